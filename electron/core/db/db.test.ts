@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createCore, defaultMigrationsDir } from '../create-core';
+import { tempDir } from '../test/helpers';
+import { backupDatabase, BACKUPS_KEPT, listBackups } from './backup';
+import { loadMigrations, migrate } from './migrate';
+import { openDatabase } from './open';
+
+const migrations = loadMigrations(defaultMigrationsDir());
+
+describe('migrations', () => {
+  it('apply to a fresh database', () => {
+    const db = openDatabase(path.join(tempDir(), 'a.sqlite'));
+    expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
+    expect(tables).toEqual(expect.arrayContaining(['office', 'cadre', 'app_user', 'outbox', 'audit_log', 'setting_version']));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it.each(migrations.map((m) => m.version - 1))('apply to a database left at version %i with data in it', (from) => {
+    const file = path.join(tempDir(), 'b.sqlite');
+    const db = openDatabase(file);
+    migrate(db, migrations.slice(0, from));
+    if (from >= 1) {
+      db.prepare("INSERT INTO office (id, office_id, created_at, updated_at, code, name, kind) VALUES ('o1','o1','t','t','330304','县局','bureau')").run();
+    }
+    expect(migrate(db, migrations)).toEqual({ from, to: migrations.length });
+    if (from >= 1) expect(db.prepare('SELECT name FROM office').get()).toEqual({ name: '县局' });
+    db.close();
+  });
+
+  it('refuses a database from a newer app without touching it', () => {
+    const file = path.join(tempDir(), 'c.sqlite');
+    const db = new Database(file);
+    db.pragma(`user_version = ${migrations.length + 1}`);
+    db.exec('CREATE TABLE future (x)');
+    db.close();
+    expect(() => createCore({ dbPath: file, backupDir: null })).toThrow(/比本程序支持的版本.*新/);
+    const again = new Database(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(migrations.length + 1);
+    expect(again.prepare("SELECT count(*) n FROM sqlite_master WHERE name = 'office'").get()).toEqual({ n: 0 });
+    again.close();
+  });
+
+  it('rolls back a failing migration completely', () => {
+    const db = openDatabase(path.join(tempDir(), 'd.sqlite'));
+    const broken = [...migrations, { version: migrations.length + 1, tag: 'broken', statements: ['CREATE TABLE half (x)', 'THIS IS NOT SQL'] }];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT count(*) n FROM sqlite_master WHERE type = 'table' AND name IN ('half', 'office')").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses a file that is not a database, and a corrupt one', () => {
+    const dir = tempDir();
+    const text = path.join(dir, 'notes.sqlite');
+    fs.writeFileSync(text, '这不是数据库'.repeat(100));
+    expect(() => createCore({ dbPath: text, backupDir: null })).toThrow(/不是数据库/);
+    expect(fs.readFileSync(text, 'utf8')).toBe('这不是数据库'.repeat(100));
+
+    const good = path.join(dir, 'good.sqlite');
+    const db = new Database(good);
+    db.pragma('journal_mode = DELETE');
+    db.exec('CREATE TABLE t (x TEXT); CREATE INDEX t_x ON t(x);');
+    const ins = db.prepare('INSERT INTO t VALUES (?)');
+    for (let i = 0; i < 3000; i++) ins.run(`row-${i}-${'x'.repeat(50)}`);
+    db.close();
+    const buf = fs.readFileSync(good);
+    buf.fill(0x5a, 4096 * 3, 4096 * 6); // scribble over b-tree pages, keep the header
+    fs.writeFileSync(good, buf);
+    expect(() => createCore({ dbPath: good, backupDir: null })).toThrow(/完整性|损坏/);
+  });
+});
+
+describe('backup', () => {
+  it('keeps the newest seven', async () => {
+    const dir = tempDir();
+    const db = openDatabase(path.join(dir, 'e.sqlite'));
+    migrate(db, migrations);
+    for (let d = 1; d <= 10; d++) await backupDatabase(db, path.join(dir, 'backups'), `2026-11-${String(d).padStart(2, '0')}`);
+    await backupDatabase(db, path.join(dir, 'backups'), '2026-11-10');
+    const kept = listBackups(path.join(dir, 'backups'));
+    expect(kept).toHaveLength(BACKUPS_KEPT);
+    expect(kept[0]).toBe('branch-desk-2026-11-05.sqlite');
+    expect(kept.at(-1)).toBe('branch-desk-2026-11-10-2.sqlite');
+    const copy = new Database(path.join(dir, 'backups', kept.at(-1)!), { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(migrations.length);
+    copy.close();
+    db.close();
+  });
+
+  it('writes one at start-up and one at shutdown', async () => {
+    const dir = tempDir();
+    const core = createCore({ dbPath: path.join(dir, 'f.sqlite') });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(listBackups(path.join(dir, 'backups'))).toHaveLength(1);
+    await core.close();
+    expect(listBackups(path.join(dir, 'backups'))).toHaveLength(2);
+  });
+});

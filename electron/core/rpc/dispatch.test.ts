@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, type MethodName } from '../../../shared/contract';
+import { ROLES, roleHas, type Role } from '../../../shared/contract/roles';
+import { setupCore, type TestCore } from '../test/helpers';
+
+let t: TestCore;
+const tokens = {} as Record<Role, string>;
+
+beforeAll(async () => {
+  t = await setupCore({ sample: true });
+  const station = (await t.call('offices.list', { includeInactive: false }, t.adminToken)).find((o) => o.kind === 'station')!;
+  for (const role of ROLES) {
+    const username = `user_${role}`;
+    const u = await t.call('users.create', { username, displayName: role, role, officeId: station.id, password: 'Start#Pass-2026' }, t.adminToken);
+    expect(u.mustChangePassword).toBe(true);
+    const { sessionToken } = await t.call('auth.login', { username, password: 'Start#Pass-2026' });
+    await t.call('auth.changePassword', { oldPassword: 'Start#Pass-2026', newPassword: 'Next#Pass-2026' }, sessionToken);
+    tokens[role] = sessionToken;
+  }
+});
+afterAll(() => t.core.close({ backup: false }));
+
+describe('dispatch', () => {
+  it('returns the envelope', async () => {
+    const ok = await t.core.dispatch('auth.me', {}, { sessionToken: t.adminToken });
+    expect(ok).toMatchObject({ ok: true, value: { username: 'admin', role: 'admin' } });
+    const bad = await t.core.dispatch('auth.me', { extra: 1 }, { sessionToken: t.adminToken });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('refuses unknown methods, missing sessions and malformed input', async () => {
+    expect(await t.core.dispatch('offices.drop', {}, { sessionToken: t.adminToken })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await t.core.dispatch('__proto__', {}, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await t.core.dispatch('offices.list', {}, {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await t.core.dispatch('offices.list', {}, { sessionToken: 'forged' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const before = (await t.call('offices.list', { includeInactive: true }, t.adminToken)).length;
+    for (const input of [null, 'x', 42, [], { name: '', code: '330304' }, { name: 'x'.repeat(61), code: '330304' }, { name: '新所', code: '330304', extra: true }]) {
+      const r = await t.core.dispatch('offices.create', input, { sessionToken: t.adminToken });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('BAD_INPUT');
+    }
+    expect(await t.core.dispatch('offices.create', { name: '新所', code: '33030' }, { sessionToken: t.adminToken })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { field: 'code' } } });
+    expect((await t.call('offices.list', { includeInactive: true }, t.adminToken)).length).toBe(before);
+  });
+
+  // Valid-enough inputs so that permission, not parsing, decides.
+  const sampleInputs: Partial<Record<MethodName, unknown>> = {};
+
+  it.each(ROLES)('enforces the permission map for %s over every method', async (role) => {
+    for (const method of Object.keys(contract) as MethodName[]) {
+      const spec = contract[method];
+      if (spec.permission === 'public' || spec.permission === 'session') continue;
+      const r = await t.core.dispatch(method, sampleInputs[method] ?? minimalInput(method), { sessionToken: tokens[role] });
+      const allowed = roleHas(role, spec.permission);
+      if (allowed) expect(r.ok || (r.error.code !== 'FORBIDDEN'), `${role} ${method}`).toBe(true);
+      else expect(r, `${role} ${method}`).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+  });
+});
+
+/** The smallest input each method parses; bodies that would write use ids that do not exist. */
+function minimalInput(method: MethodName): unknown {
+  const id = '00000000-0000-7000-8000-000000000000';
+  const inputs: Partial<Record<MethodName, unknown>> = {
+    'users.create': { username: 'zz_probe', displayName: 'x', role: 'staff', officeId: id, password: 'short' },
+    'users.update': { id },
+    'users.resetPassword': { id, newPassword: 'short' },
+    'users.unlock': { id },
+    'offices.create': { name: 'probe', code: '33030' },
+    'offices.update': { id, name: 'probe', code: '33030' },
+    'offices.setActive': { id, active: true },
+    'cadres.create': { officeId: id, name: 'probe', gender: 'M', birthDate: '1990-01-01' },
+    'cadres.update': { id, officeId: id, name: 'probe', gender: 'M', birthDate: '1990-01-01' },
+    'cadres.remove': { id },
+    'settings.set': { key: 'session.idleMinutes', value: -1, effectiveFrom: '2026-01-01' },
+    'audit.list': {},
+  };
+  return inputs[method] ?? {};
+}

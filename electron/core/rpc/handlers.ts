@@ -1,0 +1,81 @@
+import { AppError } from '../../../shared/contract/errors';
+import { localDay, type Clock } from '../clock';
+import type { AuditService } from '../services/audit/audit.service';
+import type { AuthService } from '../services/auth/auth.service';
+import type { OfficesService } from '../services/offices/offices.service';
+import type { SampleService } from '../services/sample/sample.service';
+import type { SettingsService } from '../services/settings/settings.service';
+import type { Sqlite } from '../db/open';
+import type { Handlers } from './dispatch';
+import { listAudit } from '../services/audit/audit.repo';
+
+/** Thin handlers: parse is done, permission is checked; each calls one service. */
+export function createHandlers(s: {
+  sqlite: Sqlite;
+  clock: Clock;
+  auth: AuthService;
+  offices: OfficesService;
+  settings: SettingsService;
+  audit: AuditService;
+  sample: SampleService;
+}): Handlers {
+  const today = () => localDay(s.clock.now());
+  const w = (ctx: { actor: { id: string; name: string }; method: string }) => ({ actor: ctx.actor, method: ctx.method });
+  const viewer = (ctx: { user: { role: import('../../../shared/contract/roles').Role; office_id: string } }) => ({
+    role: ctx.user.role,
+    officeId: ctx.user.office_id,
+  });
+
+  return {
+    'auth.status': () => {
+      const b = s.auth.anyUser() ? s.offices.list(true).find((o) => o.kind === 'bureau') : undefined;
+      return { setUp: s.auth.anyUser(), bureauName: b?.name ?? null };
+    },
+    'auth.setup': (i) =>
+      s.sqlite.transaction(() => {
+        if (s.auth.anyUser()) throw new AppError('ALREADY_SET_UP', '系统已完成初始化');
+        const ctx = { actor: s.auth.system, method: 'auth.setup' };
+        const bureau = s.offices.createBureau({ name: i.bureauName, code: i.bureauCode }, ctx);
+        s.auth.createUser(
+          { username: i.username, displayName: i.displayName, role: 'admin', officeId: bureau.id, password: i.password, mustChange: false },
+          s.auth.system,
+          'auth.setup',
+        );
+        if (i.loadSample) s.sample.load(bureau.id, ctx);
+        return { sampleLoaded: i.loadSample };
+      })(),
+    'auth.login': (i) => s.auth.login(i.username, i.password),
+    'auth.logout': (_i, ctx) => {
+      s.auth.logout(ctx.sessionToken);
+      return null;
+    },
+    'auth.me': (_i, ctx) => s.auth.me(ctx.user),
+    'auth.changePassword': (i, ctx) => {
+      s.auth.changePassword(ctx.user, i.oldPassword, i.newPassword);
+      return null;
+    },
+    'users.list': () => s.auth.listUsers(),
+    'users.create': (i, ctx) => s.auth.createUser(i, ctx.actor),
+    'users.update': (i, ctx) => s.auth.updateUser(i, ctx.user),
+    'users.resetPassword': (i, ctx) => {
+      s.auth.resetPassword(i.id, i.newPassword, ctx.user);
+      return null;
+    },
+    'users.unlock': (i, ctx) => s.auth.unlock(i.id, ctx.user),
+    'offices.list': (i) => s.offices.list(i.includeInactive),
+    'offices.create': (i, ctx) => s.offices.createStation(i, w(ctx)),
+    'offices.update': ({ id, ...rest }, ctx) => s.offices.update(id, rest, w(ctx)),
+    'offices.setActive': (i, ctx) => s.offices.setActive(i.id, i.active, w(ctx)),
+    'cadres.list': (i, ctx) => s.offices.listCadres(viewer(ctx), i),
+    'cadres.create': (i, ctx) => s.offices.createCadre(viewer(ctx), i, w(ctx)),
+    'cadres.update': ({ id, ...rest }, ctx) => s.offices.updateCadre(viewer(ctx), id, rest, w(ctx)),
+    'cadres.remove': (i, ctx) => {
+      s.offices.removeCadre(viewer(ctx), i.id, w(ctx));
+      return null;
+    },
+    'settings.list': () => s.settings.list(today()),
+    'settings.set': (i, ctx) => s.settings.set(i.key as never, i.value, i.effectiveFrom, i.note, today(), w(ctx)),
+    'audit.list': (i) => listAudit(s.sqlite, i),
+    'audit.verify': () => s.audit.verify(),
+  };
+}

@@ -1,0 +1,37 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { syncedColumns } from './base';
+
+// 县局 / 工商所: the bureau and its stations. County-wide reference data, owned by the bureau.
+export const office = sqliteTable(
+  'office',
+  {
+    ...syncedColumns(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['bureau', 'station'] }).notNull(),
+    parentId: text('parent_id'),
+    address: text('address'),
+    phone: text('phone'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [index('office_parent_idx').on(t.parentId)],
+);
+
+// 干部: a person of the bureau or a station.
+export const cadre = sqliteTable(
+  'cadre',
+  {
+    ...syncedColumns(),
+    name: text('name').notNull(),
+    gender: text('gender', { enum: ['M', 'F'] }).notNull(),
+    birthDate: text('birth_date').notNull(),
+    post: text('post'),
+    status: text('status', {
+      enum: ['active', 'secondment', 'leave', 'second_line', 'retired', 'transferred'],
+    })
+      .notNull()
+      .default('active'),
+    phone: text('phone'),
+  },
+  (t) => [index('cadre_office_idx').on(t.officeId)],
+);

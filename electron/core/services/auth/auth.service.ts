@@ -1,0 +1,255 @@
+import { randomBytes } from 'node:crypto';
+import type { Me, User } from '../../../../shared/contract/auth';
+import { AppError } from '../../../../shared/contract/errors';
+import { ROLE_PERMISSIONS, type Role } from '../../../../shared/contract/roles';
+import { passwordProblem } from '../../../../shared/domain/password';
+import { uuidv7 } from '../../../../shared/domain/uuid';
+import { isoAt, type Clock } from '../../clock';
+import type { Sqlite } from '../../db/open';
+import type { AuditService } from '../audit/audit.service';
+import type { SettingsService } from '../settings/settings.service';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import { localDay } from '../../clock';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 15;
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  office_id: string;
+  cadre_id: string | null;
+  password_hash: string;
+  must_change_password: number;
+  disabled: number;
+  failed_attempts: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+}
+
+export interface Session {
+  token: string;
+  userId: string;
+  lastSeen: number;
+}
+
+export function toUser(r: UserRow): User {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    officeId: r.office_id,
+    disabled: !!r.disabled,
+    mustChangePassword: !!r.must_change_password,
+    lockedUntil: r.locked_until,
+    lastLoginAt: r.last_login_at,
+  };
+}
+
+function assertStrong(pw: string, username: string) {
+  const p = passwordProblem(pw, username);
+  if (p) throw new AppError('WEAK_PASSWORD', '密码强度不足', { problem: p });
+}
+
+export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: AuditService; settings: SettingsService }) {
+  const { sqlite, clock, audit } = deps;
+  const sessions = new Map<string, Session>();
+  const byId = sqlite.prepare<[string], UserRow>('SELECT * FROM app_user WHERE id = ?');
+  const byName = sqlite.prepare<[string], UserRow>('SELECT * FROM app_user WHERE username = ? COLLATE NOCASE');
+  const officeName = sqlite.prepare<[string], { name: string }>('SELECT name FROM office WHERE id = ?');
+  const activeOffice = sqlite.prepare<[string], { id: string }>(
+    'SELECT id FROM office WHERE id = ? AND active = 1 AND deleted_at IS NULL',
+  );
+
+  const system = { id: null, name: 'system' };
+
+  function me(u: UserRow): Me {
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      role: u.role,
+      officeId: u.office_id,
+      officeName: officeName.get(u.office_id)?.name ?? '',
+      mustChangePassword: !!u.must_change_password,
+      permissions: [...ROLE_PERMISSIONS[u.role]],
+    };
+  }
+
+  function idleMs(): number {
+    return deps.settings.at('session.idleMinutes', localDay(clock.now())).value * 60_000;
+  }
+
+  /** Resolve a session token, expiring it when idle too long. Touches it on success. */
+  function resolve(token: string | undefined): { user: UserRow; session: Session } {
+    if (!token) throw new AppError('UNAUTHENTICATED', '请先登录');
+    const s = sessions.get(token);
+    if (!s) throw new AppError('UNAUTHENTICATED', '请先登录');
+    const now = clock.now();
+    if (now - s.lastSeen > idleMs()) {
+      sessions.delete(token);
+      throw new AppError('SESSION_EXPIRED', '长时间未操作，会话已过期，请重新登录');
+    }
+    const user = byId.get(s.userId);
+    if (!user || user.disabled) {
+      sessions.delete(token);
+      throw new AppError('UNAUTHENTICATED', '请先登录');
+    }
+    s.lastSeen = now;
+    return { user, session: s };
+  }
+
+  function login(username: string, password: string): { sessionToken: string; me: Me } {
+    const u = byName.get(username);
+    const now = clock.now();
+    if (!u) {
+      verifyPassword(password, DUMMY_HASH);
+      throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
+    }
+    if (u.disabled) throw new AppError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
+    if (u.locked_until && u.locked_until > isoAt(now)) {
+      throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until: u.locked_until });
+    }
+    if (!verifyPassword(password, u.password_hash)) {
+      const attempts = u.failed_attempts + 1;
+      const locked = attempts >= MAX_FAILED_LOGINS;
+      const until = locked ? isoAt(now + LOCKOUT_MINUTES * 60_000) : null;
+      sqlite.transaction(() => {
+        sqlite
+          .prepare('UPDATE app_user SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?')
+          .run(locked ? 0 : attempts, until, isoAt(now), u.id);
+        audit.append({
+          actor: { id: u.id, name: u.username },
+          method: locked ? 'auth.lockout' : 'auth.loginFailed',
+          entity: 'app_user',
+          entityId: u.id,
+          after: locked ? { locked_until: until } : { failed_attempts: attempts },
+        });
+      })();
+      if (locked) throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until });
+      throw new AppError('BAD_CREDENTIALS', '用户名或密码错误', { remaining: MAX_FAILED_LOGINS - attempts });
+    }
+    sqlite.transaction(() => {
+      sqlite
+        .prepare('UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = ?, updated_at = ? WHERE id = ?')
+        .run(isoAt(now), isoAt(now), u.id);
+      audit.append({ actor: { id: u.id, name: u.username }, method: 'auth.login', entity: 'app_user', entityId: u.id });
+    })();
+    const token = randomBytes(32).toString('base64url');
+    sessions.set(token, { token, userId: u.id, lastSeen: now });
+    return { sessionToken: token, me: me(byId.get(u.id)!) };
+  }
+
+  function logout(token: string) {
+    const s = sessions.get(token);
+    sessions.delete(token);
+    if (s) {
+      const u = byId.get(s.userId);
+      audit.append({ actor: { id: s.userId, name: u?.username ?? '' }, method: 'auth.logout', entity: 'app_user', entityId: s.userId });
+    }
+  }
+
+  function changePassword(user: UserRow, oldPassword: string, newPassword: string) {
+    if (!verifyPassword(oldPassword, user.password_hash)) throw new AppError('BAD_CREDENTIALS', '原密码错误');
+    assertStrong(newPassword, user.username);
+    if (oldPassword === newPassword) throw new AppError('WEAK_PASSWORD', '新密码不能与原密码相同', { problem: 'same' });
+    sqlite.transaction(() => {
+      sqlite
+        .prepare('UPDATE app_user SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?')
+        .run(hashPassword(newPassword), isoAt(clock.now()), user.id);
+      audit.append({ actor: { id: user.id, name: user.username }, method: 'auth.changePassword', entity: 'app_user', entityId: user.id });
+    })();
+  }
+
+  function anyUser(): boolean {
+    return !!sqlite.prepare('SELECT 1 FROM app_user LIMIT 1').get();
+  }
+
+  function listUsers(): User[] {
+    return sqlite.prepare<[], UserRow>('SELECT * FROM app_user ORDER BY created_at').all().map(toUser);
+  }
+
+  function requireOffice(officeId: string) {
+    if (!activeOffice.get(officeId)) throw new AppError('BAD_INPUT', '所属单位不存在或已停用', { field: 'officeId' });
+  }
+
+  function createUser(
+    input: { username: string; displayName: string; role: Role; officeId: string; password: string; mustChange?: boolean },
+    actor: { id: string | null; name: string },
+    method = 'users.create',
+  ): User {
+    assertStrong(input.password, input.username);
+    return sqlite.transaction(() => {
+      if (byName.get(input.username)) throw new AppError('CONFLICT', `用户名“${input.username}”已存在`, { field: 'username' });
+      requireOffice(input.officeId);
+      const now = isoAt(clock.now());
+      const id = uuidv7(clock.now());
+      sqlite
+        .prepare(
+          `INSERT INTO app_user (id, username, display_name, role, office_id, password_hash, must_change_password, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, input.username, input.displayName, input.role, input.officeId, hashPassword(input.password), input.mustChange === false ? 0 : 1, now, now);
+      const u = byId.get(id)!;
+      audit.append({ actor, method, entity: 'app_user', entityId: id, after: toUser(u) });
+      return toUser(u);
+    })();
+  }
+
+  function updateUser(
+    input: { id: string; displayName?: string; role?: Role; officeId?: string; disabled?: boolean },
+    actor: UserRow,
+  ): User {
+    return sqlite.transaction(() => {
+      const before = byId.get(input.id);
+      if (!before) throw new AppError('NOT_FOUND', '用户不存在');
+      if (input.id === actor.id && (input.disabled || (input.role && input.role !== 'admin'))) {
+        throw new AppError('RULE_VIOLATION', '不能停用自己或取消自己的管理员角色');
+      }
+      if (input.officeId) requireOffice(input.officeId);
+      const next = {
+        display_name: input.displayName ?? before.display_name,
+        role: input.role ?? before.role,
+        office_id: input.officeId ?? before.office_id,
+        disabled: input.disabled === undefined ? before.disabled : input.disabled ? 1 : 0,
+      };
+      sqlite
+        .prepare('UPDATE app_user SET display_name = ?, role = ?, office_id = ?, disabled = ?, updated_at = ? WHERE id = ?')
+        .run(next.display_name, next.role, next.office_id, next.disabled, isoAt(clock.now()), input.id);
+      const after = byId.get(input.id)!;
+      if (after.disabled) for (const [t, s] of sessions) if (s.userId === input.id) sessions.delete(t);
+      audit.append({ actor: { id: actor.id, name: actor.username }, method: 'users.update', entity: 'app_user', entityId: input.id, before: toUser(before), after: toUser(after) });
+      return toUser(after);
+    })();
+  }
+
+  function resetPassword(id: string, newPassword: string, actor: UserRow) {
+    const u = byId.get(id);
+    if (!u) throw new AppError('NOT_FOUND', '用户不存在');
+    assertStrong(newPassword, u.username);
+    sqlite.transaction(() => {
+      sqlite
+        .prepare('UPDATE app_user SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?')
+        .run(hashPassword(newPassword), isoAt(clock.now()), id);
+      audit.append({ actor: { id: actor.id, name: actor.username }, method: 'users.resetPassword', entity: 'app_user', entityId: id });
+    })();
+    for (const [t, s] of sessions) if (s.userId === id) sessions.delete(t);
+  }
+
+  function unlock(id: string, actor: UserRow): User {
+    const u = byId.get(id);
+    if (!u) throw new AppError('NOT_FOUND', '用户不存在');
+    sqlite.transaction(() => {
+      sqlite.prepare('UPDATE app_user SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(isoAt(clock.now()), id);
+      audit.append({ actor: { id: actor.id, name: actor.username }, method: 'users.unlock', entity: 'app_user', entityId: id });
+    })();
+    return toUser(byId.get(id)!);
+  }
+
+  return { resolve, login, logout, changePassword, anyUser, listUsers, createUser, updateUser, resetPassword, unlock, me, system };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { setupCore, type TestCore } from '../../test/helpers';
+
+let t: TestCore;
+afterEach(() => t?.core.close({ backup: false }));
+
+async function staffUser(t: TestCore) {
+  const station = await t.call('offices.create', { name: '景山所', code: '330304' }, t.adminToken);
+  await t.call('users.create', { username: 'lisi', displayName: '李四', role: 'staff', officeId: station.id, password: 'First#Pass-01' }, t.adminToken);
+}
+
+describe('accounts', () => {
+  it('locks after 5 failures for 15 minutes, even against the right password', async () => {
+    t = await setupCore();
+    await staffUser(t);
+    for (let i = 1; i <= 4; i++) {
+      const r = await t.core.dispatch('auth.login', { username: 'lisi', password: 'wrong' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS', details: { remaining: 5 - i } } });
+    }
+    expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
+    expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'First#Pass-01' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
+    t.clock.advance(14 * 60_000);
+    expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'First#Pass-01' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
+    t.clock.advance(61_000);
+    expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'First#Pass-01' })).toMatchObject({ ok: true });
+  });
+
+  it('expires an idle session after the configured minutes and keeps an active one alive', async () => {
+    t = await setupCore();
+    t.clock.advance(29 * 60_000);
+    await t.call('auth.me', {}, t.adminToken); // activity resets the idle timer
+    t.clock.advance(29 * 60_000);
+    await t.call('auth.me', {}, t.adminToken);
+    t.clock.advance(31 * 60_000);
+    expect(await t.core.dispatch('auth.me', {}, { sessionToken: t.adminToken })).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } });
+    // A later dated setting shortens it.
+    const { sessionToken } = await t.call('auth.login', { username: 'admin', password: 'Qz#2026-Ouhai' });
+    await t.call('settings.set', { key: 'session.idleMinutes', value: 10, effectiveFrom: '2026-11-28', note: '等保要求' }, sessionToken);
+    t.clock.advance(11 * 60_000);
+    expect(await t.core.dispatch('auth.me', {}, { sessionToken })).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } });
+  });
+
+  it('forces a password change after a reset and refuses weak passwords and duplicates', async () => {
+    t = await setupCore();
+    await staffUser(t);
+    expect(await t.core.dispatch('users.create', { username: 'LISI', displayName: '重复', role: 'staff', officeId: (await t.call('auth.me', {}, t.adminToken)).officeId, password: 'First#Pass-01' }, { sessionToken: t.adminToken })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const { sessionToken } = await t.call('auth.login', { username: 'lisi', password: 'First#Pass-01' });
+    expect(await t.core.dispatch('offices.list', {}, { sessionToken })).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+    expect(await t.core.dispatch('auth.changePassword', { oldPassword: 'First#Pass-01', newPassword: 'weak' }, { sessionToken })).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD' } });
+    await t.call('auth.changePassword', { oldPassword: 'First#Pass-01', newPassword: 'Second#Pass-02' }, sessionToken);
+    expect((await t.call('offices.list', { includeInactive: true }, sessionToken)).length).toBe(2);
+  });
+
+  it('has no default account: setup runs once', async () => {
+    t = await setupCore();
+    expect(await t.core.dispatch('auth.setup', { bureauName: 'x', bureauCode: '330304', username: 'evil', displayName: 'x', password: 'Evil#Pass-2026' })).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
+    expect(await t.core.dispatch('auth.login', { username: 'evil', password: 'Evil#Pass-2026' })).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
+  });
+});

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MethodName, Input, Output } from '../../../shared/contract';
+import { createCore, type Core } from '../create-core';
+
+export const ADMIN_PASSWORD = 'Qz#2026-Ouhai';
+
+export function tempDir(prefix = 'bd-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = Date.parse('2026-11-28T01:00:00Z')) {
+  let t = start;
+  return {
+    now: () => t,
+    set: (ms: number) => void (t = ms),
+    advance: (ms: number) => void (t += ms),
+  };
+}
+
+export interface TestCore {
+  core: Core;
+  dir: string;
+  dbPath: string;
+  clock: ReturnType<typeof manualClock>;
+  call<M extends MethodName>(method: M, input: Input<M>, token?: string): Promise<Output<M>>;
+  adminToken: string;
+}
+
+/** A core on a real SQLite file in a temp dir, set up with a bureau and an administrator. */
+export async function setupCore(opts: { sample?: boolean } = {}): Promise<TestCore> {
+  const dir = tempDir();
+  const dbPath = path.join(dir, 'branch-desk.sqlite');
+  const clock = manualClock();
+  const core = createCore({ dbPath, clock, backupDir: null, log: (l, m, f) => { if (l === 'error') console.error(m, f); } });
+  async function call<M extends MethodName>(method: M, input: Input<M>, token?: string): Promise<Output<M>> {
+    const r = await core.dispatch(method, input, { sessionToken: token });
+    if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { rpc: r.error });
+    return r.value as Output<M>;
+  }
+  await call('auth.setup', {
+    bureauName: '测试县市场监督管理局',
+    bureauCode: '330304',
+    username: 'admin',
+    displayName: '管理员',
+    password: ADMIN_PASSWORD,
+    loadSample: opts.sample ?? false,
+  });
+  const { sessionToken } = await call('auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+  return { core, dir, dbPath, clock, call, adminToken: sessionToken };
+}

@@ -1,0 +1,14 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+// The renderer gets exactly two functions. Channel names are inlined: a sandboxed
+// preload cannot require local modules.
+contextBridge.exposeInMainWorld('api', {
+  invoke: (method: string, input: unknown, sessionToken?: string) => ipcRenderer.invoke('bd:invoke', method, input, sessionToken),
+  on: (event: string, listener: (payload: unknown) => void) => {
+    const wrapped = (_e: IpcRendererEvent, name: string, payload: unknown) => {
+      if (name === event) listener(payload);
+    };
+    ipcRenderer.on('bd:event', wrapped);
+    return () => ipcRenderer.removeListener('bd:event', wrapped);
+  },
+});

@@ -1,0 +1,101 @@
+import type { EventMap, EventName, Input, MethodName, Output } from '../../../shared/contract';
+import type { ErrorCode, Result } from '../../../shared/contract/errors';
+
+// The renderer's only door to the core: a typed call over IPC (Electron) or HTTP (browser mode).
+
+export interface Transport {
+  invoke(method: string, input: unknown, session: string | undefined): Promise<Result<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    api?: {
+      invoke(method: string, input: unknown, session?: string): Promise<Result<unknown>>;
+      on(event: string, listener: (payload: unknown) => void): () => void;
+    };
+  }
+}
+
+export class RpcFailure extends Error {
+  constructor(
+    readonly code: ErrorCode | 'NETWORK' | 'BAD_HOST' | 'FOREIGN_ORIGIN' | 'BAD_TOKEN',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+function httpTransport(token: string): Transport {
+  let source: EventSource | null = null;
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  function ensureSource() {
+    if (source) return;
+    source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
+    source.addEventListener('data.changed', (e) => {
+      const payload = JSON.parse((e as MessageEvent).data) as unknown;
+      for (const l of listeners.get('data.changed') ?? []) l(payload);
+    });
+  }
+  return {
+    async invoke(method, input, session) {
+      let res: Response;
+      try {
+        res = await fetch(`/rpc/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-bd-token': token, ...(session ? { 'x-bd-session': session } : {}) },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', message: 'network', details: { network: true } } };
+      }
+      return (await res.json()) as Result<unknown>;
+    },
+    on(event, listener) {
+      ensureSource();
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  };
+}
+
+function pickTransport(): Transport {
+  if (window.api) return { invoke: (m, i, s) => window.api!.invoke(m, i, s), on: (e, l) => window.api!.on(e, l) };
+  const token = document.querySelector<HTMLMetaElement>('meta[name="bd-token"]')?.content;
+  if (!token) throw new Error('no transport: neither Electron preload nor browser-mode token');
+  return httpTransport(token);
+}
+
+const SESSION_KEY = 'bd-session';
+let transport: Transport | null = null;
+const t = () => (transport ??= pickTransport());
+
+export const session = {
+  get: () => sessionStorage.getItem(SESSION_KEY) ?? undefined,
+  set: (v: string) => sessionStorage.setItem(SESSION_KEY, v),
+  clear: () => sessionStorage.removeItem(SESSION_KEY),
+};
+
+type SessionListener = (code: 'UNAUTHENTICATED' | 'SESSION_EXPIRED' | 'PASSWORD_CHANGE_REQUIRED') => void;
+const sessionListeners = new Set<SessionListener>();
+export function onSessionProblem(l: SessionListener): () => void {
+  sessionListeners.add(l);
+  return () => sessionListeners.delete(l);
+}
+
+export async function rpc<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
+  const r = await t().invoke(method, input, session.get());
+  if (r.ok) return r.value as Output<M>;
+  const { code, message, details } = r.error;
+  if (code === 'UNAUTHENTICATED' || code === 'SESSION_EXPIRED' || code === 'PASSWORD_CHANGE_REQUIRED') {
+    if (method !== 'auth.login') for (const l of sessionListeners) l(code);
+  }
+  throw new RpcFailure(code, message, details);
+}
+
+export function onEvent<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void {
+  return t().on(event, listener as (p: unknown) => void);
+}

@@ -1,0 +1,47 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { App } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Input, MethodName, Output } from '../../../shared/contract';
+import { errorText } from '../lib/errors';
+import { onEvent, rpc } from './client';
+
+export function useRpc<M extends MethodName>(method: M, input: Input<M>, opts: { enabled?: boolean } = {}) {
+  return useQuery({ queryKey: [method, input], queryFn: () => rpc(method, input), enabled: opts.enabled });
+}
+
+/** A mutation that shows a Chinese error toast on failure and a success toast if given. */
+export function useRpcMutation<M extends MethodName>(method: M, opts: { success?: string; onSuccess?: (v: Output<M>) => void } = {}) {
+  const { message } = App.useApp();
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const domain = method.split('.')[0]!;
+  return useMutation({
+    mutationFn: (input: Input<M>) => rpc(method, input),
+    onSuccess: (v) => {
+      // Local-only tables (accounts) raise no data.changed event; refresh the domain here.
+      void qc.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith(`${domain}.`) || String(q.queryKey[0]).startsWith('audit.') });
+      if (opts.success) void message.success(opts.success);
+      opts.onSuccess?.(v);
+    },
+    onError: (e) => void message.error(errorText(t, e)),
+  });
+}
+
+// Which query domains read which tables. Audit reads everything.
+const READERS: Record<string, string[]> = {
+  office: ['offices', 'cadres', 'auth'],
+  cadre: ['cadres', 'offices'],
+  setting_version: ['settings'],
+};
+
+export function wireInvalidation(qc: QueryClient): () => void {
+  return onEvent('data.changed', ({ tables }) => {
+    const domains = new Set(['audit', ...tables.flatMap((t) => READERS[t] ?? [t])]);
+    void qc.invalidateQueries({ predicate: (q) => domains.has(String(q.queryKey[0]).split('.')[0]!) });
+  });
+}
+
+export function useInvalidateAll() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries();
+}

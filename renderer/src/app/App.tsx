@@ -1,0 +1,44 @@
+import { Result, Spin } from 'antd';
+import { lazy } from 'react';
+import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { roleHas, type Access } from '../../../shared/contract/roles';
+import { useAuth } from './auth';
+import { ChangePassword } from './ChangePassword';
+import { Login } from './Login';
+import { SetupWizard } from './SetupWizard';
+import { Shell } from './Shell';
+import i18n from '../i18n';
+
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const OfficesPage = lazy(() => import('../features/offices/OfficesPage'));
+const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+
+function Guard({ access, children }: { access: Access; children: React.ReactNode }) {
+  const { me } = useAuth();
+  if (!me || !roleHas(me.role, access)) return <Result status="403" title={i18n.t('errors.FORBIDDEN')} />;
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  const auth = useAuth();
+  if (auth.loading) return <Spin fullscreen />;
+  if (auth.setUp === false) return <SetupWizard />;
+  if (!auth.me) return <Login />;
+  if (auth.me.mustChangePassword) return <ChangePassword />;
+  return (
+    <HashRouter>
+      <Shell>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/offices" element={<Guard access="offices.read"><OfficesPage /></Guard>} />
+          <Route path="/users" element={<Guard access="users.manage"><UsersPage /></Guard>} />
+          <Route path="/settings" element={<Guard access="settings.read"><SettingsPage /></Guard>} />
+          <Route path="/audit" element={<Guard access="audit.read"><AuditPage /></Guard>} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Shell>
+    </HashRouter>
+  );
+}

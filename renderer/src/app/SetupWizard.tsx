@@ -1,0 +1,122 @@
+import { Alert, App, Button, Card, Checkbox, Form, Input, Steps, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { areaCodeRule } from '../lib/rules';
+import { passwordProblem } from '../../../shared/domain/password';
+import { rpc } from '../api/client';
+import { errorText } from '../lib/errors';
+import { useAuth } from './auth';
+
+interface Values {
+  bureauName: string;
+  bureauCode: string;
+  username: string;
+  displayName: string;
+  password: string;
+  password2: string;
+  loadSample: boolean;
+}
+
+export function SetupWizard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const auth = useAuth();
+  const [form] = Form.useForm<Values>();
+  const [step, setStep] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  async function next() {
+    await form.validateFields(['bureauName', 'bureauCode']);
+    setStep(1);
+  }
+
+  async function finish() {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const all = form.getFieldsValue(true) as Values;
+      await rpc('auth.setup', {
+        bureauName: all.bureauName,
+        bureauCode: all.bureauCode,
+        username: v.username,
+        displayName: v.displayName,
+        password: v.password,
+        loadSample: !!v.loadSample,
+      });
+      void message.success(t('setup.done'));
+      await auth.refresh();
+    } catch (e) {
+      void message.error(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="center-page">
+      <Card style={{ width: 560 }} title={<Typography.Title level={4} style={{ margin: 0 }}>{t('setup.title')}</Typography.Title>}>
+        <Steps size="small" current={step} items={[{ title: t('setup.stepBureau') }, { title: t('setup.stepAdmin') }]} style={{ marginBottom: 24 }} />
+        <Alert type="info" showIcon title={t('setup.intro')} style={{ marginBottom: 16 }} />
+        <Form form={form} layout="vertical" name="setup" initialValues={{ loadSample: true }} onFinish={step === 0 ? next : finish}>
+          <div style={{ display: step === 0 ? 'block' : 'none' }}>
+            <Form.Item name="bureauName" label={t('setup.bureauName')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+              <Input autoFocus maxLength={60} />
+            </Form.Item>
+            <Form.Item
+              name="bureauCode"
+              label={t('setup.bureauCode')}
+              extra={t('setup.bureauCodeHint')}
+              rules={[areaCodeRule(t)]}
+            >
+              <Input maxLength={6} inputMode="numeric" />
+            </Form.Item>
+          </div>
+          {step === 1 && (
+            <>
+              <Form.Item name="username" label={t('setup.username')} rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{3,32}$/, message: t('common.required') }]}>
+                <Input autoFocus autoComplete="username" />
+              </Form.Item>
+              <Form.Item name="displayName" label={t('setup.displayName')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+                <Input maxLength={40} />
+              </Form.Item>
+              <Form.Item
+                name="password"
+                label={t('setup.password')}
+                extra={t('password.hint')}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: (_r, v: string) => {
+                      const p = passwordProblem(v ?? '', getFieldValue('username'));
+                      return p ? Promise.reject(new Error(t(`password.${p}`))) : Promise.resolve();
+                    },
+                  }),
+                ]}
+              >
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
+              <Form.Item
+                name="password2"
+                label={t('setup.password2')}
+                dependencies={['password']}
+                rules={[({ getFieldValue }) => ({ validator: (_r, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch')))) })]}
+              >
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
+              <Form.Item name="loadSample" valuePropName="checked" extra={t('setup.sampleHint')}>
+                <Checkbox>{t('setup.sample')}</Checkbox>
+              </Form.Item>
+            </>
+          )}
+          <div style={{ display: 'flex', justifyContent: 'space-between' }}>
+            <Button disabled={step === 0} onClick={() => setStep(0)}>
+              {t('setup.prev')}
+            </Button>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {step === 0 ? t('setup.next') : t('setup.finish')}
+            </Button>
+          </div>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { roleHas } from '../../../shared/contract/roles';
+import { setLanguage } from '../i18n';
+import { useAuth } from './auth';
+import { ErrorBoundary } from './ErrorBoundary';
+import { NAV } from './nav';
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const auth = useAuth();
+  const nav = useNavigate();
+  const loc = useLocation();
+  const me = auth.me!;
+  const items = NAV.filter((n) => roleHas(me.role, n.access)).map((n) => ({ key: n.path, label: t(`nav.${n.key}`) }));
+  const selected = NAV.filter((n) => n.path !== '/' && loc.pathname.startsWith(n.path)).map((n) => n.path);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={200} theme="dark">
+        <div className="brand">
+          <div className="brand-title">{t('app.title')}</div>
+          <div className="brand-sub">{t('app.short')}</div>
+        </div>
+        <Menu theme="dark" mode="inline" selectedKeys={selected.length ? selected : ['/']} items={items} onClick={(e) => nav(e.key)} aria-label="main navigation" />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <Typography.Text strong>{me.officeName}</Typography.Text>
+          <Space size="middle">
+            <span data-testid="current-user">
+              {me.displayName} <Tag color="blue">{t(`roles.${me.role}`)}</Tag>
+            </span>
+            <Button size="small" onClick={() => setLanguage(i18n.language === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+              {t('common.language')}
+            </Button>
+            <Button size="small" onClick={() => void auth.logout()}>
+              {t('login.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <ErrorBoundary key={loc.pathname}>
+            <Suspense fallback={<Typography.Text type="secondary">{t('common.loading')}</Typography.Text>}>{children}</Suspense>
+          </ErrorBoundary>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

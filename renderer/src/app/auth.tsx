@@ -1,0 +1,93 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Me } from '../../../shared/contract/auth';
+import type { Permission } from '../../../shared/contract/roles';
+import { onSessionProblem, rpc, session } from '../api/client';
+
+interface AuthState {
+  me: Me | null;
+  loading: boolean;
+  setUp: boolean | undefined;
+  bureauName: string | null;
+  notice: 'SESSION_EXPIRED' | null;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  refresh(): Promise<void>;
+  can(p: Permission): boolean;
+}
+
+const Ctx = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const status = useQuery({ queryKey: ['auth.status', {}], queryFn: () => rpc('auth.status', {}) });
+  const [me, setMe] = useState<Me | null>(null);
+  const [checked, setChecked] = useState(!session.get());
+  const [notice, setNotice] = useState<'SESSION_EXPIRED' | null>(null);
+
+  const refresh = useCallback(async () => {
+    if (!session.get()) return setMe(null);
+    try {
+      setMe(await rpc('auth.me', {}));
+    } catch {
+      session.clear();
+      setMe(null);
+    } finally {
+      setChecked(true);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  useEffect(
+    () =>
+      onSessionProblem((code) => {
+        if (code === 'PASSWORD_CHANGE_REQUIRED') return void refresh();
+        session.clear();
+        setMe(null);
+        qc.clear();
+        if (code === 'SESSION_EXPIRED') setNotice('SESSION_EXPIRED');
+      }),
+    [qc, refresh],
+  );
+
+  const value = useMemo<AuthState>(
+    () => ({
+      me,
+      loading: status.isLoading || !checked,
+      setUp: status.data?.setUp,
+      bureauName: status.data?.bureauName ?? null,
+      notice,
+      async login(username, password) {
+        const r = await rpc('auth.login', { username, password });
+        session.set(r.sessionToken);
+        setNotice(null);
+        setMe(r.me);
+      },
+      async logout() {
+        try {
+          await rpc('auth.logout', {});
+        } finally {
+          session.clear();
+          setMe(null);
+          qc.clear();
+        }
+      },
+      refresh: async () => {
+        await status.refetch();
+        await refresh();
+      },
+      can: (p) => !!me?.permissions.includes(p),
+    }),
+    [me, status, checked, notice, qc, refresh],
+  );
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useAuth outside AuthProvider');
+  return v;
+}

@@ -1,0 +1,10 @@
+import type { Access } from '../../../shared/contract/roles';
+
+/** Side navigation entries and the permission each needs; the core checks again. */
+export const NAV: { path: string; key: string; access: Access }[] = [
+  { path: '/', key: 'home', access: 'session' },
+  { path: '/offices', key: 'offices', access: 'offices.read' },
+  { path: '/users', key: 'users', access: 'users.manage' },
+  { path: '/settings', key: 'settings', access: 'settings.read' },
+  { path: '/audit', key: 'audit', access: 'audit.read' },
+];

@@ -1,0 +1,53 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { wireInvalidation } from './api/hooks';
+import { AppRoutes } from './app/App';
+import { AuthProvider } from './app/auth';
+import { ErrorBoundary } from './app/ErrorBoundary';
+import i18n from './i18n';
+import './styles.css';
+
+dayjs.locale(i18n.language === 'zh-CN' ? 'zh-cn' : 'en');
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } },
+});
+
+function Root() {
+  const [lang, setLang] = useState(i18n.language);
+  useEffect(() => {
+    const on = (l: string) => setLang(l);
+    i18n.on('languageChanged', on);
+    return () => i18n.off('languageChanged', on);
+  }, []);
+  useEffect(() => wireInvalidation(queryClient), []);
+  useEffect(() => {
+    dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+    document.documentElement.setAttribute('lang', lang);
+  }, [lang]);
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 4 } }}>
+      <AntApp>
+        <ErrorBoundary>
+          <AuthProvider>
+            <AppRoutes />
+          </AuthProvider>
+        </ErrorBoundary>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <Root />
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { SETTING_KEYS } from '../domain/settings';
+import { DateSchema, Empty, method, OptText } from './common';
+
+export const SettingVersionSchema = z.object({
+  version: z.number().int(),
+  value: z.unknown(),
+  effectiveFrom: z.string(),
+  note: z.string().nullable(),
+  author: z.string().nullable(),
+  createdAt: z.string().nullable(),
+});
+export type SettingVersion = z.infer<typeof SettingVersionSchema>;
+
+export const SettingRowSchema = z.object({
+  key: z.enum(SETTING_KEYS as [string, ...string[]]),
+  group: z.string(),
+  current: SettingVersionSchema,
+  history: z.array(SettingVersionSchema),
+});
+export type SettingRow = z.infer<typeof SettingRowSchema>;
+
+export const AuditRowSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorName: z.string().nullable(),
+  method: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditRow = z.infer<typeof AuditRowSchema>;
+
+export const adminContract = {
+  'settings.list': method({ input: Empty, output: z.array(SettingRowSchema), permission: 'settings.read' }),
+  'settings.set': method({
+    input: z
+      .object({
+        key: z.enum(SETTING_KEYS as [string, ...string[]]),
+        value: z.unknown(),
+        effectiveFrom: DateSchema,
+        note: OptText(200),
+      })
+      .strict(),
+    output: SettingRowSchema,
+    permission: 'settings.manage',
+  }),
+  'audit.list': method({
+    input: z
+      .object({
+        entity: z.string().max(40).optional(),
+        method: z.string().max(60).optional(),
+        actor: z.string().max(40).optional(),
+        from: DateSchema.optional(),
+        to: DateSchema.optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(AuditRowSchema), total: z.number().int() }),
+    permission: 'audit.read',
+  }),
+  'audit.verify': method({
+    input: Empty,
+    output: z.object({ ok: z.boolean(), checked: z.number().int(), firstBadSeq: z.number().int().nullable() }),
+    permission: 'audit.read',
+  }),
+};
+

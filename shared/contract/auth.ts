@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { Empty, IdSchema, method, Text } from './common';
+import { PERMISSIONS, ROLES } from './roles';
+
+export const RoleSchema = z.enum(ROLES);
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z0-9_.-]{3,32}$/, 'username: 3–32 letters, digits, _ . -');
+const Password = z.string().min(1).max(200);
+
+export const MeSchema = z.object({
+  id: IdSchema,
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  officeId: IdSchema,
+  officeName: z.string(),
+  mustChangePassword: z.boolean(),
+  permissions: z.array(z.enum(PERMISSIONS)),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+export const UserSchema = z.object({
+  id: IdSchema,
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  officeId: IdSchema,
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const authContract = {
+  'auth.status': method({
+    input: Empty,
+    output: z.object({ setUp: z.boolean(), bureauName: z.string().nullable() }),
+    permission: 'public',
+  }),
+  'auth.setup': method({
+    input: z
+      .object({
+        bureauName: Text(60),
+        bureauCode: z.string().trim(),
+        username: UsernameSchema,
+        displayName: Text(40),
+        password: Password,
+        loadSample: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ sampleLoaded: z.boolean() }),
+    permission: 'public',
+  }),
+  'auth.login': method({
+    input: z.object({ username: z.string().trim().min(1).max(64), password: Password }).strict(),
+    output: z.object({ sessionToken: z.string(), me: MeSchema }),
+    permission: 'public',
+  }),
+  'auth.logout': method({ input: Empty, output: z.null(), permission: 'session' }),
+  'auth.me': method({ input: Empty, output: MeSchema, permission: 'session' }),
+  'auth.changePassword': method({
+    input: z.object({ oldPassword: Password, newPassword: Password }).strict(),
+    output: z.null(),
+    permission: 'session',
+  }),
+  'users.list': method({ input: Empty, output: z.array(UserSchema), permission: 'users.manage' }),
+  'users.create': method({
+    input: z
+      .object({
+        username: UsernameSchema,
+        displayName: Text(40),
+        role: RoleSchema,
+        officeId: IdSchema,
+        password: Password,
+      })
+      .strict(),
+    output: UserSchema,
+    permission: 'users.manage',
+  }),
+  'users.update': method({
+    input: z
+      .object({
+        id: IdSchema,
+        displayName: Text(40).optional(),
+        role: RoleSchema.optional(),
+        officeId: IdSchema.optional(),
+        disabled: z.boolean().optional(),
+      })
+      .strict(),
+    output: UserSchema,
+    permission: 'users.manage',
+  }),
+  'users.resetPassword': method({
+    input: z.object({ id: IdSchema, newPassword: Password }).strict(),
+    output: z.null(),
+    permission: 'users.manage',
+  }),
+  'users.unlock': method({
+    input: z.object({ id: IdSchema }).strict(),
+    output: UserSchema,
+    permission: 'users.manage',
+  }),
+};

@@ -1,0 +1,39 @@
+// Stable error codes. The UI maps each to a Chinese message (renderer/src/i18n).
+export const ERROR_CODES = [
+  'BAD_INPUT',
+  'UNKNOWN_METHOD',
+  'UNAUTHENTICATED',
+  'SESSION_EXPIRED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RULE_VIOLATION',
+  'BAD_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'WEAK_PASSWORD',
+  'PASSWORD_CHANGE_REQUIRED',
+  'ALREADY_SET_UP',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface RpcError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: RpcError };
+
+/** Thrown inside the core; dispatch turns it into the error envelope. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}

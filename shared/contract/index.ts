@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { adminContract } from './admin';
+import { authContract } from './auth';
+import { officesContract } from './offices';
+
+export const contract = {
+  ...authContract,
+  ...officesContract,
+  ...adminContract,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './errors';
+export * from './roles';
+export * from './events';

@@ -1,0 +1,31 @@
+// Roles and the permission map. dispatch is the only place permissions are checked.
+export const ROLES = ['admin', 'chief', 'staff', 'hr', 'counsellor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'offices.read',
+  'offices.manage',
+  'cadres.read',
+  'cadres.manage',
+  'users.manage',
+  'settings.read',
+  'settings.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** `public` needs no session; `session` needs any signed-in user. */
+export type Access = Permission | 'public' | 'session';
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read'],
+  staff: ['offices.read', 'cadres.read'],
+  hr: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read'],
+  counsellor: ['offices.read'],
+};
+
+export function roleHas(role: Role, access: Access): boolean {
+  if (access === 'public' || access === 'session') return true;
+  return ROLE_PERMISSIONS[role].includes(access);
+}
