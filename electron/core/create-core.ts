@@ -14,6 +14,10 @@ import { createOfficesRepo } from './services/offices/offices.repo';
 import { createOfficesService } from './services/offices/offices.service';
 import { createSampleService } from './services/sample/sample.service';
 import { createSettingsService } from './services/settings/settings.service';
+import { createBusinessesService } from './services/zones/businesses.service';
+import { createCensusService } from './services/zones/census.service';
+import { createGridsService } from './services/zones/grids.service';
+import { createZonesService } from './services/zones/zones.service';
 import { HlcSource } from './sync/hlc-source';
 import { createSyncedWriter } from './sync/synced-write';
 
@@ -75,8 +79,12 @@ export function createCore(opts: CoreOptions) {
   const offices = createOfficesService({ repo: officesRepo, writer });
   const settings = createSettingsService({ sqlite, writer, bureauId: offices.bureauId });
   const auth = createAuthService({ sqlite, clock, audit, settings });
-  const sample = createSampleService({ offices, writer });
-  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample });
+  const zones = createZonesService({ sqlite, writer, settings });
+  const grids = createGridsService({ sqlite, writer });
+  const businesses = createBusinessesService({ sqlite, writer, clock });
+  const census = createCensusService({ sqlite, writer });
+  const sample = createSampleService({ sqlite, offices, writer, zones });
+  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census });
 
   const dispatch = createDispatch({
     handlers,
@@ -134,7 +142,7 @@ export function createCore(opts: CoreOptions) {
     sqlite.close();
   }
 
-  return { dispatch, on, close, backupNow, clock, sqlite, services: { auth, offices, settings, audit, writer, hlc } };
+  return { dispatch, on, close, backupNow, clock, sqlite, services: { auth, offices, settings, audit, writer, hlc, zones, grids, businesses, census } };
 }
 
 export type Core = ReturnType<typeof createCore>;

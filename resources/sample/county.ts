@@ -102,3 +102,168 @@ export function generateCounty(opts: { seed?: number; stations?: number; cadresP
   }
   return { bureau: { name: '温州市瓯海区市场监督管理局', code: '330304' }, stations, cadres };
 }
+
+// ---- Zones, grids, businesses and the unlicensed census ----
+
+const CREDIT = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+function creditCode(r: () => number, kind: '91' | '92' | '93', area: string, breakCheck = false): string {
+  let body = kind + area;
+  for (let i = 0; i < 9; i++) body += CREDIT[Math.floor(r() * 31)];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT.indexOf(body[i]!) * W[i]!;
+  let check = (31 - (sum % 31)) % 31;
+  if (breakCheck) check = (check + 1 + Math.floor(r() * 29)) % 31;
+  return body + CREDIT[check];
+}
+
+const ROADS = ['温瞿东路', '南白象大道', '梧慈路', '娄桥路', '古岸头路', '茶山大道', '塘下路', '新桥大道', '景山路', '潘桥路', '瓯海大道', '温州大道', '牛山北路', '将军桥路'];
+const TRADE = ['五金', '服装', '餐饮', '小吃', '超市', '便利店', '水果', '理发', '汽修', '鞋业', '眼镜', '电器', '建材', '药店', '茶叶', '烟酒', '面馆', '早餐', '烘焙', '文具'];
+const FOODISH = new Set(['餐饮', '小吃', '超市', '便利店', '水果', '面馆', '早餐', '烘焙', '茶叶', '烟酒']);
+const ZIHAO = '鑫瑞华兴顺发盛达宏源金鼎福祥永安恒泰新星佳美和嘉利民富康东方海天';
+const CATEGORIES = ['流动摊贩', '家庭作坊', '网吧', '废品收购', '小餐饮', '维修'];
+
+export interface SampleZone {
+  stationKey: string;
+  code: string;
+  name: string;
+  boundary: string;
+  riskLevel: 'low' | 'medium' | 'high';
+  /** Index into the station's cadres, or null for a zone left without an owner. */
+  ownerIndex: number | null;
+}
+export interface SampleGrid {
+  stationKey: string;
+  township: string;
+  code: string;
+  name: string;
+  workerName: string;
+  workerPhone: string;
+  area: string;
+  zoneCodes: string[];
+}
+export interface SampleBusiness {
+  stationKey: string;
+  creditCode: string;
+  name: string;
+  type: string;
+  address: string;
+  legalRep: string;
+  phone: string;
+  food: boolean;
+  riskLevel: 'low' | 'medium' | 'high';
+  status: 'active' | 'suspended' | 'revoked' | 'cancelled';
+  zoneCode: string;
+  gridCode: string;
+}
+export interface SampleUnlicensed {
+  stationKey: string;
+  census: 0 | 1;
+  zoneCode: string;
+  gridCode: string;
+  name: string;
+  address: string;
+  operator: string;
+  category: string;
+  status: 'unlicensed' | 'licensed' | 'banned' | 'exempt';
+  exemptReason: string | null;
+}
+export interface SampleTerritory {
+  zones: SampleZone[];
+  grids: SampleGrid[];
+  businesses: SampleBusiness[];
+  unlicensed: SampleUnlicensed[];
+  censuses: { name: string; date: string }[];
+}
+
+export function businessName(r: () => number, town: string): { name: string; type: string; food: boolean; kind: '91' | '92' | '93' } {
+  const trade = pick<string>(r, TRADE);
+  const zh = pick<string>(r, ZIHAO) + pick<string>(r, ZIHAO);
+  const roll = r();
+  if (roll < 0.62) return { name: `温州市瓯海区${town}${zh}${trade}店`, type: '个体工商户', food: FOODISH.has(trade), kind: '92' };
+  if (roll < 0.97) return { name: `温州${zh}${trade}有限公司`, type: '有限责任公司', food: FOODISH.has(trade) && r() < 0.7, kind: '91' };
+  return { name: `温州市瓯海区${town}${zh}农业专业合作社`, type: '农民专业合作社', food: true, kind: '93' };
+}
+
+export function generateTerritory(county: SampleCounty, opts: { seed?: number; businesses?: number; invalidCodes?: number } = {}): SampleTerritory {
+  const r = rng(opts.seed ?? 7);
+  const total = opts.businesses ?? 5000;
+  const zones: SampleZone[] = [];
+  const grids: SampleGrid[] = [];
+  const businesses: SampleBusiness[] = [];
+  const unlicensed: SampleUnlicensed[] = [];
+  county.stations.forEach((s, si) => {
+    const town = s.name.replace('市场监管所', '');
+    const nZones = 5;
+    for (let z = 0; z < nZones; z++) {
+      const roads = [pick<string>(r, ROADS), pick<string>(r, ROADS)];
+      zones.push({
+        stationKey: s.key,
+        code: `ZR${String(si + 1).padStart(2, '0')}${String(z + 1).padStart(2, '0')}`,
+        name: `${town}第${'一二三四五六七八'[z]}责任区`,
+        boundary: `东至${roads[0]}，西至${roads[1]}，南至河道，北至村界`,
+        riskLevel: pick(r, ['low', 'medium', 'medium', 'high'] as const),
+        // The last zone of the first station is left without an owner, so the warning shows.
+        ownerIndex: si === 0 && z === nZones - 1 ? null : 2 + (z % 6),
+      });
+    }
+    for (let g = 0; g < 4; g++) {
+      const gender = r() < 0.5 ? 'M' : 'F';
+      const zoneCodes = zones.filter((z) => z.stationKey === s.key).map((z) => z.code);
+      grids.push({
+        stationKey: s.key,
+        township: `${town}街道`,
+        code: `WG${String(si + 1).padStart(2, '0')}${String(g + 1).padStart(2, '0')}`,
+        name: `${town}第${g + 1}网格`,
+        workerName: chineseName(r, gender),
+        workerPhone: `13${Math.floor(r() * 10)}${String(Math.floor(r() * 1e8)).padStart(8, '0')}`,
+        area: `${(0.8 + r() * 3).toFixed(1)} 平方公里`,
+        zoneCodes: [zoneCodes[(g + 1) % zoneCodes.length]!, ...(g % 2 === 0 ? [zoneCodes[(g + 2) % zoneCodes.length]!] : [])],
+      });
+    }
+  });
+  const invalid = opts.invalidCodes ?? 5;
+  for (let i = 0; i < total; i++) {
+    const s = county.stations[i % county.stations.length]!;
+    const town = s.name.replace('市场监管所', '');
+    const sz = zones.filter((z) => z.stationKey === s.key);
+    const sg = grids.filter((g) => g.stationKey === s.key);
+    const n = businessName(r, town);
+    const gender = r() < 0.6 ? 'M' : 'F';
+    businesses.push({
+      stationKey: s.key,
+      creditCode: creditCode(r, n.kind, s.code, i % Math.floor(total / Math.max(invalid, 1)) === 7 && i / Math.floor(total / Math.max(invalid, 1)) < invalid),
+      name: n.name,
+      type: n.type,
+      address: `温州市瓯海区${town}街道${pick<string>(r, ROADS)}${1 + Math.floor(r() * 400)}号`,
+      legalRep: chineseName(r, gender),
+      phone: `1${pick<string>(r, '35789')}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`,
+      food: n.food,
+      riskLevel: n.food ? pick(r, ['low', 'medium', 'high'] as const) : pick(r, ['low', 'low', 'medium'] as const),
+      status: r() < 0.9 ? 'active' : pick(r, ['suspended', 'revoked', 'cancelled'] as const),
+      zoneCode: pick(r, sz).code,
+      gridCode: pick(r, sg).code,
+    });
+  }
+  for (const s of county.stations) {
+    const sz = zones.filter((z) => z.stationKey === s.key);
+    const sg = grids.filter((g) => g.stationKey === s.key);
+    const first = 12 + Math.floor(r() * 10);
+    for (let i = 0; i < first; i++) {
+      const entry: Omit<SampleUnlicensed, 'census' | 'status' | 'exemptReason'> = {
+        stationKey: s.key,
+        zoneCode: pick(r, sz).code,
+        gridCode: pick(r, sg).code,
+        name: `${pick<string>(r, ROADS)}${pick<string>(r, CATEGORIES)}`,
+        address: `${pick<string>(r, ROADS)}${1 + Math.floor(r() * 300)}号旁`,
+        operator: chineseName(r, r() < 0.5 ? 'M' : 'F'),
+        category: pick<string>(r, CATEGORIES),
+      };
+      unlicensed.push({ ...entry, census: 0, status: 'unlicensed', exemptReason: null });
+      const roll = r();
+      const later = roll < 0.35 ? 'licensed' : roll < 0.5 ? 'banned' : roll < 0.58 ? 'exempt' : 'unlicensed';
+      unlicensed.push({ ...entry, census: 1, status: later, exemptReason: later === 'exempt' ? '无证无照经营查处办法第三条：农民在集贸市场销售自产农副产品' : null });
+    }
+  }
+  return { zones, grids, businesses, unlicensed, censuses: [{ name: '2026 年上半年无照底数普查', date: '2026-03-15' }, { name: '2026 年下半年无照底数普查', date: '2026-09-15' }] };
+}

@@ -16,6 +16,7 @@ export const MeSchema = z.object({
   role: RoleSchema,
   officeId: IdSchema,
   officeName: z.string(),
+  cadreId: IdSchema.nullable(),
   mustChangePassword: z.boolean(),
   permissions: z.array(z.enum(PERMISSIONS)),
 });
@@ -27,6 +28,7 @@ export const UserSchema = z.object({
   displayName: z.string(),
   role: RoleSchema,
   officeId: IdSchema,
+  cadreId: IdSchema.nullable(),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
@@ -74,6 +76,7 @@ export const authContract = {
         displayName: Text(40),
         role: RoleSchema,
         officeId: IdSchema,
+        cadreId: IdSchema.nullable().default(null),
         password: Password,
       })
       .strict(),
@@ -87,6 +90,7 @@ export const authContract = {
         displayName: Text(40).optional(),
         role: RoleSchema.optional(),
         officeId: IdSchema.optional(),
+        cadreId: IdSchema.nullable().optional(),
         disabled: z.boolean().optional(),
       })
       .strict(),

@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import { adminContract } from './admin';
 import { authContract } from './auth';
 import { officesContract } from './offices';
+import { zonesContract } from './zones';
 
 export const contract = {
   ...authContract,
   ...officesContract,
   ...adminContract,
+  ...zonesContract,
 };
 
 export type Contract = typeof contract;

@@ -11,6 +11,10 @@ export const PERMISSIONS = [
   'settings.read',
   'settings.manage',
   'audit.read',
+  'zones.read',
+  'zones.manage',
+  'businesses.edit',
+  'businesses.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -19,8 +23,8 @@ export type Access = Permission | 'public' | 'session';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read'],
-  staff: ['offices.read', 'cadres.read'],
+  chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'zones.read', 'zones.manage', 'businesses.edit', 'businesses.import'],
+  staff: ['offices.read', 'cadres.read', 'zones.read', 'businesses.edit'],
   hr: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read'],
   counsellor: ['offices.read'],
 };

@@ -14,6 +14,7 @@ export type RankStep = z.infer<typeof RankStepSchema>;
 
 export const settingDefs = {
   'session.idleMinutes': { group: 'security', schema: int(5, 480), value: 30 },
+  'zones.ownerBusinessThreshold': { group: 'zones', schema: int(1, 100_000), value: 600 },
   'appraisal.excellentCapPct': { group: 'people', schema: int(1, 100), value: 20 },
   'rank.ladder': {
     group: 'ranks',

@@ -22,6 +22,24 @@ export const syncManifest = {
   cadre: {
     columns: ['name', 'gender', 'birth_date', 'post', 'status', 'phone'],
   },
+  zone: {
+    columns: ['code', 'name', 'boundary', 'risk_level', 'notes', 'status', 'retired_on', 'origin'],
+  },
+  zone_assignment: {
+    columns: ['zone_id', 'cadre_id', 'role', 'start_date', 'end_date', 'note'],
+    sensitive: ['cadre_id', 'start_date', 'end_date'],
+  },
+  grid: {
+    columns: ['township', 'code', 'name', 'worker_name', 'worker_phone', 'area'],
+  },
+  zone_grid: { columns: ['zone_id', 'grid_id'] },
+  business: {
+    columns: ['credit_code', 'credit_check_failed', 'reg_no', 'name', 'type', 'address', 'legal_rep', 'phone', 'food', 'risk_level', 'status', 'zone_id', 'grid_id'],
+  },
+  census: { columns: ['name', 'census_date', 'notes'] },
+  unlicensed: {
+    columns: ['census_id', 'zone_id', 'grid_id', 'name', 'address', 'operator', 'category', 'status', 'exempt_reason', 'note'],
+  },
   setting_version: {
     columns: ['key', 'version', 'value', 'effective_from', 'note', 'author'],
     countyWide: true,
@@ -30,7 +48,7 @@ export const syncManifest = {
 
 export type SyncedTableName = keyof typeof syncManifest;
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 3;
 
 export function tableSpec(name: string): SyncedTableSpec | undefined {
   return (syncManifest as Record<string, SyncedTableSpec>)[name];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract/errors';
+import { searchGrams } from '../../../shared/domain/credit-code';
 
 export type Sqlite = Database.Database;
 
@@ -37,6 +38,8 @@ export function openDatabase(dbPath: string): Sqlite {
         report: rows.slice(0, 5).map((r) => r.quick_check),
       });
     }
+    // Used by the business search triggers (drizzle/0002_business_search.sql).
+    db.function('bd_grams', { deterministic: true }, (text: unknown) => searchGrams(typeof text === 'string' ? text : null));
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

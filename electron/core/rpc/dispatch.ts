@@ -56,7 +56,7 @@ export function createDispatch(deps: {
         ctx = { user: null, sessionToken: call.sessionToken, method };
       } else {
         const { user } = deps.resolveSession(call.sessionToken);
-        if (!roleHas(user.role, spec.permission)) throw new AppError('FORBIDDEN', '当前角色无权执行此操作', { method });
+        if (!roleHas(user.role, spec.permission)) throw new AppError('FORBIDDEN', '当前角色无权执行此操作', { method, permission: spec.permission });
         if (user.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(method)) {
           throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改密码');
         }

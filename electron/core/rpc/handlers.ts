@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract/errors';
+import type { Role } from '../../../shared/contract/roles';
 import { localDay, type Clock } from '../clock';
 import type { AuditService } from '../services/audit/audit.service';
 import type { AuthService } from '../services/auth/auth.service';
@@ -8,6 +9,10 @@ import type { SettingsService } from '../services/settings/settings.service';
 import type { Sqlite } from '../db/open';
 import type { Handlers } from './dispatch';
 import { listAudit } from '../services/audit/audit.repo';
+import type { ZonesService } from '../services/zones/zones.service';
+import type { GridsService } from '../services/zones/grids.service';
+import type { BusinessesService } from '../services/zones/businesses.service';
+import type { CensusService } from '../services/zones/census.service';
 
 /** Thin handlers: parse is done, permission is checked; each calls one service. */
 export function createHandlers(s: {
@@ -18,12 +23,17 @@ export function createHandlers(s: {
   settings: SettingsService;
   audit: AuditService;
   sample: SampleService;
+  zones: ZonesService;
+  grids: GridsService;
+  businesses: BusinessesService;
+  census: CensusService;
 }): Handlers {
   const today = () => localDay(s.clock.now());
   const w = (ctx: { actor: { id: string; name: string }; method: string }) => ({ actor: ctx.actor, method: ctx.method });
-  const viewer = (ctx: { user: { role: import('../../../shared/contract/roles').Role; office_id: string } }) => ({
+  const viewer = (ctx: { user: { role: Role; office_id: string; cadre_id: string | null } }) => ({
     role: ctx.user.role,
     officeId: ctx.user.office_id,
+    cadreId: ctx.user.cadre_id,
   });
 
   return {
@@ -77,5 +87,35 @@ export function createHandlers(s: {
     'settings.set': (i, ctx) => s.settings.set(i.key as never, i.value, i.effectiveFrom, i.note, today(), w(ctx)),
     'audit.list': (i) => listAudit(s.sqlite, i),
     'audit.verify': () => s.audit.verify(),
+    'zones.list': (i, ctx) => s.zones.list(viewer(ctx), i, today()),
+    'zones.create': (i, ctx) => s.zones.create(viewer(ctx), i, w(ctx), today()),
+    'zones.update': ({ id, ...rest }, ctx) => s.zones.update(viewer(ctx), id, rest, w(ctx), today()),
+    'zones.retire': (i, ctx) => s.zones.retire(viewer(ctx), i.id, i.date, w(ctx), today()),
+    'zones.split': (i, ctx) => s.zones.split(viewer(ctx), i, w(ctx), today()),
+    'zones.merge': (i, ctx) => s.zones.merge(viewer(ctx), i, w(ctx)),
+    'zones.assign': (i, ctx) => s.zones.assign(viewer(ctx), i, w(ctx), today()),
+    'zones.endAssignment': (i, ctx) => s.zones.endAssignment(viewer(ctx), i.id, i.endDate, w(ctx)),
+    'zones.history': (i, ctx) => s.zones.history(viewer(ctx), i.zoneId),
+    'zones.load': (i, ctx) => s.zones.load(viewer(ctx), i.officeId, today()),
+    'zones.reassignAll': (i, ctx) => s.zones.reassignAll(viewer(ctx), i, w(ctx), today()),
+    'zones.overview': (i, ctx) => s.zones.overview(viewer(ctx), i.officeId, today()),
+    'grids.list': (i, ctx) => s.grids.list(viewer(ctx), i.officeId),
+    'grids.create': (i, ctx) => s.grids.create(viewer(ctx), i, w(ctx)),
+    'grids.update': ({ id, ...rest }, ctx) => s.grids.update(viewer(ctx), id, rest, w(ctx)),
+    'grids.setZones': (i, ctx) => s.grids.setZones(viewer(ctx), i.gridId, i.zoneIds, w(ctx)),
+    'grids.dualTrack': (i, ctx) => s.grids.dualTrack(viewer(ctx), i.officeId, today()),
+    'businesses.search': (i, ctx) => s.businesses.search(viewer(ctx), i),
+    'businesses.create': (i, ctx) => s.businesses.create(viewer(ctx), i, w(ctx), today()),
+    'businesses.update': ({ id, ...rest }, ctx) => s.businesses.update(viewer(ctx), id, rest, w(ctx), today()),
+    'businesses.importPreview': (i, ctx) => s.businesses.importPreview(viewer(ctx), i, ctx.user.id),
+    'businesses.importCommit': (i, ctx) => s.businesses.importCommit(viewer(ctx), i.previewId, ctx.user.id, w(ctx)),
+    'businesses.template': async () => ({ fileBase64: await s.businesses.template() }),
+    'businesses.export': (i, ctx) => s.businesses.exportXlsx(viewer(ctx), i),
+    'census.list': (i, ctx) => s.census.list(viewer(ctx), i.officeId),
+    'census.create': (i, ctx) => s.census.create(viewer(ctx), i, w(ctx)),
+    'census.entries': (i, ctx) => s.census.entries(viewer(ctx), i.censusId),
+    'census.addEntry': (i, ctx) => s.census.addEntry(viewer(ctx), i, w(ctx)),
+    'census.updateEntry': ({ id, ...rest }, ctx) => s.census.updateEntry(viewer(ctx), id, rest, w(ctx)),
+    'census.counts': (i, ctx) => s.census.counts(viewer(ctx), i.censusId),
   };
 }

@@ -1,2 +1,3 @@
 export * from './offices';
 export * from './system';
+export * from './zones';

@@ -42,6 +42,7 @@ export function toUser(r: UserRow): User {
     displayName: r.display_name,
     role: r.role,
     officeId: r.office_id,
+    cadreId: r.cadre_id,
     disabled: !!r.disabled,
     mustChangePassword: !!r.must_change_password,
     lockedUntil: r.locked_until,
@@ -74,6 +75,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
       role: u.role,
       officeId: u.office_id,
       officeName: officeName.get(u.office_id)?.name ?? '',
+      cadreId: u.cadre_id,
       mustChangePassword: !!u.must_change_password,
       permissions: [...ROLE_PERMISSIONS[u.role]],
     };
@@ -176,8 +178,14 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
     if (!activeOffice.get(officeId)) throw new AppError('BAD_INPUT', '所属单位不存在或已停用', { field: 'officeId' });
   }
 
+  function requireCadre(cadreId: string, officeId: string) {
+    const c = sqlite.prepare('SELECT office_id FROM cadre WHERE id = ? AND deleted_at IS NULL').get(cadreId) as { office_id: string } | undefined;
+    if (!c) throw new AppError('BAD_INPUT', '关联的干部不存在', { field: 'cadreId' });
+    if (c.office_id !== officeId) throw new AppError('BAD_INPUT', '关联的干部不属于所选单位', { field: 'cadreId' });
+  }
+
   function createUser(
-    input: { username: string; displayName: string; role: Role; officeId: string; password: string; mustChange?: boolean },
+    input: { username: string; displayName: string; role: Role; officeId: string; cadreId?: string | null; password: string; mustChange?: boolean },
     actor: { id: string | null; name: string },
     method = 'users.create',
   ): User {
@@ -185,14 +193,15 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
     return sqlite.transaction(() => {
       if (byName.get(input.username)) throw new AppError('CONFLICT', `用户名“${input.username}”已存在`, { field: 'username' });
       requireOffice(input.officeId);
+      if (input.cadreId) requireCadre(input.cadreId, input.officeId);
       const now = isoAt(clock.now());
       const id = uuidv7(clock.now());
       sqlite
         .prepare(
-          `INSERT INTO app_user (id, username, display_name, role, office_id, password_hash, must_change_password, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO app_user (id, username, display_name, role, office_id, cadre_id, password_hash, must_change_password, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, input.username, input.displayName, input.role, input.officeId, hashPassword(input.password), input.mustChange === false ? 0 : 1, now, now);
+        .run(id, input.username, input.displayName, input.role, input.officeId, input.cadreId ?? null, hashPassword(input.password), input.mustChange === false ? 0 : 1, now, now);
       const u = byId.get(id)!;
       audit.append({ actor, method, entity: 'app_user', entityId: id, after: toUser(u) });
       return toUser(u);
@@ -200,7 +209,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
   }
 
   function updateUser(
-    input: { id: string; displayName?: string; role?: Role; officeId?: string; disabled?: boolean },
+    input: { id: string; displayName?: string; role?: Role; officeId?: string; cadreId?: string | null; disabled?: boolean },
     actor: UserRow,
   ): User {
     return sqlite.transaction(() => {
@@ -214,11 +223,13 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
         display_name: input.displayName ?? before.display_name,
         role: input.role ?? before.role,
         office_id: input.officeId ?? before.office_id,
+        cadre_id: input.cadreId === undefined ? before.cadre_id : input.cadreId,
         disabled: input.disabled === undefined ? before.disabled : input.disabled ? 1 : 0,
       };
+      if (next.cadre_id) requireCadre(next.cadre_id, next.office_id);
       sqlite
-        .prepare('UPDATE app_user SET display_name = ?, role = ?, office_id = ?, disabled = ?, updated_at = ? WHERE id = ?')
-        .run(next.display_name, next.role, next.office_id, next.disabled, isoAt(clock.now()), input.id);
+        .prepare('UPDATE app_user SET display_name = ?, role = ?, office_id = ?, cadre_id = ?, disabled = ?, updated_at = ? WHERE id = ?')
+        .run(next.display_name, next.role, next.office_id, next.cadre_id, next.disabled, isoAt(clock.now()), input.id);
       const after = byId.get(input.id)!;
       if (after.disabled) for (const [t, s] of sessions) if (s.userId === input.id) sessions.delete(t);
       audit.append({ actor: { id: actor.id, name: actor.username }, method: 'users.update', entity: 'app_user', entityId: input.id, before: toUser(before), after: toUser(after) });

@@ -1,0 +1,421 @@
+import { AppError } from '../../../../shared/contract/errors';
+import type { Assignment, CadreLoad, Zone } from '../../../../shared/contract/zones';
+import type { Sqlite } from '../../db/open';
+import { business, zone, zoneAssignment, zoneGrid } from '../../schema';
+import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
+import type { SettingsService } from '../settings/settings.service';
+import { assertOfficeWrite, scopeOffice, type Viewer } from './scope';
+
+interface ZoneRow {
+  id: string;
+  office_id: string;
+  office_name: string;
+  code: string;
+  name: string;
+  boundary: string | null;
+  risk_level: Zone['riskLevel'];
+  notes: string | null;
+  status: 'active' | 'retired';
+  retired_on: string | null;
+  business_count: number;
+  food_count: number;
+  unlicensed_count: number;
+  grid_ids: string | null;
+}
+
+interface AssignmentRow {
+  id: string;
+  zone_id: string;
+  cadre_id: string;
+  cadre_name: string;
+  role: 'owner' | 'deputy';
+  start_date: string;
+  end_date: string | null;
+  note: string | null;
+  office_id: string;
+}
+
+const toAssignment = (a: AssignmentRow): Assignment => ({
+  id: a.id,
+  zoneId: a.zone_id,
+  cadreId: a.cadre_id,
+  cadreName: a.cadre_name,
+  role: a.role,
+  startDate: a.start_date,
+  endDate: a.end_date,
+  note: a.note,
+});
+
+/** An assignment is in force on `day` when start ≤ day < end (the end day belongs to the successor). */
+const inForce = (a: { start_date: string; end_date: string | null }, day: string) => a.start_date <= day && (a.end_date === null || a.end_date > day);
+
+export function latestCensusSql(officeExpr: string) {
+  return `(SELECT c.id FROM census c WHERE c.office_id = ${officeExpr} AND c.deleted_at IS NULL ORDER BY c.census_date DESC, c.id DESC LIMIT 1)`;
+}
+
+export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter; settings: SettingsService }) {
+  const { sqlite, writer } = deps;
+
+  const zoneSelect = `
+    SELECT z.id, z.office_id, o.name AS office_name, z.code, z.name, z.boundary, z.risk_level, z.notes, z.status, z.retired_on,
+      (SELECT count(*) FROM business b WHERE b.zone_id = z.id AND b.deleted_at IS NULL) AS business_count,
+      (SELECT count(*) FROM business b WHERE b.zone_id = z.id AND b.deleted_at IS NULL AND b.food = 1) AS food_count,
+      (SELECT count(*) FROM unlicensed u WHERE u.zone_id = z.id AND u.deleted_at IS NULL AND u.status = 'unlicensed'
+         AND u.census_id = ${latestCensusSql('z.office_id')}) AS unlicensed_count,
+      (SELECT group_concat(zg.grid_id) FROM zone_grid zg WHERE zg.zone_id = z.id AND zg.deleted_at IS NULL) AS grid_ids
+    FROM zone z JOIN office o ON o.id = z.office_id
+    WHERE z.deleted_at IS NULL`;
+  const assignmentsOf = sqlite.prepare<[string], AssignmentRow>(
+    `SELECT a.id, a.zone_id, a.cadre_id, c.name AS cadre_name, a.role, a.start_date, a.end_date, a.note, a.office_id
+     FROM zone_assignment a JOIN cadre c ON c.id = a.cadre_id
+     WHERE a.zone_id = ? AND a.deleted_at IS NULL ORDER BY a.start_date, a.created_at`,
+  );
+
+  function rowToZone(r: ZoneRow, day: string): Zone {
+    const as = assignmentsOf.all(r.id).filter((a) => inForce(a, day));
+    const owner = as.find((a) => a.role === 'owner');
+    const person = (a: AssignmentRow) => ({ assignmentId: a.id, cadreId: a.cadre_id, name: a.cadre_name, startDate: a.start_date });
+    return {
+      id: r.id,
+      officeId: r.office_id,
+      officeName: r.office_name,
+      code: r.code,
+      name: r.name,
+      boundary: r.boundary,
+      riskLevel: r.risk_level,
+      notes: r.notes,
+      status: r.status,
+      retiredOn: r.retired_on,
+      owner: owner ? person(owner) : null,
+      deputies: as.filter((a) => a.role === 'deputy').map(person),
+      gridIds: r.grid_ids ? r.grid_ids.split(',') : [],
+      businessCount: r.business_count,
+      foodCount: r.food_count,
+      unlicensedCount: r.unlicensed_count,
+    };
+  }
+
+  function list(v: Viewer, f: { officeId?: string; includeRetired: boolean }, day: string): Zone[] {
+    const office = scopeOffice(v, f.officeId);
+    const rows = sqlite
+      .prepare(`${zoneSelect} ${office ? 'AND z.office_id = @office' : ''} ${f.includeRetired ? '' : "AND z.status = 'active'"} ORDER BY o.code, o.name, z.code`)
+      .all(office ? { office } : {}) as ZoneRow[];
+    return rows.map((r) => rowToZone(r, day));
+  }
+
+  function get(id: string, day: string): Zone {
+    const r = sqlite.prepare(`${zoneSelect} AND z.id = ?`).get(id) as ZoneRow | undefined;
+    if (!r) throw new AppError('NOT_FOUND', '责任区不存在');
+    return rowToZone(r, day);
+  }
+
+  function activeZone(v: Viewer, id: string): ZoneRow {
+    const r = sqlite.prepare(`${zoneSelect} AND z.id = ?`).get(id) as ZoneRow | undefined;
+    if (!r) throw new AppError('NOT_FOUND', '责任区不存在');
+    assertOfficeWrite(v, r.office_id);
+    if (r.status === 'retired') throw new AppError('RULE_VIOLATION', `责任区“${r.name}”已撤销，不能再作为操作对象`, { zoneId: id });
+    return r;
+  }
+
+  function assertStation(officeId: string) {
+    const o = sqlite.prepare("SELECT kind, active FROM office WHERE id = ? AND deleted_at IS NULL").get(officeId) as { kind: string; active: number } | undefined;
+    if (!o || !o.active) throw new AppError('BAD_INPUT', '所属单位不存在或已停用', { field: 'officeId' });
+  }
+
+  function assertCodeFree(officeId: string, code: string, except: string[] = []) {
+    const other = sqlite
+      .prepare("SELECT id, name FROM zone WHERE office_id = ? AND code = ? AND status = 'active' AND deleted_at IS NULL")
+      .all(officeId, code) as { id: string; name: string }[];
+    const clash = other.find((o) => !except.includes(o.id));
+    if (clash) throw new AppError('CONFLICT', `编号 ${code} 已被责任区“${clash.name}”使用`, { field: 'code' });
+  }
+
+  type ZoneInput = { code: string; name: string; boundary: string | null; riskLevel: Zone['riskLevel']; notes: string | null };
+
+  function create(v: Viewer, input: ZoneInput & { officeId: string }, ctx: WriteCtx, day: string): Zone {
+    assertOfficeWrite(v, input.officeId);
+    assertStation(input.officeId);
+    return sqlite.transaction(() => {
+      assertCodeFree(input.officeId, input.code);
+      const z = writer.create(zone, { ...input, status: 'active' }, ctx);
+      return get(z.id, day);
+    })();
+  }
+
+  function update(v: Viewer, id: string, input: ZoneInput, ctx: WriteCtx, day: string): Zone {
+    return sqlite.transaction(() => {
+      const z = activeZone(v, id);
+      assertCodeFree(z.office_id, input.code, [id]);
+      writer.update(zone, id, input, ctx);
+      return get(id, day);
+    })();
+  }
+
+  function closeAll(zoneId: string, date: string, ctx: WriteCtx) {
+    for (const a of assignmentsOf.all(zoneId)) {
+      if (a.end_date === null || a.end_date > date) {
+        if (a.start_date >= date) writer.remove(zoneAssignment, a.id, ctx);
+        else writer.update(zoneAssignment, a.id, { endDate: date }, ctx);
+      }
+    }
+  }
+
+  function retire(v: Viewer, id: string, date: string, ctx: WriteCtx, day: string): Zone {
+    return sqlite.transaction(() => {
+      activeZone(v, id);
+      const n = (sqlite.prepare('SELECT count(*) n FROM business WHERE zone_id = ? AND deleted_at IS NULL').get(id) as { n: number }).n;
+      if (n > 0) throw new AppError('RULE_VIOLATION', `责任区内还有 ${n} 户市场主体，请先合并或移出后再撤销`, { businesses: n });
+      closeAll(id, date, ctx);
+      writer.update(zone, id, { status: 'retired', retiredOn: date }, ctx);
+      return get(id, day);
+    })();
+  }
+
+  function cadreOf(cadreId: string) {
+    const c = sqlite.prepare('SELECT id, name, office_id, status, phone FROM cadre WHERE id = ? AND deleted_at IS NULL').get(cadreId) as
+      | { id: string; name: string; office_id: string; status: string; phone: string | null }
+      | undefined;
+    if (!c) throw new AppError('NOT_FOUND', '人员不存在', { field: 'cadreId' });
+    return c;
+  }
+
+  function threshold(day: string) {
+    return deps.settings.at('zones.ownerBusinessThreshold', day);
+  }
+
+  function ownedBusinesses(cadreId: string, day: string): number {
+    return (
+      sqlite
+        .prepare(
+          `SELECT count(*) n FROM business b JOIN zone_assignment a ON a.zone_id = b.zone_id
+           WHERE a.cadre_id = @c AND a.role = 'owner' AND a.deleted_at IS NULL AND a.start_date <= @d AND (a.end_date IS NULL OR a.end_date > @d)
+             AND b.deleted_at IS NULL`,
+        )
+        .get({ c: cadreId, d: day }) as { n: number }
+    ).n;
+  }
+
+  /** Assign an owner or deputy. A new owner closes the previous owner's period on the same day. */
+  function assignInTx(
+    v: Viewer,
+    input: { zoneId: string; cadreId: string; role: 'owner' | 'deputy'; startDate: string; note: string | null },
+    ctx: WriteCtx,
+    day: string,
+  ): { assignment: Assignment; warnings: string[] } {
+    const z = activeZone(v, input.zoneId);
+    const c = cadreOf(input.cadreId);
+    if (c.office_id !== z.office_id) throw new AppError('RULE_VIOLATION', `${c.name}不是本责任区所属工商所的人员，不能分配`, { field: 'cadreId' });
+    if (['retired', 'transferred'].includes(c.status)) throw new AppError('RULE_VIOLATION', `${c.name}已退休或调出，不能分配`, { field: 'cadreId' });
+    const existing = assignmentsOf.all(input.zoneId);
+    if (input.role === 'owner') {
+      for (const a of existing.filter((a) => a.role === 'owner')) {
+        const overlapsLater = a.start_date >= input.startDate;
+        const closedAfter = a.end_date !== null && a.end_date > input.startDate;
+        if (overlapsLater || closedAfter) {
+          throw new AppError('RULE_VIOLATION', `与已有责任人期间（${a.cadre_name}，${a.start_date} 起）重叠`, { field: 'startDate', conflict: a.id });
+        }
+      }
+      const open = existing.find((a) => a.role === 'owner' && a.end_date === null);
+      if (open) writer.update(zoneAssignment, open.id, { endDate: input.startDate }, ctx);
+    } else {
+      const dup = existing.find((a) => a.role === 'deputy' && a.cadre_id === input.cadreId && (a.end_date === null || a.end_date > input.startDate));
+      if (dup) throw new AppError('CONFLICT', `${c.name}已是本责任区协管人`, { field: 'cadreId' });
+    }
+    const row = writer.create(zoneAssignment, { officeId: z.office_id, zoneId: z.id, cadreId: c.id, role: input.role, startDate: input.startDate, endDate: null, note: input.note }, ctx);
+    const warnings: string[] = [];
+    if (c.status === 'secondment' || c.status === 'leave') warnings.push(`${c.name}当前处于${c.status === 'secondment' ? '挂职/借调' : '休假'}状态`);
+    if (input.role === 'owner') {
+      const t = threshold(day);
+      const load = ownedBusinesses(c.id, input.startDate > day ? input.startDate : day);
+      if (load > t.value) warnings.push(`${c.name}负责的市场主体 ${load} 户，超过阈值 ${t.value} 户（设置 v${t.version}）`);
+    }
+    return { assignment: toAssignment({ ...(assignmentsOf.all(z.id).find((a) => a.id === row.id) as AssignmentRow) }), warnings };
+  }
+
+  function assign(v: Viewer, input: Parameters<typeof assignInTx>[1], ctx: WriteCtx, day: string) {
+    return sqlite.transaction(() => assignInTx(v, input, ctx, day))();
+  }
+
+  function endAssignment(v: Viewer, id: string, endDate: string, ctx: WriteCtx): Assignment {
+    return sqlite.transaction(() => {
+      const a = sqlite.prepare('SELECT * FROM zone_assignment WHERE id = ? AND deleted_at IS NULL').get(id) as AssignmentRow | undefined;
+      if (!a) throw new AppError('NOT_FOUND', '分配记录不存在');
+      activeZone(v, a.zone_id);
+      if (endDate <= a.start_date) throw new AppError('RULE_VIOLATION', '结束日期必须晚于开始日期', { field: 'endDate' });
+      if (a.end_date !== null && a.end_date < endDate) throw new AppError('RULE_VIOLATION', '该分配已结束', { field: 'endDate' });
+      writer.update(zoneAssignment, id, { endDate }, ctx);
+      return toAssignment(assignmentsOf.all(a.zone_id).find((x) => x.id === id)!);
+    })();
+  }
+
+  function history(v: Viewer, zoneId: string): Assignment[] {
+    const z = get(zoneId, '9999-12-31');
+    scopeOffice(v, z.officeId);
+    return assignmentsOf.all(zoneId).map(toAssignment).reverse();
+  }
+
+  function load(v: Viewer, officeId: string | undefined, day: string) {
+    const office = scopeOffice(v, officeId);
+    const t = threshold(day);
+    const cadres = sqlite
+      .prepare(`SELECT id, name, status, office_id FROM cadre WHERE deleted_at IS NULL ${office ? 'AND office_id = @office' : ''} AND status NOT IN ('retired', 'transferred') ORDER BY name`)
+      .all(office ? { office } : {}) as { id: string; name: string; status: string; office_id: string }[];
+    const zones = list(v, { officeId: office, includeRetired: false }, day);
+    const byOwner = new Map<string, Zone[]>();
+    for (const z of zones) if (z.owner) byOwner.set(z.owner.cadreId, [...(byOwner.get(z.owner.cadreId) ?? []), z]);
+    const rows: CadreLoad[] = cadres.map((c) => {
+      const zs = byOwner.get(c.id) ?? [];
+      const businesses = zs.reduce((n, z) => n + z.businessCount, 0);
+      const warnings: CadreLoad['warnings'] = [];
+      if (businesses > t.value) warnings.push('over_threshold');
+      if (zs.length > 0 && (c.status === 'secondment' || c.status === 'leave')) warnings.push('unavailable');
+      return {
+        cadreId: c.id,
+        name: c.name,
+        status: c.status,
+        zones: zs.length,
+        zoneNames: zs.map((z) => z.name),
+        businesses,
+        unlicensed: zs.reduce((n, z) => n + z.unlicensedCount, 0),
+        food: zs.reduce((n, z) => n + z.foodCount, 0),
+        warnings,
+      };
+    });
+    rows.sort((a, b) => b.businesses - a.businesses || b.zones - a.zones);
+    return { threshold: t.value, settingVersion: t.version, rows, unownedZones: zones.filter((z) => !z.owner).map((z) => ({ id: z.id, code: z.code, name: z.name })) };
+  }
+
+  /** Move every zone a leaving cadre owns to others, atomically. Without commit it is a preview. */
+  function reassignAll(v: Viewer, input: { fromCadreId: string; date: string; targets: { zoneId: string; cadreId: string }[]; commit: boolean }, ctx: WriteCtx, day: string) {
+    const tx = sqlite.transaction(() => {
+      const from = cadreOf(input.fromCadreId);
+      const owned = list(v, { officeId: from.office_id, includeRetired: false }, input.date).filter((z) => z.owner?.cadreId === from.id);
+      const ownedIds = new Set(owned.map((z) => z.id));
+      const targetIds = new Set(input.targets.map((t) => t.zoneId));
+      if (owned.length === 0) throw new AppError('RULE_VIOLATION', `${from.name}目前不负责任何责任区`);
+      const missing = owned.filter((z) => !targetIds.has(z.id));
+      if (missing.length) throw new AppError('BAD_INPUT', `还有责任区未指定新的责任人：${missing.map((z) => z.name).join('、')}`, { missing: missing.map((z) => z.id) });
+      const extra = input.targets.filter((t) => !ownedIds.has(t.zoneId));
+      if (extra.length || targetIds.size !== input.targets.length) throw new AppError('BAD_INPUT', '目标中包含不属于该人员的责任区或重复项');
+      const moves = input.targets.map((t) => {
+        if (t.cadreId === from.id) throw new AppError('BAD_INPUT', '新责任人不能是原责任人本人');
+        const z = owned.find((o) => o.id === t.zoneId)!;
+        const to = cadreOf(t.cadreId);
+        return { zoneId: z.id, zoneName: z.name, fromName: from.name, toName: to.name, cadreId: to.id };
+      });
+      if (input.commit) for (const m of moves) assignInTx(v, { zoneId: m.zoneId, cadreId: m.cadreId, role: 'owner', startDate: input.date, note: '批量重新分配' }, ctx, day);
+      return { moves: moves.map(({ cadreId: _c, ...m }) => m), committed: input.commit };
+    });
+    return tx();
+  }
+
+  function copyAssignments(fromZone: Zone, toZoneId: string, officeId: string, date: string, ctx: WriteCtx) {
+    if (fromZone.owner) writer.create(zoneAssignment, { officeId, zoneId: toZoneId, cadreId: fromZone.owner.cadreId, role: 'owner', startDate: date, endDate: null, note: null }, ctx);
+    for (const d of fromZone.deputies) writer.create(zoneAssignment, { officeId, zoneId: toZoneId, cadreId: d.cadreId, role: 'deputy', startDate: date, endDate: null, note: null }, ctx);
+  }
+
+  function copyGrids(gridIds: string[], toZoneId: string, officeId: string, ctx: WriteCtx) {
+    for (const g of new Set(gridIds)) writer.create(zoneGrid, { officeId, zoneId: toZoneId, gridId: g }, ctx);
+  }
+
+  function businessesIn(zoneId: string): string[] {
+    return (sqlite.prepare('SELECT id FROM business WHERE zone_id = ? AND deleted_at IS NULL').all(zoneId) as { id: string }[]).map((r) => r.id);
+  }
+
+  function retireZone(zoneId: string, date: string, ctx: WriteCtx) {
+    closeAll(zoneId, date, ctx);
+    writer.update(zone, zoneId, { status: 'retired', retiredOn: date }, ctx);
+  }
+
+  type NewZone = { code: string; name: string; boundary: string | null };
+
+  /** Split one zone into two; businesses listed for B move there, the rest to A. */
+  function split(v: Viewer, input: { id: string; date: string; a: NewZone; b: NewZone; businessIdsToB: string[]; commit: boolean }, ctx: WriteCtx, day: string) {
+    const tx = sqlite.transaction(() => {
+      const src = activeZone(v, input.id);
+      const z = rowToZone(src, input.date);
+      if (input.a.code === input.b.code) throw new AppError('BAD_INPUT', '拆分后的两个责任区编号不能相同', { field: 'b.code' });
+      assertCodeFree(src.office_id, input.a.code, [src.id]);
+      assertCodeFree(src.office_id, input.b.code, [src.id]);
+      const all = new Set(businessesIn(src.id));
+      const toB = [...new Set(input.businessIdsToB)];
+      const foreign = toB.filter((id) => !all.has(id));
+      if (foreign.length) throw new AppError('BAD_INPUT', `${foreign.length} 户市场主体不在被拆分的责任区内`, { foreign: foreign.slice(0, 20) });
+      const toA = [...all].filter((id) => !toB.includes(id));
+      const plan = {
+        retire: [{ id: z.id, code: z.code, name: z.name }],
+        create: [
+          { code: input.a.code, name: input.a.name, businesses: toA.length, ownerName: z.owner?.name ?? null },
+          { code: input.b.code, name: input.b.name, businesses: toB.length, ownerName: z.owner?.name ?? null },
+        ],
+        movedBusinesses: all.size,
+        committed: input.commit,
+      };
+      if (!input.commit) return plan;
+      retireZone(z.id, input.date, ctx);
+      const origin = JSON.stringify([z.id]);
+      for (const [part, ids] of [[input.a, toA], [input.b, toB]] as const) {
+        const nz = writer.create(zone, { officeId: src.office_id, code: part.code, name: part.name, boundary: part.boundary, riskLevel: z.riskLevel, notes: z.notes, status: 'active', origin }, ctx);
+        copyGrids(z.gridIds, nz.id, src.office_id, ctx);
+        copyAssignments(z, nz.id, src.office_id, input.date, ctx);
+        for (const b of ids) writer.update(business, b, { zoneId: nz.id }, ctx);
+      }
+      void day;
+      return plan;
+    });
+    return tx();
+  }
+
+  function merge(v: Viewer, input: { ids: string[]; date: string; into: NewZone; commit: boolean }, ctx: WriteCtx) {
+    const tx = sqlite.transaction(() => {
+      const ids = [...new Set(input.ids)];
+      if (ids.length < 2) throw new AppError('BAD_INPUT', '至少选择两个责任区进行合并');
+      const srcs = ids.map((id) => rowToZone(activeZone(v, id), input.date));
+      const office = srcs[0]!.officeId;
+      if (srcs.some((s) => s.officeId !== office)) throw new AppError('RULE_VIOLATION', '只能合并同一工商所的责任区');
+      assertCodeFree(office, input.into.code, ids);
+      const moving = srcs.flatMap((s) => businessesIn(s.id));
+      const owner = srcs.find((s) => s.owner)?.owner ?? null;
+      const plan = {
+        retire: srcs.map((s) => ({ id: s.id, code: s.code, name: s.name })),
+        create: [{ code: input.into.code, name: input.into.name, businesses: moving.length, ownerName: owner?.name ?? null }],
+        movedBusinesses: moving.length,
+        committed: input.commit,
+      };
+      if (!input.commit) return plan;
+      for (const s of srcs) retireZone(s.id, input.date, ctx);
+      const risk = srcs.some((s) => s.riskLevel === 'high') ? 'high' : srcs.some((s) => s.riskLevel === 'medium') ? 'medium' : 'low';
+      const nz = writer.create(zone, { officeId: office, code: input.into.code, name: input.into.name, boundary: input.into.boundary, riskLevel: risk, notes: null, status: 'active', origin: JSON.stringify(ids) }, ctx);
+      copyGrids(srcs.flatMap((s) => s.gridIds), nz.id, office, ctx);
+      if (owner) writer.create(zoneAssignment, { officeId: office, zoneId: nz.id, cadreId: owner.cadreId, role: 'owner', startDate: input.date, endDate: null, note: '合并' }, ctx);
+      for (const b of moving) writer.update(business, b, { zoneId: nz.id }, ctx);
+      return plan;
+    });
+    return tx();
+  }
+
+  function overview(v: Viewer, officeId: string | undefined, day: string) {
+    const office = scopeOffice(v, officeId);
+    const stations = sqlite
+      .prepare(`SELECT id, name FROM office WHERE kind = 'station' AND deleted_at IS NULL ${office ? 'AND id = @office' : ''} ORDER BY code, name`)
+      .all(office ? { office } : {}) as { id: string; name: string }[];
+    const zones = list(v, { officeId: office, includeRetired: false }, day);
+    return {
+      stations: stations.map((s) => {
+        const zs = zones.filter((z) => z.officeId === s.id);
+        return {
+          officeId: s.id,
+          officeName: s.name,
+          zones: zs.length,
+          unownedZones: zs.filter((z) => !z.owner).length,
+          businesses: zs.reduce((n, z) => n + z.businessCount, 0),
+          unlicensed: zs.reduce((n, z) => n + z.unlicensedCount, 0),
+        };
+      }),
+    };
+  }
+
+  return { list, get, create, update, retire, assign, endAssignment, history, load, reassignAll, split, merge, overview, activeZone };
+}
+
+export type ZonesService = ReturnType<typeof createZonesService>;

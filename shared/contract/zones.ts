@@ -1,0 +1,284 @@
+import { z } from 'zod';
+import { DateSchema, IdSchema, method, OptText, Text } from './common';
+
+export const RISK = ['low', 'medium', 'high'] as const;
+export const BUSINESS_STATUS = ['active', 'suspended', 'revoked', 'cancelled'] as const;
+export const UNLICENSED_STATUS = ['unlicensed', 'licensed', 'banned', 'exempt'] as const;
+
+const Assignee = z.object({ assignmentId: IdSchema, cadreId: IdSchema, name: z.string(), startDate: z.string() });
+
+// 责任区 as the screens see it: with its current owner, deputies and counts.
+export const ZoneSchema = z.object({
+  id: IdSchema,
+  officeId: IdSchema,
+  officeName: z.string(),
+  code: z.string(),
+  name: z.string(),
+  boundary: z.string().nullable(),
+  riskLevel: z.enum(RISK),
+  notes: z.string().nullable(),
+  status: z.enum(['active', 'retired']),
+  retiredOn: z.string().nullable(),
+  owner: Assignee.nullable(),
+  deputies: z.array(Assignee),
+  gridIds: z.array(IdSchema),
+  businessCount: z.number().int(),
+  foodCount: z.number().int(),
+  unlicensedCount: z.number().int(),
+});
+export type Zone = z.infer<typeof ZoneSchema>;
+
+export const AssignmentSchema = z.object({
+  id: IdSchema,
+  zoneId: IdSchema,
+  cadreId: IdSchema,
+  cadreName: z.string(),
+  role: z.enum(['owner', 'deputy']),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type Assignment = z.infer<typeof AssignmentSchema>;
+
+export const CadreLoadSchema = z.object({
+  cadreId: IdSchema,
+  name: z.string(),
+  status: z.string(),
+  zones: z.number().int(),
+  zoneNames: z.array(z.string()),
+  businesses: z.number().int(),
+  unlicensed: z.number().int(),
+  food: z.number().int(),
+  warnings: z.array(z.enum(['over_threshold', 'unavailable'])),
+});
+export type CadreLoad = z.infer<typeof CadreLoadSchema>;
+
+const ZoneFields = {
+  code: Text(20),
+  name: Text(60),
+  boundary: OptText(500),
+  riskLevel: z.enum(RISK).default('medium'),
+  notes: OptText(500),
+};
+const NewZone = z.object({ code: Text(20), name: Text(60), boundary: OptText(500) });
+
+export const ReshapePlanSchema = z.object({
+  retire: z.array(z.object({ id: IdSchema, code: z.string(), name: z.string() })),
+  create: z.array(z.object({ code: z.string(), name: z.string(), businesses: z.number().int(), ownerName: z.string().nullable() })),
+  movedBusinesses: z.number().int(),
+  committed: z.boolean(),
+});
+
+export const GridSchema = z.object({
+  id: IdSchema,
+  officeId: IdSchema,
+  township: z.string(),
+  code: z.string(),
+  name: z.string(),
+  workerName: z.string().nullable(),
+  workerPhone: z.string().nullable(),
+  area: z.string().nullable(),
+  zoneIds: z.array(IdSchema),
+});
+export type Grid = z.infer<typeof GridSchema>;
+
+const GridFields = {
+  township: Text(40),
+  code: Text(30),
+  name: Text(60),
+  workerName: OptText(40),
+  workerPhone: OptText(40),
+  area: OptText(60),
+};
+
+export const DualTrackRowSchema = z.object({
+  gridId: IdSchema,
+  township: z.string(),
+  gridCode: z.string(),
+  gridName: z.string(),
+  workerName: z.string().nullable(),
+  workerPhone: z.string().nullable(),
+  zones: z.array(z.object({ code: z.string(), name: z.string(), ownerName: z.string().nullable(), ownerPhone: z.string().nullable() })),
+});
+export type DualTrackRow = z.infer<typeof DualTrackRowSchema>;
+
+export const BusinessSchema = z.object({
+  id: IdSchema,
+  officeId: IdSchema,
+  creditCode: z.string().nullable(),
+  creditCheckFailed: z.boolean(),
+  regNo: z.string().nullable(),
+  name: z.string(),
+  type: z.string().nullable(),
+  address: z.string().nullable(),
+  legalRep: z.string().nullable(),
+  phone: z.string().nullable(),
+  food: z.boolean(),
+  riskLevel: z.enum(RISK),
+  status: z.enum(BUSINESS_STATUS),
+  zoneId: IdSchema.nullable(),
+  zoneName: z.string().nullable(),
+  gridId: IdSchema.nullable(),
+  gridName: z.string().nullable(),
+});
+export type Business = z.infer<typeof BusinessSchema>;
+
+export const BusinessFilterSchema = z
+  .object({
+    officeId: IdSchema.optional(),
+    q: z.string().trim().max(60).optional(),
+    zoneId: IdSchema.optional(),
+    gridId: IdSchema.optional(),
+    type: z.string().max(40).optional(),
+    status: z.enum(BUSINESS_STATUS).optional(),
+    food: z.boolean().optional(),
+  })
+  .strict();
+
+const BusinessFields = {
+  officeId: IdSchema,
+  creditCode: OptText(40),
+  regNo: OptText(40),
+  name: Text(120),
+  type: OptText(40),
+  address: OptText(200),
+  legalRep: OptText(40),
+  phone: OptText(40),
+  food: z.boolean().default(false),
+  riskLevel: z.enum(RISK).default('low'),
+  status: z.enum(BUSINESS_STATUS).default('active'),
+  zoneId: IdSchema.nullable().default(null),
+  gridId: IdSchema.nullable().default(null),
+};
+
+export const ImportIssueSchema = z.object({ row: z.number().int(), field: z.string(), level: z.enum(['error', 'warning']), message: z.string() });
+export type ImportIssue = z.infer<typeof ImportIssueSchema>;
+
+export const ImportPreviewSchema = z.object({
+  previewId: z.string(),
+  sheet: z.string(),
+  headerRow: z.number().int(),
+  mapped: z.record(z.string(), z.string()),
+  rows: z.number().int(),
+  creates: z.number().int(),
+  updates: z.number().int(),
+  issues: z.array(ImportIssueSchema),
+  errorCount: z.number().int(),
+  warningCount: z.number().int(),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const CensusSchema = z.object({
+  id: IdSchema,
+  officeId: IdSchema,
+  name: z.string(),
+  censusDate: z.string(),
+  notes: z.string().nullable(),
+  total: z.number().int(),
+});
+export type Census = z.infer<typeof CensusSchema>;
+
+export const UnlicensedSchema = z.object({
+  id: IdSchema,
+  censusId: IdSchema,
+  zoneId: IdSchema.nullable(),
+  zoneName: z.string().nullable(),
+  gridId: IdSchema.nullable(),
+  gridName: z.string().nullable(),
+  name: z.string(),
+  address: z.string().nullable(),
+  operator: z.string().nullable(),
+  category: z.string().nullable(),
+  status: z.enum(UNLICENSED_STATUS),
+  exemptReason: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type Unlicensed = z.infer<typeof UnlicensedSchema>;
+
+const UnlicensedFields = {
+  censusId: IdSchema,
+  zoneId: IdSchema.nullable().default(null),
+  gridId: IdSchema.nullable().default(null),
+  name: Text(120),
+  address: OptText(200),
+  operator: OptText(40),
+  category: OptText(40),
+  status: z.enum(UNLICENSED_STATUS).default('unlicensed'),
+  exemptReason: OptText(200),
+  note: OptText(200),
+};
+
+export const CensusCountSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  kind: z.enum(['zone', 'grid']),
+  counts: z.record(z.string(), z.number().int()),
+  current: z.number().int(),
+  previous: z.number().int().nullable(),
+  change: z.number().int().nullable(),
+});
+export type CensusCount = z.infer<typeof CensusCountSchema>;
+
+export const OverviewStationSchema = z.object({
+  officeId: IdSchema,
+  officeName: z.string(),
+  zones: z.number().int(),
+  unownedZones: z.number().int(),
+  businesses: z.number().int(),
+  unlicensed: z.number().int(),
+});
+
+const Scope = z.object({ officeId: IdSchema.optional() }).strict();
+
+export const zonesContract = {
+  'zones.list': method({ input: z.object({ officeId: IdSchema.optional(), includeRetired: z.boolean().default(false) }).strict(), output: z.array(ZoneSchema), permission: 'zones.read' }),
+  'zones.create': method({ input: z.object({ officeId: IdSchema, ...ZoneFields }).strict(), output: ZoneSchema, permission: 'zones.manage' }),
+  'zones.update': method({ input: z.object({ id: IdSchema, ...ZoneFields }).strict(), output: ZoneSchema, permission: 'zones.manage' }),
+  'zones.retire': method({ input: z.object({ id: IdSchema, date: DateSchema }).strict(), output: ZoneSchema, permission: 'zones.manage' }),
+  'zones.split': method({
+    input: z.object({ id: IdSchema, date: DateSchema, a: NewZone, b: NewZone, businessIdsToB: z.array(IdSchema).max(100_000), commit: z.boolean() }).strict(),
+    output: ReshapePlanSchema,
+    permission: 'zones.manage',
+  }),
+  'zones.merge': method({
+    input: z.object({ ids: z.array(IdSchema).min(2).max(10), date: DateSchema, into: NewZone, commit: z.boolean() }).strict(),
+    output: ReshapePlanSchema,
+    permission: 'zones.manage',
+  }),
+  'zones.assign': method({
+    input: z.object({ zoneId: IdSchema, cadreId: IdSchema, role: z.enum(['owner', 'deputy']), startDate: DateSchema, note: OptText(200) }).strict(),
+    output: z.object({ assignment: AssignmentSchema, warnings: z.array(z.string()) }),
+    permission: 'zones.manage',
+  }),
+  'zones.endAssignment': method({ input: z.object({ id: IdSchema, endDate: DateSchema }).strict(), output: AssignmentSchema, permission: 'zones.manage' }),
+  'zones.history': method({ input: z.object({ zoneId: IdSchema }).strict(), output: z.array(AssignmentSchema), permission: 'zones.read' }),
+  'zones.load': method({ input: Scope, output: z.object({ threshold: z.number(), settingVersion: z.number().int(), rows: z.array(CadreLoadSchema), unownedZones: z.array(z.object({ id: IdSchema, code: z.string(), name: z.string() })) }), permission: 'zones.read' }),
+  'zones.reassignAll': method({
+    input: z.object({ fromCadreId: IdSchema, date: DateSchema, targets: z.array(z.object({ zoneId: IdSchema, cadreId: IdSchema })).min(1).max(200), commit: z.boolean() }).strict(),
+    output: z.object({ moves: z.array(z.object({ zoneId: IdSchema, zoneName: z.string(), fromName: z.string(), toName: z.string() })), committed: z.boolean() }),
+    permission: 'zones.manage',
+  }),
+  'zones.overview': method({ input: Scope, output: z.object({ stations: z.array(OverviewStationSchema) }), permission: 'zones.read' }),
+  'grids.list': method({ input: Scope, output: z.array(GridSchema), permission: 'zones.read' }),
+  'grids.create': method({ input: z.object({ officeId: IdSchema, ...GridFields }).strict(), output: GridSchema, permission: 'zones.manage' }),
+  'grids.update': method({ input: z.object({ id: IdSchema, ...GridFields }).strict(), output: GridSchema, permission: 'zones.manage' }),
+  'grids.setZones': method({ input: z.object({ gridId: IdSchema, zoneIds: z.array(IdSchema).max(200) }).strict(), output: GridSchema, permission: 'zones.manage' }),
+  'grids.dualTrack': method({ input: Scope, output: z.array(DualTrackRowSchema), permission: 'zones.read' }),
+  'businesses.search': method({
+    input: BusinessFilterSchema.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({ rows: z.array(BusinessSchema), total: z.number().int(), capped: z.boolean() }),
+    permission: 'zones.read',
+  }),
+  'businesses.create': method({ input: z.object(BusinessFields).strict(), output: z.object({ business: BusinessSchema, warnings: z.array(z.string()) }), permission: 'businesses.edit' }),
+  'businesses.update': method({ input: z.object({ id: IdSchema, ...BusinessFields }).strict(), output: z.object({ business: BusinessSchema, warnings: z.array(z.string()) }), permission: 'businesses.edit' }),
+  'businesses.importPreview': method({ input: z.object({ officeId: IdSchema, fileName: z.string().max(200), fileBase64: z.string().max(60_000_000) }).strict(), output: ImportPreviewSchema, permission: 'businesses.import' }),
+  'businesses.importCommit': method({ input: z.object({ previewId: z.string().max(80) }).strict(), output: z.object({ created: z.number().int(), updated: z.number().int() }), permission: 'businesses.import' }),
+  'businesses.template': method({ input: z.object({}).strict(), output: z.object({ fileBase64: z.string() }), permission: 'zones.read' }),
+  'businesses.export': method({ input: BusinessFilterSchema, output: z.object({ fileBase64: z.string(), rows: z.number().int() }), permission: 'zones.read' }),
+  'census.list': method({ input: Scope, output: z.array(CensusSchema), permission: 'zones.read' }),
+  'census.create': method({ input: z.object({ officeId: IdSchema, name: Text(60), censusDate: DateSchema, notes: OptText(300), copyFrom: IdSchema.optional() }).strict(), output: CensusSchema, permission: 'zones.manage' }),
+  'census.entries': method({ input: z.object({ censusId: IdSchema }).strict(), output: z.array(UnlicensedSchema), permission: 'zones.read' }),
+  'census.addEntry': method({ input: z.object(UnlicensedFields).strict(), output: UnlicensedSchema, permission: 'zones.manage' }),
+  'census.updateEntry': method({ input: z.object({ id: IdSchema, ...UnlicensedFields }).strict(), output: UnlicensedSchema, permission: 'zones.manage' }),
+  'census.counts': method({ input: z.object({ officeId: IdSchema.optional(), censusId: IdSchema }).strict(), output: z.object({ censusDates: z.array(z.object({ id: IdSchema, name: z.string(), date: z.string() })), rows: z.array(CensusCountSchema) }), permission: 'zones.read' }),
+};
