@@ -32,6 +32,13 @@ const READERS: Record<string, string[]> = {
   office: ['offices', 'cadres', 'auth'],
   cadre: ['cadres', 'offices'],
   setting_version: ['settings'],
+  zone: ['zones', 'businesses', 'grids', 'census'],
+  zone_assignment: ['zones', 'grids'],
+  grid: ['grids', 'zones', 'businesses', 'census'],
+  zone_grid: ['grids', 'zones'],
+  business: ['businesses', 'zones'],
+  census: ['census', 'zones'],
+  unlicensed: ['census', 'zones'],
 };
 
 export function wireInvalidation(qc: QueryClient): () => void {

@@ -10,6 +10,7 @@ import { Shell } from './Shell';
 import i18n from '../i18n';
 
 const HomePage = lazy(() => import('../features/home/HomePage'));
+const ZonesPage = lazy(() => import('../features/zones/ZonesPage'));
 const OfficesPage = lazy(() => import('../features/offices/OfficesPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
@@ -32,6 +33,7 @@ export function AppRoutes() {
       <Shell>
         <Routes>
           <Route path="/" element={<HomePage />} />
+          <Route path="/zones" element={<Guard access="zones.read"><ZonesPage /></Guard>} />
           <Route path="/offices" element={<Guard access="offices.read"><OfficesPage /></Guard>} />
           <Route path="/users" element={<Guard access="users.manage"><UsersPage /></Guard>} />
           <Route path="/settings" element={<Guard access="settings.read"><SettingsPage /></Guard>} />

@@ -3,6 +3,7 @@ import type { Access } from '../../../shared/contract/roles';
 /** Side navigation entries and the permission each needs; the core checks again. */
 export const NAV: { path: string; key: string; access: Access }[] = [
   { path: '/', key: 'home', access: 'session' },
+  { path: '/zones', key: 'zones', access: 'zones.read' },
   { path: '/offices', key: 'offices', access: 'offices.read' },
   { path: '/users', key: 'users', access: 'users.manage' },
   { path: '/settings', key: 'settings', access: 'settings.read' },

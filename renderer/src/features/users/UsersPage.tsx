@@ -18,6 +18,8 @@ export default function UsersPage() {
   const offices = useRpc('offices.list', { includeInactive: true });
   const [mode, setMode] = useState<Mode>(null);
   const [form] = Form.useForm();
+  const formOffice = Form.useWatch('officeId', form) as string | undefined;
+  const cadres = useRpc('cadres.list', { officeId: formOffice }, { enabled: !!formOffice });
   const close = () => (setMode(null), form.resetFields());
   const create = useRpcMutation('users.create', { success: t('common.saved'), onSuccess: close });
   const update = useRpcMutation('users.update', { success: t('common.saved'), onSuccess: close });
@@ -31,13 +33,13 @@ export default function UsersPage() {
   function open(m: Mode) {
     setMode(m);
     form.resetFields();
-    if (m?.kind === 'edit') form.setFieldsValue({ displayName: m.user.displayName, role: m.user.role, officeId: m.user.officeId });
+    if (m?.kind === 'edit') form.setFieldsValue({ displayName: m.user.displayName, role: m.user.role, officeId: m.user.officeId, cadreId: m.user.cadreId });
   }
 
   async function submit() {
     const v = await form.validateFields();
-    if (mode?.kind === 'new') create.mutate(v);
-    else if (mode?.kind === 'edit') update.mutate({ id: mode.user.id, ...v });
+    if (mode?.kind === 'new') create.mutate({ ...v, cadreId: v.cadreId ?? null });
+    else if (mode?.kind === 'edit') update.mutate({ id: mode.user.id, ...v, cadreId: v.cadreId ?? null });
     else if (mode?.kind === 'reset') reset.mutate({ id: mode.user.id, newPassword: v.newPassword });
   }
 
@@ -157,7 +159,10 @@ export default function UsersPage() {
                 <Select options={roleOptions} />
               </Form.Item>
               <Form.Item name="officeId" label={t('users.office')} rules={[{ required: true, message: t('common.required') }]}>
-                <Select options={officeOptions} showSearch optionFilterProp="label" />
+                <Select options={officeOptions} showSearch optionFilterProp="label" onChange={() => form.setFieldValue('cadreId', null)} />
+              </Form.Item>
+              <Form.Item name="cadreId" label={t('users.cadre')} extra={t('users.cadreHint')}>
+                <Select allowClear showSearch optionFilterProp="label" options={(cadres.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.post ?? ''}）` }))} />
               </Form.Item>
             </>
           )}

@@ -1,0 +1,35 @@
+import type { Page } from '@playwright/test';
+
+/** Calls the browser-mode RPC from inside the page, for setup steps a test is not about. */
+export async function api<T = unknown>(page: Page, method: string, input: unknown, session?: string): Promise<T> {
+  const r = await page.evaluate(
+    async ({ method, input, session }) => {
+      const token = document.querySelector<HTMLMetaElement>('meta[name="bd-token"]')!.content;
+      const res = await fetch(`/rpc/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-bd-token': token, ...(session ? { 'x-bd-session': session } : {}) },
+        body: JSON.stringify(input),
+      });
+      return res.json();
+    },
+    { method, input, session },
+  );
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+export const ADMIN_PW = 'Qz#2026-Ouhai';
+
+/** A set-up desk with one station, its cadres and a station-chief account; returns their ids. */
+export async function seedStation(page: Page, url: string) {
+  await page.goto(url);
+  await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: false });
+  const { sessionToken: admin } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
+  const station = await api<{ id: string }>(page, 'offices.create', { name: '娄桥市场监管所', code: '330304', address: '娄桥街道古岸头路 8 号' }, admin);
+  const cadres: Record<string, string> = {};
+  for (const [name, gender, post] of [['陈立新', 'M', '所长'], ['林晓红', 'F', '食品安全监管岗'], ['吴志刚', 'M', '综合监管岗'], ['黄丽萍', 'F', '市场主体登记岗']] as const) {
+    cadres[name] = (await api<{ id: string }>(page, 'cadres.create', { officeId: station.id, name, gender, birthDate: '1986-04-12', post }, admin)).id;
+  }
+  await api(page, 'users.create', { username: 'chenlx', displayName: '陈立新', role: 'chief', officeId: station.id, cadreId: cadres['陈立新'], password: 'Chief#Start-01' }, admin);
+  return { admin, station: station.id, cadres };
+}
