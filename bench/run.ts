@@ -1,8 +1,19 @@
 import { printTable, type Row } from './lib';
 import { benchWritePath } from './write-path.bench';
+import { benchImport, benchSearch } from './zones.bench';
 
 // `npm run bench`: every figure is measured in this run beside its baseline.
+// BENCH_QUICK=1 skips the city-scale (1M) search and uses a smaller import.
+const quick = !!process.env.BENCH_QUICK;
 const rows: Row[] = [];
-console.log('running write-path benchmark …');
-rows.push(...(await benchWritePath(Number(process.env.BENCH_N ?? 10_000))));
+const step = async (name: string, f: () => Promise<Row[]>) => {
+  console.log(`running ${name} …`);
+  const got = await f();
+  printTable(got);
+  rows.push(...got);
+};
+await step('write path', () => benchWritePath(Number(process.env.BENCH_N ?? 10_000)));
+await step('business search', () => benchSearch(quick ? [100_000] : [100_000, 1_000_000]));
+await step('xlsx import', () => benchImport(quick ? 20_000 : 100_000));
+console.log('\nall results:');
 printTable(rows);

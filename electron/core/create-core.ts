@@ -18,7 +18,9 @@ import { createBusinessesService } from './services/zones/businesses.service';
 import { createCensusService } from './services/zones/census.service';
 import { createGridsService } from './services/zones/grids.service';
 import { createZonesService } from './services/zones/zones.service';
+import { createSyncService } from './services/sync/sync.service';
 import { HlcSource } from './sync/hlc-source';
+import { createSyncWorker, type HubFetch } from './sync/worker';
 import { createSyncedWriter } from './sync/synced-write';
 
 export interface CoreOptions {
@@ -29,6 +31,10 @@ export interface CoreOptions {
   /** Where daily backups go; defaults to backups/ beside the database. null disables. */
   backupDir?: string | null;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  /** How the sync worker reaches the hub; the global fetch by default. */
+  hubFetch?: HubFetch;
+  /** Start the sync timer (off in tests that drive sync by hand). */
+  autoSync?: boolean;
 }
 
 export function defaultMigrationsDir(): string {
@@ -70,10 +76,18 @@ export function createCore(opts: CoreOptions) {
   checkpointTimer.unref?.();
   const audit = createAuditService(sqlite, clock);
   const hlc = new HlcSource(sqlite, clock);
-  const writer = createSyncedWriter({ sqlite, clock, hlc, audit, onChange: (t) => {
+  let worker: ReturnType<typeof createSyncWorker> | null = null;
+  const writer = createSyncedWriter({
+    sqlite,
+    clock,
+    hlc,
+    audit,
+    onChange: (t) => {
       changed.add(t);
       dirty = true;
+      worker?.localChange();
     },
+    readOnly: () => worker?.readOnly() ?? null,
   });
   const officesRepo = createOfficesRepo(db);
   const offices = createOfficesService({ repo: officesRepo, writer });
@@ -84,7 +98,19 @@ export function createCore(opts: CoreOptions) {
   const businesses = createBusinessesService({ sqlite, writer, clock });
   const census = createCensusService({ sqlite, writer });
   const sample = createSampleService({ sqlite, offices, writer, zones });
-  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census });
+  worker = createSyncWorker({
+    sqlite,
+    clock,
+    hlc,
+    audit,
+    fetch: opts.hubFetch ?? ((url, init) => fetch(url, init)),
+    emit: (s) => emit('sync.status', s),
+    onApplied: (tables) => emit('data.changed', { tables }),
+    log,
+  });
+  const sync = createSyncService({ sqlite, writer, worker });
+  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census, worker, sync });
+  if (opts.autoSync) worker.start();
 
   const dispatch = createDispatch({
     handlers,
@@ -132,6 +158,7 @@ export function createCore(opts: CoreOptions) {
     closed = true;
     if (timer) clearInterval(timer);
     clearInterval(checkpointTimer);
+    worker?.stop();
     if (opts2.backup !== false && backupDir) {
       try {
         await backupNow();
@@ -142,7 +169,7 @@ export function createCore(opts: CoreOptions) {
     sqlite.close();
   }
 
-  return { dispatch, on, close, backupNow, clock, sqlite, services: { auth, offices, settings, audit, writer, hlc, zones, grids, businesses, census } };
+  return { dispatch, on, close, backupNow, clock, sqlite, services: { auth, offices, settings, audit, writer, hlc, zones, grids, businesses, census, worker, sync } };
 }
 
 export type Core = ReturnType<typeof createCore>;

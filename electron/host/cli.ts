@@ -27,7 +27,7 @@ function log(level: string, msg: string, fields?: Record<string, unknown>) {
 
 let core;
 try {
-  core = createCore({ dbPath, migrationsDir: values.migrations ?? path.join(here, '..', '..', 'drizzle'), log });
+  core = createCore({ dbPath, migrationsDir: values.migrations ?? path.join(here, '..', '..', 'drizzle'), log, autoSync: true });
 } catch (e) {
   process.stderr.write(`无法启动：${(e as Error).message}\n`);
   process.exit(2);

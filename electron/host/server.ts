@@ -33,10 +33,11 @@ export async function startHost(opts: HostOptions) {
   const clients = new Set<http.ServerResponse>();
   let port = 0;
 
-  const unsubscribe = opts.core.on('data.changed', (payload) => {
-    const frame = `event: data.changed\ndata: ${JSON.stringify(payload)}\n\n`;
+  const forward = (event: string) => (payload: unknown) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const c of clients) c.write(frame);
-  });
+  };
+  const unsubscribers = [opts.core.on('data.changed', forward('data.changed')), opts.core.on('sync.status', forward('sync.status'))];
 
   function json(res: http.ServerResponse, status: number, body: unknown) {
     const s = JSON.stringify(body);
@@ -146,7 +147,7 @@ export async function startHost(opts: HostOptions) {
     token,
     async close() {
       clearInterval(ping);
-      unsubscribe();
+      for (const u of unsubscribers) u();
       for (const c of clients) c.end();
       await new Promise<void>((r) => server.close(() => r()));
     },

@@ -46,7 +46,7 @@ async function createWindow() {
 app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
   try {
-    core = createCore({ dbPath: path.join(dataDir, 'branch-desk.sqlite'), migrationsDir, log });
+    core = createCore({ dbPath: path.join(dataDir, 'branch-desk.sqlite'), migrationsDir, log, autoSync: true });
   } catch (e) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('Branch Desk 无法启动', (e as Error).message);
@@ -75,6 +75,7 @@ app.whenReady().then(async () => {
     return core!.dispatch(String(method), input, { sessionToken: typeof sessionToken === 'string' ? sessionToken : undefined });
   });
   core.on('data.changed', (payload) => win?.webContents.send(IPC_EVENT, 'data.changed', payload));
+  core.on('sync.status', (payload) => win?.webContents.send(IPC_EVENT, 'sync.status', payload));
 
   await createWindow();
 });

@@ -45,8 +45,13 @@ export const authContract = {
   'auth.setup': method({
     input: z
       .object({
-        bureauName: Text(60),
-        bureauCode: z.string().trim(),
+        bureauName: Text(60).optional(),
+        bureauCode: z.string().trim().optional(),
+        /** Join an existing county through its sync hub instead of creating a bureau. */
+        join: z
+          .object({ hubUrl: z.string().trim().min(8).max(300), code: Text(64), deviceName: Text(80), allowInsecure: z.boolean().default(false) })
+          .strict()
+          .optional(),
         username: UsernameSchema,
         displayName: Text(40),
         password: Password,

@@ -1,7 +1,10 @@
 // Events pushed from the core to the renderer. data.changed feeds react-query invalidation.
+import type { SyncStatusView } from './sync';
+
 export interface EventMap {
   'data.changed': { tables: string[] };
+  'sync.status': SyncStatusView;
   'session.ended': { reason: 'expired' | 'logout' };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['data.changed', 'session.ended'];
+export const EVENT_NAMES: EventName[] = ['data.changed', 'sync.status', 'session.ended'];

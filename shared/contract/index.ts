@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { adminContract } from './admin';
 import { authContract } from './auth';
 import { officesContract } from './offices';
+import { syncContract } from './sync';
 import { zonesContract } from './zones';
 
 export const contract = {
@@ -9,6 +10,7 @@ export const contract = {
   ...officesContract,
   ...adminContract,
   ...zonesContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;

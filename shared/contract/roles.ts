@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'zones.manage',
   'businesses.edit',
   'businesses.import',
+  'sync.manage',
+  'sync.resolve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,9 +25,9 @@ export type Access = Permission | 'public' | 'session';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'zones.read', 'zones.manage', 'businesses.edit', 'businesses.import'],
+  chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'zones.read', 'zones.manage', 'businesses.edit', 'businesses.import', 'sync.resolve'],
   staff: ['offices.read', 'cadres.read', 'zones.read', 'businesses.edit'],
-  hr: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read'],
+  hr: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'sync.resolve'],
   counsellor: ['offices.read'],
 };
 

@@ -21,6 +21,8 @@ export const syncManifest = {
   },
   cadre: {
     columns: ['name', 'gender', 'birth_date', 'post', 'status', 'phone'],
+    // Post and status are assignments: a concurrent edit goes to review, not last-writer-wins.
+    sensitive: ['post', 'status'],
   },
   zone: {
     columns: ['code', 'name', 'boundary', 'risk_level', 'notes', 'status', 'retired_on', 'origin'],
@@ -48,7 +50,7 @@ export const syncManifest = {
 
 export type SyncedTableName = keyof typeof syncManifest;
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export function tableSpec(name: string): SyncedTableSpec | undefined {
   return (syncManifest as Record<string, SyncedTableSpec>)[name];

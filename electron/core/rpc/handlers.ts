@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { Role } from '../../../shared/contract/roles';
+import { passwordProblem } from '../../../shared/domain/password';
 import { localDay, type Clock } from '../clock';
 import type { AuditService } from '../services/audit/audit.service';
 import type { AuthService } from '../services/auth/auth.service';
@@ -13,6 +14,8 @@ import type { ZonesService } from '../services/zones/zones.service';
 import type { GridsService } from '../services/zones/grids.service';
 import type { BusinessesService } from '../services/zones/businesses.service';
 import type { CensusService } from '../services/zones/census.service';
+import type { SyncService } from '../services/sync/sync.service';
+import type { SyncWorker } from '../sync/worker';
 
 /** Thin handlers: parse is done, permission is checked; each calls one service. */
 export function createHandlers(s: {
@@ -27,6 +30,8 @@ export function createHandlers(s: {
   grids: GridsService;
   businesses: BusinessesService;
   census: CensusService;
+  worker: SyncWorker;
+  sync: SyncService;
 }): Handlers {
   const today = () => localDay(s.clock.now());
   const w = (ctx: { actor: { id: string; name: string }; method: string }) => ({ actor: ctx.actor, method: ctx.method });
@@ -41,19 +46,35 @@ export function createHandlers(s: {
       const b = s.auth.anyUser() ? s.offices.list(true).find((o) => o.kind === 'bureau') : undefined;
       return { setUp: s.auth.anyUser(), bureauName: b?.name ?? null };
     },
-    'auth.setup': (i) =>
-      s.sqlite.transaction(() => {
+    'auth.setup': async (i) => {
+      if (s.auth.anyUser()) throw new AppError('ALREADY_SET_UP', '系统已完成初始化');
+      const ctx = { actor: s.auth.system, method: 'auth.setup' };
+      const weak = passwordProblem(i.password, i.username);
+      if (weak) throw new AppError('WEAK_PASSWORD', '密码强度不足', { problem: weak });
+      let officeId: string;
+      if (i.join) {
+        // Enrol, then pull the county's offices; the administrator belongs to the enrolled office.
+        const st = await s.worker.enroll(i.join);
+        await s.worker.syncNow();
+        const office = s.offices.list(true).find((o) => o.id === st.officeId);
+        if (!office) throw new AppError('RULE_VIOLATION', '已登记到同步服务器，但尚未收到本单位的数据，请稍后重试');
+        officeId = office.id;
+      } else {
+        if (!i.bureauName || !i.bureauCode) throw new AppError('BAD_INPUT', '请填写县局名称和行政区划代码', { field: 'bureauName' });
+        officeId = '';
+      }
+      return s.sqlite.transaction(() => {
         if (s.auth.anyUser()) throw new AppError('ALREADY_SET_UP', '系统已完成初始化');
-        const ctx = { actor: s.auth.system, method: 'auth.setup' };
-        const bureau = s.offices.createBureau({ name: i.bureauName, code: i.bureauCode }, ctx);
+        if (!officeId) officeId = s.offices.createBureau({ name: i.bureauName!, code: i.bureauCode! }, ctx).id;
         s.auth.createUser(
-          { username: i.username, displayName: i.displayName, role: 'admin', officeId: bureau.id, password: i.password, mustChange: false },
+          { username: i.username, displayName: i.displayName, role: 'admin', officeId, password: i.password, mustChange: false },
           s.auth.system,
           'auth.setup',
         );
-        if (i.loadSample) s.sample.load(bureau.id, ctx);
-        return { sampleLoaded: i.loadSample };
-      })(),
+        if (i.loadSample && !i.join) s.sample.load(officeId, ctx);
+        return { sampleLoaded: i.loadSample && !i.join };
+      })();
+    },
     'auth.login': (i) => s.auth.login(i.username, i.password),
     'auth.logout': (_i, ctx) => {
       s.auth.logout(ctx.sessionToken);
@@ -117,5 +138,13 @@ export function createHandlers(s: {
     'census.addEntry': (i, ctx) => s.census.addEntry(viewer(ctx), i, w(ctx)),
     'census.updateEntry': ({ id, ...rest }, ctx) => s.census.updateEntry(viewer(ctx), id, rest, w(ctx)),
     'census.counts': (i, ctx) => s.census.counts(viewer(ctx), i.censusId),
+    'sync.status': () => s.worker.status(),
+    'sync.enroll': (i) => s.worker.enroll(i),
+    'sync.now': () => s.worker.syncNow(),
+    'sync.conflicts': () => s.sync.conflicts(),
+    'sync.resolve': (i, ctx) => {
+      s.sync.resolve(i, w(ctx));
+      return null;
+    },
   };
 }

@@ -1,3 +1,22 @@
 export * from './offices';
 export * from './system';
 export * from './zones';
+export * from './sync';
+
+import { cadre as _cadre, office as _office } from './offices';
+import { settingVersion as _settingVersion } from './system';
+import { business as _business, census as _census, grid as _grid, unlicensed as _unlicensed, zone as _zone, zoneAssignment as _zoneAssignment, zoneGrid as _zoneGrid } from './zones';
+
+/** Synced tables by their SQL name, for code that works from the sync manifest. */
+export const syncedTables = {
+  office: _office,
+  cadre: _cadre,
+  setting_version: _settingVersion,
+  zone: _zone,
+  zone_assignment: _zoneAssignment,
+  grid: _grid,
+  zone_grid: _zoneGrid,
+  business: _business,
+  census: _census,
+  unlicensed: _unlicensed,
+};

@@ -46,6 +46,8 @@ export const outbox = sqliteTable(
     columns: text('columns').notNull(),
     hlc: text('hlc').notNull(),
     schemaVersion: integer('schema_version').notNull(),
+    /** Base versions of sensitive columns (JSON), see sync_cell_version. */
+    base: text('base'),
   },
   (t) => [index('outbox_row_idx').on(t.tableName, t.rowId)],
 );

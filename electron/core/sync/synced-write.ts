@@ -68,11 +68,17 @@ export function createSyncedWriter(deps: {
   hlc: HlcSource;
   audit: AuditService;
   onChange?: (table: string) => void;
+  /** Set while the hub says this client is too old: every write is refused. */
+  readOnly?: () => string | null;
 }) {
   const { sqlite, clock, hlc, audit } = deps;
   const outboxInsert = sqlite.prepare(
-    `INSERT INTO outbox (op_id, table_name, row_id, office_id, columns, hlc, schema_version)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO outbox (op_id, table_name, row_id, office_id, columns, hlc, schema_version, base)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const cellVersion = sqlite.prepare<[string, string, string], { hlc: string }>('SELECT hlc FROM sync_cell_version WHERE table_name = ? AND row_id = ? AND col = ?');
+  const setCellVersion = sqlite.prepare(
+    'INSERT INTO sync_cell_version (table_name, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc',
   );
 
   // Statements are compiled once per shape; compiling per edit dominated the p99.
@@ -94,8 +100,17 @@ export function createSyncedWriter(deps: {
   }
 
   function record(meta: TableMeta, rowId: string, officeId: string, changed: Record<string, unknown>, ctx: WriteCtx, before: Record<string, unknown> | null) {
+    const ro = deps.readOnly?.();
+    if (ro) throw new AppError('RULE_VIOLATION', ro, { readOnly: true });
     const ts = hlc.tick();
-    outboxInsert.run(uuidv7(clock.now()), meta.name, rowId, officeId, JSON.stringify(changed), ts, SCHEMA_VERSION);
+    // A sensitive cell's edit names the version it was based on (DESIGN.md, Sync).
+    let base: Record<string, string | null> | null = null;
+    for (const col of tableSpec(meta.name)?.sensitive ?? []) {
+      if (!(col in changed)) continue;
+      (base ??= {})[col] = cellVersion.get(meta.name, rowId, col)?.hlc ?? null;
+      setCellVersion.run(meta.name, rowId, col, ts);
+    }
+    outboxInsert.run(uuidv7(clock.now()), meta.name, rowId, officeId, JSON.stringify(changed), ts, SCHEMA_VERSION, base ? JSON.stringify(base) : null);
     const beforeChanged = before ? Object.fromEntries(Object.keys(changed).map((k) => [k, before[k]])) : null;
     audit.append({ actor: ctx.actor, method: ctx.method, entity: meta.name, entityId: rowId, before: beforeChanged, after: changed });
     deps.onChange?.(meta.name);
@@ -152,7 +167,15 @@ export function createSyncedWriter(deps: {
     })();
   }
 
-  return { create, update, remove };
+  /** Update cells named by SQL column (conflict resolution works from the sync manifest). */
+  function setCells<T extends SyncedTable>(table: T, id: string, cells: Record<string, unknown>, ctx: WriteCtx): Row<T> {
+    const meta = metaOf(table);
+    const patch: Record<string, unknown> = {};
+    for (const [key, col] of meta.columns) if (col.name in cells) patch[key] = col.mapFromDriverValue(cells[col.name] as never);
+    return update(table, id, patch as Patch<T>, ctx);
+  }
+
+  return { create, update, remove, setCells };
 }
 
 export type SyncedWriter = ReturnType<typeof createSyncedWriter>;

@@ -33,10 +33,12 @@ function httpTransport(token: string): Transport {
   function ensureSource() {
     if (source) return;
     source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
-    source.addEventListener('data.changed', (e) => {
-      const payload = JSON.parse((e as MessageEvent).data) as unknown;
-      for (const l of listeners.get('data.changed') ?? []) l(payload);
-    });
+    for (const name of ['data.changed', 'sync.status']) {
+      source.addEventListener(name, (e) => {
+        const payload = JSON.parse((e as MessageEvent).data) as unknown;
+        for (const l of listeners.get(name) ?? []) l(payload);
+      });
+    }
   }
   return {
     async invoke(method, input, session) {

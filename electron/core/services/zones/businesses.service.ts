@@ -62,6 +62,9 @@ const toBusiness = (r: Row): Business => ({
   gridName: r.grid_name,
 });
 
+// A text search counts at most this many matches: a person narrows the query rather than
+// scrolling past a thousand hits, and counting every match of a common bigram dominated p95.
+const SEARCH_COUNT_CAP = 1_000;
 const COUNT_CAP = 10_000;
 const PREVIEW_TTL_MS = 30 * 60_000;
 
@@ -104,9 +107,10 @@ export function createBusinessesService(deps: { sqlite: Sqlite; writer: SyncedWr
   function search(v: Viewer, f: BusinessFilter & { offset: number; limit: number }) {
     const w = where(v, f);
     const rows = sqlite.prepare(`SELECT ${cols} ${w.sql} LIMIT @limit OFFSET @offset`).all({ ...w.args, limit: f.limit, offset: f.offset }) as Row[];
-    const counted = (sqlite.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${w.sql} LIMIT ${COUNT_CAP + 1})`).get(w.args) as { n: number }).n;
-    const capped = f.q ? counted > COUNT_CAP : false;
-    const total = capped ? COUNT_CAP : f.q ? counted : counted > COUNT_CAP ? (sqlite.prepare(`SELECT count(*) AS n ${w.sql}`).get(w.args) as { n: number }).n : counted;
+    const cap = f.q ? SEARCH_COUNT_CAP : COUNT_CAP;
+    const counted = (sqlite.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${w.sql} LIMIT ${cap + 1})`).get(w.args) as { n: number }).n;
+    const capped = f.q ? counted > cap : false;
+    const total = capped ? cap : f.q || counted <= cap ? counted : (sqlite.prepare(`SELECT count(*) AS n ${w.sql}`).get(w.args) as { n: number }).n;
     return { rows: rows.map(toBusiness), total, capped };
   }
 

@@ -1,0 +1,138 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { Input, MethodName, Output } from '../../shared/contract';
+import { createCore, type Core } from '../../electron/core/create-core';
+import type { HubFetch } from '../../electron/core/sync/worker';
+import { tempDir } from '../../electron/core/test/helpers';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TSX = ['--import', 'tsx', path.join(ROOT, 'server', 'cli.ts')];
+
+/** The real hub as a child process on 127.0.0.1, restartable on the same data and port. */
+export class HubProcess {
+  proc: ChildProcess | null = null;
+  port = 0;
+  constructor(
+    readonly dataDir = tempDir('bd-hub-'),
+    private readonly extra: string[] = [],
+  ) {}
+
+  get url() {
+    return `http://127.0.0.1:${this.port}/`;
+  }
+
+  async start(extra: string[] = []): Promise<this> {
+    const proc = spawn(process.execPath, [...TSX, 'serve', '--port', String(this.port), '--data', this.dataDir, ...this.extra, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = proc;
+    this.port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      const t = setTimeout(() => reject(new Error(`hub did not start: ${out}`)), 20_000);
+      proc.stdout!.on('data', (d: Buffer) => {
+        out += d;
+        const m = /:(\d+)\//.exec(out);
+        if (m) {
+          clearTimeout(t);
+          resolve(Number(m[1]));
+        }
+      });
+      proc.stderr!.on('data', (d: Buffer) => (out += d.toString().split('\n').filter((l) => !l.includes('"msg":"request"')).join('\n')));
+      proc.on('exit', (code) => reject(new Error(`hub exited ${code}: ${out}`)));
+    });
+    return this;
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM') {
+    const p = this.proc;
+    if (!p || p.exitCode !== null) return;
+    await new Promise<void>((r) => {
+      p.once('exit', () => r());
+      p.kill(signal);
+    });
+    this.proc = null;
+  }
+
+  cli(...args: string[]): string {
+    const r = spawnSync(process.execPath, [...TSX, ...args, '--data', this.dataDir], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return r.stdout;
+  }
+
+  enroll(officeId: string, cls: 'station' | 'county' | 'hr' = 'station'): string {
+    const m = /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(this.cli('enroll', '--office', officeId, '--class', cls));
+    if (!m) throw new Error('no enrolment code printed');
+    return m[1]!;
+  }
+}
+
+export const PW = 'Qz#2026-Ouhai';
+
+export interface Desk {
+  core: Core;
+  token: string;
+  offset: { ms: number };
+  online: { value: boolean };
+  /** The request reaches the hub, the reply is lost (the client died mid-push). */
+  loseReplies: { value: boolean };
+  call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
+  fail(method: MethodName, input: unknown): Promise<{ code: string; message: string; details?: unknown }>;
+  sync(): Promise<Output<'sync.now'>>;
+}
+
+/** A desktop core with its own database file, a clock that can be skewed, and a cable to pull. */
+export async function desk(opts: { join?: { hub: HubProcess; code: string }; name?: string } = {}): Promise<Desk> {
+  const offset = { ms: 0 };
+  const online = { value: true };
+  const loseReplies = { value: false };
+  const hubFetch: HubFetch = async (url, init) => {
+    if (!online.value) throw new Error('network down');
+    const res = await fetch(url, init);
+    if (loseReplies.value && url.endsWith('/push')) {
+      await res.arrayBuffer();
+      throw new Error('connection lost before the reply');
+    }
+    return res;
+  };
+  const core = createCore({ dbPath: path.join(tempDir(), 'desk.sqlite'), backupDir: null, clock: { now: () => Date.now() + offset.ms }, hubFetch });
+  const call = async <M extends MethodName>(method: M, input: Input<M>, token?: string): Promise<Output<M>> => {
+    const r = await core.dispatch(method, input, { sessionToken: token });
+    if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { rpc: r.error });
+    return r.value as Output<M>;
+  };
+  if (opts.join) {
+    await call('auth.setup', { username: 'admin', displayName: '管理员', password: PW, join: { hubUrl: opts.join.hub.url, code: opts.join.code, deviceName: opts.name ?? 'desk', allowInsecure: false } });
+  } else {
+    await call('auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: PW });
+  }
+  let session = (await call('auth.login', { username: 'admin', password: PW })).sessionToken;
+  // Skewing the clock idles the session out; a test desk simply signs in again.
+  const authed = async <M extends MethodName>(m: M, i: Input<M>): Promise<Output<M>> => {
+    const r = await core.dispatch(m, i, { sessionToken: session });
+    if (r.ok) return r.value as Output<M>;
+    if (r.error.code !== 'SESSION_EXPIRED' && r.error.code !== 'UNAUTHENTICATED') throw Object.assign(new Error(`${m}: ${r.error.code} ${r.error.message}`), { rpc: r.error });
+    session = (await call('auth.login', { username: 'admin', password: PW })).sessionToken;
+    return call(m, i, session);
+  };
+  return {
+    core,
+    get token() {
+      return session;
+    },
+    offset,
+    online,
+    loseReplies,
+    call: authed,
+    fail: async (m, i) => {
+      await authed('auth.me', {});
+      const r = await core.dispatch(m, i, { sessionToken: session });
+      if (r.ok) throw new Error(`${m} unexpectedly succeeded`);
+      return r.error;
+    },
+    sync: () => authed('sync.now', {}),
+  };
+}
+
+/** What a device holds of a synced table, for convergence checks. */
+export function snapshot(d: Desk, table: string, cols: string[]): Record<string, Record<string, unknown>> {
+  const rows = d.core.sqlite.prepare(`SELECT id, ${cols.join(', ')} FROM "${table}" ORDER BY id`).all() as Record<string, unknown>[];
+  return Object.fromEntries(rows.map((r) => [r.id as string, Object.fromEntries(cols.map((c) => [c, r[c]]))]));
+}
