@@ -97,6 +97,8 @@ function minimalInput(method: MethodName): unknown {
     'census.addEntry': { censusId: id, name: 'x' },
     'census.updateEntry': { id, censusId: id, name: 'x' },
     'census.counts': { censusId: id },
+    'sync.enroll': { hubUrl: 'http://127.0.0.1:9/', code: 'probe-code', deviceName: 'probe' },
+    'sync.resolve': { conflictId: 'none', choice: 'current' },
   };
   return inputs[method] ?? {};
 }
