@@ -1,12 +1,16 @@
 import { printTable, type Row } from './lib';
 import { benchWritePath } from './write-path.bench';
 import { benchImport, benchSearch } from './zones.bench';
+import { benchSync } from './sync.bench';
 
 // `npm run bench`: every figure is measured in this run beside its baseline.
-// BENCH_QUICK=1 skips the city-scale (1M) search and uses a smaller import.
+// BENCH_QUICK=1 skips the city-scale (1M) search and uses smaller imports and syncs.
+// BENCH_ONLY=name runs one step (write, search, import, sync).
 const quick = !!process.env.BENCH_QUICK;
 const rows: Row[] = [];
+const only = process.env.BENCH_ONLY;
 const step = async (name: string, f: () => Promise<Row[]>) => {
+  if (only && !name.includes(only)) return;
   console.log(`running ${name} …`);
   const got = await f();
   printTable(got);
@@ -15,5 +19,6 @@ const step = async (name: string, f: () => Promise<Row[]>) => {
 await step('write path', () => benchWritePath(Number(process.env.BENCH_N ?? 10_000)));
 await step('business search', () => benchSearch(quick ? [100_000] : [100_000, 1_000_000]));
 await step('xlsx import', () => benchImport(quick ? 20_000 : 100_000));
+await step('sync', () => benchSync(quick ? 10_000 : 50_000));
 console.log('\nall results:');
 printTable(rows);

@@ -20,6 +20,7 @@ const { values, positionals } = parseArgs({
     office: { type: 'string' },
     class: { type: 'string', default: 'station' },
     days: { type: 'string', default: '7' },
+    count: { type: 'string', default: '1' },
     'min-schema': { type: 'string', default: '1' },
     'max-schema': { type: 'string' },
     /** Testing aid: run the hub's clock ahead (the 30-days-offline fault test). */
@@ -36,8 +37,10 @@ const [cmd = 'serve', arg] = positionals;
 if (cmd === 'enroll') {
   if (!values.office) throw new Error('--office is required');
   if (!SENSITIVITY_CLASSES.includes(values.class as SensitivityClass)) throw new Error(`--class must be one of ${SENSITIVITY_CLASSES.join(', ')}`);
-  const code = store.createEnrolment(values.office, values.class as SensitivityClass, Number(values.days) * 86_400_000);
-  console.log(`登记码（一次性，${values.days} 天内有效）：${code}`);
+  for (let i = 0; i < Number(values.count); i++) {
+    const code = store.createEnrolment(values.office, values.class as SensitivityClass, Number(values.days) * 86_400_000);
+    console.log(`登记码（一次性，${values.days} 天内有效）：${code}`);
+  }
   store.close();
 } else if (cmd === 'devices') {
   for (const d of store.listDevices()) console.log([d.id, d.name, d.officeId, d.sensitivity, d.revokedAt ? 'revoked' : 'active', d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : '-'].join('\t'));

@@ -20,9 +20,10 @@ export class SetupWizardPage {
 export class LoginPage {
   constructor(private readonly page: Page) {}
   async login(username: string, password: string) {
+    await expect(this.page.getByRole('button', { name: /登\s*录/ })).toBeVisible({ timeout: 30_000 });
     await this.page.getByLabel('用户名').fill(username);
     await this.page.getByLabel('密码').fill(password);
-    await this.page.getByRole('button', { name: '登 录' }).or(this.page.getByRole('button', { name: '登录' })).click();
+    await this.page.getByRole('button', { name: /登\s*录/ }).click();
   }
   error() {
     return this.page.getByRole('alert');

@@ -30,7 +30,7 @@ export function useRpcMutation<M extends MethodName>(method: M, opts: { success?
 // Which query domains read which tables. Audit reads everything.
 const READERS: Record<string, string[]> = {
   office: ['offices', 'cadres', 'auth'],
-  cadre: ['cadres', 'offices'],
+  cadre: ['cadres', 'offices', 'sync'],
   setting_version: ['settings'],
   zone: ['zones', 'businesses', 'grids', 'census'],
   zone_assignment: ['zones', 'grids'],

@@ -15,6 +15,7 @@ const OfficesPage = lazy(() => import('../features/offices/OfficesPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const SyncPage = lazy(() => import('../features/sync/SyncPage'));
 
 function Guard({ access, children }: { access: Access; children: React.ReactNode }) {
   const { me } = useAuth();
@@ -38,6 +39,7 @@ export function AppRoutes() {
           <Route path="/users" element={<Guard access="users.manage"><UsersPage /></Guard>} />
           <Route path="/settings" element={<Guard access="settings.read"><SettingsPage /></Guard>} />
           <Route path="/audit" element={<Guard access="audit.read"><AuditPage /></Guard>} />
+          <Route path="/sync" element={<SyncPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Shell>

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Form, Input, Steps, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Radio, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { areaCodeRule } from '../lib/rules';
@@ -15,6 +15,11 @@ interface Values {
   password: string;
   password2: string;
   loadSample: boolean;
+  mode: 'create' | 'join';
+  hubUrl: string;
+  code: string;
+  deviceName: string;
+  allowInsecure: boolean;
 }
 
 export function SetupWizard() {
@@ -24,9 +29,10 @@ export function SetupWizard() {
   const [form] = Form.useForm<Values>();
   const [step, setStep] = useState(0);
   const [busy, setBusy] = useState(false);
+  const mode = (Form.useWatch('mode', form) as Values['mode'] | undefined) ?? 'create';
 
   async function next() {
-    await form.validateFields(['bureauName', 'bureauCode']);
+    await form.validateFields(mode === 'create' ? ['bureauName', 'bureauCode'] : ['hubUrl', 'code', 'deviceName']);
     setStep(1);
   }
 
@@ -36,12 +42,13 @@ export function SetupWizard() {
     try {
       const all = form.getFieldsValue(true) as Values;
       await rpc('auth.setup', {
-        bureauName: all.bureauName,
-        bureauCode: all.bureauCode,
+        ...(all.mode === 'join'
+          ? { join: { hubUrl: all.hubUrl, code: all.code, deviceName: all.deviceName, allowInsecure: !!all.allowInsecure } }
+          : { bureauName: all.bureauName, bureauCode: all.bureauCode }),
         username: v.username,
         displayName: v.displayName,
         password: v.password,
-        loadSample: !!v.loadSample,
+        loadSample: all.mode !== 'join' && !!v.loadSample,
       });
       void message.success(t('setup.done'));
       await auth.refresh();
@@ -57,19 +64,41 @@ export function SetupWizard() {
       <Card style={{ width: 560 }} title={<Typography.Title level={4} style={{ margin: 0 }}>{t('setup.title')}</Typography.Title>}>
         <Steps size="small" current={step} items={[{ title: t('setup.stepBureau') }, { title: t('setup.stepAdmin') }]} style={{ marginBottom: 24 }} />
         <Alert type="info" showIcon title={t('setup.intro')} style={{ marginBottom: 16 }} />
-        <Form form={form} layout="vertical" name="setup" initialValues={{ loadSample: true }} onFinish={step === 0 ? next : finish}>
+        <Form form={form} layout="vertical" name="setup" initialValues={{ loadSample: true, mode: 'create', deviceName: 'Branch Desk' }} onFinish={step === 0 ? next : finish}>
           <div style={{ display: step === 0 ? 'block' : 'none' }}>
-            <Form.Item name="bureauName" label={t('setup.bureauName')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+            <Form.Item name="mode">
+              <Radio.Group optionType="button" options={[{ value: 'create', label: t('sync.create') }, { value: 'join', label: t('sync.join') }]} />
+            </Form.Item>
+            {mode === 'join' && (
+              <>
+                <Alert type="info" title={t('sync.joinHint')} style={{ marginBottom: 12 }} />
+                <Form.Item name="hubUrl" label={t('sync.hubUrl')} extra={t('sync.hubUrlHint')} rules={[{ required: true, message: t('common.required') }]}>
+                  <Input placeholder="https://" />
+                </Form.Item>
+                <Form.Item name="code" label={t('sync.code')} rules={[{ required: true, message: t('common.required') }]}>
+                  <Input placeholder="XXXX-XXXX-XXXX" />
+                </Form.Item>
+                <Form.Item name="deviceName" label={t('sync.deviceName')} rules={[{ required: true, message: t('common.required') }]}>
+                  <Input maxLength={80} />
+                </Form.Item>
+                <Form.Item name="allowInsecure" valuePropName="checked">
+                  <Checkbox>{t('sync.allowInsecure')}</Checkbox>
+                </Form.Item>
+              </>
+            )}
+            <div style={{ display: mode === 'create' ? 'block' : 'none' }}>
+            <Form.Item name="bureauName" label={t('setup.bureauName')} rules={mode === 'create' ? [{ required: true, whitespace: true, message: t('common.required') }] : []}>
               <Input autoFocus maxLength={60} />
             </Form.Item>
             <Form.Item
               name="bureauCode"
               label={t('setup.bureauCode')}
               extra={t('setup.bureauCodeHint')}
-              rules={[areaCodeRule(t)]}
+              rules={mode === 'create' ? [areaCodeRule(t)] : []}
             >
               <Input maxLength={6} inputMode="numeric" />
             </Form.Item>
+            </div>
           </div>
           {step === 1 && (
             <>
@@ -102,9 +131,11 @@ export function SetupWizard() {
               >
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
-              <Form.Item name="loadSample" valuePropName="checked" extra={t('setup.sampleHint')}>
-                <Checkbox>{t('setup.sample')}</Checkbox>
-              </Form.Item>
+              {mode === 'create' && (
+                <Form.Item name="loadSample" valuePropName="checked" extra={t('setup.sampleHint')}>
+                  <Checkbox>{t('setup.sample')}</Checkbox>
+                </Form.Item>
+              )}
             </>
           )}
           <div style={{ display: 'flex', justifyContent: 'space-between' }}>

@@ -6,6 +6,7 @@ import { roleHas } from '../../../shared/contract/roles';
 import { setLanguage } from '../i18n';
 import { useAuth } from './auth';
 import { ErrorBoundary } from './ErrorBoundary';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { NAV } from './nav';
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -30,6 +31,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Layout.Header className="app-header">
           <Typography.Text strong>{me.officeName}</Typography.Text>
           <Space size="middle">
+            <SyncIndicator />
             <span data-testid="current-user">
               {me.displayName} <Tag color="blue">{t(`roles.${me.role}`)}</Tag>
             </span>

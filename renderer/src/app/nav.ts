@@ -8,4 +8,5 @@ export const NAV: { path: string; key: string; access: Access }[] = [
   { path: '/users', key: 'users', access: 'users.manage' },
   { path: '/settings', key: 'settings', access: 'settings.read' },
   { path: '/audit', key: 'audit', access: 'audit.read' },
+  { path: '/sync', key: 'sync', access: 'session' },
 ];

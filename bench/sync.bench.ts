@@ -1,0 +1,110 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { desk, HubProcess } from '../server/test/harness';
+import { businessName, chineseName, rng } from '../resources/sample/county';
+import { fmt, percentile, tempDir, type Row } from './lib';
+
+// Sync figures, each beside a baseline from the same run (DESIGN.md, Performance).
+
+async function hubWithStation(n: number) {
+  const hub = await new HubProcess().start();
+  const county = await desk();
+  const bureau = (await county.call('auth.me', {})).officeId;
+  const station = (await county.call('offices.create', { name: '景山市场监管所', code: '330304' })).id;
+  // Rows enter through the write path on the county desk, then reach the hub by a real push.
+  const r = rng(11);
+  const ctx = { actor: { id: null, name: 'bench' }, method: 'bench' };
+  const rows: Record<string, unknown>[] = [];
+  county.core.sqlite.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const b = businessName(r, '景山');
+      const v = { officeId: station, name: b.name, type: b.type, address: `景山街道古岸头路${i}号`, legalRep: chineseName(r, 'M'), food: b.food, regNo: String(330304000000000 + i) };
+      county.core.services.writer.create((await import('../electron/core/schema')).business, v, ctx);
+      rows.push(v);
+    }
+  })();
+  await county.call('sync.enroll', { hubUrl: hub.url, code: hub.enroll(bureau, 'county'), deviceName: 'county', allowInsecure: false });
+  await county.sync();
+  return { hub, county, station, rows };
+}
+
+export async function benchSync(n = 50_000): Promise<Row[]> {
+  const out: Row[] = [];
+  const { hub, county, station, rows } = await hubWithStation(n);
+
+  // 1. Initial sync of a station's scope into a fresh desktop.
+  const t0 = performance.now();
+  const fresh = await desk({ join: { hub, code: hub.enroll(station) }, name: 'fresh' });
+  const pullMs = performance.now() - t0;
+  const got = (fresh.core.sqlite.prepare('SELECT count(*) n FROM business').get() as { n: number }).n;
+  const st = await fresh.call('sync.status', {});
+  const raw = new Database(path.join(tempDir(), 'raw.sqlite'));
+  raw.exec('CREATE TABLE business (id TEXT PRIMARY KEY, office_id TEXT, created_at TEXT, updated_at TEXT, deleted_at TEXT, credit_code TEXT, credit_check_failed INTEGER, reg_no TEXT, name TEXT, type TEXT, address TEXT, legal_rep TEXT, phone TEXT, food INTEGER, risk_level TEXT, status TEXT, zone_id TEXT, grid_id TEXT)');
+  const ins = raw.prepare('INSERT INTO business VALUES (?, ?, ?, ?, NULL, NULL, 0, ?, ?, ?, ?, ?, NULL, ?, ?, ?, NULL, NULL)');
+  const t1 = performance.now();
+  raw.transaction(() => {
+    rows.forEach((v, i) => ins.run(`id-${i}`, station, 'now', 'now', v.regNo as string, v.name as string, v.type as string, v.address as string, v.legalRep as string, v.food ? 1 : 0, 'low', 'active'));
+  })();
+  const rawMs = performance.now() - t1;
+  raw.close();
+  out.push({ bench: `initial sync of a station scope (${got.toLocaleString('en')} rows)`, measure: 'rows/s', value: fmt(got / (pullMs / 1000), 0), baseline: `${fmt(n / (rawMs / 1000), 0)} (raw insert, 1 tx)`, ratio: fmt(rawMs / pullMs, 3), target: 'ratio ≥ 0.3' });
+  out.push({ bench: 'longest local transaction during that sync', measure: 'ms', value: fmt(st.maxTxMs, 1), baseline: '—', ratio: '—', target: '≤ 50 ms' });
+
+  // 2. Thirty days offline, 20k edits, then one catch-up.
+  fresh.online.value = false;
+  const ids = (fresh.core.sqlite.prepare('SELECT id, name FROM business LIMIT 2000').all() as { id: string; name: string }[]);
+  const ctx = { actor: { id: null, name: 'bench' }, method: 'bench' };
+  const { business } = await import('../electron/core/schema');
+  for (let i = 0; i < 20_000; i++) fresh.core.services.writer.update(business, ids[i % ids.length]!.id, { phone: `1350000${String(i).padStart(4, '0')}` }, ctx);
+  fresh.online.value = true;
+  const t2 = performance.now();
+  const after = await fresh.sync();
+  const catchMs = performance.now() - t2;
+  out.push({ bench: '30-day catch-up, 20,000 ops', measure: 's', value: fmt(catchMs / 1000, 2), baseline: '—', ratio: '—', target: after.pending === 0 ? 'all acknowledged' : `${after.pending} left` });
+  await fresh.core.close({ backup: false });
+  await county.core.close({ backup: false });
+
+  // 3. Hub throughput: 100 devices pushing and pulling at once.
+  const devices = 100;
+  const codes = hub.cli('enroll', '--office', station, '--count', String(devices)).match(/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/g)!;
+  const tokens: string[] = [];
+  for (const code of codes) {
+    const r = (await fetch(`${hub.url}enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'sim' }) }).then((x) => x.json())) as { token: string };
+    tokens.push(r.token);
+  }
+  const lat: number[] = [];
+  let accepted = 0;
+  const rounds = 10;
+  const perBatch = 50;
+  const t3 = performance.now();
+  await Promise.all(
+    tokens.map(async (token, d) => {
+      let cursor = 0;
+      for (let round = 0; round < rounds; round++) {
+        const wall = String(Date.now()).padStart(15, '0');
+        const ops = Array.from({ length: perBatch }, (_, k) => ({
+          opId: `sim-${d}-${round}-${k}-${wall}`,
+          table: 'business',
+          rowId: `sim-${d}-${k}`,
+          officeId: station,
+          columns: { name: `模拟主体${d}-${k}`, phone: `1${round}${k}`, office_id: station, created_at: 'x', updated_at: 'x' },
+          hlc: `${wall}-${String(round * perBatch + k).padStart(6, '0')}-sim${d}`,
+          schemaVersion: 4,
+        }));
+        const s = performance.now();
+        const r = (await fetch(`${hub.url}push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ schemaVersion: 4, ops }) }).then((x) => x.json())) as { accepted: string[] };
+        lat.push(performance.now() - s);
+        accepted += r.accepted.length;
+        const s2 = performance.now();
+        const p = (await fetch(`${hub.url}pull`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ cursor, limit: 200, schemaVersion: 4 }) }).then((x) => x.json())) as { cursor: number };
+        lat.push(performance.now() - s2);
+        cursor = p.cursor;
+      }
+    }),
+  );
+  const hubMs = performance.now() - t3;
+  lat.sort((a, b) => a - b);
+  out.push({ bench: `hub, ${devices} devices × ${rounds} push+pull`, measure: 'ops/s accepted', value: fmt(accepted / (hubMs / 1000), 0), baseline: `p95 request ${fmt(percentile(lat, 95), 0)} ms`, ratio: '—', target: '≥ 2,000 ops/s' });
+  await hub.stop();
+  return out;
+}

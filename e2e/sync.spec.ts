@@ -1,0 +1,145 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ADMIN_PW, api } from './api';
+import { expect, shot, startDesk, test } from './fixtures';
+import { LoginPage } from './page-models/shell';
+
+const CLI = ['--import', 'tsx', 'server/cli.ts'];
+
+class Hub {
+  proc: ChildProcess | null = null;
+  port = 0;
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-e2e-hub-'));
+  get url() {
+    return `http://127.0.0.1:${this.port}/`;
+  }
+  async start() {
+    const proc = spawn(process.execPath, [...CLI, 'serve', '--port', String(this.port), '--data', this.dir], { stdio: ['ignore', 'pipe', 'ignore'] });
+    this.proc = proc;
+    this.port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      proc.stdout!.on('data', (d: Buffer) => {
+        out += d;
+        const m = /:(\d+)\//.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      proc.on('exit', (c) => reject(new Error(`hub exited ${c}`)));
+    });
+  }
+  async stop() {
+    const p = this.proc;
+    if (!p || p.exitCode !== null) return;
+    await new Promise((r) => (p.once('exit', r), p.kill('SIGTERM')));
+  }
+  code(office: string, cls: string) {
+    const out = spawnSync(process.execPath, [...CLI, 'enroll', '--office', office, '--class', cls, '--data', this.dir], { encoding: 'utf8' }).stdout;
+    return /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(out)![1]!;
+  }
+}
+
+test('two desktops sync through a hub, survive the hub going down, and resolve a sensitive conflict', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const hub = new Hub();
+  await hub.start();
+  const deskA = await startDesk();
+  const deskB = await startDesk();
+  const a = await browser.newPage();
+  const b = await browser.newPage();
+  try {
+    // Desktop A: the county bureau with one station and two cadres.
+    await a.goto(deskA.url);
+    await api(a, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW });
+    const tokA = (await api<{ sessionToken: string }>(a, 'auth.login', { username: 'admin', password: ADMIN_PW })).sessionToken;
+    const me = await api<{ officeId: string }>(a, 'auth.me', {}, tokA);
+    const station = await api<{ id: string }>(a, 'offices.create', { name: '景山市场监管所', code: '330304' }, tokA);
+    const zhang = await api<{ id: string }>(a, 'cadres.create', { officeId: station.id, name: '张伟', gender: 'M', birthDate: '1985-03-01', post: '综合监管岗', phone: '13800000001' }, tokA);
+    const li = await api<{ id: string }>(a, 'cadres.create', { officeId: station.id, name: '李娜', gender: 'F', birthDate: '1988-07-01', post: '综合监管岗', phone: '13800000002' }, tokA);
+
+    // A enrols on the sync screen.
+    await a.reload();
+    await new LoginPage(a).login('admin', ADMIN_PW);
+    await a.getByRole('menu').getByText('数据同步', { exact: true }).click();
+    await a.getByLabel('服务器地址').fill(hub.url);
+    await a.getByLabel('登记码').fill(hub.code(me.officeId, 'county'));
+    await a.getByLabel('设备名称').fill('县局人事科');
+    await a.getByRole('button', { name: /登\s*记/ }).click();
+    await expect(a.getByTestId('sync-state')).toHaveText('已同步', { timeout: 20_000 });
+    await expect(a.getByTestId('sync-indicator')).toContainText('已同步');
+
+    // B joins the county from the first-run wizard, enrolled for the station.
+    await b.goto(deskB.url);
+    await b.getByText('通过同步服务器加入').click();
+    await b.getByLabel('服务器地址').fill(hub.url);
+    await b.getByLabel('登记码').fill(hub.code(station.id, 'station'));
+    await b.getByLabel('设备名称').fill('景山所内勤');
+    await b.getByRole('button', { name: '下一步' }).click();
+    await b.getByLabel('管理员用户名').fill('jingshan');
+    await b.getByLabel('姓名').fill('陈立新');
+    await b.getByLabel('密码', { exact: true }).fill('Js#Station-2026');
+    await b.getByLabel('确认密码').fill('Js#Station-2026');
+    await b.getByRole('button', { name: '完成初始化' }).click();
+    await new LoginPage(b).login('jingshan', 'Js#Station-2026');
+    await expect(b.getByTestId('current-user')).toContainText('陈立新');
+    await expect(b.getByTestId('current-user')).toBeVisible();
+    await expect(b.getByText('景山市场监管所').first()).toBeVisible();
+    const tokB = (await api<{ sessionToken: string }>(b, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
+
+    // An edit on A shows on B after 立即同步.
+    const edit = (page: typeof a, tok: string, id: string, name: string, fields: Record<string, string>) =>
+      api(page, 'cadres.update', { id, officeId: station.id, name, gender: name === '张伟' ? 'M' : 'F', birthDate: name === '张伟' ? '1985-03-01' : '1988-07-01', post: '综合监管岗', ...fields }, tok);
+    await edit(a, tokA, zhang.id, '张伟', { phone: '13911110000' });
+    await a.getByRole('button', { name: '立即同步' }).click();
+    await expect(a.getByTestId('sync-pending')).toHaveText('0');
+    await b.getByRole('menu').getByText('数据同步', { exact: true }).click();
+    await b.getByRole('button', { name: '立即同步' }).click();
+    await expect(b.getByTestId('sync-state')).toHaveText('已同步');
+    await shot(b, 'sync-01-status');
+    await b.getByRole('menu').getByText('单位与人员', { exact: true }).click();
+    await b.getByRole('tab', { name: '干部' }).click();
+    await expect(b.getByRole('row').filter({ hasText: '张伟' })).toContainText('13911110000');
+
+    // The hub goes down; both sides keep working; it comes back and they converge.
+    await hub.stop();
+    await edit(a, tokA, zhang.id, '张伟', { phone: '13922220000' });
+    await edit(b, tokB, li.id, '李娜', { phone: '13733330000' });
+    await b.getByRole('menu').getByText('数据同步', { exact: true }).click();
+    await b.getByRole('button', { name: '立即同步' }).click();
+    await expect(b.getByTestId('sync-state')).toHaveText('离线');
+    await expect(b.getByTestId('sync-pending')).toHaveText('1');
+    await expect(b.getByTestId('sync-indicator')).toContainText('离线');
+    await shot(b, 'sync-02-offline');
+    await hub.start();
+    for (const [page, tok] of [[a, tokA], [b, tokB], [a, tokA]] as const) await api(page, 'sync.now', {}, tok);
+    await b.getByRole('button', { name: '立即同步' }).click();
+    await expect(b.getByTestId('sync-state')).toHaveText('已同步');
+    const phonesOn = async (page: typeof a, tok: string) =>
+      Object.fromEntries((await api<{ name: string; phone: string }[]>(page, 'cadres.list', { officeId: station.id }, tok)).map((c) => [c.name, c.phone]));
+    expect(await phonesOn(a, tokA)).toEqual({ 张伟: '13922220000', 李娜: '13733330000' });
+    expect(await phonesOn(b, tokB)).toEqual({ 张伟: '13922220000', 李娜: '13733330000' });
+
+    // Both change 李娜's post before syncing: a sensitive conflict for a person to resolve.
+    await edit(a, tokA, li.id, '李娜', { phone: '13733330000', post: '食品安全监管岗' });
+    await edit(b, tokB, li.id, '李娜', { phone: '13733330000', post: '执法办案岗' });
+    await api(a, 'sync.now', {}, tokA);
+    await b.getByRole('button', { name: '立即同步' }).click();
+    const review = b.getByRole('row').filter({ hasText: '李娜' });
+    await expect(review).toContainText('食品安全监管岗');
+    await expect(review).toContainText('执法办案岗');
+    await expect(b.getByTestId('sync-indicator')).toContainText('待处理冲突 1');
+    await shot(b, 'sync-03-conflict-review');
+    await review.getByRole('button', { name: '采用提交值' }).click();
+    await expect(b.getByText('没有待处理的冲突')).toBeVisible();
+    await b.getByRole('button', { name: '立即同步' }).click();
+    await expect(b.getByTestId('sync-state')).toHaveText('已同步');
+    await api(a, 'sync.now', {}, tokA);
+    const postOn = async (page: typeof a, tok: string) => (await api<{ name: string; post: string }[]>(page, 'cadres.list', { officeId: station.id }, tok)).find((c) => c.name === '李娜')!.post;
+    expect(await postOn(a, tokA)).toBe('执法办案岗');
+    expect(await postOn(b, tokB)).toBe('执法办案岗');
+  } finally {
+    await deskA.stop();
+    await deskB.stop();
+    await hub.stop();
+  }
+});
