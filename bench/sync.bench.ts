@@ -1,5 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { business } from '../electron/core/schema';
 import { desk, HubProcess } from '../server/test/harness';
 import { businessName, chineseName, rng } from '../resources/sample/county';
 import { fmt, percentile, tempDir, type Row } from './lib';
@@ -19,7 +20,7 @@ async function hubWithStation(n: number) {
     for (let i = 0; i < n; i++) {
       const b = businessName(r, '景山');
       const v = { officeId: station, name: b.name, type: b.type, address: `景山街道古岸头路${i}号`, legalRep: chineseName(r, 'M'), food: b.food, regNo: String(330304000000000 + i) };
-      county.core.services.writer.create((await import('../electron/core/schema')).business, v, ctx);
+      county.core.services.writer.create(business, v, ctx);
       rows.push(v);
     }
   })();
@@ -54,7 +55,6 @@ export async function benchSync(n = 50_000): Promise<Row[]> {
   fresh.online.value = false;
   const ids = (fresh.core.sqlite.prepare('SELECT id, name FROM business LIMIT 2000').all() as { id: string; name: string }[]);
   const ctx = { actor: { id: null, name: 'bench' }, method: 'bench' };
-  const { business } = await import('../electron/core/schema');
   for (let i = 0; i < 20_000; i++) fresh.core.services.writer.update(business, ids[i % ids.length]!.id, { phone: `1350000${String(i).padStart(4, '0')}` }, ctx);
   fresh.online.value = true;
   const t2 = performance.now();

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SENSITIVITY_CLASSES, type SensitivityClass } from '../shared/sync/protocol';
-import { countyWideTables, createHub } from './hub';
+import zlib from 'node:zlib';
+import { buildSnapshot, countyWideTables, createHub } from './hub';
 import { createSqliteStore } from './store/sqlite-store';
 
 // npm run hub -- [serve] [--port 8787] [--data ./hub-data] [--cert f --key f] [--host 0.0.0.0]
 // npm run hub -- enroll --office <officeId> [--class station|county|hr] [--days 7]
+// npm run hub -- snapshot <file> --office <officeId> [--class station]
 // npm run hub -- devices
 // npm run hub -- revoke <deviceId>
 const { values, positionals } = parseArgs({
@@ -41,6 +43,13 @@ if (cmd === 'enroll') {
     const code = store.createEnrolment(values.office, values.class as SensitivityClass, Number(values.days) * 86_400_000);
     console.log(`登记码（一次性，${values.days} 天内有效）：${code}`);
   }
+  store.close();
+} else if (cmd === 'snapshot') {
+  if (!values.office) throw new Error('--office is required');
+  const out = arg ?? `snapshot-${values.office}.json.gz`;
+  const snap = buildSnapshot(store, values.office, values.class as SensitivityClass, now());
+  fs.writeFileSync(out, zlib.gzipSync(JSON.stringify(snap)));
+  console.log(`快照已写入 ${out}：${snap.rows.length} 行，截至序号 ${snap.cursor}`);
   store.close();
 } else if (cmd === 'devices') {
   for (const d of store.listDevices()) console.log([d.id, d.name, d.officeId, d.sensitivity, d.revokedAt ? 'revoked' : 'active', d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : '-'].join('\t'));

@@ -129,6 +129,23 @@ export function applyBatch(tx: BatchTx, device: Device, ops: Op[], now: number, 
   return res;
 }
 
+export const SNAPSHOT_FORMAT = 'branch-desk-snapshot-1';
+
+/** A scope's rows at the current server_seq, for a station whose link is too slow for the first pull. */
+export function buildSnapshot(store: HubStore, officeId: string, sensitivity: Device['sensitivity'], now: number) {
+  const device: Device = { id: 'snapshot', name: 'snapshot', officeId, sensitivity, createdAt: now, revokedAt: null, lastSeenAt: null };
+  const scope = scopeOf(device);
+  const rows = [];
+  let cursor = 0;
+  for (;;) {
+    const page = store.pull(scope, cursor, 5000, visibleColumns(device));
+    rows.push(...page.rows);
+    cursor = page.cursor;
+    if (!page.more) break;
+  }
+  return { format: SNAPSHOT_FORMAT, officeId, sensitivity, cursor, createdAt: now, rows };
+}
+
 export function createHub(opts: HubOptions) {
   const { store } = opts;
   const now = opts.now ?? Date.now;

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desk, HubProcess, snapshot, type Desk } from './harness';
@@ -129,6 +131,28 @@ describe('convergence', () => {
     await converge(A, B, C);
     expect(cadreOn(B, c.id)).toBeUndefined();
     expect(cadreOn(C, c.id)).toMatchObject({ office_id: S2 });
+  });
+});
+
+describe('initial sync', () => {
+  it('5b. a slow-link station loads a snapshot file, then catches up by ops', async () => {
+    const file = path.join(hub.dataDir, 'snap.json.gz');
+    expect(hub.cli('snapshot', file, '--office', S1)).toContain('快照已写入');
+    const d = await desk({ name: 'slow-link' });
+    await d.call('sync.enroll', { hubUrl: hub.url, code: hub.enroll(S1), deviceName: 'slow', allowInsecure: false });
+    await d.core.services.worker.stop();
+    d.online.value = false;
+    expect((await d.fail('sync.importSnapshot', { fileBase64: Buffer.from('not a snapshot').toString('base64') })).message).toContain('快照文件无效');
+    const r = await d.call('sync.importSnapshot', { fileBase64: fs.readFileSync(file).toString('base64') });
+    expect(r.rows).toBeGreaterThan(2);
+    expect(Object.keys(scoped(d, S1)).sort()).toEqual(Object.keys(scoped(A, S1)).sort());
+    // A change made after the snapshot arrives by ops.
+    const late = await A.call('cadres.create', { officeId: S1, name: '快照之后', gender: 'F', birthDate: '1994-04-04' });
+    await A.sync();
+    d.online.value = true;
+    await d.sync();
+    expect(cadreOn(d, late.id)).toMatchObject({ name: '快照之后' });
+    await d.core.close({ backup: false });
   });
 });
 

@@ -39,6 +39,11 @@ export const syncContract = {
     permission: 'sync.manage',
   }),
   'sync.now': method({ input: Empty, output: SyncStatusSchema, permission: 'session' }),
+  'sync.importSnapshot': method({
+    input: z.object({ fileBase64: z.string().min(4).max(400_000_000) }).strict(),
+    output: z.object({ rows: z.number().int() }),
+    permission: 'sync.manage',
+  }),
   'sync.conflicts': method({ input: Empty, output: z.array(ConflictViewSchema), permission: 'sync.resolve' }),
   'sync.resolve': method({
     input: z.object({ conflictId: z.string().max(64), choice: z.enum(['current', 'incoming', 'merged']), merged: Cell.optional() }).strict(),

@@ -99,6 +99,7 @@ function minimalInput(method: MethodName): unknown {
     'census.counts': { censusId: id },
     'sync.enroll': { hubUrl: 'http://127.0.0.1:9/', code: 'probe-code', deviceName: 'probe' },
     'sync.resolve': { conflictId: 'none', choice: 'current' },
+    'sync.importSnapshot': { fileBase64: 'AAAA' },
   };
   return inputs[method] ?? {};
 }

@@ -141,6 +141,7 @@ export function createHandlers(s: {
     'sync.status': () => s.worker.status(),
     'sync.enroll': (i) => s.worker.enroll(i),
     'sync.now': () => s.worker.syncNow(),
+    'sync.importSnapshot': (i) => s.worker.importSnapshot(Buffer.from(i.fileBase64, 'base64')),
     'sync.conflicts': () => s.sync.conflicts(),
     'sync.resolve': (i, ctx) => {
       s.sync.resolve(i, w(ctx));

@@ -132,7 +132,7 @@ export const enUS: Dict = {
     classes: { station: 'Station', county: 'County', hr: 'HR' },
     states: { unconfigured: 'Not set up', idle: 'Synced', syncing: 'Syncing…', offline: 'Offline', error: 'Sync error', readonly: 'Read-only' },
     lastSuccess: 'Last success', never: 'Never', pending: 'To upload', conflicts: 'Conflicts', skew: 'Clock difference', seconds: '{{n}} s',
-    now: 'Sync now', synced: 'Sync finished', enrollTitle: 'Enrol with the hub', hubUrl: 'Hub address', hubUrlHint: 'e.g. https://hub.example:8787/ — from the county administrator',
+    snapshot: 'Import snapshot file', snapshotDone: 'Loaded {{n}} rows from the snapshot; catching up', now: 'Sync now', synced: 'Sync finished', enrollTitle: 'Enrol with the hub', hubUrl: 'Hub address', hubUrlHint: 'e.g. https://hub.example:8787/ — from the county administrator',
     code: 'Enrolment code', codeHint: 'One-time code from the hub administrator', deviceName: 'Device name', allowInsecure: 'Allow unencrypted http',
     insecureTitle: 'Use an unencrypted connection?', insecureBody: 'Plain http can be read or altered on the way. Use it only on a trusted internal network. Continue?',
     enroll: 'Enrol', enrolled: 'Enrolled; first sync running', reenroll: 'Enrol again', progress: 'First sync: {{done}} / {{total}}',

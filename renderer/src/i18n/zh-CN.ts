@@ -132,7 +132,7 @@ export const zhCN = {
     classes: { station: '工商所', county: '县局', hr: '人事' },
     states: { unconfigured: '未配置同步', idle: '已同步', syncing: '同步中…', offline: '离线', error: '同步出错', readonly: '只读' },
     lastSuccess: '上次成功', never: '从未', pending: '待上传', conflicts: '待处理冲突', skew: '与服务器时差', seconds: '{{n}} 秒',
-    now: '立即同步', synced: '同步完成', enrollTitle: '登记到同步服务器', hubUrl: '服务器地址', hubUrlHint: '例如 https://tb.example.gov.cn:8787/ ；由县局系统管理员提供',
+    snapshot: '导入离线快照', snapshotDone: '已导入快照 {{n}} 行，正在补齐后续变更', now: '立即同步', synced: '同步完成', enrollTitle: '登记到同步服务器', hubUrl: '服务器地址', hubUrlHint: '例如 https://tb.example.gov.cn:8787/ ；由县局系统管理员提供',
     code: '登记码', codeHint: '一次性登记码，由同步服务器管理员生成', deviceName: '设备名称', allowInsecure: '允许未加密连接（http）',
     insecureTitle: '使用未加密连接？', insecureBody: '未加密的 http 连接可能被窃听或篡改，仅应在可信的内部网络中使用。确定继续吗？',
     enroll: '登记', enrolled: '登记成功，正在进行首次同步', reenroll: '重新登记', progress: '首次同步：{{done}} / {{total}}',

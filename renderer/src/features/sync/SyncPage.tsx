@@ -1,10 +1,11 @@
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConflictView } from '../../../../shared/contract/sync';
 import { rpc } from '../../api/client';
 import { useRpc, useRpcMutation } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
+import { fileToBase64 } from '../../lib/download';
 import { errorText } from '../../lib/errors';
 import { useSyncStatus } from './useSyncStatus';
 
@@ -38,6 +39,18 @@ export default function SyncPage() {
     }
   }
 
+  async function importSnapshot(file: File) {
+    setBusy(true);
+    try {
+      const r = await rpc('sync.importSnapshot', { fileBase64: await fileToBase64(file) });
+      void message.success(t('sync.snapshotDone', { n: r.rows }));
+    } catch (e) {
+      void message.error(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function enroll() {
     const v = await form.validateFields();
     const insecure = v.hubUrl.startsWith('http://') && !isLoopback(v.hubUrl);
@@ -63,7 +76,21 @@ export default function SyncPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Card title={t('sync.status')} extra={s?.configured && <Button type="primary" loading={busy || s.state === 'syncing'} onClick={() => void syncNow()}>{t('sync.now')}</Button>}>
+      <Card
+        title={t('sync.status')}
+        extra={
+          s?.configured && (
+            <Space>
+              {can('sync.manage') && (
+                <Upload accept=".gz" showUploadList={false} beforeUpload={(f) => (void importSnapshot(f), false)}>
+                  <Button loading={busy}>{t('sync.snapshot')}</Button>
+                </Upload>
+              )}
+              <Button type="primary" loading={busy || s.state === 'syncing'} onClick={() => void syncNow()}>{t('sync.now')}</Button>
+            </Space>
+          )
+        }
+      >
         {s && (
           <>
             {s.error && <Alert type={s.state === 'offline' ? 'warning' : 'error'} showIcon title={s.error} style={{ marginBottom: 12 }} role="alert" />}
