@@ -4,6 +4,7 @@ import { LoginPage, SetupWizardPage, ShellPage } from './page-models/shell';
 const STAFF = { username: 'wangfang', password: 'Kx7#station-01', displayName: '王芳' };
 
 test('first run, station and user management, role-limited navigation, lockout', async ({ page, desk }) => {
+  test.setTimeout(240_000);
   await page.goto(desk.url);
   await expect(page.getByText('首次使用向导')).toBeVisible();
   await shot(page, '01-setup-wizard');
@@ -17,7 +18,8 @@ test('first run, station and user management, role-limited navigation, lockout',
 
   await new SetupWizardPage(page).complete({ bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password, sample: true });
   const login = new LoginPage(page);
-  await expect(page.getByRole('button', { name: /登\s*录/ })).toBeVisible();
+  // Loading the sample county (about 5,000 businesses) takes a few seconds, longer on a busy CI machine.
+  await expect(page.getByRole('button', { name: /登\s*录/ })).toBeVisible({ timeout: 90_000 });
   await shot(page, '02-login');
   await login.login(ADMIN.username, ADMIN.password);
   const shell = new ShellPage(page);

@@ -103,7 +103,7 @@ export function createCore(opts: CoreOptions) {
     clock,
     hlc,
     audit,
-    fetch: opts.hubFetch ?? ((url, init) => fetch(url, init)),
+    fetch: opts.hubFetch ?? ((url, init) => fetch(url, init as RequestInit)),
     emit: (s) => emit('sync.status', s),
     onApplied: (tables) => emit('data.changed', { tables }),
     log,

@@ -85,7 +85,7 @@ export async function desk(opts: { join?: { hub: HubProcess; code: string }; nam
   const loseReplies = { value: false };
   const hubFetch: HubFetch = async (url, init) => {
     if (!online.value) throw new Error('network down');
-    const res = await fetch(url, init);
+    const res = await fetch(url, init as RequestInit);
     if (loseReplies.value && url.endsWith('/push')) {
       await res.arrayBuffer();
       throw new Error('connection lost before the reply');

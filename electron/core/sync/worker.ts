@@ -18,7 +18,7 @@ import type { Sqlite } from '../db/open';
 import type { AuditService } from '../services/audit/audit.service';
 import type { HlcSource } from './hlc-source';
 
-export type HubFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{ status: number; json(): Promise<unknown> }>;
+export type HubFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal }) => Promise<{ status: number; json(): Promise<unknown> }>;
 
 export interface SyncStatus {
   configured: boolean;
@@ -130,7 +130,13 @@ export function createSyncWorker(deps: {
     const ctl = new AbortController();
     const t = setTimeout(() => ctl.abort(), 60_000);
     try {
-      res = await deps.fetch(new URL(path, hub).toString(), { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body), signal: ctl.signal });
+      let payload: string | Uint8Array | undefined = body === undefined ? undefined : JSON.stringify(body);
+      // Batches travel compressed: station links are slow.
+      if (typeof payload === 'string' && payload.length > 8192) {
+        payload = zlib.gzipSync(payload);
+        headers['content-encoding'] = 'gzip';
+      }
+      res = await deps.fetch(new URL(path, hub).toString(), { method: body === undefined ? 'GET' : 'POST', headers, body: payload, signal: ctl.signal });
     } catch {
       clearTimeout(t);
       // A pooled connection the hub dropped fails once; every request but enrolment is safe to repeat.

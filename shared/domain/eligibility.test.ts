@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { promotionProblem, rankEligibility, type RankPerson, type RankRules } from './eligibility';
+import { settingDefs } from './settings';
+
+const rules = (over: Partial<RankRules> = {}): RankRules => ({
+  ladder: settingDefs['rank.ladder'].value,
+  weakYearsCount: false,
+  incompetentBlocks: true,
+  oldTitleMap: settingDefs['rank.oldTitleMap'].value,
+  leadershipTimeCounts: true,
+  versions: { 'rank.ladder': 0 },
+  ...over,
+});
+const person = (over: Partial<RankPerson>): RankPerson => ({ ranks: [], posts: [], appraisals: {}, ...over });
+
+describe('rank eligibility', () => {
+  it.each([
+    // 一级科员 → 四级主任科员 needs 3 years.
+    ['exactly at the minimum', '2023-11-28', '2026-11-28', true],
+    ['one day short', '2023-11-29', '2026-11-28', false],
+  ])('%s', (_label, start, today, ok) => {
+    const r = rankEligibility(person({ ranks: [{ rank: '一级科员', start }] }), rules(), today);
+    expect(r.nextRank).toBe('四级主任科员');
+    expect(r.eligibleToday).toBe(ok);
+    expect(r.criteria[0]!.text).toContain(ok ? '≥ 3 年' : '< 3 年');
+    expect(r.explanation).toContain('阶梯设置 v0');
+  });
+
+  it('does not count 基本称职 and 不定等次 years', () => {
+    const p = person({ ranks: [{ rank: '一级科员', start: '2022-01-01' }], appraisals: { 2022: '称职', 2023: '基本称职', 2024: '不定等次' } });
+    const r = rankEligibility(p, rules(), '2025-06-01');
+    expect(r.eligibleOn).toBe('2027-01-01');
+    expect(r.eligibleToday).toBe(false);
+    expect(r.explanation).toContain('2023 年度基本称职，不计入年限');
+    expect(r.explanation).toContain('2024 年度不定等次，不计入年限');
+    // With the setting that lets them count, the date is three years from the start.
+    expect(rankEligibility(p, rules({ weakYearsCount: true }), '2025-06-01').eligibleOn).toBe('2025-01-01');
+  });
+
+  it('blocks promotion in the year after a 不称职 grade', () => {
+    const p = person({ ranks: [{ rank: '四级主任科员', start: '2020-01-01' }], appraisals: { 2025: '不称职' } });
+    const r = rankEligibility(p, rules(), '2026-05-01');
+    expect(r.eligibleToday).toBe(false);
+    expect(r.explanation).toContain('2025 年度不称职，当年不得晋升');
+    expect(rankEligibility(p, rules({ incompetentBlocks: false }), '2026-05-01').eligibleToday).toBe(true);
+  });
+
+  it('maps old titles to the new ranks', () => {
+    const r = rankEligibility(person({ ranks: [{ rank: '副主任科员', start: '2023-01-01' }] }), rules(), '2025-02-01');
+    expect(r.currentRank).toBe('四级主任科员');
+    expect(r.nextRank).toBe('三级主任科员');
+    expect(r.eligibleToday).toBe(true);
+    expect(r.explanation).toContain('原职务“副主任科员”对应职级“四级主任科员”');
+  });
+
+  it('counts the leadership time of a 实改非 cadre', () => {
+    const p = person({ ranks: [{ rank: '四级主任科员', start: '2026-01-01' }], posts: [{ post: '乡科级副职', start: '2023-06-01', end: '2026-01-01' }] });
+    expect(rankEligibility(p, rules(), '2026-06-01')).toMatchObject({ eligibleToday: true, eligibleOn: '2025-06-01' });
+    expect(rankEligibility(p, rules({ leadershipTimeCounts: false }), '2026-06-01')).toMatchObject({ eligibleToday: false, eligibleOn: '2028-01-01' });
+  });
+
+  it('uses the ladder version in force and names it', () => {
+    const p = person({ ranks: [{ rank: '二级科员', start: '2024-11-28' }] });
+    expect(rankEligibility(p, rules(), '2026-11-28').eligibleToday).toBe(true);
+    const longer = settingDefs['rank.ladder'].value.map((s) => (s.to === '一级科员' ? { ...s, years: 3 } : s));
+    const r = rankEligibility(p, rules({ ladder: longer, versions: { 'rank.ladder': 2 } }), '2026-11-28');
+    expect(r.eligibleToday).toBe(false);
+    expect(r.explanation).toContain('阶梯设置 v2');
+  });
+
+  it('refuses a promotion that skips a rank', () => {
+    const ladder = settingDefs['rank.ladder'].value;
+    expect(promotionProblem('一级科员', '四级主任科员', ladder)).toBeNull();
+    expect(promotionProblem('一级科员', '三级主任科员', ladder)).toContain('不能越级');
+  });
+});
