@@ -152,7 +152,7 @@ export function createHub(opts: HubOptions) {
   const minSchema = opts.minSchemaVersion ?? 1;
   const maxSchema = opts.maxSchemaVersion ?? SCHEMA_VERSION;
   const log = opts.log ?? ((f) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), ...f }) + '\n'));
-  const limit = opts.rateLimit ?? 200;
+  const limit = opts.rateLimit ?? 1000;
   const buckets = new Map<string, { start: number; n: number }>();
 
   function rate(deviceId: string) {

@@ -1,11 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Input, MethodName, Output } from '../../shared/contract';
 import { createCore, type Core } from '../../electron/core/create-core';
 import type { HubFetch } from '../../electron/core/sync/worker';
 import { tempDir } from '../../electron/core/test/helpers';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TSX = ['--import', 'tsx', path.join(ROOT, 'server', 'cli.ts')];
 
 /** The real hub as a child process on 127.0.0.1, restartable on the same data and port. */

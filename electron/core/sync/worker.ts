@@ -11,6 +11,7 @@ import {
   type SensitivityClass,
 } from '../../../shared/sync/protocol';
 import zlib from 'node:zlib';
+import type { Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { PulledRowSchema } from '../../../shared/sync/protocol';
 import type { Clock } from '../clock';
@@ -95,7 +96,7 @@ export function createSyncWorker(deps: {
   let progress: SyncStatus['progress'] = null;
   let readOnlyReason: string | null = null;
   let maxTxMs = 0;
-  let pageSize = 500;
+  let pageSize = 200;
   let running: Promise<void> | null = null;
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -238,12 +239,28 @@ export function createSyncWorker(deps: {
     }
   }
 
+  // One compiled upsert per table and column set: compiling per row dominated the apply time.
+  const upserts = new Map<string, Statement<unknown[]>>();
+  function upsert(table: string, names: string[], updates: string[]) {
+    const key = `${table}:${names.join(',')}`;
+    let st = upserts.get(key);
+    if (!st) {
+      st = sqlite.prepare(
+        `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map(() => '?').join(',')})
+         ON CONFLICT(id) DO ${updates.length ? `UPDATE SET ${updates.map((n) => `"${n}" = excluded."${n}"`).join(', ')}` : 'NOTHING'}`,
+      );
+      upserts.set(key, st);
+    }
+    return st;
+  }
+
   /** Apply one pulled page and its cursor in one transaction. */
   function applyPage(page: PullResponse, replaceConflicts = true): string[] {
     const touched = new Set<string>();
     const pendingCols = sqlite.prepare('SELECT columns FROM outbox WHERE table_name = ? AND row_id = ?');
     const setVersion = sqlite.prepare('INSERT INTO sync_cell_version (table_name, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc');
     const keepUnknown = sqlite.prepare('INSERT INTO sync_pending_in (table_name, row_id, body) VALUES (?, ?, ?)');
+    const hasOutbox = (sqlite.prepare('SELECT 1 FROM outbox LIMIT 1').get() as unknown) !== undefined;
     let maxHlc: string | null = null;
     for (const row of page.rows) {
       const spec = tableSpec(row.table);
@@ -253,7 +270,7 @@ export function createSyncWorker(deps: {
       }
       const known = cols(row.table);
       const mine = new Set<string>();
-      for (const r of pendingCols.all(row.table, row.rowId) as { columns: string }[]) for (const c of Object.keys(JSON.parse(r.columns))) mine.add(c);
+      if (hasOutbox) for (const r of pendingCols.all(row.table, row.rowId) as { columns: string }[]) for (const c of Object.keys(JSON.parse(r.columns))) mine.add(c);
       const values: Record<string, unknown> = {};
       const unknown: Record<string, unknown> = {};
       for (const [c, cell] of Object.entries(row.cells)) {
@@ -268,12 +285,7 @@ export function createSyncWorker(deps: {
       const names = Object.keys(values).filter((c) => known.has(c) && [...BASE_COLUMNS, ...spec.columns].includes(c));
       const updates = names.filter((n) => n !== 'id');
       try {
-        sqlite
-          .prepare(
-            `INSERT INTO "${row.table}" (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map(() => '?').join(',')})
-             ON CONFLICT(id) DO ${updates.length ? `UPDATE SET ${updates.map((n) => `"${n}" = excluded."${n}"`).join(', ')}` : 'NOTHING'}`,
-          )
-          .run(...names.map((n) => values[n] as string | number | null));
+        upsert(row.table, names, updates).run(...names.map((n) => values[n] as string | number | null));
       } catch (e) {
         // A row this version cannot hold (a newer schema's required column): keep it for later.
         keepUnknown.run(row.table, row.rowId, JSON.stringify({ row, error: (e as Error).message }));
