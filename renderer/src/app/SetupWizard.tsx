@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { areaCodeRule } from '../lib/rules';
 import { passwordProblem } from '../../../shared/domain/password';
 import { rpc } from '../api/client';
+import { HubEnrolFields } from '../features/sync/HubEnrolFields';
 import { errorText } from '../lib/errors';
 import { useAuth } from './auth';
 
@@ -72,18 +73,7 @@ export function SetupWizard() {
             {mode === 'join' && (
               <>
                 <Alert type="info" title={t('sync.joinHint')} style={{ marginBottom: 12 }} />
-                <Form.Item name="hubUrl" label={t('sync.hubUrl')} extra={t('sync.hubUrlHint')} rules={[{ required: true, message: t('common.required') }]}>
-                  <Input placeholder="https://" />
-                </Form.Item>
-                <Form.Item name="code" label={t('sync.code')} rules={[{ required: true, message: t('common.required') }]}>
-                  <Input placeholder="XXXX-XXXX-XXXX" />
-                </Form.Item>
-                <Form.Item name="deviceName" label={t('sync.deviceName')} rules={[{ required: true, message: t('common.required') }]}>
-                  <Input maxLength={80} />
-                </Form.Item>
-                <Form.Item name="allowInsecure" valuePropName="checked">
-                  <Checkbox>{t('sync.allowInsecure')}</Checkbox>
-                </Form.Item>
+                <HubEnrolFields />
               </>
             )}
             <div style={{ display: mode === 'create' ? 'block' : 'none' }}>

@@ -25,6 +25,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [checked, setChecked] = useState(!session.get());
   const [notice, setNotice] = useState<'SESSION_EXPIRED' | null>(null);
 
+  // Everything cached belongs to the signed-in user, except whether the app is set up: keeping
+  // that query alive avoids a spinner that waits on a query nobody observes any more.
+  const clearUserData = useCallback(() => qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth.status' }), [qc]);
+
   const refresh = useCallback(async () => {
     if (!session.get()) return setMe(null);
     try {
@@ -47,10 +51,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         if (code === 'PASSWORD_CHANGE_REQUIRED') return void refresh();
         session.clear();
         setMe(null);
-        qc.clear();
+        clearUserData();
         if (code === 'SESSION_EXPIRED') setNotice('SESSION_EXPIRED');
       }),
-    [qc, refresh],
+    [qc, refresh, clearUserData],
   );
 
   const value = useMemo<AuthState>(
@@ -72,7 +76,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         } finally {
           session.clear();
           setMe(null);
-          qc.clear();
+          clearUserData();
         }
       },
       refresh: async () => {
@@ -81,7 +85,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       },
       can: (p) => !!me?.permissions.includes(p),
     }),
-    [me, status, checked, notice, qc, refresh],
+    [me, status, checked, notice, refresh, clearUserData],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

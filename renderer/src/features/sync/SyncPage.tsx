@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConflictView } from '../../../../shared/contract/sync';
@@ -7,6 +7,7 @@ import { useRpc, useRpcMutation } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { fileToBase64 } from '../../lib/download';
 import { errorText } from '../../lib/errors';
+import { HubEnrolFields } from './HubEnrolFields';
 import { useSyncStatus } from './useSyncStatus';
 
 const isLoopback = (u: string) => {
@@ -114,18 +115,7 @@ export default function SyncPage() {
       {can('sync.manage') && (
         <Card title={s?.configured ? t('sync.reenroll') : t('sync.enrollTitle')}>
           <Form form={form} layout="vertical" name="enroll" style={{ maxWidth: 560 }} initialValues={{ deviceName: navigator.userAgent.includes('Windows') ? 'Windows PC' : 'Branch Desk' }}>
-            <Form.Item name="hubUrl" label={t('sync.hubUrl')} extra={t('sync.hubUrlHint')} rules={[{ required: true, message: t('common.required') }]}>
-              <Input placeholder="https://" />
-            </Form.Item>
-            <Form.Item name="code" label={t('sync.code')} extra={t('sync.codeHint')} rules={[{ required: true, message: t('common.required') }]}>
-              <Input placeholder="XXXX-XXXX-XXXX" />
-            </Form.Item>
-            <Form.Item name="deviceName" label={t('sync.deviceName')} rules={[{ required: true, message: t('common.required') }]}>
-              <Input maxLength={80} />
-            </Form.Item>
-            <Form.Item name="allowInsecure" valuePropName="checked">
-              <Checkbox>{t('sync.allowInsecure')}</Checkbox>
-            </Form.Item>
+            <HubEnrolFields />
             <Button type="primary" loading={busy} onClick={() => void enroll()}>{t('sync.enroll')}</Button>
           </Form>
         </Card>
