@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConflictView } from '../../../../shared/contract/sync';
@@ -25,12 +26,15 @@ export default function SyncPage() {
   const { can } = useAuth();
   const s = useSyncStatus();
   const [busy, setBusy] = useState(false);
+  const qc = useQueryClient();
   const [form] = Form.useForm();
 
   async function syncNow() {
     setBusy(true);
     try {
       const r = await rpc('sync.now', {});
+      // The result is the final state of the run; a status event may have been missed while the link was down.
+      qc.setQueryData(['sync.status', {}], r);
       if (r.state === 'idle') void message.success(t('sync.synced'));
       else if (r.error) void message.error(r.error);
     } catch (e) {
