@@ -1,3 +1,4 @@
+import { createDossiersService } from './services/dossiers/dossiers.service';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventMap, EventName } from '../../shared/contract/events';
@@ -90,13 +91,20 @@ export function createCore(opts: CoreOptions) {
     readOnly: () => worker?.readOnly() ?? null,
   });
   const officesRepo = createOfficesRepo(db);
-  const offices = createOfficesService({ repo: officesRepo, writer });
+  // Settings are read when a stage is computed, after everything is wired.
+  const stageSettings = (day: string) => ({
+    adaptYears: settings.at('stage.adaptYears', day).value,
+    growthYears: settings.at('stage.growthYears', day).value,
+    retreatYears: settings.at('stage.retreatYears', day).value,
+  });
+  const offices = createOfficesService({ repo: officesRepo, writer, stageSettings });
   const settings = createSettingsService({ sqlite, writer, bureauId: offices.bureauId });
   const auth = createAuthService({ sqlite, clock, audit, settings });
   const zones = createZonesService({ sqlite, writer, settings });
   const grids = createGridsService({ sqlite, writer });
   const businesses = createBusinessesService({ sqlite, writer, clock });
   const census = createCensusService({ sqlite, writer });
+  const dossiers = createDossiersService({ sqlite, writer, offices, settings });
   const sample = createSampleService({ sqlite, offices, writer, zones });
   worker = createSyncWorker({
     sqlite,
@@ -109,7 +117,7 @@ export function createCore(opts: CoreOptions) {
     log,
   });
   const sync = createSyncService({ sqlite, writer, worker });
-  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census, worker, sync });
+  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census, worker, sync, dossiers });
   if (opts.autoSync) worker.start();
 
   const dispatch = createDispatch({

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { adminContract } from './admin';
 import { authContract } from './auth';
+import { dossiersContract } from './dossiers';
 import { officesContract } from './offices';
 import { syncContract } from './sync';
 import { zonesContract } from './zones';
@@ -11,6 +12,7 @@ export const contract = {
   ...adminContract,
   ...zonesContract,
   ...syncContract,
+  ...dossiersContract,
 };
 
 export type Contract = typeof contract;

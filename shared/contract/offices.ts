@@ -25,7 +25,11 @@ const OfficeFields = {
 export const GENDERS = ['M', 'F'] as const;
 export const CADRE_STATUSES = ['active', 'secondment', 'leave', 'second_line', 'retired', 'transferred'] as const;
 
-// 干部: a cadre of the bureau or a station. The full register comes with the dossiers.
+export const EDUCATIONS = ['研究生', '大学本科', '大学专科', '中专', '高中及以下'] as const;
+export const POLITICS = ['中共党员', '中共预备党员', '共青团员', '民主党派', '群众'] as const;
+export const LEADERSHIP_POSTS = ['乡科级正职', '乡科级副职'] as const;
+
+// 干部: a cadre of the bureau or a station, as kept in the register (干部名册).
 export const CadreSchema = z.object({
   id: IdSchema,
   officeId: IdSchema,
@@ -35,11 +39,29 @@ export const CadreSchema = z.object({
   birthDate: z.string(),
   post: z.string().nullable(),
   status: z.enum(CADRE_STATUSES),
+  /** The status shown: an active secondment or rotation shows as 挂职/轮岗 while it lasts. */
+  effectiveStatus: z.enum(CADRE_STATUSES),
   phone: z.string().nullable(),
+  /** Masked (3303**********1234) unless the viewer is HR or an administrator. */
+  idNumber: z.string().nullable(),
+  idMasked: z.boolean(),
+  workStart: z.string().nullable(),
+  joinDate: z.string().nullable(),
+  education: z.string().nullable(),
+  politics: z.string().nullable(),
+  leadershipPost: z.string().nullable(),
+  rank: z.string().nullable(),
+  rankStart: z.string().nullable(),
+  sgf: z.boolean(),
+  sgfDate: z.string().nullable(),
+  /** Computed from the stage settings on today's date. */
+  stage: z.enum(['adapt', 'growth', 'mature', 'retreat']).nullable(),
 });
 export type Cadre = z.infer<typeof CadreSchema>;
 
-const CadreFields = {
+const OptDate = DateSchema.nullish().transform((v) => v ?? null);
+
+export const CadreFields = {
   officeId: IdSchema,
   name: Text(40),
   gender: z.enum(GENDERS),
@@ -47,6 +69,17 @@ const CadreFields = {
   post: OptText(60),
   status: z.enum(CADRE_STATUSES).default('active'),
   phone: OptText(40),
+  /** Omitted: unchanged. Only HR and administrators may set it. */
+  idNumber: z.string().trim().max(20).nullable().optional(),
+  workStart: OptDate,
+  joinDate: OptDate,
+  education: z.enum(EDUCATIONS).nullish().transform((v) => v ?? null),
+  politics: z.enum(POLITICS).nullish().transform((v) => v ?? null),
+  leadershipPost: OptText(40),
+  rank: OptText(20),
+  rankStart: OptDate,
+  sgf: z.boolean().default(false),
+  sgfDate: OptDate,
 };
 
 export const officesContract = {
@@ -72,7 +105,12 @@ export const officesContract = {
   }),
   'cadres.list': method({
     input: z
-      .object({ officeId: IdSchema.optional(), search: z.string().trim().max(40).optional() })
+      .object({
+        officeId: IdSchema.optional(),
+        search: z.string().trim().max(40).optional(),
+        status: z.enum(CADRE_STATUSES).optional(),
+        stage: z.enum(['adapt', 'growth', 'mature', 'retreat']).optional(),
+      })
       .strict(),
     output: z.array(CadreSchema),
     permission: 'cadres.read',

@@ -17,6 +17,11 @@ export const PERMISSIONS = [
   'businesses.import',
   'sync.manage',
   'sync.resolve',
+  /** Unmasked identity numbers and appraisal comments. */
+  'personal.read',
+  /** Read dossiers: HR and the county everywhere, a station chief in their own station. */
+  'dossiers.read',
+  'dossiers.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,9 +30,9 @@ export type Access = Permission | 'public' | 'session';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'zones.read', 'zones.manage', 'businesses.edit', 'businesses.import', 'sync.resolve'],
+  chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'zones.read', 'zones.manage', 'businesses.edit', 'businesses.import', 'sync.resolve', 'dossiers.read'],
   staff: ['offices.read', 'cadres.read', 'zones.read', 'businesses.edit'],
-  hr: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'sync.resolve'],
+  hr: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'sync.resolve', 'personal.read', 'dossiers.read', 'dossiers.manage'],
   counsellor: ['offices.read'],
 };
 

@@ -20,9 +20,10 @@ export const syncManifest = {
     countyWide: true,
   },
   cadre: {
-    columns: ['name', 'gender', 'birth_date', 'post', 'status', 'phone'],
-    // Post and status are assignments: a concurrent edit goes to review, not last-writer-wins.
-    sensitive: ['post', 'status'],
+    columns: ['name', 'gender', 'birth_date', 'post', 'status', 'phone', 'id_number', 'work_start', 'join_date', 'education', 'politics', 'leadership_post', 'rank', 'rank_start', 'sgf', 'sgf_date'],
+    // Post, status and rank are assignments: a concurrent edit goes to review, not last-writer-wins.
+    sensitive: ['post', 'status', 'rank', 'rank_start', 'leadership_post'],
+    personal: ['id_number'],
   },
   zone: {
     columns: ['code', 'name', 'boundary', 'risk_level', 'notes', 'status', 'retired_on', 'origin'],
@@ -42,6 +43,26 @@ export const syncManifest = {
   unlicensed: {
     columns: ['census_id', 'zone_id', 'grid_id', 'name', 'address', 'operator', 'category', 'status', 'exempt_reason', 'note'],
   },
+  rank_record: { columns: ['cadre_id', 'rank', 'start_date', 'note'] },
+  career_plan: {
+    columns: ['cadre_id', 'period_start', 'period_end', 'self_assessment', 'anchor_answers', 'anchor_top', 'anchor_override', 'override_reason', 'goal_1y', 'goal_3y', 'goal_5y', 'preferred_posts', 'training_needs', 'status', 'submitted_on', 'review_comment', 'reviewer', 'reviewed_on'],
+    sensitive: ['status'],
+  },
+  post_commitment: { columns: ['cadre_id', 'year', 'items', 'reviewed_on', 'reviewer'] },
+  declaration: {
+    columns: ['cadre_id', 'kind', 'target', 'reason', 'submitted_on', 'decision', 'decided_on', 'decision_note'],
+    sensitive: ['decision'],
+  },
+  internship: { columns: ['cadre_id', 'post', 'place', 'start_date', 'end_date', 'supervisor', 'evaluation'] },
+  secondment: { columns: ['cadre_id', 'kind', 'host_org', 'post', 'start_date', 'end_date', 'note'] },
+  mentoring: { columns: ['cadre_id', 'mentor_id', 'start_date', 'end_date', 'goals', 'review'] },
+  appraisal: {
+    columns: ['cadre_id', 'year', 'grade', 'comment'],
+    sensitive: ['grade'],
+    // Appraisal comments stay with HR and the county.
+    personal: ['comment'],
+  },
+  merit: { columns: ['cadre_id', 'kind', 'date', 'title', 'detail'] },
   setting_version: {
     columns: ['key', 'version', 'value', 'effective_from', 'note', 'author'],
     countyWide: true,
@@ -50,7 +71,7 @@ export const syncManifest = {
 
 export type SyncedTableName = keyof typeof syncManifest;
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export function tableSpec(name: string): SyncedTableSpec | undefined {
   return (syncManifest as Record<string, SyncedTableSpec>)[name];

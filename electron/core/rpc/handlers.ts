@@ -16,6 +16,7 @@ import type { BusinessesService } from '../services/zones/businesses.service';
 import type { CensusService } from '../services/zones/census.service';
 import type { SyncService } from '../services/sync/sync.service';
 import type { SyncWorker } from '../sync/worker';
+import type { DossiersService } from '../services/dossiers/dossiers.service';
 
 /** Thin handlers: parse is done, permission is checked; each calls one service. */
 export function createHandlers(s: {
@@ -32,6 +33,7 @@ export function createHandlers(s: {
   census: CensusService;
   worker: SyncWorker;
   sync: SyncService;
+  dossiers: DossiersService;
 }): Handlers {
   const today = () => localDay(s.clock.now());
   const w = (ctx: { actor: { id: string; name: string }; method: string }) => ({ actor: ctx.actor, method: ctx.method });
@@ -40,6 +42,8 @@ export function createHandlers(s: {
     officeId: ctx.user.office_id,
     cadreId: ctx.user.cadre_id,
   });
+
+  const stationBoundOffice = (ctx: { user: { role: Role; office_id: string } }) => (ctx.user.role === 'chief' || ctx.user.role === 'staff' ? ctx.user.office_id : undefined);
 
   return {
     'auth.status': () => {
@@ -97,9 +101,9 @@ export function createHandlers(s: {
     'offices.create': (i, ctx) => s.offices.createStation(i, w(ctx)),
     'offices.update': ({ id, ...rest }, ctx) => s.offices.update(id, rest, w(ctx)),
     'offices.setActive': (i, ctx) => s.offices.setActive(i.id, i.active, w(ctx)),
-    'cadres.list': (i, ctx) => s.offices.listCadres(viewer(ctx), i),
-    'cadres.create': (i, ctx) => s.offices.createCadre(viewer(ctx), i, w(ctx)),
-    'cadres.update': ({ id, ...rest }, ctx) => s.offices.updateCadre(viewer(ctx), id, rest, w(ctx)),
+    'cadres.list': (i, ctx) => s.offices.listCadres(viewer(ctx), i, today()),
+    'cadres.create': (i, ctx) => s.offices.createCadre(viewer(ctx), i, w(ctx), today()),
+    'cadres.update': ({ id, ...rest }, ctx) => s.offices.updateCadre(viewer(ctx), id, rest, w(ctx), today()),
     'cadres.remove': (i, ctx) => {
       s.offices.removeCadre(viewer(ctx), i.id, w(ctx));
       return null;
@@ -108,6 +112,30 @@ export function createHandlers(s: {
     'settings.set': (i, ctx) => s.settings.set(i.key as never, i.value, i.effectiveFrom, i.note, today(), w(ctx)),
     'audit.list': (i) => listAudit(s.sqlite, i),
     'audit.verify': () => s.audit.verify(),
+    'dossier.get': (i, ctx) => s.dossiers.get(viewer(ctx), i.cadreId, today()),
+    'dossier.mine': (_i, ctx) => ({ cadreId: ctx.user.cadre_id }),
+    'dossier.savePlan': (i, ctx) => s.dossiers.savePlan(viewer(ctx), i, w(ctx), today()),
+    'dossier.submitPlan': (i, ctx) => s.dossiers.submitPlan(viewer(ctx), i.id, w(ctx), today()),
+    'dossier.reviewPlan': (i, ctx) => s.dossiers.reviewPlan(viewer(ctx), { ...i, by: ctx.user.display_name }, w(ctx), today()),
+    'dossier.removePlan': (i, ctx) => s.dossiers.remove(viewer(ctx), 'career_plan', i.id, w(ctx), today()),
+    'dossier.saveCommitment': (i, ctx) => s.dossiers.saveCommitment(viewer(ctx), i, w(ctx), today()),
+    'dossier.reviewCommitment': (i, ctx) => s.dossiers.reviewCommitment(viewer(ctx), { ...i, by: ctx.user.display_name }, w(ctx), today()),
+    'dossier.removeCommitment': (i, ctx) => s.dossiers.remove(viewer(ctx), 'post_commitment', i.id, w(ctx), today()),
+    'dossier.declare': (i, ctx) => s.dossiers.declare(viewer(ctx), i, w(ctx), today()),
+    'dossier.decide': (i, ctx) => s.dossiers.decide(viewer(ctx), i, w(ctx), today()),
+    'dossier.openDeclarations': (i) => s.dossiers.openDeclarations(i.officeId),
+    'dossier.saveInternship': (i, ctx) => s.dossiers.saveInternship(viewer(ctx), i, w(ctx), today()),
+    'dossier.removeInternship': (i, ctx) => s.dossiers.remove(viewer(ctx), 'internship', i.id, w(ctx), today()),
+    'dossier.saveSecondment': (i, ctx) => s.dossiers.saveSecondment(viewer(ctx), i, w(ctx), today()),
+    'dossier.removeSecondment': (i, ctx) => s.dossiers.remove(viewer(ctx), 'secondment', i.id, w(ctx), today()),
+    'dossier.saveMentoring': (i, ctx) => s.dossiers.saveMentoring(viewer(ctx), i, w(ctx), today()),
+    'dossier.removeMentoring': (i, ctx) => s.dossiers.remove(viewer(ctx), 'mentoring', i.id, w(ctx), today()),
+    'dossier.saveAppraisal': (i, ctx) => s.dossiers.saveAppraisal(viewer(ctx), i, w(ctx), today()),
+    'dossier.removeAppraisal': (i, ctx) => s.dossiers.remove(viewer(ctx), 'appraisal', i.id, w(ctx), today()),
+    'dossier.quota': (i, ctx) => s.dossiers.quota(i.year, stationBoundOffice(ctx)),
+    'dossier.saveMerit': (i, ctx) => s.dossiers.saveMerit(viewer(ctx), i, w(ctx), today()),
+    'dossier.removeMerit': (i, ctx) => s.dossiers.remove(viewer(ctx), 'merit', i.id, w(ctx), today()),
+    'hr.dashboard': (i, ctx) => s.dossiers.dashboard(viewer(ctx), i.officeId, today()),
     'zones.list': (i, ctx) => s.zones.list(viewer(ctx), i, today()),
     'zones.create': (i, ctx) => s.zones.create(viewer(ctx), i, w(ctx), today()),
     'zones.update': ({ id, ...rest }, ctx) => s.zones.update(viewer(ctx), id, rest, w(ctx), today()),

@@ -2,9 +2,11 @@ export * from './offices';
 export * from './system';
 export * from './zones';
 export * from './sync';
+export * from './dossiers';
 
 import { cadre as _cadre, office as _office } from './offices';
 import { settingVersion as _settingVersion } from './system';
+import * as d from './dossiers';
 import { business as _business, census as _census, grid as _grid, unlicensed as _unlicensed, zone as _zone, zoneAssignment as _zoneAssignment, zoneGrid as _zoneGrid } from './zones';
 
 /** Synced tables by their SQL name, for code that works from the sync manifest. */
@@ -19,4 +21,13 @@ export const syncedTables = {
   business: _business,
   census: _census,
   unlicensed: _unlicensed,
+  rank_record: d.rankRecord,
+  career_plan: d.careerPlan,
+  post_commitment: d.postCommitment,
+  declaration: d.declaration,
+  internship: d.internship,
+  secondment: d.secondment,
+  mentoring: d.mentoring,
+  appraisal: d.appraisal,
+  merit: d.merit,
 };

@@ -32,6 +32,18 @@ export const cadre = sqliteTable(
       .notNull()
       .default('active'),
     phone: text('phone'),
+    /** 公民身份号码: personal, unmasked only for HR roles, withheld from station devices. */
+    idNumber: text('id_number'),
+    workStart: text('work_start'),
+    joinDate: text('join_date'),
+    education: text('education'),
+    politics: text('politics'),
+    leadershipPost: text('leadership_post'),
+    rank: text('rank'),
+    rankStart: text('rank_start'),
+    /** 实改非: moved from a leadership post to a non-leadership rank. */
+    sgf: integer('sgf', { mode: 'boolean' }).notNull().default(false),
+    sgfDate: text('sgf_date'),
   },
   (t) => [index('cadre_office_idx').on(t.officeId)],
 );

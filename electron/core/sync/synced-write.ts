@@ -128,7 +128,10 @@ export function createSyncedWriter(deps: {
       }
       const names = Object.keys(raw);
       stmt(`INSERT INTO "${meta.name}" (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map((n) => `@${n}`).join(',')})`).run(raw);
-      record(meta, raw.id as string, raw.office_id as string, raw, ctx, null);
+      // An empty personal cell of a new row is not sent: station devices may not write personal columns at all.
+      const personal = tableSpec(meta.name)?.personal ?? [];
+      const sent = personal.some((c) => raw[c] === null) ? Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== null || !personal.includes(k))) : raw;
+      record(meta, raw.id as string, raw.office_id as string, sent, ctx, null);
       return toModel<T>(meta, raw);
     })();
   }
@@ -175,7 +178,12 @@ export function createSyncedWriter(deps: {
     return update(table, id, patch as Patch<T>, ctx);
   }
 
-  return { create, update, remove, setCells };
+  /** Several writes as one unit: all land or none do. */
+  function transaction<R>(fn: () => R): R {
+    return sqlite.transaction(fn)();
+  }
+
+  return { create, update, remove, setCells, transaction };
 }
 
 export type SyncedWriter = ReturnType<typeof createSyncedWriter>;

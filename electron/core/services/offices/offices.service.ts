@@ -1,11 +1,14 @@
-import type { Role } from '../../../../shared/contract/roles';
+import { roleHas, type Role } from '../../../../shared/contract/roles';
+import { careerStage, type StageSettings } from '../../../../shared/domain/career';
+import { checkIdNumber } from '../../../../shared/domain/id-number';
+import { maskIdNumber } from '../../../../shared/domain/mask';
 import { AppError } from '../../../../shared/contract/errors';
 import type { Cadre, Office } from '../../../../shared/contract/offices';
 import { checkAreaCode } from '../../../../shared/domain/area-code';
 import { uuidv7 } from '../../../../shared/domain/uuid';
-import { cadre, office } from '../../schema';
+import { cadre, office, rankRecord } from '../../schema';
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
-import type { OfficesRepo } from './offices.repo';
+import type { CadreRow, OfficesRepo } from './offices.repo';
 
 const AREA_MESSAGES = {
   format: '行政区划代码应为 6 位数字',
@@ -27,10 +30,47 @@ export interface Viewer {
 const stationBound = (v: Viewer) => v.role === 'chief' || v.role === 'staff';
 
 type OfficeInput = { name: string; code: string; address: string | null; phone: string | null };
-type CadreInput = Omit<Cadre, 'id' | 'officeName'>;
+export type CadreInput = Omit<Cadre, 'id' | 'officeName' | 'idNumber' | 'idMasked' | 'effectiveStatus' | 'stage'> & { idNumber?: string | null };
 
-export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWriter }) {
+const ID_MESSAGES = {
+  format: '身份证号应为 18 位（前 17 位数字，末位数字或 X）',
+  birth_date: '身份证号中的出生日期无效',
+  check: '身份证号校验位不正确，请核对',
+} as const;
+
+/** An identity number that passes GB 11643 and agrees with the birth date and gender given. */
+export function validIdNumber(raw: string, birthDate: string, gender: 'M' | 'F'): string {
+  const v = checkIdNumber(raw);
+  if (!v.ok) throw new AppError('BAD_INPUT', ID_MESSAGES[v.problem], { field: 'idNumber', problem: v.problem });
+  if (v.birthDate !== birthDate) throw new AppError('BAD_INPUT', `出生日期 ${birthDate} 与身份证号中的 ${v.birthDate} 不一致`, { field: 'birthDate' });
+  if (v.gender !== gender) throw new AppError('BAD_INPUT', `性别与身份证号不一致（身份证号为${v.gender === 'M' ? '男' : '女'}性）`, { field: 'gender' });
+  return v.id;
+}
+
+/** Dates that must be in order, with the field to blame. */
+function cadreDateProblems(i: CadreInput) {
+  if (i.workStart && i.workStart < i.birthDate) throw new AppError('BAD_INPUT', '参加工作时间不能早于出生日期', { field: 'workStart' });
+  if (i.joinDate && i.workStart && i.joinDate < i.workStart) throw new AppError('BAD_INPUT', '进入本系统时间不能早于参加工作时间', { field: 'joinDate' });
+  if (i.rank && !i.rankStart) throw new AppError('BAD_INPUT', '请填写任现职级的时间', { field: 'rankStart' });
+  if (i.sgf && !i.sgfDate) throw new AppError('BAD_INPUT', '请填写实改非的时间', { field: 'sgfDate' });
+}
+
+export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWriter; stageSettings: (day: string) => StageSettings }) {
   const { repo, writer } = deps;
+
+  function toCadre(v: Viewer, r: CadreRow, today: string): Cadre {
+    const { onSecondment, ...rest } = r;
+    const personal = roleHas(v.role, 'personal.read');
+    return {
+      ...rest,
+      idNumber: personal ? r.idNumber : maskIdNumber(r.idNumber),
+      idMasked: !personal && !!r.idNumber,
+      effectiveStatus: r.status === 'active' && onSecondment ? 'secondment' : r.status,
+      stage: r.workStart
+        ? careerStage({ workStart: r.workStart, birthDate: r.birthDate, gender: r.gender, secondLine: r.status === 'second_line' }, today, deps.stageSettings(today)).stage
+        : null,
+    };
+  }
 
   function bureauId(): string {
     const b = repo.bureau();
@@ -68,12 +108,10 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
     return repo.getOffice(id)!;
   }
 
-  function listCadres(v: Viewer, filter: { officeId?: string; search?: string }): Cadre[] {
-    if (stationBound(v)) {
-      if (filter.officeId && filter.officeId !== v.officeId) throw new AppError('FORBIDDEN', '只能查看本所人员');
-      return repo.listCadres({ ...filter, officeId: v.officeId });
-    }
-    return repo.listCadres(filter);
+  function listCadres(v: Viewer, filter: { officeId?: string; search?: string; status?: string; stage?: string }, today: string): Cadre[] {
+    if (stationBound(v) && filter.officeId && filter.officeId !== v.officeId) throw new AppError('FORBIDDEN', '只能查看本所人员');
+    const rows = repo.listCadres({ ...filter, officeId: stationBound(v) ? v.officeId : filter.officeId }, today).map((r) => toCadre(v, r, today));
+    return filter.stage ? rows.filter((c) => c.stage === filter.stage) : rows;
   }
 
   function assertCadreOffice(v: Viewer, officeId: string) {
@@ -82,23 +120,60 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
     if (stationBound(v) && officeId !== v.officeId) throw new AppError('FORBIDDEN', '只能管理本所人员');
   }
 
-  function cadreOut(id: string): Cadre {
-    return repo.listCadres({}).find((c) => c.id === id) ?? (() => { throw new AppError('NOT_FOUND', '人员不存在'); })();
+  function getCadre(v: Viewer, id: string, today: string): Cadre {
+    const r = repo.listCadres({ id }, today)[0];
+    if (!r) throw new AppError('NOT_FOUND', '人员不存在');
+    return toCadre(v, r, today);
   }
 
-  function createCadre(v: Viewer, input: CadreInput, ctx: WriteCtx): Cadre {
+  /** Validates the register fields; returns the values to write. */
+  function cadreValues(v: Viewer, input: CadreInput, existing?: { idNumber: string | null }) {
+    cadreDateProblems(input);
+    const { idNumber, ...rest } = input;
+    let id = existing?.idNumber ?? null;
+    if (idNumber !== undefined) {
+      if (!roleHas(v.role, 'personal.read')) throw new AppError('FORBIDDEN', '只有人事干部可以录入或修改身份证号', { field: 'idNumber' });
+      id = idNumber ? validIdNumber(idNumber, input.birthDate, input.gender) : null;
+    } else if (id) {
+      // The stored number must still agree with an edited birth date or gender.
+      validIdNumber(id, input.birthDate, input.gender);
+    }
+    if (id) {
+      const clash = repo.cadreByIdNumber(id);
+      if (clash && clash.id !== (existing as { id?: string } | undefined)?.id) throw new AppError('CONFLICT', `该身份证号已登记为“${clash.name}”`, { field: 'idNumber' });
+    }
+    return { ...rest, idNumber: id };
+  }
+
+  /** A new rank or start date appends to the rank history (never overwritten). */
+  function recordRank(cadreId: string, officeId: string, rank: string | null, start: string | null, ctx: WriteCtx) {
+    if (!rank || !start) return;
+    const last = repo.lastRank(cadreId);
+    if (last && last.rank === rank && last.startDate === start) return;
+    writer.create(rankRecord, { officeId, cadreId, rank, startDate: start, note: null }, ctx);
+  }
+
+  function createCadre(v: Viewer, input: CadreInput, ctx: WriteCtx, today: string): Cadre {
     assertCadreOffice(v, input.officeId);
-    const row = writer.create(cadre, input, ctx);
-    return cadreOut(row.id);
+    return writer.transaction(() => {
+      const row = writer.create(cadre, cadreValues(v, input), ctx);
+      recordRank(row.id, input.officeId, input.rank, input.rankStart, ctx);
+      return getCadre(v, row.id, today);
+    });
   }
 
-  function updateCadre(v: Viewer, id: string, input: CadreInput, ctx: WriteCtx): Cadre {
+  function updateCadre(v: Viewer, id: string, input: CadreInput, ctx: WriteCtx, today: string): Cadre {
     const existing = repo.getCadre(id);
     if (!existing) throw new AppError('NOT_FOUND', '人员不存在');
     assertCadreOffice(v, existing.officeId);
     assertCadreOffice(v, input.officeId);
-    writer.update(cadre, id, input, ctx);
-    return cadreOut(id);
+    return writer.transaction(() => {
+      writer.update(cadre, id, cadreValues(v, input, existing), ctx);
+      recordRank(id, input.officeId, input.rank, input.rankStart, ctx);
+      // The dossier follows its cadre to another office, so it syncs to the new scope.
+      if (input.officeId !== existing.officeId) for (const [t, rowId] of repo.dossierRows(id)) writer.update(t, rowId, { officeId: input.officeId }, ctx);
+      return getCadre(v, id, today);
+    });
   }
 
   function removeCadre(v: Viewer, id: string, ctx: WriteCtx) {
@@ -108,7 +183,7 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
     writer.remove(cadre, id, ctx);
   }
 
-  return { bureauId, createBureau, createStation, update, setActive, listCadres, createCadre, updateCadre, removeCadre, list: repo.listOffices };
+  return { bureauId, createBureau, createStation, update, setActive, listCadres, getCadre, cadreValues, recordRank, createCadre, updateCadre, removeCadre, list: repo.listOffices };
 }
 
 export type OfficesService = ReturnType<typeof createOfficesService>;

@@ -1,0 +1,268 @@
+import { z } from 'zod';
+import { DateSchema, IdSchema, method, OptText, Text } from './common';
+import { CadreSchema } from './offices';
+
+// 干部职业档案: the dossier of one cadre and its records.
+
+export const ANCHOR_CODES = ['TF', 'GM', 'AU', 'SE', 'EC', 'SV', 'CH', 'LS'] as const;
+export const GRADES = ['优秀', '称职', '基本称职', '不称职', '不定等次'] as const;
+export const PLAN_STATUSES = ['draft', 'submitted', 'reviewed'] as const;
+export const COMMITMENT_RESULTS = ['met', 'partly', 'not_met'] as const;
+export const DECISIONS = ['pending', 'approved', 'declined', 'deferred'] as const;
+export const MERIT_KINDS = ['performance', 'reward', 'sanction'] as const;
+export const STAGES = ['adapt', 'growth', 'mature', 'retreat'] as const;
+
+const OptDate = DateSchema.nullish().transform((v) => v ?? null);
+const Year = z.number().int().min(1950).max(2100);
+/** One survey answer: 1–6, or null while unanswered. */
+const Answer = z.number().int().min(1, '每题得分应为 1–6').max(6, '每题得分应为 1–6').nullable();
+
+export const PlanSchema = z.object({
+  id: IdSchema,
+  cadreId: IdSchema,
+  periodStart: z.number().int(),
+  periodEnd: z.number().int(),
+  selfAssessment: z.string().nullable(),
+  anchorAnswers: z.array(z.number().int().nullable()),
+  anchorScores: z.record(z.string(), z.number()).nullable(),
+  anchorTop: z.string().nullable(),
+  anchorOverride: z.string().nullable(),
+  overrideReason: z.string().nullable(),
+  goal1: z.string().nullable(),
+  goal3: z.string().nullable(),
+  goal5: z.string().nullable(),
+  preferredPosts: z.string().nullable(),
+  trainingNeeds: z.string().nullable(),
+  status: z.enum(PLAN_STATUSES),
+  submittedOn: z.string().nullable(),
+  /** Null for viewers who may not read it. */
+  reviewComment: z.string().nullable(),
+  reviewer: z.string().nullable(),
+  reviewedOn: z.string().nullable(),
+});
+export type Plan = z.infer<typeof PlanSchema>;
+
+export const CommitmentItemSchema = z.object({
+  text: z.string(),
+  result: z.enum(COMMITMENT_RESULTS).nullable(),
+  note: z.string().nullable(),
+});
+export const CommitmentSchema = z.object({
+  id: IdSchema,
+  cadreId: IdSchema,
+  year: z.number().int(),
+  items: z.array(CommitmentItemSchema),
+  reviewedOn: z.string().nullable(),
+  reviewer: z.string().nullable(),
+});
+export type Commitment = z.infer<typeof CommitmentSchema>;
+
+export const DeclarationSchema = z.object({
+  id: IdSchema,
+  cadreId: IdSchema,
+  cadreName: z.string(),
+  officeName: z.string(),
+  kind: z.enum(['post', 'rotation']),
+  target: z.string(),
+  reason: z.string(),
+  submittedOn: z.string(),
+  decision: z.enum(DECISIONS),
+  decidedOn: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+export type Declaration = z.infer<typeof DeclarationSchema>;
+
+export const InternshipSchema = z.object({
+  id: IdSchema,
+  cadreId: IdSchema,
+  post: z.string(),
+  place: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string(),
+  supervisor: z.string(),
+  evaluation: z.string().nullable(),
+});
+export const SecondmentSchema = z.object({
+  id: IdSchema,
+  cadreId: IdSchema,
+  kind: z.enum(['secondment', 'rotation']),
+  hostOrg: z.string(),
+  post: z.string(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  note: z.string().nullable(),
+  active: z.boolean(),
+});
+export const MentoringSchema = z.object({
+  id: IdSchema,
+  cadreId: IdSchema,
+  menteeName: z.string(),
+  mentorId: IdSchema,
+  mentorName: z.string(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  goals: z.string(),
+  review: z.string().nullable(),
+});
+export const AppraisalSchema = z.object({
+  id: IdSchema,
+  cadreId: IdSchema,
+  year: z.number().int(),
+  grade: z.enum(GRADES),
+  /** Null unless the viewer may read appraisal comments. */
+  comment: z.string().nullable(),
+});
+export const MeritSchema = z.object({
+  id: IdSchema,
+  cadreId: IdSchema,
+  kind: z.enum(MERIT_KINDS),
+  date: z.string(),
+  title: z.string(),
+  detail: z.string().nullable(),
+});
+export const RankRecordSchema = z.object({ id: IdSchema, rank: z.string(), startDate: z.string(), note: z.string().nullable() });
+
+export const WarningSchema = z.object({ code: z.string(), text: z.string() });
+
+export const DossierSchema = z.object({
+  cadre: CadreSchema,
+  stage: z.object({ stage: z.enum(STAGES), label: z.string(), reason: z.string(), settingVersions: z.string() }).nullable(),
+  retirement: z.object({ date: z.string(), monthsLeft: z.number().int(), explanation: z.string() }),
+  plans: z.array(PlanSchema),
+  commitments: z.array(CommitmentSchema),
+  declarations: z.array(DeclarationSchema),
+  internships: z.array(InternshipSchema),
+  secondments: z.array(SecondmentSchema),
+  mentoring: z.array(MentoringSchema),
+  appraisals: z.array(AppraisalSchema),
+  merits: z.array(MeritSchema),
+  ranks: z.array(RankRecordSchema),
+  warnings: z.array(WarningSchema),
+  /** What the viewer may do here. */
+  canManage: z.boolean(),
+  canSeePersonal: z.boolean(),
+  isSelf: z.boolean(),
+});
+export type Dossier = z.infer<typeof DossierSchema>;
+
+export const PlanInput = z
+  .object({
+    id: IdSchema.optional(),
+    cadreId: IdSchema,
+    periodStart: Year.nullish(),
+    periodEnd: Year.nullish(),
+    selfAssessment: OptText(4000),
+    anchorAnswers: z.array(Answer).max(40).default([]),
+    anchorOverride: z.enum(ANCHOR_CODES).nullish().transform((v) => v ?? null),
+    overrideReason: OptText(500),
+    goal1: OptText(2000),
+    goal3: OptText(2000),
+    goal5: OptText(2000),
+    preferredPosts: OptText(500),
+    trainingNeeds: OptText(1000),
+  })
+  .strict();
+
+const Ok = z.null();
+const RemoveInput = z.object({ id: IdSchema }).strict();
+
+export const QuotaSchema = z.object({
+  officeId: IdSchema,
+  officeName: z.string(),
+  year: z.number().int(),
+  total: z.number().int(),
+  excellent: z.number().int(),
+  sharePct: z.number(),
+  capPct: z.number(),
+  settingVersion: z.number().int(),
+  over: z.boolean(),
+  text: z.string(),
+});
+
+export const dossiersContract = {
+  'dossier.get': method({ input: z.object({ cadreId: IdSchema }).strict(), output: DossierSchema, permission: 'session' }),
+  'dossier.mine': method({ input: z.object({}).strict(), output: z.object({ cadreId: IdSchema.nullable() }), permission: 'session' }),
+  'dossier.savePlan': method({ input: PlanInput, output: PlanSchema, permission: 'session' }),
+  'dossier.submitPlan': method({ input: z.object({ id: IdSchema }).strict(), output: PlanSchema, permission: 'session' }),
+  'dossier.reviewPlan': method({
+    input: z.object({ id: IdSchema, comment: Text(2000), date: DateSchema }).strict(),
+    output: PlanSchema,
+    permission: 'dossiers.manage',
+  }),
+  'dossier.removePlan': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.saveCommitment': method({
+    input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, year: Year, items: z.array(Text(500)).min(1, '至少填写一项承诺').max(30) }).strict(),
+    output: CommitmentSchema,
+    permission: 'dossiers.manage',
+  }),
+  'dossier.reviewCommitment': method({
+    input: z
+      .object({ id: IdSchema, date: DateSchema, results: z.array(z.object({ result: z.enum(COMMITMENT_RESULTS), note: OptText(500) }).strict()).min(1) })
+      .strict(),
+    output: CommitmentSchema,
+    permission: 'dossiers.manage',
+  }),
+  'dossier.removeCommitment': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.declare': method({
+    input: z.object({ cadreId: IdSchema, kind: z.enum(['post', 'rotation']), target: Text(100), reason: Text(1000) }).strict(),
+    output: DeclarationSchema,
+    permission: 'session',
+  }),
+  'dossier.decide': method({
+    input: z.object({ id: IdSchema, decision: z.enum(['approved', 'declined', 'deferred']), date: DateSchema, note: OptText(500) }).strict(),
+    output: DeclarationSchema,
+    permission: 'dossiers.manage',
+  }),
+  'dossier.openDeclarations': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(DeclarationSchema), permission: 'dossiers.manage' }),
+  'dossier.saveInternship': method({
+    input: z
+      .object({ id: IdSchema.optional(), cadreId: IdSchema, post: Text(60), place: OptText(100), startDate: DateSchema, endDate: DateSchema, supervisor: Text(40), evaluation: OptText(1000) })
+      .strict(),
+    output: InternshipSchema,
+    permission: 'dossiers.manage',
+  }),
+  'dossier.removeInternship': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.saveSecondment': method({
+    input: z
+      .object({ id: IdSchema.optional(), cadreId: IdSchema, kind: z.enum(['secondment', 'rotation']), hostOrg: Text(100), post: Text(60), startDate: DateSchema, endDate: OptDate, note: OptText(500) })
+      .strict(),
+    output: SecondmentSchema,
+    permission: 'dossiers.manage',
+  }),
+  'dossier.removeSecondment': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.saveMentoring': method({
+    input: z
+      .object({ id: IdSchema.optional(), cadreId: IdSchema, mentorId: IdSchema, startDate: DateSchema, endDate: OptDate, goals: Text(1000), review: OptText(1000) })
+      .strict(),
+    output: MentoringSchema,
+    permission: 'dossiers.manage',
+  }),
+  'dossier.removeMentoring': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.saveAppraisal': method({
+    input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, year: Year, grade: z.enum(GRADES), comment: OptText(2000) }).strict(),
+    output: z.object({ appraisal: AppraisalSchema, warnings: z.array(WarningSchema) }),
+    permission: 'dossiers.manage',
+  }),
+  'dossier.removeAppraisal': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.quota': method({ input: z.object({ year: Year }).strict(), output: z.array(QuotaSchema), permission: 'dossiers.read' }),
+  'dossier.saveMerit': method({
+    input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, kind: z.enum(MERIT_KINDS), date: DateSchema, title: Text(200), detail: OptText(1000) }).strict(),
+    output: MeritSchema,
+    permission: 'dossiers.manage',
+  }),
+  'dossier.removeMerit': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'hr.dashboard': method({
+    input: z.object({ officeId: IdSchema.optional() }).strict(),
+    output: z.object({
+      byStage: z.array(z.object({ stage: z.enum(STAGES).nullable(), count: z.number().int() })),
+      plansDue: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), why: z.string() })),
+      commitmentsUnreviewed: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), year: z.number().int() })),
+      openDeclarations: z.array(DeclarationSchema),
+      recruitsWithoutInternship: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), workStart: z.string() })),
+      nearRetirement: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), date: z.string(), monthsLeft: z.number().int() })),
+      quota: z.array(QuotaSchema),
+      incompetentTwice: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), years: z.string() })),
+    }),
+    permission: 'dossiers.read',
+  }),
+};
