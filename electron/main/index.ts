@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import { createCore, type Core } from '../core/create-core';
-import { APP_ORIGIN, APP_SCHEME, appUrlToFile, CSP, IPC_EVENT, IPC_INVOKE, isTrustedUrl, isValidSender, windowOptions } from './security';
+import { APP_ORIGIN, APP_SCHEME, appUrlToFile, CSP, IPC_EVENT, IPC_INVOKE, IPC_PDF, isTrustedUrl, pdfFileName, isValidSender, windowOptions } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '..', 'renderer');
@@ -73,6 +73,18 @@ app.whenReady().then(async () => {
       return { ok: false, error: { code: 'FORBIDDEN', message: '调用来源不可信' } };
     }
     return core!.dispatch(String(method), input, { sessionToken: typeof sessionToken === 'string' ? sessionToken : undefined });
+  });
+  // Print views save themselves as an A4 PDF through Chromium's printToPDF.
+  ipcMain.handle(IPC_PDF, async (event, name: unknown) => {
+    const f = event.senderFrame;
+    if (!isValidSender(f ? { url: f.url, isMainFrame: f.parent === null } : null)) return { ok: false };
+    const pdf = await event.sender.printToPDF({ pageSize: 'A4', printBackground: true, margins: { top: 0.6, bottom: 0.6, left: 0.6, right: 0.6 } });
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const opts = { defaultPath: path.join(app.getPath('documents'), pdfFileName(name)), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+    const r = owner ? await dialog.showSaveDialog(owner, opts) : await dialog.showSaveDialog(opts);
+    if (r.canceled || !r.filePath) return { ok: false };
+    await fs.promises.writeFile(r.filePath, pdf);
+    return { ok: true, path: r.filePath };
   });
   core.on('data.changed', (payload) => win?.webContents.send(IPC_EVENT, 'data.changed', payload));
   core.on('sync.status', (payload) => win?.webContents.send(IPC_EVENT, 'sync.status', payload));

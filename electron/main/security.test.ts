@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appUrlToFile, isTrustedUrl, isValidSender, windowOptions } from './security';
+import { appUrlToFile, pdfFileName, isTrustedUrl, isValidSender, windowOptions } from './security';
 
 describe('URL trust', () => {
   it.each([
@@ -40,4 +40,14 @@ describe('window options', () => {
     const w = windowOptions('/p/preload.cjs').webPreferences;
     expect(w).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
   });
+});
+
+describe('pdfFileName', () => {
+  it.each([
+    ['林晓 职业档案', '林晓 职业档案.pdf'],
+    ['../../etc/passwd', '.._.._etc_passwd.pdf'],
+    ['a:b*c?"<>|', 'a_b_c_____.pdf'],
+    ['', 'document.pdf'],
+    ['plan.pdf', 'plan.pdf'],
+  ])('%s → %s', (raw, out) => expect(pdfFileName(raw)).toBe(out));
 });

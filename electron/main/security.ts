@@ -80,3 +80,14 @@ export function appUrlToFile(raw: string, root: string, sep: '/' | '\\' = '/'): 
 
 export const IPC_INVOKE = 'bd:invoke';
 export const IPC_EVENT = 'bd:event';
+export const IPC_PDF = 'bd:pdf';
+
+/** A safe file name for a saved PDF: no path separators or reserved characters, .pdf at the end. */
+export function pdfFileName(raw: unknown): string {
+  const base = [...String(raw ?? '')]
+    .map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+    .join('')
+    .trim()
+    .slice(0, 80);
+  return `${base || 'document'}.pdf`.replace(/\.pdf\.pdf$/i, '.pdf');
+}

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-// The renderer gets exactly two functions. Channel names are inlined: a sandboxed
+// The renderer gets exactly three functions. Channel names are inlined: a sandboxed
 // preload cannot require local modules.
 contextBridge.exposeInMainWorld('api', {
   invoke: (method: string, input: unknown, sessionToken?: string) => ipcRenderer.invoke('bd:invoke', method, input, sessionToken),
@@ -11,4 +11,5 @@ contextBridge.exposeInMainWorld('api', {
     ipcRenderer.on('bd:event', wrapped);
     return () => ipcRenderer.removeListener('bd:event', wrapped);
   },
+  savePdf: (name: string) => ipcRenderer.invoke('bd:pdf', name),
 });

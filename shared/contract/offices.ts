@@ -82,6 +82,34 @@ export const CadreFields = {
   sgfDate: OptDate,
 };
 
+/** Register columns for Excel import and export: key → header. */
+export const CADRE_IMPORT_COLUMNS = {
+  name: '姓名',
+  gender: '性别',
+  birthDate: '出生日期',
+  idNumber: '身份证号',
+  office: '所属单位',
+  post: '岗位',
+  workStart: '参加工作时间',
+  joinDate: '进入本系统时间',
+  education: '学历',
+  politics: '政治面貌',
+  leadershipPost: '领导职务',
+  rank: '职级',
+  rankStart: '任现职级时间',
+  sgfDate: '实改非时间',
+  status: '状态',
+  phone: '电话',
+} as const;
+export type CadreImportKey = keyof typeof CADRE_IMPORT_COLUMNS;
+
+export const CadreImportInput = z
+  .object({
+    rows: z.array(z.record(z.string(), z.string().max(200))).min(1, '文件中没有数据行').max(5000, '一次最多导入 5000 行'),
+    commit: z.boolean(),
+  })
+  .strict();
+
 export const officesContract = {
   'offices.list': method({
     input: z.object({ includeInactive: z.boolean().default(true) }).strict(),
@@ -123,6 +151,11 @@ export const officesContract = {
   'cadres.update': method({
     input: z.object({ id: IdSchema, ...CadreFields }).strict(),
     output: CadreSchema,
+    permission: 'cadres.manage',
+  }),
+  'cadres.import': method({
+    input: CadreImportInput,
+    output: z.object({ rows: z.number().int(), created: z.number().int(), errors: z.array(z.object({ row: z.number().int(), message: z.string() })) }),
     permission: 'cadres.manage',
   }),
   'cadres.remove': method({

@@ -73,6 +73,7 @@ function minimalInput(method: MethodName): unknown {
     'cadres.create': { officeId: id, name: 'probe', gender: 'M', birthDate: '1990-01-01' },
     'cadres.update': { id, officeId: id, name: 'probe', gender: 'M', birthDate: '1990-01-01' },
     'cadres.remove': { id },
+    'cadres.import': { rows: [{ name: 'x' }], commit: false },
     'settings.set': { key: 'session.idleMinutes', value: -1, effectiveFrom: '2026-01-01' },
     'audit.list': {},
     'zones.list': {},

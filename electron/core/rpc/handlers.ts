@@ -5,6 +5,7 @@ import { localDay, type Clock } from '../clock';
 import type { AuditService } from '../services/audit/audit.service';
 import type { AuthService } from '../services/auth/auth.service';
 import type { OfficesService } from '../services/offices/offices.service';
+import { importCadres } from '../services/offices/cadre-import';
 import type { SampleService } from '../services/sample/sample.service';
 import type { SettingsService } from '../services/settings/settings.service';
 import type { Sqlite } from '../db/open';
@@ -104,6 +105,7 @@ export function createHandlers(s: {
     'cadres.list': (i, ctx) => s.offices.listCadres(viewer(ctx), i, today()),
     'cadres.create': (i, ctx) => s.offices.createCadre(viewer(ctx), i, w(ctx), today()),
     'cadres.update': ({ id, ...rest }, ctx) => s.offices.updateCadre(viewer(ctx), id, rest, w(ctx), today()),
+    'cadres.import': (i, ctx) => importCadres(s.offices, viewer(ctx), i.rows, i.commit, w(ctx), today()),
     'cadres.remove': (i, ctx) => {
       s.offices.removeCadre(viewer(ctx), i.id, w(ctx));
       return null;

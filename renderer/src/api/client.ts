@@ -13,6 +13,7 @@ declare global {
     api?: {
       invoke(method: string, input: unknown, session?: string): Promise<Result<unknown>>;
       on(event: string, listener: (payload: unknown) => void): () => void;
+      savePdf?(name: string): Promise<{ ok: boolean; path?: string }>;
     };
   }
 }
@@ -100,4 +101,11 @@ export async function rpc<M extends MethodName>(method: M, input: Input<M>): Pro
 
 export function onEvent<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void {
   return t().on(event, listener as (p: unknown) => void);
+}
+
+/** Save the current print view as PDF: Electron's printToPDF in the app, Chromium's print dialog in browser mode. */
+export async function savePdf(name: string): Promise<{ ok: boolean; path?: string } | null> {
+  if (window.api?.savePdf) return window.api.savePdf(name);
+  window.print();
+  return null;
 }

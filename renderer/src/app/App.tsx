@@ -1,5 +1,5 @@
 import { Result, Spin } from 'antd';
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { roleHas, type Access } from '../../../shared/contract/roles';
 import { useAuth } from './auth';
@@ -16,6 +16,10 @@ const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const SyncPage = lazy(() => import('../features/sync/SyncPage'));
+const DossiersPage = lazy(() => import('../features/dossiers/DossiersPage'));
+const DossierPage = lazy(() => import('../features/dossiers/DossierPage'));
+const MyDossier = lazy(() => import('../features/dossiers/DossierPage').then((m) => ({ default: m.MyDossier })));
+const PrintView = lazy(() => import('../features/dossiers/PrintView'));
 
 function Guard({ access, children }: { access: Access; children: React.ReactNode }) {
   const { me } = useAuth();
@@ -31,7 +35,17 @@ export function AppRoutes() {
   if (auth.me.mustChangePassword) return <ChangePassword />;
   return (
     <HashRouter>
-      <Shell>
+      <Routes>
+        {/* Print views fill the window without the shell: A4 on screen, PDF or paper. */}
+        <Route path="/print/:kind/:id" element={<Suspense fallback={<Spin fullscreen />}><PrintView /></Suspense>} />
+        <Route path="*" element={<Shell><ShellRoutes /></Shell>} />
+      </Routes>
+    </HashRouter>
+  );
+}
+
+function ShellRoutes() {
+  return (
         <Routes>
           <Route path="/" element={<HomePage />} />
           <Route path="/zones" element={<Guard access="zones.read"><ZonesPage /></Guard>} />
@@ -40,9 +54,10 @@ export function AppRoutes() {
           <Route path="/settings" element={<Guard access="settings.read"><SettingsPage /></Guard>} />
           <Route path="/audit" element={<Guard access="audit.read"><AuditPage /></Guard>} />
           <Route path="/sync" element={<SyncPage />} />
+          <Route path="/dossiers" element={<Guard access="dossiers.read"><DossiersPage /></Guard>} />
+          <Route path="/dossiers/:id" element={<DossierPage />} />
+          <Route path="/my-dossier" element={<MyDossier />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
-      </Shell>
-    </HashRouter>
   );
 }

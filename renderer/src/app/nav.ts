@@ -5,6 +5,8 @@ export const NAV: { path: string; key: string; access: Access }[] = [
   { path: '/', key: 'home', access: 'session' },
   { path: '/zones', key: 'zones', access: 'zones.read' },
   { path: '/offices', key: 'offices', access: 'offices.read' },
+  { path: '/dossiers', key: 'dossiers', access: 'dossiers.read' },
+  { path: '/my-dossier', key: 'myDossier', access: 'session' },
   { path: '/users', key: 'users', access: 'users.manage' },
   { path: '/settings', key: 'settings', access: 'settings.read' },
   { path: '/audit', key: 'audit', access: 'audit.read' },

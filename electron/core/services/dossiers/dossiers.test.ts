@@ -227,3 +227,22 @@ describe('dossier permissions', () => {
     expect(await t.call('dossier.openDeclarations', {}, t.adminToken)).toEqual([]);
   });
 });
+
+describe('sample county', () => {
+  it('has cadres in all four stages, with valid identity numbers, plans, appraisals and internships', async () => {
+    t = await setupCore({ sample: true });
+    const dash = await t.call('hr.dashboard', {}, t.adminToken);
+    for (const s of ['adapt', 'growth', 'mature', 'retreat'] as const) expect(dash.byStage.find((x) => x.stage === s)!.count, s).toBeGreaterThan(0);
+    expect(dash.recruitsWithoutInternship.length).toBeGreaterThan(0);
+    expect(dash.openDeclarations.length).toBeGreaterThan(0);
+    expect(dash.commitmentsUnreviewed.length).toBeGreaterThan(0);
+    const people = await t.call('cadres.list', {}, t.adminToken);
+    const { checkIdNumber } = await import('../../../../shared/domain/id-number');
+    for (const c of people) expect(checkIdNumber(c.idNumber!)).toMatchObject({ ok: true, birthDate: c.birthDate, gender: c.gender });
+    const recruit = people.find((c) => c.stage === 'adapt' && !dash.recruitsWithoutInternship.some((r) => r.cadreId === c.id))!;
+    const d = await t.call('dossier.get', { cadreId: recruit.id }, t.adminToken);
+    expect(d.internships.length).toBeGreaterThan(0);
+    expect(count('appraisal')).toBeGreaterThan(50);
+    expect(count('career_plan')).toBeGreaterThan(20);
+  });
+});

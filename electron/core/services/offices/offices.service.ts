@@ -176,6 +176,13 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
     });
   }
 
+  /** Many cadres in one transaction: all or none. */
+  function importAll(v: Viewer, inputs: CadreInput[], ctx: WriteCtx, today: string) {
+    writer.transaction(() => {
+      for (const i of inputs) createCadre(v, i, ctx, today);
+    });
+  }
+
   function removeCadre(v: Viewer, id: string, ctx: WriteCtx) {
     const existing = repo.getCadre(id);
     if (!existing) throw new AppError('NOT_FOUND', '人员不存在');
@@ -183,7 +190,7 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
     writer.remove(cadre, id, ctx);
   }
 
-  return { bureauId, createBureau, createStation, update, setActive, listCadres, getCadre, cadreValues, recordRank, createCadre, updateCadre, removeCadre, list: repo.listOffices };
+  return { bureauId, createBureau, createStation, update, setActive, listCadres, getCadre, cadreValues, recordRank, createCadre, importAll, updateCadre, removeCadre, list: repo.listOffices };
 }
 
 export type OfficesService = ReturnType<typeof createOfficesService>;

@@ -1,7 +1,7 @@
 import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { CadresTab } from './CadresTab';
+import { CadreRegister } from '../dossiers/CadreRegister';
 import { OfficesTab } from './OfficesTab';
 
 export default function OfficesPage() {
@@ -11,7 +11,7 @@ export default function OfficesPage() {
     <Tabs
       items={[
         { key: 'offices', label: t('offices.tabOffices'), children: <OfficesTab /> },
-        ...(can('cadres.read') ? [{ key: 'cadres', label: t('offices.tabCadres'), children: <CadresTab /> }] : []),
+        ...(can('cadres.read') ? [{ key: 'cadres', label: t('offices.tabCadres'), children: <CadreRegister /> }] : []),
       ]}
     />
   );

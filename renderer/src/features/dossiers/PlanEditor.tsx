@@ -1,0 +1,171 @@
+import { Alert, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ANCHOR_CODES, type Plan } from '../../../../shared/contract/dossiers';
+import { anchorScores } from '../../../../shared/domain/career';
+import { useSaver } from './RecordSection';
+
+type Answers = (number | null)[];
+
+/** The eight anchor scores as horizontal bars; the top anchor is highlighted. */
+export function AnchorChart({ scores, top }: { scores: Record<string, number> | null; top: string | null }) {
+  const { t } = useTranslation();
+  if (!scores) return <Typography.Text type="secondary">{t('dossier.plan.noScores')}</Typography.Text>;
+  return (
+    <div className="anchor-chart" data-testid="anchor-chart">
+      {ANCHOR_CODES.map((a) => (
+        <div key={a} className={`anchor-row${a === top ? ' top' : ''}`}>
+          <span className="anchor-label">{t(`dossier.anchors.${a}`)}</span>
+          <span className="anchor-bar" style={{ width: `${((scores[a] ?? 0) / 6) * 100}%` }} />
+          <span className="anchor-value">{(scores[a] ?? 0).toFixed(1)}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+interface Values {
+  periodStart: number | null;
+  periodEnd: number | null;
+  selfAssessment?: string;
+  anchorOverride?: string | null;
+  overrideReason?: string;
+  goal1?: string;
+  goal3?: string;
+  goal5?: string;
+  preferredPosts?: string;
+  trainingNeeds?: string;
+}
+
+/** 职业生涯规划书: one plan period, with the 40-item anchor survey scored live. */
+export function PlanEditor({ cadreId, plan, open, onClose }: { cadreId: string; plan: Plan | null; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const [answers, setAnswers] = useState<Answers>([]);
+  const [busy, setBusy] = useState(false);
+  const save = useSaver();
+  const items = t('dossier.anchorItems', { returnObjects: true }) as string[];
+
+  useEffect(() => {
+    if (!open) return;
+    const year = new Date().getFullYear();
+    form.resetFields();
+    form.setFieldsValue(plan ? { ...plan, selfAssessment: plan.selfAssessment ?? undefined } as never : { periodStart: year, periodEnd: year + 2 });
+    setAnswers(plan?.anchorAnswers.length ? plan.anchorAnswers : new Array<null>(40).fill(null));
+  }, [open, plan, form]);
+
+  const complete = answers.length === 40 && answers.every((a) => a !== null);
+  const scored = complete ? anchorScores(answers as number[]) : null;
+  const scores = scored && 'scores' in scored ? scored.scores : null;
+  const answered = answers.filter((a) => a !== null).length;
+
+  async function submit() {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await save('dossier.savePlan', {
+        ...(plan ? { id: plan.id } : {}),
+        cadreId,
+        periodStart: v.periodStart,
+        periodEnd: v.periodEnd,
+        selfAssessment: v.selfAssessment || null,
+        anchorAnswers: answers,
+        anchorOverride: (v.anchorOverride || null) as (typeof ANCHOR_CODES)[number] | null,
+        overrideReason: v.overrideReason || null,
+        goal1: v.goal1 || null,
+        goal3: v.goal3 || null,
+        goal5: v.goal5 || null,
+        preferredPosts: v.preferredPosts || null,
+        trainingNeeds: v.trainingNeeds || null,
+      });
+      onClose();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal open={open} width={980} title={plan ? t('dossier.plan.edit') : t('dossier.plan.new')} onCancel={onClose} onOk={() => void submit()} okText={t('dossier.plan.saveDraft')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+      <Form form={form} layout="vertical" name="plan">
+        <Row gutter={12}>
+          <Col span={6}>
+            <Form.Item name="periodStart" label={t('dossier.plan.periodStart')} rules={[{ required: true, message: t('dossier.plan.periodRequired') }]}>
+              <InputNumber min={1990} max={2100} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="periodEnd" label={t('dossier.plan.periodEnd')} rules={[{ required: true, message: t('dossier.plan.periodRequired') }]}>
+              <InputNumber min={1990} max={2100} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="selfAssessment" label={t('dossier.plan.selfAssessment')}>
+          <Input.TextArea rows={3} maxLength={4000} showCount />
+        </Form.Item>
+        <Typography.Title level={5}>
+          {t('dossier.plan.survey')} <Typography.Text type="secondary">{t('dossier.plan.answered', { n: answered })}</Typography.Text>
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('dossier.plan.surveyHint')}</Typography.Paragraph>
+        <Row gutter={24}>
+          <Col span={15}>
+            <div className="survey" data-testid="anchor-survey">
+              {items.map((text, k) => (
+                <div key={k} className="survey-item">
+                  <span className="survey-no">{k + 1}.</span>
+                  <span className="survey-text">{text}</span>
+                  <Radio.Group
+                    size="small"
+                    optionType="button"
+                    aria-label={t('dossier.plan.itemLabel', { n: k + 1 })}
+                    value={answers[k]}
+                    onChange={(e) => setAnswers((a) => a.map((x, i) => (i === k ? (e.target.value as number) : x)))}
+                    options={[1, 2, 3, 4, 5, 6].map((n) => ({ value: n, label: String(n) }))}
+                  />
+                </div>
+              ))}
+            </div>
+          </Col>
+          <Col span={9}>
+            <div style={{ position: 'sticky', top: 0 }}>
+              <AnchorChart scores={scores} top={scored && 'top' in scored ? scored.top : null} />
+              {scored && 'top' in scored && <Alert style={{ marginTop: 8 }} type="info" showIcon title={t('dossier.plan.topAnchor', { anchor: t(`dossier.anchors.${scored.top}`) })} />}
+              <Form.Item name="anchorOverride" label={t('dossier.plan.override')} style={{ marginTop: 12 }}>
+                <Select allowClear options={ANCHOR_CODES.map((a) => ({ value: a, label: t(`dossier.anchors.${a}`) }))} />
+              </Form.Item>
+              <Form.Item noStyle shouldUpdate={(a, b) => a.anchorOverride !== b.anchorOverride}>
+                {({ getFieldValue }) =>
+                  getFieldValue('anchorOverride') ? (
+                    <Form.Item name="overrideReason" label={t('dossier.plan.overrideReason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+                      <Input.TextArea rows={2} maxLength={500} />
+                    </Form.Item>
+                  ) : null
+                }
+              </Form.Item>
+            </div>
+          </Col>
+        </Row>
+        <Form.Item name="goal1" label={t('dossier.plan.goal1')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="goal3" label={t('dossier.plan.goal3')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="goal5" label={t('dossier.plan.goal5')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="preferredPosts" label={t('dossier.plan.preferredPosts')}>
+              <Input maxLength={500} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="trainingNeeds" label={t('dossier.plan.trainingNeeds')}>
+              <Input maxLength={1000} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}

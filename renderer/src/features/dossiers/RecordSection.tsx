@@ -1,0 +1,129 @@
+import { App, Button, Form, Modal, Space, Table, type FormInstance } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Input, MethodName } from '../../../../shared/contract';
+import { errorText } from '../../lib/errors';
+import { rpc } from '../../api/client';
+import { useRpcMutation } from '../../api/hooks';
+import { ExportButton } from '../../lib/ExportButton';
+import type { ExportColumn } from '../../lib/export';
+
+/**
+ * One kind of dossier record: a table, an add/edit form in a modal, removal with confirmation
+ * and an Excel export. The core validates; the form only guides.
+ */
+export function RecordSection<R extends { id: string }, V extends object>(props: {
+  title: string;
+  addLabel: string;
+  rows: R[];
+  columns: ColumnsType<R>;
+  exportColumns: ExportColumn<R>[];
+  canEdit: boolean;
+  fields: (form: FormInstance<V>) => ReactNode;
+  toForm: (row: R | null) => Partial<V>;
+  save: (values: V, row: R | null) => Promise<unknown>;
+  removeMethod?: MethodName;
+  testId: string;
+  extraActions?: (row: R) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const [form] = Form.useForm<V>();
+  const [editing, setEditing] = useState<R | 'new' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const remove = useRpcMutation((props.removeMethod ?? 'dossier.removeMerit') as 'dossier.removeMerit', { success: t('common.saved') });
+
+  function open(row: R | 'new') {
+    setEditing(row);
+    form.resetFields();
+    form.setFieldsValue(props.toForm(row === 'new' ? null : row) as never);
+  }
+
+  async function submit() {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await props.save(v, editing === 'new' ? null : editing);
+      setEditing(null);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const actions: ColumnsType<R> =
+    props.canEdit || props.extraActions
+      ? [
+          {
+            title: t('common.actions'),
+            width: 170,
+            render: (_: unknown, r: R) => (
+              <Space size={0}>
+                {props.extraActions?.(r)}
+                {props.canEdit && (
+                  <Button size="small" type="link" onClick={() => open(r)}>
+                    {t('common.edit')}
+                  </Button>
+                )}
+                {props.canEdit && props.removeMethod && (
+                  <Button
+                    size="small"
+                    type="link"
+                    danger
+                    onClick={() =>
+                      modal.confirm({
+                        title: t('common.delete'),
+                        content: t('dossier.confirmRemove'),
+                        okButtonProps: { danger: true },
+                        onOk: () => remove.mutateAsync({ id: r.id }),
+                      })
+                    }
+                  >
+                    {t('common.delete')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]
+      : [];
+
+  return (
+    <div data-testid={props.testId}>
+      <div className="page-toolbar">
+        {props.canEdit && (
+          <Button type="primary" onClick={() => open('new')}>
+            {props.addLabel}
+          </Button>
+        )}
+        <span className="spacer" />
+        <ExportButton filename={props.title} rows={props.rows} columns={props.exportColumns} />
+      </div>
+      <Table<R> rowKey="id" size="small" dataSource={props.rows} columns={[...props.columns, ...actions]} pagination={false} />
+      <Modal open={editing !== null} title={editing === 'new' ? props.addLabel : `${t('common.edit')} · ${props.title}`} onCancel={() => setEditing(null)} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+        <Form form={form} layout="vertical">
+          {props.fields(form)}
+        </Form>
+      </Modal>
+    </div>
+  );
+}
+
+/** Call a save method; a failure shows its Chinese message and keeps the form open. */
+export function useSaver() {
+  const { message } = App.useApp();
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  return async <M extends MethodName>(method: M, input: Input<M>, success = t('common.saved')) => {
+    try {
+      const r = await rpc(method, input);
+      void message.success(success);
+      void qc.invalidateQueries({ predicate: (q) => /^(dossier|hr|cadres)\./.test(String(q.queryKey[0])) });
+      return r;
+    } catch (e) {
+      void message.error(errorText(t, e));
+      throw e;
+    }
+  };
+}
