@@ -246,3 +246,36 @@ describe('sample county', () => {
     expect(count('career_plan')).toBeGreaterThan(20);
   });
 });
+
+describe('register import', () => {
+  it('writes nothing when any row is bad, names each bad row, and imports a clean file in one go', async () => {
+    t = await setupCore();
+    await county();
+    const before = [count('cadre'), outbox()];
+    const good = { name: '孙立', gender: '男', birthDate: '1991/3/9', office: '景山所', post: '综合监管岗', workStart: '2013.8.1', status: '在岗', idNumber: idFor('1991-03-09', '015'), rank: '四级主任科员', rankStart: '2022-01-01' };
+    const rows = [
+      good,
+      { ...good, name: '钱二', idNumber: idFor('1991-03-09', '015') }, // same number as row 2
+      { ...good, name: '周三', gender: '未知', idNumber: '' },
+      { ...good, name: '吴四', office: '不存在的所', idNumber: '' },
+      { ...good, name: '郑五', birthDate: '1991-03-10', idNumber: idFor('1991-03-09', '035') },
+      { ...good, name: '', idNumber: '' },
+    ];
+    const r = await t.call('cadres.import', { rows, commit: true }, t.adminToken);
+    expect(r.created).toBe(0);
+    expect(r.errors.map((e) => e.row)).toEqual([3, 4, 5, 6, 7]);
+    expect(r.errors[0]!.message).toContain('第 2 行重复');
+    expect(r.errors[1]!.message).toContain('性别');
+    expect(r.errors[2]!.message).toContain('不存在的所');
+    expect(r.errors[3]!.message).toContain('不一致');
+    expect([count('cadre'), outbox()]).toEqual(before);
+    const ok = await t.call('cadres.import', { rows: [good, { ...good, name: '钱二', gender: '女', idNumber: '', status: '' }], commit: true }, t.adminToken);
+    expect(ok).toMatchObject({ created: 2, errors: [] });
+    const sun = (await t.call('cadres.list', { search: '孙立' }, t.adminToken))[0]!;
+    expect(sun).toMatchObject({ birthDate: '1991-03-09', workStart: '2013-08-01', rank: '四级主任科员', stage: 'mature' });
+    // A chief of the station may not import identity numbers.
+    const chief = await user('chief', sun.officeId);
+    const refused = await t.call('cadres.import', { rows: [{ ...good, name: '王六', idNumber: idFor('1991-03-09', '055') }], commit: true }, chief);
+    expect(refused.errors[0]!.message).toContain('人事干部');
+  });
+});
