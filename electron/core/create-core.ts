@@ -1,3 +1,4 @@
+import { createRosterService } from './services/roster/roster.service';
 import { createDossiersService } from './services/dossiers/dossiers.service';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,6 +106,7 @@ export function createCore(opts: CoreOptions) {
   const businesses = createBusinessesService({ sqlite, writer, clock });
   const census = createCensusService({ sqlite, writer });
   const dossiers = createDossiersService({ sqlite, writer, offices, settings });
+  const roster = createRosterService({ sqlite, writer, offices, settings });
   const sample = createSampleService({ sqlite, offices, writer, zones });
   worker = createSyncWorker({
     sqlite,
@@ -117,7 +119,7 @@ export function createCore(opts: CoreOptions) {
     log,
   });
   const sync = createSyncService({ sqlite, writer, worker });
-  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census, worker, sync, dossiers });
+  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census, worker, sync, dossiers, roster });
   if (opts.autoSync) worker.start();
 
   const dispatch = createDispatch({

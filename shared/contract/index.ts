@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { adminContract } from './admin';
 import { authContract } from './auth';
 import { dossiersContract } from './dossiers';
+import { rosterContract } from './roster';
 import { officesContract } from './offices';
 import { syncContract } from './sync';
 import { zonesContract } from './zones';
@@ -13,6 +14,7 @@ export const contract = {
   ...zonesContract,
   ...syncContract,
   ...dossiersContract,
+  ...rosterContract,
 };
 
 export type Contract = typeof contract;

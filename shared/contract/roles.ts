@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   /** Read dossiers: HR and the county everywhere, a station chief in their own station. */
   'dossiers.read',
   'dossiers.manage',
+  'roster.read',
+  'roster.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,9 +32,9 @@ export type Access = Permission | 'public' | 'session';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'zones.read', 'zones.manage', 'businesses.edit', 'businesses.import', 'sync.resolve', 'dossiers.read'],
+  chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'zones.read', 'zones.manage', 'businesses.edit', 'businesses.import', 'sync.resolve', 'dossiers.read', 'roster.read'],
   staff: ['offices.read', 'cadres.read', 'zones.read', 'businesses.edit'],
-  hr: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'sync.resolve', 'personal.read', 'dossiers.read', 'dossiers.manage'],
+  hr: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'sync.resolve', 'personal.read', 'dossiers.read', 'dossiers.manage', 'roster.read', 'roster.manage'],
   counsellor: ['offices.read'],
 };
 

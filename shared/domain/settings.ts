@@ -40,6 +40,8 @@ export const settingDefs = {
   'secondLine.ageFemale': { group: 'people', schema: int(45, 65), value: 53 },
   'secondLine.windowMonths': { group: 'people', schema: int(1, 60), value: 12 },
   'secondLine.maxDeferralYears': { group: 'people', schema: int(0, 10), value: 3 },
+  'supervisor.maxAssignments': { group: 'people', schema: int(1, 50), value: 4 },
+  'supervisor.maxHoursPerMonth': { group: 'people', schema: int(1, 200), value: 16 },
   'stage.adaptYears': { group: 'stages', schema: int(1, 10), value: 3 },
   'stage.growthYears': { group: 'stages', schema: int(2, 30), value: 10 },
   'stage.retreatYears': { group: 'stages', schema: int(1, 15), value: 5 },

@@ -20,7 +20,7 @@ export const syncManifest = {
     countyWide: true,
   },
   cadre: {
-    columns: ['name', 'gender', 'birth_date', 'post', 'status', 'phone', 'id_number', 'work_start', 'join_date', 'education', 'politics', 'leadership_post', 'rank', 'rank_start', 'sgf', 'sgf_date'],
+    columns: ['name', 'gender', 'birth_date', 'post', 'status', 'phone', 'id_number', 'work_start', 'join_date', 'education', 'politics', 'leadership_post', 'leadership_start', 'rank', 'rank_start', 'sgf', 'sgf_date'],
     // Post, status and rank are assignments: a concurrent edit goes to review, not last-writer-wins.
     sensitive: ['post', 'status', 'rank', 'rank_start', 'leadership_post'],
     personal: ['id_number'],
@@ -63,6 +63,20 @@ export const syncManifest = {
     personal: ['comment'],
   },
   merit: { columns: ['cadre_id', 'kind', 'date', 'title', 'detail'] },
+  // The supervisor roster is county-level: every device sees who supervises what.
+  supervisor: { columns: ['cadre_id', 'start_date', 'end_date', 'duties', 'scope', 'note'], countyWide: true },
+  supervision_assignment: {
+    columns: ['supervisor_id', 'target_kind', 'target_id', 'theme', 'start_date', 'end_date', 'goals', 'hours_per_month'],
+    countyWide: true,
+  },
+  supervision_log: {
+    columns: ['assignment_id', 'supervisor_id', 'visit_date', 'findings', 'feedback', 'follow_up', 'follow_status', 'hours'],
+    countyWide: true,
+  },
+  second_line_event: {
+    columns: ['cadre_id', 'kind', 'date', 'new_date', 'approver', 'decision_ref', 'note'],
+    sensitive: ['new_date'],
+  },
   setting_version: {
     columns: ['key', 'version', 'value', 'effective_from', 'note', 'author'],
     countyWide: true,
@@ -71,7 +85,7 @@ export const syncManifest = {
 
 export type SyncedTableName = keyof typeof syncManifest;
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export function tableSpec(name: string): SyncedTableSpec | undefined {
   return (syncManifest as Record<string, SyncedTableSpec>)[name];

@@ -124,6 +124,14 @@ function minimalInput(method: MethodName): unknown {
     'dossier.saveMerit': { cadreId: id, kind: 'reward', date: '2026-01-01', title: 'x' },
     'dossier.removeMerit': { id },
     'hr.dashboard': {},
+    'roster.appoint': { cadreId: id, startDate: '2026-01-01', duties: 'x', scope: { themes: ['食品安全'] } },
+    'roster.supervisor': { id },
+    'roster.assign': { supervisorId: id, targetKind: 'theme', theme: 'x', startDate: '2026-01-01', endDate: '2026-02-01', goals: 'x', hoursPerMonth: 4 },
+    'roster.removeAssignment': { id },
+    'roster.log': { assignmentId: id, visitDate: '2026-01-05', findings: 'x' },
+    'roster.defer': { cadreId: id, date: '2026-01-01', newDate: '2027-01-01', approver: 'x', decisionRef: 'x' },
+    'roster.moveToSecondLine': { cadreId: id, date: '2026-01-01' },
+    'roster.promote': { cadreId: id, rank: 'x', date: '2026-01-01' },
   };
   return inputs[method] ?? {};
 }

@@ -18,6 +18,7 @@ import type { CensusService } from '../services/zones/census.service';
 import type { SyncService } from '../services/sync/sync.service';
 import type { SyncWorker } from '../sync/worker';
 import type { DossiersService } from '../services/dossiers/dossiers.service';
+import type { RosterService } from '../services/roster/roster.service';
 
 /** Thin handlers: parse is done, permission is checked; each calls one service. */
 export function createHandlers(s: {
@@ -35,6 +36,7 @@ export function createHandlers(s: {
   worker: SyncWorker;
   sync: SyncService;
   dossiers: DossiersService;
+  roster: RosterService;
 }): Handlers {
   const today = () => localDay(s.clock.now());
   const w = (ctx: { actor: { id: string; name: string }; method: string }) => ({ actor: ctx.actor, method: ctx.method });
@@ -138,6 +140,18 @@ export function createHandlers(s: {
     'dossier.saveMerit': (i, ctx) => s.dossiers.saveMerit(viewer(ctx), i, w(ctx), today()),
     'dossier.removeMerit': (i, ctx) => s.dossiers.remove(viewer(ctx), 'merit', i.id, w(ctx), today()),
     'hr.dashboard': (i, ctx) => s.dossiers.dashboard(viewer(ctx), i.officeId, today()),
+    'roster.supervisors': (_i, ctx) => s.roster.listSupervisors(viewer(ctx), today()),
+    'roster.candidates': (_i, ctx) => s.roster.candidates(viewer(ctx), today()),
+    'roster.appoint': (i, ctx) => s.roster.appoint(viewer(ctx), i, w(ctx), today()),
+    'roster.supervisor': (i, ctx) => s.roster.supervisorPage(viewer(ctx), i.id, today()),
+    'roster.assign': (i, ctx) => s.roster.assign(i, w(ctx), today()),
+    'roster.removeAssignment': (i, ctx) => s.roster.removeAssignment(i.id, w(ctx)),
+    'roster.log': (i, ctx) => s.roster.log(viewer(ctx), i, w(ctx)),
+    'roster.secondLine': (i, ctx) => s.roster.secondLine(viewer(ctx), i.officeId, i.all, today()),
+    'roster.defer': (i, ctx) => s.roster.defer(viewer(ctx), i, w(ctx), today()),
+    'roster.moveToSecondLine': (i, ctx) => s.roster.moveToSecondLine(viewer(ctx), i, w(ctx), today()),
+    'roster.eligibility': (i, ctx) => s.roster.eligibility(viewer(ctx), i.officeId, i.months, today()),
+    'roster.promote': (i, ctx) => s.roster.promote(viewer(ctx), i, w(ctx), today()),
     'zones.list': (i, ctx) => s.zones.list(viewer(ctx), i, today()),
     'zones.create': (i, ctx) => s.zones.create(viewer(ctx), i, w(ctx), today()),
     'zones.update': ({ id, ...rest }, ctx) => s.zones.update(viewer(ctx), id, rest, w(ctx), today()),

@@ -3,10 +3,12 @@ export * from './system';
 export * from './zones';
 export * from './sync';
 export * from './dossiers';
+export * from './roster';
 
 import { cadre as _cadre, office as _office } from './offices';
 import { settingVersion as _settingVersion } from './system';
 import * as d from './dossiers';
+import * as r from './roster';
 import { business as _business, census as _census, grid as _grid, unlicensed as _unlicensed, zone as _zone, zoneAssignment as _zoneAssignment, zoneGrid as _zoneGrid } from './zones';
 
 /** Synced tables by their SQL name, for code that works from the sync manifest. */
@@ -30,4 +32,8 @@ export const syncedTables = {
   mentoring: d.mentoring,
   appraisal: d.appraisal,
   merit: d.merit,
+  supervisor: r.supervisor,
+  supervision_assignment: r.supervisionAssignment,
+  supervision_log: r.supervisionLog,
+  second_line_event: r.secondLineEvent,
 };

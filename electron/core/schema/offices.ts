@@ -39,6 +39,8 @@ export const cadre = sqliteTable(
     education: text('education'),
     politics: text('politics'),
     leadershipPost: text('leadership_post'),
+    /** When the leadership post began: counts toward a rank for 实改非 cadres. */
+    leadershipStart: text('leadership_start'),
     rank: text('rank'),
     rankStart: text('rank_start'),
     /** 实改非: moved from a leadership post to a non-leadership rank. */

@@ -45,6 +45,7 @@ export function importCadres(offices: OfficesService, v: Viewer, rows: Partial<R
       education: r.education?.trim() || null,
       politics: r.politics?.trim() || null,
       leadershipPost: r.leadershipPost,
+      leadershipStart: normDate(r.leadershipStart),
       rank: r.rank,
       rankStart: normDate(r.rankStart),
       sgf: !!sgfDate,

@@ -67,6 +67,7 @@ export function createOfficesRepo(db: Db) {
         education: cadre.education,
         politics: cadre.politics,
         leadershipPost: cadre.leadershipPost,
+        leadershipStart: cadre.leadershipStart,
         rank: cadre.rank,
         rankStart: cadre.rankStart,
         sgf: cadre.sgf,

@@ -10,7 +10,7 @@ import { useAuth } from '../../app/auth';
 import { ExportButton } from '../../lib/ExportButton';
 import { CadreImport } from './CadreImport';
 
-type DateKeys = 'birthDate' | 'workStart' | 'joinDate' | 'rankStart' | 'sgfDate';
+type DateKeys = 'birthDate' | 'workStart' | 'joinDate' | 'rankStart' | 'sgfDate' | 'leadershipStart';
 type FormValues = Omit<Cadre, 'id' | 'officeName' | 'effectiveStatus' | 'stage' | 'idMasked' | DateKeys> & Record<DateKeys, Dayjs | null>;
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
@@ -45,7 +45,7 @@ export function CadreRegister() {
     if (c === 'new') form.setFieldsValue({ officeId: officeId ?? (stationBound ? me!.officeId : undefined), status: 'active', gender: 'M', sgf: false } as Partial<FormValues>);
     else {
       const d = (s: string | null) => (s ? dayjs(s) : null);
-      form.setFieldsValue({ ...c, idNumber: c.idMasked ? null : c.idNumber, birthDate: d(c.birthDate), workStart: d(c.workStart), joinDate: d(c.joinDate), rankStart: d(c.rankStart), sgfDate: d(c.sgfDate) });
+      form.setFieldsValue({ ...c, idNumber: c.idMasked ? null : c.idNumber, birthDate: d(c.birthDate), workStart: d(c.workStart), joinDate: d(c.joinDate), rankStart: d(c.rankStart), sgfDate: d(c.sgfDate), leadershipStart: d(c.leadershipStart) });
     }
   }
 
@@ -64,6 +64,7 @@ export function CadreRegister() {
       education: (v.education ?? null) as (typeof EDUCATIONS)[number] | null,
       politics: (v.politics ?? null) as (typeof POLITICS)[number] | null,
       leadershipPost: v.leadershipPost || null,
+      leadershipStart: v.leadershipPost ? day(v.leadershipStart) : null,
       rank: v.rank || null,
       rankStart: day(v.rankStart),
       sgf: !!v.sgf,
@@ -85,7 +86,7 @@ export function CadreRegister() {
         {!stationBound && <Select allowClear placeholder={t('cadres.office')} style={{ width: 200 }} value={officeId} onChange={setOfficeId} options={officeOptions} />}
         <Select allowClear placeholder={t('cadres.status')} style={{ width: 120 }} value={status} onChange={setStatus} options={statusOptions} />
         <Select allowClear placeholder={t('dossier.stage')} style={{ width: 130 }} value={stage} onChange={setStage} options={stageOptions} />
-        <Input.Search allowClear placeholder={t('cadres.searchPlaceholder')} style={{ width: 220 }} onSearch={setSearch} />
+        <Input.Search allowClear placeholder={t('cadres.searchPlaceholder')} style={{ width: 200 }} onSearch={setSearch} />
         {manage && (
           <Button type="primary" onClick={() => open('new')}>
             {t('cadres.newCadre')}
@@ -109,6 +110,7 @@ export function CadreRegister() {
             { header: t('cadres.education'), value: (c) => c.education },
             { header: t('cadres.politics'), value: (c) => c.politics },
             { header: t('cadres.leadershipPost'), value: (c) => c.leadershipPost },
+            { header: t('cadres.leadershipStart'), value: (c) => c.leadershipStart },
             { header: t('cadres.rank'), value: (c) => c.rank },
             { header: t('cadres.rankStart'), value: (c) => c.rankStart },
             { header: t('cadres.sgf'), value: (c) => (c.sgf ? c.sgfDate ?? t('common.yes') : '') },
@@ -123,13 +125,13 @@ export function CadreRegister() {
         size="small"
         loading={list.isLoading}
         dataSource={rows}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1280 }}
         pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
         columns={[
           { title: t('cadres.name'), dataIndex: 'name', width: 90, fixed: 'left', render: (n: string, c) => (dossiers || me!.cadreId === c.id ? <Link to={`/dossiers/${c.id}`}>{n}</Link> : n) },
           { title: t('cadres.gender'), dataIndex: 'gender', width: 50, render: (g: string) => t(`cadres.${g}`) },
           { title: t('cadres.birthDate'), dataIndex: 'birthDate', width: 100 },
-          { title: t('cadres.idNumber'), dataIndex: 'idNumber', width: 170, render: (v: string | null) => <span className="mono">{v}</span> },
+          { title: t('cadres.idNumber'), dataIndex: 'idNumber', width: 190, render: (v: string | null) => <span className="mono">{v}</span> },
           { title: t('cadres.office'), dataIndex: 'officeName', ellipsis: true },
           { title: t('cadres.post'), dataIndex: 'post', ellipsis: true },
           { title: t('cadres.rank'), dataIndex: 'rank', width: 110 },
@@ -272,12 +274,19 @@ export function CadreRegister() {
                 <DatePicker style={{ width: '100%' }} />
               </Form.Item>
             </Col>
-            <Col span={6}>
+            <Col span={8}>
+              <Form.Item name="leadershipStart" label={t('cadres.leadershipStart')}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={12}>
+            <Col span={8}>
               <Form.Item name="sgf" label={t('cadres.sgf')} valuePropName="checked">
                 <Checkbox>{t('cadres.sgfYes')}</Checkbox>
               </Form.Item>
             </Col>
-            <Col span={10}>
+            <Col span={8}>
               {sgf && (
                 <Form.Item name="sgfDate" label={t('cadres.sgfDate')} rules={required}>
                   <DatePicker style={{ width: '100%' }} />

@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MethodName } from '../../../../shared/contract';
+import { setupCore, type TestCore } from '../../test/helpers';
+
+let t: TestCore;
+afterEach(() => t?.core.close({ backup: false }));
+
+const err = async (method: MethodName, input: unknown) => {
+  const r = await t.core.dispatch(method, input, { sessionToken: t.adminToken });
+  if (r.ok) throw new Error(`${method} unexpectedly succeeded`);
+  return r.error;
+};
+const outbox = () => (t.core.sqlite.prepare('SELECT count(*) n FROM outbox').get() as { n: number }).n;
+
+// The test clock says 2026-11-28.
+async function county() {
+  const s = await t.call('offices.create', { name: '景山所', code: '330304' }, t.adminToken);
+  const z1 = await t.call('zones.create', { officeId: s.id, code: 'JS01', name: '景山一区' }, t.adminToken);
+  const z2 = await t.call('zones.create', { officeId: s.id, code: 'JS02', name: '景山二区' }, t.adminToken);
+  const base = { officeId: s.id, workStart: '1990-07-01' };
+  // Second-line age 55 for men: 1971-06-15 reaches it on 2026-06-15, already past; 1972-03-01 in 3 months.
+  const chief = await t.call('cadres.create', { ...base, name: '王建华', gender: 'M', birthDate: '1972-03-01', post: '所长', leadershipPost: '乡科级正职', leadershipStart: '2015-01-01', rank: '一级主任科员', rankStart: '2021-01-01' }, t.adminToken);
+  const veteran = await t.call(
+    'cadres.create',
+    { ...base, name: '陈国平', gender: 'M', birthDate: '1968-05-10', post: '督导', leadershipPost: '乡科级副职', leadershipStart: '2012-03-01', rank: '三级主任科员', rankStart: '2024-05-01', sgf: true, sgfDate: '2024-05-01' },
+    t.adminToken,
+  );
+  const young = await t.call('cadres.create', { ...base, name: '林晓', gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' }, t.adminToken);
+  return { s, z1, z2, chief, veteran, young };
+}
+
+describe('supervisor roster', () => {
+  it('suggests 实改非 cadres first, keeps assignments inside the term, and warns over the workload cap', async () => {
+    t = await setupCore();
+    const { s, z1, z2, veteran } = await county();
+    const cands = await t.call('roster.candidates', {}, t.adminToken);
+    expect(cands[0]).toMatchObject({ name: '陈国平', sgf: true });
+    const sup = await t.call('roster.appoint', { cadreId: veteran.id, startDate: '2026-01-01', endDate: '2027-12-31', duties: '督导食品安全和无照经营整治', scope: { stations: [s.id], zones: [z1.id, z2.id], themes: ['食品安全'] } }, t.adminToken);
+    expect(sup.scopeText).toContain('JS01 景山一区');
+    expect(await err('roster.appoint', { cadreId: veteran.id, startDate: '2026-06-01', duties: '重复', scope: { themes: ['x'] } })).toMatchObject({ code: 'CONFLICT' });
+    const before = outbox();
+    expect(await err('roster.assign', { supervisorId: sup.id, targetKind: 'zone', targetId: z1.id, startDate: '2025-12-01', endDate: '2026-03-31', goals: '巡查', hoursPerMonth: 4 })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('任期内') });
+    expect(await err('roster.assign', { supervisorId: sup.id, targetKind: 'zone', targetId: z1.id, startDate: '2026-12-01', endDate: '2028-03-31', goals: '巡查', hoursPerMonth: 4 })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(outbox()).toBe(before);
+    let last;
+    for (const [kind, target, hours] of [['zone', z1.id, 6], ['zone', z2.id, 6], ['station', s.id, 4], ['theme', null, 2]] as const) {
+      last = await t.call('roster.assign', { supervisorId: sup.id, targetKind: kind, targetId: target, theme: kind === 'theme' ? '无照经营整治' : null, startDate: '2026-11-01', endDate: '2027-06-30', goals: '每月督导一次', hoursPerMonth: hours }, t.adminToken);
+    }
+    // 4 assignments, 18 hours: the hours cap (16) is exceeded, the count cap (4) is not.
+    expect(last!.warnings).toEqual([expect.objectContaining({ code: 'overCap', text: expect.stringContaining('18 小时') })]);
+    const [row] = await t.call('roster.supervisors', {}, t.adminToken);
+    expect(row!.load).toMatchObject({ assignments: 4, hours: 18, maxAssignments: 4, maxHours: 16, over: true });
+
+    const page = await t.call('roster.supervisor', { id: sup.id }, t.adminToken);
+    const a = page.assignments.find((x) => x.targetKind === 'zone')!;
+    expect(await err('roster.log', { assignmentId: a.id, visitDate: '2026-10-01', findings: '早于任务' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'visitDate' } });
+    expect(await err('roster.log', { assignmentId: a.id, visitDate: '2026-11-20', findings: '发现问题', followStatus: 'open' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'followUp' } });
+    await t.call('roster.log', { assignmentId: a.id, visitDate: '2026-11-20', findings: '两家小餐馆未公示许可证', followUp: '责令整改，12 月复查', followStatus: 'open', hours: 3 }, t.adminToken);
+    expect((await t.call('roster.supervisors', {}, t.adminToken))[0]!.openFollowUps).toBe(1);
+    expect(await err('roster.removeAssignment', { id: a.id })).toMatchObject({ code: 'RULE_VIOLATION' });
+  });
+});
+
+describe('second line', () => {
+  it('lists middle-level cadres in the window, limits deferrals, and offers the moved cadre for the roster', async () => {
+    t = await setupCore();
+    const { chief, young } = await county();
+    const list = await t.call('roster.secondLine', {}, t.adminToken);
+    expect(list.map((r) => r.name)).toEqual(['陈国平', '王建华']);
+    const wang = list.find((r) => r.name === '王建华')!;
+    expect(wang).toMatchObject({ baseDate: '2027-03-01', maxDate: '2030-03-01', monthsLeft: 3 });
+    expect(wang.explanation).toContain('退二线年龄 55 岁（设置 v0）');
+    const before = outbox();
+    expect(await err('roster.defer', { cadreId: chief.id, date: '2026-11-28', newDate: '2030-06-01', approver: '区局党组', decisionRef: '瓯市监〔2026〕12 号' })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('最长延后') });
+    expect(await err('roster.defer', { cadreId: chief.id, date: '2026-11-28', newDate: '2028-03-01', approver: '', decisionRef: '瓯市监〔2026〕12 号' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'approver' } });
+    expect(await err('roster.defer', { cadreId: young.id, date: '2026-11-28', newDate: '2028-03-01', approver: '区局党组', decisionRef: 'x' })).toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(outbox()).toBe(before);
+    const d = await t.call('roster.defer', { cadreId: chief.id, date: '2026-11-28', newDate: '2028-03-01', approver: '区局党组', decisionRef: '瓯市监〔2026〕12 号' }, t.adminToken);
+    expect(d).toMatchObject({ deferred: true, date: '2028-03-01' });
+    expect(d.explanation).toContain('经 区局党组 批准');
+    // Deferred past the window: off the default list.
+    expect((await t.call('roster.secondLine', {}, t.adminToken)).map((r) => r.name)).toEqual(['陈国平']);
+    const moved = await t.call('roster.moveToSecondLine', { cadreId: chief.id, date: '2026-11-28' }, t.adminToken);
+    expect(moved.offerSupervisor).toBe(true);
+    const dos = await t.call('dossier.get', { cadreId: chief.id }, t.adminToken);
+    expect([dos.cadre.status, dos.stage?.stage]).toEqual(['second_line', 'retreat']);
+    expect(await err('roster.moveToSecondLine', { cadreId: chief.id, date: '2026-11-29' })).toMatchObject({ code: 'RULE_VIOLATION' });
+  });
+});
+
+describe('rank eligibility', () => {
+  it('explains each verdict, counts 实改非 leadership time, refuses a skipped rank, and names a setting changed mid-period', async () => {
+    t = await setupCore();
+    const { young, veteran } = await county();
+    await t.call('dossier.saveAppraisal', { cadreId: young.id, year: 2024, grade: '基本称职' }, t.adminToken);
+    const { rows } = await t.call('roster.eligibility', {}, t.adminToken);
+    const lin = rows.find((r) => r.name === '林晓')!;
+    // 一级科员 from 2023-08-01 needs 3 years; 2024 (基本称职) does not count: eligible 2027-08-01.
+    expect(lin).toMatchObject({ currentRank: '一级科员', nextRank: '四级主任科员', eligibleToday: false, eligibleOn: '2027-08-01', withinMonths: false });
+    expect(lin.explanation).toContain('2024 年度基本称职，不计入年限');
+    const chen = rows.find((r) => r.name === '陈国平')!;
+    // 三级主任科员 only since 2024-05, but the 乡科级副职 time from 2012 does not match the 三级→二级 step;
+    // the ladder from 三级主任科员 needs 2 years in the rank itself.
+    expect(chen).toMatchObject({ currentRank: '三级主任科员', nextRank: '二级主任科员', eligibleOn: '2026-05-01', eligibleToday: true });
+    expect(await err('roster.promote', { cadreId: veteran.id, rank: '一级主任科员', date: '2026-12-01' })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('不能越级') });
+    const p = await t.call('roster.promote', { cadreId: veteran.id, rank: '二级主任科员', date: '2026-11-28' }, t.adminToken);
+    expect(p.warnings).toEqual([]);
+    const d = await t.call('dossier.get', { cadreId: veteran.id }, t.adminToken);
+    expect(d.ranks.map((r) => r.rank)).toEqual(['三级主任科员', '二级主任科员']);
+    // The ladder changes mid-period: verdicts from then on name the new version.
+    const ladder = [
+      { to: '一级科员', from: ['二级科员'], years: 2 },
+      { to: '四级主任科员', from: ['一级科员'], years: 2 },
+      { to: '三级主任科员', from: ['四级主任科员', '乡科级副职'], years: 2 },
+      { to: '二级主任科员', from: ['三级主任科员'], years: 2 },
+      { to: '一级主任科员', from: ['二级主任科员', '乡科级正职'], years: 2 },
+      { to: '四级调研员', from: ['一级主任科员'], years: 2 },
+    ];
+    await t.call('settings.set', { key: 'rank.ladder', value: ladder, effectiveFrom: '2026-11-01', note: '试行' }, t.adminToken);
+    const after = (await t.call('roster.eligibility', {}, t.adminToken)).rows.find((r) => r.name === '林晓')!;
+    expect(after.explanation).toContain('阶梯设置 v1');
+    expect(after.eligibleOn).toBe('2026-08-01');
+    expect(after.eligibleToday).toBe(true);
+  });
+});

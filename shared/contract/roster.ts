@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { DateSchema, IdSchema, method, OptText, Text } from './common';
+
+// 督导员名册, 退二线 and 职级晋升.
+
+const OptDate = DateSchema.nullish().transform((v) => v ?? null);
+export const TARGET_KINDS = ['zone', 'station', 'theme'] as const;
+export const FOLLOW_STATUSES = ['none', 'open', 'done'] as const;
+const Warning = z.object({ code: z.string(), text: z.string() });
+
+export const ScopeSchema = z
+  .object({
+    stations: z.array(IdSchema).max(50).default([]),
+    zones: z.array(IdSchema).max(200).default([]),
+    themes: z.array(Text(40)).max(20).default([]),
+  })
+  .strict();
+
+export const SupervisorSchema = z.object({
+  id: IdSchema,
+  cadreId: IdSchema,
+  name: z.string(),
+  officeName: z.string(),
+  post: z.string().nullable(),
+  sgf: z.boolean(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  active: z.boolean(),
+  duties: z.string(),
+  scope: z.object({ stations: z.array(z.string()), zones: z.array(z.string()), themes: z.array(z.string()) }),
+  scopeText: z.string(),
+  note: z.string().nullable(),
+  load: z.object({ assignments: z.number().int(), hours: z.number().int(), maxAssignments: z.number().int(), maxHours: z.number().int(), over: z.boolean(), settingVersions: z.string() }),
+  openFollowUps: z.number().int(),
+});
+export type Supervisor = z.infer<typeof SupervisorSchema>;
+
+export const AssignmentSchema = z.object({
+  id: IdSchema,
+  supervisorId: IdSchema,
+  targetKind: z.enum(TARGET_KINDS),
+  targetId: IdSchema.nullable(),
+  theme: z.string().nullable(),
+  targetText: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  goals: z.string(),
+  hoursPerMonth: z.number().int(),
+  active: z.boolean(),
+});
+export const LogSchema = z.object({
+  id: IdSchema,
+  assignmentId: IdSchema,
+  targetText: z.string(),
+  visitDate: z.string(),
+  findings: z.string(),
+  feedback: z.string().nullable(),
+  followUp: z.string().nullable(),
+  followStatus: z.enum(FOLLOW_STATUSES),
+  hours: z.number().int(),
+});
+
+export const SecondLineRowSchema = z.object({
+  cadreId: IdSchema,
+  name: z.string(),
+  officeName: z.string(),
+  post: z.string().nullable(),
+  leadershipPost: z.string().nullable(),
+  gender: z.enum(['M', 'F']),
+  birthDate: z.string(),
+  age: z.string(),
+  baseDate: z.string(),
+  date: z.string(),
+  deferred: z.boolean(),
+  maxDate: z.string(),
+  monthsLeft: z.number().int(),
+  moved: z.boolean(),
+  events: z.array(z.object({ id: IdSchema, kind: z.enum(['deferral', 'move']), date: z.string(), newDate: z.string().nullable(), approver: z.string().nullable(), decisionRef: z.string().nullable() })),
+  explanation: z.string(),
+});
+
+export const EligibilityRowSchema = z.object({
+  cadreId: IdSchema,
+  name: z.string(),
+  officeName: z.string(),
+  currentRank: z.string().nullable(),
+  nextRank: z.string().nullable(),
+  eligibleOn: z.string().nullable(),
+  eligibleToday: z.boolean(),
+  withinMonths: z.boolean(),
+  criteria: z.array(z.object({ pass: z.boolean(), text: z.string() })),
+  explanation: z.string(),
+});
+
+export const rosterContract = {
+  'roster.supervisors': method({ input: z.object({}).strict(), output: z.array(SupervisorSchema), permission: 'roster.read' }),
+  'roster.candidates': method({
+    input: z.object({}).strict(),
+    output: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), post: z.string().nullable(), sgf: z.boolean(), secondLine: z.boolean(), why: z.string() })),
+    permission: 'roster.manage',
+  }),
+  'roster.appoint': method({
+    input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, startDate: DateSchema, endDate: OptDate, duties: Text(1000), scope: ScopeSchema, note: OptText(500) }).strict(),
+    output: SupervisorSchema,
+    permission: 'roster.manage',
+  }),
+  'roster.supervisor': method({
+    input: z.object({ id: IdSchema }).strict(),
+    output: z.object({ supervisor: SupervisorSchema, assignments: z.array(AssignmentSchema), log: z.array(LogSchema), canLog: z.boolean(), canManage: z.boolean() }),
+    permission: 'session',
+  }),
+  'roster.assign': method({
+    input: z
+      .object({
+        id: IdSchema.optional(),
+        supervisorId: IdSchema,
+        targetKind: z.enum(TARGET_KINDS),
+        targetId: IdSchema.nullish().transform((v) => v ?? null),
+        theme: OptText(40),
+        startDate: DateSchema,
+        endDate: DateSchema,
+        goals: Text(1000),
+        hoursPerMonth: z.number().int().min(1).max(200),
+      })
+      .strict(),
+    output: z.object({ assignment: AssignmentSchema, warnings: z.array(Warning) }),
+    permission: 'roster.manage',
+  }),
+  'roster.removeAssignment': method({ input: z.object({ id: IdSchema }).strict(), output: z.null(), permission: 'roster.manage' }),
+  'roster.log': method({
+    input: z
+      .object({
+        id: IdSchema.optional(),
+        assignmentId: IdSchema,
+        visitDate: DateSchema,
+        findings: Text(2000),
+        feedback: OptText(2000),
+        followUp: OptText(1000),
+        followStatus: z.enum(FOLLOW_STATUSES).default('none'),
+        hours: z.number().int().min(0).max(24).default(0),
+      })
+      .strict(),
+    output: LogSchema,
+    permission: 'session',
+  }),
+  'roster.secondLine': method({ input: z.object({ officeId: IdSchema.optional(), all: z.boolean().default(false) }).strict(), output: z.array(SecondLineRowSchema), permission: 'roster.read' }),
+  'roster.defer': method({
+    input: z.object({ cadreId: IdSchema, date: DateSchema, newDate: DateSchema, approver: z.string().trim().max(40).default(''), decisionRef: Text(100), note: OptText(500) }).strict(),
+    output: SecondLineRowSchema,
+    permission: 'roster.manage',
+  }),
+  'roster.moveToSecondLine': method({
+    input: z.object({ cadreId: IdSchema, date: DateSchema, note: OptText(500) }).strict(),
+    output: z.object({ row: SecondLineRowSchema, offerSupervisor: z.boolean() }),
+    permission: 'roster.manage',
+  }),
+  'roster.eligibility': method({
+    input: z.object({ officeId: IdSchema.optional(), months: z.number().int().min(0).max(24).default(6) }).strict(),
+    output: z.object({ rows: z.array(EligibilityRowSchema), settingVersions: z.string() }),
+    permission: 'roster.read',
+  }),
+  'roster.promote': method({
+    input: z.object({ cadreId: IdSchema, rank: Text(20), date: DateSchema, note: OptText(200) }).strict(),
+    output: z.object({ row: EligibilityRowSchema, warnings: z.array(Warning) }),
+    permission: 'roster.manage',
+  }),
+};
