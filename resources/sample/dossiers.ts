@@ -12,6 +12,9 @@ export interface SampleDossier {
   rank: string;
   rankStart: string;
   leadershipPost: string | null;
+  leadershipStart: string | null;
+  /** 实改非: older leaders moved to a non-leadership rank. */
+  sgfDate: string | null;
   appraisals: { year: number; grade: '优秀' | '称职' | '基本称职' | '不称职' | '不定等次'; comment: string }[];
   plan: { periodStart: number; periodEnd: number; answers: number[]; status: 'draft' | 'submitted' | 'reviewed'; goal1: string; goal3: string; goal5: string; trainingNeeds: string } | null;
   commitments: { year: number; items: string[]; reviewed: boolean }[];
@@ -55,6 +58,9 @@ export function generateDossiers(cadres: SampleCadre[], opts: { seed?: number; t
     const hasPlan = r() < 0.7 && wy < year;
     const status = pick(r, ['draft', 'submitted', 'reviewed', 'reviewed'] as const);
     const lean = Math.floor(r() * 8);
+    const leader = c.post.includes('所长') || c.post.includes('局长') || c.post.includes('科长');
+    // Older cadres who once led: moved to a rank under 实改非 (the supervisor pool).
+    const sgf = !leader && by <= 1969 && i % 2 === 0;
     return {
       idNumber: first17 + idCheckChar(first17),
       workStart,
@@ -63,7 +69,9 @@ export function generateDossiers(cadres: SampleCadre[], opts: { seed?: number; t
       politics: pick(r, ['中共党员', '中共党员', '群众', '共青团员']),
       rank: RANKS[rankIdx]!,
       rankStart: `${rankYear}-${pad(1 + Math.floor(r() * 12))}-01`,
-      leadershipPost: c.post.includes('所长') || c.post.includes('局长') || c.post.includes('科长') ? (c.post.startsWith('副') ? '乡科级副职' : '乡科级正职') : null,
+      leadershipPost: leader || sgf ? (c.post.startsWith('副') ? '乡科级副职' : '乡科级正职') : null,
+      leadershipStart: leader || sgf ? `${wy + 10}-03-01` : null,
+      sgfDate: sgf ? '2023-06-01' : null,
       appraisals,
       plan: hasPlan
         ? {

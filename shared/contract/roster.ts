@@ -93,6 +93,12 @@ export const EligibilityRowSchema = z.object({
 });
 
 export const rosterContract = {
+  /** Stations and active zones a supervisor may be given, for roles that do not manage zones. */
+  'roster.targets': method({
+    input: z.object({}).strict(),
+    output: z.object({ stations: z.array(z.object({ id: IdSchema, name: z.string() })), zones: z.array(z.object({ id: IdSchema, label: z.string(), officeName: z.string() })) }),
+    permission: 'roster.read',
+  }),
   'roster.supervisors': method({ input: z.object({}).strict(), output: z.array(SupervisorSchema), permission: 'roster.read' }),
   'roster.candidates': method({
     input: z.object({}).strict(),

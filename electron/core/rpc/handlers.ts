@@ -140,6 +140,7 @@ export function createHandlers(s: {
     'dossier.saveMerit': (i, ctx) => s.dossiers.saveMerit(viewer(ctx), i, w(ctx), today()),
     'dossier.removeMerit': (i, ctx) => s.dossiers.remove(viewer(ctx), 'merit', i.id, w(ctx), today()),
     'hr.dashboard': (i, ctx) => s.dossiers.dashboard(viewer(ctx), i.officeId, today()),
+    'roster.targets': () => s.roster.targets(),
     'roster.supervisors': (_i, ctx) => s.roster.listSupervisors(viewer(ctx), today()),
     'roster.candidates': (_i, ctx) => s.roster.candidates(viewer(ctx), today()),
     'roster.appoint': (i, ctx) => s.roster.appoint(viewer(ctx), i, w(ctx), today()),

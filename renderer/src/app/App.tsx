@@ -19,6 +19,8 @@ const SyncPage = lazy(() => import('../features/sync/SyncPage'));
 const DossiersPage = lazy(() => import('../features/dossiers/DossiersPage'));
 const DossierPage = lazy(() => import('../features/dossiers/DossierPage'));
 const MyDossier = lazy(() => import('../features/dossiers/DossierPage').then((m) => ({ default: m.MyDossier })));
+const RosterPage = lazy(() => import('../features/roster/RosterPage'));
+const SupervisorRoute = lazy(() => import('../features/roster/SupervisorRoute'));
 const PrintView = lazy(() => import('../features/dossiers/PrintView'));
 
 function Guard({ access, children }: { access: Access; children: React.ReactNode }) {
@@ -57,6 +59,8 @@ function ShellRoutes() {
           <Route path="/dossiers" element={<Guard access="dossiers.read"><DossiersPage /></Guard>} />
           <Route path="/dossiers/:id" element={<DossierPage />} />
           <Route path="/my-dossier" element={<MyDossier />} />
+          <Route path="/roster" element={<Guard access="roster.read"><RosterPage /></Guard>} />
+          <Route path="/roster/supervisors/:id" element={<SupervisorRoute />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
   );

@@ -374,7 +374,16 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     });
   }
 
-  return { listSupervisors, candidates, appoint, supervisorPage, assign, removeAssignment, log, secondLine, defer, moveToSecondLine, eligibility, promote };
+  function targets() {
+    return {
+      stations: sqlite.prepare("SELECT id, name FROM office WHERE kind = 'station' AND active = 1 AND deleted_at IS NULL ORDER BY code, name").all() as { id: string; name: string }[],
+      zones: sqlite
+        .prepare("SELECT z.id, z.code || ' ' || z.name AS label, o.name AS officeName FROM zone z JOIN office o ON o.id = z.office_id WHERE z.status = 'active' AND z.deleted_at IS NULL ORDER BY o.name, z.code")
+        .all() as { id: string; label: string; officeName: string }[],
+    };
+  }
+
+  return { targets, listSupervisors, candidates, appoint, supervisorPage, assign, removeAssignment, log, secondLine, defer, moveToSecondLine, eligibility, promote };
 }
 
 export type RosterService = ReturnType<typeof createRosterService>;

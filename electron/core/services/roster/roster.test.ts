@@ -123,3 +123,17 @@ describe('rank eligibility', () => {
     expect(after.eligibleToday).toBe(true);
   });
 });
+
+describe('sample county', () => {
+  it('has 实改非 supervisors with assignments and logs, and real cases on the eligibility list', async () => {
+    t = await setupCore({ sample: true });
+    const sups = await t.call('roster.supervisors', {}, t.adminToken);
+    expect(sups.length).toBe(2);
+    expect(sups.every((s) => s.sgf && s.load.assignments === 2)).toBe(true);
+    expect(sups.some((s) => s.openFollowUps === 1)).toBe(true);
+    const { rows } = await t.call('roster.eligibility', { months: 6 }, t.adminToken);
+    expect(rows.some((r) => r.eligibleToday)).toBe(true);
+    expect(rows.some((r) => !r.eligibleToday)).toBe(true);
+    expect((await t.call('roster.secondLine', { all: true }, t.adminToken)).length).toBeGreaterThan(0);
+  });
+});

@@ -1,5 +1,6 @@
 import { generateCounty, generateTerritory } from '../../../../resources/sample/county';
 import type { Sqlite } from '../../db/open';
+import { supervisionAssignment, supervisionLog, supervisor } from '../../schema/roster';
 import { appraisal, business, cadre, careerPlan, census, declaration, grid, internship, postCommitment, unlicensed, zone, zoneAssignment, zoneGrid } from '../../schema';
 import { generateDossiers } from '../../../../resources/sample/dossiers';
 import { anchorScores } from '../../../../shared/domain/career';
@@ -45,6 +46,7 @@ export function createSampleService(deps: { sqlite: Sqlite; offices: OfficesServ
     }
     const cadresOf = new Map<string, string[]>();
     const dossiers = generateDossiers(county.cadres);
+    const veterans: { id: string; officeId: string }[] = [];
     county.cadres.forEach((c, i) => {
       const officeId = c.stationKey ? stationIds.get(c.stationKey)! : bureauId;
       const d = dossiers[i]!;
@@ -53,11 +55,12 @@ export function createSampleService(deps: { sqlite: Sqlite; offices: OfficesServ
         {
           officeId, name: c.name, gender: c.gender, birthDate: c.birthDate, post: c.post, status: 'active', phone: c.phone,
           idNumber: d.idNumber, workStart: d.workStart, joinDate: d.joinDate, education: d.education, politics: d.politics,
-          leadershipPost: d.leadershipPost, rank: d.rank, rankStart: d.rankStart, sgf: false, sgfDate: null,
+          leadershipPost: d.leadershipPost, leadershipStart: d.leadershipStart, rank: d.rank, rankStart: d.rankStart, sgf: !!d.sgfDate, sgfDate: d.sgfDate,
         },
         ctx,
       );
       if (c.stationKey) cadresOf.set(c.stationKey, [...(cadresOf.get(c.stationKey) ?? []), row.id]);
+      if (d.sgfDate) veterans.push({ id: row.id, officeId });
       loadDossier(row.id, officeId, d, ctx);
     });
 
@@ -102,6 +105,17 @@ export function createSampleService(deps: { sqlite: Sqlite; offices: OfficesServ
         ctx,
       );
     }
+    // Two 实改非 veterans supervise zones of two stations, with a visit logged each.
+    const stationList = [...stationIds.values()];
+    veterans.slice(0, 2).forEach((v, k) => {
+      const st = stationList[k % stationList.length]!;
+      const zs = t.zones.filter((z) => stationIds.get(z.stationKey) === st).slice(0, 2).map((z) => zoneIds.get(z.code)!);
+      const sup = writer.create(supervisor, { officeId: v.officeId, cadreId: v.id, startDate: '2026-01-01', endDate: '2027-12-31', duties: '督导责任区巡查和食品安全日常监管', scope: JSON.stringify({ stations: [st], zones: zs, themes: ['食品安全'] }), note: null }, ctx);
+      zs.forEach((zid, j) => {
+        const a = writer.create(supervisionAssignment, { officeId: v.officeId, supervisorId: sup.id, targetKind: 'zone', targetId: zid, theme: null, startDate: '2026-03-01', endDate: '2026-12-31', goals: '每月随机抽查 2 户食品经营者', hoursPerMonth: 6 }, ctx);
+        writer.create(supervisionLog, { officeId: v.officeId, supervisorId: sup.id, assignmentId: a.id, visitDate: `2026-0${6 + j}-15`, findings: j === 0 ? '一家小餐馆从业人员健康证过期' : '未发现问题', feedback: '已向所长反馈', followUp: j === 0 ? '督促办理健康证，下月复查' : null, followStatus: j === 0 ? 'open' : 'none', hours: 3 }, ctx);
+      });
+    });
     const censusIds = new Map<string, string>();
     for (const s of county.stations) {
       t.censuses.forEach((c, i) => {
