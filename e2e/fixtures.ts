@@ -38,7 +38,8 @@ export async function startDesk(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
+        const kill = setTimeout(() => proc.kill('SIGKILL'), 30_000);
+        proc.once('exit', () => (clearTimeout(kill), resolve()));
         proc.kill('SIGTERM');
       }),
   };

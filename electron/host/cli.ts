@@ -39,6 +39,8 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  // Never hang on shutdown: the backup is short, anything longer is a stuck connection.
+  setTimeout(() => process.exit(1), 20_000).unref();
   await host.close();
   await core!.close();
   process.exit(0);

@@ -62,3 +62,31 @@ describe('browser-mode HTTP host', () => {
     expect(big.status).toBe(413);
   });
 });
+
+describe('host shutdown', () => {
+  it('closes while event streams and a slow request are still open', async () => {
+    const t = await setupCore();
+    const host = await startHost({ core: t.core, staticDir: null });
+    const http = await import('node:http');
+    const opened: Promise<void>[] = [];
+    for (let i = 0; i < 2; i++) {
+      opened.push(
+        new Promise<void>((resolve) => {
+          const req = http.get(`${host.url}events?token=${encodeURIComponent(host.token)}`, { headers: { host: new URL(host.url).host } }, (res) => {
+            res.once('data', () => resolve());
+            res.on('error', () => undefined);
+          });
+          req.on('error', () => undefined);
+        }),
+      );
+    }
+    await Promise.all(opened);
+    // A request whose body never finishes.
+    const slow = http.request(`${host.url}rpc/auth.me`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bd-token': host.token, 'content-length': '100' } });
+    slow.on('error', () => undefined);
+    slow.write('{');
+    const closed = await Promise.race([host.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 5_000))]);
+    expect(closed).toBe('closed');
+    await t.core.close({ backup: false });
+  });
+});

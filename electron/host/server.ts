@@ -31,6 +31,7 @@ export interface HostOptions {
 export async function startHost(opts: HostOptions) {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const clients = new Set<http.ServerResponse>();
+  let closing = false;
   let port = 0;
 
   const forward = (event: string) => (payload: unknown) => {
@@ -103,6 +104,7 @@ export async function startHost(opts: HostOptions) {
       if (!g.ok) return json(res, g.status, { ok: false, error: { code: g.code, message: g.message } });
 
       if (url.pathname === '/events') {
+        if (closing) return json(res, 503, { ok: false, error: { code: 'INTERNAL', message: '正在关闭' } });
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
         clients.add(res);
@@ -146,10 +148,14 @@ export async function startHost(opts: HostOptions) {
     port,
     token,
     async close() {
+      closing = true;
       clearInterval(ping);
       for (const u of unsubscribers) u();
       for (const c of clients) c.end();
-      await new Promise<void>((r) => server.close(() => r()));
+      // An event stream the browser reopened during shutdown would keep close() waiting forever.
+      const done = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await done;
     },
   };
 }
