@@ -33,3 +33,13 @@ export async function seedStation(page: Page, url: string) {
   await api(page, 'users.create', { username: 'chenlx', displayName: '陈立新', role: 'chief', officeId: station.id, cadreId: cadres['陈立新'], password: 'Chief#Start-01' }, admin);
   return { admin, station: station.id, cadres };
 }
+
+export const HR = { username: 'renshi', displayName: '郑雅琴', password: 'Hr#Desk-2026' };
+
+/** An HR officer of the bureau whose first-login password change is already done. */
+export async function createHrUser(page: Page, admin: string) {
+  const me = await api<{ officeId: string }>(page, 'auth.me', {}, admin);
+  await api(page, 'users.create', { username: HR.username, displayName: HR.displayName, role: 'hr', officeId: me.officeId, password: 'Hr#Start-20260' }, admin);
+  const { sessionToken } = await api<{ sessionToken: string }>(page, 'auth.login', { username: HR.username, password: 'Hr#Start-20260' });
+  await api(page, 'auth.changePassword', { oldPassword: 'Hr#Start-20260', newPassword: HR.password }, sessionToken);
+}

@@ -1,21 +1,17 @@
 import { extractText, getDocumentProxy } from 'unpdf';
-import { ADMIN_PW, api } from './api';
+import { ADMIN_PW, api, createHrUser, HR } from './api';
 import { expect, shot, test } from './fixtures';
 import { LoginPage, ShellPage } from './page-models/shell';
 
-const HR_PW = 'Hr#Dossier-2026';
 
 test('an HR officer runs a recruit’s dossier: internship, career plan with the anchor survey, review, commitment, PDF', async ({ page, desk }) => {
   await page.goto(desk.url);
   await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: true });
   const { sessionToken: admin } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
-  const me = await api<{ officeId: string }>(page, 'auth.me', {}, admin);
-  await api(page, 'users.create', { username: 'renshi', displayName: '郑雅琴', role: 'hr', officeId: me.officeId, password: 'Hr#Start-20260' }, admin);
-  const { sessionToken: first } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'renshi', password: 'Hr#Start-20260' });
-  await api(page, 'auth.changePassword', { oldPassword: 'Hr#Start-20260', newPassword: HR_PW }, first);
+  await createHrUser(page, admin);
 
   await page.reload();
-  await new LoginPage(page).login('renshi', HR_PW);
+  await new LoginPage(page).login(HR.username, HR.password);
   await expect(page.getByTestId('current-user')).toContainText('郑雅琴');
   await new ShellPage(page).go('干部档案');
 

@@ -1,9 +1,8 @@
 import type { Page } from '@playwright/test';
-import { ADMIN_PW, api } from './api';
+import { ADMIN_PW, api, createHrUser, HR } from './api';
 import { expect, shot, test } from './fixtures';
 import { LoginPage, ShellPage } from './page-models/shell';
 
-const HR_PW = 'Hr#Roster-2026';
 
 /** Click an option in the open antd dropdown (the listbox copies for screen readers are hidden). */
 const pick = (page: Page, name: string | RegExp) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: name }).first().click();
@@ -12,7 +11,6 @@ test('HR moves a 实改非 cadre to the second line, appoints them supervisor of
   await page.goto(desk.url);
   await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: false });
   const { sessionToken: admin } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
-  const me = await api<{ officeId: string }>(page, 'auth.me', {}, admin);
   const st = await api<{ id: string }>(page, 'offices.create', { name: '娄桥市场监管所', code: '330304' }, admin);
   await api(page, 'zones.create', { officeId: st.id, code: 'LQ01', name: '古岸头责任区' }, admin);
   await api(page, 'zones.create', { officeId: st.id, code: 'LQ02', name: '娄桥老街责任区' }, admin);
@@ -21,12 +19,10 @@ test('HR moves a 实改非 cadre to the second line, appoints them supervisor of
   const lin = await api<{ id: string }>(page, 'cadres.create', { ...base, name: '林晓', gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' }, admin);
   await api(page, 'dossier.saveAppraisal', { cadreId: lin.id, year: 2024, grade: '基本称职' }, admin);
   await api(page, 'cadres.create', { ...base, name: '吴志刚', gender: 'M', birthDate: '1990-04-01', workStart: '2012-07-01', rank: '一级科员', rankStart: '2021-07-01' }, admin);
-  await api(page, 'users.create', { username: 'renshi', displayName: '郑雅琴', role: 'hr', officeId: me.officeId, password: 'Hr#Start-20260' }, admin);
-  const { sessionToken: first } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'renshi', password: 'Hr#Start-20260' });
-  await api(page, 'auth.changePassword', { oldPassword: 'Hr#Start-20260', newPassword: HR_PW }, first);
+  await createHrUser(page, admin);
 
   await page.reload();
-  await new LoginPage(page).login('renshi', HR_PW);
+  await new LoginPage(page).login(HR.username, HR.password);
   await expect(page.getByTestId('current-user')).toContainText('郑雅琴');
   await new ShellPage(page).go('督导与晋升');
 
