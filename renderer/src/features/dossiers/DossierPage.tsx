@@ -297,7 +297,7 @@ function Declarations({ dos }: { dos: Dossier }) {
   const [form] = Form.useForm<{ decision: 'approved'; date: Dayjs; note?: string }>();
   return (
     <>
-      <RecordSection<Rec<'declarations'>, { kind: 'post' | 'rotation'; target: string; reason: string }>
+      <RecordSection<Rec<'declarations'>, object>
         testId="declarations"
         title={t('dossier.tabs.declarations')}
         addLabel={t('dossier.declaration.new')}
@@ -326,9 +326,6 @@ function Declarations({ dos }: { dos: Dossier }) {
           { header: t('dossier.declaration.decision'), value: (r) => t(`dossier.declaration.decisions.${r.decision}`) },
           { header: t('dossier.declaration.decidedOn'), value: (r) => r.decidedOn },
         ]}
-        toForm={() => ({ kind: 'post' })}
-        fields={() => null}
-        save={() => Promise.resolve()}
       />
       {(dos.canManage || dos.isSelf) && <DeclareButton cadreId={dos.cadre.id} />}
       <Modal

@@ -21,9 +21,10 @@ export function RecordSection<R extends { id: string }, V extends object>(props:
   columns: ColumnsType<R>;
   exportColumns: ExportColumn<R>[];
   canEdit: boolean;
-  fields: (form: FormInstance<V>) => ReactNode;
-  toForm: (row: R | null) => Partial<V>;
-  save: (values: V, row: R | null) => Promise<unknown>;
+  /** The form; a read-only section (canEdit false) needs none. */
+  fields?: (form: FormInstance<V>) => ReactNode;
+  toForm?: (row: R | null) => Partial<V>;
+  save?: (values: V, row: R | null) => Promise<unknown>;
   removeMethod?: MethodName;
   testId: string;
   extraActions?: (row: R) => ReactNode;
@@ -38,14 +39,14 @@ export function RecordSection<R extends { id: string }, V extends object>(props:
   function open(row: R | 'new') {
     setEditing(row);
     form.resetFields();
-    form.setFieldsValue(props.toForm(row === 'new' ? null : row) as never);
+    form.setFieldsValue((props.toForm?.(row === 'new' ? null : row) ?? {}) as never);
   }
 
   async function submit() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await props.save(v, editing === 'new' ? null : editing);
+      await props.save?.(v, editing === 'new' ? null : editing);
       setEditing(null);
     } finally {
       setBusy(false);
@@ -103,7 +104,7 @@ export function RecordSection<R extends { id: string }, V extends object>(props:
       <Table<R> rowKey="id" size="small" dataSource={props.rows} columns={[...props.columns, ...actions]} pagination={false} />
       <Modal open={editing !== null} title={editing === 'new' ? props.addLabel : `${t('common.edit')} · ${props.title}`} onCancel={() => setEditing(null)} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
         <Form form={form} layout="vertical">
-          {props.fields(form)}
+          {props.fields?.(form)}
         </Form>
       </Modal>
     </div>
