@@ -1,4 +1,5 @@
 import { createRosterService } from './services/roster/roster.service';
+import { createTrainingService } from './services/training/training.service';
 import { createDossiersService } from './services/dossiers/dossiers.service';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,6 +108,7 @@ export function createCore(opts: CoreOptions) {
   const census = createCensusService({ sqlite, writer });
   const dossiers = createDossiersService({ sqlite, writer, offices, settings });
   const roster = createRosterService({ sqlite, writer, offices, settings });
+  const training = createTrainingService({ sqlite, writer, offices, settings });
   const sample = createSampleService({ sqlite, offices, writer, zones });
   worker = createSyncWorker({
     sqlite,
@@ -119,7 +121,7 @@ export function createCore(opts: CoreOptions) {
     log,
   });
   const sync = createSyncService({ sqlite, writer, worker });
-  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census, worker, sync, dossiers, roster });
+  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census, worker, sync, dossiers, roster, training });
   if (opts.autoSync) worker.start();
 
   const dispatch = createDispatch({

@@ -3,6 +3,7 @@ import { adminContract } from './admin';
 import { authContract } from './auth';
 import { dossiersContract } from './dossiers';
 import { rosterContract } from './roster';
+import { trainingContract } from './training';
 import { officesContract } from './offices';
 import { syncContract } from './sync';
 import { zonesContract } from './zones';
@@ -15,6 +16,7 @@ export const contract = {
   ...syncContract,
   ...dossiersContract,
   ...rosterContract,
+  ...trainingContract,
 };
 
 export type Contract = typeof contract;

@@ -24,6 +24,11 @@ export const PERMISSIONS = [
   'dossiers.manage',
   'roster.read',
   'roster.manage',
+  'training.read',
+  /** Plans and courses. */
+  'training.manage',
+  /** Enrol and record attendance: HR anywhere, a station chief for their own station. */
+  'training.enrol',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,9 +37,9 @@ export type Access = Permission | 'public' | 'session';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'zones.read', 'zones.manage', 'businesses.edit', 'businesses.import', 'sync.resolve', 'dossiers.read', 'roster.read'],
+  chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'zones.read', 'zones.manage', 'businesses.edit', 'businesses.import', 'sync.resolve', 'dossiers.read', 'roster.read', 'training.read', 'training.enrol'],
   staff: ['offices.read', 'cadres.read', 'zones.read', 'businesses.edit'],
-  hr: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'sync.resolve', 'personal.read', 'dossiers.read', 'dossiers.manage', 'roster.read', 'roster.manage'],
+  hr: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'sync.resolve', 'personal.read', 'dossiers.read', 'dossiers.manage', 'roster.read', 'roster.manage', 'training.read', 'training.manage', 'training.enrol'],
   counsellor: ['offices.read'],
 };
 

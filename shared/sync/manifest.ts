@@ -77,6 +77,14 @@ export const syncManifest = {
     columns: ['cadre_id', 'kind', 'date', 'new_date', 'approver', 'decision_ref', 'note'],
     sensitive: ['new_date'],
   },
+  // Plans and courses are county-level: every station enrols in the bureau's courses.
+  training_plan: { columns: ['year', 'title', 'goals', 'target_stages', 'abilities', 'status'], countyWide: true },
+  training_course: {
+    columns: ['plan_id', 'kind', 'sub_kind', 'title', 'start_date', 'end_date', 'hours', 'days', 'full_time', 'place', 'instructor', 'capacity', 'target_stages', 'target_posts', 'abilities', 'note'],
+    countyWide: true,
+  },
+  training_enrolment: { columns: ['course_id', 'cadre_id', 'status', 'attendance', 'score', 'note'] },
+  education_record: { columns: ['cadre_id', 'institution', 'degree', 'major', 'start_date', 'end_date', 'completed', 'completed_on', 'reward', 'reward_amount', 'reward_ref'] },
   setting_version: {
     columns: ['key', 'version', 'value', 'effective_from', 'note', 'author'],
     countyWide: true,
@@ -85,7 +93,7 @@ export const syncManifest = {
 
 export type SyncedTableName = keyof typeof syncManifest;
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export function tableSpec(name: string): SyncedTableSpec | undefined {
   return (syncManifest as Record<string, SyncedTableSpec>)[name];

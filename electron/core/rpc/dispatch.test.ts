@@ -132,6 +132,18 @@ function minimalInput(method: MethodName): unknown {
     'roster.defer': { cadreId: id, date: '2026-01-01', newDate: '2027-01-01', approver: 'x', decisionRef: 'x' },
     'roster.moveToSecondLine': { cadreId: id, date: '2026-01-01' },
     'roster.promote': { cadreId: id, rank: 'x', date: '2026-01-01' },
+    'training.savePlan': { id, year: 2026, title: 'x' },
+    'training.removePlan': { id },
+    'training.course': { id },
+    'training.saveCourse': { id, planId: id, kind: 'drill', subKind: '法律', title: 'x', startDate: '2026-01-01', endDate: '2026-01-01', hours: 4, days: 1 },
+    'training.removeCourse': { id },
+    'training.enrol': { courseId: id, cadreIds: [id] },
+    'training.unenrol': { id },
+    'training.attend': { courseId: id, records: [{ cadreId: id, attendance: 'attended' }] },
+    'training.importAttendance': { courseId: id, rows: [{ name: 'x' }], commit: false },
+    'training.compliance': { year: 2026 },
+    'training.saveEducation': { id, cadreId: id, institution: 'x', degree: 'x', startDate: '2026-01-01' },
+    'training.removeEducation': { id },
   };
   return inputs[method] ?? {};
 }

@@ -19,6 +19,7 @@ import type { SyncService } from '../services/sync/sync.service';
 import type { SyncWorker } from '../sync/worker';
 import type { DossiersService } from '../services/dossiers/dossiers.service';
 import type { RosterService } from '../services/roster/roster.service';
+import type { TrainingService } from '../services/training/training.service';
 
 /** Thin handlers: parse is done, permission is checked; each calls one service. */
 export function createHandlers(s: {
@@ -37,6 +38,7 @@ export function createHandlers(s: {
   sync: SyncService;
   dossiers: DossiersService;
   roster: RosterService;
+  training: TrainingService;
 }): Handlers {
   const today = () => localDay(s.clock.now());
   const w = (ctx: { actor: { id: string; name: string }; method: string }) => ({ actor: ctx.actor, method: ctx.method });
@@ -153,6 +155,24 @@ export function createHandlers(s: {
     'roster.moveToSecondLine': (i, ctx) => s.roster.moveToSecondLine(viewer(ctx), i, w(ctx), today()),
     'roster.eligibility': (i, ctx) => s.roster.eligibility(viewer(ctx), i.officeId, i.months, today()),
     'roster.promote': (i, ctx) => s.roster.promote(viewer(ctx), i, w(ctx), today()),
+    'training.plans': (i) => s.training.listPlans(i.year),
+    'training.savePlan': (i, ctx) => s.training.savePlan(viewer(ctx), i, w(ctx)),
+    'training.removePlan': (i, ctx) => s.training.removePlan(i.id, w(ctx)),
+    'training.courses': (i) => s.training.listCourses(i),
+    'training.course': (i, ctx) => s.training.course(viewer(ctx), i.id),
+    'training.saveCourse': (i, ctx) => s.training.saveCourse(i, w(ctx)),
+    'training.removeCourse': (i, ctx) => s.training.removeCourse(i.id, w(ctx)),
+    'training.enrol': (i, ctx) => s.training.enrol(viewer(ctx), i, w(ctx), today()),
+    'training.unenrol': (i, ctx) => s.training.unenrol(viewer(ctx), i.id, w(ctx)),
+    'training.attend': (i, ctx) => s.training.attend(viewer(ctx), i, w(ctx), today()),
+    'training.importAttendance': (i, ctx) => s.training.importAttendance(viewer(ctx), i, w(ctx), today()),
+    'training.compliance': (i, ctx) => s.training.compliance(viewer(ctx), i.year, i.officeId, today()),
+    'training.cadre': (i, ctx) => s.training.cadreRecord(viewer(ctx), i.cadreId, today()),
+    'training.suggest': (i, ctx) => s.training.suggest(viewer(ctx), i, today()),
+    'training.warnings': (i, ctx) => s.training.warnings(viewer(ctx), i.officeId, today()),
+    'training.education': (i, ctx) => s.training.education(viewer(ctx), i.officeId),
+    'training.saveEducation': (i, ctx) => s.training.saveEducation(viewer(ctx), i, w(ctx), today()),
+    'training.removeEducation': (i, ctx) => s.training.removeEducation(i.id, w(ctx)),
     'zones.list': (i, ctx) => s.zones.list(viewer(ctx), i, today()),
     'zones.create': (i, ctx) => s.zones.create(viewer(ctx), i, w(ctx), today()),
     'zones.update': ({ id, ...rest }, ctx) => s.zones.update(viewer(ctx), id, rest, w(ctx), today()),

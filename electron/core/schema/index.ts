@@ -4,11 +4,13 @@ export * from './zones';
 export * from './sync';
 export * from './dossiers';
 export * from './roster';
+export * from './training';
 
 import { cadre as _cadre, office as _office } from './offices';
 import { settingVersion as _settingVersion } from './system';
 import * as d from './dossiers';
 import * as r from './roster';
+import * as tr from './training';
 import { business as _business, census as _census, grid as _grid, unlicensed as _unlicensed, zone as _zone, zoneAssignment as _zoneAssignment, zoneGrid as _zoneGrid } from './zones';
 
 /** Synced tables by their SQL name, for code that works from the sync manifest. */
@@ -36,4 +38,8 @@ export const syncedTables = {
   supervision_assignment: r.supervisionAssignment,
   supervision_log: r.supervisionLog,
   second_line_event: r.secondLineEvent,
+  training_plan: tr.trainingPlan,
+  training_course: tr.trainingCourse,
+  training_enrolment: tr.trainingEnrolment,
+  education_record: tr.educationRecord,
 };

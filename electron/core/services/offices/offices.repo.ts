@@ -5,7 +5,7 @@ import { cadre, office, rankRecord, syncedTables } from '../../schema';
 import type { SyncedTable } from '../../sync/synced-write';
 
 /** Dossier tables: every row carries its cadre's office. */
-const DOSSIER_TABLES = ['rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit'] as const;
+const DOSSIER_TABLES = ['rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'training_enrolment', 'education_record'] as const;
 
 export function createOfficesRepo(db: Db) {
   const cadreCounts = db

@@ -1,0 +1,609 @@
+import { AppError } from '../../../../shared/contract/errors';
+import type { Cadre } from '../../../../shared/contract/offices';
+import { roleHas } from '../../../../shared/contract/roles';
+import type { ComplianceRow, Course, Education, Enrolment, Suggestion, TrainingPlan } from '../../../../shared/contract/training';
+import { STAGE_LABELS, type CareerStage } from '../../../../shared/domain/career';
+import {
+  checkYear,
+  courseMatches,
+  courseTimeProblem,
+  credit,
+  DRILL_KINDS,
+  KIND_LABELS,
+  needWords,
+  promotionsOf,
+  type Attendance,
+  type CourseKind,
+  type TrainingEntry,
+  type TrainingRules,
+  type YearCheck,
+} from '../../../../shared/domain/training';
+import type { Sqlite } from '../../db/open';
+import { educationRecord, trainingCourse, trainingEnrolment, trainingPlan } from '../../schema';
+import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
+import type { OfficesService } from '../offices/offices.service';
+import type { SettingsService } from '../settings/settings.service';
+import { stationBound, type Viewer } from '../zones/scope';
+
+type Row = Record<string, unknown>;
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const json = <T>(v: unknown, fallback: T): T => (typeof v === 'string' && v ? (JSON.parse(v) as T) : fallback);
+const inactive = (c: Cadre) => c.status === 'retired' || c.status === 'transferred';
+
+const ATTENDANCE_WORDS: Record<string, Attendance> = {
+  出席: 'attended', 参加: 'attended', 到: 'attended', 已到: 'attended', 签到: 'attended', '√': 'attended', '✓': 'attended', attended: 'attended',
+  缺席: 'absent', 缺: 'absent', 未到: 'absent', '×': 'absent', absent: 'absent',
+  请假: 'excused', 假: 'excused', 事假: 'excused', 病假: 'excused', 公假: 'excused', excused: 'excused',
+};
+
+export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService }) {
+  const { sqlite, writer, offices, settings } = deps;
+
+  const get = (table: string, id: string, what: string): Row => {
+    const r = sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ? AND deleted_at IS NULL`).get(id) as Row | undefined;
+    if (!r) throw new AppError('NOT_FOUND', `${what}不存在或已删除`);
+    return r;
+  };
+
+  /** The settings that applied at the end of `year`, or today while the year runs. */
+  function rules(year: number, today: string): TrainingRules {
+    const day = `${year}-12-31` < today ? `${year}-12-31` : today;
+    const h = settings.at('training.minHours', day);
+    const d = settings.at('training.minDays', day);
+    const f = settings.at('training.minFullTimeDays', day);
+    const i = settings.at('training.initialDays', day);
+    const p = settings.at('training.postTrainingMonths', day);
+    return {
+      minHours: h.value,
+      minDays: d.value,
+      minFullTimeDays: f.value,
+      initialDays: i.value,
+      postTrainingMonths: p.value,
+      versions: `培训学时设置 v${h.version}、天数 v${d.version}、脱产 v${f.version}、初任 v${i.version}、任职 v${p.version}`,
+    };
+  }
+
+  // ---- Plans and courses --------------------------------------------------------------
+
+  const planSelect = `SELECT p.*, o.name AS office_name,
+      (SELECT count(*) FROM training_course c WHERE c.plan_id = p.id AND c.deleted_at IS NULL) AS course_count,
+      (SELECT coalesce(sum(c.hours), 0) FROM training_course c WHERE c.plan_id = p.id AND c.deleted_at IS NULL) AS course_hours
+    FROM training_plan p JOIN office o ON o.id = p.office_id WHERE p.deleted_at IS NULL`;
+
+  const planOut = (r: Row): TrainingPlan => ({
+    id: r.id as string,
+    officeId: r.office_id as string,
+    officeName: r.office_name as string,
+    year: r.year as number,
+    title: r.title as string,
+    goals: str(r.goals),
+    targetStages: json(r.target_stages, []),
+    abilities: json(r.abilities, []),
+    status: r.status as TrainingPlan['status'],
+    courses: r.course_count as number,
+    hours: r.course_hours as number,
+  });
+
+  function listPlans(year?: number): TrainingPlan[] {
+    const rows = (year ? sqlite.prepare(`${planSelect} AND p.year = ? ORDER BY p.year DESC, p.created_at`).all(year) : sqlite.prepare(`${planSelect} ORDER BY p.year DESC, p.created_at`).all()) as Row[];
+    return rows.map(planOut);
+  }
+
+  function savePlan(v: Viewer, i: { id?: string; officeId?: string; year: number; title: string; goals: string | null; targetStages: string[]; abilities: string[]; status: 'draft' | 'approved' | 'closed' }, ctx: WriteCtx): TrainingPlan {
+    const officeId = i.officeId ?? offices.bureauId() ?? v.officeId;
+    const office = offices.list(true).find((o) => o.id === officeId);
+    if (!office) throw new AppError('BAD_INPUT', '计划所属单位不存在', { field: 'officeId' });
+    return writer.transaction(() => {
+      if (i.id) {
+        get('training_plan', i.id, '培训计划');
+        const outside = sqlite.prepare("SELECT title, start_date FROM training_course WHERE plan_id = ? AND deleted_at IS NULL AND substr(start_date, 1, 4) <> ?").get(i.id, String(i.year)) as Row | undefined;
+        if (outside) throw new AppError('RULE_VIOLATION', `课程“${String(outside.title)}”（${String(outside.start_date)}）不在 ${i.year} 年内，不能修改计划年度`, { field: 'year' });
+      }
+      const values = { officeId, year: i.year, title: i.title, goals: i.goals, targetStages: JSON.stringify(i.targetStages), abilities: JSON.stringify(i.abilities), status: i.status };
+      const id = i.id ? (writer.update(trainingPlan, i.id, values, ctx), i.id) : writer.create(trainingPlan, values, ctx).id;
+      return planOut(sqlite.prepare(`${planSelect} AND p.id = ?`).get(id) as Row);
+    });
+  }
+
+  function removePlan(id: string, ctx: WriteCtx) {
+    get('training_plan', id, '培训计划');
+    const n = (sqlite.prepare('SELECT count(*) n FROM training_course WHERE plan_id = ? AND deleted_at IS NULL').get(id) as { n: number }).n;
+    if (n) throw new AppError('CONFLICT', `计划中还有 ${n} 门课程，请先删除课程`);
+    writer.remove(trainingPlan, id, ctx);
+    return null;
+  }
+
+  const courseSelect = `SELECT c.*, p.title AS plan_title, p.status AS plan_status, p.year AS plan_year, p.target_stages AS plan_stages,
+      (SELECT count(*) FROM training_enrolment e WHERE e.course_id = c.id AND e.deleted_at IS NULL AND e.status = 'enrolled') AS n_enrolled,
+      (SELECT count(*) FROM training_enrolment e WHERE e.course_id = c.id AND e.deleted_at IS NULL AND e.status = 'waiting') AS n_waiting,
+      (SELECT count(*) FROM training_enrolment e WHERE e.course_id = c.id AND e.deleted_at IS NULL AND e.attendance = 'attended') AS n_attended
+    FROM training_course c JOIN training_plan p ON p.id = c.plan_id WHERE c.deleted_at IS NULL AND p.deleted_at IS NULL`;
+
+  const courseOut = (r: Row): Course => ({
+    id: r.id as string,
+    planId: r.plan_id as string,
+    planTitle: r.plan_title as string,
+    planStatus: r.plan_status as Course['planStatus'],
+    kind: r.kind as CourseKind,
+    kindLabel: KIND_LABELS[r.kind as CourseKind] ?? String(r.kind),
+    subKind: str(r.sub_kind),
+    title: r.title as string,
+    startDate: r.start_date as string,
+    endDate: r.end_date as string,
+    hours: r.hours as number,
+    days: r.days as number,
+    fullTime: !!r.full_time,
+    place: str(r.place),
+    instructor: str(r.instructor),
+    capacity: (r.capacity as number | null) ?? null,
+    targetStages: json(r.target_stages, []),
+    targetPosts: json(r.target_posts, []),
+    abilities: json(r.abilities, []),
+    note: str(r.note),
+    enrolled: r.n_enrolled as number,
+    waiting: r.n_waiting as number,
+    attended: r.n_attended as number,
+  });
+
+  function courseRow(id: string): Row {
+    const r = sqlite.prepare(`${courseSelect} AND c.id = ?`).get(id) as Row | undefined;
+    if (!r) throw new AppError('NOT_FOUND', '课程不存在或已删除');
+    return r;
+  }
+
+  function listCourses(f: { planId?: string; from?: string; to?: string; year?: number }): Course[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (clause: string, arg: unknown) => {
+      where.push(clause);
+      args.push(arg);
+    };
+    if (f.planId) add('c.plan_id = ?', f.planId);
+    // A course shows in a window when it overlaps it.
+    if (f.from) add('c.end_date >= ?', f.from);
+    if (f.to) add('c.start_date <= ?', f.to);
+    if (f.year) add('p.year = ?', f.year);
+    const sql = `${courseSelect}${where.length ? ` AND ${where.join(' AND ')}` : ''} ORDER BY c.start_date, c.title`;
+    return (sqlite.prepare(sql).all(...args) as Row[]).map(courseOut);
+  }
+
+  type CourseInput = {
+    id?: string;
+    planId: string;
+    kind: CourseKind;
+    subKind: string | null;
+    title: string;
+    startDate: string;
+    endDate: string;
+    hours: number;
+    days: number;
+    fullTime: boolean;
+    place: string | null;
+    instructor: string | null;
+    capacity: number | null;
+    targetStages: string[];
+    targetPosts: string[];
+    abilities: string[];
+    note: string | null;
+  };
+
+  function saveCourse(i: CourseInput, ctx: WriteCtx): Course {
+    const plan = get('training_plan', i.planId, '培训计划');
+    if (plan.status === 'closed') throw new AppError('RULE_VIOLATION', '计划已关闭，不能再修改课程', { field: 'planId' });
+    if (i.startDate.slice(0, 4) !== String(plan.year)) throw new AppError('BAD_INPUT', `课程开始日期 ${i.startDate} 不在计划年度 ${String(plan.year)} 年内`, { field: 'startDate' });
+    const t = courseTimeProblem(i);
+    if (t) throw new AppError('BAD_INPUT', t.text, { field: t.field });
+    if (i.kind === 'drill' && !(DRILL_KINDS as readonly string[]).includes(i.subKind ?? '')) throw new AppError('BAD_INPUT', '岗位练兵须选择类别：思想、作风、法律、业务或技能', { field: 'subKind' });
+    const subKind = i.kind === 'drill' ? i.subKind : null;
+    return writer.transaction(() => {
+      if (i.id) {
+        const old = courseRow(i.id);
+        if (i.capacity !== null && (old.n_enrolled as number) > i.capacity) throw new AppError('RULE_VIOLATION', `已有 ${String(old.n_enrolled)} 人报名，名额不能少于报名人数`, { field: 'capacity' });
+      }
+      const values = {
+        officeId: plan.office_id as string,
+        planId: i.planId,
+        kind: i.kind,
+        subKind,
+        title: i.title,
+        startDate: i.startDate,
+        endDate: i.endDate,
+        hours: i.hours,
+        days: i.days,
+        fullTime: i.fullTime,
+        place: i.place,
+        instructor: i.instructor,
+        capacity: i.capacity,
+        targetStages: JSON.stringify(i.targetStages),
+        targetPosts: JSON.stringify(i.targetPosts),
+        abilities: JSON.stringify(i.abilities),
+        note: i.note,
+      };
+      const id = i.id ? (writer.update(trainingCourse, i.id, values, ctx), i.id) : writer.create(trainingCourse, values, ctx).id;
+      // Raising the capacity moves people up from the waiting list.
+      promoteWaiting(id, ctx);
+      return courseOut(courseRow(id));
+    });
+  }
+
+  function removeCourse(id: string, ctx: WriteCtx) {
+    const c = courseRow(id);
+    if ((c.n_attended as number) > 0 || sqlite.prepare('SELECT 1 FROM training_enrolment WHERE course_id = ? AND deleted_at IS NULL AND attendance IS NOT NULL').get(id)) {
+      throw new AppError('CONFLICT', '课程已有出勤记录，不能删除');
+    }
+    writer.transaction(() => {
+      for (const e of sqlite.prepare('SELECT id FROM training_enrolment WHERE course_id = ? AND deleted_at IS NULL').all(id) as { id: string }[]) writer.remove(trainingEnrolment, e.id, ctx);
+      writer.remove(trainingCourse, id, ctx);
+    });
+    return null;
+  }
+
+  // ---- Enrolment and attendance -------------------------------------------------------
+
+  const enrolmentRows = (courseId: string) =>
+    sqlite
+      .prepare(
+        `SELECT e.*, c.name, c.post, c.office_id AS cadre_office, o.name AS office_name FROM training_enrolment e
+         JOIN cadre c ON c.id = e.cadre_id JOIN office o ON o.id = c.office_id
+         WHERE e.course_id = ? AND e.deleted_at IS NULL ORDER BY e.status, e.created_at, e.id`,
+      )
+      .all(courseId) as Row[];
+
+  function promoteWaiting(courseId: string, ctx: WriteCtx): string | null {
+    const c = courseRow(courseId);
+    let free = c.capacity === null ? Infinity : (c.capacity as number) - (c.n_enrolled as number);
+    let first: string | null = null;
+    for (const w of enrolmentRows(courseId).filter((e) => e.status === 'waiting')) {
+      if (free <= 0) break;
+      writer.update(trainingEnrolment, w.id as string, { status: 'enrolled' }, ctx);
+      first ??= w.name as string;
+      free--;
+    }
+    return first;
+  }
+
+  function course(v: Viewer, id: string) {
+    const c = courseOut(courseRow(id));
+    const rows = enrolmentRows(id).filter((e) => !stationBound(v) || e.cadre_office === v.officeId);
+    let place = 0;
+    const enrolments: Enrolment[] = rows.map((e) => ({
+      id: e.id as string,
+      courseId: id,
+      cadreId: e.cadre_id as string,
+      name: e.name as string,
+      officeId: e.cadre_office as string,
+      officeName: e.office_name as string,
+      post: str(e.post),
+      status: e.status as Enrolment['status'],
+      waitingPlace: e.status === 'waiting' ? ++place : null,
+      attendance: (e.attendance as Attendance | null) ?? null,
+      score: (e.score as number | null) ?? null,
+      creditedHours: credit({ ...c, kind: c.kind }, (e.attendance as Attendance | null) ?? null).hours,
+      note: str(e.note),
+    }));
+    return { course: c, enrolments, canManage: roleHas(v.role, 'training.manage'), canEnrol: roleHas(v.role, 'training.enrol') && c.planStatus !== 'closed' };
+  }
+
+  function enrol(v: Viewer, i: { courseId: string; cadreIds: string[]; filter?: { officeId?: string; stage?: string; post?: string }; waitlist: boolean }, ctx: WriteCtx, today: string) {
+    const c = courseRow(i.courseId);
+    if (c.plan_status === 'closed') throw new AppError('RULE_VIOLATION', '计划已关闭，不能再报名');
+    let people: Cadre[];
+    if (i.filter) {
+      if (stationBound(v) && i.filter.officeId && i.filter.officeId !== v.officeId) throw new AppError('FORBIDDEN', '只能为本所干部报名');
+      people = offices
+        .listCadres(v, { officeId: stationBound(v) ? v.officeId : i.filter.officeId, stage: i.filter.stage }, today)
+        .filter((p) => !inactive(p) && (!i.filter!.post || p.post === i.filter!.post));
+    } else {
+      people = i.cadreIds.map((id) => offices.getCadre(v, id, today));
+      const other = people.find((p) => stationBound(v) && p.officeId !== v.officeId);
+      if (other) throw new AppError('FORBIDDEN', `只能为本所干部报名（${other.name}属于${other.officeName}）`);
+      const gone = people.find(inactive);
+      if (gone) throw new AppError('BAD_INPUT', `${gone.name}已${gone.status === 'retired' ? '退休' : '调出'}，不能报名`);
+    }
+    if (!people.length) throw new AppError('BAD_INPUT', '没有符合条件的人员');
+    return writer.transaction(() => {
+      const existing = new Set(enrolmentRows(i.courseId).map((e) => e.cadre_id as string));
+      const fresh = people.filter((p) => !existing.has(p.id));
+      const skipped = people.filter((p) => existing.has(p.id)).map((p) => p.name);
+      const free = c.capacity === null ? Infinity : Math.max(0, (c.capacity as number) - (c.n_enrolled as number));
+      if (fresh.length > free && !i.waitlist) {
+        throw new AppError('CONFLICT', `名额不足：剩余 ${free} 个名额，本次报名 ${fresh.length} 人。可选择将超出部分列入候补名单`, { free, requested: fresh.length });
+      }
+      const enrolled: string[] = [];
+      const waiting: string[] = [];
+      fresh.forEach((p, k) => {
+        const status = k < free ? 'enrolled' : 'waiting';
+        writer.create(trainingEnrolment, { officeId: p.officeId, courseId: i.courseId, cadreId: p.id, status, attendance: null, score: null, note: null }, ctx);
+        (status === 'enrolled' ? enrolled : waiting).push(p.name);
+      });
+      return { enrolled, waiting, skipped };
+    });
+  }
+
+  function unenrol(v: Viewer, id: string, ctx: WriteCtx) {
+    const e = get('training_enrolment', id, '报名记录');
+    if (stationBound(v) && e.office_id !== v.officeId) throw new AppError('FORBIDDEN', '只能管理本所干部的报名');
+    if (e.attendance) throw new AppError('CONFLICT', '已记录出勤，不能取消报名');
+    return writer.transaction(() => {
+      writer.remove(trainingEnrolment, id, ctx);
+      return { promoted: e.status === 'enrolled' ? promoteWaiting(e.course_id as string, ctx) : null };
+    });
+  }
+
+  function attend(v: Viewer, i: { courseId: string; records: { cadreId: string; attendance: Attendance | null; score: number | null }[] }, ctx: WriteCtx, today: string) {
+    const c = courseRow(i.courseId);
+    if ((c.start_date as string) > today) throw new AppError('RULE_VIOLATION', `课程 ${String(c.start_date)} 才开始，尚不能记录出勤`);
+    const byCadre = new Map(enrolmentRows(i.courseId).map((e) => [e.cadre_id as string, e]));
+    const problems: string[] = [];
+    for (const r of i.records) {
+      const e = byCadre.get(r.cadreId);
+      const name = e ? (e.name as string) : ((sqlite.prepare('SELECT name FROM cadre WHERE id = ?').get(r.cadreId) as { name: string } | undefined)?.name ?? '未知人员');
+      if (!e) problems.push(`${name}未报名本课程`);
+      else if (e.status === 'waiting') problems.push(`${name}在候补名单上，尚未正式报名`);
+      else if (stationBound(v) && e.cadre_office !== v.officeId) problems.push(`${name}不是本所干部`);
+      else if (r.score !== null && r.attendance !== 'attended') problems.push(`${name}未出席，不能登记成绩`);
+    }
+    if (problems.length) throw new AppError('BAD_INPUT', `出勤未保存：${problems.join('；')}`, { problems });
+    writer.transaction(() => {
+      for (const r of i.records) writer.update(trainingEnrolment, byCadre.get(r.cadreId)!.id as string, { attendance: r.attendance, score: r.score }, ctx);
+    });
+    return { saved: i.records.length };
+  }
+
+  /** Attendance back from the sign-in sheet: all rows or none. */
+  function importAttendance(v: Viewer, i: { courseId: string; rows: Record<string, string>[]; commit: boolean }, ctx: WriteCtx, today: string) {
+    const c = courseRow(i.courseId);
+    const enrolled = enrolmentRows(i.courseId);
+    const errors: { row: number; message: string }[] = [];
+    const records: { cadreId: string; attendance: Attendance; score: number | null }[] = [];
+    const seen = new Set<string>();
+    i.rows.forEach((r, k) => {
+      const row = k + 2; // the header is row 1
+      const name = (r.name ?? '').trim();
+      const office = (r.office ?? '').trim();
+      if (!name) return errors.push({ row, message: '姓名为空' });
+      const mine = enrolled.filter((e) => e.name === name && (!office || e.office_name === office));
+      if (!mine.length) {
+        const known = sqlite.prepare('SELECT 1 FROM cadre WHERE name = ? AND deleted_at IS NULL').get(name);
+        return errors.push({ row, message: known ? `${name}未报名本课程` : `人员“${name}”不在干部名册中` });
+      }
+      if (mine.length > 1) return errors.push({ row, message: `有 ${mine.length} 名报名人员叫“${name}”，请填写单位` });
+      const e = mine[0]!;
+      if (e.status === 'waiting') return errors.push({ row, message: `${name}在候补名单上，尚未正式报名` });
+      if (stationBound(v) && e.cadre_office !== v.officeId) return errors.push({ row, message: `${name}不是本所干部` });
+      if (seen.has(e.cadre_id as string)) return errors.push({ row, message: `${name}重复出现` });
+      seen.add(e.cadre_id as string);
+      const word = (r.attendance ?? '').trim();
+      const attendance = ATTENDANCE_WORDS[word] ?? ATTENDANCE_WORDS[word.toLowerCase()];
+      if (!attendance) return errors.push({ row, message: word ? `出勤“${word}”无法识别（应为 出席、缺席 或 请假）` : '出勤为空' });
+      const scoreText = (r.score ?? '').trim();
+      const score = scoreText ? Number(scoreText) : null;
+      if (score !== null && (!Number.isFinite(score) || score < 0 || score > 100)) return errors.push({ row, message: `成绩“${scoreText}”应为 0–100 的数字` });
+      if (score !== null && attendance !== 'attended') return errors.push({ row, message: `${name}未出席，不能登记成绩` });
+      records.push({ cadreId: e.cadre_id as string, attendance, score });
+    });
+    if ((c.start_date as string) > today) errors.unshift({ row: 0, message: `课程 ${String(c.start_date)} 才开始，尚不能记录出勤` });
+    if (errors.length || !i.commit) return { rows: i.rows.length, saved: 0, errors };
+    attend(v, { courseId: i.courseId, records }, ctx, today);
+    return { rows: i.rows.length, saved: records.length, errors };
+  }
+
+  // ---- Hours against the requirement --------------------------------------------------
+
+  /** Every enrolment of the given cadres with its course, in one query. */
+  function entriesOf(cadreIds: string[]): Map<string, (TrainingEntry & { row: Row })[]> {
+    const out = new Map<string, (TrainingEntry & { row: Row })[]>();
+    if (!cadreIds.length) return out;
+    const wanted = new Set(cadreIds);
+    const rows = sqlite
+      .prepare(
+        `SELECT e.id AS enrolment_id, e.cadre_id, e.status, e.attendance, e.score, c.id AS course_id, c.title, c.kind, c.sub_kind, c.start_date, c.end_date, c.hours, c.days, c.full_time
+         FROM training_enrolment e JOIN training_course c ON c.id = e.course_id
+         WHERE e.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY c.start_date DESC`,
+      )
+      .all() as Row[];
+    for (const r of rows) {
+      if (!wanted.has(r.cadre_id as string)) continue;
+      const list = out.get(r.cadre_id as string) ?? [];
+      list.push({
+        row: r,
+        attendance: r.status === 'enrolled' ? ((r.attendance as Attendance | null) ?? null) : null,
+        course: { title: r.title as string, kind: r.kind as CourseKind, startDate: r.start_date as string, endDate: r.end_date as string, hours: r.hours as number, days: r.days as number, fullTime: !!r.full_time },
+      });
+      out.set(r.cadre_id as string, list);
+    }
+    return out;
+  }
+
+  function promotionsByCadre(): Map<string, { rank: string; date: string }[]> {
+    const hist = new Map<string, { rank: string; startDate: string }[]>();
+    for (const r of sqlite.prepare('SELECT cadre_id, rank, start_date FROM rank_record WHERE deleted_at IS NULL').all() as { cadre_id: string; rank: string; start_date: string }[]) {
+      const l = hist.get(r.cadre_id) ?? [];
+      l.push({ rank: r.rank, startDate: r.start_date });
+      hist.set(r.cadre_id, l);
+    }
+    return new Map([...hist].map(([k, l]) => [k, promotionsOf(l)]));
+  }
+
+  /** 初任培训 runs from joining the civil service: the system join date, else the work start. */
+  const joinOf = (c: Cadre) => c.joinDate ?? c.workStart;
+
+  function checks(people: Cadre[], year: number, today: string) {
+    const r = rules(year, today);
+    const entries = entriesOf(people.map((p) => p.id));
+    const promotions = promotionsByCadre();
+    return people.map((c) => ({ cadre: c, check: checkYear({ entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] }, year, r, today) }));
+  }
+
+  function compliance(v: Viewer, year: number, officeId: string | undefined, today: string) {
+    const people = offices.listCadres(v, { officeId: stationBound(v) ? v.officeId : officeId }, today).filter((c) => !inactive(c));
+    const out: ComplianceRow[] = checks(people, year, today).map(({ cadre: c, check }) => ({ ...check, cadreId: c.id, name: c.name, officeId: c.officeId, officeName: c.officeName, post: c.post, stage: c.stage }));
+    // Who is furthest behind first.
+    out.sort((a, b) => Number(a.compliant) - Number(b.compliant) || b.hoursBehind - a.hoursBehind || a.officeName.localeCompare(b.officeName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+    const stations = new Map<string, { officeId: string; name: string; total: number; compliant: number; behind: number; hours: number }>();
+    for (const r of out) {
+      const s = stations.get(r.officeId) ?? { officeId: r.officeId, name: r.officeName, total: 0, compliant: 0, behind: 0, hours: 0 };
+      s.total++;
+      if (r.compliant) s.compliant++;
+      else s.behind++;
+      s.hours += r.hours;
+      stations.set(r.officeId, s);
+    }
+    const { versions, ...nums } = rules(year, today);
+    return {
+      rows: out,
+      stations: [...stations.values()].map(({ hours, ...s }) => ({ ...s, avgHours: Math.round((hours / s.total) * 10) / 10 })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+      rules: { ...nums, versions },
+    };
+  }
+
+  // ---- Suggestions --------------------------------------------------------------------
+
+  function suggestFor(people: Cadre[], today: string): Suggestion[] {
+    const open = listCourses({ from: today }).filter((c) => c.planStatus === 'approved' && c.startDate >= today);
+    if (!open.length || !people.length) return [];
+    const year = Number(today.slice(0, 4));
+    const planStages = new Map((sqlite.prepare('SELECT id, target_stages FROM training_plan WHERE deleted_at IS NULL').all() as Row[]).map((r) => [r.id as string, json<string[]>(r.target_stages, [])]));
+    const needs = new Map(
+      (sqlite.prepare('SELECT cadre_id, training_needs FROM career_plan WHERE deleted_at IS NULL ORDER BY period_start').all() as Row[]).map((r) => [r.cadre_id as string, needWords(str(r.training_needs))]),
+    );
+    const enrolled = new Set((sqlite.prepare('SELECT course_id || cadre_id AS k FROM training_enrolment WHERE deleted_at IS NULL').all() as { k: string }[]).map((r) => r.k));
+    const checked = new Map(checks(people, year, today).map((x) => [x.cadre.id, x.check] as [string, YearCheck]));
+    const out: Suggestion[] = [];
+    for (const c of open) {
+      const stages = c.targetStages.length ? c.targetStages : (planStages.get(c.planId) ?? []);
+      const cadres: Suggestion['cadres'] = [];
+      for (const p of people) {
+        if (enrolled.has(c.id + p.id)) continue;
+        const reasons: string[] = [];
+        if (p.stage && stages.includes(p.stage)) reasons.push(`面向${STAGE_LABELS[p.stage as CareerStage]}阶段，本人处于该阶段`);
+        if (p.post && c.targetPosts.includes(p.post)) reasons.push(`面向“${p.post}”岗位`);
+        const matched = courseMatches(needs.get(p.id) ?? [], c);
+        if (matched.length) reasons.push(`职业规划书的培训需求：${matched.map((w) => `“${w}”`).join('、')}`);
+        const check = checked.get(p.id);
+        if (c.kind === 'initial' && check?.initial?.status === 'due' && c.startDate <= check.initial.deadline) reasons.push(`试用期内初任培训未完成（${check.initial.text.replace(/^.*?：/, '')}）`);
+        const post = check?.postTraining.find((x) => x.status === 'due' && c.startDate <= x.deadline);
+        if (c.kind === 'post' && post) reasons.push(`晋升后尚未参加任职培训，${post.deadline} 前完成`);
+        if (reasons.length) cadres.push({ cadreId: p.id, name: p.name, officeName: p.officeName, reasons });
+      }
+      if (cadres.length) out.push({ courseId: c.id, title: c.title, kindLabel: c.subKind ? `${c.kindLabel}·${c.subKind}` : c.kindLabel, startDate: c.startDate, endDate: c.endDate, hours: c.hours, full: c.capacity !== null && c.enrolled >= c.capacity, cadres });
+    }
+    return out.sort((a, b) => b.cadres.length - a.cadres.length || a.startDate.localeCompare(b.startDate));
+  }
+
+  function suggest(v: Viewer, f: { officeId?: string; stage?: string }, today: string) {
+    const people = offices.listCadres(v, { officeId: stationBound(v) ? v.officeId : f.officeId, stage: f.stage }, today).filter((c) => !inactive(c));
+    return suggestFor(people, today);
+  }
+
+  // ---- One cadre's record -------------------------------------------------------------
+
+  function access(v: Viewer, cadreId: string, today: string) {
+    const cadre = offices.getCadre(v, cadreId, today);
+    const canManage = roleHas(v.role, 'training.manage');
+    const ok = canManage || v.cadreId === cadreId || (roleHas(v.role, 'training.read') && (!stationBound(v) || cadre.officeId === v.officeId));
+    if (!ok) throw new AppError('FORBIDDEN', stationBound(v) ? '只能查看本所干部的培训记录' : '只能查看本人的培训记录');
+    return { cadre, canManage };
+  }
+
+  function cadreRecord(v: Viewer, cadreId: string, today: string) {
+    const { cadre, canManage } = access(v, cadreId, today);
+    const entries = entriesOf([cadreId]).get(cadreId) ?? [];
+    const thisYear = Number(today.slice(0, 4));
+    const first = Math.min(thisYear, ...entries.map((e) => Number(e.course.startDate.slice(0, 4))));
+    const promotions = promotionsByCadre().get(cadreId) ?? [];
+    const years: YearCheck[] = [];
+    for (let y = thisYear; y >= first; y--) years.push(checkYear({ entries, joinDate: joinOf(cadre), promotions }, y, rules(y, today), today));
+    return {
+      history: entries.map((e) => ({
+        enrolmentId: e.row.enrolment_id as string,
+        courseId: e.row.course_id as string,
+        title: e.course.title,
+        kindLabel: KIND_LABELS[e.course.kind] ?? e.course.kind,
+        subKind: str(e.row.sub_kind),
+        startDate: e.course.startDate,
+        endDate: e.course.endDate,
+        hours: e.course.hours,
+        status: e.row.status as 'enrolled' | 'waiting',
+        attendance: e.attendance,
+        score: (e.row.score as number | null) ?? null,
+        creditedHours: credit(e.course, e.attendance).hours,
+      })),
+      years,
+      suggestions: inactive(cadre) ? [] : suggestFor([cadre], today),
+      education: listEducation({ cadreId }),
+      canManage,
+    };
+  }
+
+  // ---- In-service education -----------------------------------------------------------
+
+  function listEducation(f: { officeId?: string; cadreId?: string }): Education[] {
+    const rows = sqlite
+      .prepare(
+        `SELECT r.*, c.name, o.name AS office_name FROM education_record r JOIN cadre c ON c.id = r.cadre_id JOIN office o ON o.id = c.office_id
+         WHERE r.deleted_at IS NULL AND (? IS NULL OR c.office_id = ?) AND (? IS NULL OR r.cadre_id = ?) ORDER BY r.start_date DESC`,
+      )
+      .all(f.officeId ?? null, f.officeId ?? null, f.cadreId ?? null, f.cadreId ?? null) as Row[];
+    return rows.map((r) => ({
+      id: r.id as string,
+      cadreId: r.cadre_id as string,
+      name: r.name as string,
+      officeName: r.office_name as string,
+      institution: r.institution as string,
+      degree: r.degree as string,
+      major: str(r.major),
+      startDate: r.start_date as string,
+      endDate: str(r.end_date),
+      completed: !!r.completed,
+      completedOn: str(r.completed_on),
+      reward: !!r.reward,
+      rewardAmount: (r.reward_amount as number | null) ?? null,
+      rewardRef: str(r.reward_ref),
+    }));
+  }
+
+  function education(v: Viewer, officeId: string | undefined) {
+    return listEducation({ officeId: stationBound(v) ? v.officeId : officeId });
+  }
+
+  function saveEducation(
+    v: Viewer,
+    i: { id?: string; cadreId: string; institution: string; degree: string; major: string | null; startDate: string; endDate: string | null; completed: boolean; completedOn: string | null; reward: boolean; rewardAmount: number | null; rewardRef: string | null },
+    ctx: WriteCtx,
+    today: string,
+  ): Education {
+    const c = offices.getCadre(v, i.cadreId, today);
+    if (i.endDate && i.endDate < i.startDate) throw new AppError('BAD_INPUT', '结束日期不能早于入学日期', { field: 'endDate' });
+    if (i.completed && !i.completedOn) throw new AppError('BAD_INPUT', '已毕业请填写毕业日期', { field: 'completedOn' });
+    if (i.completedOn && i.completedOn < i.startDate) throw new AppError('BAD_INPUT', '毕业日期不能早于入学日期', { field: 'completedOn' });
+    if (i.reward && !i.completed) throw new AppError('RULE_VIOLATION', '学历达标奖励须在取得学历后发放', { field: 'reward' });
+    if (i.reward && i.rewardAmount === null && !i.rewardRef) throw new AppError('BAD_INPUT', '请填写奖励金额或奖励决定文号', { field: 'rewardRef' });
+    const values = { officeId: c.officeId, cadreId: c.id, institution: i.institution, degree: i.degree, major: i.major, startDate: i.startDate, endDate: i.endDate, completed: i.completed, completedOn: i.completed ? i.completedOn : null, reward: i.reward, rewardAmount: i.reward ? i.rewardAmount : null, rewardRef: i.reward ? i.rewardRef : null };
+    const id = i.id ? (get('education_record', i.id, '学历记录'), writer.update(educationRecord, i.id, values, ctx), i.id) : writer.create(educationRecord, values, ctx).id;
+    return listEducation({ cadreId: c.id }).find((e) => e.id === id)!;
+  }
+
+  function removeEducation(id: string, ctx: WriteCtx) {
+    get('education_record', id, '学历记录');
+    writer.remove(educationRecord, id, ctx);
+    return null;
+  }
+
+  /** Warnings for the HR dashboard: who is behind this year, and missed 初任/任职 training. */
+  function warnings(v: Viewer, officeId: string | undefined, today: string) {
+    const year = Number(today.slice(0, 4));
+    return compliance(v, year, officeId, today)
+      .rows.filter((r) => !r.compliant || r.initial?.status === 'due' || r.postTraining.some((p) => p.status === 'due'))
+      .map((r) => ({
+        cadreId: r.cadreId,
+        name: r.name,
+        officeName: r.officeName,
+        text: [r.shortfall, r.initial && r.initial.status !== 'done' ? r.initial.text : '', ...r.postTraining.filter((p) => p.status !== 'done').map((p) => p.text)].filter(Boolean).join('；'),
+      }));
+  }
+
+  return { rules, listPlans, savePlan, removePlan, listCourses, course, saveCourse, removeCourse, enrol, unenrol, attend, importAttendance, compliance, suggest, cadreRecord, education, saveEducation, removeEducation, warnings };
+}
+
+export type TrainingService = ReturnType<typeof createTrainingService>;

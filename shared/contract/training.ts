@@ -1,0 +1,295 @@
+import { z } from 'zod';
+import { ABILITIES, ATTENDANCE, COURSE_KINDS, DRILL_KINDS } from '../domain/training';
+import { DateSchema, IdSchema, method, OptText, Text } from './common';
+import { STAGES } from './dossiers';
+
+// 多轨制培训: yearly plans, courses, enrolment, attendance and hours against the requirement.
+
+export const PLAN_STATES = ['draft', 'approved', 'closed'] as const;
+export { ABILITIES, ATTENDANCE, COURSE_KINDS, DRILL_KINDS };
+
+const Year = z.number().int().min(2000).max(2100);
+const OptDate = DateSchema.nullish().transform((v) => v ?? null);
+const Ok = z.null();
+
+export const TrainingPlanSchema = z.object({
+  id: IdSchema,
+  officeId: IdSchema,
+  officeName: z.string(),
+  year: z.number().int(),
+  title: z.string(),
+  goals: z.string().nullable(),
+  targetStages: z.array(z.enum(STAGES)),
+  abilities: z.array(z.string()),
+  status: z.enum(PLAN_STATES),
+  courses: z.number().int(),
+  hours: z.number(),
+});
+export type TrainingPlan = z.infer<typeof TrainingPlanSchema>;
+
+export const CourseSchema = z.object({
+  id: IdSchema,
+  planId: IdSchema,
+  planTitle: z.string(),
+  planStatus: z.enum(PLAN_STATES),
+  kind: z.enum(COURSE_KINDS),
+  kindLabel: z.string(),
+  subKind: z.string().nullable(),
+  title: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  hours: z.number(),
+  days: z.number(),
+  fullTime: z.boolean(),
+  place: z.string().nullable(),
+  instructor: z.string().nullable(),
+  capacity: z.number().int().nullable(),
+  targetStages: z.array(z.enum(STAGES)),
+  targetPosts: z.array(z.string()),
+  abilities: z.array(z.string()),
+  note: z.string().nullable(),
+  enrolled: z.number().int(),
+  waiting: z.number().int(),
+  attended: z.number().int(),
+});
+export type Course = z.infer<typeof CourseSchema>;
+
+export const EnrolmentSchema = z.object({
+  id: IdSchema,
+  courseId: IdSchema,
+  cadreId: IdSchema,
+  name: z.string(),
+  officeId: IdSchema,
+  officeName: z.string(),
+  post: z.string().nullable(),
+  status: z.enum(['enrolled', 'waiting']),
+  /** 1-based place on the waiting list. */
+  waitingPlace: z.number().int().nullable(),
+  attendance: z.enum(ATTENDANCE).nullable(),
+  score: z.number().nullable(),
+  creditedHours: z.number(),
+  note: z.string().nullable(),
+});
+export type Enrolment = z.infer<typeof EnrolmentSchema>;
+
+const Check = z.object({ status: z.enum(['done', 'due', 'missing']), deadline: z.string(), text: z.string() });
+export const YearCheckSchema = z.object({
+  year: z.number().int(),
+  hours: z.number(),
+  days: z.number(),
+  fullTimeDays: z.number(),
+  excused: z.number().int(),
+  absent: z.number().int(),
+  annualMet: z.boolean(),
+  shortfall: z.string(),
+  hoursBehind: z.number(),
+  initial: Check.nullable(),
+  postTraining: z.array(Check),
+  compliant: z.boolean(),
+  explanation: z.array(z.string()),
+});
+export type YearCheckOut = z.infer<typeof YearCheckSchema>;
+
+export const ComplianceRowSchema = YearCheckSchema.extend({
+  cadreId: IdSchema,
+  name: z.string(),
+  officeId: IdSchema,
+  officeName: z.string(),
+  post: z.string().nullable(),
+  stage: z.enum(STAGES).nullable(),
+});
+export type ComplianceRow = z.infer<typeof ComplianceRowSchema>;
+
+export const SuggestionSchema = z.object({
+  courseId: IdSchema,
+  title: z.string(),
+  kindLabel: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  hours: z.number(),
+  full: z.boolean(),
+  cadres: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), reasons: z.array(z.string()) })),
+});
+export type Suggestion = z.infer<typeof SuggestionSchema>;
+
+export const EducationSchema = z.object({
+  id: IdSchema,
+  cadreId: IdSchema,
+  name: z.string(),
+  officeName: z.string(),
+  institution: z.string(),
+  degree: z.string(),
+  major: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  completed: z.boolean(),
+  completedOn: z.string().nullable(),
+  reward: z.boolean(),
+  rewardAmount: z.number().nullable(),
+  rewardRef: z.string().nullable(),
+});
+export type Education = z.infer<typeof EducationSchema>;
+
+const StageList = z.array(z.enum(STAGES)).max(4).default([]);
+const Abilities = z.array(z.enum(ABILITIES)).max(3).default([]);
+const Hours = z.number({ error: '学时应为数字' }).min(0, '学时不能为负数').max(10_000, '学时过大');
+
+export const ATTENDANCE_IMPORT_COLUMNS = { name: '姓名', office: '单位', attendance: '出勤', score: '成绩' } as const;
+export type AttendanceImportKey = keyof typeof ATTENDANCE_IMPORT_COLUMNS;
+
+export const trainingContract = {
+  'training.plans': method({
+    input: z.object({ year: Year.optional() }).strict(),
+    output: z.array(TrainingPlanSchema),
+    permission: 'training.read',
+  }),
+  'training.savePlan': method({
+    input: z
+      .object({
+        id: IdSchema.optional(),
+        officeId: IdSchema.optional(),
+        year: Year,
+        title: Text(100),
+        goals: OptText(2000),
+        targetStages: StageList,
+        abilities: Abilities,
+        status: z.enum(PLAN_STATES).default('draft'),
+      })
+      .strict(),
+    output: TrainingPlanSchema,
+    permission: 'training.manage',
+  }),
+  'training.removePlan': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, permission: 'training.manage' }),
+  'training.courses': method({
+    input: z.object({ planId: IdSchema.optional(), from: DateSchema.optional(), to: DateSchema.optional(), year: Year.optional() }).strict(),
+    output: z.array(CourseSchema),
+    permission: 'training.read',
+  }),
+  'training.course': method({
+    input: z.object({ id: IdSchema }).strict(),
+    output: z.object({ course: CourseSchema, enrolments: z.array(EnrolmentSchema), canManage: z.boolean(), canEnrol: z.boolean() }),
+    permission: 'training.read',
+  }),
+  'training.saveCourse': method({
+    input: z
+      .object({
+        id: IdSchema.optional(),
+        planId: IdSchema,
+        kind: z.enum(COURSE_KINDS),
+        subKind: OptText(20),
+        title: Text(100),
+        startDate: DateSchema,
+        endDate: DateSchema,
+        hours: Hours,
+        days: z.number({ error: '天数应为数字' }).min(0.5, '培训天数至少半天').max(400),
+        fullTime: z.boolean().default(true),
+        place: OptText(100),
+        instructor: OptText(100),
+        capacity: z.number().int().min(1, '名额至少 1 人').max(10_000).nullish().transform((v) => v ?? null),
+        targetStages: StageList,
+        targetPosts: z.array(Text(60)).max(20).default([]),
+        abilities: Abilities,
+        note: OptText(1000),
+      })
+      .strict(),
+    output: CourseSchema,
+    permission: 'training.manage',
+  }),
+  'training.removeCourse': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, permission: 'training.manage' }),
+  /** Enrol named cadres, or everyone matching a filter (station, stage, post). */
+  'training.enrol': method({
+    input: z
+      .object({
+        courseId: IdSchema,
+        cadreIds: z.array(IdSchema).max(2000).default([]),
+        filter: z.object({ officeId: IdSchema.optional(), stage: z.enum(STAGES).optional(), post: Text(60).optional() }).strict().optional(),
+        /** Over capacity: put the rest on the waiting list instead of refusing. */
+        waitlist: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ enrolled: z.array(z.string()), waiting: z.array(z.string()), skipped: z.array(z.string()) }),
+    permission: 'training.enrol',
+  }),
+  /** Cancels an enrolment; the first on the waiting list takes the place. */
+  'training.unenrol': method({ input: z.object({ id: IdSchema }).strict(), output: z.object({ promoted: z.string().nullable() }), permission: 'training.enrol' }),
+  'training.attend': method({
+    input: z
+      .object({
+        courseId: IdSchema,
+        records: z
+          .array(z.object({ cadreId: IdSchema, attendance: z.enum(ATTENDANCE).nullable(), score: z.number().min(0).max(100).nullish().transform((v) => v ?? null) }).strict())
+          .min(1)
+          .max(2000),
+      })
+      .strict(),
+    output: z.object({ saved: z.number().int() }),
+    permission: 'training.enrol',
+  }),
+  'training.importAttendance': method({
+    input: z
+      .object({
+        courseId: IdSchema,
+        rows: z.array(z.record(z.string(), z.string().max(200))).min(1, '文件中没有数据行').max(2000, '一次最多导入 2000 行'),
+        commit: z.boolean(),
+      })
+      .strict(),
+    output: z.object({ rows: z.number().int(), saved: z.number().int(), errors: z.array(z.object({ row: z.number().int(), message: z.string() })) }),
+    permission: 'training.enrol',
+  }),
+  'training.compliance': method({
+    input: z.object({ year: Year, officeId: IdSchema.optional() }).strict(),
+    output: z.object({
+      rows: z.array(ComplianceRowSchema),
+      stations: z.array(z.object({ officeId: IdSchema, name: z.string(), total: z.number().int(), compliant: z.number().int(), behind: z.number().int(), avgHours: z.number() })),
+      rules: z.object({ minHours: z.number(), minDays: z.number(), minFullTimeDays: z.number(), initialDays: z.number(), postTrainingMonths: z.number(), versions: z.string() }),
+    }),
+    permission: 'training.read',
+  }),
+  /** One cadre's training record: HR, their station chief, or the cadre. */
+  'training.cadre': method({
+    input: z.object({ cadreId: IdSchema }).strict(),
+    output: z.object({
+      history: z.array(
+        z.object({ enrolmentId: IdSchema, courseId: IdSchema, title: z.string(), kindLabel: z.string(), subKind: z.string().nullable(), startDate: z.string(), endDate: z.string(), hours: z.number(), status: z.enum(['enrolled', 'waiting']), attendance: z.enum(ATTENDANCE).nullable(), score: z.number().nullable(), creditedHours: z.number() }),
+      ),
+      years: z.array(YearCheckSchema),
+      suggestions: z.array(SuggestionSchema),
+      education: z.array(EducationSchema),
+      canManage: z.boolean(),
+    }),
+    permission: 'session',
+  }),
+  'training.suggest': method({
+    input: z.object({ officeId: IdSchema.optional(), stage: z.enum(STAGES).optional() }).strict(),
+    output: z.array(SuggestionSchema),
+    permission: 'training.read',
+  }),
+  /** For the HR dashboard: who is behind this year, and 初任/任职 training due or missed. */
+  'training.warnings': method({
+    input: z.object({ officeId: IdSchema.optional() }).strict(),
+    output: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), text: z.string() })),
+    permission: 'training.read',
+  }),
+  'training.education': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(EducationSchema), permission: 'training.read' }),
+  'training.saveEducation': method({
+    input: z
+      .object({
+        id: IdSchema.optional(),
+        cadreId: IdSchema,
+        institution: Text(100),
+        degree: Text(40),
+        major: OptText(60),
+        startDate: DateSchema,
+        endDate: OptDate,
+        completed: z.boolean().default(false),
+        completedOn: OptDate,
+        reward: z.boolean().default(false),
+        rewardAmount: z.number().min(0).max(1_000_000).nullish().transform((v) => v ?? null),
+        rewardRef: OptText(100),
+      })
+      .strict(),
+    output: EducationSchema,
+    permission: 'training.manage',
+  }),
+  'training.removeEducation': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, permission: 'training.manage' }),
+};

@@ -1,0 +1,221 @@
+import { addMonths } from './career';
+
+// 多轨制培训: credited hours and days per year against the annual minimum, 初任培训 in the
+// probation year and 任职培训 after a promotion (RULES.md, Training). Pure: the service feeds
+// it enrolments, the cadre's join date and rank history, and the dated settings.
+
+export const COURSE_KINDS = ['drill', 'expert', 'chief_forum', 'elite_forum', 'initial', 'post', 'specialist', 'wellbeing', 'education', 'external'] as const;
+export type CourseKind = (typeof COURSE_KINDS)[number];
+export const DRILL_KINDS = ['思想', '作风', '法律', '业务', '技能'] as const;
+export const ABILITIES = ['自我认知', '职业规划', '情绪管理/人际沟通/心理调适'] as const;
+export const ATTENDANCE = ['attended', 'absent', 'excused'] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
+
+export const KIND_LABELS: Record<CourseKind, string> = {
+  drill: '岗位练兵',
+  expert: '走近专家',
+  chief_forum: '科(所)长讲坛',
+  elite_forum: '精英能手讲坛',
+  initial: '初任培训',
+  post: '任职培训',
+  specialist: '专门业务培训',
+  wellbeing: '心理健康讲座',
+  education: '在职学历教育',
+  external: '外出培训',
+};
+
+export interface CourseTime {
+  startDate: string;
+  endDate: string;
+  /** Class hours (学时) of the whole course. */
+  hours: number;
+  /** Training days of the whole course; may be fractional (半天 = 0.5). */
+  days: number;
+  /** 脱产: counts towards the full-time days. */
+  fullTime: boolean;
+  kind: CourseKind;
+}
+
+export interface TrainingRules {
+  minHours: number;
+  minDays: number;
+  minFullTimeDays: number;
+  initialDays: number;
+  postTrainingMonths: number;
+  /** "培训学时设置 v2, …" — shown with every verdict. */
+  versions: string;
+}
+
+const DAY = 86_400_000;
+const dayNo = (d: string) => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
+export const spanDays = (start: string, end: string) => dayNo(end) - dayNo(start) + 1;
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** The problem with a course's dates and hours, or null. More than 24 class hours a day is absurd. */
+export function courseTimeProblem(c: { startDate: string; endDate: string; hours: number; days: number }): { field: string; text: string } | null {
+  if (c.endDate < c.startDate) return { field: 'endDate', text: '结束日期不能早于开始日期' };
+  const span = spanDays(c.startDate, c.endDate);
+  if (!(c.hours >= 0)) return { field: 'hours', text: '学时不能为负数' };
+  if (c.hours > 24 * span) return { field: 'hours', text: `学时 ${c.hours} 超过 ${span} 天的上限（每天最多 24 学时）` };
+  if (!(c.days > 0)) return { field: 'days', text: '培训天数必须大于 0' };
+  if (c.days > span) return { field: 'days', text: `培训天数 ${c.days} 超过起止日期的 ${span} 天` };
+  return null;
+}
+
+/** Share of a course that falls in `year`, by calendar days: a course over New Year credits both years. */
+export function yearShare(c: { startDate: string; endDate: string }, year: number): number {
+  const from = c.startDate > `${year}-01-01` ? c.startDate : `${year}-01-01`;
+  const to = c.endDate < `${year}-12-31` ? c.endDate : `${year}-12-31`;
+  if (to < from) return 0;
+  return spanDays(from, to) / spanDays(c.startDate, c.endDate);
+}
+
+/** Credit of one enrolment: only attendance earns hours; an excused or unexcused absence earns none. */
+export function credit(c: CourseTime, attendance: Attendance | null): { hours: number; days: number } {
+  return attendance === 'attended' ? { hours: c.hours, days: c.days } : { hours: 0, days: 0 };
+}
+
+export interface TrainingEntry {
+  course: CourseTime & { title: string };
+  attendance: Attendance | null;
+}
+
+export interface YearCheck {
+  year: number;
+  hours: number;
+  days: number;
+  fullTimeDays: number;
+  excused: number;
+  absent: number;
+  /** Annual minimum met: (hours or days) and the full-time days. */
+  annualMet: boolean;
+  /** "差 10 学时（或 2 天）" — empty when met. */
+  shortfall: string;
+  /** Hours still missing against the hour minimum, for sorting and charts. */
+  hoursBehind: number;
+  initial: RequirementCheck | null;
+  postTraining: RequirementCheck[];
+  compliant: boolean;
+  explanation: string[];
+}
+
+export interface RequirementCheck {
+  status: 'done' | 'due' | 'missing';
+  /** Last day of the window. */
+  deadline: string;
+  text: string;
+}
+
+/** The cadre's probation year (试用期): one year from joining the civil service. */
+export const probationEnd = (joinDate: string) => addMonths(joinDate, 12);
+
+/**
+ * Checks one cadre for one calendar year.
+ * `promotions`: start dates of ranks reached by promotion (every rank record after the first).
+ * `today`: requirements whose window is still open are "due", not "missing".
+ */
+export function checkYear(
+  p: { entries: TrainingEntry[]; joinDate: string | null; promotions: { rank: string; date: string }[] },
+  year: number,
+  rules: TrainingRules,
+  today: string,
+): YearCheck {
+  let hours = 0;
+  let days = 0;
+  let fullTimeDays = 0;
+  let excused = 0;
+  let absent = 0;
+  for (const e of p.entries) {
+    const share = yearShare(e.course, year);
+    if (share === 0) continue;
+    if (e.attendance === 'excused') excused++;
+    if (e.attendance === 'absent') absent++;
+    const c = credit(e.course, e.attendance);
+    hours += c.hours * share;
+    days += c.days * share;
+    if (e.course.fullTime) fullTimeDays += c.days * share;
+  }
+  hours = round1(hours);
+  days = round1(days);
+  fullTimeDays = round1(fullTimeDays);
+  const byAmount = hours >= rules.minHours || days >= rules.minDays;
+  const fullTimeMet = fullTimeDays >= rules.minFullTimeDays;
+  const annualMet = byAmount && fullTimeMet;
+  const gaps: string[] = [];
+  if (!byAmount) gaps.push(`差 ${round1(rules.minHours - hours)} 学时（或 ${round1(rules.minDays - days)} 天）`);
+  if (!fullTimeMet) gaps.push(`脱产差 ${round1(rules.minFullTimeDays - fullTimeDays)} 天`);
+  const explanation = [
+    `${year} 年已计 ${hours} 学时、${days} 天（脱产 ${fullTimeDays} 天）`,
+    `年度要求：${rules.minHours} 学时或 ${rules.minDays} 天，且脱产不少于 ${rules.minFullTimeDays} 天 → ${annualMet ? '已达标' : gaps.join('，')}`,
+  ];
+  if (excused) explanation.push(`请假 ${excused} 次，不计学时`);
+
+  // 初任培训: in the probation year, counted by the start date of initial-training courses.
+  let initial: RequirementCheck | null = null;
+  if (p.joinDate) {
+    const deadline = dayBefore(probationEnd(p.joinDate));
+    if (p.joinDate <= `${year}-12-31` && deadline >= `${year}-01-01`) {
+      const done = round1(
+        p.entries
+          .filter((e) => e.course.kind === 'initial' && e.attendance === 'attended' && e.course.startDate >= p.joinDate! && e.course.startDate <= deadline)
+          .reduce((n, e) => n + e.course.days, 0),
+      );
+      const status = done >= rules.initialDays ? 'done' : today <= deadline ? 'due' : 'missing';
+      const head = `试用期 ${p.joinDate} 至 ${deadline}：初任培训 ${done} 天，要求 ${rules.initialDays} 天`;
+      initial = { status, deadline, text: status === 'done' ? `${head} → 已完成` : status === 'due' ? `${head} → 尚缺 ${round1(rules.initialDays - done)} 天，${deadline} 前完成` : `${head} → 试用期已过，未完成` };
+      explanation.push(initial.text);
+    }
+  }
+
+  // 任职培训: within the window after each promotion whose window touches this year.
+  const post: RequirementCheck[] = [];
+  for (const pr of p.promotions) {
+    const deadline = dayBefore(addMonths(pr.date, rules.postTrainingMonths));
+    if (pr.date > `${year}-12-31` || deadline < `${year}-01-01`) continue;
+    const done = p.entries.some((e) => e.course.kind === 'post' && e.attendance === 'attended' && e.course.startDate >= pr.date && e.course.startDate <= deadline);
+    const status = done ? 'done' : today <= deadline ? 'due' : 'missing';
+    const head = `${pr.date} 晋升${pr.rank}，任职培训期限 ${deadline}`;
+    const check = { status, deadline, text: status === 'done' ? `${head} → 已参加` : status === 'due' ? `${head} → 尚未参加` : `${head} → 已逾期未参加` } as RequirementCheck;
+    post.push(check);
+    explanation.push(check.text);
+  }
+  explanation.push(`依据 ${rules.versions}`);
+  const compliant = annualMet && initial?.status !== 'missing' && !post.some((c) => c.status === 'missing');
+  return {
+    year,
+    hours,
+    days,
+    fullTimeDays,
+    excused,
+    absent,
+    annualMet,
+    shortfall: gaps.join('，'),
+    hoursBehind: byAmount ? 0 : round1(rules.minHours - hours),
+    initial,
+    postTraining: post,
+    compliant,
+    explanation,
+  };
+}
+
+function dayBefore(d: string): string {
+  return new Date(Date.parse(`${d}T00:00:00Z`) - DAY).toISOString().slice(0, 10);
+}
+
+/** Promotions in a rank history: every record after the first (the first is the starting rank). */
+export function promotionsOf(history: { rank: string; startDate: string }[]): { rank: string; date: string }[] {
+  const sorted = [...history].sort((a, b) => a.startDate.localeCompare(b.startDate));
+  return sorted.slice(1).map((r) => ({ rank: r.rank, date: r.startDate }));
+}
+
+/** Words of a career plan's training needs ("法律、业务知识；心理调适") for matching courses. */
+export function needWords(needs: string | null): string[] {
+  if (!needs) return [];
+  return [...new Set(needs.split(/[\s,，、;；。/／和及]+/u).map((w) => w.trim()).filter((w) => w.length >= 2 || (DRILL_KINDS as readonly string[]).includes(w)))];
+}
+
+/** The need words a course matches, by its title, kind, drill sub-kind and abilities. */
+export function courseMatches(words: string[], c: { title: string; kind: CourseKind; subKind: string | null; abilities: string[] }): string[] {
+  const hay = [c.title, KIND_LABELS[c.kind], c.subKind ?? '', ...c.abilities].join(' ');
+  return words.filter((w) => hay.includes(w) || (w.length > 2 && hay.includes(w.slice(0, 2))));
+}
