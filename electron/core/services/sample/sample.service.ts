@@ -1,6 +1,8 @@
 import { generateCounty, generateTerritory } from '../../../../resources/sample/county';
 import type { Sqlite } from '../../db/open';
 import { supervisionAssignment, supervisionLog, supervisor } from '../../schema/roster';
+import { educationRecord, trainingCourse, trainingEnrolment, trainingPlan } from '../../schema/training';
+import { SAMPLE_COURSES, SAMPLE_PLAN, sampleAttendance } from '../../../../resources/sample/training';
 import { appraisal, business, cadre, careerPlan, census, declaration, grid, internship, postCommitment, unlicensed, zone, zoneAssignment, zoneGrid } from '../../schema';
 import { generateDossiers } from '../../../../resources/sample/dossiers';
 import { anchorScores } from '../../../../shared/domain/career';
@@ -37,6 +39,30 @@ export function createSampleService(deps: { sqlite: Sqlite; offices: OfficesServ
     if (d.declaration) writer.create(declaration, { officeId, cadreId, ...d.declaration, submittedOn: '2026-10-12', decision: 'pending' }, ctx);
   }
 
+  function loadTraining(bureauId: string, people: { id: string; officeId: string; recruit: boolean; promoted: boolean }[], ctx: WriteCtx) {
+    const { targetStages, abilities, ...plan } = SAMPLE_PLAN;
+    const p = writer.create(trainingPlan, { officeId: bureauId, ...plan, targetStages: JSON.stringify(targetStages), abilities: JSON.stringify(abilities), status: 'approved' }, ctx);
+    const courses = new Map<string, string>();
+    for (const { key, targetStages: st, abilities: ab, ...c } of SAMPLE_COURSES) {
+      courses.set(key, writer.create(trainingCourse, { officeId: bureauId, planId: p.id, ...c, targetStages: JSON.stringify(st), targetPosts: '[]', abilities: JSON.stringify(ab), note: null }, ctx).id);
+    }
+    people.forEach((c, i) => {
+      for (const a of sampleAttendance(i, c)) {
+        writer.create(trainingEnrolment, { officeId: c.officeId, courseId: courses.get(a.key)!, cadreId: c.id, status: 'enrolled', attendance: a.attendance, score: a.attendance === 'attended' && a.key === 'sp' ? 70 + ((i * 7) % 30) : null, note: null }, ctx);
+      }
+    });
+    // Three cadres study for a degree in service; one finished and was rewarded.
+    [people[3], people[8], people[15]].forEach((c, k) => {
+      if (!c) return;
+      const done = k === 0;
+      writer.create(
+        educationRecord,
+        { officeId: c.officeId, cadreId: c.id, institution: k === 2 ? '中央广播电视大学' : '浙江工商大学', degree: k === 2 ? '本科（法学）' : '法律硕士', major: k === 2 ? '法学' : '法律（非法学）', startDate: `${2023 + k}-09-01`, endDate: done ? '2026-06-30' : null, completed: done, completedOn: done ? '2026-06-30' : null, reward: done, rewardAmount: done ? 3000 : null, rewardRef: done ? '区市监人〔2026〕18 号' : null },
+        ctx,
+      );
+    });
+  }
+
   function load(bureauId: string, ctx: WriteCtx) {
     const county = generateCounty();
     const stationIds = new Map<string, string>();
@@ -47,6 +73,7 @@ export function createSampleService(deps: { sqlite: Sqlite; offices: OfficesServ
     const cadresOf = new Map<string, string[]>();
     const dossiers = generateDossiers(county.cadres);
     const veterans: { id: string; officeId: string }[] = [];
+    const trainees: { id: string; officeId: string; recruit: boolean; promoted: boolean }[] = [];
     county.cadres.forEach((c, i) => {
       const officeId = c.stationKey ? stationIds.get(c.stationKey)! : bureauId;
       const d = dossiers[i]!;
@@ -62,7 +89,9 @@ export function createSampleService(deps: { sqlite: Sqlite; offices: OfficesServ
       if (c.stationKey) cadresOf.set(c.stationKey, [...(cadresOf.get(c.stationKey) ?? []), row.id]);
       if (d.sgfDate) veterans.push({ id: row.id, officeId });
       loadDossier(row.id, officeId, d, ctx);
+      trainees.push({ id: row.id, officeId, recruit: d.joinDate >= '2025-12-01', promoted: d.rankStart >= '2026-01-01' && d.rankStart > d.workStart });
     });
+    loadTraining(bureauId, trainees, ctx);
 
     const t = generateTerritory(county);
     const zoneIds = new Map<string, string>();

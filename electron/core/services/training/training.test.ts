@@ -207,3 +207,22 @@ describe('in-service education', () => {
     expect((await t.call('training.cadre', { cadreId: recruit.id }, t.adminToken)).education).toHaveLength(1);
   });
 });
+
+describe('sample county', () => {
+  it('has a year plan with a course of every kind, enrolments, and some cadres behind on hours', async () => {
+    t = await setupCore({ sample: true });
+    const [plan] = await t.call('training.plans', { year: 2026 }, t.adminToken);
+    expect(plan).toMatchObject({ status: 'approved' });
+    const courses = await t.call('training.courses', { planId: plan!.id }, t.adminToken);
+    expect(new Set(courses.map((c) => c.kind))).toEqual(new Set(['drill', 'expert', 'chief_forum', 'elite_forum', 'initial', 'post', 'specialist', 'wellbeing', 'education', 'external']));
+    expect(new Set(courses.filter((c) => c.kind === 'drill').map((c) => c.subKind))).toEqual(new Set(['思想', '作风', '法律', '业务', '技能']));
+    const c = await t.call('training.compliance', { year: 2026 }, t.adminToken);
+    const behind = c.rows.filter((r) => !r.compliant);
+    expect(behind.length).toBeGreaterThan(3);
+    expect(behind.length).toBeLessThan(c.rows.length / 2);
+    expect(behind[0]!.shortfall).toMatch(/^差 \d+(\.\d)? 学时/);
+    // Suggestions for recruits name the missing 初任培训.
+    const s = await t.call('training.suggest', { stage: 'adapt' }, t.adminToken);
+    expect(s.flatMap((x) => x.cadres.flatMap((p) => p.reasons)).some((r) => r.startsWith('试用期内初任培训未完成'))).toBe(true);
+  });
+});
