@@ -30,7 +30,7 @@ export function useRpcMutation<M extends MethodName>(method: M, opts: { success?
 // Which query domains read which tables. Audit reads everything.
 const READERS: Record<string, string[]> = {
   office: ['offices', 'cadres', 'auth'],
-  cadre: ['cadres', 'offices', 'sync', 'dossier', 'hr', 'roster'],
+  cadre: ['cadres', 'offices', 'sync', 'dossier', 'hr', 'roster', 'training'],
   setting_version: ['settings'],
   zone: ['zones', 'businesses', 'grids', 'census'],
   zone_assignment: ['zones', 'grids'],
@@ -39,7 +39,8 @@ const READERS: Record<string, string[]> = {
   business: ['businesses', 'zones'],
   census: ['census', 'zones'],
   unlicensed: ['census', 'zones'],
-  ...Object.fromEntries(['rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit'].map((t) => [t, ['dossier', 'hr', 'cadres', 'roster']])),
+  ...Object.fromEntries(['rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit'].map((t) => [t, ['dossier', 'hr', 'cadres', 'roster', 'training']])),
+  ...Object.fromEntries(['training_plan', 'training_course', 'training_enrolment', 'education_record'].map((t) => [t, ['training']])),
   ...Object.fromEntries(['supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event'].map((t) => [t, ['roster']])),
 };
 

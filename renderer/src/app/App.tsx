@@ -21,6 +21,9 @@ const DossierPage = lazy(() => import('../features/dossiers/DossierPage'));
 const MyDossier = lazy(() => import('../features/dossiers/DossierPage').then((m) => ({ default: m.MyDossier })));
 const RosterPage = lazy(() => import('../features/roster/RosterPage'));
 const SupervisorRoute = lazy(() => import('../features/roster/SupervisorRoute'));
+const TrainingPage = lazy(() => import('../features/training/TrainingPage'));
+const CoursePage = lazy(() => import('../features/training/CoursePage'));
+const SignInSheet = lazy(() => import('../features/training/SignInSheet'));
 const PrintView = lazy(() => import('../features/dossiers/PrintView'));
 
 function Guard({ access, children }: { access: Access; children: React.ReactNode }) {
@@ -39,6 +42,7 @@ export function AppRoutes() {
     <HashRouter>
       <Routes>
         {/* Print views fill the window without the shell: A4 on screen, PDF or paper. */}
+        <Route path="/print/signin/:id" element={<Suspense fallback={<Spin fullscreen />}><SignInSheet /></Suspense>} />
         <Route path="/print/:kind/:id" element={<Suspense fallback={<Spin fullscreen />}><PrintView /></Suspense>} />
         <Route path="*" element={<Shell><ShellRoutes /></Shell>} />
       </Routes>
@@ -61,6 +65,8 @@ function ShellRoutes() {
           <Route path="/my-dossier" element={<MyDossier />} />
           <Route path="/roster" element={<Guard access="roster.read"><RosterPage /></Guard>} />
           <Route path="/roster/supervisors/:id" element={<SupervisorRoute />} />
+          <Route path="/training" element={<Guard access="training.read"><TrainingPage /></Guard>} />
+          <Route path="/training/courses/:id" element={<Guard access="training.read"><CoursePage /></Guard>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
   );

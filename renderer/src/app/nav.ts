@@ -7,6 +7,7 @@ export const NAV: { path: string; key: string; access: Access }[] = [
   { path: '/offices', key: 'offices', access: 'offices.read' },
   { path: '/dossiers', key: 'dossiers', access: 'dossiers.read' },
   { path: '/roster', key: 'roster', access: 'roster.read' },
+  { path: '/training', key: 'training', access: 'training.read' },
   { path: '/my-dossier', key: 'myDossier', access: 'session' },
   { path: '/users', key: 'users', access: 'users.manage' },
   { path: '/settings', key: 'settings', access: 'settings.read' },

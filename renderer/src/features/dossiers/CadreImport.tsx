@@ -10,7 +10,7 @@ import { exportXlsx } from '../../lib/export';
 type Rows = Partial<Record<CadreImportKey, string>>[];
 const KEYS = Object.keys(CADRE_IMPORT_COLUMNS) as CadreImportKey[];
 
-function cellText(v: unknown): string {
+export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {

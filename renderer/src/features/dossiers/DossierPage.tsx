@@ -1,3 +1,4 @@
+import { CadreTraining } from '../training/CadreTraining';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -90,6 +91,7 @@ function DossierView({ cadreId }: { cadreId: string }) {
           { key: 'mentoring', label: t('dossier.tabs.mentoring'), children: <Mentoring dos={dos} /> },
           { key: 'appraisals', label: t('dossier.tabs.appraisals'), children: <Appraisals dos={dos} /> },
           { key: 'merits', label: t('dossier.tabs.merits'), children: <Merits dos={dos} /> },
+          { key: 'training', label: t('dossier.tabs.training'), children: <CadreTraining cadreId={c.id} /> },
           { key: 'ranks', label: t('dossier.tabs.ranks'), children: <Table size="small" rowKey="id" pagination={false} dataSource={dos.ranks} columns={[{ title: t('cadres.rank'), dataIndex: 'rank' }, { title: t('dossier.startDate'), dataIndex: 'startDate' }]} /> },
         ]}
       />

@@ -23,11 +23,12 @@ const name = (r: { cadreId: string; name: string }) => <Link to={`/dossiers/${r.
 
 function HrDashboard() {
   const { t } = useTranslation();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   const stationBound = me!.role === 'chief' || me!.role === 'staff';
   const [officeId, setOfficeId] = useState<string | undefined>();
   const offices = useRpc('offices.list', { includeInactive: false });
   const q = useRpc('hr.dashboard', { officeId });
+  const training = useRpc('training.warnings', { officeId }, { enabled: can('training.read') });
   const dash = q.data;
   const total = dash?.byStage.reduce((n, s) => n + s.count, 0) ?? 0;
   const list = <R extends object>(key: string, title: string, rows: R[], columns: { title: string; render: (r: R) => React.ReactNode; value: (r: R) => string | number | null }[]) => (
@@ -94,6 +95,15 @@ function HrDashboard() {
               { title: t('dossier.retirement'), render: (r) => `${r.date}（${t('dossier.monthsLeft', { n: r.monthsLeft })}）`, value: (r) => r.date },
             ])}
           </Col>
+          {training.data && (
+            <Col span={24}>
+              {list('training', `${t('training.warnings')} · ${t('training.warningsHint')}`, training.data, [
+                { title: t('cadres.name'), render: name, value: (r) => r.name },
+                { title: t('cadres.office'), render: (r) => r.officeName, value: (r) => r.officeName },
+                { title: t('hr.why'), render: (r) => r.text, value: (r) => r.text },
+              ])}
+            </Col>
+          )}
         </Row>
       )}
     </div>

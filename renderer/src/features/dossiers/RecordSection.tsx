@@ -120,7 +120,7 @@ export function useSaver() {
     try {
       const r = await rpc(method, input);
       void message.success(success);
-      void qc.invalidateQueries({ predicate: (q) => /^(dossier|hr|cadres|roster)\./.test(String(q.queryKey[0])) });
+      void qc.invalidateQueries({ predicate: (q) => /^(dossier|hr|cadres|roster|training)\./.test(String(q.queryKey[0])) });
       return r;
     } catch (e) {
       void message.error(errorText(t, e));
