@@ -11,6 +11,8 @@ export interface SampleDossier {
   politics: string;
   rank: string;
   rankStart: string;
+  /** The rank before the current one, held from the work start: the current one was a promotion. */
+  previousRank: string | null;
   leadershipPost: string | null;
   leadershipStart: string | null;
   /** 实改非: older leaders moved to a non-leadership rank. */
@@ -68,6 +70,7 @@ export function generateDossiers(cadres: SampleCadre[], opts: { seed?: number; t
       education: pick(r, ['大学本科', '大学本科', '研究生', '大学专科']),
       politics: pick(r, ['中共党员', '中共党员', '群众', '共青团员']),
       rank: RANKS[rankIdx]!,
+      previousRank: rankIdx > 0 ? RANKS[rankIdx - 1]! : null,
       rankStart: `${rankYear}-${pad(1 + Math.floor(r() * 12))}-01`,
       leadershipPost: leader || sgf ? (c.post.startsWith('副') ? '乡科级副职' : '乡科级正职') : null,
       leadershipStart: leader || sgf ? `${wy + 10}-03-01` : null,

@@ -41,7 +41,8 @@ export const SAMPLE_COURSES: SampleCourse[] = [
   c('cf', 'chief_forum', null, '科(所)长讲坛：责任区精细化管理', '2026-06-05', '2026-06-05', 3, 0.5, false, { instructor: '景山所所长' }),
   c('ef', 'elite_forum', null, '精英能手讲坛：执法办案经验谈', '2026-09-25', '2026-09-25', 3, 0.5, false, { instructor: '区局办案能手' }),
   c('in', 'initial', null, '新录用公务员初任培训', '2026-10-12', '2026-10-23', 90, 12, true, { capacity: 40, targetStages: ['adapt'], place: '市委党校', instructor: '市委党校', abilities: ['自我认知', '职业规划'] }),
-  c('po', 'post', null, '新任职务任职培训班', '2026-07-06', '2026-07-10', 40, 5, true, { capacity: 30, place: '市委党校', instructor: '市委党校' }),
+  c('po0', 'post', null, '新任职务任职培训班（春季）', '2026-03-16', '2026-03-20', 40, 5, true, { capacity: 30, place: '市委党校', instructor: '市委党校' }),
+  c('po', 'post', null, '新任职务任职培训班（秋季）', '2026-09-07', '2026-09-11', 40, 5, true, { capacity: 30, place: '市委党校', instructor: '市委党校' }),
   c('sp', 'specialist', null, '市场监管综合执法业务培训', '2026-05-18', '2026-05-29', 80, 10, true, { capacity: 120 }),
   c('wb', 'wellbeing', null, '心理健康讲座：压力管理与情绪调适', '2026-08-20', '2026-08-20', 3, 0.5, false, { instructor: '市心理咨询中心', abilities: ['情绪管理/人际沟通/心理调适'] }),
   c('ed', 'education', null, '在职研究生课程班（周末）', '2026-09-05', '2026-11-21', 60, 8, false, { capacity: 15, place: '浙江工商大学' }),
@@ -53,15 +54,25 @@ export const SAMPLE_COURSES: SampleCourse[] = [
   c('u4', 'drill', '技能', '食品安全快检技术实操', '2026-12-22', '2026-12-22', 8, 1, true, { capacity: 40, targetStages: ['growth'] }),
 ];
 
+/** Last year's plan, closed: the 初任 and 任职 sessions that earlier recruits and promotions took. */
+export const SAMPLE_PAST_PLAN = { year: 2025, title: '2025 年度干部培训计划', goals: '新录用人员初任培训、新晋升人员任职培训全覆盖。', targetStages: ['adapt'], abilities: ['自我认知', '职业规划'] };
+export const SAMPLE_PAST_COURSES: SampleCourse[] = [
+  c('in25', 'initial', null, '2025 年新录用公务员初任培训', '2025-10-13', '2025-10-24', 90, 12, true, { capacity: 40, targetStages: ['adapt'], place: '市委党校', instructor: '市委党校' }),
+  c('po25', 'post', null, '2025 年新任职务任职培训班', '2025-05-12', '2025-05-16', 40, 5, true, { capacity: 30, place: '市委党校', instructor: '市委党校' }),
+];
+
 /** Who took which past course, by the cadre's index: most meet the minimum, every fifth is behind. */
-export function sampleAttendance(i: number, p: { recruit: boolean; promoted: boolean }): { key: string; attendance: 'attended' | 'absent' | 'excused' }[] {
+export function sampleAttendance(i: number, p: { joinDate: string; promotedOn: string | null }): { key: string; attendance: 'attended' | 'absent' | 'excused' }[] {
   const out: { key: string; attendance: 'attended' | 'absent' | 'excused' }[] = [];
   for (const k of ['d1', 'd2', 'd3', 'd4', 'd5']) out.push({ key: k, attendance: i % 7 === 0 && k === 'd2' ? 'absent' : i % 11 === 0 && k === 'd4' ? 'excused' : 'attended' });
   const lecture = ['ex', 'cf', 'ef', 'wb'][i % 4]!;
   out.push({ key: lecture, attendance: 'attended' });
   if (i % 5 !== 0) out.push({ key: 'sp', attendance: 'attended' });
-  if (p.recruit && i % 2 === 0) out.push({ key: 'in', attendance: 'attended' });
-  if (p.promoted && i % 3 !== 0) out.push({ key: 'po', attendance: 'attended' });
+  // 初任培训 in the probation year: last autumn's session for 2025 recruits, this year's for 2026 ones.
+  if (p.joinDate >= '2025-06-01' && p.joinDate < '2025-10-13' && i % 4 !== 0) out.push({ key: 'in25', attendance: 'attended' });
+  if (p.joinDate >= '2026-01-01' && i % 2 === 0) out.push({ key: 'in', attendance: 'attended' });
+  // 任职培训: the next session after the promotion, missed by every third.
+  if (p.promotedOn && i % 3 !== 0) out.push({ key: p.promotedOn < '2025-05-12' ? 'po25' : p.promotedOn < '2026-03-16' ? 'po0' : 'po', attendance: 'attended' });
   if (i % 9 === 1) out.push({ key: 'xt', attendance: 'attended' });
   if (i % 13 === 2) out.push({ key: 'ed', attendance: 'attended' });
   return out;

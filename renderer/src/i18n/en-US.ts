@@ -263,6 +263,7 @@ export const enUS: Dict = {
     importHint: 'Use the exported sign-in sheet: fill the attendance column with 出席, 缺席 or 请假, and optionally a score. Nothing is imported unless every row is valid.', importErrors: '{{file}}: {{n}} rows have problems; nothing was imported',
     importOk: '{{file}}: all {{n}} rows are valid', importCommit: 'Import', imported: 'Attendance imported for {{n}}', importBadFile: 'Cannot read this file. Is it an Excel (.xlsx) file?', importNoHeaders: 'No header row: it needs 姓名 and 出勤',
     row: 'Row', problem: 'Problem', signInTitle: '{{title}} sign-in sheet',
+    initialMissing: 'Initial training not done in the probation year', postMissing: 'Post training overdue after promotion', 
     compliance: 'Hours', yearOf: '{{year}}', rules: 'Required: {{h}} hours or {{d}} days, at least {{f}} full-time days; initial training {{i}} days; post training within {{p}} months of promotion ({{v}})',
     compliant: 'Met', behind: 'Behind', shortfall: 'Shortfall', days2: 'Days', fullTimeDays: 'Full-time days', initial: 'Initial training', postTraining: 'Post training', onlyBehind: 'Only those behind',
     byStation: 'By office', avgHours: 'Average hours', explain: 'Why', stage: 'Stage',

@@ -263,6 +263,7 @@ export const zhCN = {
     importHint: '使用导出的签到表，在“出勤”列填写 出席、缺席 或 请假，可填写成绩后导入。全部无误才会导入。', importErrors: '{{file}}：{{n}} 行有问题，未导入任何数据',
     importOk: '{{file}}：{{n}} 行均无问题', importCommit: '导入', imported: '已导入 {{n}} 人的出勤', importBadFile: '无法读取该文件，请确认是 Excel（.xlsx）文件', importNoHeaders: '未找到表头：第一行应包含“姓名”和“出勤”',
     row: '行号', problem: '问题', signInTitle: '{{title}} 签到表',
+    initialMissing: '试用期内未完成初任培训', postMissing: '晋升后逾期未参加任职培训', 
     compliance: '学时达标', yearOf: '{{year}} 年度', rules: '年度要求：{{h}} 学时或 {{d}} 天，脱产不少于 {{f}} 天；初任培训 {{i}} 天；晋升后 {{p}} 个月内参加任职培训（{{v}}）',
     compliant: '达标', behind: '未达标', shortfall: '差距', days2: '天数', fullTimeDays: '脱产天数', initial: '初任培训', postTraining: '任职培训', onlyBehind: '只看未达标',
     byStation: '各单位达标情况', avgHours: '人均学时', explain: '计算依据', stage: '职业阶段',

@@ -2,7 +2,7 @@ import { generateCounty, generateTerritory } from '../../../../resources/sample/
 import type { Sqlite } from '../../db/open';
 import { supervisionAssignment, supervisionLog, supervisor } from '../../schema/roster';
 import { educationRecord, trainingCourse, trainingEnrolment, trainingPlan } from '../../schema/training';
-import { SAMPLE_COURSES, SAMPLE_PLAN, sampleAttendance } from '../../../../resources/sample/training';
+import { SAMPLE_COURSES, SAMPLE_PAST_COURSES, SAMPLE_PAST_PLAN, SAMPLE_PLAN, sampleAttendance } from '../../../../resources/sample/training';
 import { appraisal, business, cadre, careerPlan, census, declaration, grid, internship, postCommitment, unlicensed, zone, zoneAssignment, zoneGrid } from '../../schema';
 import { generateDossiers } from '../../../../resources/sample/dossiers';
 import { anchorScores } from '../../../../shared/domain/career';
@@ -15,6 +15,7 @@ import { checkCreditCode } from '../../../../shared/domain/credit-code';
 export function createSampleService(deps: { sqlite: Sqlite; offices: OfficesService; writer: SyncedWriter; zones: ZonesService }) {
   const { writer } = deps;
   function loadDossier(cadreId: string, officeId: string, d: ReturnType<typeof generateDossiers>[number], ctx: WriteCtx) {
+    if (d.previousRank && d.rankStart > d.workStart) deps.offices.recordRank(cadreId, officeId, d.previousRank, d.workStart, ctx);
     deps.offices.recordRank(cadreId, officeId, d.rank, d.rankStart, ctx);
     for (const a of d.appraisals) writer.create(appraisal, { officeId, cadreId, ...a }, ctx);
     if (d.plan) {
@@ -39,12 +40,14 @@ export function createSampleService(deps: { sqlite: Sqlite; offices: OfficesServ
     if (d.declaration) writer.create(declaration, { officeId, cadreId, ...d.declaration, submittedOn: '2026-10-12', decision: 'pending' }, ctx);
   }
 
-  function loadTraining(bureauId: string, people: { id: string; officeId: string; recruit: boolean; promoted: boolean }[], ctx: WriteCtx) {
-    const { targetStages, abilities, ...plan } = SAMPLE_PLAN;
-    const p = writer.create(trainingPlan, { officeId: bureauId, ...plan, targetStages: JSON.stringify(targetStages), abilities: JSON.stringify(abilities), status: 'approved' }, ctx);
+  function loadTraining(bureauId: string, people: { id: string; officeId: string; joinDate: string; promotedOn: string | null }[], ctx: WriteCtx) {
     const courses = new Map<string, string>();
-    for (const { key, targetStages: st, abilities: ab, ...c } of SAMPLE_COURSES) {
-      courses.set(key, writer.create(trainingCourse, { officeId: bureauId, planId: p.id, ...c, targetStages: JSON.stringify(st), targetPosts: '[]', abilities: JSON.stringify(ab), note: null }, ctx).id);
+    for (const [def, list, status] of [[SAMPLE_PAST_PLAN, SAMPLE_PAST_COURSES, 'closed'], [SAMPLE_PLAN, SAMPLE_COURSES, 'approved']] as const) {
+      const { targetStages, abilities, ...plan } = def;
+      const p = writer.create(trainingPlan, { officeId: bureauId, ...plan, targetStages: JSON.stringify(targetStages), abilities: JSON.stringify(abilities), status }, ctx);
+      for (const { key, targetStages: st, abilities: ab, ...c } of list) {
+        courses.set(key, writer.create(trainingCourse, { officeId: bureauId, planId: p.id, ...c, targetStages: JSON.stringify(st), targetPosts: '[]', abilities: JSON.stringify(ab), note: null }, ctx).id);
+      }
     }
     people.forEach((c, i) => {
       for (const a of sampleAttendance(i, c)) {
@@ -73,7 +76,7 @@ export function createSampleService(deps: { sqlite: Sqlite; offices: OfficesServ
     const cadresOf = new Map<string, string[]>();
     const dossiers = generateDossiers(county.cadres);
     const veterans: { id: string; officeId: string }[] = [];
-    const trainees: { id: string; officeId: string; recruit: boolean; promoted: boolean }[] = [];
+    const trainees: { id: string; officeId: string; joinDate: string; promotedOn: string | null }[] = [];
     county.cadres.forEach((c, i) => {
       const officeId = c.stationKey ? stationIds.get(c.stationKey)! : bureauId;
       const d = dossiers[i]!;
@@ -89,7 +92,7 @@ export function createSampleService(deps: { sqlite: Sqlite; offices: OfficesServ
       if (c.stationKey) cadresOf.set(c.stationKey, [...(cadresOf.get(c.stationKey) ?? []), row.id]);
       if (d.sgfDate) veterans.push({ id: row.id, officeId });
       loadDossier(row.id, officeId, d, ctx);
-      trainees.push({ id: row.id, officeId, recruit: d.joinDate >= '2025-12-01', promoted: d.rankStart >= '2026-01-01' && d.rankStart > d.workStart });
+      trainees.push({ id: row.id, officeId, joinDate: d.joinDate, promotedOn: d.previousRank && d.rankStart > d.workStart && d.rankStart >= '2024-05-12' && d.rankStart < '2026-09-07' ? d.rankStart : null });
     });
     loadTraining(bureauId, trainees, ctx);
 

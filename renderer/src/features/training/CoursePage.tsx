@@ -42,6 +42,7 @@ export default function CoursePage() {
         <ExportButton
           filename={t('training.signInTitle', { title: c.title })}
           sheet={t('training.signIn')}
+          label={t('training.exportSignIn')}
           rows={enrolments.filter((e) => e.status === 'enrolled')}
           columns={[
             { header: '序号', value: (e: Enrolment) => enrolments.filter((x) => x.status === 'enrolled').indexOf(e) + 1 },
@@ -53,7 +54,7 @@ export default function CoursePage() {
             { header: ATTENDANCE_IMPORT_COLUMNS.score, value: (e) => e.score },
           ]}
         />
-        {canEnrol && <AttendanceImport course={c} />}
+        {canEnrol && <AttendanceImport course={c} disabled={c.startDate > dayjs().format('YYYY-MM-DD')} />}
       </div>
       <Descriptions size="small" bordered column={3} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('training.dates')}>{c.startDate === c.endDate ? c.startDate : `${c.startDate} 至 ${c.endDate}`}</Descriptions.Item>
@@ -263,7 +264,7 @@ async function readSheet(file: File): Promise<Record<string, string>[]> {
   return rows;
 }
 
-function AttendanceImport({ course: c }: { course: Course }) {
+function AttendanceImport({ course: c, disabled }: { course: Course; disabled: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const save = useSaver();
@@ -289,8 +290,8 @@ function AttendanceImport({ course: c }: { course: Course }) {
   }
   return (
     <>
-      <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (void load(f), false)}>
-        <Button loading={busy} title={t('training.importHint')}>
+      <Upload accept=".xlsx" showUploadList={false} disabled={disabled} beforeUpload={(f) => (void load(f), false)}>
+        <Button loading={busy} disabled={disabled} title={disabled ? t('training.notStarted') : t('training.importHint')}>
           {t('training.importAttendance')}
         </Button>
       </Upload>

@@ -515,7 +515,11 @@ function Compliance({ year, yearPicker }: { year: number; yearPicker: React.Reac
           { title: t('training.initial'), width: 150, render: (_, x) => check(x.initial) },
           { title: t('training.postTraining'), width: 150, render: (_, x) => (x.postTraining.length ? x.postTraining.map((p) => <span key={p.deadline}>{check(p)}</span>) : '—') },
           { title: t('common.status'), width: 80, render: (_, x) => <Tag color={x.compliant ? 'green' : 'red'}>{x.compliant ? t('training.compliant') : t('training.behind')}</Tag> },
-          { title: t('training.shortfall'), render: (_, x) => x.shortfall || (x.compliant ? '' : x.initial?.status === 'missing' ? x.initial.text : x.postTraining.find((p) => p.status === 'missing')?.text) },
+          {
+            title: t('training.shortfall'),
+            width: 260,
+            render: (_, x) => [x.shortfall, x.initial?.status === 'missing' ? t('training.initialMissing') : '', x.postTraining.some((p) => p.status === 'missing') ? t('training.postMissing') : ''].filter(Boolean).join('；'),
+          },
         ]}
       />
     </div>
