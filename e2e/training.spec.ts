@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { ADMIN_PW, api, createHrUser, HR } from './api';
 import { expect, shot, test } from './fixtures';
 import { LoginPage, ShellPage } from './page-models/shell';
@@ -6,7 +9,16 @@ import { LoginPage, ShellPage } from './page-models/shell';
 const pick = (page: Page, name: string | RegExp) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: name }).first().click();
 const year = new Date().getFullYear();
 
-test('HR plans a 岗位练兵 course, bulk-enrols a station, prints the sign-in sheet, records attendance, and a cadre becomes compliant', async ({ page, desk }) => {
+/** A filled-in sign-in sheet as a station would send it back. */
+async function signInSheet(file: string, rows: [string, string, string][]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('签到表');
+  ws.addRow(['序号', '姓名', '单位', '岗位', '签名', '出勤', '成绩']);
+  rows.forEach(([name, att, score], i) => ws.addRow([i + 1, name, '娄桥市场监管所', '', '', att, score]));
+  fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+}
+
+test('HR plans a 岗位练兵 course, bulk-enrols a station, prints the sign-in sheet, records attendance, and a cadre becomes compliant', async ({ page, desk }, info) => {
   await page.goto(desk.url);
   await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: false });
   const { sessionToken: admin } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
@@ -88,6 +100,24 @@ test('HR plans a 岗位练兵 course, bulk-enrols a station, prints the sign-in 
   await expect(sheet).toContainText('应到 3 人');
   await shot(page, 'training-03-signin');
   await page.getByRole('button', { name: /返\s*回/ }).click();
+
+  // A broken file and a sheet naming someone unknown are refused whole.
+  const broken = path.join(info.outputDir, 'broken.xlsx');
+  const unknown = path.join(info.outputDir, 'unknown.xlsx');
+  fs.mkdirSync(info.outputDir, { recursive: true });
+  fs.writeFileSync(broken, 'not a spreadsheet');
+  await signInSheet(unknown, [['林晓', '出席', '95'], ['王不存在', '出席', '']]);
+  const upload = page.getByTestId('course-page').locator('input[type=file]');
+  await upload.setInputFiles(broken);
+  await expect(page.locator('.ant-message')).toContainText('无法读取该文件');
+  await upload.setInputFiles(unknown);
+  const report = page.getByTestId('attendance-import-report');
+  await expect(report).toContainText('1 行有问题，未导入任何数据');
+  await expect(report).toContainText('人员“王不存在”不在干部名册中');
+  await expect(page.getByRole('dialog').getByRole('button', { name: /^导\s*入$/ })).toBeDisabled();
+  await shot(page, 'training-04a-import-errors');
+  await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await expect(roster.getByRole('row').filter({ hasText: '林晓' })).toContainText('0');
 
   // Attendance: everyone attended but 吴志刚, who was excused; 林晓 scored 95.
   await page.getByRole('button', { name: '全部标为出席' }).click();
