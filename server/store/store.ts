@@ -1,4 +1,4 @@
-import type { Op, PulledRow, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
+import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
 
 // The hub's storage, behind an interface so a PostgreSQL store can replace the embedded
 // SQLite one for city-scale deployments without touching the protocol code (hub.ts).
@@ -45,6 +45,15 @@ export interface BatchTx {
   addConflict(c: Omit<SyncConflict, 'id' | 'createdAt'>): void;
 }
 
+/** A pulled row whose cells are already serialized (`{"col":{"value":…,"hlc":"…"}}`), so a page goes out without re-encoding. */
+export interface StoredRow {
+  seq: number;
+  table: string;
+  rowId: string;
+  officeId: string;
+  cellsJson: string;
+}
+
 export interface HubStore {
   createEnrolment(officeId: string, sensitivity: SensitivityClass, ttlMs: number): string;
   redeemEnrolment(code: string, deviceName: string): { device: Device; token: string } | null;
@@ -54,7 +63,8 @@ export interface HubStore {
   touchDevice(id: string): void;
   /** Runs fn in one transaction: all of the batch lands, or none of it. */
   batch<T>(fn: (tx: BatchTx) => T): T;
-  pull(scope: Scope, cursor: number, limit: number, visibleColumns: (table: string) => Set<string> | null): { rows: PulledRow[]; evictions: { seq: number; table: string; rowId: string }[]; cursor: number; more: boolean; total: number };
+  /** Rows after the cursor in server_seq order, without the cells this device may not see. */
+  pull(scope: Scope, cursor: number, limit: number, hiddenColumns: (table: string) => ReadonlySet<string> | null): { rows: StoredRow[]; evictions: { seq: number; table: string; rowId: string }[]; cursor: number; more: boolean; total: number };
   conflicts(scope: Scope): SyncConflict[];
   resolveConflict(id: string, scope: Scope): boolean;
   pendingOps(): { op: Op; deviceId: string }[];

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { business } from '../../electron/core/schema';
 import { desk, HubProcess, snapshot, type Desk } from './harness';
 
 // Fault tests against a real hub process on 127.0.0.1 and three desktop cores, each with its
@@ -135,6 +136,29 @@ describe('convergence', () => {
 });
 
 describe('initial sync', () => {
+  it('a large scope arrives over several pages in many short transactions, with its search index whole and merges restored', async () => {
+    const ctx = { actor: { id: null, name: 'test' }, method: 'test' };
+    const ids: string[] = [];
+    A.core.sqlite.transaction(() => {
+      for (let i = 0; i < 1200; i++) ids.push(A.core.services.writer.create(business, { officeId: S1, name: `景山测试商行${i}号`, address: `景山街道测试路${i}号`, regNo: String(330304100000000 + i) }, ctx).id);
+    })();
+    // Thirty move to the other station half-way: evictions inside the pages.
+    for (const id of ids.slice(600, 630)) A.core.services.writer.update(business, id, { officeId: S2 }, ctx);
+    await A.sync();
+    const d = await desk({ join: { hub, code: hub.enroll(S1) }, name: '新装机' });
+    const count = (x: Desk, office: string) => (x.core.sqlite.prepare('SELECT count(*) n FROM business WHERE office_id = ? AND deleted_at IS NULL').get(office) as { n: number }).n;
+    expect(count(d, S1)).toBe(count(A, S1));
+    expect(count(d, S1)).toBeGreaterThanOrEqual(1170);
+    expect(count(d, S2)).toBe(0);
+    // Every row reached the search index, and the index merges as usual again.
+    const q = (sql: string) => (d.core.sqlite.prepare(sql).get() as { n: number }).n;
+    expect(q('SELECT count(*) n FROM business_search')).toBe(q('SELECT count(*) n FROM business'));
+    expect(q("SELECT count(*) n FROM business_fts WHERE business_fts MATCH '\"测试\"'")).toBe(count(d, S1));
+    expect(q("SELECT v AS n FROM business_fts_config WHERE k = 'automerge'")).toBe(4);
+    expect(await d.call('sync.status', {})).toMatchObject({ pending: 0, error: null, progress: null });
+    await d.core.close({ backup: false });
+  }, 120_000);
+
   it('5b. a slow-link station loads a snapshot file, then catches up by ops', async () => {
     const file = path.join(hub.dataDir, 'snap.json.gz');
     expect(hub.cli('snapshot', file, '--office', S1)).toContain('快照已写入');

@@ -41,6 +41,8 @@ const SnapshotSchema = z.object({ format: z.literal('branch-desk-snapshot-1'), o
 
 const PUSH_BATCH = 500;
 const TX_BUDGET_MS = 50;
+/** Rows asked of the hub per pull request; applied in several short transactions. */
+const PULL_PAGE = 500;
 
 /** Plain http only to this machine, or when the administrator confirmed it. */
 export function hubUrlProblem(raw: string, allowInsecure: boolean): string | null {
@@ -96,7 +98,8 @@ export function createSyncWorker(deps: {
   let progress: SyncStatus['progress'] = null;
   let readOnlyReason: string | null = null;
   let maxTxMs = 0;
-  let pageSize = 200;
+  /** Rows applied per transaction, adapted to the transaction budget. */
+  let runSize = 50;
   let running: Promise<void> | null = null;
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -312,27 +315,103 @@ export function createSyncWorker(deps: {
     return [...touched];
   }
 
-  async function pull() {
-    let first = true;
-    for (;;) {
-      const cursor = Number(meta.get('cursor') ?? 0);
-      const page = PullResponseSchema.parse(await call('/pull', { cursor, limit: pageSize, schemaVersion: SCHEMA_VERSION }));
-      skewMs = page.serverTime - clock.now();
-      if (first && cursor === 0 && page.total > 0) progress = { done: 0, total: page.total };
-      first = false;
-      const t0 = performance.now();
-      const tables = sqlite.transaction(() => applyPage(page))();
-      const ms = performance.now() - t0;
-      maxTxMs = Math.max(maxTxMs, ms);
-      // Keep each transaction inside the UI's budget: shrink or grow the next page.
-      if (ms > TX_BUDGET_MS * 0.6 && pageSize > 50) pageSize = Math.max(50, Math.floor(pageSize / 2));
-      else if (ms < TX_BUDGET_MS * 0.2 && pageSize < 2000) pageSize = Math.min(2000, pageSize * 2);
-      if (progress) progress = { done: Math.min(progress.total, progress.done + page.rows.length), total: progress.total };
-      if (tables.length) deps.onApplied(tables);
-      emit();
-      if (!page.more) break;
+  const fetchPage = async (cursor: number, limit: number) => PullResponseSchema.parse(await call('/pull', { cursor, limit, schemaVersion: SCHEMA_VERSION }));
+
+  /**
+   * Splits a pulled page into runs of rows, each with the cursor it reaches (the last row's
+   * server_seq) and the evictions up to it; the last run carries the page's own cursor and the
+   * conflict list. Every run is itself a page in protocol terms, applied with its cursor in one
+   * transaction, so the hub can send large pages while each transaction stays short.
+   */
+  function* runsOf(page: PullResponse, size: () => number): Generator<{ page: PullResponse; last: boolean }> {
+    let from = 0;
+    let ev = [...page.evictions].sort((a, b) => a.seq - b.seq);
+    do {
+      const rows = page.rows.slice(from, from + size());
+      from += rows.length;
+      const last = from >= page.rows.length;
+      const cursor = last ? page.cursor : rows[rows.length - 1]!.seq;
+      const mine = last ? ev : ev.filter((e) => e.seq <= cursor);
+      ev = last ? [] : ev.filter((e) => e.seq > cursor);
+      yield { page: { ...page, rows, evictions: mine, cursor, more: last ? page.more : true, conflicts: last ? page.conflicts : [] }, last };
+    } while (from < page.rows.length);
+  }
+
+  // Full-text indexes (the business search) merge their segments inside whichever commit
+  // crosses a threshold, which can stall one short transaction for tens of ms. While a pull
+  // writes many rows the merges wait, and run afterwards in small steps of their own.
+  const ftsTables = () => (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'").all() as { name: string }[]).map((r) => r.name);
+  // The value must bind as an integer: FTS5 refuses a double.
+  const ftsConfig = (t: string, key: string, value: number) => sqlite.prepare(`INSERT INTO "${t}"("${t}", rank) VALUES (?, ?)`).run(key, BigInt(value));
+  function holdMerges() {
+    for (const t of ftsTables()) {
+      ftsConfig(t, 'automerge', 0);
+      ftsConfig(t, 'crisismerge', 1000);
     }
-    progress = null;
+  }
+  /** FTS5's defaults; also restores them after a pull the app did not live to finish. */
+  function defaultMerges() {
+    for (const t of ftsTables()) {
+      ftsConfig(t, 'automerge', 4);
+      ftsConfig(t, 'crisismerge', 16);
+    }
+  }
+  async function resumeMerges() {
+    const total = sqlite.prepare('SELECT total_changes() AS n');
+    defaultMerges();
+    for (const t of ftsTables()) {
+      for (;;) {
+        const before = (total.get() as { n: number }).n;
+        const t0 = performance.now();
+        ftsConfig(t, 'merge', 64);
+        maxTxMs = Math.max(maxTxMs, performance.now() - t0);
+        if ((total.get() as { n: number }).n - before < 2) break;
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+  }
+
+  async function pull() {
+    const initial = Number(meta.get('cursor') ?? 0) === 0;
+    let next: Promise<PullResponse> | null = fetchPage(Number(meta.get('cursor') ?? 0), PULL_PAGE);
+    let held = false;
+    try {
+      while (next) {
+        const page: PullResponse = await next;
+        skewMs = page.serverTime - clock.now();
+        if (initial && !progress && page.total > 0) progress = { done: 0, total: page.total };
+        // Ask for the next page before applying this one, so the hub prepares it meanwhile.
+        // The cursor is saved only with the rows applied; a page fetched ahead and never
+        // applied is simply fetched again next time.
+        next = page.more ? fetchPage(page.cursor, PULL_PAGE) : null;
+        next?.catch(() => undefined);
+        if (!held && page.rows.length > 200) {
+          holdMerges();
+          held = true;
+        }
+        for (const run of runsOf(page, () => runSize)) {
+          // Let the request go out, and the UI's calls run, between transactions.
+          await new Promise((r) => setImmediate(r));
+          const t0 = performance.now();
+          const tables = sqlite.transaction(() => applyPage(run.page, run.last))();
+          const ms = performance.now() - t0;
+          maxTxMs = Math.max(maxTxMs, ms);
+          // Keep each transaction inside the UI's budget: aim at about a fifth of it, since a
+          // garbage collection or a busy machine can double one now and then.
+          if (ms > TX_BUDGET_MS * 0.35 && runSize > 20) runSize = Math.max(20, Math.floor(runSize * 0.6));
+          else if (ms < TX_BUDGET_MS * 0.14 && runSize < PULL_PAGE) runSize = Math.min(PULL_PAGE, Math.ceil(runSize * 1.2));
+          // Copy the log into the database a little at a time: left to grow, one checkpoint
+          // inside a later commit copies tens of MB and stalls the window.
+          sqlite.pragma('wal_checkpoint(PASSIVE)');
+          if (progress) progress = { done: Math.min(progress.total, progress.done + run.page.rows.length), total: progress.total };
+          if (tables.length) deps.onApplied(tables);
+          emit();
+        }
+      }
+    } finally {
+      if (held) await resumeMerges();
+      progress = null;
+    }
   }
 
   async function sendResolutions() {
@@ -463,7 +542,10 @@ export function createSyncWorker(deps: {
     if (timer) clearTimeout(timer);
   }
 
-  return { enroll, syncNow, status, localChange, conflicts, importSnapshot, markResolved, start, stop, readOnly: () => readOnlyReason, pageSize: () => pageSize };
+  // A pull cut short by a crash leaves the merges held: restore them.
+  if (ftsTables().some((t) => (sqlite.prepare(`SELECT v FROM "${t}_config" WHERE k = 'automerge'`).get() as { v: number } | undefined)?.v === 0)) defaultMerges();
+
+  return { enroll, syncNow, status, localChange, conflicts, importSnapshot, markResolved, start, stop, readOnly: () => readOnlyReason, runSize: () => runSize };
 }
 
 export type SyncWorker = ReturnType<typeof createSyncWorker>;
