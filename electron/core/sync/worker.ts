@@ -375,6 +375,7 @@ export function createSyncWorker(deps: {
     const initial = Number(meta.get('cursor') ?? 0) === 0;
     let next: Promise<PullResponse> | null = fetchPage(Number(meta.get('cursor') ?? 0), PULL_PAGE);
     let held = false;
+    let sinceCheckpoint = 0;
     try {
       while (next) {
         const page: PullResponse = await next;
@@ -396,13 +397,17 @@ export function createSyncWorker(deps: {
           const tables = sqlite.transaction(() => applyPage(run.page, run.last))();
           const ms = performance.now() - t0;
           maxTxMs = Math.max(maxTxMs, ms);
-          // Keep each transaction inside the UI's budget: aim at about a fifth of it, since a
+          // Keep each transaction inside the UI's budget: aim at under half of it, since a
           // garbage collection or a busy machine can double one now and then.
-          if (ms > TX_BUDGET_MS * 0.35 && runSize > 20) runSize = Math.max(20, Math.floor(runSize * 0.6));
-          else if (ms < TX_BUDGET_MS * 0.14 && runSize < PULL_PAGE) runSize = Math.min(PULL_PAGE, Math.ceil(runSize * 1.2));
-          // Copy the log into the database a little at a time: left to grow, one checkpoint
-          // inside a later commit copies tens of MB and stalls the window.
-          sqlite.pragma('wal_checkpoint(PASSIVE)');
+          if (ms > TX_BUDGET_MS * 0.4 && runSize > 20) runSize = Math.max(20, Math.floor(runSize * 0.6));
+          else if (ms < TX_BUDGET_MS * 0.16 && runSize < PULL_PAGE) runSize = Math.min(PULL_PAGE, Math.ceil(runSize * 1.2));
+          // Copy the log into the database every thousand rows or so, between transactions:
+          // left to grow, one checkpoint inside a later commit copies tens of MB at once.
+          sinceCheckpoint += run.page.rows.length;
+          if (sinceCheckpoint >= 1000) {
+            sqlite.pragma('wal_checkpoint(PASSIVE)');
+            sinceCheckpoint = 0;
+          }
           if (progress) progress = { done: Math.min(progress.total, progress.done + run.page.rows.length), total: progress.total };
           if (tables.length) deps.onApplied(tables);
           emit();
