@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MethodName, Input, Output } from '../../../shared/contract';
+import type { Role } from '../../../shared/contract/roles';
 import { createCore, type Core } from '../create-core';
 
 export const ADMIN_PASSWORD = 'Qz#2026-Ouhai';
@@ -50,4 +51,13 @@ export async function setupCore(opts: { sample?: boolean } = {}): Promise<TestCo
   });
   const { sessionToken } = await call('auth.login', { username: 'admin', password: ADMIN_PASSWORD });
   return { core, dir, dbPath, clock, call, adminToken: sessionToken };
+}
+
+/** A signed-in account of the given role, its first-login password change done; returns its session. */
+export async function userSession(t: TestCore, role: Role, officeId: string, cadreId: string | null = null): Promise<string> {
+  const username = `u_${role}_${Math.random().toString(36).slice(2, 7)}`;
+  await t.call('users.create', { username, displayName: role, role, officeId, cadreId, password: 'Start#Pass-2026' }, t.adminToken);
+  const { sessionToken } = await t.call('auth.login', { username, password: 'Start#Pass-2026' });
+  await t.call('auth.changePassword', { oldPassword: 'Start#Pass-2026', newPassword: 'Next#Pass-2026' }, sessionToken);
+  return sessionToken;
 }

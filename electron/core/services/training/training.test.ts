@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodName } from '../../../../shared/contract';
 import type { Role } from '../../../../shared/contract/roles';
-import { setupCore, type TestCore } from '../../test/helpers';
+import { setupCore, userSession, type TestCore } from '../../test/helpers';
 
 let t: TestCore;
 afterEach(() => t?.core.close({ backup: false }));
@@ -13,13 +13,7 @@ const err = async (method: MethodName, input: unknown, token = t.adminToken) => 
 };
 const outbox = () => (t.core.sqlite.prepare('SELECT count(*) n FROM outbox').get() as { n: number }).n;
 
-async function user(role: Role, officeId: string, cadreId: string | null = null) {
-  const username = `u_${role}_${Math.random().toString(36).slice(2, 7)}`;
-  await t.call('users.create', { username, displayName: role, role, officeId, cadreId, password: 'Start#Pass-2026' }, t.adminToken);
-  const { sessionToken } = await t.call('auth.login', { username, password: 'Start#Pass-2026' });
-  await t.call('auth.changePassword', { oldPassword: 'Start#Pass-2026', newPassword: 'Next#Pass-2026' }, sessionToken);
-  return sessionToken;
-}
+const user = (role: Role, officeId: string, cadreId: string | null = null) => userSession(t, role, officeId, cadreId);
 
 // The test clock says 2026-11-28.
 async function county() {

@@ -1,4 +1,4 @@
-import { App, Button, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import { Button, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { CADRE_STATUSES, EDUCATIONS, POLITICS, type Cadre } from '../../../../sh
 import { STAGES } from '../../../../shared/contract/dossiers';
 import { useRpc, useRpcMutation } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
+import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
 import { CadreImport } from './CadreImport';
 
@@ -19,7 +20,6 @@ const STAGE_COLORS = { adapt: 'cyan', growth: 'green', mature: 'blue', retreat: 
 /** 干部名册: the register, with a form for every field the dossier needs. */
 export function CadreRegister() {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
   const { me, can } = useAuth();
   const [officeId, setOfficeId] = useState<string | undefined>();
   const [status, setStatus] = useState<(typeof CADRE_STATUSES)[number] | undefined>();
@@ -148,21 +148,7 @@ export function CadreRegister() {
                       <Button size="small" type="link" onClick={() => open(c)}>
                         {t('common.edit')}
                       </Button>
-                      <Button
-                        size="small"
-                        type="link"
-                        danger
-                        onClick={() =>
-                          modal.confirm({
-                            title: t('common.delete'),
-                            content: t('cadres.confirmRemove', { name: c.name }),
-                            okButtonProps: { danger: true },
-                            onOk: () => remove.mutateAsync({ id: c.id }),
-                          })
-                        }
-                      >
-                        {t('common.delete')}
-                      </Button>
+                      <ConfirmButton title={t('common.delete')} content={t('cadres.confirmRemove', { name: c.name })} onConfirm={() => remove.mutateAsync({ id: c.id })} />
                     </Space>
                   ),
                 },

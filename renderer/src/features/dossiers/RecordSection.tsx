@@ -7,6 +7,7 @@ import type { Input, MethodName } from '../../../../shared/contract';
 import { errorText } from '../../lib/errors';
 import { rpc } from '../../api/client';
 import { useRpcMutation } from '../../api/hooks';
+import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
 import type { ExportColumn } from '../../lib/export';
 
@@ -30,7 +31,6 @@ export function RecordSection<R extends { id: string }, V extends object>(props:
   extraActions?: (row: R) => ReactNode;
 }) {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
   const [form] = Form.useForm<V>();
   const [editing, setEditing] = useState<R | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,23 +67,7 @@ export function RecordSection<R extends { id: string }, V extends object>(props:
                     {t('common.edit')}
                   </Button>
                 )}
-                {props.canEdit && props.removeMethod && (
-                  <Button
-                    size="small"
-                    type="link"
-                    danger
-                    onClick={() =>
-                      modal.confirm({
-                        title: t('common.delete'),
-                        content: t('dossier.confirmRemove'),
-                        okButtonProps: { danger: true },
-                        onOk: () => remove.mutateAsync({ id: r.id }),
-                      })
-                    }
-                  >
-                    {t('common.delete')}
-                  </Button>
-                )}
+                {props.canEdit && props.removeMethod && <ConfirmButton title={t('common.delete')} content={t('dossier.confirmRemove')} onConfirm={() => remove.mutateAsync({ id: r.id })} />}
               </Space>
             ),
           },

@@ -9,6 +9,7 @@ import { rpc } from '../../api/client';
 import { useRpc } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { errorText } from '../../lib/errors';
+import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
 import { useSaver } from '../dossiers/RecordSection';
 import { cellText } from '../dossiers/CadreImport';
@@ -77,7 +78,7 @@ export default function CoursePage() {
 
 function Roster({ course: c, enrolments, canEnrol }: { course: Course; enrolments: Enrolment[]; canEnrol: boolean }) {
   const { t } = useTranslation();
-  const { modal, message } = App.useApp();
+  const { message } = App.useApp();
   const save = useSaver();
   const started = c.startDate <= dayjs().format('YYYY-MM-DD');
   const [draft, setDraft] = useState<Record<string, { attendance: Att; score: number | null }>>({});
@@ -147,25 +148,14 @@ function Roster({ course: c, enrolments, canEnrol }: { course: Course; enrolment
             render: (_, e) =>
               canEnrol &&
               !e.attendance && (
-                <Button
-                  size="small"
-                  type="link"
-                  danger
-                  onClick={() =>
-                    modal.confirm({
-                      title: t('training.confirmUnenrol', { name: e.name }),
-                      okButtonProps: { danger: true },
-                      okText: t('common.confirm'),
-                      cancelText: t('common.cancel'),
-                      onOk: async () => {
-                        const r = await save('training.unenrol', { id: e.id });
-                        if (r.promoted) void message.info(t('training.promoted', { name: r.promoted }));
-                      },
-                    })
-                  }
-                >
-                  {t('training.unenrol')}
-                </Button>
+                <ConfirmButton
+                  label={t('training.unenrol')}
+                  title={t('training.confirmUnenrol', { name: e.name })}
+                  onConfirm={async () => {
+                    const r = await save('training.unenrol', { id: e.id });
+                    if (r.promoted) void message.info(t('training.promoted', { name: r.promoted }));
+                  }}
+                />
               ),
           },
         ]}

@@ -8,6 +8,7 @@ import { ABILITIES, COURSE_KINDS, DRILL_KINDS, PLAN_STATES, type Course, type Ed
 import { STAGES } from '../../../../shared/contract/dossiers';
 import { useRpc } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
+import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
 import { useSaver } from '../dossiers/RecordSection';
 
@@ -40,7 +41,6 @@ export default function TrainingPage() {
 function Plans({ year, yearPicker }: { year: number; yearPicker: React.ReactNode }) {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const { modal } = App.useApp();
   const save = useSaver();
   const q = useRpc('training.plans', { year });
   const [editing, setEditing] = useState<TrainingPlan | null | undefined>(undefined);
@@ -85,22 +85,7 @@ function Plans({ year, yearPicker }: { year: number; yearPicker: React.ReactNode
                   <Button size="small" type="link" onClick={() => setEditing(p)}>
                     {t('common.edit')}
                   </Button>
-                  <Button
-                    size="small"
-                    type="link"
-                    danger
-                    onClick={() =>
-                      modal.confirm({
-                        title: t('training.confirmRemovePlan', { title: p.title }),
-                        okButtonProps: { danger: true },
-                        okText: t('common.delete'),
-                        cancelText: t('common.cancel'),
-                        onOk: () => save('training.removePlan', { id: p.id }),
-                      })
-                    }
-                  >
-                    {t('common.delete')}
-                  </Button>
+                  <ConfirmButton title={t('training.confirmRemovePlan', { title: p.title })} okText={t('common.delete')} onConfirm={() => save('training.removePlan', { id: p.id })} />
                 </Space>
               ),
           },
@@ -185,7 +170,6 @@ function courseColumns(t: (k: string) => string) {
 
 function CourseTable({ planId, year, onEdit }: { planId?: string; year?: number; onEdit?: (c: Course) => void }) {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
   const save = useSaver();
   const q = useRpc('training.courses', { planId, year });
   const rows = q.data ?? [];
@@ -219,22 +203,7 @@ function CourseTable({ planId, year, onEdit }: { planId?: string; year?: number;
                       <Button size="small" type="link" onClick={() => onEdit(c)}>
                         {t('common.edit')}
                       </Button>
-                      <Button
-                        size="small"
-                        type="link"
-                        danger
-                        onClick={() =>
-                          modal.confirm({
-                            title: t('training.confirmRemoveCourse', { title: c.title }),
-                            okButtonProps: { danger: true },
-                            okText: t('common.delete'),
-                            cancelText: t('common.cancel'),
-                            onOk: () => save('training.removeCourse', { id: c.id }),
-                          })
-                        }
-                      >
-                        {t('common.delete')}
-                      </Button>
+                      <ConfirmButton title={t('training.confirmRemoveCourse', { title: c.title })} okText={t('common.delete')} onConfirm={() => save('training.removeCourse', { id: c.id })} />
                     </Space>
                   ),
                 },
