@@ -71,8 +71,12 @@ function visibleColumns(d: Device) {
 
 /** Columns a device of this class may not receive: personal data stays with HR and the county. */
 function hiddenColumns(d: Device) {
-  const none = new Set<string>();
-  return (table: string): ReadonlySet<string> => (d.sensitivity === 'station' ? new Set(tableSpec(table)?.personal ?? []) : none);
+  const memo = new Map<string, ReadonlySet<string>>();
+  return (table: string): ReadonlySet<string> => {
+    let set = memo.get(table);
+    if (!set) memo.set(table, (set = new Set(d.sensitivity === 'station' ? (tableSpec(table)?.personal ?? []) : [])));
+    return set;
+  };
 }
 
 /** A pull page as JSON text: the stored cells go out as they are. */

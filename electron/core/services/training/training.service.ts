@@ -394,16 +394,14 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function entriesOf(cadreIds: string[]): Map<string, (TrainingEntry & { row: Row })[]> {
     const out = new Map<string, (TrainingEntry & { row: Row })[]>();
     if (!cadreIds.length) return out;
-    const wanted = new Set(cadreIds);
     const rows = sqlite
       .prepare(
         `SELECT e.id AS enrolment_id, e.cadre_id, e.status, e.attendance, e.score, c.id AS course_id, c.title, c.kind, c.sub_kind, c.start_date, c.end_date, c.hours, c.days, c.full_time
          FROM training_enrolment e JOIN training_course c ON c.id = e.course_id
-         WHERE e.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY c.start_date DESC`,
+         WHERE e.cadre_id IN (SELECT value FROM json_each(?)) AND e.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY c.start_date DESC`,
       )
-      .all() as Row[];
+      .all(JSON.stringify(cadreIds)) as Row[];
     for (const r of rows) {
-      if (!wanted.has(r.cadre_id as string)) continue;
       const list = out.get(r.cadre_id as string) ?? [];
       list.push({
         row: r,
@@ -415,9 +413,10 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     return out;
   }
 
-  function promotionsByCadre(): Map<string, { rank: string; date: string }[]> {
+  function promotionsByCadre(cadreIds: string[]): Map<string, { rank: string; date: string }[]> {
     const hist = new Map<string, { rank: string; startDate: string }[]>();
-    for (const r of sqlite.prepare('SELECT cadre_id, rank, start_date FROM rank_record WHERE deleted_at IS NULL').all() as { cadre_id: string; rank: string; start_date: string }[]) {
+    const rows = sqlite.prepare('SELECT cadre_id, rank, start_date FROM rank_record WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL').all(JSON.stringify(cadreIds));
+    for (const r of rows as { cadre_id: string; rank: string; start_date: string }[]) {
       const l = hist.get(r.cadre_id) ?? [];
       l.push({ rank: r.rank, startDate: r.start_date });
       hist.set(r.cadre_id, l);
@@ -431,7 +430,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function checks(people: Cadre[], year: number, today: string) {
     const r = rules(year, today);
     const entries = entriesOf(people.map((p) => p.id));
-    const promotions = promotionsByCadre();
+    const promotions = promotionsByCadre(people.map((p) => p.id));
     return people.map((c) => ({ cadre: c, check: checkYear({ entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] }, year, r, today) }));
   }
 
@@ -464,10 +463,15 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     if (!open.length || !people.length) return [];
     const year = Number(today.slice(0, 4));
     const planStages = new Map((sqlite.prepare('SELECT id, target_stages FROM training_plan WHERE deleted_at IS NULL').all() as Row[]).map((r) => [r.id as string, json<string[]>(r.target_stages, [])]));
+    const ids = JSON.stringify(people.map((p) => p.id));
+    // The latest plan's training needs of each cadre.
     const needs = new Map(
-      (sqlite.prepare('SELECT cadre_id, training_needs FROM career_plan WHERE deleted_at IS NULL ORDER BY period_start').all() as Row[]).map((r) => [r.cadre_id as string, needWords(str(r.training_needs))]),
+      (sqlite.prepare('SELECT cadre_id, training_needs FROM career_plan WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY period_start').all(ids) as Row[]).map((r) => [
+        r.cadre_id as string,
+        needWords(str(r.training_needs)),
+      ]),
     );
-    const enrolled = new Set((sqlite.prepare('SELECT course_id || cadre_id AS k FROM training_enrolment WHERE deleted_at IS NULL').all() as { k: string }[]).map((r) => r.k));
+    const enrolled = new Set((sqlite.prepare('SELECT course_id || cadre_id AS k FROM training_enrolment WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL').all(ids) as { k: string }[]).map((r) => r.k));
     const checked = new Map(checks(people, year, today).map((x) => [x.cadre.id, x.check] as [string, YearCheck]));
     const out: Suggestion[] = [];
     for (const c of open) {
@@ -511,7 +515,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     const entries = entriesOf([cadreId]).get(cadreId) ?? [];
     const thisYear = Number(today.slice(0, 4));
     const first = Math.min(thisYear, ...entries.map((e) => Number(e.course.startDate.slice(0, 4))));
-    const promotions = promotionsByCadre().get(cadreId) ?? [];
+    const promotions = promotionsByCadre([cadreId]).get(cadreId) ?? [];
     const years: YearCheck[] = [];
     for (let y = thisYear; y >= first; y--) years.push(checkYear({ entries, joinDate: joinOf(cadre), promotions }, y, rules(y, today), today));
     return {
