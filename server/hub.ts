@@ -54,27 +54,27 @@ function scopeOf(d: Device): Scope {
   return { officeId: d.sensitivity === 'station' ? d.officeId : null, sensitivity: d.sensitivity };
 }
 
-/** Columns a device of this class may receive or write: personal data stays with HR and the county. */
-function visibleColumns(d: Device) {
-  const memo = new Map<string, Set<string>>();
-  return (table: string): Set<string> | null => {
-    let set = memo.get(table);
-    if (!set) {
-      const spec = tableSpec(table);
-      const personal = d.sensitivity === 'station' ? new Set(spec?.personal ?? []) : new Set<string>();
-      set = spec ? new Set([...BASE_COLUMNS, ...spec.columns].filter((c) => !personal.has(c))) : new Set();
-      memo.set(table, set);
-    }
-    return set;
-  };
-}
-
 /** Columns a device of this class may not receive: personal data stays with HR and the county. */
 function hiddenColumns(d: Device) {
   const memo = new Map<string, ReadonlySet<string>>();
   return (table: string): ReadonlySet<string> => {
     let set = memo.get(table);
     if (!set) memo.set(table, (set = new Set(d.sensitivity === 'station' ? (tableSpec(table)?.personal ?? []) : [])));
+    return set;
+  };
+}
+
+/** Columns a device of this class may receive or write: the manifest's, less the hidden ones. */
+function visibleColumns(d: Device) {
+  const hidden = hiddenColumns(d);
+  const memo = new Map<string, Set<string>>();
+  return (table: string): Set<string> | null => {
+    let set = memo.get(table);
+    if (!set) {
+      const spec = tableSpec(table);
+      const h = hidden(table);
+      memo.set(table, (set = new Set(spec ? [...BASE_COLUMNS, ...spec.columns].filter((c) => !h.has(c)) : [])));
+    }
     return set;
   };
 }

@@ -550,7 +550,7 @@ export function createSyncWorker(deps: {
   // A pull cut short by a crash leaves the merges held: restore them.
   if (ftsTables().some((t) => (sqlite.prepare(`SELECT v FROM "${t}_config" WHERE k = 'automerge'`).get() as { v: number } | undefined)?.v === 0)) defaultMerges();
 
-  return { enroll, syncNow, status, localChange, conflicts, importSnapshot, markResolved, start, stop, readOnly: () => readOnlyReason, runSize: () => runSize };
+  return { enroll, syncNow, status, localChange, conflicts, importSnapshot, markResolved, start, stop, readOnly: () => readOnlyReason };
 }
 
 export type SyncWorker = ReturnType<typeof createSyncWorker>;
