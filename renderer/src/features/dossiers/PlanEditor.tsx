@@ -1,5 +1,5 @@
 import { Alert, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ANCHOR_CODES, type Plan } from '../../../../shared/contract/dossiers';
 import { anchorScores } from '../../../../shared/domain/career';
@@ -23,6 +23,19 @@ export function AnchorChart({ scores, top }: { scores: Record<string, number> | 
     </div>
   );
 }
+
+const SCALE = [1, 2, 3, 4, 5, 6].map((n) => ({ value: n, label: String(n) }));
+
+/** One survey statement with its 1–6 scale; memoised so answering one item re-renders only that item. */
+const SurveyItem = memo(function SurveyItem({ index, text, value, label, onAnswer }: { index: number; text: string; value: number | null; label: string; onAnswer: (k: number, value: number) => void }) {
+  return (
+    <div className="survey-item">
+      <span className="survey-no">{index + 1}.</span>
+      <span className="survey-text">{text}</span>
+      <Radio.Group size="small" optionType="button" aria-label={label} value={value} onChange={(e) => onAnswer(index, e.target.value as number)} options={SCALE} />
+    </div>
+  );
+});
 
 interface Values {
   periodStart: number | null;
@@ -58,6 +71,7 @@ export function PlanEditor({ cadreId, plan, open, onClose }: { cadreId: string; 
   const scored = complete ? anchorScores(answers as number[]) : null;
   const scores = scored && 'scores' in scored ? scored.scores : null;
   const answered = answers.filter((a) => a !== null).length;
+  const answer = useCallback((k: number, value: number) => setAnswers((a) => a.map((x, i) => (i === k ? value : x))), []);
 
   async function submit() {
     const v = await form.validateFields();
@@ -110,18 +124,7 @@ export function PlanEditor({ cadreId, plan, open, onClose }: { cadreId: string; 
           <Col span={15}>
             <div className="survey" data-testid="anchor-survey">
               {items.map((text, k) => (
-                <div key={k} className="survey-item">
-                  <span className="survey-no">{k + 1}.</span>
-                  <span className="survey-text">{text}</span>
-                  <Radio.Group
-                    size="small"
-                    optionType="button"
-                    aria-label={t('dossier.plan.itemLabel', { n: k + 1 })}
-                    value={answers[k]}
-                    onChange={(e) => setAnswers((a) => a.map((x, i) => (i === k ? (e.target.value as number) : x)))}
-                    options={[1, 2, 3, 4, 5, 6].map((n) => ({ value: n, label: String(n) }))}
-                  />
-                </div>
+                <SurveyItem key={k} index={k} text={text} value={answers[k] ?? null} label={t('dossier.plan.itemLabel', { n: k + 1 })} onAnswer={answer} />
               ))}
             </div>
           </Col>
