@@ -2,10 +2,11 @@ import { printTable, type Row } from './lib';
 import { benchWritePath } from './write-path.bench';
 import { benchImport, benchSearch } from './zones.bench';
 import { benchSync } from './sync.bench';
+import { benchStartup } from './startup.bench';
 
 // `npm run bench`: every figure is measured in this run beside its baseline.
 // BENCH_QUICK=1 skips the city-scale (1M) search and uses smaller imports and syncs.
-// BENCH_ONLY=name runs one step (write, search, import, sync).
+// BENCH_ONLY=name runs one step (write, search, import, sync, startup). The startup step needs `npm run build`.
 const quick = !!process.env.BENCH_QUICK;
 const rows: Row[] = [];
 const only = process.env.BENCH_ONLY;
@@ -20,5 +21,6 @@ await step('write path', () => benchWritePath(Number(process.env.BENCH_N ?? 10_0
 await step('business search', () => benchSearch(quick ? [100_000] : [100_000, 1_000_000]));
 await step('xlsx import', () => benchImport(quick ? 20_000 : 100_000));
 await step('sync', () => benchSync(quick ? 10_000 : 50_000));
+await step('startup', () => benchStartup());
 console.log('\nall results:');
 printTable(rows);

@@ -8,7 +8,7 @@ import { isoAt, type Clock } from '../../clock';
 import type { Sqlite } from '../../db/open';
 import type { AuditService } from '../audit/audit.service';
 import type { SettingsService } from '../settings/settings.service';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import { dummyHash, hashPassword, verifyPassword } from './password';
 import { localDay } from '../../clock';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -108,7 +108,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
     const u = byName.get(username);
     const now = clock.now();
     if (!u) {
-      verifyPassword(password, DUMMY_HASH);
+      verifyPassword(password, dummyHash());
       throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
     }
     if (u.disabled) throw new AppError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');

@@ -24,5 +24,11 @@ export function verifyPassword(pw: string, stored: string): boolean {
   return got.length === expected.length && timingSafeEqual(got, expected);
 }
 
-/** Spent on unknown usernames so that timing does not reveal which names exist. */
-export const DUMMY_HASH = hashPassword(randomBytes(8).toString('hex'));
+let dummy: string | null = null;
+/**
+ * Spent on unknown usernames so that timing does not reveal which names exist. Made on the first
+ * failed lookup, not at start-up (one scrypt is ~70 ms of the cold start).
+ */
+export function dummyHash(): string {
+  return (dummy ??= hashPassword(randomBytes(8).toString('hex')));
+}

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel';
 import { AppError } from '../../../../shared/contract/errors';
 import type { ImportIssue } from '../../../../shared/contract/zones';
 import { checkCreditCode, checkRegNo, normalizeCode } from '../../../../shared/domain/credit-code';
@@ -73,7 +74,7 @@ export interface RawRow {
 
 export async function readWorkbook(buf: Buffer): Promise<{ sheet: string; headerRow: number; mapped: Record<string, string>; rows: RawRow[] }> {
   if (buf.length < 4 || buf[0] !== 0x50 || buf[1] !== 0x4b) throw new AppError('BAD_INPUT', '文件不是 Excel（.xlsx）格式', { reason: 'not_xlsx' });
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel';
 import { AppError } from '../../../../shared/contract/errors';
 import type { Business, ImportPreview } from '../../../../shared/contract/zones';
 import { checkCreditCode, checkRegNo, creditCheckChar, normalizeCode, searchQuery } from '../../../../shared/domain/credit-code';
@@ -267,7 +267,7 @@ export function createBusinessesService(deps: { sqlite: Sqlite; writer: SyncedWr
   }
 
   async function template(): Promise<string> {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcel()).Workbook();
     const ws = wb.addWorksheet('市场主体');
     ws.addRow(TEMPLATE_HEADERS.map(([, h]) => h)).font = { bold: true };
     const sample = '91330304MA2H8XY01';
@@ -278,7 +278,7 @@ export function createBusinessesService(deps: { sqlite: Sqlite; writer: SyncedWr
 
   async function exportXlsx(v: Viewer, f: BusinessFilter): Promise<{ fileBase64: string; rows: number }> {
     const w = where(v, f);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcel()).Workbook();
     const ws = wb.addWorksheet('市场主体');
     ws.addRow(['统一社会信用代码', '校验位', '注册号', '企业名称', '主体类型', '住所', '法定代表人', '联系电话', '食品经营', '风险等级', '登记状态', '责任区', '网格']).font = { bold: true };
     const risk = { low: '低', medium: '中', high: '高' };
