@@ -15,7 +15,7 @@ test('HR moves a 实改非 cadre to the second line, appoints them supervisor of
   await api(page, 'zones.create', { officeId: st.id, code: 'LQ01', name: '古岸头责任区' }, admin);
   await api(page, 'zones.create', { officeId: st.id, code: 'LQ02', name: '娄桥老街责任区' }, admin);
   const base = { officeId: st.id, workStart: '1990-07-01' };
-  await api(page, 'cadres.create', { ...base, name: '陈国平', gender: 'M', birthDate: '1968-05-10', post: '综合监管岗', leadershipPost: '乡科级副职', leadershipStart: '2012-03-01', rank: '三级主任科员', rankStart: '2024-05-01', sgf: true, sgfDate: '2024-05-01' }, admin);
+  const chen = await api<{ id: string }>(page, 'cadres.create', { ...base, name: '陈国平', gender: 'M', birthDate: '1968-05-10', post: '综合监管岗', leadershipPost: '乡科级副职', leadershipStart: '2012-03-01', rank: '三级主任科员', rankStart: '2024-05-01', sgf: true, sgfDate: '2024-05-01' }, admin);
   const lin = await api<{ id: string }>(page, 'cadres.create', { ...base, name: '林晓', gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' }, admin);
   await api(page, 'dossier.saveAppraisal', { cadreId: lin.id, year: 2024, grade: '基本称职' }, admin);
   await api(page, 'cadres.create', { ...base, name: '吴志刚', gender: 'M', birthDate: '1990-04-01', workStart: '2012-07-01', rank: '一级科员', rankStart: '2021-07-01' }, admin);
@@ -101,4 +101,21 @@ test('HR moves a 实改非 cadre to the second line, appoints them supervisor of
   await expect(page.getByTestId('criteria-林晓')).toContainText('2024 年度基本称职，不计入年限');
   await expect(page.getByTestId('criteria-林晓')).toContainText('< 3 年');
   await shot(page, 'roster-04-eligibility');
+
+  // The supervisor signs in with an ordinary station account: 我的督导 leads to their page, where
+  // they log visits but cannot change assignments.
+  await api(page, 'users.create', { username: 'chengp', displayName: '陈国平', role: 'staff', officeId: st.id, cadreId: chen.id, password: 'Sup#Start-2026' }, admin);
+  const first = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'chengp', password: 'Sup#Start-2026' });
+  await api(page, 'auth.changePassword', { oldPassword: 'Sup#Start-2026', newPassword: 'Sup#Desk-2026' }, first.sessionToken);
+  const shell = new ShellPage(page);
+  await shell.logout();
+  await new LoginPage(page).login('chengp', 'Sup#Desk-2026');
+  await expect(shell.nav()).not.toContainText('督导与晋升');
+  await shell.go('我的督导');
+  await expect(page.getByTestId('supervisor-page')).toContainText('督导员 陈国平');
+  await expect(page.getByTestId('log')).toContainText('健康证过期');
+  await expect(page.getByRole('button', { name: '记录一次督导' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '新增督导任务' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /返\s*回/ })).toHaveCount(0);
+  await shot(page, 'roster-05-my-supervision');
 });

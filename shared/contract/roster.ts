@@ -110,6 +110,8 @@ export const rosterContract = {
     output: SupervisorSchema,
     permission: 'roster.manage',
   }),
+  /** The signed-in account's own current supervisor term, if its cadre holds one (for the nav). */
+  'roster.mine': method({ input: z.object({}).strict(), output: z.object({ supervisorId: IdSchema.nullable() }), permission: 'session' }),
   'roster.supervisor': method({
     input: z.object({ id: IdSchema }).strict(),
     output: z.object({ supervisor: SupervisorSchema, assignments: z.array(AssignmentSchema), log: z.array(LogSchema), canLog: z.boolean(), canManage: z.boolean() }),

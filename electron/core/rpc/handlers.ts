@@ -146,6 +146,7 @@ export function createHandlers(s: {
     'roster.supervisors': (_i, ctx) => s.roster.listSupervisors(viewer(ctx), today()),
     'roster.candidates': (_i, ctx) => s.roster.candidates(viewer(ctx), today()),
     'roster.appoint': (i, ctx) => s.roster.appoint(viewer(ctx), i, w(ctx), today()),
+    'roster.mine': (_i, ctx) => s.roster.mine(viewer(ctx), today()),
     'roster.supervisor': (i, ctx) => s.roster.supervisorPage(viewer(ctx), i.id, today()),
     'roster.assign': (i, ctx) => s.roster.assign(i, w(ctx), today()),
     'roster.removeAssignment': (i, ctx) => s.roster.removeAssignment(i.id, w(ctx)),

@@ -7,6 +7,7 @@ import { setLanguage } from '../i18n';
 import { useAuth } from './auth';
 import { ErrorBoundary } from './ErrorBoundary';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { useRpc } from '../api/hooks';
 import { NAV } from './nav';
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -15,8 +16,13 @@ export function Shell({ children }: { children: ReactNode }) {
   const nav = useNavigate();
   const loc = useLocation();
   const me = auth.me!;
-  const items = NAV.filter((n) => roleHas(me.role, n.access)).map((n) => ({ key: n.path, label: t(`nav.${n.key}`) }));
-  const selected = NAV.filter((n) => n.path !== '/' && loc.pathname.startsWith(n.path)).map((n) => n.path);
+  // A cadre serving as supervisor reaches their own page whatever their account's role.
+  const mine = useRpc('roster.mine', {}, { enabled: !!me.cadreId });
+  const own = mine.data?.supervisorId ? `/roster/supervisors/${mine.data.supervisorId}` : null;
+  const entries = NAV.filter((n) => roleHas(me.role, n.access));
+  const items = entries.map((n) => ({ key: n.path, label: t(`nav.${n.key}`) }));
+  if (own) items.splice(entries.findIndex((n) => n.key === 'myDossier') + 1, 0, { key: own, label: t('nav.mySupervision') });
+  const selected = own && loc.pathname === own ? [own] : NAV.filter((n) => n.path !== '/' && loc.pathname.startsWith(n.path)).map((n) => n.path);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -35,7 +35,7 @@ export const enUS: Dict = {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', logout: 'Sign out',
     changeTitle: 'Change password', changeIntro: 'Your password was reset. Set a new one to continue.', oldPassword: 'Old password', newPassword: 'New password', changed: 'Password changed',
   },
-  nav: { training: 'Training', roster: 'Supervisors & ranks', dossiers: 'Dossiers', myDossier: 'My dossier', home: 'Home', zones: 'Zones', offices: 'Offices & people', sync: 'Sync', users: 'Users', settings: 'Rule settings', audit: 'Audit log' },
+  nav: { training: 'Training', roster: 'Supervisors & ranks', dossiers: 'Dossiers', myDossier: 'My dossier', mySupervision: 'My supervision', home: 'Home', zones: 'Zones', offices: 'Offices & people', sync: 'Sync', users: 'Users', settings: 'Rule settings', audit: 'Audit log' },
   roles: { admin: 'Administrator', chief: 'Station chief', staff: 'Station staff', hr: 'HR officer', counsellor: 'Counsellor' },
   home: { welcome: 'Hello, {{name}}', office: 'Office', role: 'Role', stations: 'Stations', cadres: 'Cadres', activeStations: 'Active stations' },
   offices: {

@@ -33,7 +33,7 @@ export const zhCN = {
     title: '登录', username: '用户名', password: '密码', submit: '登录', logout: '退出登录',
     changeTitle: '修改密码', changeIntro: '管理员已重置您的密码，请设置新密码后继续。', oldPassword: '原密码', newPassword: '新密码', changed: '密码已修改',
   },
-  nav: { training: '培训', roster: '督导与晋升', dossiers: '干部档案', myDossier: '我的档案', home: '首页', zones: '责任区', offices: '单位与人员', sync: '数据同步', users: '用户管理', settings: '规则设置', audit: '审计日志' },
+  nav: { training: '培训', roster: '督导与晋升', dossiers: '干部档案', myDossier: '我的档案', mySupervision: '我的督导', home: '首页', zones: '责任区', offices: '单位与人员', sync: '数据同步', users: '用户管理', settings: '规则设置', audit: '审计日志' },
   roles: { admin: '系统管理员', chief: '所长', staff: '所员', hr: '人事干部', counsellor: '心理辅导员' },
   home: {
     welcome: '{{name}}，您好', office: '所属单位', role: '角色', stations: '工商所', cadres: '干部', activeStations: '在用工商所',

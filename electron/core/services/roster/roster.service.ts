@@ -175,6 +175,14 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     hours: l.hours as number,
   });
 
+  /** The viewer's own supervisor term that is current today (else the latest one), or null. */
+  function mine(v: Viewer, today: string) {
+    if (!v.cadreId) return { supervisorId: null };
+    const terms = sqlite.prepare('SELECT id, start_date, end_date FROM supervisor WHERE cadre_id = ? AND deleted_at IS NULL ORDER BY start_date DESC').all(v.cadreId) as Row[];
+    const current = terms.find((r) => inPeriod(today, r.start_date as string, r.end_date as string | null)) ?? terms[0];
+    return { supervisorId: current ? (current.id as string) : null };
+  }
+
   function supervisorPage(v: Viewer, id: string, today: string) {
     const a = supAccess(v, id);
     return {
@@ -383,7 +391,7 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     };
   }
 
-  return { targets, listSupervisors, candidates, appoint, supervisorPage, assign, removeAssignment, log, secondLine, defer, moveToSecondLine, eligibility, promote };
+  return { targets, listSupervisors, candidates, appoint, mine, supervisorPage, assign, removeAssignment, log, secondLine, defer, moveToSecondLine, eligibility, promote };
 }
 
 export type RosterService = ReturnType<typeof createRosterService>;

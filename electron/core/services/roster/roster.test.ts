@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodName } from '../../../../shared/contract';
-import { setupCore, type TestCore } from '../../test/helpers';
+import { setupCore, userSession, type TestCore } from '../../test/helpers';
 
 let t: TestCore;
 afterEach(() => t?.core.close({ backup: false }));
@@ -58,6 +58,26 @@ describe('supervisor roster', () => {
     await t.call('roster.log', { assignmentId: a.id, visitDate: '2026-11-20', findings: '两家小餐馆未公示许可证', followUp: '责令整改，12 月复查', followStatus: 'open', hours: 3 }, t.adminToken);
     expect((await t.call('roster.supervisors', {}, t.adminToken))[0]!.openFollowUps).toBe(1);
     expect(await err('roster.removeAssignment', { id: a.id })).toMatchObject({ code: 'RULE_VIOLATION' });
+  });
+});
+
+describe('a supervisor signed in with a staff account', () => {
+  it('finds their own current term, and can read and log on their page but not manage it', async () => {
+    t = await setupCore();
+    const { s, z1, veteran, young } = await county();
+    const staff = await userSession(t, 'staff', s.id, veteran.id);
+    const other = await userSession(t, 'staff', s.id, young.id);
+    expect(await t.call('roster.mine', {}, staff)).toEqual({ supervisorId: null });
+    const old = await t.call('roster.appoint', { cadreId: veteran.id, startDate: '2024-01-01', endDate: '2025-12-31', duties: '上一任期', scope: { themes: ['食品安全'] } }, t.adminToken);
+    expect(await t.call('roster.mine', {}, staff)).toEqual({ supervisorId: old.id });
+    const sup = await t.call('roster.appoint', { cadreId: veteran.id, startDate: '2026-01-01', duties: '督导景山一区', scope: { zones: [z1.id] } }, t.adminToken);
+    // The term that is current today, not the earlier one.
+    expect(await t.call('roster.mine', {}, staff)).toEqual({ supervisorId: sup.id });
+    expect(await t.call('roster.mine', {}, other)).toEqual({ supervisorId: null });
+    expect(await t.call('roster.mine', {}, t.adminToken)).toEqual({ supervisorId: null });
+    const page = await t.call('roster.supervisor', { id: sup.id }, staff);
+    expect(page).toMatchObject({ canLog: true, canManage: false });
+    expect(await t.core.dispatch('roster.supervisor', { id: sup.id }, { sessionToken: other })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
 

@@ -344,6 +344,7 @@ function Eligibility() {
 export function SupervisorPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const nav = useNavigate();
+  const { can } = useAuth();
   const save = useSaver();
   const q = useRpc('roster.supervisor', { id });
   const targets = useRpc('roster.targets', {});
@@ -359,7 +360,7 @@ export function SupervisorPage({ id }: { id: string }) {
   return (
     <div data-testid="supervisor-page">
       <div className="page-toolbar">
-        <Button onClick={() => nav('/roster')}>{t('common.back')}</Button>
+        {can('roster.read') && <Button onClick={() => nav('/roster')}>{t('common.back')}</Button>}
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('roster.supervisorOf', { name: s.name })}
         </Typography.Title>
