@@ -212,6 +212,12 @@ export const trainingContract = {
   }),
   /** Cancels an enrolment; the first on the waiting list takes the place. */
   'training.unenrol': method({ input: z.object({ id: IdSchema }).strict(), output: z.object({ promoted: z.string().nullable() }), permission: 'training.enrol' }),
+  /** After a sync over-filled a course: the latest enrolments without attendance go to the waiting list. */
+  'training.settleOverfill': method({
+    input: z.object({ courseId: IdSchema }).strict(),
+    output: z.object({ moved: z.array(z.string()), stillOver: z.number().int() }),
+    permission: 'training.manage',
+  }),
   'training.attend': method({
     input: z
       .object({

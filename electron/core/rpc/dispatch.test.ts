@@ -139,6 +139,7 @@ function minimalInput(method: MethodName): unknown {
     'training.removeCourse': { id },
     'training.enrol': { courseId: id, cadreIds: [id] },
     'training.unenrol': { id },
+    'training.settleOverfill': { courseId: id },
     'training.attend': { courseId: id, records: [{ cadreId: id, attendance: 'attended' }] },
     'training.importAttendance': { courseId: id, rows: [{ name: 'x' }], commit: false },
     'training.compliance': { year: 2026 },

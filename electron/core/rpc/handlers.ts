@@ -165,6 +165,7 @@ export function createHandlers(s: {
     'training.removeCourse': (i, ctx) => s.training.removeCourse(i.id, w(ctx)),
     'training.enrol': (i, ctx) => s.training.enrol(viewer(ctx), i, w(ctx), today()),
     'training.unenrol': (i, ctx) => s.training.unenrol(viewer(ctx), i.id, w(ctx)),
+    'training.settleOverfill': (i, ctx) => s.training.settleOverfill(i.courseId, w(ctx)),
     'training.attend': (i, ctx) => s.training.attend(viewer(ctx), i, w(ctx), today()),
     'training.importAttendance': (i, ctx) => s.training.importAttendance(viewer(ctx), i, w(ctx), today()),
     'training.compliance': (i, ctx) => s.training.compliance(viewer(ctx), i.year, i.officeId, today()),

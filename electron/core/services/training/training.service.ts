@@ -330,6 +330,26 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     });
   }
 
+  /**
+   * Capacity is checked on the device that enrols, so two stations enrolling offline into the last
+   * places can over-fill a course once they sync (or a capacity lowered on one device meets
+   * enrolments made on another). HR settles it: the latest enrolments without attendance go to the
+   * waiting list, which keeps enrolment order.
+   */
+  function settleOverfill(courseId: string, ctx: WriteCtx) {
+    return writer.transaction(() => {
+      const c = courseRow(courseId);
+      const over = c.capacity === null ? 0 : (c.n_enrolled as number) - (c.capacity as number);
+      if (over <= 0) throw new AppError('RULE_VIOLATION', '该课程报名人数未超过名额，无需调整');
+      const movable = enrolmentRows(courseId)
+        .filter((e) => e.status === 'enrolled' && !e.attendance)
+        .sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)) || String(b.id).localeCompare(String(a.id)))
+        .slice(0, over);
+      for (const e of movable) writer.update(trainingEnrolment, e.id as string, { status: 'waiting' }, ctx);
+      return { moved: movable.map((e) => e.name as string).reverse(), stillOver: over - movable.length };
+    });
+  }
+
   function attend(v: Viewer, i: { courseId: string; records: { cadreId: string; attendance: Attendance | null; score: number | null }[] }, ctx: WriteCtx, today: string) {
     const c = courseRow(i.courseId);
     if ((c.start_date as string) > today) throw new AppError('RULE_VIOLATION', `课程 ${String(c.start_date)} 才开始，尚不能记录出勤`);
@@ -607,7 +627,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
       }));
   }
 
-  return { rules, listPlans, savePlan, removePlan, listCourses, course, saveCourse, removeCourse, enrol, unenrol, attend, importAttendance, compliance, suggest, cadreRecord, education, saveEducation, removeEducation, warnings };
+  return { rules, listPlans, savePlan, removePlan, listCourses, course, saveCourse, removeCourse, enrol, unenrol, settleOverfill, attend, importAttendance, compliance, suggest, cadreRecord, education, saveEducation, removeEducation, warnings };
 }
 
 export type TrainingService = ReturnType<typeof createTrainingService>;

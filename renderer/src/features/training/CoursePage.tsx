@@ -24,7 +24,7 @@ export default function CoursePage() {
   const [enrolOpen, setEnrolOpen] = useState(false);
   if (q.isLoading) return <Spin />;
   if (!q.data) return <Result status="warning" title={t('errors.NOT_FOUND')} extra={<Button onClick={() => nav('/training')}>{t('common.back')}</Button>} />;
-  const { course: c, enrolments, canEnrol } = q.data;
+  const { course: c, enrolments, canEnrol, canManage } = q.data;
   return (
     <div data-testid="course-page">
       <div className="page-toolbar">
@@ -57,6 +57,7 @@ export default function CoursePage() {
         />
         {canEnrol && <AttendanceImport course={c} disabled={c.startDate > dayjs().format('YYYY-MM-DD')} />}
       </div>
+      <Overfill course={c} canManage={canManage} />
       <Descriptions size="small" bordered column={3} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('training.dates')}>{c.startDate === c.endDate ? c.startDate : `${c.startDate} 至 ${c.endDate}`}</Descriptions.Item>
         <Descriptions.Item label={t('training.hours')}>
@@ -73,6 +74,49 @@ export default function CoursePage() {
       <Roster course={c} enrolments={enrolments} canEnrol={canEnrol} />
       <EnrolModal course={c} open={enrolOpen} onClose={() => setEnrolOpen(false)} />
     </div>
+  );
+}
+
+/**
+ * Stations check the capacity against the enrolments they hold, so a sync can leave a county course
+ * over-full; HR moves the latest enrolments without attendance to the waiting list.
+ */
+function Overfill({ course: c, canManage }: { course: Course; canManage: boolean }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const save = useSaver();
+  if (c.capacity === null || c.enrolled <= c.capacity) return null;
+  const over = c.enrolled - c.capacity;
+  return (
+    <Alert
+      data-testid="overfill"
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={t('training.overfill', { n: c.enrolled, cap: c.capacity, over })}
+      description={t('training.overfillWhy')}
+      action={
+        canManage && (
+          <Button
+            size="small"
+            onClick={() =>
+              modal.confirm({
+                title: t('training.settleOverfill', { n: over }),
+                content: t('training.settleOverfillHint'),
+                okText: t('common.confirm'),
+                cancelText: t('common.cancel'),
+                onOk: async () => {
+                  const r = await save('training.settleOverfill', { courseId: c.id });
+                  void message.info(r.stillOver ? t('training.overfillPartly', { names: r.moved.join('、'), n: r.stillOver }) : t('training.overfillSettled', { names: r.moved.join('、') }));
+                },
+              })
+            }
+          >
+            {t('training.settleOverfill', { n: over })}
+          </Button>
+        )
+      }
+    />
   );
 }
 
