@@ -95,6 +95,8 @@ test('HR moves a 实改非 cadre to the second line, appoints them supervisor of
   await expect(wu).toContainText('符合');
   await wu.getByRole('button', { name: /展开行|Expand row/ }).click();
   await expect(page.getByTestId('criteria-吴志刚')).toContainText('≥ 3 年');
+  // Training is shown beside the verdict as evidence: nobody here trained last year.
+  await expect(page.getByTestId('training-吴志刚')).toContainText(`${new Date().getFullYear() - 1} 年度培训未达标`);
   const linRow = list.getByRole('row').filter({ hasText: '林晓' });
   await expect(linRow).toContainText('未符合');
   await linRow.getByRole('button', { name: /展开行|Expand row/ }).click();

@@ -107,8 +107,8 @@ export function createCore(opts: CoreOptions) {
   const businesses = createBusinessesService({ sqlite, writer, clock });
   const census = createCensusService({ sqlite, writer });
   const dossiers = createDossiersService({ sqlite, writer, offices, settings });
-  const roster = createRosterService({ sqlite, writer, offices, settings });
   const training = createTrainingService({ sqlite, writer, offices, settings });
+  const roster = createRosterService({ sqlite, writer, offices, settings, training });
   const sample = createSampleService({ sqlite, offices, writer, zones });
   worker = createSyncWorker({
     sqlite,

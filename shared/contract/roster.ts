@@ -90,6 +90,8 @@ export const EligibilityRowSchema = z.object({
   withinMonths: z.boolean(),
   criteria: z.array(z.object({ pass: z.boolean(), text: z.string() })),
   explanation: z.string(),
+  /** Training as evidence for the decision (not a criterion of eligibility). */
+  training: z.object({ pass: z.boolean(), text: z.string() }).nullable(),
 });
 
 export const rosterContract = {

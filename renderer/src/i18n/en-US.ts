@@ -242,7 +242,7 @@ export const enUS: Dict = {
     defer: 'Defer', deferOf: 'Defer second line: {{name}}', newDate: 'Defer to', approver: 'Approved by', decisionRef: 'Decision reference', move: 'Move to second line',
     confirmMove: 'Move {{name}} to the second line? The status becomes “second line”.', offerTitle: 'Appoint as supervisor?', offer: '{{name}} is now on the second line and can be appointed supervisor.',
     which: 'Show', whichSoon: 'Eligible now or within 6 months', whichNow: 'Eligible now', whichAll: 'All', currentRank: 'Rank', nextRank: 'Next rank',
-    eligibleOn: 'Eligible on', eligibleToday: 'Eligible now', eligible: 'Eligible', notYet: 'Not yet', promote: 'Record promotion', confirmPromote: 'Record {{name}} promoted to {{rank}} today?',
+    eligibleOn: 'Eligible on', eligibleToday: 'Eligible now', eligible: 'Eligible', notYet: 'Not yet', training: 'Training', trainingOk: 'Met', trainingShort: 'Check', promote: 'Record promotion', confirmPromote: 'Record {{name}} promoted to {{rank}} today?',
   },
   training: {
     tabs: { plans: 'Plans', courses: 'Courses', compliance: 'Hours', suggest: 'Suggestions', education: 'In-service degrees' },

@@ -242,7 +242,7 @@ export const zhCN = {
     defer: '延后', deferOf: '延后退二线：{{name}}', newDate: '延后至', approver: '批准人（机关）', decisionRef: '批准文号', move: '办理退二线',
     confirmMove: '确定为{{name}}办理退二线吗？其状态将改为“退二线”。', offerTitle: '任命为督导员？', offer: '{{name}}已退二线，可任命为工商行政管理工作督导员，发挥其经验。',
     which: '范围', whichSoon: '已符合及 6 个月内符合', whichNow: '现已符合', whichAll: '全部', currentRank: '现职级', nextRank: '可晋升职级',
-    eligibleOn: '符合条件日期', eligibleToday: '现在是否符合', eligible: '符合', notYet: '未符合', promote: '记录晋升', confirmPromote: '记录{{name}}晋升为{{rank}}（今日）？',
+    eligibleOn: '符合条件日期', eligibleToday: '现在是否符合', eligible: '符合', notYet: '未符合', training: '培训情况', trainingOk: '达标', trainingShort: '需关注', promote: '记录晋升', confirmPromote: '记录{{name}}晋升为{{rank}}（今日）？',
   },
   training: {
     tabs: { plans: '培训计划', courses: '课程', compliance: '学时达标', suggest: '培训推荐', education: '在职学历' },

@@ -8,6 +8,7 @@ import { cadre, secondLineEvent, supervisionAssignment, supervisionLog, supervis
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
 import type { OfficesService } from '../offices/offices.service';
 import type { SettingsService } from '../settings/settings.service';
+import type { TrainingService } from '../training/training.service';
 import { stationBound, type Viewer } from '../zones/scope';
 
 type Row = Record<string, unknown>;
@@ -15,8 +16,8 @@ const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const ym = (m: number) => `${Math.floor(m / 12)} 岁${m % 12 ? ` ${m % 12} 个月` : ''}`;
 const inPeriod = (day: string, start: string, end: string | null) => start <= day && (end === null || day <= end);
 
-export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService }) {
-  const { sqlite, writer, offices, settings } = deps;
+export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService; training: Pick<TrainingService, 'promotionEvidence'> }) {
+  const { sqlite, writer, offices, settings, training } = deps;
   const get = (table: string, id: string, what: string): Row => {
     const r = sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ? AND deleted_at IS NULL`).get(id) as Row | undefined;
     if (!r) throw new AppError('NOT_FOUND', `${what}不存在或已删除`);
@@ -349,18 +350,18 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     return { ranks, posts, appraisals };
   }
 
-  function eligibilityRow(c: Parameters<typeof person>[0] & { name: string; officeName: string }, day: string, months: number, r = rules(day)) {
+  function eligibilityRow(c: Parameters<typeof person>[0] & { name: string; officeName: string }, day: string, months: number, trainingEvidence: { pass: boolean; text: string } | null, r = rules(day)) {
     const e = rankEligibility(person(c), r, day);
     const horizon = addMonths(day, months);
-    return { cadreId: c.id, name: c.name, officeName: c.officeName, ...e, withinMonths: e.eligibleToday || (e.eligibleOn !== null && e.eligibleOn <= horizon) };
+    return { cadreId: c.id, name: c.name, officeName: c.officeName, ...e, withinMonths: e.eligibleToday || (e.eligibleOn !== null && e.eligibleOn <= horizon), training: trainingEvidence };
   }
 
   function eligibility(v: Viewer, officeId: string | undefined, months: number, today: string) {
     const r = rules(today);
-    const rows = offices
-      .listCadres(v, { officeId }, today)
-      .filter((c) => c.status !== 'retired' && c.status !== 'transferred' && c.status !== 'second_line')
-      .map((c) => eligibilityRow(c, today, months, r))
+    const people = offices.listCadres(v, { officeId }, today).filter((c) => c.status !== 'retired' && c.status !== 'transferred' && c.status !== 'second_line');
+    const evidence = training.promotionEvidence(people, today);
+    const rows = people
+      .map((c) => eligibilityRow(c, today, months, evidence.get(c.id) ?? null, r))
       .sort((a, b) => Number(b.eligibleToday) - Number(a.eligibleToday) || (a.eligibleOn ?? '9999').localeCompare(b.eligibleOn ?? '9999'));
     return { rows, settingVersions: `职级阶梯 v${r.versions['rank.ladder']}，考核条件 v${r.versions['rank.weakYearsCount']}/v${r.versions['rank.incompetentBlocks']}，原职务对应 v${r.versions['rank.oldTitleMap']}` };
   }
@@ -378,7 +379,8 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
       writer.update(cadre, c.id, { rank: i.rank, rankStart: i.date }, ctx);
       offices.recordRank(c.id, c.officeId, i.rank, i.date, ctx);
       const warnings = before.eligibleToday ? [] : [{ code: 'notEligible', text: `晋升日尚未满足条件：${before.explanation}` }];
-      return { row: eligibilityRow({ ...offices.getCadre(v, c.id, today) }, today, 6), warnings };
+      const after = offices.getCadre(v, c.id, today);
+      return { row: eligibilityRow(after, today, 6, training.promotionEvidence([after], today).get(c.id) ?? null), warnings };
     });
   }
 

@@ -476,6 +476,37 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     };
   }
 
+  /**
+   * Training as promotion evidence (公务员法 art. 68: training is recorded and counted in
+   * promotion): last year's annual minimum, and 任职培训 after the latest promotion when overdue.
+   * Evidence only; the rank ladder decides eligibility.
+   */
+  function promotionEvidence(people: Cadre[], today: string): Map<string, { pass: boolean; text: string }> {
+    const year = Number(today.slice(0, 4));
+    const lastYear = new Map(checks(people, year - 1, today).map((x) => [x.cadre.id, x.check]));
+    const thisYear = new Map(checks(people, year, today).map((x) => [x.cadre.id, x.check]));
+    const out = new Map<string, { pass: boolean; text: string }>();
+    for (const c of people) {
+      const last = lastYear.get(c.id)!;
+      const parts: string[] = [];
+      let pass = true;
+      const joined = joinOf(c);
+      if (joined && joined > `${year - 1}-12-31`) parts.push(`${year - 1} 年度尚未入职`);
+      else if (last.annualMet) parts.push(`${year - 1} 年度培训达标（${last.hours} 学时、${last.days} 天）`);
+      else {
+        pass = false;
+        parts.push(`${year - 1} 年度培训未达标（${last.shortfall}）`);
+      }
+      const overdue = [...last.postTraining, ...thisYear.get(c.id)!.postTraining].filter((x) => x.status === 'missing');
+      for (const x of new Set(overdue.map((o) => o.text))) {
+        pass = false;
+        parts.push(x);
+      }
+      out.set(c.id, { pass, text: `培训情况（晋升参考）：${parts.join('；')}` });
+    }
+    return out;
+  }
+
   // ---- Suggestions --------------------------------------------------------------------
 
   function suggestFor(people: Cadre[], today: string): Suggestion[] {
@@ -627,7 +658,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
       }));
   }
 
-  return { rules, listPlans, savePlan, removePlan, listCourses, course, saveCourse, removeCourse, enrol, unenrol, settleOverfill, attend, importAttendance, compliance, suggest, cadreRecord, education, saveEducation, removeEducation, warnings };
+  return { rules, listPlans, savePlan, removePlan, listCourses, course, saveCourse, removeCourse, enrol, unenrol, settleOverfill, attend, importAttendance, compliance, promotionEvidence, suggest, cadreRecord, education, saveEducation, removeEducation, warnings };
 }
 
 export type TrainingService = ReturnType<typeof createTrainingService>;

@@ -280,6 +280,7 @@ function Eligibility() {
             { header: t('roster.eligibleOn'), value: (r) => r.eligibleOn },
             { header: t('roster.eligibleToday'), value: (r) => (r.eligibleToday ? t('common.yes') : t('common.no')) },
             { header: t('roster.explanation'), value: (r) => r.explanation, width: 80 },
+            { header: t('roster.training'), value: (r) => r.training?.text ?? '', width: 60 },
           ]}
         />
       </div>
@@ -297,6 +298,11 @@ function Eligibility() {
                   {c.text}
                 </li>
               ))}
+              {r.training && (
+                <li className={`evidence ${r.training.pass ? 'pass' : 'warn'}`} data-testid={`training-${r.name}`}>
+                  {r.training.text}
+                </li>
+              )}
             </ul>
           ),
         }}
@@ -307,6 +313,7 @@ function Eligibility() {
           { title: t('roster.nextRank'), dataIndex: 'nextRank', width: 130 },
           { title: t('roster.eligibleOn'), dataIndex: 'eligibleOn', width: 110 },
           { title: t('roster.eligibleToday'), width: 100, render: (_, r) => (r.eligibleToday ? <Tag color="green">{t('roster.eligible')}</Tag> : <Tag>{t('roster.notYet')}</Tag>) },
+          { title: t('roster.training'), width: 100, render: (_, r) => r.training && (r.training.pass ? <Tag color="green">{t('roster.trainingOk')}</Tag> : <Tag color="orange">{t('roster.trainingShort')}</Tag>) },
           ...(can('roster.manage')
             ? [
                 {
