@@ -2,7 +2,7 @@ export const zhCN = {
   app: { title: '基层工商所工作台', short: 'Branch Desk' },
   common: {
     save: '保存', cancel: '取消', create: '新建', edit: '编辑', delete: '删除', confirm: '确定', search: '搜索',
-    export: '导出 Excel', exporting: '正在导出…', exported: '已导出 {{n}} 行', actions: '操作', yes: '是', no: '否',
+    range: '{{from}} 至 {{to}}', listSep: '，', export: '导出 Excel', exporting: '正在导出…', exported: '已导出 {{n}} 行', actions: '操作', yes: '是', no: '否',
     loading: '加载中…', empty: '暂无数据', refresh: '刷新', all: '全部', status: '状态', reset: '重置',
     saved: '已保存', required: '必填', back: '返回', details: '详情', total: '共 {{n}} 条', language: 'English',
   },
@@ -137,6 +137,7 @@ export const zhCN = {
     overviewZones: '责任区', overviewUnowned: '无责任人', drill: '查看',
   },
   sync: {
+    emptyValue: '（空）',
     title: '数据同步', nav: '数据同步', status: '同步状态', hub: '同步服务器', device: '本机设备编号', office: '登记单位', sensitivity: '数据类别',
     classes: { station: '工商所', county: '县局', hr: '人事' },
     states: { unconfigured: '未配置同步', idle: '已同步', syncing: '同步中…', offline: '离线', error: '同步出错', readonly: '只读' },
@@ -259,6 +260,7 @@ export const zhCN = {
     unenrol: '取消报名', confirmUnenrol: '确定取消{{name}}的报名吗？候补第一位将自动递补。', promoted: '已取消，{{name}}由候补递补', freeOf: '名额 {{n}}/{{cap}}',
     attendance: '出勤', attendanceOf: { attended: '出席', absent: '缺席', excused: '请假' }, notRecorded: '未记录', score: '成绩', credited: '计入学时',
     saveAttendance: '保存出勤', attendanceSaved: '已保存 {{n}} 人的出勤', allAttended: '全部标为出席', notStarted: '课程尚未开始，开始后可记录出勤',
+    hoursDays: '{{hours}} 学时 · {{days}} 天', fullTimeMark: '（脱产）', hoursOnly: '{{hours}} 学时', reqDone: '已完成', reqDue: '待完成（{{date}} 前）', reqMissing: '未完成', studying: '在读', yuan: '{{n}} 元',
     overfill: '报名 {{n}} 人，超过名额 {{cap}} 人（超出 {{over}} 人）',
     overfillWhy: '各所在本机核对名额，多个所同时报名时，同步后可能超员。可将最后报名、尚未记录出勤的人员转入候补名单。',
     settleOverfill: '将最后报名的 {{n}} 人转入候补', overfillSettled: '{{names}} 已转入候补名单', settleOverfillHint: '按报名时间从后往前，已记录出勤的人员不动。转入的人员按报名先后排入候补名单，有空出的名额时自动递补。',

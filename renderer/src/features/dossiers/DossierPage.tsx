@@ -8,6 +8,7 @@ import { COMMITMENT_RESULTS, GRADES, MERIT_KINDS, type Commitment, type Dossier,
 import { useRpc } from '../../api/hooks';
 import { AnchorChart, PlanEditor } from './PlanEditor';
 import { RecordSection, useSaver } from './RecordSection';
+import { dateRange } from '../../lib/format';
 
 type Rec<K extends keyof Dossier> = Dossier[K] extends (infer R)[] ? R : never;
 const d = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : null);
@@ -414,7 +415,7 @@ function Internships({ dos }: { dos: Dossier }) {
       columns={[
         { title: t('dossier.internship.post'), dataIndex: 'post' },
         { title: t('dossier.internship.place'), dataIndex: 'place' },
-        { title: t('dossier.period'), render: (_, r) => `${r.startDate} 至 ${r.endDate}` },
+        { title: t('dossier.period'), render: (_, r) => dateRange(r.startDate, r.endDate) },
         { title: t('dossier.internship.supervisor'), dataIndex: 'supervisor', width: 90 },
         { title: t('dossier.internship.evaluation'), dataIndex: 'evaluation', ellipsis: true },
       ]}
@@ -469,7 +470,7 @@ function Secondments({ dos }: { dos: Dossier }) {
         { title: t('dossier.secondment.kind'), dataIndex: 'kind', width: 80, render: (k: string) => t(`dossier.secondment.kinds.${k}`) },
         { title: t('dossier.secondment.hostOrg'), dataIndex: 'hostOrg' },
         { title: t('cadres.post'), dataIndex: 'post' },
-        { title: t('dossier.period'), render: (_, r) => `${r.startDate} 至 ${r.endDate ?? t('dossier.open')}` },
+        { title: t('dossier.period'), render: (_, r) => dateRange(r.startDate, r.endDate) },
         { title: t('common.status'), dataIndex: 'active', width: 80, render: (a: boolean) => (a ? <Tag color="orange">{t('dossier.secondment.active')}</Tag> : null) },
       ]}
       exportColumns={[
@@ -525,7 +526,7 @@ function Mentoring({ dos }: { dos: Dossier }) {
       columns={[
         { title: t('dossier.mentoring.mentor'), dataIndex: 'mentorName', width: 90 },
         { title: t('dossier.mentoring.mentee'), dataIndex: 'menteeName', width: 90 },
-        { title: t('dossier.period'), render: (_, r) => `${r.startDate} 至 ${r.endDate ?? t('dossier.open')}` },
+        { title: t('dossier.period'), render: (_, r) => dateRange(r.startDate, r.endDate) },
         { title: t('dossier.mentoring.goals'), dataIndex: 'goals', ellipsis: true },
         { title: t('dossier.mentoring.review'), dataIndex: 'review', ellipsis: true },
       ]}

@@ -4,6 +4,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ANCHOR_CODES, type Dossier, type Plan } from '../../../../shared/contract/dossiers';
 import { savePdf } from '../../api/client';
 import { useRpc } from '../../api/hooks';
+import { dateRange } from '../../lib/format';
 
 /** A clean A4 document: the whole dossier, or one career plan. */
 export default function PrintView() {
@@ -189,15 +190,15 @@ function WholeDossier({ dos }: { dos: Dossier }) {
       </section>
       <section>
         <h2>{t('dossier.tabs.internships')}</h2>
-        {table([t('dossier.internship.post'), t('dossier.period'), t('dossier.internship.supervisor'), t('dossier.internship.evaluation')], dos.internships.map((i) => [i.post, `${i.startDate} 至 ${i.endDate}`, i.supervisor, i.evaluation]))}
+        {table([t('dossier.internship.post'), t('dossier.period'), t('dossier.internship.supervisor'), t('dossier.internship.evaluation')], dos.internships.map((i) => [i.post, dateRange(i.startDate, i.endDate), i.supervisor, i.evaluation]))}
       </section>
       <section>
         <h2>{t('dossier.tabs.secondments')}</h2>
-        {table([t('dossier.secondment.kind'), t('dossier.secondment.hostOrg'), t('cadres.post'), t('dossier.period')], dos.secondments.map((s) => [t(`dossier.secondment.kinds.${s.kind}`), s.hostOrg, s.post, `${s.startDate} 至 ${s.endDate ?? ''}`]))}
+        {table([t('dossier.secondment.kind'), t('dossier.secondment.hostOrg'), t('cadres.post'), t('dossier.period')], dos.secondments.map((s) => [t(`dossier.secondment.kinds.${s.kind}`), s.hostOrg, s.post, dateRange(s.startDate, s.endDate)]))}
       </section>
       <section>
         <h2>{t('dossier.tabs.mentoring')}</h2>
-        {table([t('dossier.mentoring.mentor'), t('dossier.mentoring.mentee'), t('dossier.period'), t('dossier.mentoring.goals')], dos.mentoring.map((m) => [m.mentorName, m.menteeName, `${m.startDate} 至 ${m.endDate ?? ''}`, m.goals]))}
+        {table([t('dossier.mentoring.mentor'), t('dossier.mentoring.mentee'), t('dossier.period'), t('dossier.mentoring.goals')], dos.mentoring.map((m) => [m.mentorName, m.menteeName, dateRange(m.startDate, m.endDate), m.goals]))}
       </section>
       <section>
         <h2>{t('dossier.tabs.declarations')}</h2>

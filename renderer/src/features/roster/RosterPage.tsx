@@ -8,6 +8,7 @@ import { useRpc } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { ExportButton } from '../../lib/ExportButton';
 import { useSaver } from '../dossiers/RecordSection';
+import { dateRange } from '../../lib/format';
 
 type Sup = Output<'roster.supervisors'>[number];
 type SL = Output<'roster.secondLine'>[number];
@@ -51,9 +52,9 @@ function Supervisors({ onAppoint }: { onAppoint: (cadreId: string | null) => voi
           columns={[
             { header: t('cadres.name'), value: (r: Sup) => r.name },
             { header: t('cadres.office'), value: (r) => r.officeName },
-            { header: t('roster.term'), value: (r) => `${r.startDate} 至 ${r.endDate ?? ''}` },
+            { header: t('roster.term'), value: (r) => dateRange(r.startDate, r.endDate) },
             { header: t('roster.scope'), value: (r) => r.scopeText, width: 40 },
-            { header: t('roster.load'), value: (r) => `${r.load.assignments}/${r.load.maxAssignments} 项，${r.load.hours}/${r.load.maxHours} 小时` },
+            { header: t('roster.load'), value: (r) => t('roster.loadText', { a: r.load.assignments, ma: r.load.maxAssignments, h: r.load.hours, mh: r.load.maxHours }) },
             { header: t('roster.openFollowUps'), value: (r) => r.openFollowUps },
           ]}
         />
@@ -67,7 +68,7 @@ function Supervisors({ onAppoint }: { onAppoint: (cadreId: string | null) => voi
         columns={[
           { title: t('cadres.name'), render: (_, r) => <Link to={`/roster/supervisors/${r.id}`}>{r.name}</Link>, width: 90 },
           { title: '', width: 70, render: (_, r) => (r.sgf ? <Tag color="purple">{t('cadres.sgf')}</Tag> : null) },
-          { title: t('roster.term'), render: (_, r) => `${r.startDate} 至 ${r.endDate ?? t('dossier.open')}`, width: 200 },
+          { title: t('roster.term'), render: (_, r) => dateRange(r.startDate, r.endDate), width: 200 },
           { title: t('roster.scope'), dataIndex: 'scopeText', ellipsis: true },
           {
             title: t('roster.load'),
@@ -374,7 +375,7 @@ export function SupervisorPage({ id }: { id: string }) {
         <Tag color={s.load.over ? 'red' : 'green'}>{t('roster.loadText', { a: s.load.assignments, ma: s.load.maxAssignments, h: s.load.hours, mh: s.load.maxHours })}</Tag>
       </div>
       <Typography.Paragraph>
-        {t('roster.term')}：{s.startDate} 至 {s.endDate ?? t('dossier.open')}；{t('roster.duties')}：{s.duties}；{t('roster.scope')}：{s.scopeText}
+        {t('roster.term')}：{dateRange(s.startDate, s.endDate)}；{t('roster.duties')}：{s.duties}；{t('roster.scope')}：{s.scopeText}
       </Typography.Paragraph>
       <Typography.Title level={5}>{t('roster.assignments')}</Typography.Title>
       {q.data.canManage && (
@@ -384,7 +385,7 @@ export function SupervisorPage({ id }: { id: string }) {
       )}
       <Table size="small" rowKey="id" pagination={false} dataSource={assignments} data-testid="assignments" columns={[
         { title: t('roster.target'), dataIndex: 'targetText' },
-        { title: t('dossier.period'), render: (_, a) => `${a.startDate} 至 ${a.endDate}` },
+        { title: t('dossier.period'), render: (_, a) => dateRange(a.startDate, a.endDate) },
         { title: t('roster.goals'), dataIndex: 'goals', ellipsis: true },
         { title: t('roster.hoursPerMonth'), dataIndex: 'hoursPerMonth', width: 100 },
       ]} />

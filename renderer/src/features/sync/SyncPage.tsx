@@ -10,6 +10,7 @@ import { fileToBase64 } from '../../lib/download';
 import { errorText } from '../../lib/errors';
 import { HubEnrolFields } from './HubEnrolFields';
 import { useSyncStatus } from './useSyncStatus';
+import i18n from '../../i18n';
 
 const isLoopback = (u: string) => {
   try {
@@ -129,7 +130,7 @@ export default function SyncPage() {
 }
 
 function show(v: unknown) {
-  return v === null || v === undefined || v === '' ? '（空）' : String(v);
+  return v === null || v === undefined || v === '' ? i18n.t('sync.emptyValue') : String(v);
 }
 
 function ConflictReview() {

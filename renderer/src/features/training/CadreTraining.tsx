@@ -6,6 +6,7 @@ import type { Output } from '../../../../shared/contract';
 import { useRpc } from '../../api/hooks';
 import { ExportButton } from '../../lib/ExportButton';
 import { EducationModal, EducationTable } from './TrainingPage';
+import { dateRange } from '../../lib/format';
 
 type H = Output<'training.cadre'>['history'][number];
 type Y = Output<'training.cadre'>['years'][number];
@@ -72,7 +73,7 @@ export function CadreTraining({ cadreId }: { cadreId: string }) {
             filename={t('training.history')}
             rows={r.history}
             columns={[
-              { header: t('training.dates'), value: (h: H) => (h.startDate === h.endDate ? h.startDate : `${h.startDate} 至 ${h.endDate}`) },
+              { header: t('training.dates'), value: (h: H) => dateRange(h.startDate, h.endDate) },
               { header: t('training.kind'), value: (h) => (h.subKind ? `${h.kindLabel}·${h.subKind}` : h.kindLabel) },
               { header: t('training.courseTitle'), value: (h) => h.title, width: 36 },
               { header: t('training.hours'), value: (h) => h.hours },
@@ -90,7 +91,7 @@ export function CadreTraining({ cadreId }: { cadreId: string }) {
           dataSource={r.history}
           locale={{ emptyText: t('training.noHistory') }}
           columns={[
-            { title: t('training.dates'), width: 200, render: (_, h) => (h.startDate === h.endDate ? h.startDate : `${h.startDate} 至 ${h.endDate}`) },
+            { title: t('training.dates'), width: 200, render: (_, h) => dateRange(h.startDate, h.endDate) },
             { title: t('training.kind'), width: 140, render: (_, h) => <Tag>{h.subKind ? `${h.kindLabel}·${h.subKind}` : h.kindLabel}</Tag> },
             { title: t('training.courseTitle'), dataIndex: 'title' },
             { title: t('training.hours'), dataIndex: 'hours', width: 60 },

@@ -13,6 +13,7 @@ import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
 import { useSaver } from '../dossiers/RecordSection';
 import { cellText } from '../dossiers/CadreImport';
+import { dateRange, hoursDays } from '../../lib/format';
 
 type Att = (typeof ATTENDANCE)[number] | null;
 
@@ -59,9 +60,9 @@ export default function CoursePage() {
       </div>
       <Overfill course={c} canManage={canManage} />
       <Descriptions size="small" bordered column={3} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t('training.dates')}>{c.startDate === c.endDate ? c.startDate : `${c.startDate} 至 ${c.endDate}`}</Descriptions.Item>
+        <Descriptions.Item label={t('training.dates')}>{dateRange(c.startDate, c.endDate)}</Descriptions.Item>
         <Descriptions.Item label={t('training.hours')}>
-          {c.hours} 学时 · {c.days} 天{c.fullTime ? '（脱产）' : ''}
+          {hoursDays(c)}
         </Descriptions.Item>
         <Descriptions.Item label={t('training.capacity')}>{c.capacity ? t('training.freeOf', { n: c.enrolled, cap: c.capacity }) : `${c.enrolled} · ${t('training.unlimited')}`}{c.waiting ? `，${t('training.waiting')} ${c.waiting}` : ''}</Descriptions.Item>
         <Descriptions.Item label={t('training.place')}>{c.place ?? '—'}</Descriptions.Item>

@@ -11,6 +11,7 @@ import { useAuth } from '../../app/auth';
 import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
 import { useSaver } from '../dossiers/RecordSection';
+import { dateRange, hoursText } from '../../lib/format';
 
 type Row = Output<'training.compliance'>['rows'][number];
 const d = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : null);
@@ -149,7 +150,7 @@ function PlanModal({ plan, year, onClose }: { plan: TrainingPlan | null | undefi
 // ---- Courses -----------------------------------------------------------------------
 
 const courseLabel = (c: Course) => (c.subKind ? `${c.kindLabel}·${c.subKind}` : c.kindLabel);
-const dates = (c: { startDate: string; endDate: string }) => (c.startDate === c.endDate ? c.startDate : `${c.startDate} 至 ${c.endDate}`);
+const dates = (c: { startDate: string; endDate: string }) => dateRange(c.startDate, c.endDate);
 
 function courseColumns(t: (k: string) => string) {
   return [
@@ -158,7 +159,7 @@ function courseColumns(t: (k: string) => string) {
     { header: t('training.courseTitle'), value: (c: Course) => c.title, width: 36 },
     { header: t('training.hours'), value: (c: Course) => c.hours },
     { header: t('training.days'), value: (c: Course) => c.days },
-    { header: t('training.fullTime'), value: (c: Course) => (c.fullTime ? '是' : '否') },
+    { header: t('training.fullTime'), value: (c: Course) => (c.fullTime ? t('common.yes') : t('common.no')) },
     { header: t('training.place'), value: (c: Course) => c.place },
     { header: t('training.instructor'), value: (c: Course) => c.instructor },
     { header: t('training.capacity'), value: (c: Course) => c.capacity ?? t('training.unlimited') },
@@ -211,7 +212,7 @@ function CourseTable({ planId, year, onEdit }: { planId?: string; year?: number;
             : []),
         ]}
       />
-      <Typography.Text type="secondary">* {t('training.fullTime')}：否</Typography.Text>
+      <Typography.Text type="secondary">* {t('training.fullTime')}：{t('common.no')}</Typography.Text>
     </div>
   );
 }
@@ -342,7 +343,7 @@ const onDay = (c: Course, day: string) => c.startDate <= day && day <= c.endDate
 function CourseChip({ c }: { c: Course }) {
   const nav = useNavigate();
   return (
-    <div className={`course-chip kind-${c.kind}`} title={`${c.title}（${c.hours} 学时）`} onClick={() => nav(`/training/courses/${c.id}`)}>
+    <div className={`course-chip kind-${c.kind}`} title={`${c.title}（${hoursText(c.hours)}）`} onClick={() => nav(`/training/courses/${c.id}`)}>
       {c.title}
     </div>
   );
@@ -368,7 +369,8 @@ function MonthView() {
 }
 
 function WeekView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const [monday, setMonday] = useState(() => dayjs().subtract((dayjs().day() + 6) % 7, 'day'));
   const days = Array.from({ length: 7 }, (_, i) => monday.add(i, 'day'));
   const q = useRpc('training.courses', { from: days[0]!.format('YYYY-MM-DD'), to: days[6]!.format('YYYY-MM-DD') });
@@ -388,13 +390,13 @@ function WeekView() {
           return (
             <div key={key} className={`week-day${key === dayjs().format('YYYY-MM-DD') ? ' today' : ''}`}>
               <div className="week-day-head">
-                周{'一二三四五六日'[(day.day() + 6) % 7]} {day.format('MM-DD')}
+                {day.locale(lang === 'zh-CN' ? 'zh-cn' : 'en').format('ddd')} {day.format('MM-DD')}
               </div>
               {list.map((c) => (
                 <div key={c.id}>
                   <CourseChip c={c} />
                   <div className="week-meta">
-                    {courseLabel(c)} · {c.hours} 学时{c.place ? ` · ${c.place}` : ''}
+                    {courseLabel(c)} · {hoursText(c.hours)}{c.place ? ` · ${c.place}` : ''}
                   </div>
                 </div>
               ))}
@@ -418,8 +420,8 @@ function Compliance({ year, yearPicker }: { year: number; yearPicker: React.Reac
   const q = useRpc('training.compliance', { year, officeId });
   const r = q.data;
   const rows = (r?.rows ?? []).filter((x) => !onlyBehind || !x.compliant);
-  const check = (c: { status: string; text: string } | null | undefined) =>
-    c ? <Tag color={c.status === 'done' ? 'green' : c.status === 'due' ? 'orange' : 'red'} title={c.text}>{c.status === 'done' ? '已完成' : c.status === 'due' ? `待完成（${c.text.match(/(\d{4}-\d{2}-\d{2}) 前/)?.[1] ?? ''}前）` : '未完成'}</Tag> : '—';
+  const check = (c: { status: string; deadline: string; text: string } | null | undefined) =>
+    c ? <Tag color={c.status === 'done' ? 'green' : c.status === 'due' ? 'orange' : 'red'} title={c.text}>{c.status === 'done' ? t('training.reqDone') : c.status === 'due' ? t('training.reqDue', { date: c.deadline }) : t('training.reqMissing')}</Tag> : '—';
   return (
     <div data-testid="training-compliance">
       <div className="page-toolbar">
@@ -525,7 +527,7 @@ function Suggestions() {
                 <Link to={`/training/courses/${s.courseId}`}>{s.title}</Link>
                 <Tag>{s.kindLabel}</Tag>
                 <Typography.Text type="secondary">
-                  {dates(s)} · {s.hours} 学时
+                  {dates(s)} · {hoursText(s.hours)}
                 </Typography.Text>
                 {s.full && <Tag color="red">{t('training.full')}</Tag>}
               </Space>
@@ -598,7 +600,7 @@ function EducationList() {
             { header: t('training.major'), value: (e) => e.major },
             { header: t('training.started'), value: (e) => e.startDate },
             { header: t('training.completedOn'), value: (e) => e.completedOn },
-            { header: t('training.reward'), value: (e) => (e.reward ? [e.rewardAmount !== null ? `${e.rewardAmount} 元` : '', e.rewardRef ?? ''].filter(Boolean).join('，') : '') },
+            { header: t('training.reward'), value: (e) => (e.reward ? [e.rewardAmount !== null ? t('training.yuan', { n: e.rewardAmount }) : '', e.rewardRef ?? ''].filter(Boolean).join(t('common.listSep')) : '') },
           ]}
         />
       </div>
@@ -623,8 +625,8 @@ export function EducationTable({ rows, loading, onEdit, showName }: { rows: Educ
         { title: t('training.degree'), dataIndex: 'degree', width: 130 },
         { title: t('training.major'), dataIndex: 'major', width: 120 },
         { title: t('training.started'), dataIndex: 'startDate', width: 110 },
-        { title: t('training.completed'), width: 120, render: (_, e) => (e.completed ? <Tag color="green">{e.completedOn}</Tag> : <Tag>在读</Tag>) },
-        { title: t('training.reward'), width: 220, render: (_, e) => (e.reward ? [e.rewardAmount !== null ? `${e.rewardAmount} 元` : '', e.rewardRef ?? ''].filter(Boolean).join('，') : '—') },
+        { title: t('training.completed'), width: 120, render: (_, e) => (e.completed ? <Tag color="green">{e.completedOn}</Tag> : <Tag>{t('training.studying')}</Tag>) },
+        { title: t('training.reward'), width: 220, render: (_, e) => (e.reward ? [e.rewardAmount !== null ? t('training.yuan', { n: e.rewardAmount }) : '', e.rewardRef ?? ''].filter(Boolean).join(t('common.listSep')) : '—') },
         ...(onEdit ? [{ title: t('common.actions'), width: 70, render: (_: unknown, e: Education) => <Button size="small" type="link" onClick={() => onEdit(e)}>{t('common.edit')}</Button> }] : []),
       ]}
     />

@@ -1,0 +1,15 @@
+import i18n from '../i18n';
+
+/** "2026-03-01 至 2026-03-05" (en-US "2026-03-01 – 2026-03-05"); one date when both ends agree; an open end reads 今. */
+export function dateRange(from: string, to: string | null | undefined, open = true): string {
+  if (from === to) return from;
+  return i18n.t('common.range', { from, to: to ?? (open ? i18n.t('dossier.open') : '') });
+}
+
+/** "16 学时 · 2 天（脱产）". */
+export function hoursDays(c: { hours: number; days: number; fullTime?: boolean }): string {
+  return i18n.t('training.hoursDays', { hours: c.hours, days: c.days }) + (c.fullTime ? i18n.t('training.fullTimeMark') : '');
+}
+
+/** "16 学时". */
+export const hoursText = (hours: number) => i18n.t('training.hoursOnly', { hours });
