@@ -56,6 +56,16 @@ export default tseslint.config(
     },
   },
   {
+    // Renderer unit tests run in Node under vitest: they may read files, never reach the core.
+    files: ['renderer/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronBan], patterns: [{ group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', '**/electron/**', '**/server/**'], message: 'the renderer talks to the core only through the RPC client' }] },
+      ],
+    },
+  },
+  {
     files: ['electron/core/**/*.ts', 'electron/host/**/*.ts', 'server/**/*.ts', 'bench/**/*.ts'],
     rules: {
       'no-restricted-imports': [
