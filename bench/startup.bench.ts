@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { printedUrl, stopProcess } from '../e2e/fixtures';
 import { fmt, tempDir, type Row } from './lib';
 
 // Browser-mode cold start and the renderer's initial JS, from the built app in `out/`.
@@ -14,32 +15,6 @@ import { fmt, tempDir, type Row } from './lib';
 const OUT = path.resolve('out');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const RUNS = 5;
-
-function started(proc: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`did not start: ${out}`)), 60_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    proc.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
-
-function stop(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null) return resolve();
-    const kill = setTimeout(() => proc.kill('SIGKILL'), 20_000);
-    proc.once('exit', () => (clearTimeout(kill), resolve()));
-    proc.kill('SIGTERM');
-  });
-}
 
 const BARE_SERVER = `
 const http = require('node:http');
@@ -54,7 +29,7 @@ async function coldStart(browser: Browser, args: string[], screen: (page: Page) 
   const t0 = performance.now();
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    const url = await started(proc);
+    const url = await printedUrl(proc, 60_000);
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto(url);
@@ -63,7 +38,7 @@ async function coldStart(browser: Browser, args: string[], screen: (page: Page) 
     await context.close();
     return ms;
   } finally {
-    await stop(proc);
+    await stopProcess(proc, 20_000);
   }
 }
 
@@ -96,7 +71,7 @@ export async function benchStartup(): Promise<Row[]> {
     const existing = tempDir();
     const seed = spawn(process.execPath, ['out/main/host.js', '--port', '0', '--data', existing], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
-      const url = await started(seed);
+      const url = await printedUrl(seed, 60_000);
       const page = await browser.newPage();
       await page.goto(url);
       const r = await page.evaluate(async () => {
@@ -111,7 +86,7 @@ export async function benchStartup(): Promise<Row[]> {
       if (!r.ok) throw new Error('could not set up the sample county');
       await page.close();
     } finally {
-      await stop(seed);
+      await stopProcess(seed, 20_000);
     }
 
     const base: number[] = [];

@@ -14,12 +14,11 @@ export interface Desk {
   stop(): Promise<void>;
 }
 
-/** A browser-mode desktop on a fresh database: the built host process on 127.0.0.1. */
-export async function startDesk(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-e2e-'))): Promise<Desk> {
-  const proc = spawn(process.execPath, ['out/main/host.js', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
+/** The URL a host process prints when it is listening (browser-mode host, or any server printing one). */
+export function printedUrl(proc: ChildProcess, timeoutMs = 20_000): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), timeoutMs);
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
@@ -31,18 +30,23 @@ export async function startDesk(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 
     proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     proc.on('exit', (code) => reject(new Error(`host exited ${code}: ${out}`)));
   });
-  return {
-    url,
-    dataDir,
-    proc,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        const kill = setTimeout(() => proc.kill('SIGKILL'), 30_000);
-        proc.once('exit', () => (clearTimeout(kill), resolve()));
-        proc.kill('SIGTERM');
-      }),
-  };
+}
+
+/** SIGTERM, and SIGKILL if the process has not exited after `graceMs`. */
+export function stopProcess(proc: ChildProcess, graceMs = 30_000): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    const kill = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+    proc.once('exit', () => (clearTimeout(kill), resolve()));
+    proc.kill('SIGTERM');
+  });
+}
+
+/** A browser-mode desktop on a fresh database: the built host process on 127.0.0.1. */
+export async function startDesk(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-e2e-'))): Promise<Desk> {
+  const proc = spawn(process.execPath, ['out/main/host.js', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await printedUrl(proc);
+  return { url, dataDir, proc, stop: () => stopProcess(proc) };
 }
 
 export const test = base.extend<{ desk: Desk }>({

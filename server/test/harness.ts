@@ -137,3 +137,23 @@ export function snapshot(d: Desk, table: string, cols: string[]): Record<string,
   const rows = d.core.sqlite.prepare(`SELECT id, ${cols.join(', ')} FROM "${table}" ORDER BY id`).all() as Record<string, unknown>[];
   return Object.fromEntries(rows.map((r) => [r.id as string, Object.fromEntries(cols.map((c) => [c, r[c]]))]));
 }
+
+/**
+ * A county device and two station devices on one hub: stations 景山 (张伟, 李娜) and 新桥 (王强),
+ * created and pushed by the county, then each station enrolled and initially synced.
+ */
+export async function countyWithTwoStations(hub: HubProcess) {
+  const A = await desk();
+  const bureau = (await A.call('auth.me', {})).officeId;
+  const S1 = (await A.call('offices.create', { name: '景山市场监管所', code: '330304' })).id;
+  const S2 = (await A.call('offices.create', { name: '新桥市场监管所', code: '330304' })).id;
+  const cadres: Record<string, string> = {};
+  for (const [office, name] of [[S1, '张伟'], [S1, '李娜'], [S2, '王强']] as const) {
+    cadres[name] = (await A.call('cadres.create', { officeId: office, name, gender: 'M', birthDate: '1985-01-01', post: '综合监管岗' })).id;
+  }
+  await A.call('sync.enroll', { hubUrl: hub.url, code: hub.enroll(bureau, 'county'), deviceName: '县局', allowInsecure: false });
+  const first = await A.sync();
+  const B = await desk({ join: { hub, code: hub.enroll(S1) }, name: '景山所' });
+  const C = await desk({ join: { hub, code: hub.enroll(S2) }, name: '新桥所' });
+  return { A, B, C, S1, S2, cadres, pendingAfterFirstPush: first.pending };
+}

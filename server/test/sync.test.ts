@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { business } from '../../electron/core/schema';
-import { desk, HubProcess, snapshot, type Desk } from './harness';
+import { countyWithTwoStations, desk, HubProcess, snapshot, type Desk } from './harness';
 
 // Fault tests against a real hub process on 127.0.0.1 and three desktop cores, each with its
 // own database file. Every scenario ends in the same assertion: all devices converge and no
@@ -27,17 +27,9 @@ const live = (d: Desk, office: string) => Object.entries(scoped(d, office)).filt
 
 beforeAll(async () => {
   hub = await new HubProcess().start();
-  A = await desk();
-  const bureau = (await A.call('auth.me', {})).officeId;
-  S1 = (await A.call('offices.create', { name: '景山市场监管所', code: '330304' })).id;
-  S2 = (await A.call('offices.create', { name: '新桥市场监管所', code: '330304' })).id;
-  for (const [office, name] of [[S1, '张伟'], [S1, '李娜'], [S2, '王强']] as const) {
-    await A.call('cadres.create', { officeId: office, name, gender: 'M', birthDate: '1985-01-01', post: '综合监管岗' });
-  }
-  await A.call('sync.enroll', { hubUrl: hub.url, code: hub.enroll(bureau, 'county'), deviceName: '县局', allowInsecure: false });
-  expect((await A.sync()).pending).toBe(0);
-  B = await desk({ join: { hub, code: hub.enroll(S1) }, name: '景山所' });
-  C = await desk({ join: { hub, code: hub.enroll(S2) }, name: '新桥所' });
+  const setup = await countyWithTwoStations(hub);
+  expect(setup.pendingAfterFirstPush).toBe(0);
+  ({ A, B, C, S1, S2 } = setup);
 }, 120_000);
 
 afterAll(async () => {

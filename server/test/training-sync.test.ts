@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desk, HubProcess, type Desk } from './harness';
+import { countyWithTwoStations, HubProcess, type Desk } from './harness';
 
 // A county course's capacity is checked on the device that enrols, against the enrolments that
 // device holds: a station device holds only its own station's. Two stations can therefore fill the
@@ -9,7 +9,7 @@ let hub: HubProcess;
 let A: Desk; // county device (HR)
 let B: Desk; // station 1
 let C: Desk; // station 2
-const people: Record<string, string> = {};
+let people: Record<string, string>;
 
 async function converge(...ds: Desk[]) {
   for (let round = 0; round < 2; round++) for (const d of ds) await d.sync();
@@ -21,17 +21,7 @@ const statusOn = (d: Desk, courseId: string) =>
 
 beforeAll(async () => {
   hub = await new HubProcess().start();
-  A = await desk();
-  const bureau = (await A.call('auth.me', {})).officeId;
-  const s1 = (await A.call('offices.create', { name: '景山市场监管所', code: '330304' })).id;
-  const s2 = (await A.call('offices.create', { name: '新桥市场监管所', code: '330304' })).id;
-  for (const [office, name] of [[s1, '张伟'], [s1, '李娜'], [s2, '王强']] as const) {
-    people[name] = (await A.call('cadres.create', { officeId: office, name, gender: 'M', birthDate: '1985-01-01', post: '综合监管岗' })).id;
-  }
-  await A.call('sync.enroll', { hubUrl: hub.url, code: hub.enroll(bureau, 'county'), deviceName: '县局', allowInsecure: false });
-  await A.sync();
-  B = await desk({ join: { hub, code: hub.enroll(s1) }, name: '景山所' });
-  C = await desk({ join: { hub, code: hub.enroll(s2) }, name: '新桥所' });
+  ({ A, B, C, cadres: people } = await countyWithTwoStations(hub));
 }, 120_000);
 
 afterAll(async () => {
