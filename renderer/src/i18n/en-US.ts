@@ -260,7 +260,7 @@ export const enUS: Dict = {
     unenrol: 'Cancel', confirmUnenrol: 'Cancel the enrolment of {{name}}? The first on the waiting list moves up.', promoted: 'Cancelled; {{name}} moved up', freeOf: 'Places {{n}}/{{cap}}',
     attendance: 'Attendance', attendanceOf: { attended: 'Attended', absent: 'Absent', excused: 'Excused' }, notRecorded: 'Not recorded', score: 'Score', credited: 'Hours credited',
     saveAttendance: 'Save attendance', attendanceSaved: 'Attendance saved for {{n}}', allAttended: 'Mark all attended', notStarted: 'The course has not started yet',
-    hoursDays: '{{hours}} class hours · {{days}} days', fullTimeMark: ' (full-time)', hoursOnly: '{{hours}} class hours', reqDone: 'Done', reqDue: 'Due by {{date}}', reqMissing: 'Missing', studying: 'Studying', yuan: '¥{{n}}',
+    hoursDays: '{{hours}} class hours · {{days}} days', fullTimeMark: ' (full-time)', notFullTimeNote: '* not full-time', hoursOnly: '{{hours}} class hours', reqDone: 'Done', reqDue: 'Due by {{date}}', reqMissing: 'Missing', studying: 'Studying', yuan: '¥{{n}}',
     overfill: '{{n}} enrolled for {{cap}} places ({{over}} over)',
     overfillWhy: 'Each station checks the capacity on its own device, so enrolments from several stations can over-fill a course once they sync. Move the latest enrolments without attendance to the waiting list.',
     settleOverfill: 'Move the latest {{n}} to the waiting list', overfillSettled: '{{names}} moved to the waiting list', settleOverfillHint: 'Latest enrolments first; anyone with attendance recorded stays. They join the waiting list in enrolment order and move up when a place frees.',

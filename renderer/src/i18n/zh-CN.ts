@@ -260,7 +260,7 @@ export const zhCN = {
     unenrol: '取消报名', confirmUnenrol: '确定取消{{name}}的报名吗？候补第一位将自动递补。', promoted: '已取消，{{name}}由候补递补', freeOf: '名额 {{n}}/{{cap}}',
     attendance: '出勤', attendanceOf: { attended: '出席', absent: '缺席', excused: '请假' }, notRecorded: '未记录', score: '成绩', credited: '计入学时',
     saveAttendance: '保存出勤', attendanceSaved: '已保存 {{n}} 人的出勤', allAttended: '全部标为出席', notStarted: '课程尚未开始，开始后可记录出勤',
-    hoursDays: '{{hours}} 学时 · {{days}} 天', fullTimeMark: '（脱产）', hoursOnly: '{{hours}} 学时', reqDone: '已完成', reqDue: '待完成（{{date}} 前）', reqMissing: '未完成', studying: '在读', yuan: '{{n}} 元',
+    hoursDays: '{{hours}} 学时 · {{days}} 天', fullTimeMark: '（脱产）', notFullTimeNote: '* 非脱产', hoursOnly: '{{hours}} 学时', reqDone: '已完成', reqDue: '待完成（{{date}} 前）', reqMissing: '未完成', studying: '在读', yuan: '{{n}} 元',
     overfill: '报名 {{n}} 人，超过名额 {{cap}} 人（超出 {{over}} 人）',
     overfillWhy: '各所在本机核对名额，多个所同时报名时，同步后可能超员。可将最后报名、尚未记录出勤的人员转入候补名单。',
     settleOverfill: '将最后报名的 {{n}} 人转入候补', overfillSettled: '{{names}} 已转入候补名单', settleOverfillHint: '按报名时间从后往前，已记录出勤的人员不动。转入的人员按报名先后排入候补名单，有空出的名额时自动递补。',

@@ -13,3 +13,9 @@ export function hoursDays(c: { hours: number; days: number; fullTime?: boolean }
 
 /** "16 学时". */
 export const hoursText = (hours: number) => i18n.t('training.hoursOnly', { hours });
+
+/** "岗位练兵·法律" / "Post drill·法律": the course kind in the interface language, then the drill's sub-kind. */
+export function courseKind(c: { kind: string; subKind: string | null }): string {
+  const kind = i18n.t(`training.kinds.${c.kind}`);
+  return c.subKind ? `${kind}·${c.subKind}` : kind;
+}

@@ -13,7 +13,7 @@ import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
 import { useSaver } from '../dossiers/RecordSection';
 import { cellText } from '../dossiers/CadreImport';
-import { dateRange, hoursDays } from '../../lib/format';
+import { courseKind, dateRange, hoursDays } from '../../lib/format';
 
 type Att = (typeof ATTENDANCE)[number] | null;
 
@@ -33,7 +33,7 @@ export default function CoursePage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {c.title}
         </Typography.Title>
-        <Tag color="blue">{c.subKind ? `${c.kindLabel}·${c.subKind}` : c.kindLabel}</Tag>
+        <Tag color="blue">{courseKind(c)}</Tag>
         <span className="spacer" />
         {canEnrol && (
           <Button type="primary" onClick={() => setEnrolOpen(true)}>

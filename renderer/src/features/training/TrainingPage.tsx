@@ -11,7 +11,7 @@ import { useAuth } from '../../app/auth';
 import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
 import { useSaver } from '../dossiers/RecordSection';
-import { dateRange, hoursText } from '../../lib/format';
+import { courseKind, dateRange, hoursText } from '../../lib/format';
 
 type Row = Output<'training.compliance'>['rows'][number];
 const d = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : null);
@@ -149,13 +149,12 @@ function PlanModal({ plan, year, onClose }: { plan: TrainingPlan | null | undefi
 
 // ---- Courses -----------------------------------------------------------------------
 
-const courseLabel = (c: Course) => (c.subKind ? `${c.kindLabel}·${c.subKind}` : c.kindLabel);
 const dates = (c: { startDate: string; endDate: string }) => dateRange(c.startDate, c.endDate);
 
 function courseColumns(t: (k: string) => string) {
   return [
     { header: t('training.dates'), value: (c: Course) => dates(c), width: 24 },
-    { header: t('training.kind'), value: (c: Course) => courseLabel(c) },
+    { header: t('training.kind'), value: (c: Course) => courseKind(c) },
     { header: t('training.courseTitle'), value: (c: Course) => c.title, width: 36 },
     { header: t('training.hours'), value: (c: Course) => c.hours },
     { header: t('training.days'), value: (c: Course) => c.days },
@@ -188,7 +187,7 @@ function CourseTable({ planId, year, onEdit }: { planId?: string; year?: number;
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t('training.dates'), width: 200, render: (_, c) => dates(c) },
-          { title: t('training.kind'), width: 130, render: (_, c) => <Tag color={c.kind === 'drill' ? 'blue' : c.kind === 'initial' || c.kind === 'post' ? 'gold' : undefined}>{courseLabel(c)}</Tag> },
+          { title: t('training.kind'), width: 130, render: (_, c) => <Tag color={c.kind === 'drill' ? 'blue' : c.kind === 'initial' || c.kind === 'post' ? 'gold' : undefined}>{courseKind(c)}</Tag> },
           { title: t('training.courseTitle'), render: (_, c) => <Link to={`/training/courses/${c.id}`}>{c.title}</Link> },
           { title: t('training.hours'), dataIndex: 'hours', width: 60 },
           { title: t('training.days'), width: 70, render: (_, c) => `${c.days}${c.fullTime ? '' : '*'}` },
@@ -212,7 +211,7 @@ function CourseTable({ planId, year, onEdit }: { planId?: string; year?: number;
             : []),
         ]}
       />
-      <Typography.Text type="secondary">* {t('training.fullTime')}：{t('common.no')}</Typography.Text>
+      <Typography.Text type="secondary">{t('training.notFullTimeNote')}</Typography.Text>
     </div>
   );
 }
@@ -396,7 +395,7 @@ function WeekView() {
                 <div key={c.id}>
                   <CourseChip c={c} />
                   <div className="week-meta">
-                    {courseLabel(c)} · {hoursText(c.hours)}{c.place ? ` · ${c.place}` : ''}
+                    {courseKind(c)} · {hoursText(c.hours)}{c.place ? ` · ${c.place}` : ''}
                   </div>
                 </div>
               ))}
