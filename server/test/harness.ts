@@ -157,3 +157,14 @@ export async function countyWithTwoStations(hub: HubProcess) {
   const C = await desk({ join: { hub, code: hub.enroll(S2) }, name: '新桥所' });
   return { A, B, C, S1, S2, cadres, pendingAfterFirstPush: first.pending };
 }
+
+/** Two sync rounds over the devices in order: every device's pushes reach every other device. */
+export async function converge(...ds: Desk[]) {
+  for (let round = 0; round < 2; round++) for (const d of ds) await d.sync();
+}
+
+/** Closes the devices (those that started) and stops the hub, for afterAll. */
+export async function shutDown(hub: HubProcess | undefined, ...ds: (Desk | undefined)[]) {
+  for (const d of ds) await d?.core.close({ backup: false });
+  await hub?.stop();
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { business } from '../../electron/core/schema';
-import { countyWithTwoStations, desk, HubProcess, snapshot, type Desk } from './harness';
+import { converge, countyWithTwoStations, desk, HubProcess, shutDown, snapshot, type Desk } from './harness';
 
 // Fault tests against a real hub process on 127.0.0.1 and three desktop cores, each with its
 // own database file. Every scenario ends in the same assertion: all devices converge and no
@@ -18,9 +18,6 @@ let S2: string;
 
 const CADRE_COLS = ['office_id', 'name', 'post', 'status', 'phone', 'deleted_at'];
 
-async function converge(...ds: Desk[]) {
-  for (let round = 0; round < 2; round++) for (const d of ds) await d.sync();
-}
 const cadreOn = (d: Desk, id: string) => d.core.sqlite.prepare('SELECT * FROM cadre WHERE id = ?').get(id) as Record<string, unknown> | undefined;
 const scoped = (d: Desk, office: string) => Object.fromEntries(Object.entries(snapshot(d, 'cadre', CADRE_COLS)).filter(([, r]) => r.office_id === office));
 const live = (d: Desk, office: string) => Object.entries(scoped(d, office)).filter(([, r]) => r.deleted_at === null).map(([id]) => id);
@@ -32,10 +29,7 @@ beforeAll(async () => {
   ({ A, B, C, S1, S2 } = setup);
 }, 120_000);
 
-afterAll(async () => {
-  for (const d of [A, B, C]) await d?.core.close({ backup: false });
-  await hub?.stop();
-});
+afterAll(() => shutDown(hub, A, B, C));
 
 describe('enrolment and scope', () => {
   it('a station device receives its own station and county-wide reference data only', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countyWithTwoStations, HubProcess, type Desk } from './harness';
+import { converge, countyWithTwoStations, HubProcess, shutDown, type Desk } from './harness';
 
 // A county course's capacity is checked on the device that enrols, against the enrolments that
 // device holds: a station device holds only its own station's. Two stations can therefore fill the
@@ -11,9 +11,6 @@ let B: Desk; // station 1
 let C: Desk; // station 2
 let people: Record<string, string>;
 
-async function converge(...ds: Desk[]) {
-  for (let round = 0; round < 2; round++) for (const d of ds) await d.sync();
-}
 const statusOn = (d: Desk, courseId: string) =>
   Object.fromEntries(
     (d.core.sqlite.prepare('SELECT cadre_id, status FROM training_enrolment WHERE course_id = ? AND deleted_at IS NULL').all(courseId) as { cadre_id: string; status: string }[]).map((r) => [r.cadre_id, r.status]),
@@ -24,10 +21,7 @@ beforeAll(async () => {
   ({ A, B, C, cadres: people } = await countyWithTwoStations(hub));
 }, 120_000);
 
-afterAll(async () => {
-  for (const d of [A, B, C]) await d?.core.close({ backup: false });
-  await hub?.stop();
-});
+afterAll(() => shutDown(hub, A, B, C));
 
 describe('a county course filled from two stations', () => {
   it('shows the over-fill on the county device, and HR moves the latest enrolment to the waiting list everywhere', async () => {
