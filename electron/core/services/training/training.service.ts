@@ -447,12 +447,16 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   /** 初任培训 runs from joining the civil service: the system join date, else the work start. */
   const joinOf = (c: Cadre) => c.joinDate ?? c.workStart;
 
-  function checks(people: Cadre[], year: number, today: string) {
-    const r = rules(year, today);
+  /** Each person's check for each year asked, reading their enrolments and rank history once. */
+  function checksFor(people: Cadre[], years: number[], today: string) {
     const entries = entriesOf(people.map((p) => p.id));
     const promotions = promotionsByCadre(people.map((p) => p.id));
-    return people.map((c) => ({ cadre: c, check: checkYear({ entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] }, year, r, today) }));
+    return years.map((year) => {
+      const r = rules(year, today);
+      return people.map((c) => ({ cadre: c, check: checkYear({ entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] }, year, r, today) }));
+    });
   }
+  const checks = (people: Cadre[], year: number, today: string) => checksFor(people, [year], today)[0]!;
 
   function compliance(v: Viewer, year: number, officeId: string | undefined, today: string) {
     const people = offices.listCadres(v, { officeId: stationBound(v) ? v.officeId : officeId }, today).filter((c) => !inactive(c));
@@ -483,11 +487,10 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
    */
   function promotionEvidence(people: Cadre[], today: string): Map<string, { pass: boolean; text: string }> {
     const year = Number(today.slice(0, 4));
-    const lastYear = new Map(checks(people, year - 1, today).map((x) => [x.cadre.id, x.check]));
-    const thisYear = new Map(checks(people, year, today).map((x) => [x.cadre.id, x.check]));
+    const [lastYear, thisYear] = checksFor(people, [year - 1, year], today).map((list) => new Map(list.map((x) => [x.cadre.id, x.check])));
     const out = new Map<string, { pass: boolean; text: string }>();
     for (const c of people) {
-      const last = lastYear.get(c.id)!;
+      const last = lastYear!.get(c.id)!;
       const parts: string[] = [];
       let pass = true;
       const joined = joinOf(c);
@@ -497,7 +500,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
         pass = false;
         parts.push(`${year - 1} 年度培训未达标（${last.shortfall}）`);
       }
-      const overdue = [...last.postTraining, ...thisYear.get(c.id)!.postTraining].filter((x) => x.status === 'missing');
+      const overdue = [...last.postTraining, ...thisYear!.get(c.id)!.postTraining].filter((x) => x.status === 'missing');
       for (const x of new Set(overdue.map((o) => o.text))) {
         pass = false;
         parts.push(x);
