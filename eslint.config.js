@@ -4,6 +4,38 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process', 'url', 'util', 'stream', 'zlib', 'net'];
+// RULES.md, dates: the core decides today in China Standard Time from its injected clock, and the
+// renderer takes it from the core. Only each side's clock module may read the machine's clock or
+// its zone.
+const LOCAL_TIME = '(FullYear|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds|Time)';
+const machineClock = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() reads the machine clock: take now or today from the clock module (electron/core/clock.ts, renderer/src/lib/clock.ts).' },
+  { selector: "NewExpression[callee.name='Date'][arguments.length>1]", message: 'new Date(y, m, d …) is in the machine zone: use shared/domain/time.ts.' },
+  { selector: "NewExpression[callee.name='Date'] > SpreadElement", message: 'new Date(...args) may read the machine clock: take now from the clock module.' },
+  { selector: "CallExpression[callee.name='Date']", message: 'Date() reads the machine clock: take now from the clock module.' },
+  { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Date.now reads the machine clock: take now from the clock module.' },
+  { selector: "MemberExpression[object.name='Date'][property.value='now']", message: 'Date.now reads the machine clock: take now from the clock module.' },
+  { selector: "MemberExpression[object.name=/^(globalThis|window|self|global)$/][property.name='Date']", message: 'globalThis.Date gets around the clock module: take now or today from it.' },
+  { selector: "VariableDeclarator[init.name='Date']", message: 'an alias of Date gets around the clock module: take now or today from it.' },
+  { selector: "CallExpression[callee.object.name='Reflect'] > Identifier[name='Date']", message: 'Reflect.construct(Date) reads the machine clock: take now from the clock module.' },
+  { selector: "MemberExpression[object.name='performance'][property.name='timeOrigin']", message: 'performance.timeOrigin is the machine clock: take now from the clock module.' },
+  { selector: "CallExpression[callee.name='dayjs'][arguments.length=0]", message: 'dayjs() reads the machine clock and zone: use today() from renderer/src/lib/clock.ts.' },
+  { selector: "CallExpression[callee.name='dayjs'][arguments.0.type='Identifier'][arguments.0.name='undefined']", message: 'dayjs(undefined) reads the machine clock: use today() from renderer/src/lib/clock.ts.' },
+  { selector: "CallExpression[callee.name='dayjs'][arguments.0.type='UnaryExpression'][arguments.0.operator='void']", message: 'dayjs(void 0) reads the machine clock: use today() from renderer/src/lib/clock.ts.' },
+  { selector: `CallExpression[callee.property.name=/^get${LOCAL_TIME}$/]:not([callee.property.name='getTime'])`, message: 'local-time getters depend on the machine zone: use getUTC* or shared/domain/time.ts.' },
+  { selector: `MemberExpression[property.value=/^get${LOCAL_TIME}$/]`, message: 'local-time getters depend on the machine zone: use getUTC* or shared/domain/time.ts.' },
+  { selector: `CallExpression[callee.property.name=/^set${LOCAL_TIME}$/]`, message: 'local-time setters depend on the machine zone: use shared/domain/time.ts.' },
+  { selector: `MemberExpression[object.property.name='prototype'][property.name=/^[gs]et${LOCAL_TIME}$/]`, message: 'local-time accessors depend on the machine zone: use shared/domain/time.ts.' },
+  { selector: "CallExpression[callee.property.name='getTimezoneOffset']", message: 'the machine zone is not the app zone (CST): use shared/domain/time.ts.' },
+  { selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)String$/]", message: 'toLocaleDateString/TimeString show the machine zone: use cstDateTime from shared/domain/time.ts.' },
+  { selector: "CallExpression[callee.property.name='toLocaleString'][arguments.length<2]", message: 'toLocaleString without a timeZone shows the machine zone: use cstDateTime from shared/domain/time.ts.' },
+  { selector: "CallExpression[callee.property.name=/^to(Date|Time)String$/]", message: 'toDateString/toTimeString show the machine zone: use cstDateTime from shared/domain/time.ts.' },
+  { selector: "MemberExpression[object.name='Intl'][property.name='DateTimeFormat']", message: 'Intl.DateTimeFormat defaults to the machine zone: use cstDateTime from shared/domain/time.ts.' },
+  { selector: "Literal[value=/'now'|CURRENT_(DATE|TIME)/i]", message: "SQL 'now' is the machine clock: pass the core's today or instant as a parameter." },
+  { selector: "TemplateElement[value.raw=/'now'|CURRENT_(DATE|TIME)/i]", message: "SQL 'now' is the machine clock: pass the core's today or instant as a parameter." },
+];
+// antd's own pickers ask the machine for "now"; renderer/src/lib/pickers.tsx asks the core.
+const pickerBan = { name: 'antd', importNames: ['DatePicker', 'Calendar'], message: 'import DatePicker and Calendar from renderer/src/lib/pickers: they take now from the core.' };
 const electronBan = { name: 'electron', message: 'Only electron/main and electron/preload may import electron (DESIGN.md, Layout).' };
 
 export default tseslint.config(
@@ -46,7 +78,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronBan],
+          paths: [electronBan, pickerBan],
           patterns: [
             { group: nodeBuiltins, message: 'the renderer has no Node' },
             { group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', '**/electron/**', '**/server/**'], message: 'the renderer talks to the core only through the RPC client' },
@@ -54,6 +86,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['renderer/src/lib/pickers.tsx'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronBan] }] },
   },
   {
     // Renderer unit tests run in Node under vitest: they may read files, never reach the core.
@@ -74,6 +110,25 @@ export default tseslint.config(
           paths: [electronBan],
           patterns: [{ group: ['**/electron/main/**', '**/electron/preload/**', '**/renderer/**', 'react', 'antd'], message: 'the core and the hub are Electron-free Node code' }],
         },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'shared/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    // The clock modules, and the test of this rule, whose samples break it on purpose.
+    ignores: ['electron/core/clock.ts', 'renderer/src/lib/clock.ts', 'electron/core/test/machine-clock-lint.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...machineClock] },
+  },
+  {
+    files: ['renderer/src/**/*.tsx'],
+    ignores: ['renderer/src/lib/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...machineClock,
+        // rc-textarea sizes itself through a hidden textarea's style attribute, which the strict CSP
+        // refuses: the measuring box then shows at the bottom of the window.
+        { selector: "JSXAttribute[name.name='autoSize']", message: 'autoSize needs inline style attributes, which the CSP refuses: give the TextArea rows instead' },
       ],
     },
   },

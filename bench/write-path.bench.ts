@@ -35,7 +35,7 @@ export async function benchWritePath(n = 10_000): Promise<Row[]> {
   const t1 = performance.now();
   raw.transaction(() => {
     const now = new Date().toISOString();
-    for (const r of rows) ins.run(uuidv7(), r.officeId, now, now, r.name, r.gender, r.birthDate, r.post, r.status, r.phone);
+    for (const r of rows) ins.run(uuidv7(Date.now()), r.officeId, now, now, r.name, r.gender, r.birthDate, r.post, r.status, r.phone);
   })();
   const rawMs = performance.now() - t1;
   raw.close();

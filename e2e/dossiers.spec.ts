@@ -1,6 +1,6 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { ADMIN_PW, api, createHrUser, HR } from './api';
-import { expect, shot, test } from './fixtures';
+import { expect, shot, suiteYear, test } from './fixtures';
 import { LoginPage, ShellPage } from './page-models/shell';
 
 
@@ -74,9 +74,13 @@ test('an HR officer runs a recruit’s dossier: internship, career plan with the
   await shot(page, 'dossiers-04-plan-reviewed');
 
   // A post commitment and its year-end review.
+  // A recruit of last year's intake already has this year's commitment: HR edits it instead.
   await page.getByRole('tab', { name: '岗位承诺' }).click();
-  await page.getByRole('button', { name: '新建承诺书' }).click();
+  const thisYears = page.getByTestId('commitments').getByRole('row').filter({ has: page.getByRole('cell', { name: String(suiteYear()), exact: true }) });
+  if (await thisYears.count()) await thisYears.getByRole('button', { name: /编\s*辑/ }).click();
+  else await page.getByRole('button', { name: '新建承诺书' }).click();
   dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('年度')).toHaveValue(String(suiteYear()));
   await dialog.getByLabel('承诺事项').fill('全年受理登记业务不少于 200 件\n参加岗位练兵不少于 4 次');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   const commitRow = page.getByTestId('commitments').getByRole('row').filter({ hasText: '全年受理登记业务' });

@@ -67,8 +67,11 @@ test('first run, station and user management, role-limited navigation, lockout',
   await ud.getByLabel('姓名').fill('重复');
   await ud.getByLabel('角色').click();
   await page.getByTitle('所员').last().click();
+  // Each choice shows in its field before the next dropdown opens (CI once saved an empty 所属单位).
+  await expect(ud.locator('.ant-form-item').filter({ hasText: '角色' }).first()).toContainText('所员');
   await ud.getByLabel('所属单位').click();
   await page.getByTitle('三垟市场监管所').last().click();
+  await expect(ud.locator('.ant-form-item').filter({ hasText: '所属单位' }).first()).toContainText('三垟市场监管所');
   await ud.getByLabel('初始密码').fill(STAFF.password);
   await ud.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByText(`用户名“${STAFF.username}”已存在`)).toBeVisible();

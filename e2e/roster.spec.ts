@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { ADMIN_PW, api, createHrUser, HR } from './api';
-import { expect, shot, test } from './fixtures';
+import { expect, shot, suiteToday, suiteYear, test } from './fixtures';
 import { LoginPage, ShellPage } from './page-models/shell';
 
 
@@ -62,11 +62,9 @@ test('HR moves a 实改非 cadre to the second line, appoints them supervisor of
   let d = page.getByRole('dialog');
   await d.getByLabel('督导对象').click();
   await pick(page, 'LQ01 古岸头责任区');
-  const today = new Date();
-  const iso = (x: Date) => `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`;
   await d.getByPlaceholder('开始日期').click();
-  await d.getByPlaceholder('开始日期').fill(iso(today));
-  await d.getByPlaceholder('结束日期').fill(`${today.getFullYear() + 1}-06-30`);
+  await d.getByPlaceholder('开始日期').fill(suiteToday());
+  await d.getByPlaceholder('结束日期').fill(`${suiteYear() + 1}-06-30`);
   await d.getByPlaceholder('结束日期').press('Enter');
   await d.getByLabel('督导目标').fill('每月随机抽查 2 户食品经营者');
   await d.getByRole('button', { name: /保\s*存/ }).click();
@@ -96,7 +94,7 @@ test('HR moves a 实改非 cadre to the second line, appoints them supervisor of
   await wu.getByRole('button', { name: /展开行|Expand row/ }).click();
   await expect(page.getByTestId('criteria-吴志刚')).toContainText('≥ 3 年');
   // Training is shown beside the verdict as evidence: nobody here trained last year.
-  await expect(page.getByTestId('training-吴志刚')).toContainText(`${new Date().getFullYear() - 1} 年度培训未达标`);
+  await expect(page.getByTestId('training-吴志刚')).toContainText(`${suiteYear() - 1} 年度培训未达标`);
   const linRow = list.getByRole('row').filter({ hasText: '林晓' });
   await expect(linRow).toContainText('未符合');
   await linRow.getByRole('button', { name: /展开行|Expand row/ }).click();

@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ADMIN_PW, api } from './api';
-import { expect, shot, startDesk, test } from './fixtures';
+import { expect, pageAt, shot, startDesk, suiteInstant, test } from './fixtures';
 import { LoginPage } from './page-models/shell';
 
 const CLI = ['--import', 'tsx', 'server/cli.ts'];
@@ -16,7 +17,9 @@ class Hub {
     return `http://127.0.0.1:${this.port}/`;
   }
   async start() {
-    const proc = spawn(process.execPath, [...CLI, 'serve', '--port', String(this.port), '--data', this.dir], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // The hub runs on the suite's clock too: it refuses edits stamped more than 10 minutes ahead of it.
+    const offset = String(suiteInstant() - Date.now());
+    const proc = spawn(process.execPath, [...CLI, 'serve', '--port', String(this.port), '--data', this.dir, `--clock-offset-ms=${offset}`], { stdio: ['ignore', 'pipe', 'ignore'] });
     this.proc = proc;
     this.port = await new Promise<number>((resolve, reject) => {
       let out = '';
@@ -34,7 +37,8 @@ class Hub {
     await new Promise((r) => (p.once('exit', r), p.kill('SIGTERM')));
   }
   code(office: string, cls: string) {
-    const out = spawnSync(process.execPath, [...CLI, 'enroll', '--office', office, '--class', cls, '--data', this.dir], { encoding: 'utf8' }).stdout;
+    // Minted on the suite's clock too: a code lives 7 days from the hub's now.
+    const out = spawnSync(process.execPath, [...CLI, 'enroll', '--office', office, '--class', cls, '--data', this.dir, `--clock-offset-ms=${suiteInstant() - Date.now()}`], { encoding: 'utf8' }).stdout;
     return /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(out)![1]!;
   }
 }
@@ -45,8 +49,8 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
   await hub.start();
   const deskA = await startDesk();
   const deskB = await startDesk();
-  const a = await browser.newPage();
-  const b = await browser.newPage();
+  const a = await pageAt(browser, deskA);
+  const b = await pageAt(browser, deskB);
   try {
     // Desktop A: the county bureau with one station and two cadres.
     await a.goto(deskA.url);
@@ -61,6 +65,20 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
     await a.reload();
     await new LoginPage(a).login('admin', ADMIN_PW);
     await a.getByRole('menu').getByText('数据同步', { exact: true }).click();
+    // A wrong port first: the message says the hub refused the connection, naming the address (issue 13, item 14).
+    const closed = await new Promise<number>((r) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const port = (s.address() as net.AddressInfo).port;
+        s.close(() => r(port));
+      });
+    });
+    await a.getByLabel('服务器地址').fill(`http://127.0.0.1:${closed}/`);
+    await a.getByLabel('登记码').fill('ABCD-EFGH-JKLM');
+    await a.getByLabel('设备名称').fill('县局人事科');
+    await a.getByRole('button', { name: /登\s*记/ }).click();
+    await expect(a.locator('.ant-message')).toContainText(`127.0.0.1:${closed}`);
+    await expect(a.locator('.ant-message')).toContainText('拒绝连接');
+    await shot(a, 'sync-00-refused');
     await a.getByLabel('服务器地址').fill(hub.url);
     await a.getByLabel('登记码').fill(hub.code(me.officeId, 'county'));
     await a.getByLabel('设备名称').fill('县局人事科');
@@ -109,6 +127,8 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
     await expect(b.getByTestId('sync-state')).toHaveText('离线');
     await expect(b.getByTestId('sync-pending')).toHaveText('1');
     await expect(b.getByTestId('sync-indicator')).toContainText('离线');
+    await expect(b.getByTestId('sync-error')).toContainText(`127.0.0.1:${hub.port}`);
+    await expect(b.getByTestId('sync-error')).toContainText('拒绝连接');
     await shot(b, 'sync-02-offline');
     await hub.start();
     for (const [page, tok] of [[a, tokA], [b, tokB], [a, tokA]] as const) await api(page, 'sync.now', {}, tok);
@@ -138,6 +158,99 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
     const postOn = async (page: typeof a, tok: string) => (await api<{ name: string; post: string }[]>(page, 'cadres.list', { officeId: station.id }, tok)).find((c) => c.name === '李娜')!.post;
     expect(await postOn(a, tokA)).toBe('执法办案岗');
     expect(await postOn(b, tokB)).toBe('执法办案岗');
+  } finally {
+    await deskA.stop();
+    await deskB.stop();
+    await hub.stop();
+  }
+});
+
+test('a refused edit waits in 未能同步 with its reason and the badge counts it; a bad row from the hub is quarantined for the administrator', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const hub = new Hub();
+  await hub.start();
+  const deskA = await startDesk();
+  const deskB = await startDesk();
+  const a = await pageAt(browser, deskA);
+  const b = await pageAt(browser, deskB);
+  try {
+    await a.goto(deskA.url);
+    await api(a, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW });
+    const tokA = (await api<{ sessionToken: string }>(a, 'auth.login', { username: 'admin', password: ADMIN_PW })).sessionToken;
+    const me = await api<{ officeId: string }>(a, 'auth.me', {}, tokA);
+    const jingshan = await api<{ id: string }>(a, 'offices.create', { name: '景山市场监管所', code: '330304' }, tokA);
+    const xinqiao = await api<{ id: string }>(a, 'offices.create', { name: '新桥市场监管所', code: '330304' }, tokA);
+    await api(a, 'cadres.create', { officeId: jingshan.id, name: '张伟', gender: 'M', birthDate: '1985-03-01', post: '综合监管岗' }, tokA);
+    await api(a, 'sync.enroll', { hubUrl: hub.url, code: hub.code(me.officeId, 'county'), deviceName: '县局人事科', allowInsecure: false }, tokA);
+    await api(a, 'sync.now', {}, tokA);
+
+    // B joins for 景山 and its administrator writes a cadre into 新桥: the hub refuses it.
+    await b.goto(deskB.url);
+    await api(b, 'auth.setup', { username: 'jingshan', displayName: '陈立新', password: 'Js#Station-2026', join: { hubUrl: hub.url, code: hub.code(jingshan.id, 'station'), deviceName: '景山所内勤', allowInsecure: false } });
+    const tokB = (await api<{ sessionToken: string }>(b, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
+    await api(b, 'cadres.create', { officeId: xinqiao.id, name: '越权录入', gender: 'F', birthDate: '1990-05-01' }, tokB);
+    expect(await api(b, 'sync.now', {}, tokB)).toMatchObject({ state: 'idle', rejected: 1, pending: 0 });
+
+    await b.reload();
+    await new LoginPage(b).login('jingshan', 'Js#Station-2026');
+    await expect(b.getByTestId('sync-indicator')).toContainText('未能同步 1');
+    await b.getByRole('menu').getByText('数据同步', { exact: true }).click();
+    const refused = b.getByRole('row').filter({ hasText: '越权录入' });
+    await expect(refused).toContainText('该记录不属于本机登记的单位');
+    await expect(refused).toContainText('所属单位');
+    // Coded values read in words: a status and a yes/no column.
+    await expect(refused).toContainText('状态：在岗');
+    await expect(refused).toContainText('实改非：否');
+    await shot(b, 'sync-04-not-synced');
+    await b.getByRole('button', { name: 'English' }).click();
+    await expect(b.getByTestId('sync-indicator')).toContainText('Not synced 1');
+    await expect(refused).toContainText('The record belongs to another office');
+    await shot(b, 'sync-04-not-synced-en');
+    await b.getByRole('button', { name: /中\s*文/ }).click();
+    await refused.getByRole('button', { name: /放\s*弃/ }).click();
+    await b.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(b.getByTestId('rejected-title')).toBeHidden();
+    await expect(b.getByTestId('sync-indicator')).not.toContainText('未能同步');
+
+    // A row an older hub accepted with a status no version knows: quarantined on A, lists unharmed.
+    await hub.stop();
+    const bDevice = (await api<{ deviceId: string }>(b, 'sync.status', {}, tokB)).deviceId;
+    // The hub's store is encrypted with the key in its data folder (hub.key).
+    const { openKeyed } = await import('../electron/core/db/cipher');
+    const { hubKey } = await import('../server/store/sqlite-store');
+    const hubFile = path.join(hub.dir, 'hub.sqlite');
+    const db = openKeyed(hubFile, hubKey(hubFile));
+    const seq = Number((db.prepare("SELECT value FROM meta WHERE key = 'seq'").get() as { value: string }).value) + 1;
+    const at = new Date(suiteInstant()).toISOString();
+    const stamp = `${String(suiteInstant()).padStart(15, '0')}-000000-e2e`;
+    const id = '01900000-0000-7000-8000-00000000bad1';
+    const cells = { id, office_id: jingshan.id, created_at: at, updated_at: at, name: '坏数据', gender: 'M', birth_date: '1980-01-01', status: 'on_mars' };
+    db.prepare('INSERT INTO hub_row (table_name, row_id, office_id, seq, doc, devs) VALUES (?, ?, ?, ?, ?, ?)').run(
+      'cadre',
+      id,
+      jingshan.id,
+      seq,
+      JSON.stringify(Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, { value: v, hlc: stamp }]))),
+      JSON.stringify(Object.fromEntries(Object.keys(cells).map((k) => [k, bDevice]))),
+    );
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'seq'").run(String(seq));
+    db.close();
+    await hub.start();
+    expect(await api(a, 'sync.now', {}, tokA)).toMatchObject({ state: 'idle', quarantined: 1 });
+    expect((await api<{ name: string }[]>(a, 'cadres.list', {}, tokA)).map((c) => c.name)).toEqual(['张伟']);
+    await a.reload();
+    await new LoginPage(a).login('admin', ADMIN_PW);
+    await expect(a.getByTestId('sync-indicator')).toContainText('隔离 1');
+    await a.getByRole('menu').getByText('数据同步', { exact: true }).click();
+    const held = a.getByRole('row').filter({ hasText: id });
+    await expect(held).toContainText('“状态”的值不符合要求');
+    await expect(held.getByTestId('quarantine-origin')).toHaveText('景山所内勤');
+    await shot(a, 'sync-05-quarantine');
+    await held.getByRole('button', { name: '删除' }).click();
+    await a.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await a.getByRole('button', { name: '立即同步' }).click();
+    await expect(a.getByTestId('quarantine-title')).toBeHidden({ timeout: 20_000 });
+    await expect(a.getByTestId('sync-indicator')).not.toContainText('隔离');
   } finally {
     await deskA.stop();
     await deskB.stop();

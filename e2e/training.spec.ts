@@ -3,11 +3,10 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { ADMIN_PW, api, createHrUser, HR } from './api';
-import { expect, shot, test } from './fixtures';
+import { expect, shot, suiteYear, test } from './fixtures';
 import { LoginPage, ShellPage } from './page-models/shell';
 
 const pick = (page: Page, name: string | RegExp) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: name }).first().click();
-const year = new Date().getFullYear();
 
 /** A filled-in sign-in sheet as a station would send it back. */
 async function signInSheet(file: string, rows: [string, string, string][]) {
@@ -19,6 +18,7 @@ async function signInSheet(file: string, rows: [string, string, string][]) {
 }
 
 test('HR plans a 岗位练兵 course, bulk-enrols a station, prints the sign-in sheet, records attendance, and a cadre becomes compliant', async ({ page, desk }, info) => {
+  const year = suiteYear();
   await page.goto(desk.url);
   await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: false });
   const { sessionToken: admin } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
@@ -85,6 +85,9 @@ test('HR plans a 岗位练兵 course, bulk-enrols a station, prints the sign-in 
   const enrol = page.getByRole('dialog');
   await enrol.getByLabel('工商所').click();
   await pick(page, '娄桥市场监管所');
+  // The choice made while the dialog was still opening holds (it was once wiped when the animation ended).
+  await expect(enrol.getByRole('button', { name: /^报\s*名$/ })).toBeVisible();
+  await expect(enrol.locator('.ant-form-item').filter({ hasText: '工商所' }).first()).toContainText('娄桥市场监管所');
   await enrol.getByRole('button', { name: /^报\s*名$/ }).click();
   await expect(page.locator('.ant-message')).toContainText('已报名 3 人，候补 0 人');
   const roster = page.getByTestId('course-roster');
@@ -105,11 +108,21 @@ test('HR plans a 岗位练兵 course, bulk-enrols a station, prints the sign-in 
   const broken = path.join(info.outputDir, 'broken.xlsx');
   const unknown = path.join(info.outputDir, 'unknown.xlsx');
   fs.mkdirSync(info.outputDir, { recursive: true });
-  fs.writeFileSync(broken, 'not a spreadsheet');
+  fs.writeFileSync(broken, Buffer.from('PK\u0003\u0004 not a spreadsheet'));
+  const empty = path.join(info.outputDir, 'empty.xlsx');
+  fs.writeFileSync(empty, '');
+  const text = path.join(info.outputDir, 'text.csv');
+  fs.writeFileSync(text, '名字,到场\n林晓,是\n');
   await signInSheet(unknown, [['林晓', '出席', '95'], ['王不存在', '出席', '']]);
   const upload = page.getByTestId('course-page').locator('input[type=file]');
+  // The core reads the sheet with the import reader and its limits: each bad file says why.
   await upload.setInputFiles(broken);
-  await expect(page.locator('.ant-message')).toContainText('无法读取该文件');
+  await expect(page.locator('.ant-message')).toContainText('无法读取该 Excel 文件');
+  await upload.setInputFiles(empty);
+  await expect(page.locator('.ant-message')).toContainText('文件是空的');
+  await upload.setInputFiles(text);
+  await expect(page.locator('.ant-message')).toContainText('未找到表头');
+  await shot(page, 'training-04b-import-refused');
   await upload.setInputFiles(unknown);
   const report = page.getByTestId('attendance-import-report');
   await expect(report).toContainText('1 行有问题，未导入任何数据');

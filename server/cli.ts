@@ -3,14 +3,22 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SENSITIVITY_CLASSES, type SensitivityClass } from '../shared/sync/protocol';
 import zlib from 'node:zlib';
-import { buildSnapshot, countyWideTables, createHub } from './hub';
-import { createSqliteStore } from './store/sqlite-store';
+import { buildSnapshot, countyWideTables, createHub, DEFAULT_PENDING_QUOTA, DEFAULT_PENDING_TTL_MS, followingColumns } from './hub';
+import { createPgStore, redactUrl } from './store/pg-store';
+import { unstorableRows } from './store/dump-check';
+import { createSqliteStore, hubKey } from './store/sqlite-store';
+import type { HubStore } from './store/store';
 
 // npm run hub -- [serve] [--port 8787] [--data ./hub-data] [--cert f --key f] [--host 0.0.0.0]
+//   [--store postgres://user:pass@host/db]  PostgreSQL instead of the embedded SQLite (or HUB_DATABASE_URL)
+//   [--db-key-file f]  the SQLite store's key (or HUB_DB_KEY); default hub.key in --data, made on first start
+//   [--pg-pool 10] [--pg-statement-timeout-ms 10000] [--pg-retry-ms 15000]
+// npm run hub -- migrate-store --from ./hub-data --to postgres://…   copies a SQLite hub into an empty PostgreSQL database
 // npm run hub -- enroll --office <officeId> [--class station|county|hr] [--days 7]
 // npm run hub -- snapshot <file> --office <officeId> [--class station]
 // npm run hub -- devices
 // npm run hub -- revoke <deviceId>
+// npm run hub -- pending [--drop <deviceId>]      ops kept for tables or columns this hub does not know
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -27,44 +35,185 @@ const { values, positionals } = parseArgs({
     'max-schema': { type: 'string' },
     /** Testing aid: run the hub's clock ahead (the 30-days-offline fault test). */
     'clock-offset-ms': { type: 'string', default: '0' },
+    'pending-quota-mb': { type: 'string', default: String(DEFAULT_PENDING_QUOTA / 1024 / 1024) },
+    'pending-days': { type: 'string', default: String(DEFAULT_PENDING_TTL_MS / 86_400_000) },
+    'enroll-failures': { type: 'string', default: '10' },
+    drop: { type: 'string' },
+    store: { type: 'string', default: process.env.HUB_DATABASE_URL },
+    'pg-pool': { type: 'string', default: process.env.HUB_PG_POOL ?? '10' },
+    'pg-statement-timeout-ms': { type: 'string', default: process.env.HUB_PG_STATEMENT_TIMEOUT_MS ?? '10000' },
+    'pg-retry-ms': { type: 'string', default: process.env.HUB_PG_RETRY_MS ?? '15000' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    'replace-unstorable': { type: 'boolean', default: false },
+    /** The SQLite store's key file (64 hex digits); default hub.key in --data, made on first start. HUB_DB_KEY overrides. */
+    'db-key-file': { type: 'string' },
   },
 });
 
-fs.mkdirSync(values.data!, { recursive: true });
-const offset = Number(values['clock-offset-ms']);
+// An operator's mistake is a sentence that says what to fix, not a stack trace (and never a password).
+function fail(e: unknown): never {
+  console.error(`✗ ${redactUrl(e instanceof Error ? e.message : String(e))}`);
+  process.exit(1);
+}
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
+/** A numeric flag, refused at start when it is not a number in its range (NaN once turned a timeout off). */
+function num(flag: keyof typeof values, min: number, max: number): number {
+  const raw = values[flag];
+  const n = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    fail(new Error(`--${String(flag)} must be a number from ${min} to ${max} (got "${String(raw)}")`));
+  }
+  return n;
+}
+
+// Every number is checked before anything starts or connects.
+const N = {
+  offset: num('clock-offset-ms', -10 * 365 * 86_400_000, 10 * 365 * 86_400_000),
+  port: num('port', 0, 65_535),
+  pgPool: num('pg-pool', 1, 1000),
+  pgStatementTimeoutMs: num('pg-statement-timeout-ms', 100, 3_600_000),
+  pgRetryMs: num('pg-retry-ms', 0, 3_600_000),
+  pendingDays: num('pending-days', 1, 3650),
+  pendingQuotaMb: num('pending-quota-mb', 1, 100_000),
+  enrollFailures: num('enroll-failures', 1, 1_000_000),
+  minSchema: num('min-schema', 1, 10_000),
+  maxSchema: values['max-schema'] ? num('max-schema', 1, 10_000) : undefined,
+  days: num('days', 1, 365),
+  count: num('count', 1, 10_000),
+};
+const offset = N.offset;
 const now = () => Date.now() + offset;
-const store = createSqliteStore(path.join(values.data!, 'hub.sqlite'), { now, countyWide: countyWideTables });
+const isPg = (s: string | undefined) => !!s && /^postgres(ql)?:\/\//.test(s);
+
+/** A store named by a PostgreSQL URL, or a SQLite hub's data folder. */
+async function openStore(where: string | undefined): Promise<HubStore> {
+  if (isPg(where)) {
+    return createPgStore(where!, {
+      now,
+      countyWide: countyWideTables,
+      follows: followingColumns,
+      poolSize: N.pgPool,
+      statementTimeoutMs: N.pgStatementTimeoutMs,
+      retryForMs: N.pgRetryMs,
+    });
+  }
+  const dir = where ?? values.data!;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'hub.sqlite');
+  // Encrypted at rest, with HUB_DB_KEY, --db-key-file, or hub.key made in the data folder (README).
+  return createSqliteStore(file, { now, countyWide: countyWideTables, follows: followingColumns, key: hubKey(file, process.env, values['db-key-file']) });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
 const [cmd = 'serve', arg] = positionals;
+if (values.store && !isPg(values.store)) throw new Error('--store (HUB_DATABASE_URL) must be a postgres:// URL; without it the hub keeps its SQLite store in --data');
+if (cmd === 'migrate-store') {
+  // Moving a county to PostgreSQL: every op, row document, eviction, device (token hashes
+  // included, so devices carry on without enrolling again), enrolment, pending op and conflict,
+  // with the last server_seq, so every device's pull cursor stays valid.
+  const fromArg = values.from ?? values.data!;
+  const toArg = values.to ?? values.store;
+  if (!toArg) throw new Error('migrate-store needs --to postgres://… (or a SQLite data folder)');
+  if (!isPg(fromArg) && !fs.existsSync(path.join(fromArg, 'hub.sqlite'))) throw new Error(`no hub store in ${fromArg}`);
+  const pidFile = isPg(fromArg) ? null : path.join(fromArg, 'hub.pid');
+  const running = pidFile && fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : null;
+  if (running && running !== process.pid && alive(running)) {
+    throw new Error(`the hub in ${fromArg} is still running (process ${running}): stop it first, or edits it accepts during the copy are lost (同步服务器仍在运行，请先停止再迁移)`);
+  }
+  const from = await openStore(fromArg);
+  const to = await openStore(toArg);
+  const t0 = performance.now();
+  const dump = await from.exportAll();
+  const bad = unstorableRows(dump, !!values['replace-unstorable']);
+  if (bad.length && !values['replace-unstorable']) {
+    await from.close();
+    await to.close();
+    const list = bad.slice(0, 10).map((b) => `${b.table} ${b.key} (${b.field})`).join('; ');
+    throw new Error(
+      `${bad.length} rows hold text PostgreSQL cannot store (U+0000 or a broken character): ${list}${bad.length > 10 ? ' …' : ''}. Correct those records on a county device and sync, or run again with --replace-unstorable to store U+FFFD in their place (有 ${bad.length} 行含有无法保存的字符)`,
+    );
+  }
+  if (bad.length) console.log(`已把 ${bad.length} 处无法保存的字符替换为 U+FFFD：${bad.slice(0, 10).map((b) => `${b.table} ${b.key}`).join('；')}`);
+  await to.importAll(dump);
+  const check = await to.stats();
+  const seq = await to.maxSeq();
+  await from.close();
+  await to.close();
+  if (check.rows !== dump.hub_row.length || check.ops !== dump.op.length || seq !== dump.seq) throw new Error('the copy does not match its source');
+  console.log(
+    `已迁移 ${isPg(fromArg) ? redactUrl(fromArg) : fromArg} → ${isPg(toArg) ? redactUrl(toArg) : toArg}：${dump.hub_row.length} 行，${dump.op.length} 个操作，${dump.device.length} 台设备，${dump.eviction.length} 条移出，${dump.pending_op.length} 个待处理操作，${dump.conflict.length} 个冲突，${dump.audit_anchor.length} 个审计锚点，序号 ${dump.seq}（${Math.round(performance.now() - t0)} ms）`,
+  );
+  console.log('停止旧的同步服务器后再迁移；迁移后用 --store 启动新的服务器，设备无需重新登记。');
+  process.exit(0);
+}
+const store = await openStore(values.store);
+const pendingTtlMs = N.pendingDays * 86_400_000;
 
 if (cmd === 'enroll') {
   if (!values.office) throw new Error('--office is required');
   if (!SENSITIVITY_CLASSES.includes(values.class as SensitivityClass)) throw new Error(`--class must be one of ${SENSITIVITY_CLASSES.join(', ')}`);
-  for (let i = 0; i < Number(values.count); i++) {
-    const code = store.createEnrolment(values.office, values.class as SensitivityClass, Number(values.days) * 86_400_000);
+  for (let i = 0; i < N.count; i++) {
+    const code = await store.createEnrolment(values.office, values.class as SensitivityClass, N.days * 86_400_000);
     console.log(`登记码（一次性，${values.days} 天内有效）：${code}`);
   }
-  store.close();
+  await store.close();
 } else if (cmd === 'snapshot') {
   if (!values.office) throw new Error('--office is required');
   const out = arg ?? `snapshot-${values.office}.json.gz`;
-  const snap = buildSnapshot(store, values.office, values.class as SensitivityClass, now());
+  const snap = await buildSnapshot(store, values.office, values.class as SensitivityClass, now());
   fs.writeFileSync(out, zlib.gzipSync(JSON.stringify(snap)));
   console.log(`快照已写入 ${out}：${snap.rows.length} 行，截至序号 ${snap.cursor}`);
-  store.close();
+  await store.close();
 } else if (cmd === 'devices') {
-  for (const d of store.listDevices()) console.log([d.id, d.name, d.officeId, d.sensitivity, d.revokedAt ? 'revoked' : 'active', d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : '-'].join('\t'));
-  store.close();
+  for (const d of await store.listDevices()) console.log([d.id, d.name, d.officeId, d.sensitivity, d.revokedAt ? 'revoked' : 'active', d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : '-'].join('\t'));
+  await store.close();
+} else if (cmd === 'pending') {
+  // Expired ones first, as the running hub would.
+  await store.dropPending({ before: now() - pendingTtlMs });
+  if (values.drop) console.log(`已删除 ${await store.dropPending({ deviceId: values.drop })} 条待处理操作`);
+  const names = new Map((await store.listDevices()).map((d) => [d.id, d.name]));
+  const rows = await store.pendingSummary();
+  if (!rows.length) console.log('没有待处理的操作');
+  for (const r of rows) console.log([r.deviceId, names.get(r.deviceId) ?? '-', `${r.ops} ops`, `${(r.bytes / 1024).toFixed(1)} KB`, new Date(r.oldest).toISOString(), r.reasons.join('; ')].join('\t'));
+  await store.close();
 } else if (cmd === 'revoke') {
-  console.log(arg && store.revokeDevice(arg) ? `已吊销 ${arg}` : '没有这个设备，或已吊销');
-  store.close();
+  console.log(arg && (await store.revokeDevice(arg)) ? `已吊销 ${arg}` : '没有这个设备，或已吊销');
+  await store.close();
 } else {
   const tls = values.cert && values.key ? { cert: fs.readFileSync(values.cert), key: fs.readFileSync(values.key) } : undefined;
-  const hub = createHub({ store, tls, now, minSchemaVersion: Number(values['min-schema']), maxSchemaVersion: values['max-schema'] ? Number(values['max-schema']) : undefined });
-  hub.retryPending();
-  const server = await hub.listen(Number(values.port), values.host);
+  const hub = createHub({
+    store,
+    tls,
+    now,
+    minSchemaVersion: N.minSchema,
+    maxSchemaVersion: N.maxSchema,
+    pendingQuota: N.pendingQuotaMb * 1024 * 1024,
+    pendingTtlMs,
+    enrollFailures: N.enrollFailures,
+  });
+  await hub.retryPending().catch((e: Error) => console.error(`pending ops not retried: ${e.message}`));
+  setInterval(() => void hub.expirePending().catch(() => undefined), 3_600_000).unref();
+  const server = await hub.listen(N.port, values.host);
+  // A SQLite hub says it is running, so that migrate-store refuses to copy it while it serves.
+  const pidFile = store.kind === 'postgres' ? null : path.join(values.data!, 'hub.pid');
+  if (pidFile) {
+    fs.writeFileSync(pidFile, String(process.pid));
+    process.on('exit', () => fs.rmSync(pidFile, { force: true }));
+  }
   const addr = server.address() as { port: number };
-  console.log(`Branch Desk sync hub listening on ${tls ? 'https' : 'http'}://${values.host}:${addr.port}/ (data: ${values.data})`);
-  const stop = () => server.close(() => (store.close(), process.exit(0)));
+  console.log(`Branch Desk sync hub listening on ${tls ? 'https' : 'http'}://${values.host}:${addr.port}/ (${store.kind === 'postgres' ? `store: ${redactUrl(values.store!)}` : `data: ${values.data}`})`);
+  const stop = () => server.close(() => void store.close().finally(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,20 +1,26 @@
 import http from 'node:http';
 import https from 'node:https';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { z } from 'zod';
-import { hlcParse } from '../shared/domain/hlc';
-import { BASE_COLUMNS, SCHEMA_VERSION, syncManifest, tableSpec } from '../shared/sync/manifest';
+import { hlcParse, hlcToString } from '../shared/domain/hlc';
+import { BASE_COLUMNS, classMayWrite, dependentsOf, SCHEMA_VERSION, syncManifest, tableSpec } from '../shared/sync/manifest';
 import {
   EnrollRequestSchema,
+  MAX_ENROLL_BODY,
   MAX_FUTURE_MS,
+  OriginRequestSchema,
   PullRequestSchema,
   PushRequestSchema,
+  AuditAnchorRequestSchema,
   ResolveRequestSchema,
   type Op,
   type PulledRow,
   type PushResponse,
+  type RejectReason,
 } from '../shared/sync/protocol';
-import type { BatchTx, Device, HubStore, Scope } from './store/store';
+import { rowProblem } from '../shared/sync/rows';
+import { StoreUnavailable, type BatchHint, type BatchTx, type Device, type HubStore, type OpVerdict, type PullPage, type Scope } from './store/store';
 
 export interface HubOptions {
   store: HubStore;
@@ -24,11 +30,20 @@ export interface HubOptions {
   log?: (fields: Record<string, unknown>) => void;
   /** Requests per device per 10 s window. */
   rateLimit?: number;
+  /** Failed enrolment attempts per address per minute before it is refused for the rest of the minute. */
+  enrollFailures?: number;
+  /** Bytes of ops for unknown tables or columns a device may keep pending on the hub. */
+  pendingQuota?: number;
+  /** How long pending ops are kept before they are dropped. */
+  pendingTtlMs?: number;
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 const MAX_BODY = 16 * 1024 * 1024;
 const MAX_INFLATED = 64 * 1024 * 1024;
+export const DEFAULT_PENDING_QUOTA = 4 * 1024 * 1024;
+export const DEFAULT_PENDING_TTL_MS = 90 * 86_400_000;
+const gunzip = promisify(zlib.gunzip);
 
 /** A body already serialized. */
 class RawJson {
@@ -50,6 +65,11 @@ export const countyWideTables = Object.entries(syncManifest)
   .filter(([, s]) => 'countyWide' in s && s.countyWide)
   .map(([t]) => t);
 
+const countyWide = new Set(countyWideTables);
+
+/** Every (table, column) whose rows follow a parent row, for the store's reference indexes. */
+export const followingColumns = Object.entries(syncManifest).flatMap(([table, s]) => ('follows' in s && s.follows ? [{ table, column: s.follows }] : []));
+
 function scopeOf(d: Device): Scope {
   return { officeId: d.sensitivity === 'station' ? d.officeId : null, sensitivity: d.sensitivity };
 }
@@ -64,108 +84,236 @@ function hiddenColumns(d: Device) {
   };
 }
 
-/** Columns a device of this class may receive or write: the manifest's, less the hidden ones. */
-function visibleColumns(d: Device) {
-  const hidden = hiddenColumns(d);
-  const memo = new Map<string, Set<string>>();
-  return (table: string): Set<string> | null => {
-    let set = memo.get(table);
-    if (!set) {
-      const spec = tableSpec(table);
-      const h = hidden(table);
-      memo.set(table, (set = new Set(spec ? [...BASE_COLUMNS, ...spec.columns].filter((c) => !h.has(c)) : [])));
-    }
-    return set;
-  };
-}
-
 /** A pull page as JSON text: the stored cells go out as they are. */
-function pageJson(page: ReturnType<HubStore['pull']>, extra: { conflicts: unknown; serverTime: number }): string {
+function pageJson(page: PullPage, extra: { conflicts: unknown; serverTime: number }): string {
   const rows = page.rows.map((r) => `{"seq":${r.seq},"table":${JSON.stringify(r.table)},"rowId":${JSON.stringify(r.rowId)},"officeId":${JSON.stringify(r.officeId)},"cells":${r.cellsJson}}`);
   return `{"rows":[${rows.join(',')}],"evictions":${JSON.stringify(page.evictions)},"cursor":${page.cursor},"more":${page.more},"total":${page.total},"conflicts":${JSON.stringify(extra.conflicts)},"serverTime":${extra.serverTime}}`;
 }
 
-/** Resolve one pushed batch inside the store's transaction. Pure protocol: no I/O of its own. */
-export function applyBatch(tx: BatchTx, device: Device, ops: Op[], now: number, maxSchema: number): PushResponse {
+export interface BatchContext {
+  now: number;
+  maxSchema: number;
+  /** The pull cursor the device had applied when it wrote the batch (0 when an older client does not say). */
+  cursor: number;
+  pendingQuota: number;
+  /** Gives a stamp ahead of the hub's clock the hub's time, keeping the order of the batch. */
+  clamp: (hlc: string) => string;
+}
+
+/** The hub's last clamped stamp: one source per hub process, so clamped stamps never go backwards. */
+export function createClamp(now: () => number) {
+  let last = { wall: 0, counter: 0 };
+  return (hlc: string): string => {
+    const h = hlcParse(hlc);
+    const t = now();
+    if (h.wall <= t) return hlc;
+    last = last.wall >= t ? { wall: last.wall, counter: last.counter + 1 } : { wall: t, counter: 0 };
+    return hlcToString({ wall: last.wall, counter: last.counter, node: h.node });
+  };
+}
+
+/**
+ * Resolve one pushed batch inside the store's transaction. Pure protocol: no I/O of its own.
+ *
+ * Each op is judged once; a redelivered op gets the verdict it got the first time. In order:
+ * the table and columns must be known (else kept pending, within the device's quota); the
+ * device's class must be allowed to write the table; the row must be in the device's office
+ * and every reference column must name a row in its scope (a row that moved out of the office
+ * after the device's cursor still counts: the device had not heard of the move); the cells
+ * must pass the row shapes, and a row new to the hub must arrive whole. A row that follows a
+ * parent always takes the parent's office, and moving a parent moves its dependents.
+ */
+export function applyBatch(tx: BatchTx, device: Device, ops: Op[], ctx: BatchContext): PushResponse {
   for (const op of ops) {
-    const ahead = hlcParse(op.hlc).wall - now;
+    const ahead = hlcParse(op.hlc).wall - ctx.now;
     if (ahead > MAX_FUTURE_MS) {
       throw new HttpError(409, 'CLOCK_AHEAD', `本机时钟比同步服务器快 ${Math.round(ahead / 60_000)} 分钟，请校准系统时间后再同步`, { skewMs: ahead });
     }
   }
-  const res: PushResponse = { accepted: [], rejected: [], conflicted: [], pending: [], serverTime: now };
+  const res: PushResponse = { accepted: [], rejected: [], conflicted: [], pending: [], serverTime: ctx.now };
   const scope = scopeOf(device);
-  const visible = visibleColumns(device);
-  for (const op of ops) {
-    if (tx.hasOp(op.opId)) {
+  const hidden = hiddenColumns(device);
+  let pendingBytes: number | null = null;
+
+  /** The row as this device may see it, to put its local copy back after a refusal. */
+  const current = (table: string, rowId: string) => {
+    const cells = tx.rowCells(table, rowId);
+    const office = tx.rowOffice(table, rowId);
+    if (!cells || office === null || !inScope(table, rowId, office)) return null;
+    const h = hidden(table);
+    return { officeId: office, cells: h.size ? Object.fromEntries(Object.entries(cells).filter(([c]) => !h.has(c))) : cells };
+  };
+  /** Is a row of this office within the device's scope (or one it still held when it wrote)? */
+  function inScope(table: string, rowId: string, office: string) {
+    if (scope.officeId === null || office === scope.officeId || countyWide.has(table)) return true;
+    return tx.evictedAfter(table, rowId, scope.officeId, ctx.cursor);
+  }
+  const give = (op: Op, v: OpVerdict) => {
+    if (v.verdict === 'accepted') {
       res.accepted.push(op.opId);
+      for (const column of v.conflicted ?? []) res.conflicted.push({ opId: op.opId, column });
+    } else res.rejected.push({ opId: op.opId, reason: v.reason ?? 'invalid', ...(v.detail ? { detail: v.detail } : {}), current: current(op.table, op.rowId) });
+  };
+
+  for (const op of ops) {
+    const prior = tx.verdictOf(op.opId);
+    if (prior) {
+      give(op, prior);
       continue;
     }
+    const reject = (reason: RejectReason, detail?: string) => {
+      const v: OpVerdict = { verdict: 'rejected', reason, ...(detail ? { detail } : {}) };
+      tx.recordOp(op, device.id, v);
+      give(op, v);
+    };
     const spec = tableSpec(op.table);
-    const allowed = visible(op.table);
-    const unknown = Object.keys(op.columns).filter((c) => !allowed?.has(c) && !(spec?.personal ?? []).includes(c));
-    if (!spec || unknown.length || op.schemaVersion > maxSchema) {
-      // Written by a newer client: kept, not dropped, until the hub learns the table or column.
-      tx.keepPending(op, device.id, !spec ? `unknown table ${op.table}` : `unknown columns ${unknown.join(',')}`);
+    const known = spec ? new Set<string>([...BASE_COLUMNS, ...spec.columns]) : null;
+    const unknown = Object.keys(op.columns).filter((c) => !known?.has(c));
+    if (!spec || unknown.length || op.schemaVersion > ctx.maxSchema) {
+      // Written by a newer client: kept, not dropped, until the hub learns the table or column,
+      // within the device's quota (expired after a while: DEFAULT_PENDING_TTL_MS).
+      const size = Buffer.byteLength(JSON.stringify(op));
+      pendingBytes ??= tx.pendingBytes(device.id);
+      if (pendingBytes + size > ctx.pendingQuota) {
+        reject('pending_quota');
+        continue;
+      }
+      pendingBytes += size;
+      tx.keepPending(op, device.id, !spec ? `unknown table ${op.table}` : unknown.length ? `unknown columns ${unknown.join(',')}` : `schema version ${op.schemaVersion}`);
       res.pending.push(op.opId);
       continue;
     }
-    const reject = (reason: string) => {
-      res.rejected.push({ opId: op.opId, reason });
-      tx.recordOp(op, device.id, `rejected:${reason}`);
-    };
-    if (Object.keys(op.columns).some((c) => !allowed!.has(c))) {
-      reject('personal data is not writable from this device');
+    if (!classMayWrite(op.table, device.sensitivity)) {
+      reject('class');
       continue;
     }
     const existing = tx.rowOffice(op.table, op.rowId);
-    const target = (op.columns.office_id as string | undefined) ?? existing ?? op.officeId;
-    if (typeof target !== 'string' || !target) {
-      reject('row has no office');
+    if (op.columns.id !== undefined && op.columns.id !== op.rowId) {
+      reject('invalid', 'id');
       continue;
     }
+    // The cells must pass the row shapes; a row the hub never had must arrive whole.
+    const problem = rowProblem(op.table, existing === null ? { id: op.rowId, office_id: op.officeId, ...op.columns } : op.columns, existing === null);
+    if (problem) {
+      reject(existing === null && problem.message === 'missing' ? 'unknown_row' : 'invalid', problem.column);
+      continue;
+    }
+    const claimed = (op.columns.office_id as string | undefined) ?? existing ?? op.officeId;
+    if (typeof claimed !== 'string' || !claimed) {
+      reject('no_office');
+      continue;
+    }
+    let target = claimed;
     if (scope.officeId !== null) {
-      if ('countyWide' in spec && spec.countyWide) {
-        reject('county-wide reference data is edited by the county');
-        continue;
-      }
-      if (op.officeId !== scope.officeId || target !== scope.officeId || (existing !== null && existing !== scope.officeId)) {
-        reject('row is outside this device’s office');
+      // A row that left the device's office after its cursor: the device still held it when it
+      // wrote, so the edit lands and the row stays where it went.
+      const movedAway = existing !== null && existing !== scope.officeId && op.officeId === scope.officeId && inScope(op.table, op.rowId, existing);
+      if (movedAway) target = existing;
+      else if (op.officeId !== scope.officeId || claimed !== scope.officeId || (existing !== null && existing !== scope.officeId)) {
+        reject('out_of_scope');
         continue;
       }
     }
+    let badRef: string | null = null;
+    for (const [col, refTable] of Object.entries(spec.refs ?? {})) {
+      const v = op.columns[col];
+      if (v === undefined || v === null) continue;
+      const office = typeof v === 'string' ? tx.rowOffice(refTable, v) : null;
+      if (office === null || !inScope(refTable, v as string, office)) {
+        badRef = col;
+        break;
+      }
+    }
+    if (badRef) {
+      reject('ref_out_of_scope', badRef);
+      continue;
+    }
+    // A personal cell a device may not read, it may submit only while the hub holds none for it
+    // (write-only first submission): changing or clearing a value it cannot see is refused, and
+    // the refusal says only that there is one, whatever the value submitted.
+    const withheld = hidden(op.table);
+    const locked = withheld.size ? Object.keys(op.columns).find((c) => withheld.has(c) && (tx.cell(op.table, op.rowId, c)?.value ?? null) !== null) : undefined;
+    if (locked) {
+      reject('personal_set', locked);
+      continue;
+    }
+    // A row that follows a parent lives in the parent's office, whatever the writer said.
+    if (spec.follows) {
+      const parentId = (op.columns[spec.follows] ?? tx.cell(op.table, op.rowId, spec.follows)?.value) as string | undefined;
+      const parentOffice = parentId ? tx.rowOffice(spec.refs![spec.follows]!, parentId) : null;
+      if (parentOffice) target = parentOffice;
+    }
+    const stamp = ctx.clamp(op.hlc);
+    const cells: Record<string, unknown> = { ...op.columns };
+    if (target !== claimed || 'office_id' in cells) cells.office_id = target;
     let changed = false;
-    for (const [col, value] of Object.entries(op.columns)) {
+    let lost = false;
+    const conflicted: string[] = [];
+    for (const [col, value] of Object.entries(cells) as [string, Op['columns'][string]][]) {
       const cur = tx.cell(op.table, op.rowId, col);
       const sensitive = (spec.sensitive ?? []).includes(col);
       const concurrent = cur !== null && cur.device !== device.id && (op.base?.[col] ?? null) !== cur.hlc;
       if (sensitive && concurrent && JSON.stringify(cur!.value) !== JSON.stringify(value)) {
-        tx.addConflict({ table: op.table, rowId: op.rowId, column: col, officeId: target, current: cur!, incoming: { value, hlc: op.hlc, device: device.id } });
-        res.conflicted.push({ opId: op.opId, column: col });
+        tx.addConflict({ table: op.table, rowId: op.rowId, column: col, officeId: target, current: cur!, incoming: { value, hlc: stamp, device: device.id } });
+        conflicted.push(col);
+        lost = true;
         continue;
       }
-      if (!cur || op.hlc > cur.hlc) {
-        tx.writeCell(op.table, op.rowId, col, { value, hlc: op.hlc, device: device.id });
+      if (!cur || stamp > cur.hlc) {
+        tx.writeCell(op.table, op.rowId, col, { value, hlc: stamp, device: device.id });
         changed = true;
-      }
+      } else if (JSON.stringify(cur.value) !== JSON.stringify(value)) lost = true;
     }
-    if (changed || existing === null) tx.touchRow(op.table, op.rowId, target);
-    tx.recordOp(op, device.id, 'accepted');
-    res.accepted.push(op.opId);
+    const moved = existing !== null && existing !== target;
+    // A cell that lost (to a newer value or to review) goes out again, so the writer, which skipped
+    // the hub's value while its own edit was pending, gets it back.
+    if (changed || lost || existing === null) tx.touchRow(op.table, op.rowId, target, claimed !== target ? claimed : undefined);
+    if (moved) moveDependents(tx, op.table, op.rowId, target, stamp, device.id);
+    const v: OpVerdict = { verdict: 'accepted', ...(conflicted.length ? { conflicted } : {}) };
+    // The op is recorded with the stamp its cells carry on the hub (clamped when it was ahead).
+    tx.recordOp(stamp === op.hlc ? op : { ...op, hlc: stamp }, device.id, v);
+    give(op, v);
   }
   return res;
+}
+
+/** The rows that follow a moved row take its office (and their own dependents theirs). */
+function moveDependents(tx: BatchTx, table: string, rowId: string, office: string, stamp: string, device: string) {
+  for (const dep of dependentsOf(table)) {
+    for (const id of tx.rowsReferencing(dep.table, dep.column, rowId)) {
+      if (tx.rowOffice(dep.table, id) === office) continue;
+      const cur = tx.cell(dep.table, id, 'office_id');
+      tx.writeCell(dep.table, id, 'office_id', { value: office, hlc: cur && cur.hlc > stamp ? cur.hlc : stamp, device });
+      tx.touchRow(dep.table, id, office);
+      moveDependents(tx, dep.table, id, office, stamp, device);
+    }
+  }
+}
+
+/** The verdicts and rows a batch will read: its ops' rows and the rows their references name. */
+export function batchHint(ops: Op[]): BatchHint {
+  const rows: BatchHint['rows'] = [];
+  for (const op of ops) {
+    rows.push({ table: op.table, rowId: op.rowId });
+    const spec = tableSpec(op.table);
+    for (const [col, refTable] of Object.entries(spec?.refs ?? {})) {
+      const v = op.columns[col];
+      if (typeof v === 'string') rows.push({ table: refTable, rowId: v });
+    }
+  }
+  return { opIds: ops.map((o) => o.opId), rows };
 }
 
 export const SNAPSHOT_FORMAT = 'branch-desk-snapshot-1';
 
 /** A scope's rows at the current server_seq, for a station whose link is too slow for the first pull. */
-export function buildSnapshot(store: HubStore, officeId: string, sensitivity: Device['sensitivity'], now: number) {
+export async function buildSnapshot(store: HubStore, officeId: string, sensitivity: Device['sensitivity'], now: number) {
   const device: Device = { id: 'snapshot', name: 'snapshot', officeId, sensitivity, createdAt: now, revokedAt: null, lastSeenAt: null };
   const scope = scopeOf(device);
   const rows = [];
   let cursor = 0;
   for (;;) {
-    const page = store.pull(scope, cursor, 5000, hiddenColumns(device));
+    const page = await store.pull(scope, cursor, 5000, hiddenColumns(device));
     rows.push(...page.rows.map(({ cellsJson, ...r }) => ({ ...r, cells: JSON.parse(cellsJson) as PulledRow['cells'] })));
     cursor = page.cursor;
     if (!page.more) break;
@@ -178,9 +326,14 @@ export function createHub(opts: HubOptions) {
   const now = opts.now ?? Date.now;
   const minSchema = opts.minSchemaVersion ?? 1;
   const maxSchema = opts.maxSchemaVersion ?? SCHEMA_VERSION;
-  const log = opts.log ?? ((f) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), ...f }) + '\n'));
+  const log = opts.log ?? ((f) => process.stderr.write(JSON.stringify({ t: new Date(now()).toISOString(), ...f }) + '\n'));
   const limit = opts.rateLimit ?? 1000;
+  const enrollFailures = opts.enrollFailures ?? 10;
+  const pendingQuota = opts.pendingQuota ?? DEFAULT_PENDING_QUOTA;
+  const pendingTtl = opts.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS;
+  const clamp = createClamp(now);
   const buckets = new Map<string, { start: number; n: number }>();
+  const failures = new Map<string, { start: number; n: number }>();
 
   function rate(deviceId: string) {
     const t = now();
@@ -189,24 +342,39 @@ export function createHub(opts: HubOptions) {
     if (++b.n > limit) throw new HttpError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
   }
 
-  async function body<S extends z.ZodType>(req: http.IncomingMessage, schema: S): Promise<z.output<S>> {
+  /** Guessing codes: after a few failed enrolments an address waits out the minute. */
+  const addressOf = (req: http.IncomingMessage) => req.socket.remoteAddress ?? '?';
+  function enrollAllowed(addr: string) {
+    const f = failures.get(addr);
+    if (f && now() - f.start <= 60_000 && f.n >= enrollFailures) throw new HttpError(429, 'RATE_LIMITED', '登记尝试过于频繁，请一分钟后再试');
+  }
+  function enrollFailed(addr: string) {
+    const t = now();
+    const f = failures.get(addr);
+    if (!f || t - f.start > 60_000) failures.set(addr, { start: t, n: 1 });
+    else f.n++;
+    if (failures.size > 10_000) failures.clear();
+  }
+
+  async function readBody(req: http.IncomingMessage, cap: number): Promise<Buffer> {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > cap) {
+      req.resume();
+      throw new HttpError(413, 'TOO_LARGE', '请求过大');
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const c of req) {
       size += (c as Buffer).length;
       // Past the cap the rest is read and dropped, so the client hears the 413 instead of a reset.
       if (size > MAX_INFLATED) req.destroy();
-      if (size <= MAX_BODY) chunks.push(c as Buffer);
+      if (size <= cap) chunks.push(c as Buffer);
     }
-    if (size > MAX_BODY) throw new HttpError(413, 'TOO_LARGE', '请求过大');
-    let raw = Buffer.concat(chunks);
-    if (req.headers['content-encoding'] === 'gzip') {
-      try {
-        raw = zlib.gunzipSync(raw, { maxOutputLength: MAX_INFLATED });
-      } catch {
-        throw new HttpError(400, 'BAD_REQUEST', '压缩数据无效或过大');
-      }
-    }
+    if (size > cap) throw new HttpError(413, 'TOO_LARGE', '请求过大');
+    return Buffer.concat(chunks);
+  }
+
+  function parse<S extends z.ZodType>(raw: Buffer, schema: S): z.output<S> {
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8') || '{}');
@@ -216,6 +384,19 @@ export function createHub(opts: HubOptions) {
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', '请求格式不正确', { issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) });
     return parsed.data;
+  }
+
+  /** A device's body: gunzipped off the event loop (zlib's thread pool), capped before and after. */
+  async function body<S extends z.ZodType>(req: http.IncomingMessage, schema: S): Promise<z.output<S>> {
+    let raw = await readBody(req, MAX_BODY);
+    if (req.headers['content-encoding'] === 'gzip') {
+      try {
+        raw = await gunzip(raw, { maxOutputLength: MAX_INFLATED });
+      } catch {
+        throw new HttpError(400, 'BAD_REQUEST', '压缩数据无效或过大');
+      }
+    }
+    return parse(raw, schema);
   }
 
   function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, value: unknown) {
@@ -230,21 +411,36 @@ export function createHub(opts: HubOptions) {
     res.end(buf);
   }
 
-  function auth(req: http.IncomingMessage): Device {
+  async function deviceOf(req: http.IncomingMessage): Promise<Device | null> {
     const h = String(req.headers.authorization ?? '');
     const token = h.startsWith('Bearer ') ? h.slice(7) : '';
-    const d = token ? store.deviceByToken(token) : null;
+    return token ? store.deviceByToken(token) : null;
+  }
+
+  async function auth(req: http.IncomingMessage): Promise<Device> {
+    const d = await deviceOf(req);
     if (!d) throw new HttpError(401, 'UNAUTHORIZED', '设备未登记或已被吊销');
     rate(d.id);
-    store.touchDevice(d.id);
+    await store.touchDevice(d.id);
     return d;
   }
+
+  /** Conflicts a device may see and resolve: its scope, and tables its class may write. */
+  const conflictsFor = async (d: Device) => (await store.conflicts(scopeOf(d))).filter((c) => classMayWrite(c.table, d.sensitivity));
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<{ device?: string }> {
     const url = new URL(req.url ?? '/', 'http://hub');
     const hello = { name: 'branch-desk-hub' as const, minSchemaVersion: minSchema, maxSchemaVersion: maxSchema, serverTime: now() };
     if (req.method === 'GET' && url.pathname === '/health') {
-      send(req, res, 200, { ok: true, seq: store.maxSeq(), ...store.stats() });
+      // Counts describe the whole county: only a device that holds the whole county sees them.
+      // The database's reachability is public (a load balancer asks); 503 when it cannot be reached.
+      const health = await store.health();
+      const d = health.ok ? await deviceOf(req) : null;
+      // The database's own error names its host, port and role: for the county's devices and the log only.
+      if (!health.ok && health.error) log({ level: 'warn', msg: 'health: database unreachable', error: health.error });
+      const body = { ok: health.ok, store: health.store, database: health.ok ? 'reachable' : 'unreachable' };
+      const county = health.ok ? d && d.sensitivity !== 'station' : (await deviceOf(req).catch(() => null))?.sensitivity === 'county';
+      send(req, res, health.ok ? 200 : 503, health.ok && county ? { ...body, seq: await store.maxSeq(), ...(await store.stats()), dbMs: health.ms } : county && health.error ? { ...body, error: health.error } : body);
       return {};
     }
     if (req.method === 'GET' && url.pathname === '/hello') {
@@ -253,32 +449,78 @@ export function createHub(opts: HubOptions) {
     }
     if (req.method !== 'POST') throw new HttpError(404, 'NOT_FOUND', '未知的地址');
     if (url.pathname === '/enroll') {
-      const b = await body(req, EnrollRequestSchema);
-      const r = store.redeemEnrolment(b.code, b.deviceName);
-      if (!r) throw new HttpError(403, 'BAD_CODE', '登记码无效、已使用或已过期');
+      // Before a device exists: a few KB, never compressed, and a limit on failed attempts.
+      const addr = addressOf(req);
+      enrollAllowed(addr);
+      if (req.headers['content-encoding'] && req.headers['content-encoding'] !== 'identity') {
+        req.resume();
+        throw new HttpError(415, 'UNSUPPORTED', '登记请求不接受压缩数据');
+      }
+      let b;
+      try {
+        b = parse(await readBody(req, MAX_ENROLL_BODY), EnrollRequestSchema);
+      } catch (e) {
+        enrollFailed(addr);
+        throw e;
+      }
+      const r = await store.redeemEnrolment(b.code, b.deviceName, b.claim);
+      if (!r) {
+        enrollFailed(addr);
+        throw new HttpError(403, 'BAD_CODE', '登记码无效、已使用或已过期');
+      }
+      if (r === 'claimed') {
+        // Another machine is joining with a good code: nothing changes. Logged without the code or claim.
+        log({ level: 'warn', msg: 'enrolment code reused by another device before the first sync', addr });
+        throw new HttpError(409, 'CLAIMED', '该登记码正由另一台设备使用（其首次同步尚未完成），请向管理员申请新的登记码');
+      }
       send(req, res, 200, { deviceId: r.device.id, token: r.token, officeId: r.device.officeId, sensitivity: r.device.sensitivity });
       return { device: r.device.id };
     }
-    const device = auth(req);
+    const device = await auth(req);
+    if (url.pathname === '/enroll/confirm') {
+      await readBody(req, MAX_ENROLL_BODY);
+      await store.confirmEnrolment(device.id);
+      send(req, res, 200, { ok: true });
+      return { device: device.id };
+    }
     if (url.pathname === '/push') {
       const b = await body(req, PushRequestSchema);
       if (b.schemaVersion < minSchema) throw new HttpError(426, 'CLIENT_TOO_OLD', '客户端版本过旧，请升级后再同步', hello);
-      const r = store.batch((tx) => applyBatch(tx, device, b.ops, now(), maxSchema));
+      const r = await store.batch((tx) => applyBatch(tx, device, b.ops, { now: now(), maxSchema, cursor: b.cursor ?? 0, pendingQuota, clamp }), batchHint(b.ops));
       send(req, res, 200, r);
+      return { device: device.id };
+    }
+    if (url.pathname === '/audit/anchor') {
+      const b = await body(req, AuditAnchorRequestSchema);
+      send(req, res, 200, await store.anchorAudit(device.id, b.head, b.at));
       return { device: device.id };
     }
     if (url.pathname === '/pull') {
       const b = await body(req, PullRequestSchema);
       if (b.schemaVersion < minSchema) throw new HttpError(426, 'CLIENT_TOO_OLD', '客户端版本过旧，请升级后再同步', hello);
       const scope = scopeOf(device);
-      const page = store.pull(scope, b.cursor, b.limit, hiddenColumns(device));
-      send(req, res, 200, new RawJson(pageJson(page, { conflicts: store.conflicts(scope), serverTime: now() })));
+      const page = await store.pull(scope, b.cursor, b.limit, hiddenColumns(device));
+      send(req, res, 200, new RawJson(pageJson(page, { conflicts: await conflictsFor(device), serverTime: now() })));
       return { device: device.id };
     }
     if (url.pathname === '/conflicts/resolve') {
       const b = await body(req, ResolveRequestSchema);
-      if (!store.resolveConflict(b.conflictId, scopeOf(device))) throw new HttpError(404, 'NOT_FOUND', '冲突不存在或已处理');
+      const c = (await conflictsFor(device)).find((x) => x.id === b.conflictId);
+      if (!c || !(await store.resolveConflict(b.conflictId, scopeOf(device)))) throw new HttpError(404, 'NOT_FOUND', '冲突不存在或已处理');
       send(req, res, 200, { ok: true });
+      return { device: device.id };
+    }
+    if (url.pathname === '/origin') {
+      const b = await body(req, OriginRequestSchema);
+      const w = await store.writers(b.table, b.rowId);
+      const scope = scopeOf(device);
+      if (!w || (scope.officeId !== null && w.officeId !== scope.officeId && !countyWide.has(b.table))) throw new HttpError(404, 'NOT_FOUND', '记录不存在');
+      const names = new Map((await store.listDevices()).map((d) => [d.id, d.name]));
+      const h = hiddenColumns(device)(b.table);
+      const writers = Object.entries(w.devices)
+        .filter(([c]) => !h.has(c))
+        .map(([column, deviceId]) => ({ column, deviceId, deviceName: names.get(deviceId) ?? '' }));
+      send(req, res, 200, { writers });
       return { device: device.id };
     }
     throw new HttpError(404, 'NOT_FOUND', '未知的地址');
@@ -294,6 +536,11 @@ export function createHub(opts: HubOptions) {
       if (e instanceof HttpError) {
         status = e.status;
         send(req, res, e.status, { error: { code: e.code, message: e.message, details: e.details } });
+      } else if (e instanceof StoreUnavailable) {
+        // PostgreSQL restarting or out of reach: the device keeps its outbox and tries again later.
+        status = 503;
+        log({ level: 'error', msg: 'store unavailable', error: e.message });
+        if (!res.headersSent) send(req, res, 503, { error: { code: 'HUB_STORE_UNAVAILABLE', message: '同步服务器的数据库暂时无法访问，请稍后再同步' } });
       } else {
         status = 500;
         log({ level: 'error', msg: 'hub error', error: (e as Error).name, stack: (e as Error).stack?.split('\n').slice(0, 3).join(' | ') });
@@ -312,15 +559,34 @@ export function createHub(opts: HubOptions) {
     });
   }
 
+  /** Pending ops older than the expiry are dropped (and logged): a hub never upgraded does not keep them for ever. */
+  async function expirePending() {
+    const n = await store.dropPending({ before: now() - pendingTtl });
+    if (n) log({ level: 'warn', msg: 'pending ops expired', count: n, days: Math.round(pendingTtl / 86_400_000) });
+    return n;
+  }
+
   /** Ops kept pending for a table or column this hub did not know: try them again after an upgrade. */
-  function retryPending() {
-    for (const { op, deviceId } of store.pendingOps()) {
-      const d = store.listDevices().find((x) => x.id === deviceId);
-      if (!d || !tableSpec(op.table)) continue;
-      const r = store.batch((tx) => applyBatch(tx, d, [op], now(), maxSchema));
-      if (!r.pending.includes(op.opId)) store.clearPending(op.opId);
+  async function retryPending() {
+    await expirePending();
+    const devices = new Map((await store.listDevices()).map((d) => [d.id, d]));
+    for (const { op, deviceId } of await store.pendingOps()) {
+      const d = devices.get(deviceId);
+      const spec = tableSpec(op.table);
+      const known = spec && op.schemaVersion <= maxSchema && Object.keys(op.columns).every((c) => (BASE_COLUMNS as readonly string[]).includes(c) || spec.columns.includes(c));
+      if (!d || !known) continue;
+      let r: PushResponse;
+      try {
+        r = await store.batch((tx) => applyBatch(tx, d, [op], { now: now(), maxSchema, cursor: 0, pendingQuota: Number.POSITIVE_INFINITY, clamp }), batchHint([op]));
+      } catch (e) {
+        // Kept pending: tried again at the next start.
+        log({ level: 'warn', msg: 'pending op not applied', device: deviceId, error: (e as Error).name });
+        continue;
+      }
+      await store.clearPending(op.opId);
+      if (r.rejected.length) log({ level: 'warn', msg: 'pending op refused after upgrade', device: deviceId, reason: r.rejected[0]!.reason });
     }
   }
 
-  return { handler, listen, retryPending };
+  return { handler, listen, retryPending, expirePending };
 }

@@ -1,17 +1,29 @@
-/** Time source injected into the core, so tests can jump it around. */
+import { cstDay } from '../../shared/domain/time';
+
+/**
+ * The core's one time source, injected so tests can set it. The core's other modules never
+ * read the machine's clock: they ask this one, and take the calendar day from `todayOf`.
+ */
 export interface Clock {
   now(): number;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * A clock that starts at `startMs` and runs at real speed: what the end-to-end suite gives both
+ * the host and the page, so a spec runs at the same instant on both sides.
+ */
+export function clockFrom(startMs: number, real: Clock = systemClock): Clock & { set(ms: number): void } {
+  let offset = startMs - real.now();
+  return { now: () => real.now() + offset, set: (ms) => (offset = ms - real.now()) };
+}
+
 export function isoAt(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** The calendar date on this machine (users' PCs run on China Standard Time). */
-export function localDay(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+/** Today: the calendar day in China Standard Time at the clock's instant, whatever the machine's zone. */
+export function todayOf(clock: Clock): string {
+  return cstDay(clock.now());
 }

@@ -1,17 +1,32 @@
 import { createRosterService } from './services/roster/roster.service';
 import { createTrainingService } from './services/training/training.service';
+import { createReadCache } from './db/read-cache';
 import { createDossiersService } from './services/dossiers/dossiers.service';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '../../shared/contract/errors';
+import type { About } from '../../shared/contract/app';
+import { createUpdates, type Updater } from './services/app/updates.service';
 import type { EventMap, EventName } from '../../shared/contract/events';
-import { systemClock, localDay, type Clock } from './clock';
-import { backupDatabase } from './db/backup';
+import { isoAt, systemClock, todayOf, type Clock } from './clock';
+import { backupDatabase, encryptPlainBackups } from './db/backup';
 import { createDrizzle } from './db/drizzle';
-import { loadMigrations, migrate } from './db/migrate';
+import { loadMigrations, migrate, newerDatabase } from './db/migrate';
+import { createIntegrityGuard, checkNow, type IntegrityMode, type IntegrityState } from './db/integrity';
+import { chooseNativeBinding, currentRuntime } from './db/native-binding';
 import { openDatabase } from './db/open';
+import Database from 'better-sqlite3';
+import { fileKind, type DbKey } from './db/cipher';
+import { fileKey } from './db/db-key';
+import { encryptPlainFile } from './db/encrypt-file';
+import { applyPendingRestore } from './db/restore';
+import { createBackups } from './services/app/backups.service';
 import { createDispatch } from './rpc/dispatch';
 import { createHandlers } from './rpc/handlers';
 import { createAuditService } from './services/audit/audit.service';
+import { createAuditAnchoring, openReadOnlyWith } from './services/audit/anchoring';
+import { createKeyStore, keyStorePath } from './keystore';
 import { createAuthService } from './services/auth/auth.service';
 import { createOfficesRepo } from './services/offices/offices.repo';
 import { createOfficesService } from './services/offices/offices.service';
@@ -23,8 +38,11 @@ import { createGridsService } from './services/zones/grids.service';
 import { createZonesService } from './services/zones/zones.service';
 import { createSyncService } from './services/sync/sync.service';
 import { HlcSource } from './sync/hlc-source';
-import { createSyncWorker, type HubFetch } from './sync/worker';
+import { createSyncWorker, type HubFetch, type SyncStatus, type SyncWorker } from './sync/worker';
 import { createSyncedWriter } from './sync/synced-write';
+import { createImportHost } from './imports/import-host';
+import { DEFAULT_LIMITS } from './imports/read-table';
+import { isReadMethod } from './rpc/read-methods';
 
 export interface CoreOptions {
   dbPath: string;
@@ -38,10 +56,69 @@ export interface CoreOptions {
   hubFetch?: HubFetch;
   /** Start the sync timer (off in tests that drive sync by hand). */
   autoSync?: boolean;
+  /**
+   * Files up to this size are checked at open, before anything is written; larger ones in the
+   * background once the window is up (`checkIntegrity`). 16 MiB by default: about 25 ms of check.
+   */
+  integrityInlineBytes?: number;
+  /** When the shell does not start the background check, it starts this long after open. */
+  integrityDelayMs?: number;
+  /**
+   * better-sqlite3's build to open the database with. By default the core chooses by runtime: the
+   * package's own build under Node, the clone's Electron build inside Electron (db/native-binding.ts).
+   */
+  nativeBinding?: string;
+  /** The app's version when the shell knows it better than package.json (Electron's app.getVersion()). */
+  version?: string;
+  /** After a restore is staged: the shell closes the core and starts it again. */
+  onRestart?: () => void;
+  /** The key store beside the database (keystore.ts); null: none (an in-memory desk). */
+  keyStorePath?: string | null;
+  /** electron-updater, in the desktop app only (electron/main/updater.ts). */
+  updater?: Updater;
+  /**
+   * The database key (db/cipher.ts): 64 hex digits. The desktop app passes the one it unwraps with
+   * safeStorage (electron/main/db-key.ts). Absent: BD_DB_KEY or the key file beside the database
+   * (db/db-key.ts fileKey; browser mode and tests, not protected). null: a plaintext database.
+   */
+  dbKey?: DbKey;
+}
+
+const INTEGRITY_INLINE_BYTES = 16 * 2 ** 20;
+const INTEGRITY_DELAY_MS = 5_000;
+/** Present in local_meta while a core has the database open: left behind by an unclean shutdown. */
+const OPEN_MARKER = 'core.open';
+export const INTEGRITY_FAILED = '数据库完整性检查未通过，已停止写入。请从备份恢复。';
+
+/**
+ * The app's root folder: the repo in a clone, app.asar in the package. The nearest folder above
+ * this module with a package.json, since the bundle puts the core in out/main/ or out/main/chunks/.
+ */
+export function appRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.join(from, '..', '..');
+  }
 }
 
 export function defaultMigrationsDir(): string {
-  return path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'drizzle');
+  return path.join(appRoot(), 'drizzle');
+}
+
+/** Name, version and data folder for the About dialog: package.json beside the app, the database's folder. */
+function aboutOf(opts: CoreOptions): About {
+  let pkg: { productName?: string; name?: string; version?: string } = {};
+  try {
+    pkg = JSON.parse(fs.readFileSync(path.join(appRoot(), 'package.json'), 'utf8')) as typeof pkg;
+  } catch {
+    // A package without its package.json still opens; the dialog says what it can.
+  }
+  return {
+    productName: pkg.productName ?? pkg.name ?? 'Branch Desk',
+    version: opts.version ?? pkg.version ?? '0.0.0',
+    dataDir: opts.dbPath === ':memory:' ? ':memory:' : path.dirname(path.resolve(opts.dbPath)),
+    electron: process.versions.electron ?? null,
+  };
 }
 
 type Listener<E extends EventName> = (payload: EventMap[E]) => void;
@@ -49,9 +126,53 @@ type Listener<E extends EventName> = (payload: EventMap[E]) => void;
 export function createCore(opts: CoreOptions) {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? (() => {});
-  const sqlite = openDatabase(opts.dbPath);
+  const migrations = loadMigrations(opts.migrationsDir ?? defaultMigrationsDir());
+  const nativeBinding = opts.nativeBinding ?? chooseNativeBinding(appRoot(), currentRuntime());
+  // After an unclean shutdown the check is the full one; a small file, or one about to be
+  // migrated, is checked at open as before; anything else in the background (DESIGN.md, Performance).
+  let mode: IntegrityMode = 'quick';
+  let checkedAtOpen = true;
+  // A restore staged before the last restart is swapped in before anything opens the file.
+  const restored = opts.dbPath !== ':memory:' && applyPendingRestore(opts.dbPath);
+  const key: DbKey = opts.dbPath === ':memory:' ? null : opts.dbKey === undefined ? fileKey(opts.dbPath) : opts.dbKey;
+  const archiveFile = opts.dbPath === ':memory:' ? null : path.join(path.dirname(path.resolve(opts.dbPath)), 'audit-archive.sqlite');
+  // A plaintext database (from before encryption, or a restored older backup) is encrypted first,
+  // with the audit archive beside it (attached with the same key).
+  if (key && fileKind(opts.dbPath) === 'plain') {
+    // A newer app's database is refused untouched, before it would be encrypted.
+    const peek = new Database(opts.dbPath, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const version = (() => {
+      try {
+        return peek.pragma('user_version', { simple: true }) as number;
+      } catch {
+        return 0; // a damaged file: the encryption's own check says so
+      } finally {
+        peek.close();
+      }
+    })();
+    if (version > migrations.length) throw newerDatabase(version, migrations.length);
+  }
+  if (encryptPlainFile(opts.dbPath, key, { nativeBinding })) log('info', 'database encrypted at rest');
+  if (archiveFile && encryptPlainFile(archiveFile, key, { nativeBinding })) log('info', 'audit archive encrypted at rest');
+  const sqlite = openDatabase(opts.dbPath, {
+    key,
+    nativeBinding,
+    check: (db) => {
+      try {
+        if (db.prepare('SELECT 1 FROM local_meta WHERE key = ?').get(OPEN_MARKER)) mode = 'full';
+      } catch (e) {
+        // A new database has no local_meta yet; anything else is a damaged file: check it now.
+        if (!/no such table/.test((e as Error).message)) return 'full';
+      }
+      const pending = (db.pragma('user_version', { simple: true }) as number) < migrations.length;
+      const size = opts.dbPath === ':memory:' || !fs.existsSync(opts.dbPath) ? 0 : fs.statSync(opts.dbPath).size;
+      if (pending || size <= (opts.integrityInlineBytes ?? INTEGRITY_INLINE_BYTES)) return mode;
+      checkedAtOpen = false;
+      return null;
+    },
+  });
   try {
-    migrate(sqlite, loadMigrations(opts.migrationsDir ?? defaultMigrationsDir()));
+    migrate(sqlite, migrations, new Date(clock.now()).toISOString());
   } catch (e) {
     sqlite.close();
     throw e;
@@ -69,6 +190,27 @@ export function createCore(opts: CoreOptions) {
     return () => set.delete(l as Listener<EventName>);
   }
 
+  // The integrity check, at open or in the background; a failure turns the app read-only.
+  let worker: ReturnType<typeof createSyncWorker> | null = null;
+  const integrity = createIntegrityGuard({
+    dbPath: opts.dbPath,
+    mode,
+    result: checkedAtOpen ? { ok: true, mode, report: ['ok'], ms: 0 } : null,
+    fallbackMs: opts.integrityDelayMs ?? INTEGRITY_DELAY_MS,
+    nativeBinding,
+    key,
+    inline: () => checkNow(sqlite, mode),
+    onThreadError: (e) => log('warn', 'integrity check thread failed; checking on the main thread', { error: e.message }),
+    onResult: (r) => {
+      if (r.ok) return log('info', 'integrity check passed', { mode: r.mode, ms: Math.round(r.ms) });
+      // Nothing more is written: SQLite refuses every write, the sync stops, no backup is made.
+      sqlite.pragma('query_only = ON');
+      worker?.stop();
+      log('error', 'integrity check failed', { mode: r.mode, report: r.report });
+      if (worker) emit('sync.status', withIntegrity(worker.status()));
+    },
+  });
+
   const changed = new Set<string>();
   let dirty = false;
   const checkpointTimer = setInterval(() => {
@@ -78,8 +220,23 @@ export function createCore(opts: CoreOptions) {
   }, 5_000);
   checkpointTimer.unref?.();
   const audit = createAuditService(sqlite, clock);
+  const keystore = createKeyStore(opts.keyStorePath === undefined ? keyStorePath(opts.dbPath) : opts.keyStorePath);
+  const backupDir = opts.backupDir === undefined ? (opts.dbPath === ':memory:' ? null : path.join(path.dirname(opts.dbPath), 'backups')) : opts.backupDir;
+  // Settings are wired below; the retention is read when the archive runs.
+  let retentionMonths = () => 6;
+  const anchoring = createAuditAnchoring({
+    sqlite,
+    clock,
+    audit,
+    keystore,
+    backupDir,
+    archiveFile,
+    retentionMonths: () => retentionMonths(),
+    openReadOnly: openReadOnlyWith(nativeBinding, key),
+    attachArchive: (file) => sqlite.prepare('ATTACH DATABASE ? AS archive').run(file),
+    log,
+  });
   const hlc = new HlcSource(sqlite, clock);
-  let worker: ReturnType<typeof createSyncWorker> | null = null;
   const writer = createSyncedWriter({
     sqlite,
     clock,
@@ -87,10 +244,12 @@ export function createCore(opts: CoreOptions) {
     audit,
     onChange: (t) => {
       changed.add(t);
+      anchoring.schedule();
       dirty = true;
       worker?.localChange();
     },
-    readOnly: () => worker?.readOnly() ?? null,
+    readOnly: () => (integrity.state() === 'failed' ? INTEGRITY_FAILED : null) ?? worker?.readOnly() ?? null,
+    deviceClass: () => worker?.deviceClass() ?? null,
   });
   const officesRepo = createOfficesRepo(db);
   // Settings are read when a stage is computed, after everything is wired.
@@ -101,14 +260,19 @@ export function createCore(opts: CoreOptions) {
   });
   const offices = createOfficesService({ repo: officesRepo, writer, stageSettings });
   const settings = createSettingsService({ sqlite, writer, bureauId: offices.bureauId });
+  retentionMonths = () => settings.at('audit.retentionMonths', todayOf(clock)).value;
   const auth = createAuthService({ sqlite, clock, audit, settings });
   const zones = createZonesService({ sqlite, writer, settings });
   const grids = createGridsService({ sqlite, writer });
-  const businesses = createBusinessesService({ sqlite, writer, clock });
+  // Its Excel export runs on the import worker, created below.
+  let workerExport: ReturnType<typeof createImportHost>['exportBusinesses'] = null;
+  let workerCheckpoint: ReturnType<typeof createImportHost>['checkpointPassive'] = null;
+  const businesses = createBusinessesService({ sqlite, writer, clock, exportInWorker: () => workerExport });
   const census = createCensusService({ sqlite, writer });
-  const dossiers = createDossiersService({ sqlite, writer, offices, settings });
-  const training = createTrainingService({ sqlite, writer, offices, settings });
-  const roster = createRosterService({ sqlite, writer, offices, settings, training });
+  const readCache = createReadCache(sqlite);
+  const dossiers = createDossiersService({ sqlite, writer, offices, settings, cache: readCache });
+  const training = createTrainingService({ sqlite, writer, offices, settings, cache: readCache });
+  const roster = createRosterService({ sqlite, writer, offices, settings, training, cache: readCache });
   const sample = createSampleService({ sqlite, offices, writer, zones });
   worker = createSyncWorker({
     sqlite,
@@ -116,16 +280,90 @@ export function createCore(opts: CoreOptions) {
     hlc,
     audit,
     fetch: opts.hubFetch ?? ((url, init) => fetch(url, init as RequestInit)),
-    emit: (s) => emit('sync.status', s),
+    emit: (s) => emit('sync.status', withIntegrity(s)),
     onApplied: (tables) => emit('data.changed', { tables }),
+    auditAnchor: { request: () => anchoring.hubRequest(), record: (a) => anchoring.recordHub(a) },
+    log,
+    checkpoint: () => workerCheckpoint,
+  });
+
+  // The sync status carries the integrity check's state; a failed check turns the app read-only.
+  function withIntegrity(s: SyncStatus): SyncStatus & { integrity: IntegrityState } {
+    const state = integrity.state();
+    return state === 'failed' ? { ...s, state: 'readonly', error: INTEGRITY_FAILED, integrity: state } : { ...s, integrity: state };
+  }
+  const refuseIfFailed = () => {
+    if (integrity.state() === 'failed') throw new AppError('RULE_VIOLATION', INTEGRITY_FAILED, { readOnly: true, reason: 'integrity' });
+  };
+  const baseWorker = worker;
+  const syncFacade: SyncWorker = {
+    ...baseWorker,
+    status: () => withIntegrity(baseWorker.status()),
+    syncNow: async () => (refuseIfFailed(), withIntegrity(await baseWorker.syncNow())),
+    enroll: async (i) => (refuseIfFailed(), withIntegrity(await baseWorker.enroll(i))),
+    importSnapshot: async (gz) => (refuseIfFailed(), baseWorker.importSnapshot(gz)),
+  };
+  metaMark(true);
+
+  const sync = createSyncService({ sqlite, writer, worker: syncFacade, offices });
+  const syncWorker = worker;
+  const imports = createImportHost({
+    dbPath: opts.dbPath,
+    nativeBinding,
+    key,
+    sqlite,
+    clock,
+    hlc,
+    writer,
+    offices,
+    limits: () => ({ ...DEFAULT_LIMITS, maxRows: settings.at('import.maxRows', todayOf(clock)).value, maxCells: Math.max(DEFAULT_LIMITS.maxCells, settings.at('import.maxRows', todayOf(clock)).value * 20) }),
+    sync: {
+      busy: () => syncWorker.status().state === 'syncing',
+      settle: () => syncWorker.syncNow(),
+      pause: () => syncWorker.stop(),
+      resume: () => {
+        if (opts.autoSync) syncWorker.start();
+      },
+      localChange: () => syncWorker.localChange(),
+    },
+    emitProgress: (j) => emit('import.progress', j),
+    emitChanged: (tables) => (anchoring.schedule(), emit('data.changed', { tables })),
     log,
   });
-  const sync = createSyncService({ sqlite, writer, worker });
-  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census, worker, sync, dossiers, roster, training });
+  workerExport = imports.exportBusinesses;
+  workerCheckpoint = imports.checkpointPassive;
+  const about = aboutOf(opts);
+  const backups = createBackups({
+    dbPath: opts.dbPath,
+    backupDir,
+    backupNow: (folder) => backupNow(folder),
+    openReadOnly: openReadOnlyWith(nativeBinding, key),
+    nativeBinding,
+    key,
+    now: () => clock.now(),
+    requestRestart: () => (opts.onRestart ? opts.onRestart() : log('warn', 'restore staged; restart the desk to finish it')),
+    log,
+  });
+  if (restored) audit.append({ actor: auth.system, method: 'backup.restore', entity: 'database', entityId: null, after: { restoredAt: isoAt(clock.now()) } });
+  const updates = createUpdates({
+    sqlite,
+    clock,
+    current: about.version,
+    updater: opts.updater,
+    // An update is never applied while an import commits or a sync runs.
+    busy: () => ({ importing: imports.busy(), syncing: syncWorker.status().state === 'syncing' }),
+    log,
+  });
+  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census, worker: syncFacade, sync, dossiers, roster, training, imports, about: () => about, updates, auditVerify: () => anchoring.verify(), backups });
+  // An import commits on its own connection: after a failed check it is refused here, like every edit.
+  const commitImport = handlers['imports.commit'];
+  handlers['imports.commit'] = (i, ctx) => (refuseIfFailed(), commitImport(i, ctx));
   if (opts.autoSync) worker.start();
+  updates.start();
 
-  const dispatch = createDispatch({
+  const rawDispatch = createDispatch({
     handlers,
+    now: () => clock.now(),
     resolveSession: auth.resolve,
     // Errors are logged by type and method only: messages may carry personal data.
     onError: (method, err) => log('error', 'rpc handler failed', { method, error: (err as Error)?.name, stack: (err as Error)?.stack?.split('\n').slice(0, 4).join(' | ') }),
@@ -137,32 +375,77 @@ export function createCore(opts: CoreOptions) {
     },
   });
 
-  const backupDir = opts.backupDir === undefined ? (opts.dbPath === ':memory:' ? null : path.join(path.dirname(opts.dbPath), 'backups')) : opts.backupDir;
+  // While an import commits on its worker, calls that write wait for it; reads go on.
+  const dispatch: typeof rawDispatch = (method, input, call) =>
+    imports.busy() && !isReadMethod(method) ? imports.gated(() => rawDispatch(method, input, call)) : rawDispatch(method, input, call);
+
+  function metaMark(open: boolean) {
+    try {
+      if (open) sqlite.prepare('INSERT INTO local_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(OPEN_MARKER, String(clock.now()));
+      else sqlite.prepare('DELETE FROM local_meta WHERE key = ?').run(OPEN_MARKER);
+    } catch {
+      /* read-only after a failed check: the marker stays, and the next start checks in full */
+    }
+  }
+
   const metaGet = sqlite.prepare<[string], { value: string }>('SELECT value FROM local_meta WHERE key = ?');
   const metaPut = sqlite.prepare('INSERT INTO local_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
 
-  async function backupNow(): Promise<string | null> {
-    if (!backupDir) return null;
-    const day = localDay(clock.now());
-    const file = await backupDatabase(sqlite, backupDir, day);
-    metaPut.run('last_backup_day', day);
+  // One backup at a time: two at once (the daily one at start, one asked for) would pick the same name.
+  let backupQueue: Promise<unknown> = Promise.resolve();
+  function backupNow(folder?: string): Promise<string | null> {
+    const once = () => backupOnce(folder);
+    const run = backupQueue.then(once, once);
+    backupQueue = run.catch(() => {});
+    return run;
+  }
+  async function backupOnce(folder?: string): Promise<string | null> {
+    const dir = folder ?? backupDir;
+    if (!dir) return null;
+    const day = todayOf(clock);
+    // The copy carries the chain's head as an anchor of its own.
+    anchoring.markForBackup();
+    const file = await backupDatabase(sqlite, dir, day, { prune: !folder, key, nativeBinding });
+    if (!folder) metaPut.run('last_backup_day', day);
     log('info', 'backup written', { file });
     return file;
   }
 
-  /** Once a day: called at start and then hourly. */
+  /** Once a day: called at start and then hourly; only of a file that passed its check. */
   async function dailyBackup(): Promise<void> {
-    if (!backupDir) return;
-    if (metaGet.get('last_backup_day')?.value === localDay(clock.now())) return;
+    if (!backupDir || integrity.state() !== 'ok') return;
+    if (metaGet.get('last_backup_day')?.value === todayOf(clock)) return;
     try {
-      await backupNow();
+      const file = await backupNow();
+      // The copy is checked too, off the main thread, for the backups screen.
+      if (file) void backups.verify(file).catch(() => {});
     } catch (e) {
       log('warn', 'backup failed', { error: (e as Error).message });
+    }
+    try {
+      if (integrity.state() === 'ok' && !imports.busy()) anchoring.archiveExpired();
+    } catch (e) {
+      log('warn', 'audit archive failed', { error: (e as Error).message });
     }
   }
   const timer = backupDir ? setInterval(() => void dailyBackup(), 3_600_000) : null;
   timer?.unref?.();
-  void dailyBackup();
+  void integrity.done().then(() => dailyBackup()).then(() => encryptOldBackups());
+
+  /** Backups from before encryption at rest are encrypted too, once, off the main thread. */
+  let encrypting: ReturnType<typeof encryptPlainBackups> | null = null;
+  async function encryptOldBackups(): Promise<void> {
+    if (!backupDir || !key || closed) return;
+    try {
+      encrypting = encryptPlainBackups(backupDir, key, nativeBinding);
+      const done = await encrypting.done;
+      if (done.length) log('info', 'older plaintext backups encrypted', { count: done.length });
+    } catch (e) {
+      if (!closed) log('warn', 'encrypting older backups failed; they stay as they were', { error: (e as Error).message });
+    } finally {
+      encrypting = null;
+    }
+  }
 
   let closed = false;
   async function close(opts2: { backup?: boolean } = {}): Promise<void> {
@@ -171,17 +454,28 @@ export function createCore(opts: CoreOptions) {
     if (timer) clearInterval(timer);
     clearInterval(checkpointTimer);
     worker?.stop();
-    if (opts2.backup !== false && backupDir) {
+    updates.stop();
+    anchoring.close();
+    await encrypting?.cancel();
+    await imports.close();
+    // A check under way finishes first: a backup is only ever a copy of a file that passed.
+    if (integrity.state() === 'checking' && opts2.backup !== false && backupDir) await integrity.done();
+    await integrity.close();
+    if (opts2.backup !== false && backupDir && integrity.state() === 'ok') {
       try {
         await backupNow();
       } catch (e) {
         log('warn', 'shutdown backup failed', { error: (e as Error).message });
       }
     }
+    metaMark(false);
     sqlite.close();
   }
 
-  return { dispatch, on, close, backupNow, clock, sqlite, services: { auth, offices, settings, audit, writer, hlc, zones, grids, businesses, census, worker, sync } };
+  /** Start the background integrity check now (the shell calls it once the window is up). */
+  const checkIntegrity = () => integrity.start();
+
+  return { dispatch, on, close, backupNow, checkIntegrity, integrity: () => ({ state: integrity.state(), result: integrity.result() }), clock, sqlite, services: { anchoring, keystore, auth, offices, settings, audit, writer, hlc, zones, grids, businesses, census, worker, sync, imports, sample, readCache } };
 }
 
 export type Core = ReturnType<typeof createCore>;

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/create-core';
 import { startHost } from './server';
+import { fileClock } from './test-clock';
 
 // Browser mode entry: `node out/main/host.js [--port N] [--data DIR]`.
 const { values } = parseArgs({
@@ -13,6 +14,8 @@ const { values } = parseArgs({
     data: { type: 'string', default: process.env.BD_DATA_DIR ?? path.join(os.homedir(), '.branch-desk') },
     static: { type: 'string' },
     migrations: { type: 'string' },
+    /** Test-only (NODE_ENV=test): the host's clock, set by the end-to-end fixture. */
+    'clock-file': { type: 'string' },
   },
 });
 
@@ -25,15 +28,39 @@ function log(level: string, msg: string, fields?: Record<string, unknown>) {
   process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields }) + '\n');
 }
 
+if (values['clock-file'] && process.env.NODE_ENV !== 'test') {
+  process.stderr.write('--clock-file 仅用于测试（需要 NODE_ENV=test）\n');
+  process.exit(2);
+}
+const clock = values['clock-file'] ? fileClock(values['clock-file']) : undefined;
+
+const open = () => createCore({ dbPath, clock, migrationsDir: values.migrations ?? path.join(here, '..', '..', 'drizzle'), log, autoSync: true, onRestart: () => void restart() });
 let core;
 try {
-  core = createCore({ dbPath, migrationsDir: values.migrations ?? path.join(here, '..', '..', 'drizzle'), log, autoSync: true });
+  core = open();
 } catch (e) {
   process.stderr.write(`无法启动：${(e as Error).message}\n`);
   process.exit(2);
 }
-const host = await startHost({ core, staticDir: fs.existsSync(staticDir) ? staticDir : null, port: Number(values.port) });
+let host = await startHost({ core, staticDir: fs.existsSync(staticDir) ? staticDir : null, port: Number(values.port) });
 process.stdout.write(`Branch Desk 浏览器模式已启动：${host.url}\n数据目录：${values.data}\n`);
+// Browser mode's key comes from BD_DB_KEY or the key file in the data folder: not protected (README).
+process.stdout.write(`数据库已加密；密钥${process.env.BD_DB_KEY ? '来自环境变量 BD_DB_KEY' : `在 ${path.join(values.data!, 'db.key')}`}（浏览器模式下密钥不受保护，复制数据目录即可读取）\n`);
+
+/** A restore was staged: close, and start again on the same port (the core swaps the file in). */
+async function restart() {
+  const port = Number(new URL(host.url).port);
+  await host.close();
+  await core!.close({ backup: false });
+  try {
+    core = open();
+  } catch (e) {
+    process.stderr.write(`无法启动：${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  host = await startHost({ core, staticDir: fs.existsSync(staticDir) ? staticDir : null, port });
+  process.stdout.write(`Branch Desk 已重新启动：${host.url}\n`);
+}
 
 let stopping = false;
 async function stop() {

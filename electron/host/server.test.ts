@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupCore, type TestCore } from '../core/test/helpers';
 import { guardRequest, safeStaticPath } from './http-guard';
 import { startHost } from './server';
+import { cspMetaTags, STYLE_NONCE_META, STYLE_NONCE_PLACEHOLDER } from '../../shared/security/csp';
 
 describe('guard (pure)', () => {
   const exp = { port: 5000, token: 'secret-token' };
@@ -60,6 +63,10 @@ describe('browser-mode HTTP host', () => {
     expect(await r.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     const big = await fetch(`${host.url}rpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bd-token': host.token }, body: JSON.stringify({ username: 'x'.repeat(6 * 1024 * 1024), password: 'y' }) });
     expect(big.status).toBe(413);
+    // An import file over the contract's size: the refusal names the limit in MB and says to split it.
+    const file = await fetch(`${host.url}rpc/businesses.importPreview`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bd-token': host.token }, body: JSON.stringify({ officeId: 'x', fileName: 'big.csv', fileBase64: 'A'.repeat(61_000_000) }) });
+    expect(file.status).toBe(413);
+    expect(await file.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '文件过大：导入文件最多 45 MB，请拆分成几个文件分批导入', details: { reason: 'file_too_large', mb: 45 } } });
   });
 });
 
@@ -88,5 +95,33 @@ describe('host shutdown', () => {
     const closed = await Promise.race([host.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 5_000))]);
     expect(closed).toBe('closed');
     await t.core.close({ backup: false });
+  });
+});
+
+describe('the page the host serves', () => {
+  it('carries the strict CSP with a fresh style nonce per response, in the header and the page', async () => {
+    const t = await setupCore();
+    const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-static-'));
+    const tags = cspMetaTags().map((m) => `<meta ${Object.entries(m.attrs).map(([k, v]) => `${k}="${v.replace(/'/g, '&#39;')}"`).join(' ')}>`);
+    fs.writeFileSync(path.join(staticDir, 'index.html'), `<!doctype html><html><head>${tags.join('')}</head><body></body></html>`);
+    const host = await startHost({ core: t.core, staticDir });
+    try {
+      const nonces: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const r = await fetch(host.url);
+        const csp = r.headers.get('content-security-policy')!;
+        expect(csp).not.toContain('unsafe-inline');
+        const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)![1]!;
+        const html = await r.text();
+        expect(html).toContain(`<meta name="${STYLE_NONCE_META}" content="${nonce}">`);
+        expect(html).toContain(`nonce-${nonce}&#39;`);
+        expect(html).not.toContain(STYLE_NONCE_PLACEHOLDER);
+        nonces.push(nonce);
+      }
+      expect(nonces[0]).not.toBe(nonces[1]);
+    } finally {
+      await host.close();
+      await t.core.close({ backup: false });
+    }
   });
 });

@@ -3,9 +3,25 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Core } from '../core/create-core';
+import { fileTooLargeMessage, IMPORT_FILE_MB, UPLOAD_LIMITS } from '../../shared/contract/imports';
+import { servePage } from '../../shared/security/csp';
 import { guardRequest, safeStaticPath } from './http-guard';
 
 const MAX_BODY = 5 * 1024 * 1024;
+const ENVELOPE = 64 * 1024;
+/**
+ * Bodies the contract accepts: a file or a snapshot rides base64 in the JSON, so these methods
+ * take what their schema allows (plus the envelope); every other call keeps the small limit.
+ */
+export const BODY_LIMITS: Record<string, number> = {
+  'businesses.importPreview': UPLOAD_LIMITS.importFile + ENVELOPE,
+  'cadres.importPreview': UPLOAD_LIMITS.importFile + ENVELOPE,
+  'census.importPreview': UPLOAD_LIMITS.importFile + ENVELOPE,
+  'training.importAttendance': UPLOAD_LIMITS.importFile + ENVELOPE,
+  'sync.importSnapshot': UPLOAD_LIMITS.snapshot + ENVELOPE,
+};
+const UPLOAD_METHODS = new Set(['businesses.importPreview', 'cadres.importPreview', 'census.importPreview', 'training.importAttendance']);
+export const bodyLimit = (method: string) => (Object.prototype.hasOwnProperty.call(BODY_LIMITS, method) ? BODY_LIMITS[method]! : MAX_BODY);
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -16,9 +32,6 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export interface HostOptions {
   core: Core;
@@ -38,7 +51,7 @@ export async function startHost(opts: HostOptions) {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const c of clients) c.write(frame);
   };
-  const unsubscribers = [opts.core.on('data.changed', forward('data.changed')), opts.core.on('sync.status', forward('sync.status'))];
+  const unsubscribers = (['data.changed', 'sync.status', 'import.progress'] as const).map((e) => opts.core.on(e, forward(e)));
 
   function json(res: http.ServerResponse, status: number, body: unknown) {
     const s = JSON.stringify(body);
@@ -60,10 +73,10 @@ export async function startHost(opts: HostOptions) {
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'content-type': type, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
     if (type.startsWith('text/html')) {
-      const html = fs
-        .readFileSync(file, 'utf8')
-        .replace('<head>', `<head>\n    <meta name="bd-transport" content="http">\n    <meta name="bd-token" content="${token}">`);
-      headers['content-security-policy'] = CSP;
+      // A fresh style nonce for every page (shared/security/csp.ts).
+      const page = servePage(fs.readFileSync(file, 'utf8'), randomBytes(18).toString('base64'));
+      const html = page.html.replace('<head>', `<head>\n    <meta name="bd-transport" content="http">\n    <meta name="bd-token" content="${token}">`);
+      headers['content-security-policy'] = page.csp;
       headers['cache-control'] = 'no-store';
       res.writeHead(200, headers);
       return res.end(html);
@@ -72,12 +85,14 @@ export async function startHost(opts: HostOptions) {
     fs.createReadStream(file).pipe(res);
   }
 
-  async function readBody(req: http.IncomingMessage): Promise<string> {
+  async function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+    // A declared length over the limit is refused before a byte is read.
+    if (Number(req.headers['content-length'] ?? 0) > limit) throw Object.assign(new Error('body too large'), { status: 413 });
     let size = 0;
     const chunks: Buffer[] = [];
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > MAX_BODY) throw Object.assign(new Error('body too large'), { status: 413 });
+      if (size > limit) throw Object.assign(new Error('body too large'), { status: 413 });
       chunks.push(chunk as Buffer);
     }
     return Buffer.concat(chunks).toString('utf8');
@@ -118,14 +133,16 @@ export async function startHost(opts: HostOptions) {
       const method = decodeURIComponent(url.pathname.slice('/rpc/'.length));
       let input: unknown;
       try {
-        const body = await readBody(req);
+        const body = await readBody(req, bodyLimit(method));
         input = body ? JSON.parse(body) : {};
       } catch (e) {
         const status = (e as { status?: number }).status ?? 400;
-        return json(res, status, { ok: false, error: { code: 'BAD_INPUT', message: status === 413 ? '请求过大' : '请求不是有效的 JSON' } });
+        if (status === 413) res.setHeader('connection', 'close');
+        if (status === 413 && UPLOAD_METHODS.has(method)) return json(res, status, { ok: false, error: { code: 'BAD_INPUT', message: fileTooLargeMessage(IMPORT_FILE_MB), details: { reason: 'file_too_large', mb: IMPORT_FILE_MB, max: bodyLimit(method) } } });
+        return json(res, status, { ok: false, error: { code: 'BAD_INPUT', message: status === 413 ? '请求过大' : '请求不是有效的 JSON', ...(status === 413 ? { details: { reason: 'too_large', max: bodyLimit(method) } } : {}) } });
       }
       const session = req.headers['x-bd-session'];
-      const result = await opts.core.dispatch(method, input, { sessionToken: typeof session === 'string' && session ? session : undefined });
+      const result = await opts.core.dispatch(method, input, { sessionToken: typeof session === 'string' && session ? session : undefined, activity: req.headers['x-bd-background'] !== '1' });
       return json(res, 200, result);
     } catch {
       if (!res.headersSent) json(res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } });

@@ -1,12 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import { createCore, type Core } from '../core/create-core';
-import { APP_ORIGIN, APP_SCHEME, appUrlToFile, CSP, IPC_EVENT, IPC_INVOKE, IPC_PDF, isTrustedUrl, pdfFileName, isValidSender, windowOptions } from './security';
+import { servePage } from '../../shared/security/csp';
+import { isAllowedExternalUrl } from '../../shared/security/external';
+import { wrappedKey } from '../core/db/db-key';
+import { createKeyStore, keyStorePath } from '../core/keystore';
+import { safeStorageWrapper } from './db-key';
+import { electronUpdater } from './updater';
+import { APP_ORIGIN, APP_SCHEME, appUrlToFile, IPC_EVENT, IPC_INVOKE, IPC_PDF, isTrustedUrl, pdfFileName, isValidSender, windowOptions } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '..', 'renderer');
+// The window's icon (scripts/make-icons.mjs); the .exe's comes from icon.ico at packaging.
+const iconFile = app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(here, '..', '..', 'resources', 'build', 'icon.png');
 const migrationsDir = app.isPackaged ? path.join(process.resourcesPath, 'drizzle') : path.join(here, '..', '..', 'drizzle');
 
 protocol.registerSchemesAsPrivileged([
@@ -24,29 +33,40 @@ function log(level: string, msg: string, fields?: Record<string, unknown>) {
 
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault();
+    if (isTrustedUrl(url)) return;
+    event.preventDefault();
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // External https links open in the system browser; nothing opens inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Only the allowed sites (shared/security/external.ts) open, in the system browser; nothing
+    // opens inside the app.
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    else log('warn', 'external address refused', { scheme: url.split(':')[0] });
     return { action: 'deny' };
   });
 });
 
 async function createWindow() {
-  win = new BrowserWindow(windowOptions(path.join(here, '..', 'preload', 'index.cjs')));
-  win.once('ready-to-show', () => win?.show());
+  win = new BrowserWindow(windowOptions(path.join(here, '..', 'preload', 'index.cjs'), iconFile));
+  win.once('ready-to-show', () => {
+    win?.show();
+    // A large database opened without waiting for its check: check it now, off the main thread.
+    void core?.checkIntegrity();
+  });
   await win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
 app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
   try {
-    core = createCore({ dbPath: path.join(dataDir, 'branch-desk.sqlite'), migrationsDir, log, autoSync: true });
+    const dbPath = path.join(dataDir, 'branch-desk.sqlite');
+    // The database key: made once, kept in the key store wrapped by safeStorage (README, Encryption at rest).
+    const dbKey = await wrappedKey(createKeyStore(keyStorePath(dbPath)), await safeStorageWrapper(), dbPath);
+    core = createCore({ dbPath, dbKey, migrationsDir, log, autoSync: true, version: app.getVersion(), updater: electronUpdater(log), onRestart: () => (app.relaunch(), app.quit()) });
   } catch (e) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('Branch Desk 无法启动', (e as Error).message);
@@ -60,19 +80,24 @@ app.whenReady().then(async () => {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = appUrlToFile(request.url, rendererDir, path.sep as '/' | '\\');
     if (!file || !fs.existsSync(file)) return new Response('not found', { status: 404 });
-    const res = await net.fetch(`file://${file}`);
-    const headers = new Headers(res.headers);
-    headers.set('content-security-policy', CSP);
-    headers.set('x-content-type-options', 'nosniff');
-    return new Response(res.body, { status: res.status, headers });
+    const headers = { 'x-content-type-options': 'nosniff' };
+    if (file.endsWith('.html')) {
+      // A fresh style nonce for every page (shared/security/csp.ts).
+      const page = servePage(await fs.promises.readFile(file, 'utf8'), randomBytes(18).toString('base64'));
+      return new Response(page.html, { status: 200, headers: { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': page.csp } });
+    }
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const h = new Headers(res.headers);
+    for (const [k, v] of Object.entries(headers)) h.set(k, v);
+    return new Response(res.body, { status: res.status, headers: h });
   });
 
-  ipcMain.handle(IPC_INVOKE, async (event, method: unknown, input: unknown, sessionToken: unknown) => {
+  ipcMain.handle(IPC_INVOKE, async (event, method: unknown, input: unknown, sessionToken: unknown, background: unknown) => {
     const f = event.senderFrame;
     if (!isValidSender(f ? { url: f.url, isMainFrame: f.parent === null } : null)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: '调用来源不可信' } };
     }
-    return core!.dispatch(String(method), input, { sessionToken: typeof sessionToken === 'string' ? sessionToken : undefined });
+    return core!.dispatch(String(method), input, { sessionToken: typeof sessionToken === 'string' ? sessionToken : undefined, activity: background !== true });
   });
   // Print views save themselves as an A4 PDF through Chromium's printToPDF.
   ipcMain.handle(IPC_PDF, async (event, name: unknown) => {
@@ -88,6 +113,7 @@ app.whenReady().then(async () => {
   });
   core.on('data.changed', (payload) => win?.webContents.send(IPC_EVENT, 'data.changed', payload));
   core.on('sync.status', (payload) => win?.webContents.send(IPC_EVENT, 'sync.status', payload));
+  core.on('import.progress', (payload) => win?.webContents.send(IPC_EVENT, 'import.progress', payload));
 
   await createWindow();
 });

@@ -22,8 +22,9 @@ export function isValidSender(frame: { url: string; isMainFrame: boolean } | nul
 }
 
 /** BrowserWindow options; the security flags are not negotiable. */
-export function windowOptions(preloadPath: string) {
+export function windowOptions(preloadPath: string, icon?: string) {
   return {
+    ...(icon ? { icon } : {}),
     width: 1360,
     height: 860,
     minWidth: 1024,
@@ -47,9 +48,6 @@ export function windowOptions(preloadPath: string) {
     },
   } as const;
 }
-
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** Map an app:// request to a file under the renderer folder; null on traversal. */
 export function appUrlToFile(raw: string, root: string, sep: '/' | '\\' = '/'): string | null {

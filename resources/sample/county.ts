@@ -1,5 +1,7 @@
 // Deterministic synthetic county: the same seed always gives the same people and places,
 // so screenshots, tests and benchmarks can rely on it. Pure: no I/O.
+import { addMonths, retirement } from '../../shared/domain/career';
+import { sampleCalendar } from './calendar';
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -33,6 +35,8 @@ export interface SampleCadre {
   phone: string;
 }
 export interface SampleCounty {
+  /** The day the county was generated for: its dates are relative to it. */
+  today: string;
   bureau: { name: string; code: string };
   stations: SampleStation[];
   cadres: SampleCadre[];
@@ -73,8 +77,16 @@ function day(r: () => number, fromYear: number, toYear: number): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export function generateCounty(opts: { seed?: number; stations?: number; cadresPerStation?: number } = {}): SampleCounty {
+export function generateCounty(opts: { seed?: number; stations?: number; cadresPerStation?: number; today?: string } = {}): SampleCounty {
   const r = rng(opts.seed ?? 20261128);
+  const cal = sampleCalendar(opts.today);
+  // Everyone is still in service: nobody has passed, or reaches within half a year, the statutory
+  // retirement date (those near it show in the HR dashboard's retirement list on their own).
+  const inService = (birthDate: string, gender: 'M' | 'F') => {
+    let b = birthDate;
+    while (retirement(b, gender).date <= addMonths(cal.today, 6)) b = `${Number(b.slice(0, 4)) + 1}${b.slice(4)}`;
+    return b;
+  };
   const nStations = Math.min(opts.stations ?? 6, STATIONS.length);
   const perStation = opts.cadresPerStation ?? 9;
   const stations = STATIONS.slice(0, nStations).map(([key, name], i) => ({
@@ -91,7 +103,7 @@ export function generateCounty(opts: { seed?: number; stations?: number; cadresP
       stationKey,
       name: chineseName(r, gender),
       gender,
-      birthDate: day(r, 1966, 2001),
+      birthDate: inService(day(r, cal.yearOf(1966), cal.yearOf(2001)), gender),
       post,
       phone: `1${pick<string>(r, '35789')}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`,
     };
@@ -100,10 +112,21 @@ export function generateCounty(opts: { seed?: number; stations?: number; cadresP
   for (const s of stations) {
     for (let i = 0; i < perStation; i++) cadres.push(person(s.key, POSTS[i < 2 ? i : 2 + Math.floor(r() * (POSTS.length - 2))]!));
   }
-  return { bureau: { name: '温州市瓯海区市场监督管理局', code: '330304' }, stations, cadres };
+  return { today: cal.today, bureau: { name: '温州市瓯海区市场监督管理局', code: '330304' }, stations, cadres };
 }
 
 // ---- Zones, grids, businesses and the unlicensed census ----
+
+/** The census is taken each half year (15 March, 15 September): the two latest on or before today. */
+function lastTwoCensuses(today: string): { name: string; date: string }[] {
+  const y = Number(today.slice(0, 4));
+  const all = [y - 1, y].flatMap((year) => [
+    { name: `${year} 年上半年无照底数普查`, date: `${year}-03-15` },
+    { name: `${year} 年下半年无照底数普查`, date: `${year}-09-15` },
+  ]);
+  const held = all.filter((c) => c.date <= today);
+  return held.slice(-2);
+}
 
 const CREDIT = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -185,7 +208,63 @@ export function businessName(r: () => number, town: string): { name: string; typ
   return { name: `温州市瓯海区${town}${zh}农业专业合作社`, type: '农民专业合作社', food: true, kind: '93' };
 }
 
-export function generateTerritory(county: SampleCounty, opts: { seed?: number; businesses?: number; invalidCodes?: number } = {}): SampleTerritory {
+/**
+ * The shape of a territory. The defaults are the sample county's; the screens bench asks for a
+ * county (20 zones and 8 grids per station) and scales the census with the businesses.
+ */
+export interface TerritoryShape {
+  seed?: number;
+  businesses?: number;
+  invalidCodes?: number;
+  zonesPerStation?: number;
+  gridsPerStation?: number;
+  /** Multiplies the unlicensed entries per station and census (12–21 by default). */
+  unlicensedScale?: number;
+}
+
+const NUMERALS = '一二三四五六七八九十';
+/** 第一 … 第十, 第十一 … 第二十九: a zone's ordinal in Chinese. */
+function ordinal(n: number): string {
+  if (n <= 10) return NUMERALS[n - 1]!;
+  const tens = Math.floor(n / 10);
+  return `${tens > 1 ? NUMERALS[tens - 1] : ''}十${n % 10 ? NUMERALS[(n % 10) - 1] : ''}`;
+}
+
+function sampleBusiness(r: () => number, i: number, total: number, invalid: number, s: SampleStation, sz: SampleZone[], sg: SampleGrid[]): SampleBusiness {
+  const town = s.name.replace('市场监管所', '');
+  const n = businessName(r, town);
+  const gender = r() < 0.6 ? 'M' : 'F';
+  return {
+    stationKey: s.key,
+    creditCode: creditCode(r, n.kind, s.code, i % Math.floor(total / Math.max(invalid, 1)) === 7 && i / Math.floor(total / Math.max(invalid, 1)) < invalid),
+    name: n.name,
+    type: n.type,
+    address: `温州市瓯海区${town}街道${pick<string>(r, ROADS)}${1 + Math.floor(r() * 400)}号`,
+    legalRep: chineseName(r, gender),
+    phone: `1${pick<string>(r, '35789')}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`,
+    food: n.food,
+    riskLevel: n.food ? pick(r, ['low', 'medium', 'high'] as const) : pick(r, ['low', 'low', 'medium'] as const),
+    status: r() < 0.9 ? 'active' : pick(r, ['suspended', 'revoked', 'cancelled'] as const),
+    zoneCode: pick(r, sz).code,
+    gridCode: pick(r, sg).code,
+  };
+}
+
+/**
+ * Businesses of a territory one at a time, from their own seed, for counties too large to hold
+ * in memory (the screens bench loads a million). Spread over the stations like generateTerritory's.
+ */
+export function* territoryBusinesses(county: SampleCounty, t: Pick<SampleTerritory, 'zones' | 'grids'>, opts: { seed?: number; businesses: number; invalidCodes?: number }): Generator<SampleBusiness> {
+  const r = rng(opts.seed ?? 11);
+  const zonesOf = new Map(county.stations.map((s) => [s.key, t.zones.filter((z) => z.stationKey === s.key)]));
+  const gridsOf = new Map(county.stations.map((s) => [s.key, t.grids.filter((g) => g.stationKey === s.key)]));
+  for (let i = 0; i < opts.businesses; i++) {
+    const s = county.stations[i % county.stations.length]!;
+    yield sampleBusiness(r, i, opts.businesses, opts.invalidCodes ?? 0, s, zonesOf.get(s.key)!, gridsOf.get(s.key)!);
+  }
+}
+
+export function generateTerritory(county: SampleCounty, opts: TerritoryShape = {}): SampleTerritory {
   const r = rng(opts.seed ?? 7);
   const total = opts.businesses ?? 5000;
   const zones: SampleZone[] = [];
@@ -194,22 +273,25 @@ export function generateTerritory(county: SampleCounty, opts: { seed?: number; b
   const unlicensed: SampleUnlicensed[] = [];
   county.stations.forEach((s, si) => {
     const town = s.name.replace('市场监管所', '');
-    const nZones = 5;
+    const nZones = opts.zonesPerStation ?? 5;
+    const nGrids = opts.gridsPerStation ?? 4;
     for (let z = 0; z < nZones; z++) {
       const roads = [pick<string>(r, ROADS), pick<string>(r, ROADS)];
       zones.push({
         stationKey: s.key,
         code: `ZR${String(si + 1).padStart(2, '0')}${String(z + 1).padStart(2, '0')}`,
-        name: `${town}第${'一二三四五六七八'[z]}责任区`,
+        name: `${town}第${ordinal(z + 1)}责任区`,
         boundary: `东至${roads[0]}，西至${roads[1]}，南至河道，北至村界`,
         riskLevel: pick(r, ['low', 'medium', 'medium', 'high'] as const),
         // The last zone of the first station is left without an owner, so the warning shows.
         ownerIndex: si === 0 && z === nZones - 1 ? null : 2 + (z % 6),
       });
     }
-    for (let g = 0; g < 4; g++) {
+    for (let g = 0; g < nGrids; g++) {
       const gender = r() < 0.5 ? 'M' : 'F';
       const zoneCodes = zones.filter((z) => z.stationKey === s.key).map((z) => z.code);
+      // A station with more zones than its grids' first picks reach maps the rest round the grids.
+      const more = zoneCodes.filter((_, k) => k >= nGrids + 2 && k % nGrids === g);
       grids.push({
         stationKey: s.key,
         township: `${town}街道`,
@@ -218,37 +300,19 @@ export function generateTerritory(county: SampleCounty, opts: { seed?: number; b
         workerName: chineseName(r, gender),
         workerPhone: `13${Math.floor(r() * 10)}${String(Math.floor(r() * 1e8)).padStart(8, '0')}`,
         area: `${(0.8 + r() * 3).toFixed(1)} 平方公里`,
-        zoneCodes: [zoneCodes[(g + 1) % zoneCodes.length]!, ...(g % 2 === 0 ? [zoneCodes[(g + 2) % zoneCodes.length]!] : [])],
+        zoneCodes: [zoneCodes[(g + 1) % zoneCodes.length]!, ...(g % 2 === 0 ? [zoneCodes[(g + 2) % zoneCodes.length]!] : []), ...more],
       });
     }
   });
   const invalid = opts.invalidCodes ?? 5;
   for (let i = 0; i < total; i++) {
     const s = county.stations[i % county.stations.length]!;
-    const town = s.name.replace('市场监管所', '');
-    const sz = zones.filter((z) => z.stationKey === s.key);
-    const sg = grids.filter((g) => g.stationKey === s.key);
-    const n = businessName(r, town);
-    const gender = r() < 0.6 ? 'M' : 'F';
-    businesses.push({
-      stationKey: s.key,
-      creditCode: creditCode(r, n.kind, s.code, i % Math.floor(total / Math.max(invalid, 1)) === 7 && i / Math.floor(total / Math.max(invalid, 1)) < invalid),
-      name: n.name,
-      type: n.type,
-      address: `温州市瓯海区${town}街道${pick<string>(r, ROADS)}${1 + Math.floor(r() * 400)}号`,
-      legalRep: chineseName(r, gender),
-      phone: `1${pick<string>(r, '35789')}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`,
-      food: n.food,
-      riskLevel: n.food ? pick(r, ['low', 'medium', 'high'] as const) : pick(r, ['low', 'low', 'medium'] as const),
-      status: r() < 0.9 ? 'active' : pick(r, ['suspended', 'revoked', 'cancelled'] as const),
-      zoneCode: pick(r, sz).code,
-      gridCode: pick(r, sg).code,
-    });
+    businesses.push(sampleBusiness(r, i, total, invalid, s, zones.filter((z) => z.stationKey === s.key), grids.filter((g) => g.stationKey === s.key)));
   }
   for (const s of county.stations) {
     const sz = zones.filter((z) => z.stationKey === s.key);
     const sg = grids.filter((g) => g.stationKey === s.key);
-    const first = 12 + Math.floor(r() * 10);
+    const first = Math.round((12 + Math.floor(r() * 10)) * (opts.unlicensedScale ?? 1));
     for (let i = 0; i < first; i++) {
       const entry: Omit<SampleUnlicensed, 'census' | 'status' | 'exemptReason'> = {
         stationKey: s.key,
@@ -265,5 +329,5 @@ export function generateTerritory(county: SampleCounty, opts: { seed?: number; b
       unlicensed.push({ ...entry, census: 1, status: later, exemptReason: later === 'exempt' ? '无证无照经营查处办法第三条：农民在集贸市场销售自产农副产品' : null });
     }
   }
-  return { zones, grids, businesses, unlicensed, censuses: [{ name: '2026 年上半年无照底数普查', date: '2026-03-15' }, { name: '2026 年下半年无照底数普查', date: '2026-09-15' }] };
+  return { zones, grids, businesses, unlicensed, censuses: lastTwoCensuses(county.today) };
 }

@@ -1,6 +1,8 @@
-// The sample county's 2026 training plan: a course of every kind, and who took part.
+// The sample county's training plan, written for 2026 and moved to today's year by the sample
+// calendar: a course of every kind, and who took part.
 // Deterministic and pure, like the county itself. Some cadres end the year behind on hours.
 import type { CourseKind } from '../../shared/domain/training';
+import type { SampleCalendar } from './calendar';
 
 export interface SampleCourse {
   key: string;
@@ -61,19 +63,31 @@ export const SAMPLE_PAST_COURSES: SampleCourse[] = [
   c('po25', 'post', null, '2025 年新任职务任职培训班', '2025-05-12', '2025-05-16', 40, 5, true, { capacity: 30, place: '市委党校', instructor: '市委党校' }),
 ];
 
-/** Who took which past course, by the cadre's index: most meet the minimum, every fifth is behind. */
-export function sampleAttendance(i: number, p: { joinDate: string; promotedOn: string | null }): { key: string; attendance: 'attended' | 'absent' | 'excused' }[] {
+/**
+ * Who took which course, by the cadre's index: most meet the minimum, every fifth is behind.
+ * Story dates go through the calendar; a course counts only once it has started and only for
+ * those who had joined by then.
+ */
+export function sampleAttendance(i: number, p: { joinDate: string; promotedOn: string | null }, cal: SampleCalendar, courses: Map<string, { startDate: string }>): { key: string; attendance: 'attended' | 'absent' | 'excused' }[] {
   const out: { key: string; attendance: 'attended' | 'absent' | 'excused' }[] = [];
   for (const k of ['d1', 'd2', 'd3', 'd4', 'd5']) out.push({ key: k, attendance: i % 7 === 0 && k === 'd2' ? 'absent' : i % 11 === 0 && k === 'd4' ? 'excused' : 'attended' });
   const lecture = ['ex', 'cf', 'ef', 'wb'][i % 4]!;
   out.push({ key: lecture, attendance: 'attended' });
   if (i % 5 !== 0) out.push({ key: 'sp', attendance: 'attended' });
-  // 初任培训 in the probation year: last autumn's session for 2025 recruits, this year's for 2026 ones.
-  if (p.joinDate >= '2025-06-01' && p.joinDate < '2025-10-13' && i % 4 !== 0) out.push({ key: 'in25', attendance: 'attended' });
-  if (p.joinDate >= '2026-01-01' && i % 2 === 0) out.push({ key: 'in', attendance: 'attended' });
+  // 初任培训 in the probation year: last autumn's session for last year's recruits, this year's for this year's.
+  if (p.joinDate >= cal.at('2025-06-01') && p.joinDate < cal.at('2025-10-13') && i % 4 !== 0) out.push({ key: 'in25', attendance: 'attended' });
+  if (p.joinDate >= cal.at('2026-01-01') && i % 2 === 0) out.push({ key: 'in', attendance: 'attended' });
   // 任职培训: the next session after the promotion, missed by every third.
-  if (p.promotedOn && i % 3 !== 0) out.push({ key: p.promotedOn < '2025-05-12' ? 'po25' : p.promotedOn < '2026-03-16' ? 'po0' : 'po', attendance: 'attended' });
+  if (p.promotedOn && i % 3 !== 0) out.push({ key: p.promotedOn < cal.at('2025-05-12') ? 'po25' : p.promotedOn < cal.at('2026-03-16') ? 'po0' : 'po', attendance: 'attended' });
   if (i % 9 === 1) out.push({ key: 'xt', attendance: 'attended' });
   if (i % 13 === 2) out.push({ key: 'ed', attendance: 'attended' });
-  return out;
+  return out.filter((a) => {
+    const start = courses.get(a.key)?.startDate;
+    return !!start && cal.past(start) && start >= p.joinDate;
+  });
+}
+
+/** A story course moved to today's year. */
+export function courseOn(c: SampleCourse, cal: SampleCalendar): SampleCourse {
+  return { ...c, title: cal.text(c.title), startDate: cal.at(c.startDate), endDate: cal.at(c.endDate) };
 }

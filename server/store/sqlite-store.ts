@@ -1,9 +1,13 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { fileKind, openKeyed, type DbKey } from '../../electron/core/db/cipher';
+import { fileKey } from '../../electron/core/db/db-key';
+import { encryptPlainFile } from '../../electron/core/db/encrypt-file';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
-import type { BatchTx, CellState, Device, HubStore, Scope, StoredRow } from './store';
+import { newEnrolmentCode, parseVerdict, sha } from './common';
+import type { BatchTx, CellState, Device, HubStore, PullPage, Scope, StoreDump, StoredRow } from './store';
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS device (id TEXT PRIMARY KEY, name TEXT NOT NULL, office_id TEXT NOT NULL, sensitivity TEXT NOT NULL,
@@ -22,10 +26,13 @@ CREATE INDEX IF NOT EXISTS hub_row_office_seq ON hub_row(office_id, seq);
 CREATE INDEX IF NOT EXISTS hub_row_table_seq ON hub_row(table_name, seq);
 CREATE TABLE IF NOT EXISTS eviction (seq INTEGER PRIMARY KEY, table_name TEXT NOT NULL, row_id TEXT NOT NULL, office_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS eviction_office ON eviction(office_id, seq);
+CREATE INDEX IF NOT EXISTS eviction_row ON eviction(table_name, row_id);
 CREATE TABLE IF NOT EXISTS pending_op (op_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, body TEXT NOT NULL, reason TEXT NOT NULL, received_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS pending_op_device ON pending_op(device_id);
 CREATE TABLE IF NOT EXISTS conflict (id TEXT PRIMARY KEY, table_name TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, office_id TEXT NOT NULL,
   current TEXT NOT NULL, incoming TEXT NOT NULL, created_at INTEGER NOT NULL, resolved_at INTEGER);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_anchor (device_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, at INTEGER NOT NULL);
 `;
 
 type Doc = Record<string, { value: CellState['value']; hlc: string }>;
@@ -61,21 +68,58 @@ function migrateCells(db: Database.Database) {
   })();
 }
 
-export function createSqliteStore(file: string, opts: { now: () => number; countyWide: string[] }): HubStore {
-  const db = new Database(file);
+/** Columns added after a store was first created. */
+function addColumns(db: Database.Database) {
+  const has = (table: string, col: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === col);
+  // The device a code was redeemed for, until it confirms (used_at): the code can be redeemed again for it.
+  if (!has('enrolment', 'device_id')) db.exec('ALTER TABLE enrolment ADD COLUMN device_id TEXT');
+  // The hash of the claim the first redemption brought: only that device may redeem it again.
+  if (!has('enrolment', 'claim_hash')) db.exec('ALTER TABLE enrolment ADD COLUMN claim_hash TEXT');
+}
+
+/** The hub's key (server/cli.ts): HUB_DB_KEY, else --db-key-file, else `hub.key` in the data folder, made owner-only on first start. */
+export function hubKey(file: string, env: Record<string, string | undefined> = process.env, keyFile?: string): string {
+  return fileKey(file, env, { env: HUB_KEY_ENV, file: keyFile ? path.resolve(keyFile) : HUB_KEY_FILE });
+}
+export const HUB_KEY_ENV = 'HUB_DB_KEY';
+export const HUB_KEY_FILE = 'hub.key';
+
+export function createSqliteStore(file: string, opts: { now: () => number; countyWide: string[]; follows?: { table: string; column: string }[]; /** The store's key (db/cipher.ts); absent or null: plaintext. */ key?: DbKey }): HubStore {
+  const key = opts.key ?? null;
+  // A store from before encryption is encrypted first, as the desk's database is (db/encrypt-file.ts).
+  encryptPlainFile(file, key);
+  if (fileKind(file) === 'plain' && key) throw new Error(`hub store ${file} is not encrypted`);
+  // A wrong key, or none for an encrypted store: DB_KEY_WRONG / DB_KEY_MISSING, nothing written.
+  const db = openKeyed(file, key);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   migrateCells(db);
   db.exec(SCHEMA);
+  addColumns(db);
   const now = opts.now;
+  // The rows that follow a parent (DESIGN.md, office moves) are found through a partial index on
+  // their reference, one per (table, column): only those tables' documents are indexed.
+  const ident = (s: string) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`bad identifier ${s}`);
+    return s;
+  };
+  const referencing = new Map<string, Database.Statement>();
+  for (const f of opts.follows ?? []) {
+    const t = ident(f.table);
+    const c = ident(f.column);
+    db.exec(`CREATE INDEX IF NOT EXISTS hub_row_ref_${t}_${c} ON hub_row(json_extract(doc, '$.${c}.value')) WHERE table_name = '${t}'`);
+    referencing.set(`${t}.${c}`, db.prepare(`SELECT row_id FROM hub_row WHERE table_name = '${t}' AND json_extract(doc, '$.${c}.value') = ?`));
+  }
 
   const seq = (db.prepare("SELECT value FROM meta WHERE key = 'seq'").get() as { value: string } | undefined)?.value;
   let nextSeq = Number(seq ?? 0);
   const saveSeq = db.prepare("INSERT INTO meta(key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
 
   const s = {
-    hasOp: db.prepare('SELECT 1 FROM op WHERE op_id = ?'),
+    verdict: db.prepare('SELECT outcome FROM op WHERE op_id = ?'),
+    evictedAfter: db.prepare('SELECT 1 FROM eviction WHERE table_name = ? AND row_id = ? AND office_id = ? AND seq > ? LIMIT 1'),
+    pendingBytes: db.prepare('SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) n FROM pending_op WHERE device_id = ?'),
     row: db.prepare('SELECT office_id, seq, doc, devs FROM hub_row WHERE table_name = ? AND row_id = ?'),
     upsertRow: db.prepare(
       'INSERT INTO hub_row (table_name, row_id, office_id, seq, doc, devs) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET office_id = excluded.office_id, seq = excluded.seq, doc = excluded.doc, devs = excluded.devs',
@@ -100,7 +144,24 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
   }
 
   const tx: BatchTx = {
-    hasOp: (id) => !!s.hasOp.get(id),
+    verdictOf: (id) => {
+      const r = s.verdict.get(id) as { outcome: string } | undefined;
+      return r ? parseVerdict(r.outcome) : null;
+    },
+    rowCells: (t, r) => {
+      const row = cached(t, r);
+      return row.office === null ? null : row.doc;
+    },
+    evictedAfter: (t, r, office, seq) => !!s.evictedAfter.get(t, r, office, seq),
+    rowsReferencing: (t, c, v) => {
+      const st = referencing.get(`${t}.${c}`);
+      if (!st) throw new Error(`no reference index for ${t}.${c}`);
+      const ids = new Set((st.all(v) as { row_id: string }[]).map((x) => x.row_id));
+      // Rows of this batch not yet written out.
+      for (const row of cache.values()) if (row.table === t && row.doc[c]?.value === v) ids.add(row.rowId);
+      return [...ids];
+    },
+    pendingBytes: (dev) => (s.pendingBytes.get(dev) as { n: number }).n,
     rowOffice: (t, r) => cached(t, r).office,
     cell: (t, r, c) => {
       const row = cached(t, r);
@@ -113,19 +174,20 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
       row.devs[c] = v.device;
       row.dirty = true;
     },
-    touchRow: (t, r, office) => {
+    touchRow: (t, r, office, evictFrom) => {
       const row = cached(t, r);
       if (row.office !== null && row.office !== office) s.evict.run(++nextSeq, t, r, row.office);
+      else if (evictFrom && evictFrom !== office && row.office === null) s.evict.run(++nextSeq, t, r, evictFrom);
       row.office = office;
       row.seq = ++nextSeq;
       row.dirty = true;
     },
-    recordOp: (op, dev, outcome) => void s.recordOp.run(op.opId, dev, op.table, op.rowId, op.hlc, outcome, now()),
+    recordOp: (op, dev, verdict) => void s.recordOp.run(op.opId, dev, op.table, op.rowId, op.hlc, JSON.stringify(verdict), now()),
     keepPending: (op, dev, reason) => void s.pending.run(op.opId, dev, JSON.stringify(op), reason, now()),
     addConflict: (c) => void s.conflict.run(randomUUID(), c.table, c.rowId, c.column, c.officeId, JSON.stringify(c.current), JSON.stringify(c.incoming), now()),
   };
 
-  function batch<T>(fn: (t: BatchTx) => T): T {
+  function batchSync<T>(fn: (t: BatchTx) => T): T {
     const before = nextSeq;
     cache.clear();
     try {
@@ -171,7 +233,7 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
       ? (countAll.get() as { n: number }).n
       : (countOwn.get(scope.officeId) as { n: number }).n + (countWide.get(...wide, scope.officeId) as { n: number }).n;
 
-  function pull(scope: Scope, cursor: number, limit: number, hiddenOf: (table: string) => ReadonlySet<string> | null) {
+  function pull(scope: Scope, cursor: number, limit: number, hiddenOf: (table: string) => ReadonlySet<string> | null): PullPage {
     const rows = pageOf(scope, cursor, limit + 1);
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
@@ -203,46 +265,148 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
     return rows.map((r) => ({ id: r.id, table: r.table_name, rowId: r.row_id, column: r.col, officeId: r.office_id, current: JSON.parse(r.current), incoming: JSON.parse(r.incoming), createdAt: r.created_at }));
   }
 
-  return {
-    createEnrolment(officeId, sensitivity, ttlMs) {
-      // Grouped for reading aloud over the phone: XXXX-XXXX-XXXX.
-      const raw = randomBytes(9).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, '7').slice(0, 12);
-      const code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`;
+  const sync = {
+    createEnrolment(officeId: string, sensitivity: SensitivityClass, ttlMs: number) {
+      const code = newEnrolmentCode();
       db.prepare('INSERT INTO enrolment (code_hash, office_id, sensitivity, expires_at) VALUES (?, ?, ?, ?)').run(sha(code), officeId, sensitivity, now() + ttlMs);
       return code;
     },
-    redeemEnrolment(code, deviceName) {
+    redeemEnrolment(code: string, deviceName: string, claim: string) {
       return db.transaction(() => {
-        const e = db.prepare('SELECT * FROM enrolment WHERE code_hash = ?').get(sha(code.trim().toUpperCase())) as { code_hash: string; office_id: string; sensitivity: SensitivityClass; expires_at: number; used_at: number | null } | undefined;
+        const e = db.prepare('SELECT * FROM enrolment WHERE code_hash = ?').get(sha(code.trim().toUpperCase())) as
+          | { code_hash: string; office_id: string; sensitivity: SensitivityClass; expires_at: number; used_at: number | null; device_id: string | null; claim_hash: string | null }
+          | undefined;
         if (!e || e.used_at || e.expires_at < now()) return null;
-        db.prepare('UPDATE enrolment SET used_at = ? WHERE code_hash = ?').run(now(), e.code_hash);
+        // Redeemed before but not confirmed: only the device that brought the first claim may again
+        // (a registration from before claims existed is bound to the next claim that comes).
+        if (e.device_id && e.claim_hash && e.claim_hash !== sha(claim)) return 'claimed' as const;
         const token = randomBytes(32).toString('base64url');
-        const id = randomUUID();
-        db.prepare('INSERT INTO device (id, name, office_id, sensitivity, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, deviceName, e.office_id, e.sensitivity, sha(token), now());
+        // The same device, a new token.
+        const again = e.device_id ? (db.prepare('SELECT * FROM device WHERE id = ? AND revoked_at IS NULL').get(e.device_id) as DeviceRow | undefined) : undefined;
+        const id = again?.id ?? randomUUID();
+        if (again) db.prepare('UPDATE device SET token_hash = ?, name = ? WHERE id = ?').run(sha(token), deviceName, id);
+        else db.prepare('INSERT INTO device (id, name, office_id, sensitivity, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, deviceName, e.office_id, e.sensitivity, sha(token), now());
+        db.prepare('UPDATE enrolment SET device_id = ?, claim_hash = ? WHERE code_hash = ?').run(id, sha(claim), e.code_hash);
         return { device: toDevice(db.prepare('SELECT * FROM device WHERE id = ?').get(id) as DeviceRow), token };
       })();
     },
-    deviceByToken(token) {
+    confirmEnrolment: (deviceId: string) => void db.prepare('UPDATE enrolment SET used_at = ? WHERE device_id = ? AND used_at IS NULL').run(now(), deviceId),
+    deviceByToken(token: string) {
       const r = db.prepare('SELECT * FROM device WHERE token_hash = ? AND revoked_at IS NULL').get(sha(token)) as DeviceRow | undefined;
       return r ? toDevice(r) : null;
     },
     listDevices: () => (db.prepare('SELECT * FROM device ORDER BY created_at').all() as DeviceRow[]).map(toDevice),
-    revokeDevice: (id) => db.prepare('UPDATE device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now(), id).changes > 0,
-    touchDevice: (id) => void db.prepare('UPDATE device SET last_seen_at = ? WHERE id = ?').run(now(), id),
-    batch,
-    pull,
+    revokeDevice: (id: string) => db.prepare('UPDATE device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now(), id).changes > 0,
+    touchDevice: (id: string) => void db.prepare('UPDATE device SET last_seen_at = ? WHERE id = ?').run(now(), id),
+    anchorAudit: (deviceId: string, head: { seq: number; hash: string } | null, at: { seq: number; hash: string } | null) =>
+      db.transaction(() => {
+        const held = db.prepare('SELECT seq, hash FROM audit_anchor WHERE device_id = ?').get(deviceId) as { seq: number; hash: string } | undefined;
+        const follows = !held || (at !== null && at.seq === held.seq && at.hash === held.hash);
+        if (head && follows && (!held || head.seq >= held.seq)) {
+          db.prepare('INSERT INTO audit_anchor (device_id, seq, hash, at) VALUES (?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at').run(deviceId, head.seq, head.hash, now());
+          return { anchor: { seq: head.seq, hash: head.hash }, moved: true };
+        }
+        return { anchor: held ? { seq: held.seq, hash: held.hash } : null, moved: false };
+      })(),
     conflicts,
-    resolveConflict: (id, scope) =>
+    resolveConflict: (id: string, scope: Scope) =>
       db.prepare(`UPDATE conflict SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL ${scope.officeId ? 'AND office_id = ?' : ''}`).run(now(), id, ...(scope.officeId ? [scope.officeId] : [])).changes > 0,
     pendingOps: () => (db.prepare('SELECT device_id, body FROM pending_op ORDER BY received_at').all() as { device_id: string; body: string }[]).map((r) => ({ op: JSON.parse(r.body) as Op, deviceId: r.device_id })),
-    clearPending: (opId) => void db.prepare('DELETE FROM pending_op WHERE op_id = ?').run(opId),
-    maxSeq: () => nextSeq,
+    clearPending: (opId: string) => void db.prepare('DELETE FROM pending_op WHERE op_id = ?').run(opId),
+    pendingSummary: () => {
+      const reasons = db.prepare('SELECT DISTINCT reason FROM pending_op WHERE device_id = ? ORDER BY reason LIMIT 20');
+      return (db.prepare('SELECT device_id, count(*) ops, sum(length(CAST(body AS BLOB))) bytes, min(received_at) oldest FROM pending_op GROUP BY device_id ORDER BY device_id').all() as { device_id: string; ops: number; bytes: number; oldest: number }[]).map((r) => ({
+        deviceId: r.device_id,
+        ops: r.ops,
+        bytes: r.bytes,
+        oldest: r.oldest,
+        reasons: (reasons.all(r.device_id) as { reason: string }[]).map((x) => x.reason),
+      }));
+    },
+    dropPending: ({ before, deviceId }: { before?: number; deviceId?: string }) =>
+      db.prepare('DELETE FROM pending_op WHERE (? IS NULL OR received_at < ?) AND (? IS NULL OR device_id = ?)').run(before ?? null, before ?? null, deviceId ?? null, deviceId ?? null).changes,
+    writers: (table: string, rowId: string) => {
+      const r = s.row.get(table, rowId) as { office_id: string; devs: string } | undefined;
+      return r ? { officeId: r.office_id, devices: JSON.parse(r.devs) as Record<string, string> } : null;
+    },
     stats: () => ({
       ops: (db.prepare('SELECT count(*) n FROM op').get() as { n: number }).n,
       rows: (db.prepare('SELECT count(*) n FROM hub_row').get() as { n: number }).n,
       devices: (db.prepare('SELECT count(*) n FROM device WHERE revoked_at IS NULL').get() as { n: number }).n,
     }),
-    close: () => db.close(),
+    exportAll: (): StoreDump =>
+      db.transaction(() => ({
+        seq: nextSeq,
+        device: db.prepare('SELECT id, name, office_id, sensitivity, token_hash, created_at, revoked_at, last_seen_at FROM device ORDER BY created_at, id').all() as StoreDump['device'],
+        enrolment: db.prepare('SELECT code_hash, office_id, sensitivity, expires_at, used_at, device_id, claim_hash FROM enrolment ORDER BY code_hash').all() as StoreDump['enrolment'],
+        op: db.prepare('SELECT op_id, device_id, table_name, row_id, hlc, outcome, received_at FROM op ORDER BY op_id').all() as StoreDump['op'],
+        hub_row: db.prepare('SELECT table_name, row_id, office_id, seq, doc, devs FROM hub_row ORDER BY seq').all() as StoreDump['hub_row'],
+        eviction: db.prepare('SELECT seq, table_name, row_id, office_id FROM eviction ORDER BY seq').all() as StoreDump['eviction'],
+        pending_op: db.prepare('SELECT op_id, device_id, body, reason, received_at FROM pending_op ORDER BY received_at, op_id').all() as StoreDump['pending_op'],
+        conflict: db.prepare('SELECT id, table_name, row_id, col, office_id, current, incoming, created_at, resolved_at FROM conflict ORDER BY created_at, id').all() as StoreDump['conflict'],
+        audit_anchor: db.prepare('SELECT device_id, seq, hash, at FROM audit_anchor ORDER BY device_id').all() as StoreDump['audit_anchor'],
+      }))(),
+    importAll: (d: StoreDump) => {
+      db.transaction(() => {
+        const n = (db.prepare('SELECT (SELECT count(*) FROM hub_row) + (SELECT count(*) FROM device) + (SELECT count(*) FROM op) + (SELECT count(*) FROM enrolment) n').get() as { n: number }).n;
+        if (n) throw new Error('the target store is not empty');
+        const ins = (table: string, rows: Record<string, unknown>[]) => {
+          if (!rows.length) return;
+          const cols = Object.keys(rows[0]!);
+          const st = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+          for (const r of rows) st.run(...cols.map((c) => r[c]));
+        };
+        ins('device', d.device);
+        ins('enrolment', d.enrolment);
+        ins('op', d.op);
+        ins('hub_row', d.hub_row);
+        ins('eviction', d.eviction);
+        ins('pending_op', d.pending_op);
+        ins('conflict', d.conflict);
+        ins('audit_anchor', d.audit_anchor ?? []);
+        saveSeq.run(String(d.seq));
+      })();
+      nextSeq = d.seq;
+    },
+  };
+
+  // The interface answers promises; the work is done synchronously, so a SQLite hub behaves as before.
+  const wrap = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): Promise<R> => {
+    try {
+      return Promise.resolve(f(...a));
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  };
+  return {
+    kind: 'sqlite',
+    createEnrolment: wrap(sync.createEnrolment),
+    redeemEnrolment: wrap(sync.redeemEnrolment),
+    confirmEnrolment: wrap(sync.confirmEnrolment),
+    deviceByToken: wrap(sync.deviceByToken),
+    listDevices: wrap(sync.listDevices),
+    revokeDevice: wrap(sync.revokeDevice),
+    touchDevice: wrap(sync.touchDevice),
+    anchorAudit: wrap(sync.anchorAudit),
+    batch: <T>(fn: (t: BatchTx) => T) => wrap(batchSync<T>)(fn),
+    pull: wrap(pull),
+    conflicts: wrap(sync.conflicts),
+    resolveConflict: wrap(sync.resolveConflict),
+    pendingOps: wrap(sync.pendingOps),
+    clearPending: wrap(sync.clearPending),
+    pendingSummary: wrap(sync.pendingSummary),
+    dropPending: wrap(sync.dropPending),
+    writers: wrap(sync.writers),
+    maxSeq: wrap(() => nextSeq),
+    stats: wrap(sync.stats),
+    health: wrap(() => {
+      const t = performance.now();
+      db.prepare('SELECT 1').get();
+      return { ok: true, store: 'sqlite' as const, ms: Math.round((performance.now() - t) * 100) / 100 };
+    }),
+    exportAll: wrap(sync.exportAll),
+    importAll: wrap(sync.importAll),
+    close: wrap(() => void db.close()),
   };
 }
 

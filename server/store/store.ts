@@ -2,6 +2,8 @@ import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/proto
 
 // The hub's storage, behind an interface so a PostgreSQL store can replace the embedded
 // SQLite one for city-scale deployments without touching the protocol code (hub.ts).
+// Every method answers a promise: the SQLite store answers at once, the PostgreSQL one after
+// its round trips. The protocol itself (applyBatch) stays synchronous and pure, run by `batch`.
 
 export interface Device {
   id: string;
@@ -32,17 +34,51 @@ export interface ApplyDecision {
   conflicts: string[];
 }
 
-/** The engine resolving one batch; runs inside the store's transaction. */
+/** The verdict an op got the first time, given again when it is redelivered. */
+export interface OpVerdict {
+  verdict: 'accepted' | 'rejected';
+  reason?: string;
+  detail?: string;
+  /** Columns of an accepted op that went to conflict review. */
+  conflicted?: string[];
+}
+
+/**
+ * The engine resolving one batch; runs inside the store's transaction. Its reads are synchronous:
+ * a store that cannot answer one from memory (PostgreSQL) throws a miss, loads what was asked and
+ * runs the batch again from the start, so the function given to `batch` must have no effect
+ * outside this object.
+ */
 export interface BatchTx {
-  hasOp(opId: string): boolean;
+  verdictOf(opId: string): OpVerdict | null;
   rowOffice(table: string, rowId: string): string | null;
   cell(table: string, rowId: string, column: string): CellState | null;
   writeCell(table: string, rowId: string, column: string, c: CellState): void;
-  /** Marks the row changed: a new server_seq, and an eviction when its office moved. */
-  touchRow(table: string, rowId: string, officeId: string): void;
-  recordOp(op: Op, deviceId: string, outcome: string): void;
+  /**
+   * Marks the row changed: a new server_seq, and an eviction when its office moved. `evictFrom`
+   * also evicts it from an office it never had on the hub (the writer's, when the hub put the
+   * row elsewhere).
+   */
+  touchRow(table: string, rowId: string, officeId: string, evictFrom?: string): void;
+  /** The row's cells as stored (wire format), or null. */
+  rowCells(table: string, rowId: string): Record<string, { value: CellState['value']; hlc: string }> | null;
+  /** Was the row evicted from this office after this server_seq (a move the device had not yet pulled)? */
+  evictedAfter(table: string, rowId: string, officeId: string, seq: number): boolean;
+  /** Ids of the rows of `table` whose `column` holds `value` (the rows that follow a parent). */
+  rowsReferencing(table: string, column: string, value: string): string[];
+  recordOp(op: Op, deviceId: string, verdict: OpVerdict): void;
+  /** Bytes of pending ops this device already has on the hub. */
+  pendingBytes(deviceId: string): number;
   keepPending(op: Op, deviceId: string, reason: string): void;
   addConflict(c: Omit<SyncConflict, 'id' | 'createdAt'>): void;
+}
+
+export interface PendingSummary {
+  deviceId: string;
+  ops: number;
+  bytes: number;
+  oldest: number;
+  reasons: string[];
 }
 
 /** A pulled row whose cells are already serialized (`{"col":{"value":…,"hlc":"…"}}`), so a page goes out without re-encoding. */
@@ -54,22 +90,98 @@ export interface StoredRow {
   cellsJson: string;
 }
 
+/** What a batch will read, loaded before it runs (a store may ignore it). */
+export interface BatchHint {
+  opIds: string[];
+  rows: { table: string; rowId: string }[];
+}
+
+/** The database cannot be reached (PostgreSQL restarting, a network cut): the hub answers 503. */
+export class StoreUnavailable extends Error {
+  constructor(
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, { cause });
+    this.name = 'StoreUnavailable';
+  }
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  store: 'sqlite' | 'postgres';
+  /** Round trip of a trivial query, in ms. */
+  ms?: number;
+  error?: string;
+}
+
 export interface HubStore {
-  createEnrolment(officeId: string, sensitivity: SensitivityClass, ttlMs: number): string;
-  redeemEnrolment(code: string, deviceName: string): { device: Device; token: string } | null;
-  deviceByToken(token: string): Device | null;
-  listDevices(): Device[];
-  revokeDevice(id: string): boolean;
-  touchDevice(id: string): void;
-  /** Runs fn in one transaction: all of the batch lands, or none of it. */
-  batch<T>(fn: (tx: BatchTx) => T): T;
+  readonly kind: 'sqlite' | 'postgres';
+  createEnrolment(officeId: string, sensitivity: SensitivityClass, ttlMs: number): Promise<string>;
+  /**
+   * Trades a code for a device and a token. The first redemption binds the registration to the
+   * device's claim (a secret it keeps; only its hash is stored). Until the device confirms its
+   * first complete sync, the same code may be redeemed again with the same claim: the same device
+   * gets a new token (the old one stops working), so a lost reply or a lost first pull never burns
+   * the code or registers twice. A different claim gets 'claimed' and changes nothing.
+   * Null: no such code, spent or expired.
+   */
+  redeemEnrolment(code: string, deviceName: string, claim: string): Promise<{ device: Device; token: string } | 'claimed' | null>;
+  /** The device finished its first sync: its code is spent. */
+  confirmEnrolment(deviceId: string): Promise<void>;
+  deviceByToken(token: string): Promise<Device | null>;
+  listDevices(): Promise<Device[]>;
+  revokeDevice(id: string): Promise<boolean>;
+  touchDevice(id: string): Promise<void>;
+  /**
+   * The device's audit head, anchored here. The anchor moves forward to `head` only when `at` (the
+   * device's own hash at the anchored seq) matches it; otherwise the held anchor is returned as
+   * it is, and the device's verification reports what was lost or rewritten.
+   */
+  anchorAudit(deviceId: string, head: { seq: number; hash: string } | null, at: { seq: number; hash: string } | null): Promise<{ anchor: { seq: number; hash: string } | null; moved: boolean }>;
+  /** Runs fn in one transaction: all of the batch lands, or none of it. fn may run more than once (see BatchTx). */
+  batch<T>(fn: (tx: BatchTx) => T, hint?: BatchHint): Promise<T>;
   /** Rows after the cursor in server_seq order, without the cells this device may not see. */
-  pull(scope: Scope, cursor: number, limit: number, hiddenColumns: (table: string) => ReadonlySet<string> | null): { rows: StoredRow[]; evictions: { seq: number; table: string; rowId: string }[]; cursor: number; more: boolean; total: number };
-  conflicts(scope: Scope): SyncConflict[];
-  resolveConflict(id: string, scope: Scope): boolean;
-  pendingOps(): { op: Op; deviceId: string }[];
-  clearPending(opId: string): void;
-  maxSeq(): number;
-  stats(): { ops: number; rows: number; devices: number };
-  close(): void;
+  pull(scope: Scope, cursor: number, limit: number, hiddenColumns: (table: string) => ReadonlySet<string> | null): Promise<PullPage>;
+  conflicts(scope: Scope): Promise<SyncConflict[]>;
+  resolveConflict(id: string, scope: Scope): Promise<boolean>;
+  pendingOps(): Promise<{ op: Op; deviceId: string }[]>;
+  clearPending(opId: string): Promise<void>;
+  /** Pending ops per device, for the administrator. */
+  pendingSummary(): Promise<PendingSummary[]>;
+  /** Drops pending ops received before `before` (or all of one device's); returns how many. */
+  dropPending(opts: { before?: number; deviceId?: string }): Promise<number>;
+  /** Who wrote each cell of a row: { column: deviceId }. */
+  writers(table: string, rowId: string): Promise<{ officeId: string; devices: Record<string, string> } | null>;
+  maxSeq(): Promise<number>;
+  stats(): Promise<{ ops: number; rows: number; devices: number }>;
+  /** Can the database be reached? */
+  health(): Promise<StoreHealth>;
+  /** Everything the store holds, in one order, for moving a county to another store (migrate-store). */
+  exportAll(): Promise<StoreDump>;
+  /** Loads a dump into an empty store, in one transaction. */
+  importAll(dump: StoreDump): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PullPage {
+  rows: StoredRow[];
+  evictions: { seq: number; table: string; rowId: string }[];
+  cursor: number;
+  more: boolean;
+  total: number;
+}
+
+/** The tables of a hub store as plain rows (column names as in the SQL schemas). */
+export interface StoreDump {
+  seq: number;
+  device: { id: string; name: string; office_id: string; sensitivity: string; token_hash: string; created_at: number; revoked_at: number | null; last_seen_at: number | null }[];
+  enrolment: { code_hash: string; office_id: string; sensitivity: string; expires_at: number; used_at: number | null; device_id: string | null; claim_hash?: string | null }[];
+  op: { op_id: string; device_id: string; table_name: string; row_id: string; hlc: string; outcome: string; received_at: number }[];
+  hub_row: { table_name: string; row_id: string; office_id: string; seq: number; doc: string; devs: string }[];
+  eviction: { seq: number; table_name: string; row_id: string; office_id: string }[];
+  pending_op: { op_id: string; device_id: string; body: string; reason: string; received_at: number }[];
+  conflict: { id: string; table_name: string; row_id: string; col: string; office_id: string; current: string; incoming: string; created_at: number; resolved_at: number | null }[];
+  /** Each device's last anchored audit head: without it a moved hub would take a truncated log's head as new. */
+  audit_anchor: { device_id: string; seq: number; hash: string; at: number }[];
 }

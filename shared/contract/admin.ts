@@ -27,6 +27,8 @@ export const AuditRowSchema = z.object({
   method: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
+  /** What the entity is called (a cadre's name, a zone's code and name …), when it still exists. */
+  entityName: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
 });
@@ -58,12 +60,24 @@ export const adminContract = {
         offset: z.number().int().min(0).default(0),
       })
       .strict(),
-    output: z.object({ rows: z.array(AuditRowSchema), total: z.number().int() }),
+    /** `names`: what the ids on the page (entities and the *_id values in changes) are called. */
+    output: z.object({ rows: z.array(AuditRowSchema), total: z.number().int(), names: z.record(z.string(), z.string()) }),
     permission: 'audit.read',
   }),
   'audit.verify': method({
     input: Empty,
-    output: z.object({ ok: z.boolean(), checked: z.number().int(), firstBadSeq: z.number().int().nullable() }),
+    output: z.object({
+      ok: z.boolean(),
+      checked: z.number().int(),
+      /** The first row that is edited, follows a deleted one, or is missing (truncation). */
+      firstBadSeq: z.number().int().nullable(),
+      problem: z.enum(['edited', 'deleted', 'truncated']).nullable(),
+      /** The newest head anchored outside the table (key store, a backup, the hub). */
+      lastAnchoredSeq: z.number().int().nullable(),
+      anchors: z.array(z.object({ source: z.enum(['keystore', 'backup', 'hub']), seq: z.number().int() })),
+      /** Rows up to here are in the archive (the retention setting), not in the table. */
+      archivedThrough: z.number().int().nullable(),
+    }),
     permission: 'audit.read',
   }),
 };

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { Empty, IdSchema, method, Text } from './common';
 import { PERMISSIONS, ROLES } from './roles';
 
+/** A username: letters of any script (a clerk may sign in as 张伟), digits and _ . -, 2 to 32 of them. */
+export const USERNAME_RE = /^[\p{L}\p{N}_.-]{2,32}$/u;
+
 export const RoleSchema = z.enum(ROLES);
 export const UsernameSchema = z
   .string()
   .trim()
-  .regex(/^[a-zA-Z0-9_.-]{3,32}$/, 'username: 3–32 letters, digits, _ . -');
+  .regex(USERNAME_RE, 'username: 2–32 letters (Chinese too), digits, _ . -');
 const Password = z.string().min(1).max(200);
 
 export const MeSchema = z.object({
@@ -18,6 +21,8 @@ export const MeSchema = z.object({
   officeName: z.string(),
   cadreId: IdSchema.nullable(),
   mustChangePassword: z.boolean(),
+  /** Why the password must change: a new account's first sign-in, or a reset by the administrator. */
+  passwordChangeReason: z.enum(['new', 'reset']).nullable(),
   permissions: z.array(z.enum(PERMISSIONS)),
 });
 export type Me = z.infer<typeof MeSchema>;

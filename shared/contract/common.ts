@@ -1,8 +1,21 @@
 import { z } from 'zod';
+import { unstorable } from '../domain/text';
 import { UUID_RE } from '../domain/uuid';
 import type { Access } from './roles';
 
 export const IdSchema = z.string().regex(UUID_RE, 'invalid id');
+
+/** The days any stored date may name; rules that depend on today (a cadre is 16 or older) stay in the services. */
+export const DAY_MIN = '1900-01-01';
+export const DAY_MAX = '2100-12-31';
+
+/** A real calendar day within DAY_MIN..DAY_MAX, as YYYY-MM-DD. */
+export function isDay(s: unknown): s is string {
+  if (typeof s !== 'string' || s.length !== 10 || !/^\d{4}-\d{2}-\d{2}$/.test(s) || s < DAY_MIN || s > DAY_MAX) return false;
+  const [y, m, d] = [Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))];
+  const at = new Date(Date.UTC(y, m - 1, d));
+  return at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d;
+}
 
 export const DateSchema = z
   .string()
@@ -10,15 +23,25 @@ export const DateSchema = z
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'no such date');
+  }, 'no such date')
+  .refine((s) => s >= DAY_MIN && s <= DAY_MAX, `date must be between ${DAY_MIN} and ${DAY_MAX}`);
 
 /** Trimmed, non-empty, bounded text: forms send whitespace more often than one thinks. */
-export const Text = (max = 200) => z.string().trim().min(1).max(max);
+/** The message of a text holding U+0000 or a broken character (shared/domain/text.ts). */
+export const UNSTORABLE_MESSAGE = '含有无法保存的字符（如 NUL 控制字符），请删除后重试';
+export const Text = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !unstorable(v), UNSTORABLE_MESSAGE);
 export const OptText = (max = 500) =>
   z
     .string()
     .trim()
     .max(max)
+    .refine((v) => !unstorable(v), UNSTORABLE_MESSAGE)
     .nullish()
     .transform((v) => (v ? v : null));
 

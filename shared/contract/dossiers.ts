@@ -96,9 +96,10 @@ export const SecondmentSchema = z.object({
 export const MentoringSchema = z.object({
   id: IdSchema,
   cadreId: IdSchema,
-  menteeName: z.string(),
+  menteeName: z.string().nullable(),
   mentorId: IdSchema,
-  mentorName: z.string(),
+  /** Null when the mentor is at another station and this device holds no row for them. */
+  mentorName: z.string().nullable(),
   startDate: z.string(),
   endDate: z.string().nullable(),
   goals: z.string(),
@@ -120,7 +121,8 @@ export const MeritSchema = z.object({
   title: z.string(),
   detail: z.string().nullable(),
 });
-export const RankRecordSchema = z.object({ id: IdSchema, rank: z.string(), startDate: z.string(), note: z.string().nullable() });
+/** A rank held; a promotion records its approval date (the start) and document number (任职文号). */
+export const RankRecordSchema = z.object({ id: IdSchema, rank: z.string(), startDate: z.string(), decisionRef: z.string().nullable(), note: z.string().nullable() });
 
 export const WarningSchema = z.object({ code: z.string(), text: z.string() });
 
@@ -259,7 +261,8 @@ export const dossiersContract = {
       commitmentsUnreviewed: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), year: z.number().int() })),
       openDeclarations: z.array(DeclarationSchema),
       recruitsWithoutInternship: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), workStart: z.string() })),
-      nearRetirement: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), date: z.string(), monthsLeft: z.number().int() })),
+      /** Within 12 months of the statutory retirement date, or past it (`overdue`, listed first). */
+      nearRetirement: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), date: z.string(), monthsLeft: z.number().int(), overdue: z.boolean() })),
       quota: z.array(QuotaSchema),
       incompetentTwice: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), years: z.string() })),
     }),

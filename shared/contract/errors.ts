@@ -14,6 +14,12 @@ export const ERROR_CODES = [
   'WEAK_PASSWORD',
   'PASSWORD_CHANGE_REQUIRED',
   'ALREADY_SET_UP',
+  /** The sync hub did not answer (or its answer was lost): worth trying again. */
+  'HUB_UNREACHABLE',
+  /** The database (or a backup) is encrypted and no key was given for it. */
+  'DB_KEY_MISSING',
+  /** The key given does not open the database or backup (another installation's, or the file is damaged). */
+  'DB_KEY_WRONG',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -24,7 +30,8 @@ export interface RpcError {
   details?: unknown;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: RpcError };
+/** Every answer carries the core's instant, so the page takes today from the core (RULES.md, dates). */
+export type Result<T> = ({ ok: true; value: T } | { ok: false; error: RpcError }) & { now?: string };
 
 /** Thrown inside the core; dispatch turns it into the error envelope. */
 export class AppError extends Error {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { adminContract } from './admin';
+import { appContract } from './app';
 import { authContract } from './auth';
 import { dossiersContract } from './dossiers';
 import { rosterContract } from './roster';
@@ -7,9 +8,11 @@ import { trainingContract } from './training';
 import { officesContract } from './offices';
 import { syncContract } from './sync';
 import { zonesContract } from './zones';
+import { importsContract } from './imports';
 
 export const contract = {
   ...authContract,
+  ...appContract,
   ...officesContract,
   ...adminContract,
   ...zonesContract,
@@ -17,6 +20,7 @@ export const contract = {
   ...dossiersContract,
   ...rosterContract,
   ...trainingContract,
+  ...importsContract,
 };
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateSchema, IdSchema, method, OptText, Text } from './common';
+import { ImportPreviewSchema, PreviewInput } from './imports';
 
 // 工商所: a station of the county bureau (县局).
 export const OfficeSchema = z.object({
@@ -57,6 +58,10 @@ export const CadreSchema = z.object({
   sgfDate: z.string().nullable(),
   /** Computed from the stage settings on today's date. */
   stage: z.enum(['adapt', 'growth', 'mature', 'retreat']).nullable(),
+  /** The statutory retirement date (2024 rules). */
+  retirementDate: z.string(),
+  /** Still on the books (not retired or transferred) on or after the statutory retirement date. */
+  pastRetirement: z.boolean(),
 });
 export type Cadre = z.infer<typeof CadreSchema>;
 
@@ -106,13 +111,6 @@ export const CADRE_IMPORT_COLUMNS = {
 } as const;
 export type CadreImportKey = keyof typeof CADRE_IMPORT_COLUMNS;
 
-export const CadreImportInput = z
-  .object({
-    rows: z.array(z.record(z.string(), z.string().max(200))).min(1, '文件中没有数据行').max(5000, '一次最多导入 5000 行'),
-    commit: z.boolean(),
-  })
-  .strict();
-
 export const officesContract = {
   'offices.list': method({
     input: z.object({ includeInactive: z.boolean().default(true) }).strict(),
@@ -156,11 +154,12 @@ export const officesContract = {
     output: CadreSchema,
     permission: 'cadres.manage',
   }),
-  'cadres.import': method({
-    input: CadreImportInput,
-    output: z.object({ rows: z.number().int(), created: z.number().int(), errors: z.array(z.object({ row: z.number().int(), message: z.string() })) }),
-    permission: 'cadres.manage',
+  'cadres.export': method({
+    input: z.object({ officeId: IdSchema.optional(), search: z.string().trim().max(40).optional(), status: z.enum(CADRE_STATUSES).optional(), stage: z.enum(['adapt', 'growth', 'mature', 'retreat']).optional() }).strict(),
+    output: z.object({ fileBase64: z.string(), rows: z.number().int() }),
+    permission: 'cadres.read',
   }),
+  'cadres.importPreview': method({ input: PreviewInput({}), output: ImportPreviewSchema, permission: 'cadres.manage' }),
   'cadres.remove': method({
     input: z.object({ id: IdSchema }).strict(),
     output: z.null(),

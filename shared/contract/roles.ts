@@ -36,7 +36,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type Access = Permission | 'public' | 'session';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: PERMISSIONS,
+  // Account administration and personal data are separate duties: the administrator does not read
+  // identity numbers, appraisal or review comments (HR does).
+  admin: PERMISSIONS.filter((p) => p !== 'personal.read'),
   chief: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'zones.read', 'zones.manage', 'businesses.edit', 'businesses.import', 'sync.resolve', 'dossiers.read', 'roster.read', 'training.read', 'training.enrol'],
   staff: ['offices.read', 'cadres.read', 'zones.read', 'businesses.edit'],
   hr: ['offices.read', 'cadres.read', 'cadres.manage', 'settings.read', 'sync.resolve', 'personal.read', 'dossiers.read', 'dossiers.manage', 'roster.read', 'roster.manage', 'training.read', 'training.manage', 'training.enrol'],

@@ -24,7 +24,10 @@ export const SupervisorSchema = z.object({
   post: z.string().nullable(),
   sgf: z.boolean(),
   startDate: z.string(),
+  /** The term's end: at the latest the statutory retirement date. */
   endDate: z.string().nullable(),
+  /** The term ends at retirement rather than at a date set by HR. */
+  endsAtRetirement: z.boolean(),
   active: z.boolean(),
   duties: z.string(),
   scope: z.object({ stations: z.array(z.string()), zones: z.array(z.string()), themes: z.array(z.string()) }),
@@ -88,7 +91,7 @@ export const EligibilityRowSchema = z.object({
   eligibleOn: z.string().nullable(),
   eligibleToday: z.boolean(),
   withinMonths: z.boolean(),
-  criteria: z.array(z.object({ pass: z.boolean(), text: z.string() })),
+  criteria: z.array(z.object({ pass: z.boolean(), text: z.string(), rule: z.string().optional() })),
   explanation: z.string(),
   /** Training as evidence for the decision (not a criterion of eligibility). */
   training: z.object({ pass: z.boolean(), text: z.string() }).nullable(),
@@ -170,7 +173,8 @@ export const rosterContract = {
     permission: 'roster.read',
   }),
   'roster.promote': method({
-    input: z.object({ cadreId: IdSchema, rank: Text(20), date: DateSchema, note: OptText(200) }).strict(),
+    /** `date` is the approval date of the promotion and `decisionRef` its document number (任职文号). */
+    input: z.object({ cadreId: IdSchema, rank: Text(20), date: DateSchema, decisionRef: Text(60), note: OptText(200) }).strict(),
     output: z.object({ row: EligibilityRowSchema, warnings: z.array(Warning) }),
     permission: 'roster.manage',
   }),

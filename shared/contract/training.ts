@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ABILITIES, ATTENDANCE, COURSE_KINDS, DRILL_KINDS } from '../domain/training';
 import { DateSchema, IdSchema, method, OptText, Text } from './common';
 import { STAGES } from './dossiers';
+import { UPLOAD_LIMITS } from './imports';
 
 // 多轨制培训: yearly plans, courses, enrolment, attendance and hours against the requirement.
 
@@ -235,10 +236,13 @@ export const trainingContract = {
     input: z
       .object({
         courseId: IdSchema,
-        rows: z.array(z.record(z.string(), z.string().max(200))).min(1, '文件中没有数据行').max(2000, '一次最多导入 2000 行'),
+        /** The sign-in sheet itself (.xlsx, .xls or .csv), read by the core with the import limits. */
+        fileBase64: z.string().max(UPLOAD_LIMITS.importFile).optional(),
+        rows: z.array(z.record(z.string(), z.string().max(200))).min(1, '文件中没有数据行').max(2000, '一次最多导入 2000 行').optional(),
         commit: z.boolean(),
       })
-      .strict(),
+      .strict()
+      .refine((i) => !!i.fileBase64 !== !!i.rows, { message: 'send the file or the rows' }),
     output: z.object({ rows: z.number().int(), saved: z.number().int(), errors: z.array(z.object({ row: z.number().int(), message: z.string() })) }),
     permission: 'training.enrol',
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateSchema, IdSchema, method, OptText, Text } from './common';
+import { ImportPreviewSchema, PreviewInput } from './imports';
 
 export const RISK = ['low', 'medium', 'high'] as const;
 export const BUSINESS_STATUS = ['active', 'suspended', 'revoked', 'cancelled'] as const;
@@ -36,6 +37,8 @@ export const AssignmentSchema = z.object({
   role: z.enum(['owner', 'deputy']),
   startDate: z.string(),
   endDate: z.string().nullable(),
+  /** Replaced the same day it was recorded (a correction): it never applied. */
+  corrected: z.boolean(),
   note: z.string().nullable(),
 });
 export type Assignment = z.infer<typeof AssignmentSchema>;
@@ -53,19 +56,23 @@ export const CadreLoadSchema = z.object({
 });
 export type CadreLoad = z.infer<typeof CadreLoadSchema>;
 
+/** A zone code: full-width and lower-case letters are written as the same code (zr0501 is ZR0501). */
+const ZoneCode = Text(20).transform((s) => s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toUpperCase());
 const ZoneFields = {
-  code: Text(20),
+  code: ZoneCode,
   name: Text(60),
   boundary: OptText(500),
   riskLevel: z.enum(RISK).default('medium'),
   notes: OptText(500),
 };
-const NewZone = z.object({ code: Text(20), name: Text(60), boundary: OptText(500) });
+const NewZone = z.object({ code: ZoneCode, name: Text(60), boundary: OptText(500) });
 
 export const ReshapePlanSchema = z.object({
   retire: z.array(z.object({ id: IdSchema, code: z.string(), name: z.string() })),
-  create: z.array(z.object({ code: z.string(), name: z.string(), businesses: z.number().int(), ownerName: z.string().nullable() })),
+  create: z.array(z.object({ code: z.string(), name: z.string(), businesses: z.number().int(), unlicensed: z.number().int(), ownerName: z.string().nullable() })),
   movedBusinesses: z.number().int(),
+  /** Census entries (无照底数) that move with the businesses. */
+  movedUnlicensed: z.number().int(),
   committed: z.boolean(),
 });
 
@@ -116,6 +123,9 @@ export const BusinessSchema = z.object({
   food: z.boolean(),
   riskLevel: z.enum(RISK),
   status: z.enum(BUSINESS_STATUS),
+  /** The registry's own wording, when it is not the app's word for the status. */
+  statusText: z.string().nullable(),
+  foundedOn: z.string().nullable(),
   zoneId: IdSchema.nullable(),
   zoneName: z.string().nullable(),
   gridId: IdSchema.nullable(),
@@ -147,26 +157,11 @@ const BusinessFields = {
   food: z.boolean().default(false),
   riskLevel: z.enum(RISK).default('low'),
   status: z.enum(BUSINESS_STATUS).default('active'),
+  statusText: OptText(60),
+  foundedOn: DateSchema.nullish().transform((v) => v ?? null),
   zoneId: IdSchema.nullable().default(null),
   gridId: IdSchema.nullable().default(null),
 };
-
-export const ImportIssueSchema = z.object({ row: z.number().int(), field: z.string(), level: z.enum(['error', 'warning']), message: z.string() });
-export type ImportIssue = z.infer<typeof ImportIssueSchema>;
-
-export const ImportPreviewSchema = z.object({
-  previewId: z.string(),
-  sheet: z.string(),
-  headerRow: z.number().int(),
-  mapped: z.record(z.string(), z.string()),
-  rows: z.number().int(),
-  creates: z.number().int(),
-  updates: z.number().int(),
-  issues: z.array(ImportIssueSchema),
-  errorCount: z.number().int(),
-  warningCount: z.number().int(),
-});
-export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
 export const CensusSchema = z.object({
   id: IdSchema,
@@ -225,6 +220,8 @@ export const OverviewStationSchema = z.object({
   zones: z.number().int(),
   unownedZones: z.number().int(),
   businesses: z.number().int(),
+  /** Businesses of the station in no zone (an import that named an unknown zone leaves them so). */
+  unassigned: z.number().int(),
   unlicensed: z.number().int(),
 });
 
@@ -236,7 +233,8 @@ export const zonesContract = {
   'zones.update': method({ input: z.object({ id: IdSchema, ...ZoneFields }).strict(), output: ZoneSchema, permission: 'zones.manage' }),
   'zones.retire': method({ input: z.object({ id: IdSchema, date: DateSchema }).strict(), output: ZoneSchema, permission: 'zones.manage' }),
   'zones.split': method({
-    input: z.object({ id: IdSchema, date: DateSchema, a: NewZone, b: NewZone, businessIdsToB: z.array(IdSchema).max(100_000), commit: z.boolean() }).strict(),
+    /** Businesses and census entries listed for B move there; everything else that points at the zone goes to A. */
+    input: z.object({ id: IdSchema, date: DateSchema, a: NewZone, b: NewZone, businessIdsToB: z.array(IdSchema).max(100_000), unlicensedIdsToB: z.array(IdSchema).max(100_000).default([]), commit: z.boolean() }).strict(),
     output: ReshapePlanSchema,
     permission: 'zones.manage',
   }),
@@ -271,12 +269,14 @@ export const zonesContract = {
   }),
   'businesses.create': method({ input: z.object(BusinessFields).strict(), output: z.object({ business: BusinessSchema, warnings: z.array(z.string()) }), permission: 'businesses.edit' }),
   'businesses.update': method({ input: z.object({ id: IdSchema, ...BusinessFields }).strict(), output: z.object({ business: BusinessSchema, warnings: z.array(z.string()) }), permission: 'businesses.edit' }),
-  'businesses.importPreview': method({ input: z.object({ officeId: IdSchema, fileName: z.string().max(200), fileBase64: z.string().max(60_000_000) }).strict(), output: ImportPreviewSchema, permission: 'businesses.import' }),
-  'businesses.importCommit': method({ input: z.object({ previewId: z.string().max(80) }).strict(), output: z.object({ created: z.number().int(), updated: z.number().int() }), permission: 'businesses.import' }),
+  // Without officeId each row's 所属单位 names its station (the county-wide export read back).
+  'businesses.importPreview': method({ input: PreviewInput({ officeId: IdSchema.optional() }), output: ImportPreviewSchema, permission: 'businesses.import' }),
   'businesses.template': method({ input: z.object({}).strict(), output: z.object({ fileBase64: z.string() }), permission: 'zones.read' }),
   'businesses.export': method({ input: BusinessFilterSchema, output: z.object({ fileBase64: z.string(), rows: z.number().int() }), permission: 'zones.read' }),
   'census.list': method({ input: Scope, output: z.array(CensusSchema), permission: 'zones.read' }),
   'census.create': method({ input: z.object({ officeId: IdSchema, name: Text(60), censusDate: DateSchema, notes: OptText(300), copyFrom: IdSchema.optional() }).strict(), output: CensusSchema, permission: 'zones.manage' }),
+  'census.export': method({ input: z.object({ censusId: IdSchema }).strict(), output: z.object({ fileBase64: z.string(), rows: z.number().int() }), permission: 'zones.read' }),
+  'census.importPreview': method({ input: PreviewInput({ censusId: IdSchema }), output: ImportPreviewSchema, permission: 'zones.manage' }),
   'census.entries': method({ input: z.object({ censusId: IdSchema }).strict(), output: z.array(UnlicensedSchema), permission: 'zones.read' }),
   'census.addEntry': method({ input: z.object(UnlicensedFields).strict(), output: UnlicensedSchema, permission: 'zones.manage' }),
   'census.updateEntry': method({ input: z.object({ id: IdSchema, ...UnlicensedFields }).strict(), output: UnlicensedSchema, permission: 'zones.manage' }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorScores, careerStage, monthsBetween, retirement } from './career';
+import { anchorScores, careerStage, firstFreePeriod, monthsBetween, periodClash, retirement } from './career';
 import { checkIdNumber, idCheckChar } from './id-number';
 
 describe('statutory retirement (2024 decision)', () => {
@@ -74,5 +74,17 @@ describe('career anchors', () => {
   it('refuses an incomplete survey or answers outside 1–6', () => {
     expect(anchorScores([1, 2, 3])).toEqual({ error: expect.stringContaining('40 题') });
     expect(anchorScores([...new Array(39).fill(3), 7])).toEqual({ error: expect.stringContaining('第 40 题') });
+  });
+});
+
+describe('the default period of a new career plan', () => {
+  it.each([
+    ['no plan yet', [], 2026, [2026, 2028]],
+    ['a plan covering this year', [{ periodStart: 2025, periodEnd: 2027 }], 2026, [2028, 2030]],
+    ['a gap too short before a later plan', [{ periodStart: 2024, periodEnd: 2026 }, { periodStart: 2028, periodEnd: 2030 }], 2026, [2031, 2033]],
+    ['a free stretch before a later plan', [{ periodStart: 2030, periodEnd: 2032 }], 2026, [2026, 2028]],
+  ] as const)('%s', (_label, existing, year, [start, end]) => {
+    expect(firstFreePeriod([...existing], year)).toEqual({ periodStart: start, periodEnd: end });
+    expect(periodClash([...existing], start, end)).toBeUndefined();
   });
 });

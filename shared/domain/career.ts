@@ -25,7 +25,22 @@ export function addMonths(date: string, months: number): string {
  * women cadres; born in or after the start month (1965-01 men, 1970-01 women), one month is
  * added for every four months of birth after it, up to 36 months.
  */
-export function retirement(birthDate: string, gender: Gender): { date: string; ageMonths: number; delayMonths: number; explanation: string } {
+export type Retirement = Readonly<{ date: string; ageMonths: number; delayMonths: number; explanation: string }>;
+
+// A pure function of two values, asked for every cadre of every HR list: kept per birth date and gender.
+const retirements = new Map<string, Retirement>();
+
+export function retirement(birthDate: string, gender: Gender): Retirement {
+  const key = `${birthDate}|${gender}`;
+  const kept = retirements.get(key);
+  if (kept) return kept;
+  if (retirements.size >= 20_000) retirements.clear();
+  const r = Object.freeze(retirementOf(birthDate, gender));
+  retirements.set(key, r);
+  return r;
+}
+
+function retirementOf(birthDate: string, gender: Gender): Retirement {
   const [y, m] = birthDate.split('-').map(Number) as [number, number];
   const baseYears = gender === 'M' ? 60 : 55;
   const startYear = gender === 'M' ? 1965 : 1970;
@@ -50,22 +65,29 @@ export interface StageSettings {
   retreatYears: number;
 }
 
-/** The stage on `today`, with the reason shown on the dossier ("参加工作 2 年 → 职业适应阶段"). */
-export function careerStage(
-  p: { workStart: string; birthDate: string; gender: Gender; secondLine: boolean },
-  today: string,
-  s: StageSettings,
-): { stage: CareerStage; reason: string } {
+type StagePerson = { workStart: string; birthDate: string; gender: Gender; secondLine: boolean };
+
+/** The stage alone, for lists: the same rule as careerStage without building its reason. */
+export function stageOn(p: StagePerson, today: string, s: StageSettings): CareerStage {
+  return stageFacts(p, today, s).stage;
+}
+
+function stageFacts(p: StagePerson, today: string, s: StageSettings): { stage: CareerStage; why: 'secondLine' | 'retire' | 'served'; serviceMonths: number; toRetire: number } {
   const serviceMonths = Math.max(0, monthsBetween(p.workStart, today));
-  const years = Math.floor(serviceMonths / 12);
-  const ret = retirement(p.birthDate, p.gender);
-  const toRetire = monthsBetween(today, ret.date);
-  const served = `参加工作 ${years} 年${serviceMonths % 12 ? ` ${serviceMonths % 12} 个月` : ''}`;
-  if (p.secondLine) return { stage: 'retreat', reason: `已退二线 → ${STAGE_LABELS.retreat}阶段` };
-  if (toRetire < s.retreatYears * 12) return { stage: 'retreat', reason: `距法定退休 ${Math.max(0, toRetire)} 个月（不足 ${s.retreatYears} 年）→ ${STAGE_LABELS.retreat}阶段` };
-  if (serviceMonths < s.adaptYears * 12) return { stage: 'adapt', reason: `${served} → ${STAGE_LABELS.adapt}阶段` };
-  if (serviceMonths <= s.growthYears * 12) return { stage: 'growth', reason: `${served} → ${STAGE_LABELS.growth}阶段` };
-  return { stage: 'mature', reason: `${served} → ${STAGE_LABELS.mature}阶段` };
+  const toRetire = monthsBetween(today, retirement(p.birthDate, p.gender).date);
+  if (p.secondLine) return { stage: 'retreat', why: 'secondLine', serviceMonths, toRetire };
+  if (toRetire < s.retreatYears * 12) return { stage: 'retreat', why: 'retire', serviceMonths, toRetire };
+  const stage = serviceMonths < s.adaptYears * 12 ? 'adapt' : serviceMonths <= s.growthYears * 12 ? 'growth' : 'mature';
+  return { stage, why: 'served', serviceMonths, toRetire };
+}
+
+/** The stage on `today`, with the reason shown on the dossier ("参加工作 2 年 → 职业适应阶段"). */
+export function careerStage(p: StagePerson, today: string, s: StageSettings): { stage: CareerStage; reason: string } {
+  const { stage, why, serviceMonths, toRetire } = stageFacts(p, today, s);
+  if (why === 'secondLine') return { stage, reason: `已退二线 → ${STAGE_LABELS.retreat}阶段` };
+  if (why === 'retire') return { stage, reason: `距法定退休 ${Math.max(0, toRetire)} 个月（不足 ${s.retreatYears} 年）→ ${STAGE_LABELS.retreat}阶段` };
+  const served = `参加工作 ${Math.floor(serviceMonths / 12)} 年${serviceMonths % 12 ? ` ${serviceMonths % 12} 个月` : ''}`;
+  return { stage, reason: `${served} → ${STAGE_LABELS[stage]}阶段` };
 }
 
 // Career anchors (Schein): 40 items scored 1–6, item k to anchor (k−1) mod 8.
@@ -81,4 +103,23 @@ export function anchorScores(answers: number[]): { scores: Record<Anchor, number
   const scores = Object.fromEntries(ANCHORS.map((x, i) => [x, sums[i]! / 5])) as Record<Anchor, number>;
   const top = ANCHORS.reduce((best, x) => (scores[x] > scores[best] ? x : best), ANCHORS[0]);
   return { scores, top };
+}
+
+/**
+ * The first plan period of `length` years from `fromYear` on that overlaps none of the cadre's
+ * existing plans (one plan per period): the default for a new career plan.
+ */
+export function firstFreePeriod(existing: { periodStart: number; periodEnd: number }[], fromYear: number, length = 3): { periodStart: number; periodEnd: number } {
+  let start = fromYear;
+  for (;;) {
+    const end = start + length - 1;
+    const clash = existing.find((p) => p.periodStart <= end && p.periodEnd >= start);
+    if (!clash) return { periodStart: start, periodEnd: end };
+    start = clash.periodEnd + 1;
+  }
+}
+
+/** The existing plan a period would overlap, if any. */
+export function periodClash<P extends { periodStart: number; periodEnd: number }>(existing: P[], start: number, end: number): P | undefined {
+  return existing.find((p) => p.periodStart <= end && p.periodEnd >= start);
 }

@@ -12,6 +12,8 @@ const rules = (over: Partial<RankRules> = {}): RankRules => ({
   ...over,
 });
 const person = (over: Partial<RankPerson>): RankPerson => ({ ranks: [], posts: [], appraisals: {}, ...over });
+/** 称职 for every year from `from` to `to`: the appraisals on file. */
+const graded = (from: number, to: number): RankPerson['appraisals'] => Object.fromEntries(Array.from({ length: to - from + 1 }, (_, i) => [from + i, '称职' as const]));
 
 describe('rank eligibility', () => {
   it.each([
@@ -19,7 +21,7 @@ describe('rank eligibility', () => {
     ['exactly at the minimum', '2023-11-28', '2026-11-28', true],
     ['one day short', '2023-11-29', '2026-11-28', false],
   ])('%s', (_label, start, today, ok) => {
-    const r = rankEligibility(person({ ranks: [{ rank: '一级科员', start }] }), rules(), today);
+    const r = rankEligibility(person({ ranks: [{ rank: '一级科员', start }], appraisals: graded(2023, 2025) }), rules(), today);
     expect(r.nextRank).toBe('四级主任科员');
     expect(r.eligibleToday).toBe(ok);
     expect(r.criteria[0]!.text).toContain(ok ? '≥ 3 年' : '< 3 年');
@@ -38,7 +40,7 @@ describe('rank eligibility', () => {
   });
 
   it('blocks promotion in the year after a 不称职 grade', () => {
-    const p = person({ ranks: [{ rank: '四级主任科员', start: '2020-01-01' }], appraisals: { 2025: '不称职' } });
+    const p = person({ ranks: [{ rank: '四级主任科员', start: '2020-01-01' }], appraisals: { ...graded(2020, 2024), 2025: '不称职' } });
     const r = rankEligibility(p, rules(), '2026-05-01');
     expect(r.eligibleToday).toBe(false);
     expect(r.explanation).toContain('2025 年度不称职，当年不得晋升');
@@ -46,7 +48,7 @@ describe('rank eligibility', () => {
   });
 
   it('maps old titles to the new ranks', () => {
-    const r = rankEligibility(person({ ranks: [{ rank: '副主任科员', start: '2023-01-01' }] }), rules(), '2025-02-01');
+    const r = rankEligibility(person({ ranks: [{ rank: '副主任科员', start: '2023-01-01' }], appraisals: graded(2023, 2024) }), rules(), '2025-02-01');
     expect(r.currentRank).toBe('四级主任科员');
     expect(r.nextRank).toBe('三级主任科员');
     expect(r.eligibleToday).toBe(true);
@@ -54,18 +56,36 @@ describe('rank eligibility', () => {
   });
 
   it('counts the leadership time of a 实改非 cadre', () => {
-    const p = person({ ranks: [{ rank: '四级主任科员', start: '2026-01-01' }], posts: [{ post: '乡科级副职', start: '2023-06-01', end: '2026-01-01' }] });
+    const p = person({ ranks: [{ rank: '四级主任科员', start: '2026-01-01' }], posts: [{ post: '乡科级副职', start: '2023-06-01', end: '2026-01-01' }], appraisals: graded(2023, 2025) });
     expect(rankEligibility(p, rules(), '2026-06-01')).toMatchObject({ eligibleToday: true, eligibleOn: '2025-06-01' });
     expect(rankEligibility(p, rules({ leadershipTimeCounts: false }), '2026-06-01')).toMatchObject({ eligibleToday: false, eligibleOn: '2028-01-01' });
   });
 
   it('uses the ladder version in force and names it', () => {
-    const p = person({ ranks: [{ rank: '二级科员', start: '2024-11-28' }] });
+    const p = person({ ranks: [{ rank: '二级科员', start: '2024-11-28' }], appraisals: graded(2024, 2025) });
     expect(rankEligibility(p, rules(), '2026-11-28').eligibleToday).toBe(true);
     const longer = settingDefs['rank.ladder'].value.map((s) => (s.to === '一级科员' ? { ...s, years: 3 } : s));
     const r = rankEligibility(p, rules({ ladder: longer, versions: { 'rank.ladder': 2 } }), '2026-11-28');
     expect(r.eligibleToday).toBe(false);
     expect(r.explanation).toContain('阶梯设置 v2');
+  });
+
+  it('fails a year of the minimum with no appraisal on file as 考核结果缺失', () => {
+    // 四级主任科员 since 2023-06-01 (2 years to 三级主任科员), nothing on file: not eligible.
+    const none = rankEligibility(person({ ranks: [{ rank: '四级主任科员', start: '2023-06-01' }] }), rules(), '2026-12-01');
+    expect(none.eligibleToday).toBe(false);
+    expect(none.criteria).toContainEqual(expect.objectContaining({ pass: false, rule: 'appraisalMissing', text: expect.stringContaining('2023、2024、2025 年度考核结果缺失') }));
+    // One year missing is enough to fail; with every year on file the cadre is eligible.
+    expect(rankEligibility(person({ ranks: [{ rank: '四级主任科员', start: '2023-06-01' }], appraisals: { 2023: '称职' } }), rules(), '2026-12-01').criteria).toContainEqual(expect.objectContaining({ text: expect.stringContaining('2024、2025 年度考核结果缺失') }));
+    expect(rankEligibility(person({ ranks: [{ rank: '四级主任科员', start: '2023-06-01' }], appraisals: graded(2023, 2025) }), rules(), '2026-12-01').eligibleToday).toBe(true);
+  });
+
+  it('does not ask for the current year’s appraisal before the year is out', () => {
+    // 一级科员 from 2024-01-01: eligible for 四级主任科员 on 2027-01-01; the 2027 appraisal is not due.
+    const p = person({ ranks: [{ rank: '一级科员', start: '2024-01-01' }], appraisals: graded(2024, 2026) });
+    expect(rankEligibility(p, rules(), '2027-01-01').eligibleToday).toBe(true);
+    // In 2026, the 2026 appraisal is not due yet either, but the minimum is not met.
+    expect(rankEligibility(p, rules(), '2026-12-31').criteria.some((c) => c.rule === 'appraisalMissing')).toBe(false);
   });
 
   it('refuses a promotion that skips a rank', () => {

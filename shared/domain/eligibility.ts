@@ -28,6 +28,8 @@ export interface RankPerson {
 export interface Criterion {
   pass: boolean;
   text: string;
+  /** The rule the criterion checks, for the screens: years, weakYear, incompetent, appraisalMissing … */
+  rule?: string;
 }
 
 export interface Eligibility {
@@ -83,12 +85,17 @@ export function rankEligibility(p: RankPerson, rules: RankRules, today: string):
   const timeOk = eligibleOn <= today;
   criteria.push({ pass: timeOk, text: `${startWhy}，计入 ${ym(Math.max(0, served))} ${timeOk ? '≥' : '<'} ${step.years} 年（阶梯设置 v${rules.versions['rank.ladder'] ?? 0}）${timeOk ? '✓' : '✗'}` });
   for (const e of excluded) criteria.push({ pass: false, text: `${e.year} 年度${e.grade}，不计入年限（${ym(e.months)}）✗` });
+  // Each year of the minimum needs its annual appraisal on file (the current year's is not due yet).
+  const lastDue = Math.min(Number(addMonths(eligibleOn, -1).slice(0, 4)), thisYear - 1);
+  const missing: number[] = [];
+  for (let y = startYear; y <= lastDue; y++) if (!(y in p.appraisals)) missing.push(y);
+  if (missing.length) criteria.push({ pass: false, rule: 'appraisalMissing', text: `${missing.join('、')} 年度考核结果缺失 ✗` });
   let blocked = false;
   if (rules.incompetentBlocks && p.appraisals[thisYear - 1] === '不称职') {
     blocked = true;
     criteria.push({ pass: false, text: `${thisYear - 1} 年度不称职，当年不得晋升 ✗` });
   }
-  const eligibleToday = timeOk && !blocked;
+  const eligibleToday = timeOk && !blocked && !missing.length;
   return {
     currentRank: current,
     nextRank: step.to,

@@ -14,6 +14,10 @@ export type RankStep = z.infer<typeof RankStepSchema>;
 
 export const settingDefs = {
   'session.idleMinutes': { group: 'security', schema: int(5, 480), value: 30 },
+  /** Months the audit log keeps its rows in the database; older ones move to the archive (MLPS: at least 6). */
+  'audit.retentionMonths': { group: 'security', schema: int(6, 120), value: 6 },
+  /** Rows one import file may hold (a hostile or mistaken file is refused before it is read whole). */
+  'import.maxRows': { group: 'zones', schema: int(1_000, 1_000_000), value: 300_000 },
   'zones.ownerBusinessThreshold': { group: 'zones', schema: int(1, 100_000), value: 600 },
   'appraisal.excellentCapPct': { group: 'people', schema: int(1, 100), value: 20 },
   'rank.ladder': {
@@ -66,19 +70,37 @@ export function isSettingKey(k: string): k is SettingKey {
   return Object.prototype.hasOwnProperty.call(settingDefs, k);
 }
 
-/** Extra checks a value must pass beyond its schema; returns a problem or null. */
-export function settingProblem(key: SettingKey, value: unknown): string | null {
+/** Why a setting value is refused: a reason the screens word, with its parameters. */
+export interface SettingProblem {
+  reason: 'range' | 'integer' | 'type' | 'ladder' | 'ladderDuplicate' | 'ladderCycle';
+  min?: number;
+  max?: number;
+  rank?: string;
+}
+
+/** The schema's checks and the extra ones a value must pass; returns a problem or null. */
+export function settingProblem(key: SettingKey, value: unknown): SettingProblem | null {
   const parsed = settingDefs[key].schema.safeParse(value);
-  if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
+  if (!parsed.success) {
+    if (key === 'rank.ladder') return { reason: 'ladder' };
+    const bounds = rangeOf(key);
+    if (typeof value !== 'number' || Number.isNaN(value)) return { reason: 'type', ...bounds };
+    return Number.isInteger(value) ? { reason: 'range', ...bounds } : { reason: 'integer', ...bounds };
+  }
   if (key === 'rank.ladder') return ladderProblem(parsed.data as RankStep[]);
-  if (key === 'stage.growthYears' && typeof value === 'number' && value <= 1) return 'growth must exceed adapt';
   return null;
 }
 
-export function ladderProblem(steps: RankStep[]): string | null {
+/** The bounds of a number setting, for the message that says what is allowed. */
+function rangeOf(key: SettingKey): { min?: number; max?: number } {
+  const s = settingDefs[key].schema as unknown as { minValue?: number | null; maxValue?: number | null };
+  return { ...(typeof s.minValue === 'number' ? { min: s.minValue } : {}), ...(typeof s.maxValue === 'number' ? { max: s.maxValue } : {}) };
+}
+
+export function ladderProblem(steps: RankStep[]): SettingProblem | null {
   const targets = new Set<string>();
   for (const s of steps) {
-    if (targets.has(s.to)) return `duplicate target rank ${s.to}`;
+    if (targets.has(s.to)) return { reason: 'ladderDuplicate', rank: s.to };
     targets.add(s.to);
   }
   // A cycle would make "the next rank" undefined.
@@ -93,7 +115,7 @@ export function ladderProblem(steps: RankStep[]): string | null {
     state.set(n, 2);
     return false;
   };
-  for (const n of next.keys()) if (visit(n)) return `ladder contains a cycle through ${n}`;
+  for (const n of next.keys()) if (visit(n)) return { reason: 'ladderCycle', rank: n };
   return null;
 }
 

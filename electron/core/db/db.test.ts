@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCore, defaultMigrationsDir } from '../create-core';
-import { tempDir } from '../test/helpers';
+import { SCHEMA_VERSION } from '../../../shared/sync/manifest';
+import { openDeskFile, tempDir } from '../test/helpers';
 import { backupDatabase, BACKUPS_KEPT, listBackups } from './backup';
 import { loadMigrations, migrate } from './migrate';
 import { openDatabase } from './open';
@@ -11,6 +12,32 @@ import { openDatabase } from './open';
 const migrations = loadMigrations(defaultMigrationsDir());
 
 describe('migrations', () => {
+  it('are recorded by name; a database whose applied migrations have other names is refused, and a database from before the record is backfilled once', () => {
+    const file = path.join(tempDir(), 'n.sqlite');
+    let db = openDatabase(file);
+    migrate(db, migrations.slice(0, 5));
+    // As a build before the record left it: the count only.
+    db.exec('DROP TABLE schema_migration');
+    db.close();
+    db = openDatabase(file);
+    expect(migrate(db, migrations)).toEqual({ from: 5, to: migrations.length });
+    expect((db.prepare('SELECT tag FROM schema_migration ORDER BY version').all() as { tag: string }[]).map((r) => r.tag)).toEqual(migrations.map((m) => m.tag));
+    // Opened again: nothing to do, nothing written.
+    const changes = db.prepare('SELECT total_changes() n').pluck();
+    const before = changes.get();
+    expect(migrate(db, migrations)).toEqual({ from: migrations.length, to: migrations.length });
+    expect(changes.get()).toBe(before);
+    // Another build's third migration at the same place: refused, with the names, and nothing changes.
+    const other = migrations.map((m, i) => (i === 2 ? { ...m, tag: '0002_something_else' } : m));
+    expect(() => migrate(db, other)).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'migration_mismatch', version: 3, dbTag: migrations[2]!.tag }) }));
+    db.close();
+  });
+
+  it('are as many as the schema version the sync speaks', () => {
+    // A migration that changes what devices exchange must come with a new SCHEMA_VERSION (shared/sync/manifest.ts).
+    expect(SCHEMA_VERSION).toBe(migrations.length);
+  });
+
   it('apply to a fresh database', () => {
     const db = openDatabase(path.join(tempDir(), 'a.sqlite'));
     expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length });
@@ -67,7 +94,9 @@ describe('migrations', () => {
     db.pragma('journal_mode = DELETE');
     db.exec('CREATE TABLE t (x TEXT); CREATE INDEX t_x ON t(x);');
     const ins = db.prepare('INSERT INTO t VALUES (?)');
-    for (let i = 0; i < 3000; i++) ins.run(`row-${i}-${'x'.repeat(50)}`);
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) ins.run(`row-${i}-${'x'.repeat(50)}`);
+    })();
     db.close();
     const buf = fs.readFileSync(good);
     buf.fill(0x5a, 4096 * 3, 4096 * 6); // scribble over b-tree pages, keep the header
@@ -87,7 +116,7 @@ describe('backup', () => {
     expect(kept).toHaveLength(BACKUPS_KEPT);
     expect(kept[0]).toBe('branch-desk-2026-11-05.sqlite');
     expect(kept.at(-1)).toBe('branch-desk-2026-11-10-2.sqlite');
-    const copy = new Database(path.join(dir, 'backups', kept.at(-1)!), { readonly: true });
+    const copy = openDeskFile(path.join(dir, 'backups', kept.at(-1)!), { readonly: true });
     expect(copy.pragma('user_version', { simple: true })).toBe(migrations.length);
     copy.close();
     db.close();
@@ -96,8 +125,7 @@ describe('backup', () => {
   it('writes one at start-up and one at shutdown', async () => {
     const dir = tempDir();
     const core = createCore({ dbPath: path.join(dir, 'f.sqlite') });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(listBackups(path.join(dir, 'backups'))).toHaveLength(1);
+    await vi.waitFor(() => expect(listBackups(path.join(dir, 'backups'))).toHaveLength(1), { timeout: 5000 });
     await core.close();
     expect(listBackups(path.join(dir, 'backups'))).toHaveLength(2);
   });

@@ -44,7 +44,8 @@ describe('dispatch', () => {
   });
 
   // Valid-enough inputs so that permission, not parsing, decides.
-  const sampleInputs: Partial<Record<MethodName, unknown>> = {};
+  const noBackup = '/nonexistent/branch-desk-2026-01-01.sqlite';
+  const sampleInputs: Partial<Record<MethodName, unknown>> = { 'update.configure': { feedUrl: null }, 'backup.verify': { file: noBackup }, 'backup.restore': { file: noBackup, confirm: true }, 'backup.recoveryKey': { password: 'x' } };
 
   it.each(ROLES)('enforces the permission map for %s over every method', async (role) => {
     for (const method of Object.keys(contract) as MethodName[]) {
@@ -73,7 +74,7 @@ function minimalInput(method: MethodName): unknown {
     'cadres.create': { officeId: id, name: 'probe', gender: 'M', birthDate: '1990-01-01' },
     'cadres.update': { id, officeId: id, name: 'probe', gender: 'M', birthDate: '1990-01-01' },
     'cadres.remove': { id },
-    'cadres.import': { rows: [{ name: 'x' }], commit: false },
+    'cadres.importPreview': { fileName: 'x.xlsx', fileBase64: 'AAAA' },
     'settings.set': { key: 'session.idleMinutes', value: -1, effectiveFrom: '2026-01-01' },
     'audit.list': {},
     'zones.list': {},
@@ -91,8 +92,9 @@ function minimalInput(method: MethodName): unknown {
     'grids.setZones': { gridId: id, zoneIds: [] },
     'businesses.create': { officeId: id, name: 'probe' },
     'businesses.update': { id, officeId: id, name: 'probe' },
-    'businesses.importPreview': { officeId: id, fileName: 'x.xlsx', fileBase64: '' },
-    'businesses.importCommit': { previewId: 'x' },
+    'businesses.importPreview': { officeId: id, fileName: 'x.xlsx', fileBase64: 'AAAA' },
+    'census.importPreview': { censusId: id, fileName: 'x.xlsx', fileBase64: 'AAAA' },
+    'census.export': { censusId: id },
     'census.create': { officeId: id, name: 'c', censusDate: '2026-01-01' },
     'census.entries': { censusId: id },
     'census.addEntry': { censusId: id, name: 'x' },
@@ -101,6 +103,7 @@ function minimalInput(method: MethodName): unknown {
     'sync.enroll': { hubUrl: 'http://127.0.0.1:9/', code: 'probe-code', deviceName: 'probe' },
     'sync.resolve': { conflictId: 'none', choice: 'current' },
     'sync.importSnapshot': { fileBase64: 'AAAA' },
+    'sync.dropQuarantined': { seq: 0 },
     'dossier.get': { cadreId: id },
     'dossier.savePlan': { cadreId: id, periodStart: 2026, periodEnd: 2028 },
     'dossier.submitPlan': { id },
@@ -131,7 +134,7 @@ function minimalInput(method: MethodName): unknown {
     'roster.log': { assignmentId: id, visitDate: '2026-01-05', findings: 'x' },
     'roster.defer': { cadreId: id, date: '2026-01-01', newDate: '2027-01-01', approver: 'x', decisionRef: 'x' },
     'roster.moveToSecondLine': { cadreId: id, date: '2026-01-01' },
-    'roster.promote': { cadreId: id, rank: 'x', date: '2026-01-01' },
+    'roster.promote': { cadreId: id, rank: 'x', date: '2026-01-01', decisionRef: 'x' },
     'training.savePlan': { id, year: 2026, title: 'x' },
     'training.removePlan': { id },
     'training.course': { id },

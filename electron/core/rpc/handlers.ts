@@ -1,16 +1,14 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { Role } from '../../../shared/contract/roles';
 import { passwordProblem } from '../../../shared/domain/password';
-import { localDay, type Clock } from '../clock';
-import type { AuditService } from '../services/audit/audit.service';
+import { todayOf, type Clock } from '../clock';
+import type { AuditService, AuditVerdict } from '../services/audit/audit.service';
 import type { AuthService } from '../services/auth/auth.service';
 import type { OfficesService } from '../services/offices/offices.service';
-import { importCadres } from '../services/offices/cadre-import';
 import type { SampleService } from '../services/sample/sample.service';
 import type { SettingsService } from '../services/settings/settings.service';
 import type { Sqlite } from '../db/open';
 import type { Handlers } from './dispatch';
-import { listAudit } from '../services/audit/audit.repo';
 import type { ZonesService } from '../services/zones/zones.service';
 import type { GridsService } from '../services/zones/grids.service';
 import type { BusinessesService } from '../services/zones/businesses.service';
@@ -20,6 +18,16 @@ import type { SyncWorker } from '../sync/worker';
 import type { DossiersService } from '../services/dossiers/dossiers.service';
 import type { RosterService } from '../services/roster/roster.service';
 import type { TrainingService } from '../services/training/training.service';
+import type { ImportHost } from '../imports/import-host';
+import { readAttendanceFile } from '../imports/attendance-file';
+import { cadreExport, censusExport } from '../exports/list-exports';
+import { roleHas, type Permission } from '../../../shared/contract/roles';
+import type { ImportKind } from '../../../shared/contract/imports';
+import type { About } from '../../../shared/contract/app';
+import type { UpdatesService } from '../services/app/updates.service';
+import type { BackupsService } from '../services/app/backups.service';
+
+const IMPORT_PERMISSION: Record<ImportKind, Permission> = { businesses: 'businesses.import', cadres: 'cadres.manage', census: 'zones.manage' };
 
 /** Thin handlers: parse is done, permission is checked; each calls one service. */
 export function createHandlers(s: {
@@ -39,8 +47,13 @@ export function createHandlers(s: {
   dossiers: DossiersService;
   roster: RosterService;
   training: TrainingService;
+  imports: ImportHost;
+  about: () => About;
+  updates: UpdatesService;
+  auditVerify: () => AuditVerdict;
+  backups: BackupsService;
 }): Handlers {
-  const today = () => localDay(s.clock.now());
+  const today = () => todayOf(s.clock);
   const w = (ctx: { actor: { id: string; name: string }; method: string }) => ({ actor: ctx.actor, method: ctx.method });
   const viewer = (ctx: { user: { role: Role; office_id: string; cadre_id: string | null } }) => ({
     role: ctx.user.role,
@@ -48,9 +61,27 @@ export function createHandlers(s: {
     cadreId: ctx.user.cadre_id,
   });
 
+  const importer = (ctx: { user: { id: string; role: Role; office_id: string; cadre_id: string | null } }) => ({ id: ctx.user.id, viewer: viewer(ctx) });
+  const source = (i: { fileBase64?: string; previewId?: string; mapping?: Record<string, string | null> }) => ({ fileBase64: i.fileBase64, previewId: i.previewId, mapping: i.mapping });
+
   const stationBoundOffice = (ctx: { user: { role: Role; office_id: string } }) => (ctx.user.role === 'chief' || ctx.user.role === 'staff' ? ctx.user.office_id : undefined);
 
   return {
+    'app.about': () => s.about(),
+    'update.status': () => s.updates.status(),
+    'update.configure': (i) => s.updates.configure(i.feedUrl),
+    'update.check': () => s.updates.check(true),
+    'update.install': () => s.updates.install(),
+    'backup.list': (i) => s.backups.list(i.folder),
+    'backup.create': (i) => s.backups.create(i.folder),
+    'backup.verify': (i) => s.backups.verify(i.file),
+    'backup.recoveryKey': (i, ctx) => {
+      s.auth.confirmPassword(ctx.user, i.password);
+      const recoveryKey = s.backups.recoveryKey();
+      s.audit.append({ actor: { id: ctx.user.id, name: ctx.user.username }, method: 'backup.recoveryKey', entity: 'database', entityId: null });
+      return { recoveryKey };
+    },
+    'backup.restore': (i) => s.backups.restore(i.file, i.recoveryKey),
     'auth.status': () => {
       const b = s.auth.anyUser() ? s.offices.list(true).find((o) => o.kind === 'bureau') : undefined;
       return { setUp: s.auth.anyUser(), bureauName: b?.name ?? null };
@@ -66,7 +97,8 @@ export function createHandlers(s: {
         const st = await s.worker.enroll(i.join);
         await s.worker.syncNow();
         const office = s.offices.list(true).find((o) => o.id === st.officeId);
-        if (!office) throw new AppError('RULE_VIOLATION', '已登记到同步服务器，但尚未收到本单位的数据，请稍后重试');
+        // The first pull did not finish: the code stays good until it does, so the wizard tries again.
+        if (!office) throw new AppError('HUB_UNREACHABLE', '已登记到同步服务器，但尚未收到本单位的数据，请稍后重试（登记码仍然有效）', { retryable: true });
         officeId = office.id;
       } else {
         if (!i.bureauName || !i.bureauCode) throw new AppError('BAD_INPUT', '请填写县局名称和行政区划代码', { field: 'bureauName' });
@@ -80,7 +112,7 @@ export function createHandlers(s: {
           s.auth.system,
           'auth.setup',
         );
-        if (i.loadSample && !i.join) s.sample.load(officeId, ctx);
+        if (i.loadSample && !i.join) s.sample.load(officeId, ctx, today());
         return { sampleLoaded: i.loadSample && !i.join };
       })();
     },
@@ -89,7 +121,7 @@ export function createHandlers(s: {
       s.auth.logout(ctx.sessionToken);
       return null;
     },
-    'auth.me': (_i, ctx) => s.auth.me(ctx.user),
+    'auth.me': (_i, ctx) => s.auth.me(ctx.user, s.auth.session(ctx.sessionToken)),
     'auth.changePassword': (i, ctx) => {
       s.auth.changePassword(ctx.user, i.oldPassword, i.newPassword);
       return null;
@@ -109,15 +141,19 @@ export function createHandlers(s: {
     'cadres.list': (i, ctx) => s.offices.listCadres(viewer(ctx), i, today()),
     'cadres.create': (i, ctx) => s.offices.createCadre(viewer(ctx), i, w(ctx), today()),
     'cadres.update': ({ id, ...rest }, ctx) => s.offices.updateCadre(viewer(ctx), id, rest, w(ctx), today()),
-    'cadres.import': (i, ctx) => importCadres(s.offices, viewer(ctx), i.rows, i.commit, w(ctx), today()),
+    'cadres.export': async (i, ctx) => {
+      const rows = s.offices.listCadres(viewer(ctx), i, today());
+      return { fileBase64: await cadreExport(rows), rows: rows.length };
+    },
+    'cadres.importPreview': (i, ctx) => s.imports.preview('cadres', { ...source(i), target: {} }, importer(ctx), today()),
     'cadres.remove': (i, ctx) => {
       s.offices.removeCadre(viewer(ctx), i.id, w(ctx));
       return null;
     },
     'settings.list': () => s.settings.list(today()),
     'settings.set': (i, ctx) => s.settings.set(i.key as never, i.value, i.effectiveFrom, i.note, today(), w(ctx)),
-    'audit.list': (i) => listAudit(s.sqlite, i),
-    'audit.verify': () => s.audit.verify(),
+    'audit.list': (i) => s.audit.list(i),
+    'audit.verify': () => s.auditVerify(),
     'dossier.get': (i, ctx) => s.dossiers.get(viewer(ctx), i.cadreId, today()),
     'dossier.mine': (_i, ctx) => ({ cadreId: ctx.user.cadre_id }),
     'dossier.savePlan': (i, ctx) => s.dossiers.savePlan(viewer(ctx), i, w(ctx), today()),
@@ -150,7 +186,7 @@ export function createHandlers(s: {
     'roster.supervisor': (i, ctx) => s.roster.supervisorPage(viewer(ctx), i.id, today()),
     'roster.assign': (i, ctx) => s.roster.assign(i, w(ctx), today()),
     'roster.removeAssignment': (i, ctx) => s.roster.removeAssignment(i.id, w(ctx)),
-    'roster.log': (i, ctx) => s.roster.log(viewer(ctx), i, w(ctx)),
+    'roster.log': (i, ctx) => s.roster.log(viewer(ctx), i, w(ctx), today()),
     'roster.secondLine': (i, ctx) => s.roster.secondLine(viewer(ctx), i.officeId, i.all, today()),
     'roster.defer': (i, ctx) => s.roster.defer(viewer(ctx), i, w(ctx), today()),
     'roster.moveToSecondLine': (i, ctx) => s.roster.moveToSecondLine(viewer(ctx), i, w(ctx), today()),
@@ -167,7 +203,11 @@ export function createHandlers(s: {
     'training.unenrol': (i, ctx) => s.training.unenrol(viewer(ctx), i.id, w(ctx)),
     'training.settleOverfill': (i, ctx) => s.training.settleOverfill(i.courseId, w(ctx)),
     'training.attend': (i, ctx) => s.training.attend(viewer(ctx), i, w(ctx), today()),
-    'training.importAttendance': (i, ctx) => s.training.importAttendance(viewer(ctx), i, w(ctx), today()),
+    'training.importAttendance': async (i, ctx) => {
+      const { fileBase64, rows, ...rest } = i;
+      const file = fileBase64 ? await readAttendanceFile(Buffer.from(fileBase64, 'base64'), s.imports.limits()) : { rows: rows ?? [], lines: undefined };
+      return s.training.importAttendance(viewer(ctx), { ...rest, ...file }, w(ctx), today());
+    },
     'training.compliance': (i, ctx) => s.training.compliance(viewer(ctx), i.year, i.officeId, today()),
     'training.cadre': (i, ctx) => s.training.cadreRecord(viewer(ctx), i.cadreId, today()),
     'training.suggest': (i, ctx) => s.training.suggest(viewer(ctx), i, today()),
@@ -195,23 +235,49 @@ export function createHandlers(s: {
     'businesses.search': (i, ctx) => s.businesses.search(viewer(ctx), i),
     'businesses.create': (i, ctx) => s.businesses.create(viewer(ctx), i, w(ctx), today()),
     'businesses.update': ({ id, ...rest }, ctx) => s.businesses.update(viewer(ctx), id, rest, w(ctx), today()),
-    'businesses.importPreview': (i, ctx) => s.businesses.importPreview(viewer(ctx), i, ctx.user.id),
-    'businesses.importCommit': (i, ctx) => s.businesses.importCommit(viewer(ctx), i.previewId, ctx.user.id, w(ctx)),
+    'businesses.importPreview': (i, ctx) => s.imports.preview('businesses', { ...source(i), target: { officeId: i.officeId } }, importer(ctx), today()),
     'businesses.template': async () => ({ fileBase64: await s.businesses.template() }),
     'businesses.export': (i, ctx) => s.businesses.exportXlsx(viewer(ctx), i),
     'census.list': (i, ctx) => s.census.list(viewer(ctx), i.officeId),
     'census.create': (i, ctx) => s.census.create(viewer(ctx), i, w(ctx)),
+    'census.export': async (i, ctx) => {
+      const rows = s.census.entries(viewer(ctx), i.censusId);
+      return { fileBase64: await censusExport(rows), rows: rows.length };
+    },
+    'census.importPreview': (i, ctx) => s.imports.preview('census', { ...source(i), target: { censusId: i.censusId } }, importer(ctx), today()),
     'census.entries': (i, ctx) => s.census.entries(viewer(ctx), i.censusId),
     'census.addEntry': (i, ctx) => s.census.addEntry(viewer(ctx), i, w(ctx)),
     'census.updateEntry': ({ id, ...rest }, ctx) => s.census.updateEntry(viewer(ctx), id, rest, w(ctx)),
     'census.counts': (i, ctx) => s.census.counts(viewer(ctx), i.censusId),
-    'sync.status': () => s.worker.status(),
+    'imports.commit': (i, ctx) => {
+      const kind = s.imports.kindOf(i.previewId, ctx.user.id);
+      if (!roleHas(ctx.user.role, IMPORT_PERMISSION[kind])) throw new AppError('FORBIDDEN', '当前角色无权执行此操作', { method: ctx.method, permission: IMPORT_PERMISSION[kind] });
+      return s.imports.commit(kind, i, importer(ctx), w(ctx), today());
+    },
+    'imports.job': (i, ctx) => s.imports.job(i.jobId, ctx.user.id),
+    'imports.cancel': (i, ctx) => s.imports.cancel(i.jobId, ctx.user.id),
+    'imports.report': async (i, ctx) => ({ fileBase64: await s.imports.report(i.previewId, ctx.user.id, i.words, i.problemHeader) }),
+    'sync.status': (_i, ctx) => s.sync.status(viewer(ctx)),
     'sync.enroll': (i) => s.worker.enroll(i),
-    'sync.now': () => s.worker.syncNow(),
+    'sync.now': async (_i, ctx) => (await s.worker.syncNow(), s.sync.status(viewer(ctx))),
     'sync.importSnapshot': (i) => s.worker.importSnapshot(Buffer.from(i.fileBase64, 'base64')),
-    'sync.conflicts': () => s.sync.conflicts(),
+    'sync.conflicts': (_i, ctx) => s.sync.conflicts(viewer(ctx)),
     'sync.resolve': (i, ctx) => {
-      s.sync.resolve(i, w(ctx));
+      s.sync.resolve(viewer(ctx), i, w(ctx), today());
+      return null;
+    },
+    'sync.rejected': (_i, ctx) => s.sync.rejected(viewer(ctx)),
+    'sync.retryRejected': (i, ctx) => {
+      s.sync.retryRejected(viewer(ctx), i.opId, w(ctx));
+      return null;
+    },
+    'sync.discardRejected': (i, ctx) => {
+      s.sync.discardRejected(viewer(ctx), i.opId);
+      return null;
+    },
+    'sync.quarantine': () => s.sync.quarantine(),
+    'sync.dropQuarantined': (i, ctx) => {
+      s.sync.dropQuarantined(i.seq, w(ctx));
       return null;
     },
   };

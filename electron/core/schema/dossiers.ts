@@ -12,6 +12,8 @@ export const rankRecord = sqliteTable(
     cadreId: text('cadre_id').notNull(),
     rank: text('rank').notNull(),
     startDate: text('start_date').notNull(),
+    /** The promotion's document number (任职文号). */
+    decisionRef: text('decision_ref'),
     note: text('note'),
   },
   (t) => [index('rank_record_cadre_idx').on(t.cadreId)],

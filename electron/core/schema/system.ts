@@ -68,11 +68,26 @@ export const auditLog = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_at_idx').on(t.at)],
+  (t) => [
+    index('audit_entity_idx').on(t.entity, t.entityId),
+    index('audit_at_idx').on(t.at),
+    // An index entry ends with the rowid (seq): one entity's rows newest first, without a sort.
+    index('audit_entity_seq_idx').on(t.entity),
+  ],
 );
 
 // Small local key/value state: HLC, device node id, last backup.
 export const localMeta = sqliteTable('local_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
+});
+
+/**
+ * A counter per kind of read, moved by triggers (drizzle/0012) in the transaction of every change
+ * to a table those reads depend on, whichever connection makes it. The read cache keeps its answers
+ * until the counter moves (db/read-cache.ts).
+ */
+export const readVersion = sqliteTable('read_version', {
+  domain: text('domain').primaryKey(),
+  v: integer('v').notNull(),
 });

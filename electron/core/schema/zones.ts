@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { syncedColumns } from './base';
 
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
@@ -81,6 +82,10 @@ export const business = sqliteTable(
     food: integer('food', { mode: 'boolean' }).notNull().default(false),
     riskLevel: text('risk_level', { enum: RISK_LEVELS }).notNull().default('low'),
     status: text('status', { enum: BUSINESS_STATUSES }).notNull().default('active'),
+    /** The registry's own status wording (存续（在营、开业、在册）, 吊销，未注销 …) when it is not the app's word. */
+    statusText: text('status_text'),
+    /** 成立日期, a plain day. */
+    foundedOn: text('founded_on'),
     zoneId: text('zone_id'),
     gridId: text('grid_id'),
   },
@@ -121,5 +126,33 @@ export const unlicensed = sqliteTable(
     exemptReason: text('exempt_reason'),
     note: text('note'),
   },
-  (t) => [index('unlicensed_census_idx').on(t.censusId), index('unlicensed_zone_idx').on(t.zoneId)],
+  (t) => [
+    index('unlicensed_census_idx').on(t.censusId),
+    index('unlicensed_zone_idx').on(t.zoneId),
+    // Cover the counts of live entries without reading them: a zone's open count in a census
+    // (zones.list), a census's size (census.list), a station's counts by zone and grid (census.counts).
+    index('unlicensed_zone_live_idx').on(t.zoneId, t.censusId, t.status).where(sql`deleted_at IS NULL`),
+    index('unlicensed_census_live_idx').on(t.censusId).where(sql`deleted_at IS NULL`),
+    index('unlicensed_office_zone_live_idx').on(t.officeId, t.status, t.zoneId, t.censusId).where(sql`deleted_at IS NULL`),
+    index('unlicensed_office_grid_live_idx').on(t.officeId, t.status, t.gridId, t.censusId).where(sql`deleted_at IS NULL`),
+  ],
 );
+
+// Read models, local and never synced: live businesses counted by zone (or by grid), office,
+// status and food, so the county's zone counts and list totals add up a few hundred rows instead
+// of counting a million. Kept by triggers on business (drizzle/0010) in the same transaction as
+// every write, whichever path it takes: the write path, a sync pull, an eviction, an import.
+// A business without a zone (grid) is counted under ''.
+const countColumns = () => ({
+  officeId: text('office_id').notNull(),
+  status: text('status').notNull(),
+  food: integer('food').notNull(),
+  n: integer('n').notNull(),
+});
+export const zoneBusinessCount = sqliteTable('zone_business_count', { zoneId: text('zone_id').notNull(), ...countColumns() }, (t) => [
+  primaryKey({ columns: [t.zoneId, t.officeId, t.status, t.food] }),
+  index('zone_business_count_office_idx').on(t.officeId),
+]);
+export const gridBusinessCount = sqliteTable('grid_business_count', { gridId: text('grid_id').notNull(), ...countColumns() }, (t) => [
+  primaryKey({ columns: [t.gridId, t.officeId, t.status, t.food] }),
+]);

@@ -2,7 +2,9 @@ import { getTableColumns, getTableName, type InferSelectModel } from 'drizzle-or
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { AppError } from '../../../shared/contract/errors';
 import { uuidv7 } from '../../../shared/domain/uuid';
-import { SCHEMA_VERSION, tableSpec } from '../../../shared/sync/manifest';
+import { classMayWrite, SCHEMA_VERSION, tableSpec } from '../../../shared/sync/manifest';
+import type { SensitivityClass } from '../../../shared/sync/protocol';
+import { rowProblem } from '../../../shared/sync/rows';
 import { isoAt, type Clock } from '../clock';
 import type { Sqlite } from '../db/open';
 import type { Statement } from 'better-sqlite3';
@@ -70,8 +72,16 @@ export function createSyncedWriter(deps: {
   onChange?: (table: string) => void;
   /** Set while the hub says this client is too old: every write is refused. */
   readOnly?: () => string | null;
+  /**
+   * Inside an outer transaction, run each write in it directly instead of in a savepoint of
+   * its own. For a bulk import, where any failure rolls the whole transaction back anyway.
+   */
+  inlineNested?: boolean;
+  /** The class this device is enrolled as (null before enrolment): some tables are HR-class writes. */
+  deviceClass?: () => SensitivityClass | null;
 }) {
   const { sqlite, clock, hlc, audit } = deps;
+  const tx = <R>(fn: () => R): R => (deps.inlineNested && sqlite.inTransaction ? fn() : sqlite.transaction(fn)());
   const outboxInsert = sqlite.prepare(
     `INSERT INTO outbox (op_id, table_name, row_id, office_id, columns, hlc, schema_version, base)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -99,9 +109,23 @@ export function createSyncedWriter(deps: {
     return out as Row<T>;
   }
 
-  function record(meta: TableMeta, rowId: string, officeId: string, changed: Record<string, unknown>, ctx: WriteCtx, before: Record<string, unknown> | null) {
+  /** Refused before the row is touched: a read-only database may also refuse the statement itself. */
+  function assertWritable() {
     const ro = deps.readOnly?.();
     if (ro) throw new AppError('RULE_VIOLATION', ro, { readOnly: true });
+  }
+
+  const mayWrite = (table: string) => classMayWrite(table, deps.deviceClass?.() ?? null);
+
+  /** The same row shapes the hub and the pull check (shared/sync/rows.ts): nothing else is written. */
+  function check(meta: TableMeta, cells: Record<string, unknown>, complete: boolean) {
+    const p = rowProblem(meta.name, cells, complete);
+    if (p) throw new AppError('BAD_INPUT', `数据不符合要求：${meta.name}.${p.column}`, { table: meta.name, field: p.column, problem: p.message });
+  }
+
+  function record(meta: TableMeta, rowId: string, officeId: string, changed: Record<string, unknown>, ctx: WriteCtx, before: Record<string, unknown> | null) {
+    assertWritable();
+    if (!mayWrite(meta.name)) throw new AppError('FORBIDDEN', '本机登记为工商所设备，此类记录由县局或人事设备录入', { table: meta.name, deviceClass: deps.deviceClass?.() });
     const ts = hlc.tick();
     // A sensitive cell's edit names the version it was based on (DESIGN.md, Sync).
     let base: Record<string, string | null> | null = null;
@@ -118,7 +142,8 @@ export function createSyncedWriter(deps: {
 
   function create<T extends SyncedTable>(table: T, values: CreateValues<T>, ctx: WriteCtx): Row<T> {
     const meta = metaOf(table);
-    return sqlite.transaction(() => {
+    assertWritable();
+    return tx(() => {
       const now = isoAt(clock.now());
       const full: Record<string, unknown> = { ...values, id: values.id ?? uuidv7(clock.now()), createdAt: now, updatedAt: now, deletedAt: null };
       const raw: Record<string, unknown> = {};
@@ -126,6 +151,7 @@ export function createSyncedWriter(deps: {
         const v = full[key] === undefined ? (col.hasDefault ? col.default : null) : full[key];
         raw[col.name] = toDriver(col, v);
       }
+      check(meta, raw, true);
       const names = Object.keys(raw);
       stmt(`INSERT INTO "${meta.name}" (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map((n) => `@${n}`).join(',')})`).run(raw);
       // An empty personal cell of a new row is not sent: station devices may not write personal columns at all.
@@ -133,12 +159,13 @@ export function createSyncedWriter(deps: {
       const sent = personal.some((c) => raw[c] === null) ? Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== null || !personal.includes(k))) : raw;
       record(meta, raw.id as string, raw.office_id as string, sent, ctx, null);
       return toModel<T>(meta, raw);
-    })();
+    });
   }
 
   function update<T extends SyncedTable>(table: T, id: string, patch: Patch<T>, ctx: WriteCtx): Row<T> {
     const meta = metaOf(table);
-    return sqlite.transaction(() => {
+    assertWritable();
+    return tx(() => {
       const before = readRaw(meta, id);
       if (!before || before.deleted_at) throw new AppError('NOT_FOUND', '记录不存在或已删除', { table: meta.name, id });
       const changed: Record<string, unknown> = {};
@@ -149,17 +176,19 @@ export function createSyncedWriter(deps: {
       }
       if (Object.keys(changed).length === 0) return toModel<T>(meta, before);
       changed.updated_at = isoAt(clock.now());
+      check(meta, changed, false);
       const sets = Object.keys(changed).map((n) => `"${n}" = @${n}`);
       stmt(`UPDATE "${meta.name}" SET ${sets.join(', ')} WHERE id = @__id`).run({ ...changed, __id: id });
       const officeId = (changed.office_id ?? before.office_id) as string;
       record(meta, id, officeId, changed, ctx, before);
       return toModel<T>(meta, { ...before, ...changed });
-    })();
+    });
   }
 
   /** Soft delete: a tombstone that syncs like any other edit. */
   function remove<T extends SyncedTable>(table: T, id: string, ctx: WriteCtx): void {
     const meta = metaOf(table);
+    assertWritable();
     sqlite.transaction(() => {
       const before = readRaw(meta, id);
       if (!before || before.deleted_at) throw new AppError('NOT_FOUND', '记录不存在或已删除', { table: meta.name, id });
@@ -178,12 +207,36 @@ export function createSyncedWriter(deps: {
     return update(table, id, patch as Patch<T>, ctx);
   }
 
+  /**
+   * Writes cells named by SQL column as a new edit: an update of the row when this device holds
+   * it, else the row's creation (a refused edit submitted again from the 未能同步 list).
+   */
+  function writeCells<T extends SyncedTable>(table: T, id: string, cells: Record<string, unknown>, ctx: WriteCtx): void {
+    const meta = metaOf(table);
+    const { id: _id, created_at: _c, updated_at: _u, deleted_at: deleted, ...rest } = cells;
+    transaction(() => {
+      const before = readRaw(meta, id);
+      if (before?.deleted_at) throw new AppError('NOT_FOUND', '记录已删除', { table: meta.name, id });
+      if (before) {
+        if (Object.keys(rest).length) setCells(table, id, rest, ctx);
+      } else {
+        const values: Record<string, unknown> = { id };
+        for (const [key, col] of meta.columns) if (col.name in rest && rest[col.name] !== null) values[key] = col.mapFromDriverValue(rest[col.name] as never);
+        create(table, values as CreateValues<T>, ctx);
+      }
+      if (deleted) remove(table, id, ctx);
+    });
+  }
+
   /** Several writes as one unit: all land or none do. */
   function transaction<R>(fn: () => R): R {
     return sqlite.transaction(fn)();
   }
 
-  return { create, update, remove, setCells, transaction };
+  /** A new row id, time-ordered by the core's clock. */
+  const newId = () => uuidv7(clock.now());
+
+  return { create, update, remove, setCells, writeCells, transaction, newId, mayWrite };
 }
 
 export type SyncedWriter = ReturnType<typeof createSyncedWriter>;

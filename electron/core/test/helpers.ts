@@ -3,12 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MethodName, Input, Output } from '../../../shared/contract';
 import type { Role } from '../../../shared/contract/roles';
+import type Database from 'better-sqlite3';
 import { createCore, type Core } from '../create-core';
+import { keyFor, openKeyed, type Sqlite } from '../db/cipher';
+import { fileKey } from '../db/db-key';
 
 export const ADMIN_PASSWORD = 'Qz#2026-Ouhai';
 
 export function tempDir(prefix = 'bd-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Open a desk's database file directly (as a tamperer with the key would), with the key beside it. */
+export function openDeskFile(file: string, opts: Database.Options = {}): Sqlite {
+  return openKeyed(file, keyFor(file, fileKey(file)), opts);
 }
 
 /** A clock the test moves by hand. */
@@ -31,10 +39,10 @@ export interface TestCore {
 }
 
 /** A core on a real SQLite file in a temp dir, set up with a bureau and an administrator. */
-export async function setupCore(opts: { sample?: boolean } = {}): Promise<TestCore> {
+export async function setupCore(opts: { sample?: boolean; now?: number } = {}): Promise<TestCore> {
   const dir = tempDir();
   const dbPath = path.join(dir, 'branch-desk.sqlite');
-  const clock = manualClock();
+  const clock = manualClock(opts.now);
   const core = createCore({ dbPath, clock, backupDir: null, log: (l, m, f) => { if (l === 'error') console.error(m, f); } });
   async function call<M extends MethodName>(method: M, input: Input<M>, token?: string): Promise<Output<M>> {
     const r = await core.dispatch(method, input, { sessionToken: token });
@@ -54,8 +62,7 @@ export async function setupCore(opts: { sample?: boolean } = {}): Promise<TestCo
 }
 
 /** A signed-in account of the given role, its first-login password change done; returns its session. */
-export async function userSession(t: TestCore, role: Role, officeId: string, cadreId: string | null = null): Promise<string> {
-  const username = `u_${role}_${Math.random().toString(36).slice(2, 7)}`;
+export async function userSession(t: TestCore, role: Role, officeId: string, cadreId: string | null = null, username = `u_${role}_${Math.random().toString(36).slice(2, 7)}`): Promise<string> {
   await t.call('users.create', { username, displayName: role, role, officeId, cadreId, password: 'Start#Pass-2026' }, t.adminToken);
   const { sessionToken } = await t.call('auth.login', { username, password: 'Start#Pass-2026' });
   await t.call('auth.changePassword', { oldPassword: 'Start#Pass-2026', newPassword: 'Next#Pass-2026' }, sessionToken);

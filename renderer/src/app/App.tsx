@@ -15,6 +15,7 @@ const OfficesPage = lazy(() => import('../features/offices/OfficesPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const MaintenancePage = lazy(() => import('../features/maintenance/MaintenancePage'));
 const SyncPage = lazy(() => import('../features/sync/SyncPage'));
 const DossiersPage = lazy(() => import('../features/dossiers/DossiersPage'));
 const DossierPage = lazy(() => import('../features/dossiers/DossierPage'));
@@ -60,6 +61,7 @@ function ShellRoutes() {
           <Route path="/settings" element={<Guard access="settings.read"><SettingsPage /></Guard>} />
           <Route path="/audit" element={<Guard access="audit.read"><AuditPage /></Guard>} />
           <Route path="/sync" element={<SyncPage />} />
+          <Route path="/maintenance" element={<Guard access="settings.manage"><MaintenancePage /></Guard>} />
           <Route path="/dossiers" element={<Guard access="dossiers.read"><DossiersPage /></Guard>} />
           <Route path="/dossiers/:id" element={<DossierPage />} />
           <Route path="/my-dossier" element={<MyDossier />} />

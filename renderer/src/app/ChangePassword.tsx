@@ -28,7 +28,7 @@ export function ChangePassword() {
   return (
     <div className="center-page">
       <Card style={{ width: 420 }} title={t('login.changeTitle')} extra={<Button type="link" onClick={() => void auth.logout()}>{t('login.logout')}</Button>}>
-        <Alert type="info" showIcon title={t('login.changeIntro')} style={{ marginBottom: 16 }} />
+        <Alert type="info" showIcon title={t(auth.me?.passwordChangeReason === 'new' ? 'login.firstIntro' : 'login.changeIntro')} style={{ marginBottom: 16 }} />
         <Form layout="vertical" name="changePassword" onFinish={submit}>
           <Form.Item name="oldPassword" label={t('login.oldPassword')} rules={[{ required: true, message: t('common.required') }]}>
             <Input.Password autoFocus autoComplete="current-password" />

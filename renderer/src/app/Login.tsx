@@ -41,6 +41,9 @@ export function Login() {
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('login.submit')}
           </Button>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
+            {t('login.lockHint')}
+          </Typography.Paragraph>
         </Form>
       </Card>
     </div>

@@ -1,9 +1,10 @@
 import { Alert, App, Button, Card, Checkbox, Form, Input, Radio, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { USERNAME_RE } from '../../../shared/contract/auth';
 import { areaCodeRule } from '../lib/rules';
 import { passwordProblem } from '../../../shared/domain/password';
-import { rpc } from '../api/client';
+import { rpc, RpcFailure } from '../api/client';
 import { HubEnrolFields } from '../features/sync/HubEnrolFields';
 import { errorText } from '../lib/errors';
 import { useAuth } from './auth';
@@ -23,6 +24,8 @@ interface Values {
   allowInsecure: boolean;
 }
 
+const MAX_RETRIES = 3;
+
 export function SetupWizard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -30,6 +33,7 @@ export function SetupWizard() {
   const [form] = Form.useForm<Values>();
   const [step, setStep] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [retryNote, setRetryNote] = useState<string | null>(null);
   const mode = (Form.useWatch('mode', form) as Values['mode'] | undefined) ?? 'create';
 
   async function next() {
@@ -40,9 +44,10 @@ export function SetupWizard() {
   async function finish() {
     const v = await form.validateFields();
     setBusy(true);
-    try {
-      const all = form.getFieldsValue(true) as Values;
-      await rpc('auth.setup', {
+    setRetryNote(null);
+    const all = form.getFieldsValue(true) as Values;
+    const setup = () =>
+      rpc('auth.setup', {
         ...(all.mode === 'join'
           ? { join: { hubUrl: all.hubUrl, code: all.code, deviceName: all.deviceName, allowInsecure: !!all.allowInsecure } }
           : { bureauName: all.bureauName, bureauCode: all.bureauCode }),
@@ -51,6 +56,27 @@ export function SetupWizard() {
         password: v.password,
         loadSample: all.mode !== 'join' && !!v.loadSample,
       });
+    try {
+      // A join whose reply or first pull was lost is tried again with the same code (it stays
+      // good until the first sync completes): a few times on its own, then on the next press.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await setup();
+          break;
+        } catch (e) {
+          const retryable = all.mode === 'join' && e instanceof RpcFailure && (e.code === 'HUB_UNREACHABLE' || (e.details as { retryable?: boolean } | undefined)?.retryable === true);
+          if (!retryable || attempt > MAX_RETRIES) {
+            if (retryable) setRetryNote(t('sync.retryFailed'));
+            throw e;
+          }
+          const wait = 2 ** attempt;
+          for (let left = wait; left > 0; left--) {
+            setRetryNote(t('sync.retrying', { s: left, n: attempt, max: MAX_RETRIES }));
+            await new Promise((r) => setTimeout(r, 1000));
+          }
+        }
+      }
+      setRetryNote(null);
       void message.success(t('setup.done'));
       await auth.refresh();
     } catch (e) {
@@ -63,8 +89,8 @@ export function SetupWizard() {
   return (
     <div className="center-page">
       <Card style={{ width: 560 }} title={<Typography.Title level={4} style={{ margin: 0 }}>{t('setup.title')}</Typography.Title>}>
-        <Steps size="small" current={step} items={[{ title: t('setup.stepBureau') }, { title: t('setup.stepAdmin') }]} style={{ marginBottom: 24 }} />
-        <Alert type="info" showIcon title={t('setup.intro')} style={{ marginBottom: 16 }} />
+        <Steps size="small" current={step} items={[{ title: mode === 'join' ? t('setup.stepJoin') : t('setup.stepBureau') }, { title: t('setup.stepAdmin') }]} style={{ marginBottom: 24 }} />
+        <Alert type="info" showIcon title={mode === 'join' ? t('setup.joinIntro') : t('setup.intro')} style={{ marginBottom: 16 }} />
         <Form form={form} layout="vertical" name="setup" initialValues={{ loadSample: true, mode: 'create', deviceName: 'Branch Desk' }} onFinish={step === 0 ? next : finish}>
           <div style={{ display: step === 0 ? 'block' : 'none' }}>
             <Form.Item name="mode">
@@ -92,7 +118,7 @@ export function SetupWizard() {
           </div>
           {step === 1 && (
             <>
-              <Form.Item name="username" label={t('setup.username')} rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{3,32}$/, message: t('common.required') }]}>
+              <Form.Item name="username" label={t('setup.username')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { pattern: USERNAME_RE, message: t('users.usernameRule') }]}>
                 <Input autoFocus autoComplete="username" />
               </Form.Item>
               <Form.Item name="displayName" label={t('setup.displayName')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
@@ -128,6 +154,7 @@ export function SetupWizard() {
               )}
             </>
           )}
+          {retryNote && <Alert type="warning" showIcon title={retryNote} style={{ marginBottom: 12 }} role="status" data-testid="join-retry" />}
           <div style={{ display: 'flex', justifyContent: 'space-between' }}>
             <Button disabled={step === 0} onClick={() => setStep(0)}>
               {t('setup.prev')}

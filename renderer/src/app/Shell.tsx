@@ -5,8 +5,10 @@ import { useLocation, useNavigate } from 'react-router';
 import { roleHas } from '../../../shared/contract/roles';
 import { setLanguage } from '../i18n';
 import { useAuth } from './auth';
+import { AboutButton } from './AboutDialog';
+import { RestartButton } from '../features/maintenance/UpdatesCard';
 import { ErrorBoundary } from './ErrorBoundary';
-import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { IntegrityBanner, SyncIndicator } from '../features/sync/SyncIndicator';
 import { useRpc } from '../api/hooks';
 import { NAV } from './nav';
 
@@ -38,18 +40,21 @@ export function Shell({ children }: { children: ReactNode }) {
           <Typography.Text strong>{me.officeName}</Typography.Text>
           <Space size="middle">
             <SyncIndicator />
+            <RestartButton size="small" />
             <span data-testid="current-user">
               {me.displayName} <Tag color="blue">{t(`roles.${me.role}`)}</Tag>
             </span>
             <Button size="small" onClick={() => setLanguage(i18n.language === 'zh-CN' ? 'en-US' : 'zh-CN')}>
               {t('common.language')}
             </Button>
+            <AboutButton />
             <Button size="small" onClick={() => void auth.logout()}>
               {t('login.logout')}
             </Button>
           </Space>
         </Layout.Header>
         <Layout.Content className="app-content">
+          <IntegrityBanner />
           <ErrorBoundary key={loc.pathname}>
             <Suspense fallback={<Typography.Text type="secondary">{t('common.loading')}</Typography.Text>}>{children}</Suspense>
           </ErrorBoundary>

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Me } from '../../../shared/contract/auth';
 import type { Permission } from '../../../shared/contract/roles';
 import { onSessionProblem, rpc, session } from '../api/client';
+import { drafts } from '../lib/drafts';
 
 interface AuthState {
   me: Me | null;
@@ -17,6 +18,7 @@ interface AuthState {
 }
 
 const Ctx = createContext<AuthState | null>(null);
+const LAST_USER = 'bd-last-user';
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
@@ -49,6 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () =>
       onSessionProblem((code) => {
         if (code === 'PASSWORD_CHANGE_REQUIRED') return void refresh();
+        // An expired session keeps drafts: the same user signs back in and finds them.
         session.clear();
         setMe(null);
         clearUserData();
@@ -66,6 +69,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       notice,
       async login(username, password) {
         const r = await rpc('auth.login', { username, password });
+        // Another user starts at their own home, not on the page the last one left open.
+        if (sessionStorage.getItem(LAST_USER) !== r.me.id) window.location.hash = '#/';
+        sessionStorage.setItem(LAST_USER, r.me.id);
         session.set(r.sessionToken);
         setNotice(null);
         setMe(r.me);
@@ -74,6 +80,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         try {
           await rpc('auth.logout', {});
         } finally {
+          drafts.clearAll();
+          sessionStorage.removeItem(LAST_USER);
+          window.location.hash = '#/';
           session.clear();
           setMe(null);
           clearUserData();

@@ -13,4 +13,5 @@ export const NAV: { path: string; key: string; access: Access }[] = [
   { path: '/settings', key: 'settings', access: 'settings.read' },
   { path: '/audit', key: 'audit', access: 'audit.read' },
   { path: '/sync', key: 'sync', access: 'session' },
+  { path: '/maintenance', key: 'maintenance', access: 'settings.manage' },
 ];

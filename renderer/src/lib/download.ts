@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+import { IMPORT_FILE_MB } from '../../../shared/contract/imports';
 /** Save a base64 file produced by the core through the browser's download (a save dialog in Electron). */
 export function downloadBase64(filename: string, base64: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
   const bin = atob(base64);
@@ -20,4 +22,10 @@ export async function fileToBase64(file: File): Promise<string> {
   return btoa(s);
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Why an import file cannot be sent (checked before reading it), or null: empty, or over the contract's size. */
+export function importFileProblem(t: TFunction, file: File): string | null {
+  if (file.size === 0) return t('errors.reasons.empty_file');
+  if (file.size > IMPORT_FILE_MB * 1_000_000) return t('errors.reasons.file_too_large', { mb: IMPORT_FILE_MB });
+  return null;
+}

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import i18n from '../i18n';
 import { RpcFailure } from '../api/client';
+import { formatInstant } from './clock';
 
 /** A Chinese (or English) sentence for any failure; never a stack trace. */
 export function errorText(t: TFunction, err: unknown): string {
@@ -10,20 +11,35 @@ export function errorText(t: TFunction, err: unknown): string {
     case 'WEAK_PASSWORD':
       return typeof d.problem === 'string' ? t(`password.${d.problem}`) : t('errors.WEAK_PASSWORD');
     case 'ACCOUNT_LOCKED':
-      return t('errors.ACCOUNT_LOCKED', { until: d.until ? new Date(String(d.until)).toLocaleString(i18n.language) : '' });
+      return t('errors.ACCOUNT_LOCKED', { until: d.until ? formatInstant(String(d.until)) : '' });
+    case 'HUB_UNREACHABLE':
+      // What happened on the way to the hub, and what to do (the core tells the reasons apart).
+      if (typeof d.reason === 'string' && i18n.exists(`sync.link.${d.reason}`)) return t(`sync.link.${d.reason}`, { host: d.host ?? '' });
+      return t('errors.HUB_UNREACHABLE');
     case 'BAD_CREDENTIALS':
-      return typeof d.remaining === 'number' ? `${t('errors.BAD_CREDENTIALS')}（${t('errors.remaining', { n: d.remaining })}）` : t('errors.BAD_CREDENTIALS');
+      return t('errors.BAD_CREDENTIALS');
     case 'BAD_INPUT':
     case 'RULE_VIOLATION':
     case 'CONFLICT':
     case 'NOT_FOUND':
+      // A reason the renderer words itself, with the core's parameters.
+      if (typeof d.reason === 'string' && i18n.exists(`errors.reasons.${d.reason}`)) return t(`errors.reasons.${d.reason}`, d);
       // The core's message names the field and rule; it is written in Chinese.
       if (i18n.language === 'zh-CN' && err.message) {
         const issues = d.issues as { path: string; message: string }[] | undefined;
-        return issues?.length ? `${err.message}：${issues.map((i) => i.path).join('、')}` : err.message;
+        // A rule on the whole input has no path: its own message says what is wrong.
+        const named = issues?.map((i) => i.path || i.message).filter(Boolean) ?? [];
+        return named.length ? `${err.message}：${named.join('、')}` : err.message;
       }
       return t(`errors.${err.code}`);
     default:
       return t(`errors.${err.code}`, { defaultValue: t('errors.INTERNAL') });
   }
+}
+
+/** The sync status's error in the user's language: a link failure by its reason, else the core's sentence. */
+export function syncErrorText(t: TFunction, s: { error: string | null; errorReason?: string | null; errorHost?: string | null; configured?: boolean }): string | null {
+  // An enrolled device tries again on its own (with backoff); a failed enrolment does not.
+  if (s.errorReason && i18n.exists(`sync.link.${s.errorReason}`)) return t(`sync.link.${s.errorReason}`, { host: s.errorHost ?? '' }) + (s.configured ? `（${t('sync.willRetry')}）` : '');
+  return s.error;
 }

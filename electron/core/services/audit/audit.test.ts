@@ -11,7 +11,7 @@ describe('audit chain', () => {
     expect(v.ok).toBe(true);
     expect(v.checked).toBeGreaterThan(50);
     t.core.sqlite.prepare(`UPDATE audit_log SET after = '{"name":"篡改"}' WHERE seq = 20`).run();
-    expect(await t.call('audit.verify', {}, t.adminToken)).toEqual({ ok: false, checked: 20, firstBadSeq: 20 });
+    expect(await t.call('audit.verify', {}, t.adminToken)).toMatchObject({ ok: false, checked: 20, firstBadSeq: 20, problem: 'edited' });
   });
 
   it('detects a deleted row by the broken link of the next one', async () => {

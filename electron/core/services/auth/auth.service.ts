@@ -9,7 +9,7 @@ import type { Sqlite } from '../../db/open';
 import type { AuditService } from '../audit/audit.service';
 import type { SettingsService } from '../settings/settings.service';
 import { dummyHash, hashPassword, verifyPassword } from './password';
-import { localDay } from '../../clock';
+import { todayOf } from '../../clock';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -33,6 +33,8 @@ export interface Session {
   token: string;
   userId: string;
   lastSeen: number;
+  /** The account had never signed in before this session: a new account, not a reset one. */
+  firstLogin: boolean;
 }
 
 export function toUser(r: UserRow): User {
@@ -55,8 +57,9 @@ function assertStrong(pw: string, username: string) {
   if (p) throw new AppError('WEAK_PASSWORD', '密码强度不足', { problem: p });
 }
 
-export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: AuditService; settings: SettingsService }) {
+export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: AuditService; settings: SettingsService; failedLoginFloorMs?: number }) {
   const { sqlite, clock, audit } = deps;
+  const failedLoginFloorMs = deps.failedLoginFloorMs ?? 400;
   const sessions = new Map<string, Session>();
   const byId = sqlite.prepare<[string], UserRow>('SELECT * FROM app_user WHERE id = ?');
   const byName = sqlite.prepare<[string], UserRow>('SELECT * FROM app_user WHERE username = ? COLLATE NOCASE');
@@ -67,7 +70,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
 
   const system = { id: null, name: 'system' };
 
-  function me(u: UserRow): Me {
+  function me(u: UserRow, s?: Session): Me {
     return {
       id: u.id,
       username: u.username,
@@ -77,16 +80,17 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
       officeName: officeName.get(u.office_id)?.name ?? '',
       cadreId: u.cadre_id,
       mustChangePassword: !!u.must_change_password,
+      passwordChangeReason: u.must_change_password ? (s?.firstLogin ? 'new' : 'reset') : null,
       permissions: [...ROLE_PERMISSIONS[u.role]],
     };
   }
 
   function idleMs(): number {
-    return deps.settings.at('session.idleMinutes', localDay(clock.now())).value * 60_000;
+    return deps.settings.at('session.idleMinutes', todayOf(clock)).value * 60_000;
   }
 
-  /** Resolve a session token, expiring it when idle too long. Touches it on success. */
-  function resolve(token: string | undefined): { user: UserRow; session: Session } {
+  /** Resolve a session token, expiring it when idle too long. A call from the user touches it; a background call does not. */
+  function resolve(token: string | undefined, activity = true): { user: UserRow; session: Session } {
     if (!token) throw new AppError('UNAUTHENTICATED', '请先登录');
     const s = sessions.get(token);
     if (!s) throw new AppError('UNAUTHENTICATED', '请先登录');
@@ -100,11 +104,37 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
       sessions.delete(token);
       throw new AppError('UNAUTHENTICATED', '请先登录');
     }
-    s.lastSeen = now;
+    if (activity) s.lastSeen = now;
     return { user, session: s };
   }
 
-  function login(username: string, password: string): { sessionToken: string; me: Me } {
+  /** Sign-in bookkeeping. A read-only database (after a failed integrity check) refuses it, and people still sign in to read. */
+  function note(write: () => void) {
+    try {
+      write();
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_READONLY') throw e;
+    }
+  }
+
+  /**
+   * Sign in. An unknown username and a wrong password get the same answer, no sooner than the
+   * same floor of time, so the answer never tells whether an account exists.
+   */
+  async function login(username: string, password: string): Promise<{ sessionToken: string; me: Me }> {
+    const started = performance.now();
+    try {
+      return loginNow(username, password);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'BAD_CREDENTIALS') {
+        const wait = failedLoginFloorMs - (performance.now() - started);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+      throw e;
+    }
+  }
+
+  function loginNow(username: string, password: string): { sessionToken: string; me: Me } {
     const u = byName.get(username);
     const now = clock.now();
     if (!u) {
@@ -119,7 +149,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
       const attempts = u.failed_attempts + 1;
       const locked = attempts >= MAX_FAILED_LOGINS;
       const until = locked ? isoAt(now + LOCKOUT_MINUTES * 60_000) : null;
-      sqlite.transaction(() => {
+      note(() => sqlite.transaction(() => {
         sqlite
           .prepare('UPDATE app_user SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?')
           .run(locked ? 0 : attempts, until, isoAt(now), u.id);
@@ -130,19 +160,25 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
           entityId: u.id,
           after: locked ? { locked_until: until } : { failed_attempts: attempts },
         });
-      })();
+      })());
       if (locked) throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until });
-      throw new AppError('BAD_CREDENTIALS', '用户名或密码错误', { remaining: MAX_FAILED_LOGINS - attempts });
+      throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
     }
-    sqlite.transaction(() => {
+    note(() => sqlite.transaction(() => {
       sqlite
         .prepare('UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = ?, updated_at = ? WHERE id = ?')
         .run(isoAt(now), isoAt(now), u.id);
       audit.append({ actor: { id: u.id, name: u.username }, method: 'auth.login', entity: 'app_user', entityId: u.id });
-    })();
+    })());
     const token = randomBytes(32).toString('base64url');
-    sessions.set(token, { token, userId: u.id, lastSeen: now });
-    return { sessionToken: token, me: me(byId.get(u.id)!) };
+    // A password the administrator set at creation and nobody has changed or reset since: the
+    // account is new (also at its second login, after a first change attempt that failed).
+    const lastPasswordEvent = u.must_change_password
+      ? (sqlite.prepare("SELECT method FROM audit_log WHERE entity = 'app_user' AND entity_id = ? AND method IN ('users.resetPassword', 'auth.changePassword') ORDER BY seq DESC LIMIT 1").get(u.id) as { method: string } | undefined)
+      : undefined;
+    const session = { token, userId: u.id, lastSeen: now, firstLogin: u.last_login_at === null || (!!u.must_change_password && !lastPasswordEvent) };
+    sessions.set(token, session);
+    return { sessionToken: token, me: me(byId.get(u.id)!, session) };
   }
 
   function logout(token: string) {
@@ -150,8 +186,13 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
     sessions.delete(token);
     if (s) {
       const u = byId.get(s.userId);
-      audit.append({ actor: { id: s.userId, name: u?.username ?? '' }, method: 'auth.logout', entity: 'app_user', entityId: s.userId });
+      note(() => audit.append({ actor: { id: s.userId, name: u?.username ?? '' }, method: 'auth.logout', entity: 'app_user', entityId: s.userId }));
     }
+  }
+
+  /** The signed-in user's password asked again before something that should not be done in passing. */
+  function confirmPassword(user: UserRow, password: string): void {
+    if (!verifyPassword(password, user.password_hash)) throw new AppError('BAD_CREDENTIALS', '密码错误', { field: 'password' });
   }
 
   function changePassword(user: UserRow, oldPassword: string, newPassword: string) {
@@ -260,7 +301,9 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
     return toUser(byId.get(id)!);
   }
 
-  return { resolve, login, logout, changePassword, anyUser, listUsers, createUser, updateUser, resetPassword, unlock, me, system };
+  const session = (token: string | undefined) => (token ? sessions.get(token) : undefined);
+
+  return { resolve, login, logout, confirmPassword, changePassword, anyUser, listUsers, createUser, updateUser, resetPassword, unlock, me, session, system };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

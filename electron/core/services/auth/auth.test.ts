@@ -15,7 +15,7 @@ describe('accounts', () => {
     await staffUser(t);
     for (let i = 1; i <= 4; i++) {
       const r = await t.core.dispatch('auth.login', { username: 'lisi', password: 'wrong' });
-      expect(r).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS', details: { remaining: 5 - i } } });
+      expect(r).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
     }
     expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
     expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'First#Pass-01' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
@@ -23,6 +23,24 @@ describe('accounts', () => {
     expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'First#Pass-01' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
     t.clock.advance(61_000);
     expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'First#Pass-01' })).toMatchObject({ ok: true });
+  });
+
+  it('answers an unknown username and a wrong password alike, and no sooner than the same floor', async () => {
+    t = await setupCore();
+    await staffUser(t);
+    const timed = async (username: string) => {
+      const start = performance.now();
+      const r = await t.core.dispatch('auth.login', { username, password: 'Wrong#Pass-01' });
+      return { r: { ...r, now: undefined }, ms: performance.now() - start };
+    };
+    const unknown = await timed('nobody');
+    const wrong = await timed('lisi');
+    expect(unknown.r).toEqual(wrong.r);
+    expect(wrong.r).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
+    expect((wrong.r as { error: { details?: unknown } }).error.details).toBeUndefined();
+    // Both wait out the floor (400 ms), so the time taken does not tell them apart either.
+    expect(unknown.ms).toBeGreaterThanOrEqual(395);
+    expect(wrong.ms).toBeGreaterThanOrEqual(395);
   });
 
   it('expires an idle session after the configured minutes and keeps an active one alive', async () => {
@@ -38,6 +56,26 @@ describe('accounts', () => {
     await t.call('settings.set', { key: 'session.idleMinutes', value: 10, effectiveFrom: '2026-11-28', note: '等保要求' }, sessionToken);
     t.clock.advance(11 * 60_000);
     expect(await t.core.dispatch('auth.me', {}, { sessionToken })).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } });
+  });
+
+  it('does not count background calls (polls, refetches after a sync) as activity', async () => {
+    t = await setupCore();
+    await t.call('settings.set', { key: 'session.idleMinutes', value: 5, effectiveFrom: '2026-11-28' }, t.adminToken);
+    const bg = (method: 'sync.status' | 'auth.me') => t.core.dispatch(method, {}, { sessionToken: t.adminToken, activity: false });
+    // An unattended PC polls the sync status every half minute for six minutes.
+    for (let i = 0; i < 12; i++) {
+      t.clock.advance(30_000);
+      if (i < 9) expect(await bg('sync.status')).toMatchObject({ ok: true });
+    }
+    expect(await bg('sync.status')).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } });
+    // The session is gone once expired, user calls included.
+    expect(await t.core.dispatch('auth.me', {}, { sessionToken: t.adminToken })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    // A user at the keyboard keeps it alive with the same calls.
+    const { sessionToken } = await t.call('auth.login', { username: 'admin', password: 'Qz#2026-Ouhai' });
+    for (let i = 0; i < 12; i++) {
+      t.clock.advance(30_000);
+      expect(await t.core.dispatch('sync.status', {}, { sessionToken, activity: true })).toMatchObject({ ok: true });
+    }
   });
 
   it('forces a password change after a reset and refuses weak passwords and duplicates', async () => {

@@ -4,6 +4,7 @@ import type { Cadre } from '../../../../shared/contract/offices';
 import { roleHas } from '../../../../shared/contract/roles';
 import { anchorScores, careerStage, monthsBetween, retirement, STAGE_LABELS, type StageSettings } from '../../../../shared/domain/career';
 import type { Sqlite } from '../../db/open';
+import type { ReadCache } from '../../db/read-cache';
 import { appraisal, careerPlan, declaration, internship, mentoring, merit, postCommitment, secondment } from '../../schema';
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
 import type { OfficesService } from '../offices/offices.service';
@@ -65,7 +66,7 @@ const toDeclaration = (r: Row): Declaration => ({
 
 const overlaps = (aStart: string, aEnd: string | null, bStart: string, bEnd: string | null) => aStart <= (bEnd ?? '9999-12-31') && bStart <= (aEnd ?? '9999-12-31');
 
-export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService }) {
+export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService; cache?: ReadCache }) {
   const { sqlite, writer, offices, settings } = deps;
 
   const stageSettings = (day: string): StageSettings & { versions: string } => {
@@ -270,13 +271,15 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     active: overlaps(today, today, r.start_date as string, str(r.end_date)),
   });
 
-  const mentoringSelect = `SELECT m.*, e.name AS mentee_name, t.name AS mentor_name FROM mentoring m JOIN cadre e ON e.id = m.cadre_id JOIN cadre t ON t.id = m.mentor_id WHERE m.deleted_at IS NULL`;
+  const mentoringSelect = `SELECT m.*, e.name AS mentee_name, t.name AS mentor_name FROM mentoring m LEFT JOIN cadre e ON e.id = m.cadre_id LEFT JOIN cadre t ON t.id = m.mentor_id WHERE m.deleted_at IS NULL`;
+  // A mentor (or mentee) may be at another station after a move: the pair follows the mentee, and
+  // this device may hold no row for the other person. The pair stays listed and editable.
   const mentoringOut = (r: Row) => ({
     id: r.id as string,
     cadreId: r.cadre_id as string,
-    menteeName: r.mentee_name as string,
+    menteeName: str(r.mentee_name),
     mentorId: r.mentor_id as string,
-    mentorName: r.mentor_name as string,
+    mentorName: str(r.mentor_name),
     startDate: r.start_date as string,
     endDate: str(r.end_date),
     goals: r.goals as string,
@@ -287,7 +290,9 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     const a = requireManage(v, i.cadreId, today);
     if (i.mentorId === i.cadreId) throw new AppError('BAD_INPUT', '导师不能是本人', { field: 'mentorId' });
     if (i.endDate && i.endDate < i.startDate) throw new AppError('BAD_INPUT', '结束日期不能早于开始日期', { field: 'endDate' });
-    offices.getCadre(v, i.mentorId, today);
+    // A pair kept as it was needs no mentor in this scope (the mentor may have moved away).
+    const kept = i.id ? (sqlite.prepare('SELECT mentor_id FROM mentoring WHERE id = ? AND cadre_id = ? AND deleted_at IS NULL').get(i.id, i.cadreId) as { mentor_id: string } | undefined) : undefined;
+    if (kept?.mentor_id !== i.mentorId) offices.getCadre(v, i.mentorId, today);
     const { id: _id, cadreId, ...values } = i;
     const id = i.id ? (writer.update(mentoring, i.id, values, ctx), i.id) : writer.create(mentoring, { officeId: a.cadre.officeId, cadreId, ...values }, ctx).id;
     return mentoringOut(sqlite.prepare(`${mentoringSelect} AND m.id = ?`).get(id) as Row);
@@ -295,6 +300,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
 
   function saveMerit(v: Viewer, i: { id?: string; cadreId: string; kind: 'performance' | 'reward' | 'sanction'; date: string; title: string; detail: string | null }, ctx: WriteCtx, today: string) {
     const a = requireManage(v, i.cadreId, today);
+    if (i.date > today) throw new AppError('BAD_INPUT', '日期不能晚于今天', { field: 'date' });
     const { id: _id, cadreId, ...values } = i;
     const id = i.id ? (writer.update(merit, i.id, values, ctx), i.id) : writer.create(merit, { officeId: a.cadre.officeId, cadreId, ...values }, ctx).id;
     const r = rowOf('merit', id);
@@ -388,7 +394,8 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     if (stage?.stage === 'adapt' && internships.length === 0) warnings.push({ code: 'noInternship', text: `${c.name}处于职业适应阶段，尚无巡回实习安排` });
     for (const [y1, y2] of incompetentRuns(appraisals)) warnings.push({ code: 'incompetentTwice', text: `${y1}、${y2} 年连续两年不称职（公务员法第八十八条）` });
     const monthsLeft = monthsBetween(today, ret.date);
-    if (monthsLeft >= 0 && monthsLeft < 12) warnings.push({ code: 'nearRetirement', text: `距法定退休不足 12 个月（${ret.date}）` });
+    if (c.pastRetirement) warnings.push({ code: 'pastRetirement', text: `已超过法定退休年龄（${ret.date}），请办理退休或核对出生日期` });
+    else if (monthsLeft >= 0 && monthsLeft < 12) warnings.push({ code: 'nearRetirement', text: `距法定退休不足 12 个月（${ret.date}）` });
     const year = Number(today.slice(0, 4));
     if (!plans.some((p) => p.periodStart <= year && p.periodEnd >= year)) warnings.push({ code: 'noPlan', text: `尚无覆盖 ${year} 年度的职业生涯规划书` });
     return {
@@ -403,7 +410,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
       mentoring: (sqlite.prepare(`${mentoringSelect} AND (m.cadre_id = ? OR m.mentor_id = ?) ORDER BY m.start_date DESC`).all(cadreId, cadreId) as Row[]).map(mentoringOut),
       appraisals,
       merits: rowsOf('merit', cadreId, 'date DESC').map((r) => ({ id: r.id as string, cadreId, kind: r.kind as 'performance', date: r.date as string, title: r.title as string, detail: str(r.detail) })),
-      ranks: rowsOf('rank_record', cadreId, 'start_date').map((r) => ({ id: r.id as string, rank: r.rank as string, startDate: r.start_date as string, note: str(r.note) })),
+      ranks: rowsOf('rank_record', cadreId, 'start_date').map((r) => ({ id: r.id as string, rank: r.rank as string, startDate: r.start_date as string, decisionRef: str(r.decision_ref), note: str(r.note) })),
       warnings,
       canManage: a.canManage,
       canSeePersonal: a.canSeePersonal,
@@ -414,6 +421,12 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
   // ---- HR dashboard -------------------------------------------------------------------
 
   function dashboard(v: Viewer, officeId: string | undefined, today: string) {
+    const compute = () => dashboardNow(v, officeId, today);
+    // Kept until the next write (db/read-cache.ts); the viewer is part of the key.
+    return deps.cache ? deps.cache.memo(JSON.stringify(['hr.dashboard', officeId ?? null, today, v.role, v.officeId, v.cadreId]), compute) : compute();
+  }
+
+  function dashboardNow(v: Viewer, officeId: string | undefined, today: string) {
     const scoped = stationBound(v) ? v.officeId : officeId;
     const people = offices.listCadres(v, { officeId: scoped }, today).filter((c) => c.status !== 'retired' && c.status !== 'transferred');
     const year = Number(today.slice(0, 4));
@@ -424,16 +437,16 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     const inScope = new Set(people.map((c) => c.id));
     const plansDue: { cadreId: string; name: string; officeName: string; why: string }[] = [];
     const recruits: { cadreId: string; name: string; officeName: string; workStart: string }[] = [];
-    const near: { cadreId: string; name: string; officeName: string; date: string; monthsLeft: number }[] = [];
+    const near: { cadreId: string; name: string; officeName: string; date: string; monthsLeft: number; overdue: boolean }[] = [];
     for (const c of people) {
       const mine = planRows.filter((p) => p.cadre_id === c.id);
       const current = mine.find((p) => p.period_start <= year && p.period_end >= year);
       if (!current) plansDue.push({ cadreId: c.id, name: c.name, officeName: c.officeName, why: `无 ${year} 年度规划书` });
       for (const p of mine) if (p.status === 'submitted') plansDue.push({ cadreId: c.id, name: c.name, officeName: c.officeName, why: `${p.period_start}–${p.period_end} 年度规划书待审阅` });
       if (c.stage === 'adapt' && !withInternship.has(c.id)) recruits.push({ cadreId: c.id, name: c.name, officeName: c.officeName, workStart: c.workStart! });
-      const ret = retirement(c.birthDate, c.gender);
-      const left = monthsBetween(today, ret.date);
-      if (left >= 0 && left < 12) near.push({ cadreId: c.id, name: c.name, officeName: c.officeName, date: ret.date, monthsLeft: left });
+      // Those already past the date head the list: they should have retired.
+      const left = monthsBetween(today, c.retirementDate);
+      if (c.pastRetirement || left < 12) near.push({ cadreId: c.id, name: c.name, officeName: c.officeName, date: c.retirementDate, monthsLeft: left, overdue: c.pastRetirement });
     }
     // A year's commitments are due for review once its last month has begun.
     const dueYear = today.slice(5, 7) === '12' ? year : year - 1;
@@ -443,7 +456,9 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
         .all(dueYear) as { cadre_id: string; year: number; name: string; office_name: string }[]
     )
       .filter((r) => inScope.has(r.cadre_id))
-      .map((r) => ({ cadreId: r.cadre_id, name: r.name, officeName: r.office_name, year: r.year }));
+      .map((r) => ({ cadreId: r.cadre_id, name: r.name, officeName: r.office_name, year: r.year }))
+      // One per cadre and year, even when two devices each wrote that year's commitment.
+      .filter((r, i, all) => all.findIndex((x) => x.cadreId === r.cadreId && x.year === r.year) === i);
     const grades = sqlite.prepare("SELECT cadre_id, year, grade FROM appraisal WHERE deleted_at IS NULL AND grade = '不称职'").all() as { cadre_id: string; year: number; grade: string }[];
     const incompetentTwice = people.flatMap((c) =>
       incompetentRuns(grades.filter((g) => g.cadre_id === c.id)).map(([y1, y2]) => ({ cadreId: c.id, name: c.name, officeName: c.officeName, years: `${y1}、${y2}` })),
@@ -454,7 +469,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
       commitmentsUnreviewed: unreviewed,
       openDeclarations: openDeclarations(scoped).filter((d) => inScope.has(d.cadreId)),
       recruitsWithoutInternship: recruits,
-      nearRetirement: near.sort((x, y) => x.monthsLeft - y.monthsLeft),
+      nearRetirement: near.sort((x, y) => x.date.localeCompare(y.date)),
       quota: [...quota(year - 1, scoped), ...quota(year, scoped)],
       incompetentTwice,
     };

@@ -1,11 +1,10 @@
 import { roleHas, type Role } from '../../../../shared/contract/roles';
-import { careerStage, type StageSettings } from '../../../../shared/domain/career';
+import { addMonths, retirement, stageOn, type StageSettings } from '../../../../shared/domain/career';
 import { checkIdNumber } from '../../../../shared/domain/id-number';
 import { maskIdNumber } from '../../../../shared/domain/mask';
 import { AppError } from '../../../../shared/contract/errors';
 import type { Cadre, Office } from '../../../../shared/contract/offices';
 import { checkAreaCode } from '../../../../shared/domain/area-code';
-import { uuidv7 } from '../../../../shared/domain/uuid';
 import { cadre, office, rankRecord } from '../../schema';
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
 import type { CadreRow, OfficesRepo } from './offices.repo';
@@ -30,7 +29,7 @@ export interface Viewer {
 const stationBound = (v: Viewer) => v.role === 'chief' || v.role === 'staff';
 
 type OfficeInput = { name: string; code: string; address: string | null; phone: string | null };
-export type CadreInput = Omit<Cadre, 'id' | 'officeName' | 'idNumber' | 'idMasked' | 'effectiveStatus' | 'stage'> & { idNumber?: string | null };
+export type CadreInput = Omit<Cadre, 'id' | 'officeName' | 'idNumber' | 'idMasked' | 'effectiveStatus' | 'stage' | 'retirementDate' | 'pastRetirement'> & { idNumber?: string | null };
 
 const ID_MESSAGES = {
   format: '身份证号应为 18 位（前 17 位数字，末位数字或 X）',
@@ -48,7 +47,10 @@ export function validIdNumber(raw: string, birthDate: string, gender: 'M' | 'F')
 }
 
 /** Dates that must be in order, with the field to blame. */
-function cadreDateProblems(i: CadreInput) {
+function cadreDateProblems(i: CadreInput, today: string | undefined) {
+  // A cadre is at least 16 (the minimum working age) on the core's today.
+  if (today && i.birthDate > addMonths(today, -16 * 12)) throw new AppError('BAD_INPUT', '出生日期有误：干部须年满 16 周岁', { field: 'birthDate', reason: 'tooYoung' });
+  if (today && i.workStart && i.workStart > addMonths(today, 12)) throw new AppError('BAD_INPUT', '参加工作时间不能晚于一年以后', { field: 'workStart' });
   if (i.workStart && i.workStart < i.birthDate) throw new AppError('BAD_INPUT', '参加工作时间不能早于出生日期', { field: 'workStart' });
   if (i.joinDate && i.workStart && i.joinDate < i.workStart) throw new AppError('BAD_INPUT', '进入本系统时间不能早于参加工作时间', { field: 'joinDate' });
   if (i.rank && !i.rankStart) throw new AppError('BAD_INPUT', '请填写任现职级的时间', { field: 'rankStart' });
@@ -58,17 +60,19 @@ function cadreDateProblems(i: CadreInput) {
 export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWriter; stageSettings: (day: string) => StageSettings }) {
   const { repo, writer } = deps;
 
-  function toCadre(v: Viewer, r: CadreRow, today: string): Cadre {
+  /** `settings` is today's stage settings, read once for a whole list. */
+  function toCadre(v: Viewer, r: CadreRow, today: string, settings = deps.stageSettings(today)): Cadre {
     const { onSecondment, ...rest } = r;
     const personal = roleHas(v.role, 'personal.read');
+    const retirementDate = retirement(r.birthDate, r.gender).date;
     return {
       ...rest,
       idNumber: personal ? r.idNumber : maskIdNumber(r.idNumber),
       idMasked: !personal && !!r.idNumber,
       effectiveStatus: r.status === 'active' && onSecondment ? 'secondment' : r.status,
-      stage: r.workStart
-        ? careerStage({ workStart: r.workStart, birthDate: r.birthDate, gender: r.gender, secondLine: r.status === 'second_line' }, today, deps.stageSettings(today)).stage
-        : null,
+      stage: r.workStart ? stageOn({ workStart: r.workStart, birthDate: r.birthDate, gender: r.gender, secondLine: r.status === 'second_line' }, today, settings) : null,
+      retirementDate,
+      pastRetirement: retirementDate <= today && r.status !== 'retired' && r.status !== 'transferred',
     };
   }
 
@@ -81,7 +85,7 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
   function createBureau(input: { name: string; code: string }, ctx: WriteCtx): Office {
     validAreaCode(input.code);
     // The bureau owns itself: its id is its scope.
-    const id = uuidv7();
+    const id = writer.newId();
     writer.create(office, { id, officeId: id, name: input.name, code: input.code, kind: 'bureau', parentId: null }, ctx);
     return repo.getOffice(id)!;
   }
@@ -110,7 +114,8 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
 
   function listCadres(v: Viewer, filter: { officeId?: string; search?: string; status?: string; stage?: string }, today: string): Cadre[] {
     if (stationBound(v) && filter.officeId && filter.officeId !== v.officeId) throw new AppError('FORBIDDEN', '只能查看本所人员');
-    const rows = repo.listCadres({ ...filter, officeId: stationBound(v) ? v.officeId : filter.officeId }, today).map((r) => toCadre(v, r, today));
+    const settings = deps.stageSettings(today);
+    const rows = repo.listCadres({ ...filter, officeId: stationBound(v) ? v.officeId : filter.officeId }, today).map((r) => toCadre(v, r, today, settings));
     return filter.stage ? rows.filter((c) => c.stage === filter.stage) : rows;
   }
 
@@ -127,8 +132,8 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
   }
 
   /** Validates the register fields; returns the values to write. */
-  function cadreValues(v: Viewer, input: CadreInput, existing?: { idNumber: string | null }) {
-    cadreDateProblems(input);
+  function cadreValues(v: Viewer, input: CadreInput, existing?: { idNumber: string | null }, today?: string) {
+    cadreDateProblems(input, today);
     const { idNumber, ...rest } = input;
     let id = existing?.idNumber ?? null;
     if (idNumber !== undefined) {
@@ -146,17 +151,18 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
   }
 
   /** A new rank or start date appends to the rank history (never overwritten). */
-  function recordRank(cadreId: string, officeId: string, rank: string | null, start: string | null, ctx: WriteCtx) {
-    if (!rank || !start) return;
+  function recordRank(cadreId: string, officeId: string, rank: string | null, start: string | null, ctx: WriteCtx, decision: { decisionRef: string; note: string | null } | null = null) {
+    // The rank history is HR's (an HR-class write in the sync manifest): a station device leaves it to them.
+    if (!rank || !start || !writer.mayWrite('rank_record')) return;
     const last = repo.lastRank(cadreId);
     if (last && last.rank === rank && last.startDate === start) return;
-    writer.create(rankRecord, { officeId, cadreId, rank, startDate: start, note: null }, ctx);
+    writer.create(rankRecord, { officeId, cadreId, rank, startDate: start, decisionRef: decision?.decisionRef ?? null, note: decision?.note ?? null }, ctx);
   }
 
   function createCadre(v: Viewer, input: CadreInput, ctx: WriteCtx, today: string): Cadre {
     assertCadreOffice(v, input.officeId);
     return writer.transaction(() => {
-      const row = writer.create(cadre, cadreValues(v, input), ctx);
+      const row = writer.create(cadre, cadreValues(v, input, undefined, today), ctx);
       recordRank(row.id, input.officeId, input.rank, input.rankStart, ctx);
       return getCadre(v, row.id, today);
     });
@@ -168,7 +174,7 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
     assertCadreOffice(v, existing.officeId);
     assertCadreOffice(v, input.officeId);
     return writer.transaction(() => {
-      writer.update(cadre, id, cadreValues(v, input, existing), ctx);
+      writer.update(cadre, id, cadreValues(v, input, existing, today), ctx);
       recordRank(id, input.officeId, input.rank, input.rankStart, ctx);
       // The dossier follows its cadre to another office, so it syncs to the new scope.
       if (input.officeId !== existing.officeId) for (const [t, rowId] of repo.dossierRows(id)) writer.update(t, rowId, { officeId: input.officeId }, ctx);

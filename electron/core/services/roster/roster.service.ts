@@ -1,9 +1,11 @@
 import { AppError } from '../../../../shared/contract/errors';
 import { LEADERSHIP_POSTS } from '../../../../shared/contract/offices';
 import { roleHas } from '../../../../shared/contract/roles';
-import { addMonths, monthsBetween } from '../../../../shared/domain/career';
+import { addMonths, monthsBetween, retirement } from '../../../../shared/domain/career';
 import { promotionProblem, rankEligibility, type Grade, type RankPerson, type RankRules } from '../../../../shared/domain/eligibility';
+import { compareZh } from '../../../../shared/domain/collate';
 import type { Sqlite } from '../../db/open';
+import type { ReadCache } from '../../db/read-cache';
 import { cadre, secondLineEvent, supervisionAssignment, supervisionLog, supervisor } from '../../schema';
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
 import type { OfficesService } from '../offices/offices.service';
@@ -16,7 +18,7 @@ const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const ym = (m: number) => `${Math.floor(m / 12)} 岁${m % 12 ? ` ${m % 12} 个月` : ''}`;
 const inPeriod = (day: string, start: string, end: string | null) => start <= day && (end === null || day <= end);
 
-export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService; training: Pick<TrainingService, 'promotionEvidence'> }) {
+export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService; training: Pick<TrainingService, 'promotionEvidence'>; cache?: ReadCache }) {
   const { sqlite, writer, offices, settings, training } = deps;
   const get = (table: string, id: string, what: string): Row => {
     const r = sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ? AND deleted_at IS NULL`).get(id) as Row | undefined;
@@ -55,6 +57,13 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     };
   }
 
+  /** A term ends at the latest on the supervisor's statutory retirement date. */
+  function termEnd(r: Row): { endDate: string | null; atRetirement: boolean } {
+    const retires = retirement(r.birth_date as string, r.gender as 'M' | 'F').date;
+    const end = str(r.end_date);
+    return end !== null && end < retires ? { endDate: end, atRetirement: false } : { endDate: retires, atRetirement: true };
+  }
+
   function toSupervisor(r: Row, today: string) {
     const scope = JSON.parse(r.scope as string) as { stations: string[]; zones: string[]; themes: string[] };
     const names = (ids: string[], sql: string) => ids.map((id) => (sqlite.prepare(sql).get(id) as { n: string } | undefined)?.n ?? '（已删除）');
@@ -72,8 +81,9 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
       post: str(r.post),
       sgf: !!r.sgf,
       startDate: r.start_date as string,
-      endDate: str(r.end_date),
-      active: inPeriod(today, r.start_date as string, str(r.end_date)),
+      endDate: termEnd(r).endDate,
+      endsAtRetirement: termEnd(r).atRetirement,
+      active: inPeriod(today, r.start_date as string, termEnd(r).endDate),
       duties: r.duties as string,
       scope,
       scopeText: scopeText || '—',
@@ -82,7 +92,7 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
       openFollowUps: open,
     };
   }
-  const supSelect = `SELECT s.*, c.name AS cadre_name, c.post, c.sgf, o.name AS office_name FROM supervisor s
+  const supSelect = `SELECT s.*, c.name AS cadre_name, c.post, c.sgf, c.birth_date, c.gender, o.name AS office_name FROM supervisor s
     JOIN cadre c ON c.id = s.cadre_id JOIN office o ON o.id = c.office_id WHERE s.deleted_at IS NULL`;
 
   /** A station chief sees the supervisors whose scope or assignments reach the station. */
@@ -99,8 +109,9 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
   }
 
   function candidates(v: Viewer, today: string) {
-    const active = new Set((sqlite.prepare(`${supSelect}`).all() as Row[]).filter((r) => inPeriod(today, r.start_date as string, str(r.end_date))).map((r) => r.cadre_id as string));
-    const people = offices.listCadres(v, {}, today).filter((c) => !active.has(c.id) && c.status !== 'retired' && c.status !== 'transferred');
+    const active = new Set((sqlite.prepare(`${supSelect}`).all() as Row[]).filter((r) => inPeriod(today, r.start_date as string, termEnd(r).endDate)).map((r) => r.cadre_id as string));
+    // Nobody at or past the statutory retirement date is suggested.
+    const people = offices.listCadres(v, {}, today).filter((c) => !active.has(c.id) && c.status !== 'retired' && c.status !== 'transferred' && c.retirementDate > today);
     const out = people
       .map((c) => {
         const secondLine = c.status === 'second_line';
@@ -109,7 +120,7 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
       })
       .filter((c) => c.why);
     // 实改非 first, then those already on the second line, then current leaders.
-    return out.sort((a, b) => Number(b.sgf) - Number(a.sgf) || Number(b.secondLine) - Number(a.secondLine) || a.name.localeCompare(b.name, 'zh-CN'));
+    return out.sort((a, b) => Number(b.sgf) - Number(a.sgf) || Number(b.secondLine) - Number(a.secondLine) || compareZh(a.name, b.name));
   }
 
   function validScope(scope: { stations: string[]; zones: string[]; themes: string[] }) {
@@ -124,6 +135,10 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
   function appoint(v: Viewer, i: { id?: string; cadreId: string; startDate: string; endDate: string | null; duties: string; scope: { stations: string[]; zones: string[]; themes: string[] }; note: string | null }, ctx: WriteCtx, today: string) {
     const c = offices.getCadre(v, i.cadreId, today);
     if (i.endDate && i.endDate < i.startDate) throw new AppError('BAD_INPUT', '任期结束日期不能早于开始日期', { field: 'endDate' });
+    // A term stops at the statutory retirement date: an open term ends there.
+    if (i.startDate >= c.retirementDate) throw new AppError('BAD_INPUT', `${c.name}的法定退休日期为 ${c.retirementDate}，不能在此之后任督导员`, { field: 'startDate', reason: 'pastRetirement', retirementDate: c.retirementDate });
+    if (i.endDate && i.endDate > c.retirementDate) throw new AppError('BAD_INPUT', `任期不能超过法定退休日期 ${c.retirementDate}`, { field: 'endDate', reason: 'pastRetirement', retirementDate: c.retirementDate });
+    i = { ...i, endDate: i.endDate ?? c.retirementDate };
     validScope(i.scope);
     return writer.transaction(() => {
       const clash = (sqlite.prepare('SELECT * FROM supervisor WHERE cadre_id = ? AND deleted_at IS NULL AND id IS NOT ?').all(i.cadreId, i.id ?? null) as Row[]).find(
@@ -200,9 +215,10 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     ctx: WriteCtx,
     today: string,
   ) {
-    const s = get('supervisor', i.supervisorId, '督导员');
+    const s = sqlite.prepare(`${supSelect} AND s.id = ?`).get(i.supervisorId) as Row | undefined;
+    if (!s) throw new AppError('NOT_FOUND', '督导员不存在或已删除');
     if (i.endDate < i.startDate) throw new AppError('BAD_INPUT', '结束日期不能早于开始日期', { field: 'endDate' });
-    const sEnd = str(s.end_date);
+    const sEnd = termEnd(s).endDate;
     if (i.startDate < (s.start_date as string) || (sEnd !== null && i.endDate > sEnd)) {
       throw new AppError('BAD_INPUT', `督导任务须在督导员任期内（${String(s.start_date)} 至 ${sEnd ?? '今'}）`, { field: 'startDate' });
     }
@@ -228,11 +244,12 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     return null;
   }
 
-  function log(v: Viewer, i: { id?: string; assignmentId: string; visitDate: string; findings: string; feedback: string | null; followUp: string | null; followStatus: 'none' | 'open' | 'done'; hours: number }, ctx: WriteCtx) {
+  function log(v: Viewer, i: { id?: string; assignmentId: string; visitDate: string; findings: string; feedback: string | null; followUp: string | null; followStatus: 'none' | 'open' | 'done'; hours: number }, ctx: WriteCtx, today: string) {
     const a = get('supervision_assignment', i.assignmentId, '督导任务');
     const acc = supAccess(v, a.supervisor_id as string);
     if (!acc.manage && !acc.self) throw new AppError('FORBIDDEN', '只能填写本人的督导记录');
     if (!inPeriod(i.visitDate, a.start_date as string, a.end_date as string)) throw new AppError('BAD_INPUT', `督导日期须在任务期限内（${String(a.start_date)} 至 ${String(a.end_date)}）`, { field: 'visitDate' });
+    if (i.visitDate > today) throw new AppError('BAD_INPUT', '督导日期不能晚于今天：请在督导之后记录', { field: 'visitDate' });
     if (i.followStatus === 'open' && !i.followUp) throw new AppError('BAD_INPUT', '请写明需要跟进的事项', { field: 'followUp' });
     const { id: _id, ...values } = i;
     const id = i.id ? (writer.update(supervisionLog, i.id, values, ctx), i.id) : writer.create(supervisionLog, { officeId: a.office_id as string, supervisorId: a.supervisor_id as string, ...values }, ctx).id;
@@ -241,11 +258,12 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
 
   // ---- Second line --------------------------------------------------------------------
 
+  const eventsOf = sqlite.prepare('SELECT * FROM second_line_event WHERE cadre_id = ? AND deleted_at IS NULL ORDER BY date, created_at');
   function secondLineRow(c: { id: string; name: string; officeName: string; post: string | null; leadershipPost: string | null; gender: 'M' | 'F'; birthDate: string; status: string }, today: string) {
     const age = settings.at(c.gender === 'M' ? 'secondLine.ageMale' : 'secondLine.ageFemale', today);
     const max = settings.at('secondLine.maxDeferralYears', today);
     const baseDate = addMonths(c.birthDate, age.value * 12);
-    const events = (sqlite.prepare('SELECT * FROM second_line_event WHERE cadre_id = ? AND deleted_at IS NULL ORDER BY date, created_at').all(c.id) as Row[]).map((e) => ({
+    const events = (eventsOf.all(c.id) as Row[]).map((e) => ({
       id: e.id as string,
       kind: e.kind as 'deferral' | 'move',
       date: e.date as string,
@@ -288,7 +306,7 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     return offices
       .listCadres(v, { officeId }, today)
       .filter((c) => (c.leadershipPost && (LEADERSHIP_POSTS as readonly string[]).includes(c.leadershipPost)) || c.status === 'second_line')
-      .filter((c) => c.status !== 'retired' && c.status !== 'transferred')
+      .filter((c) => c.status !== 'retired' && c.status !== 'transferred' && !c.pastRetirement)
       .map((c) => secondLineRow(c, today))
       .filter((r) => all || (!r.moved && r.date <= horizon))
       .sort((a, b) => a.date.localeCompare(b.date));
@@ -342,31 +360,55 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     };
   }
 
-  function person(c: { id: string; leadershipPost: string | null; leadershipStart: string | null; sgf: boolean; sgfDate: string | null }): RankPerson {
-    const ranks = (sqlite.prepare('SELECT rank, start_date FROM rank_record WHERE cadre_id = ? AND deleted_at IS NULL ORDER BY start_date, created_at').all(c.id) as { rank: string; start_date: string }[]).map((r) => ({ rank: r.rank, start: r.start_date }));
-    const posts = c.leadershipPost && c.leadershipStart ? [{ post: c.leadershipPost, start: c.leadershipStart, end: c.sgf ? c.sgfDate : null }] : [];
-    const appraisals: Record<number, Grade> = {};
-    for (const a of sqlite.prepare('SELECT year, grade FROM appraisal WHERE cadre_id = ? AND deleted_at IS NULL').all(c.id) as { year: number; grade: Grade }[]) appraisals[a.year] = a.grade;
-    return { ranks, posts, appraisals };
-  }
+  const ranksOf = sqlite.prepare<[string], { cadre_id: string; rank: string; start_date: string }>('SELECT cadre_id, rank, start_date FROM rank_record WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY start_date, created_at');
+  // One row a cadre, 'year:grade' in stored order (a later row of the same year wins): 20 years of
+  // appraisals for 400 cadres as 8,000 row objects cost more than the rule that reads them.
+  const appraisalsOf = sqlite.prepare<[string], { cadre_id: string; grades: string }>(
+    "SELECT cadre_id, group_concat(year || ':' || grade, ',' ORDER BY rowid) AS grades FROM appraisal WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL GROUP BY cadre_id",
+  );
+  type PersonFields = { id: string; leadershipPost: string | null; leadershipStart: string | null; sgf: boolean; sgfDate: string | null };
 
-  function eligibilityRow(c: Parameters<typeof person>[0] & { name: string; officeName: string }, day: string, months: number, trainingEvidence: { pass: boolean; text: string } | null, r = rules(day)) {
-    const e = rankEligibility(person(c), r, day);
+  /** Each cadre's rank history, leadership posts and appraisals, read in two queries for the lot. */
+  function persons(cs: PersonFields[]): Map<string, RankPerson> {
+    const out = new Map<string, RankPerson>();
+    for (const c of cs) out.set(c.id, { ranks: [], posts: c.leadershipPost && c.leadershipStart ? [{ post: c.leadershipPost, start: c.leadershipStart, end: c.sgf ? c.sgfDate : null }] : [], appraisals: {} });
+    const ids = JSON.stringify(cs.map((c) => c.id));
+    for (const r of ranksOf.all(ids)) out.get(r.cadre_id)!.ranks.push({ rank: r.rank, start: r.start_date });
+    for (const a of appraisalsOf.all(ids)) {
+      const into = out.get(a.cadre_id)!.appraisals;
+      for (const yg of a.grades.split(',')) {
+        const k = yg.indexOf(':');
+        into[Number(yg.slice(0, k))] = yg.slice(k + 1) as Grade;
+      }
+    }
+    return out;
+  }
+  const person = (c: PersonFields): RankPerson => persons([c]).get(c.id)!;
+
+  function eligibilityRow(c: PersonFields & { name: string; officeName: string }, day: string, months: number, trainingEvidence: { pass: boolean; text: string } | null, r = rules(day), p = person(c)) {
+    const e = rankEligibility(p, r, day);
     const horizon = addMonths(day, months);
     return { cadreId: c.id, name: c.name, officeName: c.officeName, ...e, withinMonths: e.eligibleToday || (e.eligibleOn !== null && e.eligibleOn <= horizon), training: trainingEvidence };
   }
 
   function eligibility(v: Viewer, officeId: string | undefined, months: number, today: string) {
+    const compute = () => eligibilityNow(v, officeId, months, today);
+    // Kept until the next write (db/read-cache.ts); the viewer is part of the key.
+    return deps.cache ? deps.cache.memo(JSON.stringify(['roster.eligibility', officeId ?? null, months, today, v.role, v.officeId, v.cadreId]), compute) : compute();
+  }
+
+  function eligibilityNow(v: Viewer, officeId: string | undefined, months: number, today: string) {
     const r = rules(today);
-    const people = offices.listCadres(v, { officeId }, today).filter((c) => c.status !== 'retired' && c.status !== 'transferred' && c.status !== 'second_line');
+    const people = offices.listCadres(v, { officeId }, today).filter((c) => c.status !== 'retired' && c.status !== 'transferred' && c.status !== 'second_line' && !c.pastRetirement);
     const evidence = training.promotionEvidence(people, today);
+    const records = persons(people);
     const rows = people
-      .map((c) => eligibilityRow(c, today, months, evidence.get(c.id) ?? null, r))
+      .map((c) => eligibilityRow(c, today, months, evidence.get(c.id) ?? null, r, records.get(c.id)))
       .sort((a, b) => Number(b.eligibleToday) - Number(a.eligibleToday) || (a.eligibleOn ?? '9999').localeCompare(b.eligibleOn ?? '9999'));
     return { rows, settingVersions: `职级阶梯 v${r.versions['rank.ladder']}，考核条件 v${r.versions['rank.weakYearsCount']}/v${r.versions['rank.incompetentBlocks']}，原职务对应 v${r.versions['rank.oldTitleMap']}` };
   }
 
-  function promote(v: Viewer, i: { cadreId: string; rank: string; date: string; note: string | null }, ctx: WriteCtx, today: string) {
+  function promote(v: Viewer, i: { cadreId: string; rank: string; date: string; decisionRef: string; note: string | null }, ctx: WriteCtx, today: string) {
     const c = offices.getCadre(v, i.cadreId, today);
     const r = rules(i.date);
     const before = rankEligibility(person(c), r, i.date);
@@ -375,9 +417,11 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     if (problem) throw new AppError('BAD_INPUT', problem, { field: 'rank' });
     const last = person(c).ranks.at(-1)!;
     if (i.date <= last.start) throw new AppError('BAD_INPUT', `晋升日期须晚于任现职级的时间 ${last.start}`, { field: 'date' });
+    if (i.date > today) throw new AppError('BAD_INPUT', '晋升的批准日期不能晚于今天', { field: 'date' });
+    if (i.date >= c.retirementDate) throw new AppError('BAD_INPUT', `${c.name}已到法定退休日期 ${c.retirementDate}`, { field: 'date', reason: 'pastRetirement' });
     return writer.transaction(() => {
       writer.update(cadre, c.id, { rank: i.rank, rankStart: i.date }, ctx);
-      offices.recordRank(c.id, c.officeId, i.rank, i.date, ctx);
+      offices.recordRank(c.id, c.officeId, i.rank, i.date, ctx, { decisionRef: i.decisionRef, note: i.note });
       const warnings = before.eligibleToday ? [] : [{ code: 'notEligible', text: `晋升日尚未满足条件：${before.explanation}` }];
       const after = offices.getCadre(v, c.id, today);
       return { row: eligibilityRow(after, today, 6, training.promotionEvidence([after], today).get(c.id) ?? null), warnings };

@@ -112,8 +112,13 @@ describe('rank eligibility', () => {
   it('explains each verdict, counts 实改非 leadership time, refuses a skipped rank, and names a setting changed mid-period', async () => {
     t = await setupCore();
     const { young, veteran } = await county();
-    await t.call('dossier.saveAppraisal', { cadreId: young.id, year: 2024, grade: '基本称职' }, t.adminToken);
+    for (const [cadreId, year, grade] of [[young.id, 2023, '称职'], [young.id, 2024, '基本称职'], [young.id, 2025, '称职'], [veteran.id, 2024, '称职'], [veteran.id, 2025, '优秀']] as const) {
+      await t.call('dossier.saveAppraisal', { cadreId, year, grade }, t.adminToken);
+    }
+    // A cadre at 四级主任科员 since 2023-06-01 with no annual appraisal on file is not eligible.
+    const none = await t.call('cadres.create', { officeId: young.officeId, name: '无考核', gender: 'M', birthDate: '1988-01-01', workStart: '2010-07-01', rank: '四级主任科员', rankStart: '2023-06-01' }, t.adminToken);
     const { rows } = await t.call('roster.eligibility', {}, t.adminToken);
+    expect(rows.find((r) => r.cadreId === none.id)).toMatchObject({ eligibleToday: false, criteria: expect.arrayContaining([expect.objectContaining({ pass: false, rule: 'appraisalMissing', text: expect.stringContaining('考核结果缺失') })]) });
     const lin = rows.find((r) => r.name === '林晓')!;
     // 一级科员 from 2023-08-01 needs 3 years; 2024 (基本称职) does not count: eligible 2027-08-01.
     expect(lin).toMatchObject({ currentRank: '一级科员', nextRank: '四级主任科员', eligibleToday: false, eligibleOn: '2027-08-01', withinMonths: false });
@@ -122,8 +127,8 @@ describe('rank eligibility', () => {
     // 三级主任科员 only since 2024-05, but the 乡科级副职 time from 2012 does not match the 三级→二级 step;
     // the ladder from 三级主任科员 needs 2 years in the rank itself.
     expect(chen).toMatchObject({ currentRank: '三级主任科员', nextRank: '二级主任科员', eligibleOn: '2026-05-01', eligibleToday: true });
-    expect(await err('roster.promote', { cadreId: veteran.id, rank: '一级主任科员', date: '2026-12-01' })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('不能越级') });
-    const p = await t.call('roster.promote', { cadreId: veteran.id, rank: '二级主任科员', date: '2026-11-28' }, t.adminToken);
+    expect(await err('roster.promote', { cadreId: veteran.id, rank: '一级主任科员', date: '2026-11-27', decisionRef: '区市监人〔2026〕22 号' })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('不能越级') });
+    const p = await t.call('roster.promote', { cadreId: veteran.id, rank: '二级主任科员', date: '2026-11-28', decisionRef: '区市监人〔2026〕21 号' }, t.adminToken);
     expect(p.warnings).toEqual([]);
     const d = await t.call('dossier.get', { cadreId: veteran.id }, t.adminToken);
     expect(d.ranks.map((r) => r.rank)).toEqual(['三级主任科员', '二级主任科员']);
@@ -162,7 +167,7 @@ describe('training as promotion evidence', () => {
     expect(lin).toMatchObject(verdict);
     expect((await evidence('陈国平')).training).toMatchObject({ pass: false, text: expect.stringContaining('2025 年度培训未达标') });
     // A promotion in mid-2025 without 任职培训 within 12 months is overdue by now.
-    await t.call('roster.promote', { cadreId: young.id, rank: '四级主任科员', date: '2025-06-01' }, t.adminToken);
+    await t.call('roster.promote', { cadreId: young.id, rank: '四级主任科员', date: '2025-06-01', decisionRef: '区市监人〔2025〕9 号' }, t.adminToken);
     lin = await evidence('林晓');
     expect(lin.training).toEqual({ pass: false, text: expect.stringContaining('2025-06-01 晋升四级主任科员，任职培训期限 2026-05-31 → 已逾期未参加') });
     expect(lin.currentRank).toBe('四级主任科员');

@@ -82,7 +82,7 @@ export function createSettingsService(deps: { sqlite: Sqlite; writer: SyncedWrit
    */
   function set(key: SettingKey, value: unknown, effectiveFrom: string, note: string | null, day: string, ctx: WriteCtx): SettingRow {
     const problem = settingProblem(key, value);
-    if (problem) throw new AppError('BAD_INPUT', `设置值无效：${problem}`, { key, problem });
+    if (problem) throw new AppError('BAD_INPUT', '设置值无效', { key, field: 'value', ...problem });
     const h = history(key);
     const latest = h[h.length - 1]!;
     if (effectiveFrom < latest.effectiveFrom) {

@@ -18,7 +18,9 @@ import {
   type TrainingRules,
   type YearCheck,
 } from '../../../../shared/domain/training';
+import { compareZh } from '../../../../shared/domain/collate';
 import type { Sqlite } from '../../db/open';
+import type { ReadCache } from '../../db/read-cache';
 import { educationRecord, trainingCourse, trainingEnrolment, trainingPlan } from '../../schema';
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
 import type { OfficesService } from '../offices/offices.service';
@@ -36,8 +38,10 @@ const ATTENDANCE_WORDS: Record<string, Attendance> = {
   请假: 'excused', 假: 'excused', 事假: 'excused', 病假: 'excused', 公假: 'excused', excused: 'excused',
 };
 
-export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService }) {
+export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService; cache?: ReadCache }) {
   const { sqlite, writer, offices, settings } = deps;
+  /** A county-wide answer, kept until the next write (db/read-cache.ts); the viewer is part of the key. */
+  const memo = <T>(parts: unknown[], v: Viewer, compute: () => T): T => (deps.cache ? deps.cache.memo(JSON.stringify([...parts, v.role, v.officeId, v.cadreId]), compute) : compute());
 
   const get = (table: string, id: string, what: string): Row => {
     const r = sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ? AND deleted_at IS NULL`).get(id) as Row | undefined;
@@ -371,14 +375,15 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   }
 
   /** Attendance back from the sign-in sheet: all rows or none. */
-  function importAttendance(v: Viewer, i: { courseId: string; rows: Record<string, string>[]; commit: boolean }, ctx: WriteCtx, today: string) {
+  /** `lines` are the rows' numbers in the file (the core's reader knows them); else header + 1. */
+  function importAttendance(v: Viewer, i: { courseId: string; rows: Record<string, string>[]; lines?: number[]; commit: boolean }, ctx: WriteCtx, today: string) {
     const c = courseRow(i.courseId);
     const enrolled = enrolmentRows(i.courseId);
     const errors: { row: number; message: string }[] = [];
     const records: { cadreId: string; attendance: Attendance; score: number | null }[] = [];
     const seen = new Set<string>();
     i.rows.forEach((r, k) => {
-      const row = k + 2; // the header is row 1
+      const row = i.lines?.[k] ?? k + 2; // without line numbers, the header is row 1
       const name = (r.name ?? '').trim();
       const office = (r.office ?? '').trim();
       if (!name) return errors.push({ row, message: '姓名为空' });
@@ -410,25 +415,37 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
 
   // ---- Hours against the requirement --------------------------------------------------
 
-  /** Every enrolment of the given cadres with its course, in one query. */
-  function entriesOf(cadreIds: string[]): Map<string, (TrainingEntry & { row: Row })[]> {
-    const out = new Map<string, (TrainingEntry & { row: Row })[]>();
+  /** An enrolment (its stored row) with its course. */
+  type Entry = TrainingEntry & { row: Row; subKind: string | null };
+  // A county's enrolments number in the thousands and its courses in the tens: the enrolments are
+  // read narrow and each joined to its course here, one course object shared by all its enrolments.
+  const liveEnrolmentsOf = sqlite.prepare<[string], Row>(
+    `SELECT e.id AS enrolment_id, e.cadre_id, e.status, e.attendance, e.score, e.course_id FROM training_enrolment e
+     WHERE e.cadre_id IN (SELECT value FROM json_each(?)) AND e.deleted_at IS NULL`,
+  );
+  const liveCourses = sqlite.prepare<[], Row>('SELECT id, title, kind, sub_kind, start_date, end_date, hours, days, full_time FROM training_course WHERE deleted_at IS NULL');
+
+  /** Every enrolment of the given cadres with its course, latest course first. */
+  function entriesOf(cadreIds: string[]): Map<string, Entry[]> {
+    const out = new Map<string, Entry[]>();
     if (!cadreIds.length) return out;
-    const rows = sqlite
-      .prepare(
-        `SELECT e.id AS enrolment_id, e.cadre_id, e.status, e.attendance, e.score, c.id AS course_id, c.title, c.kind, c.sub_kind, c.start_date, c.end_date, c.hours, c.days, c.full_time
-         FROM training_enrolment e JOIN training_course c ON c.id = e.course_id
-         WHERE e.cadre_id IN (SELECT value FROM json_each(?)) AND e.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY c.start_date DESC`,
-      )
-      .all(JSON.stringify(cadreIds)) as Row[];
+    const courses = new Map<string, { subKind: string | null; course: TrainingEntry['course'] }>();
+    for (const c of liveCourses.all()) {
+      courses.set(c.id as string, { subKind: str(c.sub_kind), course: { title: c.title as string, kind: c.kind as CourseKind, startDate: c.start_date as string, endDate: c.end_date as string, hours: c.hours as number, days: c.days as number, fullTime: !!c.full_time } });
+    }
+    const rows: Entry[] = [];
+    for (const e of liveEnrolmentsOf.all(JSON.stringify(cadreIds))) {
+      const c = courses.get(e.course_id as string);
+      if (!c) continue;
+      rows.push({ row: e, subKind: c.subKind, attendance: e.status === 'enrolled' ? ((e.attendance as Attendance | null) ?? null) : null, course: c.course });
+    }
+    // Latest course first; a stable sort keeps each cadre's enrolments of one day in stored order.
+    rows.sort((x, y) => (x.course.startDate < y.course.startDate ? 1 : x.course.startDate > y.course.startDate ? -1 : 0));
     for (const r of rows) {
-      const list = out.get(r.cadre_id as string) ?? [];
-      list.push({
-        row: r,
-        attendance: r.status === 'enrolled' ? ((r.attendance as Attendance | null) ?? null) : null,
-        course: { title: r.title as string, kind: r.kind as CourseKind, startDate: r.start_date as string, endDate: r.end_date as string, hours: r.hours as number, days: r.days as number, fullTime: !!r.full_time },
-      });
-      out.set(r.cadre_id as string, list);
+      const id = r.row.cadre_id as string;
+      const list = out.get(id);
+      if (list) list.push(r);
+      else out.set(id, [r]);
     }
     return out;
   }
@@ -449,20 +466,31 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
 
   /** Each person's check for each year asked, reading their enrolments and rank history once. */
   function checksFor(people: Cadre[], years: number[], today: string) {
-    const entries = entriesOf(people.map((p) => p.id));
-    const promotions = promotionsByCadre(people.map((p) => p.id));
-    return years.map((year) => {
-      const r = rules(year, today);
-      return people.map((c) => ({ cadre: c, check: checkYear({ entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] }, year, r, today) }));
-    });
+    // The checks of the same people for the same years are shared by the screens that open
+    // together (compliance and warnings, eligibility's evidence), until the next write.
+    const compute = () => {
+      const entries = entriesOf(people.map((p) => p.id));
+      const promotions = promotionsByCadre(people.map((p) => p.id));
+      return years.map((year) => {
+        const r = rules(year, today);
+        return people.map((c) => checkYear({ entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] }, year, r, today));
+      });
+    };
+    const key = JSON.stringify(['training.checks', years, today, people.map((p) => [p.id, joinOf(p)])]);
+    const checked = people.length > 1 && deps.cache ? deps.cache.memo(key, compute) : compute();
+    return checked.map((list) => list.map((check, i) => ({ cadre: people[i]!, check })));
   }
   const checks = (people: Cadre[], year: number, today: string) => checksFor(people, [year], today)[0]!;
 
   function compliance(v: Viewer, year: number, officeId: string | undefined, today: string) {
+    return memo(['training.compliance', year, officeId ?? null, today], v, () => complianceNow(v, year, officeId, today));
+  }
+
+  function complianceNow(v: Viewer, year: number, officeId: string | undefined, today: string) {
     const people = offices.listCadres(v, { officeId: stationBound(v) ? v.officeId : officeId }, today).filter((c) => !inactive(c));
     const out: ComplianceRow[] = checks(people, year, today).map(({ cadre: c, check }) => ({ ...check, cadreId: c.id, name: c.name, officeId: c.officeId, officeName: c.officeName, post: c.post, stage: c.stage }));
     // Who is furthest behind first.
-    out.sort((a, b) => Number(a.compliant) - Number(b.compliant) || b.hoursBehind - a.hoursBehind || a.officeName.localeCompare(b.officeName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+    out.sort((a, b) => Number(a.compliant) - Number(b.compliant) || b.hoursBehind - a.hoursBehind || compareZh(a.officeName, b.officeName) || compareZh(a.name, b.name));
     const stations = new Map<string, { officeId: string; name: string; total: number; compliant: number; behind: number; hours: number }>();
     for (const r of out) {
       const s = stations.get(r.officeId) ?? { officeId: r.officeId, name: r.officeName, total: 0, compliant: 0, behind: 0, hours: 0 };
@@ -475,7 +503,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     const { versions, ...nums } = rules(year, today);
     return {
       rows: out,
-      stations: [...stations.values()].map(({ hours, ...s }) => ({ ...s, avgHours: Math.round((hours / s.total) * 10) / 10 })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+      stations: [...stations.values()].map(({ hours, ...s }) => ({ ...s, avgHours: Math.round((hours / s.total) * 10) / 10 })).sort((a, b) => compareZh(a.name, b.name)),
       rules: { ...nums, versions },
     };
   }
@@ -550,6 +578,10 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   }
 
   function suggest(v: Viewer, f: { officeId?: string; stage?: string }, today: string) {
+    return memo(['training.suggest', f.officeId ?? null, f.stage ?? null, today], v, () => suggestNow(v, f, today));
+  }
+
+  function suggestNow(v: Viewer, f: { officeId?: string; stage?: string }, today: string) {
     const people = offices.listCadres(v, { officeId: stationBound(v) ? v.officeId : f.officeId, stage: f.stage }, today).filter((c) => !inactive(c));
     return suggestFor(people, today);
   }
@@ -578,7 +610,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
         courseId: e.row.course_id as string,
         title: e.course.title,
         kindLabel: KIND_LABELS[e.course.kind] ?? e.course.kind,
-        subKind: str(e.row.sub_kind),
+        subKind: e.subKind,
         startDate: e.course.startDate,
         endDate: e.course.endDate,
         hours: e.course.hours,
@@ -650,6 +682,10 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
 
   /** Warnings for the HR dashboard: who is behind this year, and missed 初任/任职 training. */
   function warnings(v: Viewer, officeId: string | undefined, today: string) {
+    return memo(['training.warnings', officeId ?? null, today], v, () => warningsNow(v, officeId, today));
+  }
+
+  function warningsNow(v: Viewer, officeId: string | undefined, today: string) {
     const year = Number(today.slice(0, 4));
     return compliance(v, year, officeId, today)
       .rows.filter((r) => !r.compliant || r.initial?.status === 'due' || r.postTraining.some((p) => p.status === 'due'))

@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodName } from '../../../../shared/contract';
 import type { Role } from '../../../../shared/contract/roles';
@@ -118,6 +120,42 @@ describe('enrolment and attendance', () => {
     expect(ok).toMatchObject({ saved: 2, errors: [] });
     const page = await t.call('training.course', { id: c.id }, t.adminToken);
     expect(page.enrolments.map((e) => [e.name, e.attendance, e.score, e.creditedHours])).toEqual([['林晓', 'attended', 92, 16], ['陈国平', 'excused', null, 0]]);
+  });
+});
+
+describe('the sign-in sheet as a file, read by the core', () => {
+  it('reads .xlsx and GBK .csv with the rows numbered as in the file, and refuses a bomb and garbage with a clear reason', async () => {
+    t = await setupCore();
+    const { s, recruit, senior, plan } = await county();
+    const c = await course(plan.id);
+    await t.call('training.enrol', { courseId: c.id, cadreIds: [recruit.id, senior.id] }, t.adminToken);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('签到表');
+    ws.addRow(['2026 年培训签到表']);
+    ws.addRow([]);
+    ws.addRow(['序号', '姓名', '单位', '出勤', '成绩']);
+    ws.addRow([1, '林晓', s.name, '出席', 92]);
+    ws.addRow([2, '王不存在', s.name, '出席', '']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const bad = await t.call('training.importAttendance', { courseId: c.id, fileBase64: xlsx, commit: false }, t.adminToken);
+    // The row numbers are the file's own (a title and a blank line above the header).
+    expect(bad).toEqual({ rows: 2, saved: 0, errors: [{ row: 5, message: '人员“王不存在”不在干部名册中' }] });
+    const csv = iconv.encode('姓名,出勤,成绩\r\n林晓,出席,92\r\n陈国平,请假,\r\n', 'gbk').toString('base64');
+    expect(await t.call('training.importAttendance', { courseId: c.id, fileBase64: csv, commit: true }, t.adminToken)).toMatchObject({ saved: 2, errors: [] });
+    const page = await t.call('training.course', { id: c.id }, t.adminToken);
+    expect(page.enrolments.map((e) => [e.name, e.attendance, e.score])).toEqual([['林晓', 'attended', 92], ['陈国平', 'excused', null]]);
+
+    // A sheet declaring a million rows: refused by the import limits before a row is read.
+    const big = new ExcelJS.Workbook();
+    const bs = big.addWorksheet('签到表');
+    bs.addRow(['姓名', '出勤']);
+    bs.getCell('A1000000').value = '林晓';
+    const bomb = Buffer.from(await big.xlsx.writeBuffer()).toString('base64');
+    expect(await err('training.importAttendance', { courseId: c.id, fileBase64: bomb, commit: false })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'limit', limit: 'rows', max: 2000 } });
+    // Garbage and a sheet without the columns: a reason, not silence.
+    expect(await err('training.importAttendance', { courseId: c.id, fileBase64: Buffer.from('%PDF-1.7\u0000\u0001').toString('base64'), commit: false })).toMatchObject({ details: { reason: 'format' } });
+    expect(await err('training.importAttendance', { courseId: c.id, fileBase64: Buffer.from('PK\u0003\u0004garbage').toString('base64'), commit: false })).toMatchObject({ details: { reason: 'corrupt' } });
+    expect(await err('training.importAttendance', { courseId: c.id, fileBase64: Buffer.from('名字,到场\n林晓,是\n').toString('base64'), commit: false })).toMatchObject({ details: { reason: 'headers' }, message: expect.stringContaining('姓名') });
   });
 });
 

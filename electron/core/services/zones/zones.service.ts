@@ -1,7 +1,14 @@
 import { AppError } from '../../../../shared/contract/errors';
 import type { Assignment, CadreLoad, Zone } from '../../../../shared/contract/zones';
 import type { Sqlite } from '../../db/open';
-import { business, zone, zoneAssignment, zoneGrid } from '../../schema';
+import { business, supervisionAssignment, supervisor, syncedTables, unlicensed, zone, zoneAssignment, zoneGrid } from '../../schema';
+import { syncManifest } from '../../../../shared/sync/manifest';
+import { cstDay } from '../../../../shared/domain/time';
+
+/** Synced tables whose rows point at a zone and follow it through a split or merge (besides the ones handled by name). */
+const ZONE_REF_TABLES = (Object.keys(syncedTables) as (keyof typeof syncedTables)[]).filter(
+  (name) => (syncManifest[name].columns as readonly string[]).includes('zone_id') && !['zone_assignment', 'zone_grid', 'business', 'unlicensed'].includes(name),
+);
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
 import type { SettingsService } from '../settings/settings.service';
 import { assertOfficeWrite, scopeOffice, type Viewer } from './scope';
@@ -33,6 +40,7 @@ interface AssignmentRow {
   end_date: string | null;
   note: string | null;
   office_id: string;
+  created_at: string;
 }
 
 const toAssignment = (a: AssignmentRow): Assignment => ({
@@ -42,11 +50,13 @@ const toAssignment = (a: AssignmentRow): Assignment => ({
   cadreName: a.cadre_name,
   role: a.role,
   startDate: a.start_date,
+  corrected: a.end_date === a.start_date,
   endDate: a.end_date,
   note: a.note,
 });
 
 /** An assignment is in force on `day` when start ≤ day < end (the end day belongs to the successor). */
+const ROLLBACK = new Error('preview: roll back');
 const inForce = (a: { start_date: string; end_date: string | null }, day: string) => a.start_date <= day && (a.end_date === null || a.end_date > day);
 
 export function latestCensusSql(officeExpr: string) {
@@ -56,23 +66,32 @@ export function latestCensusSql(officeExpr: string) {
 export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter; settings: SettingsService }) {
   const { sqlite, writer } = deps;
 
+  // Business counts come from the zone_business_count read model (drizzle/0009, 0010), the open
+  // unlicensed count from a covering index: neither reads a business or unlicensed row.
   const zoneSelect = `
     SELECT z.id, z.office_id, o.name AS office_name, z.code, z.name, z.boundary, z.risk_level, z.notes, z.status, z.retired_on,
-      (SELECT count(*) FROM business b WHERE b.zone_id = z.id AND b.deleted_at IS NULL) AS business_count,
-      (SELECT count(*) FROM business b WHERE b.zone_id = z.id AND b.deleted_at IS NULL AND b.food = 1) AS food_count,
+      (SELECT coalesce(sum(zc.n), 0) FROM zone_business_count zc WHERE zc.zone_id = z.id) AS business_count,
+      (SELECT coalesce(sum(zc.n), 0) FROM zone_business_count zc WHERE zc.zone_id = z.id AND zc.food = 1) AS food_count,
       (SELECT count(*) FROM unlicensed u WHERE u.zone_id = z.id AND u.deleted_at IS NULL AND u.status = 'unlicensed'
          AND u.census_id = ${latestCensusSql('z.office_id')}) AS unlicensed_count,
       (SELECT group_concat(zg.grid_id) FROM zone_grid zg WHERE zg.zone_id = z.id AND zg.deleted_at IS NULL) AS grid_ids
     FROM zone z JOIN office o ON o.id = z.office_id
     WHERE z.deleted_at IS NULL`;
   const assignmentsOf = sqlite.prepare<[string], AssignmentRow>(
-    `SELECT a.id, a.zone_id, a.cadre_id, c.name AS cadre_name, a.role, a.start_date, a.end_date, a.note, a.office_id
+    `SELECT a.id, a.zone_id, a.cadre_id, c.name AS cadre_name, a.role, a.start_date, a.end_date, a.note, a.office_id, a.created_at
      FROM zone_assignment a JOIN cadre c ON c.id = a.cadre_id
      WHERE a.zone_id = ? AND a.deleted_at IS NULL ORDER BY a.start_date, a.created_at`,
   );
 
-  function rowToZone(r: ZoneRow, day: string): Zone {
-    const as = assignmentsOf.all(r.id).filter((a) => inForce(a, day));
+  // Every assignment of a list's zones in one query (in the order assignmentsOf gives each zone's).
+  const assignmentsIn = sqlite.prepare<[string], AssignmentRow>(
+    `SELECT a.id, a.zone_id, a.cadre_id, c.name AS cadre_name, a.role, a.start_date, a.end_date, a.note, a.office_id
+     FROM zone_assignment a JOIN cadre c ON c.id = a.cadre_id
+     WHERE a.zone_id IN (SELECT value FROM json_each(?)) AND a.deleted_at IS NULL ORDER BY a.start_date, a.created_at`,
+  );
+
+  function rowToZone(r: ZoneRow, day: string, assignments = assignmentsOf.all(r.id)): Zone {
+    const as = assignments.filter((a) => inForce(a, day));
     const owner = as.find((a) => a.role === 'owner');
     const person = (a: AssignmentRow) => ({ assignmentId: a.id, cadreId: a.cadre_id, name: a.cadre_name, startDate: a.start_date });
     return {
@@ -100,7 +119,9 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
     const rows = sqlite
       .prepare(`${zoneSelect} ${office ? 'AND z.office_id = @office' : ''} ${f.includeRetired ? '' : "AND z.status = 'active'"} ORDER BY o.code, o.name, z.code`)
       .all(office ? { office } : {}) as ZoneRow[];
-    return rows.map((r) => rowToZone(r, day));
+    const byZone = new Map<string, AssignmentRow[]>(rows.map((r) => [r.id, []]));
+    for (const a of assignmentsIn.all(JSON.stringify(rows.map((r) => r.id)))) byZone.get(a.zone_id)!.push(a);
+    return rows.map((r) => rowToZone(r, day, byZone.get(r.id)));
   }
 
   function get(id: string, day: string): Zone {
@@ -124,7 +145,7 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
 
   function assertCodeFree(officeId: string, code: string, except: string[] = []) {
     const other = sqlite
-      .prepare("SELECT id, name FROM zone WHERE office_id = ? AND code = ? AND status = 'active' AND deleted_at IS NULL")
+      .prepare("SELECT id, name FROM zone WHERE office_id = ? AND code = ? COLLATE NOCASE AND status = 'active' AND deleted_at IS NULL")
       .all(officeId, code) as { id: string; name: string }[];
     const clash = other.find((o) => !except.includes(o.id));
     if (clash) throw new AppError('CONFLICT', `编号 ${code} 已被责任区“${clash.name}”使用`, { field: 'code' });
@@ -208,14 +229,19 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
     if (['retired', 'transferred'].includes(c.status)) throw new AppError('RULE_VIOLATION', `${c.name}已退休或调出，不能分配`, { field: 'cadreId' });
     const existing = assignmentsOf.all(input.zoneId);
     if (input.role === 'owner') {
-      for (const a of existing.filter((a) => a.role === 'owner')) {
+      // A same-day correction: the open owner assignment recorded today for the same start date is
+      // replaced. It stays in the history as a period of no length, with a note naming the correction.
+      const corrected = existing.find((a) => a.role === 'owner' && a.end_date === null && a.start_date === input.startDate && cstDay(Date.parse(a.created_at)) === day);
+      if (corrected?.cadre_id === input.cadreId) throw new AppError('CONFLICT', `${c.name}已是该责任区自 ${input.startDate} 起的责任人`, { field: 'cadreId' });
+      for (const a of existing.filter((a) => a.role === 'owner' && a !== corrected)) {
         const overlapsLater = a.start_date >= input.startDate;
         const closedAfter = a.end_date !== null && a.end_date > input.startDate;
         if (overlapsLater || closedAfter) {
           throw new AppError('RULE_VIOLATION', `与已有责任人期间（${a.cadre_name}，${a.start_date} 起）重叠`, { field: 'startDate', conflict: a.id });
         }
       }
-      const open = existing.find((a) => a.role === 'owner' && a.end_date === null);
+      if (corrected) writer.update(zoneAssignment, corrected.id, { endDate: corrected.start_date, note: `当日更正为${c.name}${corrected.note ? `；${corrected.note}` : ''}` }, ctx);
+      const open = existing.find((a) => a.role === 'owner' && a.end_date === null && a !== corrected);
       if (open) writer.update(zoneAssignment, open.id, { endDate: input.startDate }, ctx);
     } else {
       const dup = existing.find((a) => a.role === 'deputy' && a.cadre_id === input.cadreId && (a.end_date === null || a.end_date > input.startDate));
@@ -303,10 +329,26 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
         const to = cadreOf(t.cadreId);
         return { zoneId: z.id, zoneName: z.name, fromName: from.name, toName: to.name, cadreId: to.id };
       });
-      if (input.commit) for (const m of moves) assignInTx(v, { zoneId: m.zoneId, cadreId: m.cadreId, role: 'owner', startDate: input.date, note: '批量重新分配' }, ctx, day);
+      // The preview runs the same writes and checks as the commit, then rolls them back.
+      for (const m of moves) assignInTx(v, { zoneId: m.zoneId, cadreId: m.cadreId, role: 'owner', startDate: input.date, note: '批量重新分配' }, ctx, day);
       return { moves: moves.map(({ cadreId: _c, ...m }) => m), committed: input.commit };
     });
-    return tx();
+    return previewOrCommit(input.commit, tx);
+  }
+
+  /** Run a reshaping: committed, or as a preview that makes every write and check of the commit and rolls them back. */
+  function previewOrCommit<R>(commit: boolean, tx: () => R): R {
+    if (commit) return tx();
+    let result: R | undefined;
+    try {
+      sqlite.transaction(() => {
+        result = tx();
+        throw ROLLBACK;
+      })();
+    } catch (e) {
+      if (e !== ROLLBACK) throw e;
+    }
+    return result as R;
   }
 
   function copyAssignments(fromZone: Zone, toZoneId: string, officeId: string, date: string, ctx: WriteCtx) {
@@ -321,6 +363,31 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
   function businessesIn(zoneId: string): string[] {
     return (sqlite.prepare('SELECT id FROM business WHERE zone_id = ? AND deleted_at IS NULL').all(zoneId) as { id: string }[]).map((r) => r.id);
   }
+  function unlicensedIn(zoneId: string): string[] {
+    return (sqlite.prepare('SELECT id FROM unlicensed WHERE zone_id = ? AND deleted_at IS NULL').all(zoneId) as { id: string }[]).map((r) => r.id);
+  }
+
+  /**
+   * Everything else that points at a reshaped zone follows it: rows of any synced table with a
+   * zone_id (the zone's own assignments and grid links excepted: they are closed and copied),
+   * supervision assignments on the zone, and supervisors' scopes.
+   */
+  function moveZoneRefs(fromId: string, toIds: string[], ctx: WriteCtx) {
+    const to = toIds[0]!;
+    for (const table of ZONE_REF_TABLES) {
+      const ids = (sqlite.prepare(`SELECT id FROM "${table}" WHERE zone_id = ? AND deleted_at IS NULL`).all(fromId) as { id: string }[]).map((r) => r.id);
+      for (const id of ids) writer.setCells(syncedTables[table], id, { zone_id: to }, ctx);
+    }
+    for (const a of sqlite.prepare("SELECT id FROM supervision_assignment WHERE target_kind = 'zone' AND target_id = ? AND deleted_at IS NULL").all(fromId) as { id: string }[]) {
+      writer.update(supervisionAssignment, a.id, { targetId: to }, ctx);
+    }
+    for (const s of sqlite.prepare('SELECT id, scope FROM supervisor WHERE deleted_at IS NULL AND scope LIKE ?').all(`%${fromId}%`) as { id: string; scope: string }[]) {
+      const scope = JSON.parse(s.scope) as { stations: string[]; zones: string[]; themes: string[] };
+      if (!scope.zones.includes(fromId)) continue;
+      scope.zones = [...new Set(scope.zones.flatMap((z) => (z === fromId ? toIds : [z])))];
+      writer.update(supervisor, s.id, { scope: JSON.stringify(scope) }, ctx);
+    }
+  }
 
   function retireZone(zoneId: string, date: string, ctx: WriteCtx) {
     closeAll(zoneId, date, ctx);
@@ -330,7 +397,7 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
   type NewZone = { code: string; name: string; boundary: string | null };
 
   /** Split one zone into two; businesses listed for B move there, the rest to A. */
-  function split(v: Viewer, input: { id: string; date: string; a: NewZone; b: NewZone; businessIdsToB: string[]; commit: boolean }, ctx: WriteCtx, day: string) {
+  function split(v: Viewer, input: { id: string; date: string; a: NewZone; b: NewZone; businessIdsToB: string[]; unlicensedIdsToB: string[]; commit: boolean }, ctx: WriteCtx, day: string) {
     const tx = sqlite.transaction(() => {
       const src = activeZone(v, input.id);
       const z = rowToZone(src, input.date);
@@ -342,28 +409,36 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
       const foreign = toB.filter((id) => !all.has(id));
       if (foreign.length) throw new AppError('BAD_INPUT', `${foreign.length} 户市场主体不在被拆分的责任区内`, { foreign: foreign.slice(0, 20) });
       const toA = [...all].filter((id) => !toB.includes(id));
+      const census = new Set(unlicensedIn(src.id));
+      const censusToB = [...new Set(input.unlicensedIdsToB)];
+      if (censusToB.some((id) => !census.has(id))) throw new AppError('BAD_INPUT', '部分无照经营户不在被拆分的责任区内', { field: 'unlicensedIdsToB' });
+      const censusToA = [...census].filter((id) => !censusToB.includes(id));
       const plan = {
         retire: [{ id: z.id, code: z.code, name: z.name }],
         create: [
-          { code: input.a.code, name: input.a.name, businesses: toA.length, ownerName: z.owner?.name ?? null },
-          { code: input.b.code, name: input.b.name, businesses: toB.length, ownerName: z.owner?.name ?? null },
+          { code: input.a.code, name: input.a.name, businesses: toA.length, unlicensed: censusToA.length, ownerName: z.owner?.name ?? null },
+          { code: input.b.code, name: input.b.name, businesses: toB.length, unlicensed: censusToB.length, ownerName: z.owner?.name ?? null },
         ],
         movedBusinesses: all.size,
+        movedUnlicensed: census.size,
         committed: input.commit,
       };
-      if (!input.commit) return plan;
       retireZone(z.id, input.date, ctx);
       const origin = JSON.stringify([z.id]);
-      for (const [part, ids] of [[input.a, toA], [input.b, toB]] as const) {
+      const made: string[] = [];
+      for (const [part, ids, entries] of [[input.a, toA, censusToA], [input.b, toB, censusToB]] as const) {
         const nz = writer.create(zone, { officeId: src.office_id, code: part.code, name: part.name, boundary: part.boundary, riskLevel: z.riskLevel, notes: z.notes, status: 'active', origin }, ctx);
+        made.push(nz.id);
         copyGrids(z.gridIds, nz.id, src.office_id, ctx);
         copyAssignments(z, nz.id, src.office_id, input.date, ctx);
         for (const b of ids) writer.update(business, b, { zoneId: nz.id }, ctx);
+        for (const u of entries) writer.update(unlicensed, u, { zoneId: nz.id }, ctx);
       }
+      moveZoneRefs(z.id, made, ctx);
       void day;
       return plan;
     });
-    return tx();
+    return previewOrCommit(input.commit, tx);
   }
 
   function merge(v: Viewer, input: { ids: string[]; date: string; into: NewZone; commit: boolean }, ctx: WriteCtx) {
@@ -375,23 +450,26 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
       if (srcs.some((s) => s.officeId !== office)) throw new AppError('RULE_VIOLATION', '只能合并同一工商所的责任区');
       assertCodeFree(office, input.into.code, ids);
       const moving = srcs.flatMap((s) => businessesIn(s.id));
+      const census = srcs.flatMap((s) => unlicensedIn(s.id));
       const owner = srcs.find((s) => s.owner)?.owner ?? null;
       const plan = {
         retire: srcs.map((s) => ({ id: s.id, code: s.code, name: s.name })),
-        create: [{ code: input.into.code, name: input.into.name, businesses: moving.length, ownerName: owner?.name ?? null }],
+        create: [{ code: input.into.code, name: input.into.name, businesses: moving.length, unlicensed: census.length, ownerName: owner?.name ?? null }],
         movedBusinesses: moving.length,
+        movedUnlicensed: census.length,
         committed: input.commit,
       };
-      if (!input.commit) return plan;
       for (const s of srcs) retireZone(s.id, input.date, ctx);
       const risk = srcs.some((s) => s.riskLevel === 'high') ? 'high' : srcs.some((s) => s.riskLevel === 'medium') ? 'medium' : 'low';
       const nz = writer.create(zone, { officeId: office, code: input.into.code, name: input.into.name, boundary: input.into.boundary, riskLevel: risk, notes: null, status: 'active', origin: JSON.stringify(ids) }, ctx);
       copyGrids(srcs.flatMap((s) => s.gridIds), nz.id, office, ctx);
       if (owner) writer.create(zoneAssignment, { officeId: office, zoneId: nz.id, cadreId: owner.cadreId, role: 'owner', startDate: input.date, endDate: null, note: '合并' }, ctx);
       for (const b of moving) writer.update(business, b, { zoneId: nz.id }, ctx);
+      for (const u of census) writer.update(unlicensed, u, { zoneId: nz.id }, ctx);
+      for (const s of srcs) moveZoneRefs(s.id, [nz.id], ctx);
       return plan;
     });
-    return tx();
+    return previewOrCommit(input.commit, tx);
   }
 
   function overview(v: Viewer, officeId: string | undefined, day: string) {
@@ -400,6 +478,10 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
       .prepare(`SELECT id, name FROM office WHERE kind = 'station' AND deleted_at IS NULL ${office ? 'AND id = @office' : ''} ORDER BY code, name`)
       .all(office ? { office } : {}) as { id: string; name: string }[];
     const zones = list(v, { officeId: office, includeRetired: false }, day);
+    const unassigned = new Map(
+      // Businesses without a zone are the read model's '' zone: a station's count reads no business row.
+      (sqlite.prepare(`SELECT office_id, sum(n) n FROM zone_business_count WHERE zone_id = '' ${office ? 'AND office_id = @office' : ''} GROUP BY office_id`).all(office ? { office } : {}) as { office_id: string; n: number }[]).map((r) => [r.office_id, r.n]),
+    );
     return {
       stations: stations.map((s) => {
         const zs = zones.filter((z) => z.officeId === s.id);
@@ -409,6 +491,7 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
           zones: zs.length,
           unownedZones: zs.filter((z) => !z.owner).length,
           businesses: zs.reduce((n, z) => n + z.businessCount, 0),
+          unassigned: unassigned.get(s.id) ?? 0,
           unlicensed: zs.reduce((n, z) => n + z.unlicensedCount, 0),
         };
       }),

@@ -105,6 +105,41 @@ describe('owner assignment', () => {
   });
 });
 
+describe('a same-day correction', () => {
+  it('replaces a wrong owner assignment made today and keeps the correction in the history; the preview checks what the save checks', async () => {
+    t = await setupCore();
+    const { s, people } = await station(t);
+    const z = await t.call('zones.create', { officeId: s.id, code: 'Z01', name: '第一责任区' }, t.adminToken);
+    const z2 = await t.call('zones.create', { officeId: s.id, code: 'Z02', name: '第二责任区' }, t.adminToken);
+    await t.call('zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'owner', startDate: '2025-01-01' }, t.adminToken);
+    await t.call('zones.assign', { zoneId: z2.id, cadreId: people[0]!.id, role: 'owner', startDate: '2025-01-01' }, t.adminToken);
+    // Today (2026-11-28) 张伟 hands over to 李娜, by mistake: it should have been 王强.
+    await t.call('zones.assign', { zoneId: z.id, cadreId: people[1]!.id, role: 'owner', startDate: '2026-11-28' }, t.adminToken);
+    await t.call('zones.assign', { zoneId: z.id, cadreId: people[2]!.id, role: 'owner', startDate: '2026-11-28' }, t.adminToken);
+    const [zone] = await t.call('zones.list', { officeId: s.id }, t.adminToken);
+    expect(zone!.owner?.name).toBe('王强');
+    const h = await t.call('zones.history', { zoneId: z.id }, t.adminToken);
+    expect(h.map((a) => [a.cadreName, a.startDate, a.endDate, a.corrected])).toEqual([
+      ['王强', '2026-11-28', null, false],
+      ['李娜', '2026-11-28', '2026-11-28', true],
+      ['张伟', '2025-01-01', '2026-11-28', false],
+    ]);
+    expect(h[1]!.note).toContain('当日更正为王强');
+    // Assigning the same person again is not a correction.
+    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[2]!.id, role: 'owner', startDate: '2026-11-28' })).toMatchObject({ code: 'CONFLICT' });
+    // An assignment recorded on an earlier day is history: a new owner from before it still overlaps.
+    expect(await err(t, 'zones.assign', { zoneId: z2.id, cadreId: people[1]!.id, role: 'owner', startDate: '2024-06-01' })).toMatchObject({ code: 'RULE_VIOLATION' });
+    // The bulk reassignment's preview refuses what its commit would refuse, and writes nothing.
+    const outbox = () => (t.core.sqlite.prepare('SELECT count(*) n FROM outbox').get() as { n: number }).n;
+    const before = outbox();
+    expect(await err(t, 'zones.reassignAll', { fromCadreId: people[0]!.id, date: '2024-06-01', targets: [{ zoneId: z2.id, cadreId: people[1]!.id }], commit: false })).toMatchObject({ code: 'RULE_VIOLATION' });
+    const ok = await t.call('zones.reassignAll', { fromCadreId: people[0]!.id, date: '2026-11-28', targets: [{ zoneId: z2.id, cadreId: people[3]!.id }], commit: false }, t.adminToken);
+    expect(ok).toMatchObject({ committed: false, moves: [expect.objectContaining({ toName: '赵敏' })] });
+    expect(outbox()).toBe(before);
+    expect((await t.call('zones.list', { officeId: s.id }, t.adminToken)).find((x) => x.id === z2.id)!.owner?.name).toBe('张伟');
+  });
+});
+
 describe('split and merge', () => {
   it('split moves the chosen businesses to B and the rest to A; merge moves all back', async () => {
     t = await setupCore();

@@ -1,18 +1,21 @@
-import { Button, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import { Button, Checkbox, Col, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import { DatePicker } from '../../lib/pickers';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { today } from '../../lib/clock';
 import { Link } from 'react-router';
 import { CADRE_STATUSES, EDUCATIONS, POLITICS, type Cadre } from '../../../../shared/contract/offices';
 import { STAGES } from '../../../../shared/contract/dossiers';
 import { useRpc, useRpcMutation } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { ConfirmButton } from '../../lib/ConfirmButton';
-import { ExportButton } from '../../lib/ExportButton';
+import { CoreExportButton } from '../../lib/CoreExportButton';
+import { rpc } from '../../api/client';
 import { CadreImport } from './CadreImport';
 
 type DateKeys = 'birthDate' | 'workStart' | 'joinDate' | 'rankStart' | 'sgfDate' | 'leadershipStart';
-type FormValues = Omit<Cadre, 'id' | 'officeName' | 'effectiveStatus' | 'stage' | 'idMasked' | DateKeys> & Record<DateKeys, Dayjs | null>;
+type FormValues = Omit<Cadre, 'id' | 'officeName' | 'effectiveStatus' | 'stage' | 'idMasked' | 'retirementDate' | 'pastRetirement' | DateKeys> & Record<DateKeys, Dayjs | null>;
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const STAGE_COLORS = { adapt: 'cyan', growth: 'green', mature: 'blue', retreat: 'default' } as const;
@@ -94,31 +97,8 @@ export function CadreRegister() {
         )}
         <span className="spacer" />
         {manage && <CadreImport offices={officeOptions} />}
-        <ExportButton
-          filename={t('cadres.registerTitle')}
-          rows={rows}
-          columns={[
-            { header: t('cadres.name'), value: (c) => c.name },
-            { header: t('cadres.gender'), value: (c) => t(`cadres.${c.gender}`) },
-            { header: t('cadres.birthDate'), value: (c) => c.birthDate },
-            // Exports carry what the screen shows: masked unless the viewer is HR.
-            { header: t('cadres.idNumber'), value: (c) => c.idNumber, width: 22 },
-            { header: t('cadres.office'), value: (c) => c.officeName, width: 28 },
-            { header: t('cadres.post'), value: (c) => c.post },
-            { header: t('cadres.workStart'), value: (c) => c.workStart },
-            { header: t('cadres.joinDate'), value: (c) => c.joinDate },
-            { header: t('cadres.education'), value: (c) => c.education },
-            { header: t('cadres.politics'), value: (c) => c.politics },
-            { header: t('cadres.leadershipPost'), value: (c) => c.leadershipPost },
-            { header: t('cadres.leadershipStart'), value: (c) => c.leadershipStart },
-            { header: t('cadres.rank'), value: (c) => c.rank },
-            { header: t('cadres.rankStart'), value: (c) => c.rankStart },
-            { header: t('cadres.sgf'), value: (c) => (c.sgf ? c.sgfDate ?? t('common.yes') : '') },
-            { header: t('dossier.stage'), value: (c) => (c.stage ? t(`dossier.stages.${c.stage}`) : '') },
-            { header: t('cadres.status'), value: (c) => t(`cadres.statuses.${c.effectiveStatus}`) },
-            { header: t('cadres.phone'), value: (c) => c.phone },
-          ]}
-        />
+        {/* The core writes the export (masked unless the viewer is HR), with the columns its import reads back. */}
+        <CoreExportButton filename={`${t('cadres.registerTitle')}.xlsx`} disabled={rows.length === 0} run={() => rpc('cadres.export', { officeId, search: search || undefined, status, stage })} />
       </div>
       <Table<Cadre>
         rowKey="id"
@@ -136,7 +116,17 @@ export function CadreRegister() {
           { title: t('cadres.post'), dataIndex: 'post', ellipsis: true },
           { title: t('cadres.rank'), dataIndex: 'rank', width: 110 },
           { title: t('dossier.stage'), dataIndex: 'stage', width: 90, render: (s: Cadre['stage']) => (s ? <Tag color={STAGE_COLORS[s]}>{t(`dossier.stages.${s}`)}</Tag> : null) },
-          { title: t('cadres.status'), dataIndex: 'effectiveStatus', width: 90, render: (s: string) => <Tag color={s === 'active' ? 'green' : 'orange'}>{t(`cadres.statuses.${s}`)}</Tag> },
+          {
+            title: t('cadres.status'),
+            dataIndex: 'effectiveStatus',
+            width: 110,
+            render: (s: string, c: Cadre) => (
+              <>
+                <Tag color={s === 'active' ? 'green' : 'orange'}>{t(`cadres.statuses.${s}`)}</Tag>
+                {c.pastRetirement && <Tag color="red">{t('hr.overdueRetirement')}</Tag>}
+              </>
+            ),
+          },
           { title: t('cadres.phone'), dataIndex: 'phone', width: 120 },
           ...(manage
             ? [
@@ -181,7 +171,7 @@ export function CadreRegister() {
             </Col>
             <Col span={10}>
               <Form.Item name="birthDate" label={t('cadres.birthDate')} rules={required}>
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} />
+                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today()} />
               </Form.Item>
             </Col>
           </Row>

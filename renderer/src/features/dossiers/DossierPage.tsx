@@ -1,8 +1,10 @@
 import { CadreTraining } from '../training/CadreTraining';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { DatePicker } from '../../lib/pickers';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { thisYear, todayJs } from '../../lib/clock';
 import { useNavigate, useParams } from 'react-router';
 import { COMMITMENT_RESULTS, GRADES, MERIT_KINDS, type Commitment, type Dossier, type Plan } from '../../../../shared/contract/dossiers';
 import { useRpc } from '../../api/hooks';
@@ -44,6 +46,7 @@ function DossierView({ cadreId }: { cadreId: string }) {
           {t('dossier.titleOf', { name: c.name })}
         </Typography.Title>
         <Tag color={c.effectiveStatus === 'active' ? 'green' : 'orange'}>{t(`cadres.statuses.${c.effectiveStatus}`)}</Tag>
+        {c.pastRetirement && <Tag color="red">{t('hr.overdueRetirement')}</Tag>}
         <span className="spacer" />
         <Button onClick={() => nav(`/print/dossier/${cadreId}`)}>{t('dossier.print')}</Button>
       </div>
@@ -93,7 +96,7 @@ function DossierView({ cadreId }: { cadreId: string }) {
           { key: 'appraisals', label: t('dossier.tabs.appraisals'), children: <Appraisals dos={dos} /> },
           { key: 'merits', label: t('dossier.tabs.merits'), children: <Merits dos={dos} /> },
           { key: 'training', label: t('dossier.tabs.training'), children: <CadreTraining cadreId={c.id} /> },
-          { key: 'ranks', label: t('dossier.tabs.ranks'), children: <Table size="small" rowKey="id" pagination={false} dataSource={dos.ranks} columns={[{ title: t('cadres.rank'), dataIndex: 'rank' }, { title: t('dossier.startDate'), dataIndex: 'startDate' }]} /> },
+          { key: 'ranks', label: t('dossier.tabs.ranks'), children: <Table size="small" rowKey="id" pagination={false} dataSource={dos.ranks} columns={[{ title: t('cadres.rank'), dataIndex: 'rank' }, { title: t('dossier.startDate'), dataIndex: 'startDate' }, { title: t('roster.promoteRef'), dataIndex: 'decisionRef' }, { title: t('dossier.note'), dataIndex: 'note' }]} /> },
         ]}
       />
     </div>
@@ -152,7 +155,7 @@ function Plans({ dos }: { dos: Dossier }) {
                   </Button>
                 )}
                 {p.status === 'submitted' && dos.canManage && (
-                  <Button size="small" type="link" onClick={() => (setReviewing(p), form.setFieldsValue({ comment: '', date: dayjs() }))}>
+                  <Button size="small" type="link" onClick={() => (setReviewing(p), form.setFieldsValue({ comment: '', date: todayJs() }))}>
                     {t('dossier.plan.doReview')}
                   </Button>
                 )}
@@ -170,7 +173,7 @@ function Plans({ dos }: { dos: Dossier }) {
           {current.reviewComment && <Alert style={{ marginTop: 8 }} type="success" title={`${t('dossier.plan.reviewComment')}：${current.reviewComment}`} />}
         </Card>
       )}
-      <PlanEditor cadreId={dos.cadre.id} plan={editing === 'new' ? null : editing} open={editing !== null} onClose={() => setEditing(null)} />
+      <PlanEditor cadreId={dos.cadre.id} plan={editing === 'new' ? null : editing} plans={dos.plans} open={editing !== null} onClose={() => setEditing(null)} />
       <Modal
         open={reviewing !== null}
         title={t('dossier.plan.doReview')}
@@ -200,6 +203,7 @@ function Commitments({ dos }: { dos: Dossier }) {
   const { t } = useTranslation();
   const save = useSaver();
   const [reviewing, setReviewing] = useState<Commitment | null>(null);
+  const editingId = useRef<string | null>(null);
   const [form] = Form.useForm<{ date: Dayjs; results: { result?: string; note?: string }[] }>();
   const resultLabel = (r: string | null) => (r ? t(`dossier.commitment.results.${r}`) : '—');
   return (
@@ -230,7 +234,7 @@ function Commitments({ dos }: { dos: Dossier }) {
         ]}
         extraActions={(c) =>
           dos.canManage && !c.reviewedOn ? (
-            <Button size="small" type="link" onClick={() => (setReviewing(c), form.setFieldsValue({ date: dayjs(), results: c.items.map(() => ({})) }))}>
+            <Button size="small" type="link" onClick={() => (setReviewing(c), form.setFieldsValue({ date: todayJs(), results: c.items.map(() => ({})) }))}>
               {t('dossier.commitment.review')}
             </Button>
           ) : null
@@ -240,10 +244,23 @@ function Commitments({ dos }: { dos: Dossier }) {
           { header: t('dossier.commitment.items'), value: (c) => c.items.map((i, k) => `${k + 1}. ${i.text}${i.result ? `【${resultLabel(i.result)}】` : ''}${i.note ? ` ${i.note}` : ''}`).join('\n'), width: 60 },
           { header: t('dossier.commitment.reviewed'), value: (c) => c.reviewedOn },
         ]}
-        toForm={(c) => (c ? { year: c.year, items: c.items.map((i) => i.text).join('\n') } : { year: dayjs().year(), items: '' })}
+        toForm={(c) => {
+          editingId.current = c?.id ?? null;
+          // One commitment a year: a new one starts in the first year without one.
+          let year = thisYear();
+          while (dos.commitments.some((x) => x.year === year)) year++;
+          return c ? { year: c.year, items: c.items.map((i) => i.text).join('\n') } : { year, items: '' };
+        }}
         fields={() => (
           <>
-            <Form.Item name="year" label={t('dossier.year')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item
+              name="year"
+              label={t('dossier.year')}
+              rules={[
+                { required: true, message: t('common.required') },
+                { validator: async (_, y: number) => (dos.commitments.some((x) => x.year === y && x.id !== editingId.current) ? Promise.reject(new Error(t('dossier.commitment.yearTaken', { year: y }))) : undefined) },
+              ]}
+            >
               <InputNumber min={1990} max={2100} />
             </Form.Item>
             <Form.Item name="items" label={t('dossier.commitment.items')} extra={t('dossier.commitment.itemsHint')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
@@ -316,7 +333,7 @@ function Declarations({ dos }: { dos: Dossier }) {
         ]}
         extraActions={(r) =>
           dos.canManage && (r.decision === 'pending' || r.decision === 'deferred') ? (
-            <Button size="small" type="link" onClick={() => (setDeciding(r), form.setFieldsValue({ date: dayjs() }))}>
+            <Button size="small" type="link" onClick={() => (setDeciding(r), form.setFieldsValue({ date: todayJs() }))}>
               {t('dossier.declaration.decide')}
             </Button>
           ) : null
@@ -524,15 +541,15 @@ function Mentoring({ dos }: { dos: Dossier }) {
       canEdit={dos.canManage}
       removeMethod="dossier.removeMentoring"
       columns={[
-        { title: t('dossier.mentoring.mentor'), dataIndex: 'mentorName', width: 90 },
-        { title: t('dossier.mentoring.mentee'), dataIndex: 'menteeName', width: 90 },
+        { title: t('dossier.mentoring.mentor'), width: 90, render: (_, r) => r.mentorName ?? <Typography.Text type="secondary">{t('dossier.mentoring.elsewhere')}</Typography.Text> },
+        { title: t('dossier.mentoring.mentee'), width: 90, render: (_, r) => r.menteeName ?? <Typography.Text type="secondary">{t('dossier.mentoring.elsewhere')}</Typography.Text> },
         { title: t('dossier.period'), render: (_, r) => dateRange(r.startDate, r.endDate) },
         { title: t('dossier.mentoring.goals'), dataIndex: 'goals', ellipsis: true },
         { title: t('dossier.mentoring.review'), dataIndex: 'review', ellipsis: true },
       ]}
       exportColumns={[
-        { header: t('dossier.mentoring.mentor'), value: (r) => r.mentorName },
-        { header: t('dossier.mentoring.mentee'), value: (r) => r.menteeName },
+        { header: t('dossier.mentoring.mentor'), value: (r) => r.mentorName ?? t('dossier.mentoring.elsewhere') },
+        { header: t('dossier.mentoring.mentee'), value: (r) => r.menteeName ?? t('dossier.mentoring.elsewhere') },
         { header: t('dossier.startDate'), value: (r) => r.startDate },
         { header: t('dossier.endDate'), value: (r) => r.endDate },
         { header: t('dossier.mentoring.goals'), value: (r) => r.goals, width: 40 },
@@ -542,7 +559,12 @@ function Mentoring({ dos }: { dos: Dossier }) {
       fields={() => (
         <>
           <Form.Item name="mentorId" label={t('dossier.mentoring.mentor')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select showSearch optionFilterProp="label" options={(people.data ?? []).filter((p) => p.id !== dos.cadre.id).map((p) => ({ value: p.id, label: `${p.name}（${p.post ?? ''}）` }))} />
+            <Select showSearch optionFilterProp="label" options={[
+                ...(people.data ?? []).filter((p) => p.id !== dos.cadre.id).map((p) => ({ value: p.id, label: `${p.name}（${p.post ?? ''}）` })),
+                // A mentor who moved to another station stays selectable for the pair they already form.
+                ...[...new Set(dos.mentoring.filter((m) => m.mentorName === null).map((m) => m.mentorId))].map((id) => ({ value: id, label: t('dossier.mentoring.elsewhere') })),
+              ]}
+            />
           </Form.Item>
           <Space>
             <Form.Item name="startDate" label={t('dossier.startDate')} rules={dateRules(t)}>
@@ -588,11 +610,11 @@ function Appraisals({ dos }: { dos: Dossier }) {
         { header: t('dossier.appraisal.grade'), value: (r) => r.grade },
         ...(dos.canSeePersonal ? [{ header: t('dossier.appraisal.comment'), value: (r: Rec<'appraisals'>) => r.comment, width: 40 }] : []),
       ]}
-      toForm={(r) => (r ? { year: r.year, grade: r.grade, comment: r.comment ?? undefined } : { year: dayjs().year() - 1 })}
+      toForm={(r) => (r ? { year: r.year, grade: r.grade, comment: r.comment ?? undefined } : { year: thisYear() - 1 })}
       fields={() => (
         <>
           <Form.Item name="year" label={t('dossier.year')} rules={[{ required: true, message: t('common.required') }]}>
-            <InputNumber min={1990} max={dayjs().year()} />
+            <InputNumber min={1990} max={thisYear()} />
           </Form.Item>
           <Form.Item name="grade" label={t('dossier.appraisal.grade')} rules={[{ required: true, message: t('common.required') }]}>
             <Select options={GRADES.map((g) => ({ value: g, label: g }))} />
@@ -637,7 +659,7 @@ function Merits({ dos }: { dos: Dossier }) {
         { header: t('dossier.merit.title'), value: (r) => r.title, width: 30 },
         { header: t('dossier.merit.detail'), value: (r) => r.detail, width: 40 },
       ]}
-      toForm={(r) => (r ? { kind: r.kind, title: r.title, detail: r.detail ?? undefined, date: dayjs(r.date) } : { kind: 'performance', date: dayjs() })}
+      toForm={(r) => (r ? { kind: r.kind, title: r.title, detail: r.detail ?? undefined, date: dayjs(r.date) } : { kind: 'performance', date: todayJs() })}
       fields={() => (
         <>
           <Form.Item name="kind" label={t('dossier.merit.kind')} rules={[{ required: true }]}>

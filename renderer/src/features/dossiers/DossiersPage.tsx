@@ -30,9 +30,14 @@ function HrDashboard() {
   const q = useRpc('hr.dashboard', { officeId });
   const training = useRpc('training.warnings', { officeId }, { enabled: can('training.read') });
   const dash = q.data;
+  // Lists with a row per cadre and year say how many people they are about.
+  const countOf = (rows: object[]) => {
+    const people = new Set(rows.map((r) => (r as { cadreId?: string }).cadreId)).size;
+    return people < rows.length ? t('hr.rowsPeople', { n: rows.length, people }) : String(rows.length);
+  };
   const total = dash?.byStage.reduce((n, s) => n + s.count, 0) ?? 0;
   const list = <R extends object>(key: string, title: string, rows: R[], columns: { title: string; render: (r: R) => React.ReactNode; value: (r: R) => string | number | null }[]) => (
-    <Card size="small" title={`${title}（${rows.length}）`} extra={<ExportButton filename={title} rows={rows} columns={columns.map((c) => ({ header: c.title, value: c.value }))} />} data-testid={`hr-${key}`}>
+    <Card size="small" title={`${title}（${countOf(rows)}）`} extra={<ExportButton filename={title} rows={rows} columns={columns.map((c) => ({ header: c.title, value: c.value }))} />} data-testid={`hr-${key}`}>
       <Table<R> size="small" rowKey={(r) => JSON.stringify(r)} dataSource={rows} pagination={{ pageSize: 5, hideOnSinglePage: true }} columns={columns.map((c) => ({ title: c.title, render: (_: unknown, r: R) => c.render(r) }))} />
     </Card>
   );
@@ -92,7 +97,11 @@ function HrDashboard() {
             {list('retirement', t('hr.nearRetirement'), dash.nearRetirement, [
               { title: t('cadres.name'), render: name, value: (r) => r.name },
               { title: t('cadres.office'), render: (r) => r.officeName, value: (r) => r.officeName },
-              { title: t('dossier.retirement'), render: (r) => `${r.date}（${t('dossier.monthsLeft', { n: r.monthsLeft })}）`, value: (r) => r.date },
+              {
+                title: t('dossier.retirement'),
+                render: (r) => (r.overdue ? <Tag color="red">{`${t('hr.overdueRetirement')}（${r.date}）`}</Tag> : `${r.date}（${t('dossier.monthsLeft', { n: r.monthsLeft })}）`),
+                value: (r) => (r.overdue ? `${t('hr.overdueRetirement')}（${r.date}）` : r.date),
+              },
             ])}
           </Col>
           {training.data && (

@@ -1,8 +1,11 @@
-import { Alert, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
-import { memo, useCallback, useEffect, useState } from 'react';
+import { Alert, App, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatInstant, now, thisYear } from '../../lib/clock';
+import { drafts } from '../../lib/drafts';
+import { useAuth } from '../../app/auth';
 import { ANCHOR_CODES, type Plan } from '../../../../shared/contract/dossiers';
-import { anchorScores } from '../../../../shared/domain/career';
+import { anchorScores, firstFreePeriod, periodClash } from '../../../../shared/domain/career';
 import { useSaver } from './RecordSection';
 
 type Answers = (number | null)[];
@@ -50,31 +53,89 @@ interface Values {
   trainingNeeds?: string;
 }
 
-/** 职业生涯规划书: one plan period, with the 40-item anchor survey scored live. */
-export function PlanEditor({ cadreId, plan, open, onClose }: { cadreId: string; plan: Plan | null; open: boolean; onClose: () => void }) {
+/**
+ * 职业生涯规划书: one plan period, with the 40-item anchor survey scored live. What the user
+ * answers is kept as a draft until it is saved, and closing with unsaved answers asks first.
+ */
+export function PlanEditor({ cadreId, plan, plans, open, onClose }: { cadreId: string; plan: Plan | null; plans: Plan[]; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [answers, setAnswers] = useState<Answers>([]);
   const [busy, setBusy] = useState(false);
+  const [restored, setRestored] = useState<number | null>(null);
+  const dirty = useRef(false);
   const save = useSaver();
   const items = t('dossier.anchorItems', { returnObjects: true }) as string[];
+  const { me } = useAuth();
+  // A draft belongs to the user who typed it, the cadre and the plan.
+  const draftKey = `plan:${me?.id ?? ''}:${cadreId}:${plan?.id ?? 'new'}`;
+  const others = useMemo(() => plans.filter((p) => p.id !== plan?.id), [plans, plan]);
+  const periodStart = Form.useWatch('periodStart', form);
+  const periodEnd = Form.useWatch('periodEnd', form);
+  const clash = periodStart && periodEnd ? periodClash(others, periodStart, periodEnd) : undefined;
 
   useEffect(() => {
     if (!open) return;
-    const year = new Date().getFullYear();
     form.resetFields();
-    form.setFieldsValue(plan ? { ...plan, selfAssessment: plan.selfAssessment ?? undefined } as never : { periodStart: year, periodEnd: year + 2 });
-    setAnswers(plan?.anchorAnswers.length ? plan.anchorAnswers : new Array<null>(40).fill(null));
-  }, [open, plan, form]);
+    const draft = drafts.get<{ values: Values; answers: Answers }>(draftKey);
+    if (draft) {
+      form.setFieldsValue(draft.value.values);
+      setAnswers(draft.value.answers);
+      setRestored(draft.savedAt);
+    } else {
+      // A new plan starts in the first period free of the cadre's other plans.
+      form.setFieldsValue(plan ? ({ ...plan, selfAssessment: plan.selfAssessment ?? undefined } as never) : firstFreePeriod(others, thisYear()));
+      setAnswers(plan?.anchorAnswers.length ? plan.anchorAnswers : new Array<null>(40).fill(null));
+      setRestored(null);
+    }
+    dirty.current = false;
+  }, [open, plan, form, draftKey, others]);
+
+  const keepDraft = useCallback(
+    (next: Answers) => {
+      dirty.current = true;
+      drafts.set(draftKey, { values: form.getFieldsValue(true), answers: next }, now());
+    },
+    [draftKey, form],
+  );
+
+  function close(discard: boolean) {
+    if (discard) drafts.clear(draftKey);
+    dirty.current = false;
+    onClose();
+  }
+
+  /** Cancel, Esc and a click on the mask: ask before throwing answers away. */
+  function cancel() {
+    if (!dirty.current && !restored) return close(false);
+    modal.confirm({
+      title: t('dossier.plan.discardTitle'),
+      content: t('dossier.plan.discardBody', { n: answers.filter((a) => a !== null).length }),
+      okText: t('dossier.plan.discard'),
+      okButtonProps: { danger: true },
+      cancelText: t('dossier.plan.keepEditing'),
+      onOk: () => close(true),
+    });
+  }
 
   const complete = answers.length === 40 && answers.every((a) => a !== null);
   const scored = complete ? anchorScores(answers as number[]) : null;
   const scores = scored && 'scores' in scored ? scored.scores : null;
   const answered = answers.filter((a) => a !== null).length;
-  const answer = useCallback((k: number, value: number) => setAnswers((a) => a.map((x, i) => (i === k ? value : x))), []);
+  const answer = useCallback(
+    (k: number, value: number) =>
+      setAnswers((a) => {
+        const next = a.map((x, i) => (i === k ? value : x));
+        keepDraft(next);
+        return next;
+      }),
+    [keepDraft],
+  );
 
   async function submit() {
     const v = await form.validateFields();
+    if (clash) return;
     setBusy(true);
     try {
       await save('dossier.savePlan', {
@@ -92,15 +153,16 @@ export function PlanEditor({ cadreId, plan, open, onClose }: { cadreId: string; 
         preferredPosts: v.preferredPosts || null,
         trainingNeeds: v.trainingNeeds || null,
       });
-      onClose();
+      close(true);
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Modal open={open} width={980} title={plan ? t('dossier.plan.edit') : t('dossier.plan.new')} onCancel={onClose} onOk={() => void submit()} okText={t('dossier.plan.saveDraft')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
-      <Form form={form} layout="vertical" name="plan">
+    <Modal open={open} width={980} title={plan ? t('dossier.plan.edit') : t('dossier.plan.new')} onCancel={cancel} onOk={() => void submit()} okText={t('dossier.plan.saveDraft')} okButtonProps={{ disabled: !!clash }} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+      {restored !== null && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dossier.plan.restored', { at: formatInstant(restored) })} data-testid="plan-draft-restored" />}
+      <Form form={form} layout="vertical" name="plan" onValuesChange={() => keepDraft(answers)}>
         <Row gutter={12}>
           <Col span={6}>
             <Form.Item name="periodStart" label={t('dossier.plan.periodStart')} rules={[{ required: true, message: t('dossier.plan.periodRequired') }]}>
@@ -113,6 +175,7 @@ export function PlanEditor({ cadreId, plan, open, onClose }: { cadreId: string; 
             </Form.Item>
           </Col>
         </Row>
+        {clash && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('dossier.plan.periodTaken', { from: clash.periodStart, to: clash.periodEnd })} data-testid="plan-period-clash" />}
         <Form.Item name="selfAssessment" label={t('dossier.plan.selfAssessment')}>
           <Input.TextArea rows={3} maxLength={4000} showCount />
         </Form.Item>
@@ -122,7 +185,7 @@ export function PlanEditor({ cadreId, plan, open, onClose }: { cadreId: string; 
         <Typography.Paragraph type="secondary">{t('dossier.plan.surveyHint')}</Typography.Paragraph>
         <Row gutter={24}>
           <Col span={15}>
-            <div className="survey" data-testid="anchor-survey">
+            <div className={`survey${clash ? ' survey-blocked' : ''}`} data-testid="anchor-survey" aria-disabled={!!clash}>
               {items.map((text, k) => (
                 <SurveyItem key={k} index={k} text={text} value={answers[k] ?? null} label={t('dossier.plan.itemLabel', { n: k + 1 })} onAnswer={answer} />
               ))}

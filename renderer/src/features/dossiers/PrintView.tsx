@@ -1,8 +1,10 @@
-import { App, Button, Result, Space, Spin } from 'antd';
+import { Alert, App, Button, Result, Space, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { today } from '../../lib/clock';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ANCHOR_CODES, type Dossier, type Plan } from '../../../../shared/contract/dossiers';
-import { savePdf } from '../../api/client';
+import { hasNativePdf, savePdf } from '../../api/client';
+import type { Output } from '../../../../shared/contract';
 import { useRpc } from '../../api/hooks';
 import { dateRange } from '../../lib/format';
 
@@ -14,7 +16,8 @@ export default function PrintView() {
   const nav = useNavigate();
   const { message } = App.useApp();
   const q = useRpc('dossier.get', { cadreId: id! });
-  if (q.isLoading) return <Spin fullscreen />;
+  const training = useRpc('training.cadre', { cadreId: id! }, { enabled: kind !== 'plan' });
+  if (q.isLoading || (kind !== 'plan' && training.isLoading)) return <Spin fullscreen />;
   if (!q.data) return <Result status="warning" title={t('dossier.cannotOpen')} extra={<Button onClick={() => nav(-1)}>{t('common.back')}</Button>} />;
   const dos = q.data;
   const plan = kind === 'plan' ? dos.plans.find((p) => p.id === params.get('plan')) : null;
@@ -36,14 +39,15 @@ export default function PrintView() {
           </Button>
           <Button onClick={() => window.print()}>{t('print.print')}</Button>
         </Space>
+        {!hasNativePdf() && <Alert style={{ marginTop: 8 }} type="info" showIcon title={t('print.browserPdf')} data-testid="browser-pdf-hint" />}
       </div>
       <article className="a4" data-testid="print-sheet">
         <h1>{title}</h1>
         <p className="a4-sub">
-          {dos.cadre.officeName} · {dos.cadre.name} · {t('print.printedOn', { date: new Date().toLocaleDateString('zh-CN') })}
+          {dos.cadre.officeName} · {dos.cadre.name} · {t('print.printedOn', { date: today() })}
         </p>
         <Basics dos={dos} />
-        {plan ? <PlanBody plan={plan} /> : <WholeDossier dos={dos} />}
+        {plan ? <PlanBody plan={plan} /> : <WholeDossier dos={dos} training={training.data ?? null} />}
       </article>
     </div>
   );
@@ -145,7 +149,7 @@ function PlanBody({ plan }: { plan: Plan }) {
   );
 }
 
-function WholeDossier({ dos }: { dos: Dossier }) {
+function WholeDossier({ dos, training }: { dos: Dossier; training: Output<'training.cadre'> | null }) {
   const { t } = useTranslation();
   const table = (head: string[], rows: (string | number | null)[][]) =>
     rows.length ? (
@@ -198,7 +202,7 @@ function WholeDossier({ dos }: { dos: Dossier }) {
       </section>
       <section>
         <h2>{t('dossier.tabs.mentoring')}</h2>
-        {table([t('dossier.mentoring.mentor'), t('dossier.mentoring.mentee'), t('dossier.period'), t('dossier.mentoring.goals')], dos.mentoring.map((m) => [m.mentorName, m.menteeName, dateRange(m.startDate, m.endDate), m.goals]))}
+        {table([t('dossier.mentoring.mentor'), t('dossier.mentoring.mentee'), t('dossier.period'), t('dossier.mentoring.goals')], dos.mentoring.map((m) => [m.mentorName ?? t('dossier.mentoring.elsewhere'), m.menteeName ?? t('dossier.mentoring.elsewhere'), dateRange(m.startDate, m.endDate), m.goals]))}
       </section>
       <section>
         <h2>{t('dossier.tabs.declarations')}</h2>
@@ -215,6 +219,25 @@ function WholeDossier({ dos }: { dos: Dossier }) {
         <h2>{t('dossier.tabs.merits')}</h2>
         {table([t('dossier.merit.date'), t('dossier.merit.kind'), t('dossier.merit.title')], dos.merits.map((m) => [m.date, t(`dossier.merit.kinds.${m.kind}`), m.title]))}
       </section>
+      <section>
+        <h2>{t('print.ranks')}</h2>
+        {table([t('cadres.rank'), t('dossier.startDate'), t('roster.promoteRef'), t('dossier.note')], dos.ranks.map((r) => [r.rank, r.startDate, r.decisionRef, r.note]))}
+      </section>
+      {training && (
+        <section>
+          <h2>{t('print.training')}</h2>
+          <h3>{t('print.trainingYears')}</h3>
+          {table(
+            [t('dossier.year'), t('training.hours'), t('training.days2'), t('training.fullTimeDays'), t('training.status')],
+            training.years.map((y) => [y.year, y.hours, y.days, y.fullTimeDays, y.compliant ? t('training.compliant') : `${t('training.behind')}：${y.shortfall}`]),
+          )}
+          <h3>{t('print.trainingHistory')}</h3>
+          {table(
+            [t('dossier.period'), t('training.title'), t('training.kind'), t('training.attendance'), t('training.credited')],
+            training.history.filter((h) => h.status === 'enrolled').map((h) => [dateRange(h.startDate, h.endDate), h.title, h.kindLabel, h.attendance ? t(`training.attendanceOf.${h.attendance}`) : '—', h.creditedHours]),
+          )}
+        </section>
+      )}
     </>
   );
 }

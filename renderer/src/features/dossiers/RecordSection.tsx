@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Input, MethodName } from '../../../../shared/contract';
 import { errorText } from '../../lib/errors';
+import { markShown } from '../../lib/abandoned';
 import { rpc } from '../../api/client';
 import { useRpcMutation } from '../../api/hooks';
 import { ConfirmButton } from '../../lib/ConfirmButton';
@@ -108,7 +109,7 @@ export function useSaver() {
       return r;
     } catch (e) {
       void message.error(errorText(t, e));
-      throw e;
+      throw markShown(e);
     }
   };
 }

@@ -1,7 +1,10 @@
-import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { useFillOnOpen } from '../../lib/form-open';
+import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { DatePicker } from '../../lib/pickers';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { today, todayJs } from '../../lib/clock';
 import { Link, useNavigate } from 'react-router';
 import type { Output } from '../../../../shared/contract';
 import { useRpc } from '../../api/hooks';
@@ -36,6 +39,7 @@ function Supervisors({ onAppoint }: { onAppoint: (cadreId: string | null) => voi
   const { t } = useTranslation();
   const { can } = useAuth();
   const q = useRpc('roster.supervisors', {});
+  const termText = useTermText();
   const rows = q.data ?? [];
   return (
     <div data-testid="supervisors">
@@ -52,7 +56,7 @@ function Supervisors({ onAppoint }: { onAppoint: (cadreId: string | null) => voi
           columns={[
             { header: t('cadres.name'), value: (r: Sup) => r.name },
             { header: t('cadres.office'), value: (r) => r.officeName },
-            { header: t('roster.term'), value: (r) => dateRange(r.startDate, r.endDate) },
+            { header: t('roster.term'), value: (r) => termText(r) },
             { header: t('roster.scope'), value: (r) => r.scopeText, width: 40 },
             { header: t('roster.load'), value: (r) => t('roster.loadText', { a: r.load.assignments, ma: r.load.maxAssignments, h: r.load.hours, mh: r.load.maxHours }) },
             { header: t('roster.openFollowUps'), value: (r) => r.openFollowUps },
@@ -68,7 +72,7 @@ function Supervisors({ onAppoint }: { onAppoint: (cadreId: string | null) => voi
         columns={[
           { title: t('cadres.name'), render: (_, r) => <Link to={`/roster/supervisors/${r.id}`}>{r.name}</Link>, width: 90 },
           { title: '', width: 70, render: (_, r) => (r.sgf ? <Tag color="purple">{t('cadres.sgf')}</Tag> : null) },
-          { title: t('roster.term'), render: (_, r) => dateRange(r.startDate, r.endDate), width: 200 },
+          { title: t('roster.term'), render: (_, r) => termText(r), width: 220 },
           { title: t('roster.scope'), dataIndex: 'scopeText', ellipsis: true },
           {
             title: t('roster.load'),
@@ -94,6 +98,7 @@ function AppointModal({ cadreId, onClose }: { cadreId: string | null | undefined
   const open = cadreId !== undefined;
   const cands = useRpc('roster.candidates', {}, { enabled: open });
   const targets = useRpc('roster.targets', {}, { enabled: open });
+  useFillOnOpen(form, open, () => ({ cadreId: cadreId ?? undefined, range: [todayJs(), null], stations: [], zones: [], themes: [] }), cadreId);
   return (
     <Modal
       open={open}
@@ -102,7 +107,6 @@ function AppointModal({ cadreId, onClose }: { cadreId: string | null | undefined
       onCancel={onClose}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      afterOpenChange={(o) => o && (form.resetFields(), form.setFieldsValue({ cadreId: cadreId ?? undefined, range: [dayjs(), null], stations: [], zones: [], themes: [] }))}
       onOk={async () => {
         const v = await form.validateFields();
         await save('roster.appoint', { cadreId: v.cadreId, startDate: d(v.range[0])!, endDate: d(v.range[1]), duties: v.duties, scope: { stations: v.stations ?? [], zones: v.zones ?? [], themes: v.themes ?? [] } });
@@ -197,7 +201,7 @@ function SecondLine({ onOffer }: { onOffer: (cadreId: string) => void }) {
                               title: t('roster.move'),
                               content: t('roster.confirmMove', { name: r.name }),
                               onOk: async () => {
-                                const res = await save('roster.moveToSecondLine', { cadreId: r.cadreId, date: dayjs().format('YYYY-MM-DD') });
+                                const res = await save('roster.moveToSecondLine', { cadreId: r.cadreId, date: today() });
                                 if (res.offerSupervisor)
                                   modal.confirm({ title: t('roster.offerTitle'), content: t('roster.offer', { name: r.name }), okText: t('roster.appoint'), onOk: () => onOffer(r.cadreId) });
                               },
@@ -221,7 +225,7 @@ function SecondLine({ onOffer }: { onOffer: (cadreId: string) => void }) {
         cancelText={t('common.cancel')}
         onOk={async () => {
           const v = await form.validateFields();
-          await save('roster.defer', { cadreId: deferring!.cadreId, date: dayjs().format('YYYY-MM-DD'), newDate: d(v.newDate)!, approver: v.approver, decisionRef: v.decisionRef });
+          await save('roster.defer', { cadreId: deferring!.cadreId, date: today(), newDate: d(v.newDate)!, approver: v.approver, decisionRef: v.decisionRef });
           setDeferring(null);
         }}
       >
@@ -233,7 +237,7 @@ function SecondLine({ onOffer }: { onOffer: (cadreId: string) => void }) {
           <Form.Item name="approver" label={t('roster.approver')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
             <Input maxLength={40} />
           </Form.Item>
-          <Form.Item name="decisionRef" label={t('roster.decisionRef')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item name="decisionRef" label={t('roster.promoteRef')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
             <Input maxLength={100} />
           </Form.Item>
         </Form>
@@ -249,6 +253,9 @@ function Eligibility() {
   const { modal } = App.useApp();
   const [officeId, setOfficeId] = useState<string | undefined>();
   const [which, setWhich] = useState<'soon' | 'now' | 'all'>('soon');
+  const [promoting, setPromoting] = useState<El | null>(null);
+  const [pf] = Form.useForm<{ date: Dayjs; decisionRef: string; note?: string }>();
+  useFillOnOpen(pf, !!promoting, () => ({ date: todayJs() }), promoting?.cadreId);
   const offices = useRpc('offices.list', { includeInactive: false });
   const q = useRpc('roster.eligibility', { officeId, months: 6 });
   const rows = (q.data?.rows ?? []).filter((r) => (which === 'now' ? r.eligibleToday : which === 'soon' ? r.withinMonths : true));
@@ -322,20 +329,7 @@ function Eligibility() {
                   width: 100,
                   render: (_: unknown, r: El) =>
                     r.nextRank ? (
-                      <Button
-                        size="small"
-                        type="link"
-                        onClick={() =>
-                          modal.confirm({
-                            title: t('roster.promote'),
-                            content: t('roster.confirmPromote', { name: r.name, rank: r.nextRank }),
-                            onOk: async () => {
-                              const res = await save('roster.promote', { cadreId: r.cadreId, rank: r.nextRank!, date: dayjs().format('YYYY-MM-DD') });
-                              if (res.warnings.length) modal.warning({ title: t('dossier.appraisal.warnings'), content: res.warnings.map((w) => w.text).join('\n') });
-                            },
-                          })
-                        }
-                      >
+                      <Button size="small" type="link" onClick={() => setPromoting(r)}>
                         {t('roster.promote')}
                       </Button>
                     ) : null,
@@ -344,8 +338,40 @@ function Eligibility() {
             : []),
         ]}
       />
+      <Modal
+        open={!!promoting}
+        title={promoting ? t('roster.promoteTitle', { name: promoting.name, rank: promoting.nextRank }) : ''}
+        okText={t('roster.promote')}
+        cancelText={t('common.cancel')}
+        onCancel={() => setPromoting(null)}
+        destroyOnHidden
+        onOk={async () => {
+          const v = await pf.validateFields();
+          const res = await save('roster.promote', { cadreId: promoting!.cadreId, rank: promoting!.nextRank!, date: v.date.format('YYYY-MM-DD'), decisionRef: v.decisionRef, note: v.note ?? null });
+          setPromoting(null);
+          if (res.warnings.length) modal.warning({ title: t('dossier.appraisal.warnings'), content: res.warnings.map((w) => w.text).join('\n') });
+        }}
+      >
+        <Form form={pf} layout="vertical" name="promote">
+          <Form.Item name="date" label={t('roster.approvedOn')} rules={[{ required: true, message: t('common.required') }]}>
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today()} />
+          </Form.Item>
+          <Form.Item name="decisionRef" label={t('roster.promoteRef')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+            <Input placeholder={t('roster.decisionRefHint')} maxLength={60} />
+          </Form.Item>
+          <Form.Item name="note" label={t('dossier.note')}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
     </div>
   );
+}
+
+/** A supervisor's term; one that stops at the statutory retirement date says so. */
+function useTermText() {
+  const { t } = useTranslation();
+  return (s: { startDate: string; endDate: string | null; endsAtRetirement: boolean }) => `${dateRange(s.startDate, s.endDate)}${s.endsAtRetirement ? t('roster.atRetirement') : ''}`;
 }
 
 /** A supervisor's page: assignments, the log and open follow-ups. */
@@ -362,6 +388,7 @@ export function SupervisorPage({ id }: { id: string }) {
   const [lf] = Form.useForm<{ assignmentId: string; visitDate: Dayjs; findings: string; feedback?: string; followUp?: string; followStatus: 'none' | 'open' | 'done'; hours: number }>();
   const { modal } = App.useApp();
   const kind = Form.useWatch('targetKind', af);
+  const termText = useTermText();
   if (!q.data) return null;
   const { supervisor: s, assignments, log } = q.data;
   const open = log.filter((l) => l.followStatus === 'open');
@@ -375,7 +402,7 @@ export function SupervisorPage({ id }: { id: string }) {
         <Tag color={s.load.over ? 'red' : 'green'}>{t('roster.loadText', { a: s.load.assignments, ma: s.load.maxAssignments, h: s.load.hours, mh: s.load.maxHours })}</Tag>
       </div>
       <Typography.Paragraph>
-        {t('roster.term')}：{dateRange(s.startDate, s.endDate)}；{t('roster.duties')}：{s.duties}；{t('roster.scope')}：{s.scopeText}
+        {t('roster.term')}：{termText(s)}；{t('roster.duties')}：{s.duties}；{t('roster.scope')}：{s.scopeText}
       </Typography.Paragraph>
       <Typography.Title level={5}>{t('roster.assignments')}</Typography.Title>
       {q.data.canManage && (
@@ -393,7 +420,7 @@ export function SupervisorPage({ id }: { id: string }) {
         {t('roster.log')}（{t('roster.openFollowUpsN', { n: open.length })}）
       </Typography.Title>
       {q.data.canLog && (
-        <Button type="primary" style={{ marginBottom: 8 }} disabled={!assignments.length} onClick={() => (lf.resetFields(), lf.setFieldsValue({ visitDate: dayjs(), followStatus: 'none', hours: 2 }), setLogging(true))}>
+        <Button type="primary" style={{ marginBottom: 8 }} disabled={!assignments.length} onClick={() => (lf.resetFields(), lf.setFieldsValue({ visitDate: todayJs(), followStatus: 'none', hours: 2 }), setLogging(true))}>
           {t('roster.addLog')}
         </Button>
       )}
@@ -402,6 +429,18 @@ export function SupervisorPage({ id }: { id: string }) {
         { title: t('roster.target'), dataIndex: 'targetText' },
         { title: t('roster.findings'), dataIndex: 'findings' },
         { title: t('roster.followUp'), render: (_, l) => (l.followUp ? <>{l.followUp} <Tag color={l.followStatus === 'open' ? 'orange' : 'green'}>{t(`roster.follow.${l.followStatus}`)}</Tag></> : '—') },
+        ...(q.data.canLog
+          ? [{
+              title: t('common.actions'),
+              width: 110,
+              render: (_: unknown, l: (typeof log)[number]) =>
+                l.followStatus === 'open' ? (
+                  <Popconfirm title={t('roster.confirmDone')} okText={t('roster.markDone')} cancelText={t('common.cancel')} onConfirm={() => save('roster.log', { id: l.id, assignmentId: l.assignmentId, visitDate: l.visitDate, findings: l.findings, feedback: l.feedback, followUp: l.followUp, followStatus: 'done', hours: l.hours })}>
+                    <Button size="small" type="link">{t('roster.markDone')}</Button>
+                  </Popconfirm>
+                ) : null,
+            }]
+          : []),
       ]} />
       <Modal open={assigning} title={t('roster.assign')} onCancel={() => setAssigning(false)} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onOk={async () => {
         const v = await af.validateFields();

@@ -1,9 +1,10 @@
+import { useFillOnOpen } from '../../lib/form-open';
 import { Alert, App, Button, Checkbox, Descriptions, Form, InputNumber, Modal, Radio, Result, Select, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useToday } from '../../lib/clock';
 import { useNavigate, useParams } from 'react-router';
-import { ATTENDANCE, ATTENDANCE_IMPORT_COLUMNS, type AttendanceImportKey, type Course, type Enrolment } from '../../../../shared/contract/training';
+import { ATTENDANCE, ATTENDANCE_IMPORT_COLUMNS, type Course, type Enrolment } from '../../../../shared/contract/training';
 import { STAGES } from '../../../../shared/contract/dossiers';
 import { rpc } from '../../api/client';
 import { useRpc } from '../../api/hooks';
@@ -11,8 +12,8 @@ import { useAuth } from '../../app/auth';
 import { errorText } from '../../lib/errors';
 import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
+import { fileToBase64, importFileProblem } from '../../lib/download';
 import { useSaver } from '../dossiers/RecordSection';
-import { cellText } from '../dossiers/CadreImport';
 import { courseKind, dateRange, hoursDays } from '../../lib/format';
 
 type Att = (typeof ATTENDANCE)[number] | null;
@@ -23,6 +24,7 @@ export default function CoursePage() {
   const nav = useNavigate();
   const q = useRpc('training.course', { id: id! });
   const [enrolOpen, setEnrolOpen] = useState(false);
+  const today = useToday();
   if (q.isLoading) return <Spin />;
   if (!q.data) return <Result status="warning" title={t('errors.NOT_FOUND')} extra={<Button onClick={() => nav('/training')}>{t('common.back')}</Button>} />;
   const { course: c, enrolments, canEnrol, canManage } = q.data;
@@ -56,7 +58,7 @@ export default function CoursePage() {
             { header: ATTENDANCE_IMPORT_COLUMNS.score, value: (e) => e.score },
           ]}
         />
-        {canEnrol && <AttendanceImport course={c} disabled={c.startDate > dayjs().format('YYYY-MM-DD')} />}
+        {canEnrol && <AttendanceImport course={c} disabled={c.startDate > today} />}
       </div>
       <Overfill course={c} canManage={canManage} />
       <Descriptions size="small" bordered column={3} style={{ marginBottom: 12 }}>
@@ -125,7 +127,7 @@ function Roster({ course: c, enrolments, canEnrol }: { course: Course; enrolment
   const { t } = useTranslation();
   const { message } = App.useApp();
   const save = useSaver();
-  const started = c.startDate <= dayjs().format('YYYY-MM-DD');
+  const started = c.startDate <= useToday();
   const [draft, setDraft] = useState<Record<string, { attendance: Att; score: number | null }>>({});
   const value = (e: Enrolment) => draft[e.cadreId] ?? { attendance: e.attendance, score: e.score };
   const changed = Object.keys(draft);
@@ -217,6 +219,7 @@ function EnrolModal({ course: c, open, onClose }: { course: Course; open: boolea
   const stationBound = me!.role === 'chief' || me!.role === 'staff';
   const [mode, setMode] = useState<'bulk' | 'pick'>('bulk');
   const [form] = Form.useForm<{ officeId?: string; stage?: string; post?: string; cadreIds?: string[]; waitlist: boolean }>();
+  useFillOnOpen(form, open, () => ({ waitlist: false, officeId: stationBound ? me!.officeId : undefined }));
   const offices = useRpc('offices.list', { includeInactive: false }, { enabled: open });
   const cadres = useRpc('cadres.list', {}, { enabled: open });
   const posts = [...new Set((cadres.data ?? []).map((x) => x.post).filter((p): p is string => !!p))];
@@ -229,7 +232,6 @@ function EnrolModal({ course: c, open, onClose }: { course: Course; open: boolea
       cancelText={t('common.cancel')}
       onCancel={onClose}
       destroyOnHidden
-      afterOpenChange={(o) => o && form.setFieldsValue({ waitlist: false, officeId: stationBound ? me!.officeId : undefined })}
       onOk={async () => {
         const v = await form.validateFields();
         const input =
@@ -271,52 +273,21 @@ function EnrolModal({ course: c, open, onClose }: { course: Course; open: boolea
   );
 }
 
-const KEYS = Object.keys(ATTENDANCE_IMPORT_COLUMNS) as AttendanceImportKey[];
-
-/** Reads the sign-in sheet back: the header row names the columns; other columns are ignored. */
-async function readSheet(file: File): Promise<Record<string, string>[]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await file.arrayBuffer());
-  const ws = wb.worksheets[0];
-  if (!ws) throw new Error('empty');
-  const byHeader = new Map<string, AttendanceImportKey>(KEYS.map((k) => [ATTENDANCE_IMPORT_COLUMNS[k], k]));
-  let cols: Map<number, AttendanceImportKey> | null = null;
-  const rows: Record<string, string>[] = [];
-  ws.eachRow((row) => {
-    const values = (row.values as unknown[]).map(cellText);
-    if (!cols) {
-      const found = new Map<number, AttendanceImportKey>();
-      values.forEach((v, i) => byHeader.has(v) && found.set(i, byHeader.get(v)!));
-      if (found.size >= 2 && [...found.values()].includes('name') && [...found.values()].includes('attendance')) cols = found;
-      return;
-    }
-    const r: Record<string, string> = {};
-    for (const [i, k] of cols) if (values[i]) r[k] = values[i]!.slice(0, 200);
-    if (Object.keys(r).length) rows.push(r);
-  });
-  if (!cols) throw new Error('headers');
-  return rows;
-}
-
 function AttendanceImport({ course: c, disabled }: { course: Course; disabled: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const save = useSaver();
   const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<{ file: string; rows: Record<string, string>[]; errors: { row: number; message: string }[] } | null>(null);
+  const [report, setReport] = useState<{ file: string; fileBase64: string; rows: number; errors: { row: number; message: string }[] } | null>(null);
   async function load(file: File) {
+    // The core reads the sheet with the same reader and limits as every other import.
+    const problem = importFileProblem(t, file);
+    if (problem) return void message.error(problem);
     setBusy(true);
     try {
-      let rows: Record<string, string>[];
-      try {
-        rows = await readSheet(file);
-      } catch (e) {
-        void message.error((e as Error).message === 'headers' ? t('training.importNoHeaders') : t('training.importBadFile'));
-        return;
-      }
-      const r = await rpc('training.importAttendance', { courseId: c.id, rows, commit: false });
-      setReport({ file: file.name, rows, errors: r.errors });
+      const fileBase64 = await fileToBase64(file);
+      const r = await rpc('training.importAttendance', { courseId: c.id, fileBase64, commit: false });
+      setReport({ file: file.name, fileBase64, rows: r.rows, errors: r.errors });
     } catch (e) {
       void message.error(errorText(t, e));
     } finally {
@@ -325,7 +296,7 @@ function AttendanceImport({ course: c, disabled }: { course: Course; disabled: b
   }
   return (
     <>
-      <Upload accept=".xlsx" showUploadList={false} disabled={disabled} beforeUpload={(f) => (void load(f), false)}>
+      <Upload accept=".xlsx,.xls,.csv" showUploadList={false} disabled={disabled} beforeUpload={(f) => (void load(f), false)}>
         <Button loading={busy} disabled={disabled} title={disabled ? t('training.notStarted') : t('training.importHint')}>
           {t('training.importAttendance')}
         </Button>
@@ -339,7 +310,7 @@ function AttendanceImport({ course: c, disabled }: { course: Course; disabled: b
         cancelText={t('common.cancel')}
         okButtonProps={{ disabled: !report || report.errors.length > 0 }}
         onOk={async () => {
-          const r = await save('training.importAttendance', { courseId: c.id, rows: report!.rows, commit: true }, t('common.saved'));
+          const r = await save('training.importAttendance', { courseId: c.id, fileBase64: report!.fileBase64, commit: true }, t('common.saved'));
           if (r.errors.length) setReport({ ...report!, errors: r.errors });
           else {
             void message.success(t('training.imported', { n: r.saved }));
@@ -353,7 +324,7 @@ function AttendanceImport({ course: c, disabled }: { course: Course; disabled: b
             <Alert
               type={report.errors.length ? 'error' : 'success'}
               showIcon
-              title={report.errors.length ? t('training.importErrors', { file: report.file, n: report.errors.length }) : t('training.importOk', { file: report.file, n: report.rows.length })}
+              title={report.errors.length ? t('training.importErrors', { file: report.file, n: report.errors.length }) : t('training.importOk', { file: report.file, n: report.rows })}
               description={t('training.importHint')}
               style={{ marginBottom: 8 }}
             />

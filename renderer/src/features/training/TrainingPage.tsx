@@ -1,4 +1,6 @@
-import { App, Button, Calendar, Card, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, List, Modal, Row, Segmented, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { useFillOnOpen } from '../../lib/form-open';
+import { App, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, List, Modal, Row, Segmented, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Calendar, DatePicker } from '../../lib/pickers';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,17 +14,19 @@ import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
 import { useSaver } from '../dossiers/RecordSection';
 import { courseKind, dateRange, hoursText } from '../../lib/format';
+import { today as todayNow, todayJs, useToday } from '../../lib/clock';
+import { mondayOf } from '../../../../shared/domain/time';
 
 type Row = Output<'training.compliance'>['rows'][number];
 const d = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : null);
-const THIS_YEAR = dayjs().year();
-const YEARS = Array.from({ length: 6 }, (_, i) => THIS_YEAR + 1 - i);
 const STATUS_COLOR = { draft: 'default', approved: 'green', closed: 'purple' } as const;
 
 export default function TrainingPage() {
   const { t } = useTranslation();
-  const [year, setYear] = useState(THIS_YEAR);
-  const yearPicker = <Select style={{ width: 110 }} value={year} onChange={setYear} options={YEARS.map((y) => ({ value: y, label: t('training.yearOf', { year: y }) }))} data-testid="training-year" />;
+  const thisYear = Number(useToday().slice(0, 4));
+  const [year, setYear] = useState(thisYear);
+  const years = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i);
+  const yearPicker = <Select style={{ width: 110 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: t('training.yearOf', { year: y }) }))} data-testid="training-year" />;
   return (
     <Tabs
       destroyOnHidden
@@ -102,6 +106,7 @@ function PlanModal({ plan, year, onClose }: { plan: TrainingPlan | null | undefi
   const { t } = useTranslation();
   const save = useSaver();
   const [form] = Form.useForm();
+  useFillOnOpen(form, plan !== undefined, () => plan ?? { year, status: 'draft', targetStages: [], abilities: [] }, plan?.id);
   return (
     <Modal
       open={plan !== undefined}
@@ -110,7 +115,6 @@ function PlanModal({ plan, year, onClose }: { plan: TrainingPlan | null | undefi
       cancelText={t('common.cancel')}
       onCancel={onClose}
       destroyOnHidden
-      afterOpenChange={(o) => o && form.setFieldsValue(plan ?? { year, status: 'draft', targetStages: [], abilities: [] })}
       onOk={async () => {
         const v = await form.validateFields();
         await save('training.savePlan', { id: plan?.id, officeId: plan?.officeId, ...v });
@@ -222,6 +226,17 @@ export function CourseModal({ target, onClose }: { target: { plan: TrainingPlan;
   const [form] = Form.useForm();
   const kind = Form.useWatch('kind', form) as string | undefined;
   const c = target?.course;
+  useFillOnOpen(
+    form,
+    !!target,
+    () => {
+      if (c) return { ...c, range: [dayjs(c.startDate), dayjs(c.endDate)] };
+      // A new course starts today when the plan is this year's, else on the same day of the plan's year.
+      const start = dayjs(`${target!.plan.year}-${todayNow().slice(5)}`);
+      return { kind: 'drill', range: [start, start], hours: 4, days: 0.5, fullTime: true, targetStages: [], targetPosts: [], abilities: [] };
+    },
+    c?.id ?? target?.plan.id,
+  );
   return (
     <Modal
       open={!!target}
@@ -231,15 +246,6 @@ export function CourseModal({ target, onClose }: { target: { plan: TrainingPlan;
       cancelText={t('common.cancel')}
       onCancel={onClose}
       destroyOnHidden
-      afterOpenChange={(o) => {
-        if (!o || !target) return;
-        const start = dayjs(`${target.plan.year}-${dayjs().format('MM-DD')}`);
-        form.setFieldsValue(
-          c
-            ? { ...c, range: [dayjs(c.startDate), dayjs(c.endDate)] }
-            : { kind: 'drill', range: [start, start], hours: 4, days: 0.5, fullTime: true, targetStages: [], targetPosts: [], abilities: [] },
-        );
-      }}
       onOk={async () => {
         const v = await form.validateFields();
         const { range, ...rest } = v as { range: [Dayjs, Dayjs] } & Record<string, unknown>;
@@ -349,7 +355,7 @@ function CourseChip({ c }: { c: Course }) {
 }
 
 function MonthView() {
-  const [month, setMonth] = useState(dayjs());
+  const [month, setMonth] = useState(todayJs);
   const q = useRpc('training.courses', { from: month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD'), to: month.endOf('month').add(7, 'day').format('YYYY-MM-DD') });
   const rows = q.data ?? [];
   return (
@@ -370,7 +376,8 @@ function MonthView() {
 function WeekView() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [monday, setMonday] = useState(() => dayjs().subtract((dayjs().day() + 6) % 7, 'day'));
+  const today = useToday();
+  const [monday, setMonday] = useState(() => dayjs(mondayOf(today)));
   const days = Array.from({ length: 7 }, (_, i) => monday.add(i, 'day'));
   const q = useRpc('training.courses', { from: days[0]!.format('YYYY-MM-DD'), to: days[6]!.format('YYYY-MM-DD') });
   const rows = q.data ?? [];
@@ -378,7 +385,7 @@ function WeekView() {
     <div data-testid="training-week">
       <Space style={{ marginBottom: 8 }}>
         <Button onClick={() => setMonday(monday.subtract(7, 'day'))}>{t('training.prevWeek')}</Button>
-        <Button onClick={() => setMonday(dayjs().subtract((dayjs().day() + 6) % 7, 'day'))}>{t('training.thisWeek')}</Button>
+        <Button onClick={() => setMonday(dayjs(mondayOf(today)))}>{t('training.thisWeek')}</Button>
         <Button onClick={() => setMonday(monday.add(7, 'day'))}>{t('training.nextWeek')}</Button>
         <Typography.Text strong>{t('training.weekOf', { from: days[0]!.format('YYYY-MM-DD'), to: days[6]!.format('YYYY-MM-DD') })}</Typography.Text>
       </Space>
@@ -387,7 +394,7 @@ function WeekView() {
           const key = day.format('YYYY-MM-DD');
           const list = rows.filter((c) => onDay(c, key));
           return (
-            <div key={key} className={`week-day${key === dayjs().format('YYYY-MM-DD') ? ' today' : ''}`}>
+            <div key={key} className={`week-day${key === today ? ' today' : ''}`}>
               <div className="week-day-head">
                 {day.locale(lang === 'zh-CN' ? 'zh-cn' : 'en').format('ddd')} {day.format('MM-DD')}
               </div>
@@ -639,6 +646,12 @@ export function EducationModal({ record, cadreId, onClose }: { record: Education
   const completed = Form.useWatch('completed', form) as boolean | undefined;
   const reward = Form.useWatch('reward', form) as boolean | undefined;
   const cadres = useRpc('cadres.list', {}, { enabled: record !== undefined && !cadreId });
+  useFillOnOpen(
+    form,
+    record !== undefined,
+    () => (record ? { ...record, startDate: dayjs(record.startDate), endDate: record.endDate ? dayjs(record.endDate) : null, completedOn: record.completedOn ? dayjs(record.completedOn) : null } : { cadreId, completed: false, reward: false }),
+    record?.id,
+  );
   return (
     <Modal
       open={record !== undefined}
@@ -647,9 +660,6 @@ export function EducationModal({ record, cadreId, onClose }: { record: Education
       cancelText={t('common.cancel')}
       onCancel={onClose}
       destroyOnHidden
-      afterOpenChange={(o) =>
-        o && form.setFieldsValue(record ? { ...record, startDate: dayjs(record.startDate), endDate: record.endDate ? dayjs(record.endDate) : null, completedOn: record.completedOn ? dayjs(record.completedOn) : null } : { cadreId, completed: false, reward: false })
-      }
       onOk={async () => {
         const v = await form.validateFields();
         await save('training.saveEducation', { ...v, id: record?.id, startDate: d(v.startDate)!, endDate: d(v.endDate), completedOn: d(v.completedOn) });

@@ -1,6 +1,8 @@
 import { App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { USERNAME_RE } from '../../../../shared/contract/auth';
+import { formatInstant, now } from '../../lib/clock';
 import type { User } from '../../../../shared/contract/auth';
 import { ROLES } from '../../../../shared/contract/roles';
 import { passwordProblem } from '../../../../shared/domain/password';
@@ -28,7 +30,7 @@ export default function UsersPage() {
   const officeName = new Map((offices.data ?? []).map((o) => [o.id, o.name]));
   const officeOptions = (offices.data ?? []).filter((o) => o.active).map((o) => ({ value: o.id, label: o.name }));
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
-  const locked = (u: User) => !!u.lockedUntil && new Date(u.lockedUntil) > new Date();
+  const locked = (u: User) => !!u.lockedUntil && Date.parse(u.lockedUntil) > now();
 
   function open(m: Mode) {
     setMode(m);
@@ -69,7 +71,7 @@ export default function UsersPage() {
             { header: t('users.role'), value: (u) => t(`roles.${u.role}`) },
             { header: t('users.office'), value: (u) => officeName.get(u.officeId), width: 30 },
             { header: t('users.state'), value: (u) => (u.disabled ? t('users.disabled') : t('users.enabled')) },
-            { header: t('users.lastLogin'), value: (u) => u.lastLoginAt, width: 24 },
+            { header: t('users.lastLogin'), value: (u) => formatInstant(u.lastLoginAt), width: 24 },
           ]}
         />
       </div>
@@ -94,7 +96,7 @@ export default function UsersPage() {
               </Space>
             ),
           },
-          { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? new Date(v).toLocaleString() : '—') },
+          { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? formatInstant(v) : '—') },
           {
             title: t('common.actions'),
             render: (_: unknown, u: User) => (
@@ -146,7 +148,7 @@ export default function UsersPage() {
       >
         <Form form={form} layout="vertical" name="user">
           {mode?.kind === 'new' && (
-            <Form.Item name="username" label={t('users.username')} rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{3,32}$/, message: t('common.required') }]}>
+            <Form.Item name="username" label={t('users.username')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { pattern: USERNAME_RE, message: t('users.usernameRule') }]}>
               <Input autoFocus autoComplete="off" />
             </Form.Item>
           )}

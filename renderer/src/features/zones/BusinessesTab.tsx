@@ -1,13 +1,15 @@
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Business, ImportPreview } from '../../../../shared/contract/zones';
+import type { Business } from '../../../../shared/contract/zones';
 import { rpc } from '../../api/client';
 import { useRpc, useRpcMutation } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
-import { downloadBase64, fileToBase64 } from '../../lib/download';
+import { downloadBase64 } from '../../lib/download';
+import { ImportDialog } from '../imports/ImportDialog';
 import { errorText } from '../../lib/errors';
 import { VirtualBusinessList } from './VirtualBusinessList';
+import { businessEditRefusal, type EditRefusal } from '../../../../shared/domain/access';
 
 export function BusinessesTab({ officeId }: { officeId?: string }) {
   const { t } = useTranslation();
@@ -18,9 +20,15 @@ export function BusinessesTab({ officeId }: { officeId?: string }) {
   const [gridId, setGridId] = useState<string>();
   const [status, setStatus] = useState<Business['status']>();
   const [food, setFood] = useState<boolean>();
+  const { me } = useAuth();
   const zones = useRpc('zones.list', { officeId });
   const grids = useRpc('grids.list', { officeId });
+  const offices = useRpc('offices.list', { includeInactive: true }, { enabled: !officeId });
+  const officeNames = officeId ? undefined : new Map((offices.data ?? []).map((o) => [o.id, o.name]));
   const filter = { officeId, q: q || undefined, zoneId, gridId, status, food };
+  // The same rule the core applies on save: a 所员 edits only inside the zones they own.
+  const owned = new Set((zones.data ?? []).filter((z) => z.owner?.cadreId && z.owner.cadreId === me?.cadreId).map((z) => z.id));
+  const refusalFor = (b: Business) => (can('businesses.edit') && me ? businessEditRefusal({ role: me.role, officeId: me.officeId, cadreId: me.cadreId }, { officeId: b.officeId, zoneIds: [b.zoneId] }, owned) : 'noPermission');
   const head = useRpc('businesses.search', { ...filter, offset: 0, limit: 100 });
   const [editing, setEditing] = useState<Business | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
@@ -57,14 +65,15 @@ export function BusinessesTab({ officeId }: { officeId?: string }) {
       <Typography.Text type="secondary" data-testid="business-total">
         {head.data?.capped ? t('zones.totalCapped', { n: total }) : t('common.total', { n: total })}
       </Typography.Text>
-      <VirtualBusinessList filter={filter} total={total} onOpen={(b) => can('businesses.edit') && setEditing(b)} />
-      {editing && <BusinessForm business={editing} officeId={officeId ?? (editing !== 'new' ? editing.officeId : '')} onClose={() => setEditing(null)} />}
+      <VirtualBusinessList filter={filter} total={total} officeNames={officeNames} onOpen={setEditing} />
+      {editing && <BusinessForm business={editing} officeId={officeId ?? (editing !== 'new' ? editing.officeId : '')} refusal={editing === 'new' ? null : refusalFor(editing)} onClose={() => setEditing(null)} />}
       {importing && <ImportModal officeId={officeId} onClose={() => setImporting(false)} />}
     </>
   );
 }
 
-function BusinessForm({ business, officeId, onClose }: { business: Business | 'new'; officeId: string; onClose: () => void }) {
+/** Opens read-only, saying why, for a business the viewer may look at but not edit. */
+function BusinessForm({ business, officeId, refusal, onClose }: { business: Business | 'new'; officeId: string; refusal: EditRefusal | 'noPermission' | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -78,13 +87,27 @@ function BusinessForm({ business, officeId, onClose }: { business: Business | 'n
   const update = useRpcMutation('businesses.update', { success: t('common.saved'), onSuccess: done });
   async function submit() {
     const v = await form.validateFields();
-    const input = { officeId, creditCode: v.creditCode || null, regNo: v.regNo || null, name: v.name, type: v.type || null, address: v.address || null, legalRep: v.legalRep || null, phone: v.phone || null, food: !!v.food, riskLevel: v.riskLevel, status: v.status, zoneId: v.zoneId ?? null, gridId: v.gridId ?? null };
+    const input = { officeId, creditCode: v.creditCode || null, regNo: v.regNo || null, name: v.name, type: v.type || null, address: v.address || null, legalRep: v.legalRep || null, phone: v.phone || null, food: !!v.food, riskLevel: v.riskLevel, status: v.status, zoneId: v.zoneId ?? null, gridId: v.gridId ?? null,
+      // The registry's wording stays while the status does; foundedOn is a plain day.
+      statusText: business !== 'new' && v.status === business.status ? business.statusText : null, foundedOn: v.foundedOn || null };
     if (business === 'new') create.mutate(input);
     else update.mutate({ id: business.id, ...input });
   }
   return (
-    <Modal open width={640} title={business === 'new' ? t('zones.newBusiness') : t('zones.editBusiness')} onCancel={onClose} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending || update.isPending}>
-      <Form form={form} layout="vertical" name="business" initialValues={business === 'new' ? { riskLevel: 'low', status: 'active', food: false } : business}>
+    <Modal
+      open
+      width={640}
+      title={business === 'new' ? t('zones.newBusiness') : refusal ? t('zones.viewBusiness') : t('zones.editBusiness')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('common.save')}
+      cancelText={refusal ? t('common.close') : t('common.cancel')}
+      okButtonProps={{ style: refusal ? { display: 'none' } : undefined }}
+      confirmLoading={create.isPending || update.isPending}
+    >
+      {refusal && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t(`zones.readOnly.${refusal}`)} data-testid="business-readonly" />}
+      {business !== 'new' && business.creditCheckFailed && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('zones.checkFailedHint')} />}
+      <Form form={form} layout="vertical" name="business" disabled={!!refusal} initialValues={business === 'new' ? { riskLevel: 'low', status: 'active', food: false } : business}>
         <Space.Compact block>
           <Form.Item name="creditCode" label={t('zones.creditCode')} style={{ width: '55%' }}><Input maxLength={40} autoFocus /></Form.Item>
           <Form.Item name="regNo" label={t('zones.regNo')} style={{ width: '45%' }}><Input maxLength={40} /></Form.Item>
@@ -102,95 +125,34 @@ function BusinessForm({ business, officeId, onClose }: { business: Business | 'n
           <Form.Item name="riskLevel" label={t('zones.risk')} style={{ width: '20%' }}><Select options={(['low', 'medium', 'high'] as const).map((r) => ({ value: r, label: t(`zones.riskLevels.${r}`) }))} /></Form.Item>
           <Form.Item name="status" label={t('zones.bizStatus')} style={{ width: '20%' }}><Select options={(['active', 'suspended', 'revoked', 'cancelled'] as const).map((s) => ({ value: s, label: t(`zones.bizStatuses.${s}`) }))} /></Form.Item>
         </Space.Compact>
-        <Form.Item name="food" label={t('zones.food')} valuePropName="checked"><Switch /></Form.Item>
+        <Space.Compact block>
+          <Form.Item name="foundedOn" label={t('zones.foundedOn')} style={{ width: '40%' }} rules={[{ pattern: /^\d{4}-\d{2}-\d{2}$/, message: t('zones.dateFormat') }]}><Input maxLength={10} placeholder="2024-04-16" /></Form.Item>
+          <Form.Item name="food" label={t('zones.food')} valuePropName="checked" style={{ width: '30%', paddingLeft: 12 }}><Switch /></Form.Item>
+        </Space.Compact>
+        {business !== 'new' && business.statusText && <Typography.Text type="secondary">{t('zones.statusText', { text: business.statusText })}</Typography.Text>}
       </Form>
     </Modal>
   );
 }
 
-const FIELD_LABEL: Record<string, string> = { creditCode: 'creditCode', regNo: 'regNo', name: 'bizName', food: 'food', riskLevel: 'risk', status: 'bizStatus', zone: 'zone', grid: 'grid' };
-
 function ImportModal({ officeId, onClose }: { officeId?: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const offices = useRpc('offices.list', { includeInactive: false });
   const [target, setTarget] = useState<string | undefined>(officeId);
-  const [busy, setBusy] = useState<'reading' | 'writing' | null>(null);
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function choose(file: File) {
-    if (!target) return;
-    setBusy('reading');
-    setPreview(null);
-    setError(null);
-    try {
-      setPreview(await rpc('businesses.importPreview', { officeId: target, fileName: file.name, fileBase64: await fileToBase64(file) }));
-    } catch (e) {
-      setError(errorText(t, e));
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  async function accept() {
-    if (!preview) return;
-    setBusy('writing');
-    try {
-      const r = await rpc('businesses.importCommit', { previewId: preview.previewId });
-      void message.success(t('zones.importDone', r));
-      onClose();
-    } catch (e) {
-      setError(errorText(t, e));
-    } finally {
-      setBusy(null);
-    }
-  }
-
+  // From the county view, a county-wide file goes to each row's own station (its 所属单位).
+  const BY_FILE = '*';
   return (
-    <Modal
-      open
-      width={820}
+    <ImportDialog
+      key={target ?? ''}
+      target={{ kind: 'businesses', officeId: target === BY_FILE ? undefined : target, byFile: target === BY_FILE }}
       title={t('zones.importTitle')}
-      onCancel={onClose}
-      footer={[
-        <Button key="c" onClick={onClose}>{t('common.cancel')}</Button>,
-        <Button key="ok" type="primary" disabled={!preview || preview.errorCount > 0} loading={busy === 'writing'} onClick={() => void accept()}>{t('zones.importAccept')}</Button>,
-      ]}
-    >
-      <Space style={{ marginBottom: 12 }}>
-        {t('zones.importStation')}
-        <Select style={{ width: 220 }} value={target} onChange={setTarget} disabled={!!officeId} options={(offices.data ?? []).filter((o) => o.kind === 'station').map((o) => ({ value: o.id, label: o.name }))} aria-label={t('zones.importStation')} />
-        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (void choose(f), false)} disabled={!target}>
-          <Button loading={busy === 'reading'} disabled={!target}>{t('zones.chooseFile')}</Button>
-        </Upload>
-      </Space>
-      {busy === 'reading' && <Alert type="info" title={t('zones.reading')} />}
-      {error && <Alert type="error" showIcon title={error} role="alert" />}
-      {preview && (
+      onClose={onClose}
+      stationPicker={
         <>
-          <Alert
-            type={preview.errorCount ? 'error' : preview.warningCount ? 'warning' : 'success'}
-            showIcon
-            style={{ marginBottom: 8 }}
-            title={t('zones.importSummary', { rows: preview.rows, creates: preview.creates, updates: preview.updates, errors: preview.errorCount, warnings: preview.warningCount })}
-            description={<>{t('zones.importHeader', { sheet: preview.sheet, row: preview.headerRow })}{preview.errorCount > 0 && <div>{t('zones.importHasErrors')}</div>}</>}
-          />
-          <Table
-            rowKey={(r) => `${r.row}-${r.field}-${r.message}`}
-            size="small"
-            data-testid="import-report"
-            dataSource={preview.issues}
-            pagination={{ pageSize: 8, hideOnSinglePage: true }}
-            columns={[
-              { title: t('zones.row'), dataIndex: 'row', width: 70 },
-              { title: t('zones.level'), dataIndex: 'level', width: 70, render: (l: string) => <Typography.Text type={l === 'error' ? 'danger' : 'warning'}>{t(`zones.${l}`)}</Typography.Text> },
-              { title: t('zones.field'), dataIndex: 'field', width: 130, render: (f: string) => t(`zones.${FIELD_LABEL[f] ?? f}`, { defaultValue: f }) },
-              { title: t('zones.message'), dataIndex: 'message' },
-            ]}
-          />
+          {t('zones.importStation')}
+          <Select style={{ width: 260 }} value={target} onChange={setTarget} disabled={!!officeId} options={[...(officeId ? [] : [{ value: BY_FILE, label: t('zones.importByFile') }]), ...(offices.data ?? []).filter((o) => o.kind === 'station').map((o) => ({ value: o.id, label: o.name }))]} aria-label={t('zones.importStation')} data-testid="import-station" />
         </>
-      )}
-    </Modal>
+      }
+    />
   );
 }

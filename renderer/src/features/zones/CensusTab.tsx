@@ -1,10 +1,14 @@
-import { Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { DatePicker } from '../../lib/pickers';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CensusCount, Unlicensed } from '../../../../shared/contract/zones';
 import { useRpc, useRpcMutation } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { ExportButton } from '../../lib/ExportButton';
+import { CoreExportButton } from '../../lib/CoreExportButton';
+import { rpc } from '../../api/client';
+import { ImportDialog } from '../imports/ImportDialog';
 
 const STATUSES = ['unlicensed', 'licensed', 'banned', 'exempt'] as const;
 
@@ -47,6 +51,7 @@ export function CensusTab({ officeId }: { officeId: string }) {
   const grids = useRpc('grids.list', { officeId });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Unlicensed | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
   const manage = can('zones.manage');
   const countRows = counts.data?.rows ?? [];
   const zoneRows = countRows.filter((r) => r.kind === 'zone');
@@ -91,16 +96,12 @@ export function CensusTab({ officeId }: { officeId: string }) {
         </Card>
       </Space>
       <Card size="small" title={t('zones.entries')} style={{ marginTop: 12 }}
-        extra={<ExportButton<Unlicensed> filename={t('zones.entries')} rows={entries.data ?? []} columns={[
-          { header: t('zones.name'), value: (e) => e.name, width: 24 },
-          { header: t('zones.address'), value: (e) => e.address, width: 30 },
-          { header: t('zones.operator'), value: (e) => e.operator },
-          { header: t('zones.category'), value: (e) => e.category },
-          { header: t('zones.zone'), value: (e) => e.zoneName },
-          { header: t('zones.grid'), value: (e) => e.gridName },
-          { header: t('zones.status'), value: (e) => t(`zones.unlicensedStatuses.${e.status}`) },
-          { header: t('zones.exemptReason'), value: (e) => e.exemptReason, width: 40 },
-        ]} />}>
+        extra={
+          <Space>
+            {manage && censusId && <Button onClick={() => setImporting(true)}>{t('zones.import')}</Button>}
+            {censusId && <CoreExportButton filename={`${t('zones.entries')}.xlsx`} disabled={!entries.data?.length} run={() => rpc('census.export', { censusId })} />}
+          </Space>
+        }>
         <Table<Unlicensed>
           rowKey="id"
           size="small"
@@ -119,6 +120,7 @@ export function CensusTab({ officeId }: { officeId: string }) {
           ]}
         />
       </Card>
+      {importing && censusId && <ImportDialog target={{ kind: 'census', censusId }} title={t('zones.importTitleCensus')} onClose={() => setImporting(false)} />}
       {creating && <NewCensus officeId={officeId} previous={list.data?.[0]?.id} onClose={(id) => (setCreating(false), id && setPicked(id))} />}
       {editing && censusId && (
         <EntryForm entry={editing} censusId={censusId} zones={(zones.data ?? []).map((z) => ({ value: z.id, label: z.name }))} grids={(grids.data ?? []).map((g) => ({ value: g.id, label: g.name }))} onClose={() => setEditing(null)} />

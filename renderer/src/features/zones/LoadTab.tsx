@@ -1,7 +1,8 @@
-import { Alert, App, Button, DatePicker, Modal, Select, Space, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, App, Button, Modal, Select, Space, Table, Tag } from 'antd';
+import { DatePicker } from '../../lib/pickers';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { todayJs } from '../../lib/clock';
 import type { CadreLoad } from '../../../../shared/contract/zones';
 import { rpc } from '../../api/client';
 import { useRpc } from '../../api/hooks';
@@ -80,7 +81,7 @@ function ReassignModal({ officeId, from, onClose }: { officeId: string; from: Ca
   const cadres = useRpc('cadres.list', { officeId });
   const owned = (zones.data ?? []).filter((z) => z.owner?.cadreId === from.cadreId);
   const [targets, setTargets] = useState<Record<string, string>>({});
-  const [date, setDate] = useState(dayjs());
+  const [date, setDate] = useState(todayJs);
   const [preview, setPreview] = useState<{ zoneName: string; fromName: string; toName: string }[] | null>(null);
   const input = (commit: boolean) => ({ fromCadreId: from.cadreId, date: date.format('YYYY-MM-DD'), targets: owned.map((z) => ({ zoneId: z.id, cadreId: targets[z.id] ?? '' })), commit });
   async function run(commit: boolean) {

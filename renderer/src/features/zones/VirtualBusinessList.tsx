@@ -12,7 +12,8 @@ const HEIGHT = 560;
 type Filter = Omit<Parameters<typeof rpc<'businesses.search'>>[1], 'offset' | 'limit'>;
 
 /** A windowed list: only the pages in view are fetched and only the rows in view are drawn. */
-export function VirtualBusinessList({ filter, total, onOpen }: { filter: Filter; total: number; onOpen: (b: Business) => void }) {
+/** `officeNames` adds a 工商所 column, for the county-wide list. */
+export function VirtualBusinessList({ filter, total, onOpen, officeNames }: { filter: Filter; total: number; onOpen: (b: Business) => void; officeNames?: Map<string, string> }) {
   const { t } = useTranslation();
   const [top, setTop] = useState(0);
   const first = Math.max(0, Math.floor(top / ROW) - 10);
@@ -27,7 +28,7 @@ export function VirtualBusinessList({ filter, total, onOpen }: { filter: Filter;
     })),
   });
   const rowAt = (i: number): Business | undefined => results[pages.indexOf(Math.floor(i / PAGE))]?.data?.rows[i % PAGE];
-  const cols = '190px 1.6fr 1.6fr 90px 70px 70px 120px 110px';
+  const cols = `${officeNames ? '110px ' : ''}272px 1.6fr 1.4fr 80px 64px 64px 110px 100px`;
   const items = [];
   for (let i = first; i < last; i++) {
     const b = rowAt(i);
@@ -43,7 +44,8 @@ export function VirtualBusinessList({ filter, total, onOpen }: { filter: Filter;
       >
         {b ? (
           <>
-            <span>
+            {officeNames && <span title={officeNames.get(b.officeId)}>{officeNames.get(b.officeId)}</span>}
+            <span title={b.creditCheckFailed ? t('zones.checkFailedHint') : undefined}>
               {b.creditCode ?? b.regNo}
               {b.creditCheckFailed && <Tag color="orange" style={{ marginLeft: 4 }}>{t('zones.checkFailed')}</Tag>}
             </span>
@@ -64,6 +66,7 @@ export function VirtualBusinessList({ filter, total, onOpen }: { filter: Filter;
   return (
     <div className="vtable" role="table" aria-rowcount={total}>
       <div className="vhead" role="row" style={{ gridTemplateColumns: cols }}>
+        {officeNames && <span>{t('cadres.office')}</span>}
         <span>{t('zones.creditCode')}</span>
         <span>{t('zones.bizName')}</span>
         <span>{t('zones.address')}</span>

@@ -1,16 +1,19 @@
-import { Alert, App, Button, Checkbox, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, App, Button, Checkbox, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { DatePicker } from '../../lib/pickers';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { today, todayJs } from '../../lib/clock';
+import { addDays } from '../../../../shared/domain/time';
 import type { Zone } from '../../../../shared/contract/zones';
 import { rpc } from '../../api/client';
 import { useRpc, useRpcMutation } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { errorText } from '../../lib/errors';
+import { markShown } from '../../lib/abandoned';
 import { ExportButton } from '../../lib/ExportButton';
 import { ChooseStation } from './ZonesPage';
 
-type Plan = { retire: { name: string }[]; create: { code: string; name: string; businesses: number; ownerName: string | null }[] };
+type Plan = { retire: { name: string }[]; create: { code: string; name: string; businesses: number; unlicensed: number; ownerName: string | null }[] };
 
 export function ZonesTab({ officeId }: { officeId?: string }) {
   const { t } = useTranslation();
@@ -29,13 +32,13 @@ export function ZonesTab({ officeId }: { officeId?: string }) {
   const risk = (r: string) => <Tag color={r === 'high' ? 'red' : r === 'medium' ? 'orange' : 'green'}>{t(`zones.riskLevels.${r}`)}</Tag>;
 
   function retire(z: Zone) {
-    let date = dayjs().format('YYYY-MM-DD');
+    let date = today();
     modal.confirm({
       title: t('zones.retire'),
       content: (
         <Space direction="vertical">
           <span>{t('zones.confirmRetire', { name: z.name })}</span>
-          <DatePicker defaultValue={dayjs()} onChange={(d) => (date = d?.format('YYYY-MM-DD') ?? date)} aria-label={t('zones.retireDate')} />
+          <DatePicker defaultValue={todayJs()} onChange={(d) => (date = d?.format('YYYY-MM-DD') ?? date)} aria-label={t('zones.retireDate')} />
         </Space>
       ),
       okButtonProps: { danger: true },
@@ -45,7 +48,7 @@ export function ZonesTab({ officeId }: { officeId?: string }) {
           void list.refetch();
         } catch (e) {
           void message.error(errorText(t, e));
-          throw e;
+          throw markShown(e);
         }
       },
     });
@@ -198,7 +201,7 @@ function AssignModal({ zone, onClose }: { zone: Zone; onClose: () => void }) {
   return (
     <Modal open title={t('zones.assignTitle', { name: zone.name })} onCancel={onClose} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={assign.isPending}>
       <Alert type="info" showIcon title={t('zones.assignHint')} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" name="assign" initialValues={{ role: 'owner', startDate: dayjs() }}>
+      <Form form={form} layout="vertical" name="assign" initialValues={{ role: 'owner', startDate: todayJs() }}>
         <Form.Item name="role" label={t('zones.role')}>
           <Select options={[{ value: 'owner', label: t('zones.roleOwner') }, { value: 'deputy', label: t('zones.roleDeputy') }]} />
         </Form.Item>
@@ -228,13 +231,14 @@ function HistoryDrawer({ zone, onClose }: { zone: Zone; onClose: () => void }) {
           color: a.endDate ? 'gray' : a.role === 'owner' ? 'blue' : 'green',
           children: (
             <div data-testid="history-item">
-              <Typography.Text strong>{a.cadreName}</Typography.Text> <Tag>{a.role === 'owner' ? t('zones.roleOwner') : t('zones.roleDeputy')}</Tag>
+              <Typography.Text strong delete={a.corrected}>{a.cadreName}</Typography.Text> <Tag>{a.role === 'owner' ? t('zones.roleOwner') : t('zones.roleDeputy')}</Tag>
+              {a.corrected && <Tag color="orange">{t('zones.corrected')}</Tag>}
               <div>
-                {a.startDate} — {a.endDate ?? t('zones.ongoing')}
+                {a.corrected ? a.startDate : `${a.startDate} — ${a.endDate ?? t('zones.ongoing')}`}
                 {a.note ? ` · ${a.note}` : ''}
               </div>
               {!a.endDate && a.role === 'deputy' && can('zones.manage') && zone.status === 'active' && (
-                <Button size="small" type="link" onClick={() => end.mutate({ id: a.id, endDate: dayjs().add(1, 'day').format('YYYY-MM-DD') })}>
+                <Button size="small" type="link" onClick={() => end.mutate({ id: a.id, endDate: addDays(today(), 1) })}>
                   {t('zones.end')}
                 </Button>
               )}
@@ -257,7 +261,7 @@ function PlanView({ plan }: { plan: Plan }) {
         <div data-testid="plan">
           <div>{t('zones.planRetire', { names: plan.retire.map((r) => r.name).join('、') })}</div>
           {plan.create.map((c) => (
-            <div key={c.code}>{t('zones.planCreate', { name: c.name, code: c.code, n: c.businesses, owner: c.ownerName ?? t('zones.noOwner') })}</div>
+            <div key={c.code}>{t('zones.planCreate', { name: c.name, code: c.code, n: c.businesses, u: c.unlicensed, owner: c.ownerName ?? t('zones.noOwner') })}</div>
           ))}
         </div>
       }
@@ -306,7 +310,7 @@ function SplitModal({ zone, onClose }: { zone: Zone; onClose: () => void }) {
         <Button key="ok" type="primary" danger disabled={!plan} onClick={() => void run(true)} loading={busy}>{t('zones.confirmApply')}</Button>,
       ]}
     >
-      <Form form={form} layout="vertical" name="split" initialValues={{ date: dayjs(), aCode: `${zone.code}A`, bCode: `${zone.code}B`, aName: `${zone.name}（一）`, bName: `${zone.name}（二）` }} onValuesChange={() => setPlan(null)}>
+      <Form form={form} layout="vertical" name="split" initialValues={{ date: todayJs(), aCode: `${zone.code}A`, bCode: `${zone.code}B`, aName: `${zone.name}（一）`, bName: `${zone.name}（二）` }} onValuesChange={() => setPlan(null)}>
         <Space.Compact block>
           <Form.Item name="aCode" label={`${t('zones.partA')} ${t('zones.code')}`} style={{ width: '30%' }} rules={[{ required: true }]}><Input /></Form.Item>
           <Form.Item name="aName" label={t('zones.name')} style={{ width: '70%' }} rules={[{ required: true }]}><Input /></Form.Item>
@@ -354,7 +358,7 @@ function MergeModal({ zones, onClose }: { zones: Zone[]; onClose: () => void }) 
       ]}
     >
       <p>{zones.map((z) => z.name).join(' + ')}</p>
-      <Form form={form} layout="vertical" name="merge" initialValues={{ date: dayjs(), code: zones[0]?.code, name: zones.map((z) => z.name).join('、') }} onValuesChange={() => setPlan(null)}>
+      <Form form={form} layout="vertical" name="merge" initialValues={{ date: todayJs(), code: zones[0]?.code, name: zones.map((z) => z.name).join('、') }} onValuesChange={() => setPlan(null)}>
         <Form.Item name="code" label={`${t('zones.mergeInto')} ${t('zones.code')}`} rules={[{ required: true }]}><Input /></Form.Item>
         <Form.Item name="name" label={t('zones.name')} rules={[{ required: true }]}><Input /></Form.Item>
         <Form.Item name="date" label={t('zones.effectiveDate')} rules={[{ required: true }]}><DatePicker /></Form.Item>

@@ -1,0 +1,1 @@
+ALTER TABLE `rank_record` ADD `decision_ref` text;

@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../../shared/contract/errors';
+import type { BackupEntry } from '../../../../shared/contract/app';
+import { isoAt } from '../../clock';
+import { BACKUP_NAME_RE, listBackups } from '../../db/backup';
+import { fileKind, keyFor, openKeyed, type DbKey } from '../../db/cipher';
+import { checkInBackground } from '../../db/integrity';
+import type { Sqlite } from '../../db/open';
+import { stageRestore } from '../../db/restore';
+import { BACKUP_ANCHOR_KEY } from '../audit/anchoring';
+
+interface Sidecar {
+  integrity: 'ok' | 'damaged';
+  checkedAt: string;
+  auditHead: number | null;
+}
+
+const sidecar = (file: string) => `${file}.check.json`;
+
+/**
+ * 备份与恢复: the desk's own backups (backups/ beside the database) and backups in a chosen folder
+ * (a USB disk). Each backup is checked once written (PRAGMA quick_check on the copy, off the main
+ * thread); the result sits beside it. A restore checks the file again, backs the current database
+ * up first, and is swapped in when the desk restarts (db/restore.ts).
+ */
+export function createBackups(deps: {
+  dbPath: string;
+  backupDir: string | null;
+  backupNow: (folder?: string) => Promise<string | null>;
+  openReadOnly: (file: string) => Sqlite;
+  nativeBinding?: string;
+  /** The desk's database key: its backups are encrypted with it; older plaintext ones open without. */
+  key?: DbKey;
+  now: () => number;
+  /** The core closes and the shell starts it again (Electron relaunches; browser mode's host restarts). */
+  requestRestart: () => void;
+  log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+}) {
+  function folderOf(folder: string | null | undefined): string {
+    if (!folder) {
+      if (!deps.backupDir) throw new AppError('RULE_VIOLATION', '本机未设置备份文件夹', { reason: 'no_backup_dir' });
+      return deps.backupDir;
+    }
+    const f = path.resolve(folder);
+    if (!fs.existsSync(f) || !fs.statSync(f).isDirectory()) throw new AppError('NOT_FOUND', '文件夹不存在', { reason: 'no_folder' });
+    return f;
+  }
+
+  async function check(file: string): Promise<Sidecar> {
+    const run = (key: DbKey): Promise<{ ok: boolean; report?: string[] }> => checkInBackground(file, 'quick', deps.nativeBinding, key).result.catch(() => ({ ok: false }));
+    const key = keyFor(file, deps.key ?? null);
+    let r = await run(key);
+    // An older plaintext backup encrypted in place meanwhile (the core does so after its first start): checked again with the key.
+    if (!r.ok && keyFor(file, deps.key ?? null) !== key) r = await run(keyFor(file, deps.key ?? null));
+    // An encrypted file this desk's key does not open: another installation's backup (or a
+    // damaged one). Said as such, and no verdict is written beside it (its own desk reads it fine).
+    if (!r.ok && fileKind(file) === 'encrypted' && (r.report ?? []).some((l) => l.startsWith('SQLITE_NOTADB'))) {
+      throw new AppError('DB_KEY_WRONG', '该备份不是用本机的密钥加密的（来自另一台电脑或另一次安装），或文件已损坏，不能用于恢复', { reason: 'backup_key_mismatch' });
+    }
+    let auditHead: number | null = null;
+    if (r.ok) {
+      let db: Sqlite | null = null;
+      try {
+        db = deps.openReadOnly(file);
+        const v = (db.prepare('SELECT value FROM local_meta WHERE key = ?').get(BACKUP_ANCHOR_KEY) as { value: string } | undefined)?.value;
+        auditHead = v ? (JSON.parse(v) as { seq: number }).seq : null;
+      } catch {
+        auditHead = null;
+      } finally {
+        db?.close();
+      }
+    }
+    const s: Sidecar = { integrity: r.ok ? 'ok' : 'damaged', checkedAt: isoAt(deps.now()), auditHead };
+    try {
+      fs.writeFileSync(sidecar(file), JSON.stringify(s));
+    } catch {
+      // A read-only folder: the result is still returned.
+    }
+    return s;
+  }
+
+  function entry(folder: string, name: string): BackupEntry {
+    const file = path.join(folder, name);
+    const st = fs.statSync(file);
+    let s: Sidecar | null = null;
+    try {
+      s = JSON.parse(fs.readFileSync(sidecar(file), 'utf8')) as Sidecar;
+    } catch {
+      s = null;
+    }
+    return { name, folder, file, size: st.size, createdAt: isoAt(st.mtimeMs), day: BACKUP_NAME_RE.exec(name)?.[1] ?? null, integrity: s?.integrity ?? 'unchecked', checkedAt: s?.checkedAt ?? null, auditHead: s?.auditHead ?? null };
+  }
+
+  return {
+    list(folder?: string | null): BackupEntry[] {
+      const f = folderOf(folder);
+      return listBackups(f).reverse().map((n) => entry(f, n));
+    },
+    async create(folder?: string | null): Promise<BackupEntry> {
+      const target = folder ? folderOf(folder) : undefined;
+      const file = await deps.backupNow(target);
+      if (!file) throw new AppError('RULE_VIOLATION', '本机未设置备份文件夹', { reason: 'no_backup_dir' });
+      await check(file);
+      return entry(path.dirname(file), path.basename(file));
+    },
+    async verify(file: string): Promise<BackupEntry> {
+      const f = path.resolve(file);
+      if (!BACKUP_NAME_RE.test(path.basename(f)) || !fs.existsSync(f)) throw new AppError('NOT_FOUND', '备份文件不存在', { reason: 'no_backup' });
+      await check(f);
+      return entry(path.dirname(f), path.basename(f));
+    },
+    /** This installation's key, grouped for writing down (null: a plaintext desk, nothing to keep). */
+    recoveryKey(): string | null {
+      return deps.key ? (deps.key.toUpperCase().match(/.{8}/g) ?? []).join('-') : null;
+    },
+    /**
+     * Check the backup, back the current database up, stage the restore, restart. A backup of
+     * another installation (a PC replaced, a lost key store) opens with that installation's
+     * recovery key: it is copied, the copy re-keyed to this desk's key and checked, and staged.
+     */
+    async restore(file: string, recoveryKey?: string): Promise<{ preRestoreBackup: string | null; restart: true }> {
+      const f = path.resolve(file);
+      if (!BACKUP_NAME_RE.test(path.basename(f)) || !fs.existsSync(f)) throw new AppError('NOT_FOUND', '备份文件不存在', { reason: 'no_backup' });
+      const foreign = recoveryKey ? recoveryKey.replace(/[^0-9a-fA-F]/g, '').toLowerCase() : null;
+      let source = f;
+      let temp: string | null = null;
+      if (foreign && foreign !== deps.key && fileKind(f) === 'encrypted') {
+        temp = `${deps.dbPath}.recovered-${deps.now()}.sqlite`;
+        rekeyCopy(f, foreign, temp, deps.key ?? null, deps.nativeBinding);
+        source = temp;
+      }
+      try {
+        const s = await check(source);
+        if (s.integrity !== 'ok') throw new AppError('RULE_VIOLATION', '该备份文件已损坏，不能用于恢复', { reason: 'backup_damaged' });
+        const before = await deps.backupNow();
+        stageRestore(source, deps.dbPath);
+        if (temp) deps.log('info', 'restore staged from another installation\'s backup, re-keyed', { from: path.basename(f) });
+        deps.log('info', 'restore staged', { from: path.basename(f) });
+        setTimeout(deps.requestRestart, 50).unref?.();
+        return { preRestoreBackup: before, restart: true };
+      } finally {
+        if (temp) for (const x of [temp, sidecar(temp), `${temp}-journal`]) fs.rmSync(x, { force: true });
+      }
+    },
+  };
+}
+
+/**
+ * A copy of another installation's backup, opened with its recovery key and re-keyed to `key`
+ * (this desk's). The copy is made with VACUUM INTO (it keeps the source's key), then rekeyed in the
+ * rollback journal mode, which PRAGMA rekey needs.
+ */
+function rekeyCopy(file: string, foreign: string, out: string, key: DbKey, nativeBinding?: string): void {
+  let src: Sqlite;
+  try {
+    src = openKeyed(file, foreign, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch {
+    throw new AppError('DB_KEY_WRONG', '恢复密钥与该备份不符（或文件已损坏）：请核对抄下的恢复密钥', { reason: 'recovery_key_wrong', field: 'recoveryKey' });
+  }
+  try {
+    fs.rmSync(out, { force: true });
+    src.prepare('VACUUM INTO ?').run(out);
+  } finally {
+    src.close();
+  }
+  const c = openKeyed(out, foreign, nativeBinding ? { nativeBinding } : {});
+  try {
+    c.pragma('journal_mode = DELETE');
+    c.pragma(key ? `rekey = "x'${key}'"` : "rekey = ''");
+  } finally {
+    c.close();
+  }
+}
+
+export type BackupsService = ReturnType<typeof createBackups>;

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import { keyFor, openKeyed, type DbKey } from '../../db/cipher';
+import { cstDay } from '../../../../shared/domain/time';
+import { isoAt, type Clock } from '../../clock';
+import { listBackups } from '../../db/backup';
+import type { Sqlite } from '../../db/open';
+import type { AuditAnchor, KeyStore } from '../../keystore';
+import type { Anchor, AuditService, AuditVerdict } from './audit.service';
+import path from 'node:path';
+
+export const BACKUP_ANCHOR_KEY = 'audit.anchor';
+const HUB_ANCHOR_KEY = 'audit.hub_anchor';
+
+/**
+ * Keeps the audit chain's head outside the audit table: in the key store (soon after each change
+ * and at close), in each backup (written into the copy's local_meta), and on the hub at each sync.
+ * Verification then compares the table against every anchor; the retention setting moves old
+ * rows into the archive database instead of deleting them.
+ */
+export function createAuditAnchoring(deps: {
+  sqlite: Sqlite;
+  clock: Clock;
+  audit: AuditService;
+  keystore: KeyStore;
+  backupDir: string | null;
+  /** The archive database (same key as the desk's); null for an in-memory desk. */
+  archiveFile: string | null;
+  retentionMonths: () => number;
+  /** Open a backup read-only, as the desk opens its database (binding, key). */
+  openReadOnly: (file: string) => Sqlite;
+  /** Attach the archive database as `archive` (with the key, when there is one). */
+  attachArchive: (file: string) => void;
+  log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+}) {
+  const { sqlite, audit, keystore } = deps;
+  const metaGet = sqlite.prepare<[string], { value: string }>('SELECT value FROM local_meta WHERE key = ?');
+  const metaPut = sqlite.prepare('INSERT INTO local_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function anchorNow(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const head = audit.head();
+    if (!head) return;
+    const held = keystore.read().audit;
+    const cur = held?.head;
+    if (cur && cur.seq === head.seq && cur.hash === head.hash) return;
+    // The anchor moves on only over a chain that still holds it: after a truncation or an edit
+    // the old anchor stays, as evidence, until someone looks (audit.verify reports it).
+    if (cur && cur.seq > (held?.archived?.throughSeq ?? 0) && audit.hashAt(cur.seq) !== cur.hash) return;
+    try {
+      keystore.update((d) => ({ ...d, audit: { ...d.audit, head: { ...head, at: isoAt(deps.clock.now()) } } }));
+    } catch (e) {
+      deps.log('warn', 'audit anchor not written to the key store', { error: (e as Error).message });
+    }
+  }
+
+  /** After a change: anchor within a second (one file write per burst of edits, not per edit). */
+  function schedule(): void {
+    if (timer) return;
+    timer = setTimeout(anchorNow, 1000);
+    timer.unref?.();
+  }
+
+  function backupAnchors(): Anchor[] {
+    if (!deps.backupDir) return [];
+    const out: Anchor[] = [];
+    for (const f of listBackups(deps.backupDir)) {
+      let db: Sqlite | null = null;
+      try {
+        db = deps.openReadOnly(path.join(deps.backupDir, f));
+        const v = (db.prepare('SELECT value FROM local_meta WHERE key = ?').get(BACKUP_ANCHOR_KEY) as { value: string } | undefined)?.value;
+        if (v) out.push({ source: 'backup', ...(JSON.parse(v) as AuditAnchor) });
+      } catch {
+        // A backup this desk cannot read anchors nothing; the backups screen reports it.
+      } finally {
+        db?.close();
+      }
+    }
+    return out;
+  }
+
+  function anchors(): Anchor[] {
+    const a = keystore.read().audit;
+    const hubMeta = metaGet.get(HUB_ANCHOR_KEY)?.value;
+    const list: Anchor[] = [];
+    if (a?.head) list.push({ source: 'keystore', seq: a.head.seq, hash: a.head.hash });
+    if (a?.hub) list.push({ source: 'hub', seq: a.hub.seq, hash: a.hub.hash });
+    if (hubMeta) list.push({ source: 'hub', ...(JSON.parse(hubMeta) as AuditAnchor) });
+    return [...list, ...backupAnchors()];
+  }
+
+  function verify(): AuditVerdict {
+    return audit.verify(anchors(), keystore.read().audit?.archived ?? null);
+  }
+
+  /** Retention: rows older than the setting move to the archive database, then the chain starts after them. */
+  function archiveExpired(): { moved: number } {
+    if (!deps.archiveFile) return { moved: 0 };
+    const months = deps.retentionMonths();
+    const [y, m, d] = cstDay(deps.clock.now()).split('-').map(Number) as [number, number, number];
+    // Midnight China Standard Time, `months` calendar months ago.
+    const cutoff = isoAt(Date.UTC(y, m - 1 - months, d) - 8 * 3600_000);
+    deps.attachArchive(deps.archiveFile);
+    try {
+      const r = audit.archiveBefore(cutoff);
+      if (r.throughSeq !== null) {
+        keystore.update((k) => ({ ...k, audit: { ...k.audit, archived: { throughSeq: r.throughSeq!, hash: r.hash! } } }));
+        deps.log('info', 'audit rows archived', { moved: r.moved, throughSeq: r.throughSeq });
+      }
+      return { moved: r.moved };
+    } finally {
+      sqlite.exec('DETACH DATABASE archive');
+    }
+  }
+
+  return {
+    schedule,
+    anchorNow,
+    anchors,
+    verify,
+    archiveExpired,
+    /** Before a backup: the head goes into the database, so the copy carries its own anchor. */
+    markForBackup(): void {
+      const head = audit.head();
+      if (head) metaPut.run(BACKUP_ANCHOR_KEY, JSON.stringify(head));
+      anchorNow();
+    },
+    /** What the device tells the hub: its head, and its own hash at the seq the hub holds. */
+    hubRequest(): { head: AuditAnchor | null; at: AuditAnchor | null } {
+      const held = metaGet.get(HUB_ANCHOR_KEY)?.value ?? (keystore.read().audit?.hub ? JSON.stringify(keystore.read().audit!.hub) : null);
+      const seq = held ? (JSON.parse(held) as AuditAnchor).seq : null;
+      const hash = seq === null ? null : audit.hashAt(seq);
+      return { head: audit.head(), at: seq !== null && hash ? { seq, hash } : null };
+    },
+    /** The hub's answer: the head it holds for this device, kept in the table's meta and the key store. */
+    recordHub(anchor: AuditAnchor | null): void {
+      if (!anchor) return;
+      metaPut.run(HUB_ANCHOR_KEY, JSON.stringify(anchor));
+      keystore.update((k) => ({ ...k, audit: { ...k.audit, hub: anchor } }));
+    },
+    close(): void {
+      anchorNow();
+    },
+  };
+}
+
+export type AuditAnchoring = ReturnType<typeof createAuditAnchoring>;
+
+/**
+ * Open a database file read-only with the given build and the desk's key (an anchor reader for
+ * backups); an older plaintext backup opens without the key.
+ */
+export function openReadOnlyWith(nativeBinding?: string, key: DbKey = null) {
+  return (file: string): Sqlite => {
+    if (!fs.existsSync(file)) throw new Error('no such file');
+    return openKeyed(file, keyFor(file, key), { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  };
+}

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../create-core';
+import { ADMIN_PASSWORD, manualClock, openDeskFile, tempDir } from '../../test/helpers';
+
+// Tampering with audit_log while the desk is closed (a disk editor, a copied file): every kind is
+// reported against the anchors kept outside the table, naming the last anchored row.
+
+let core: Core | null = null;
+afterEach(async () => {
+  await core?.close({ backup: false });
+  core = null;
+});
+
+async function open(dir: string, clock = manualClock(), backupDir: string | null = null) {
+  core = createCore({ dbPath: path.join(dir, 'desk.sqlite'), clock, backupDir });
+  const call = async (m: string, i: unknown, token?: string) => {
+    const r = await core!.dispatch(m, i, { sessionToken: token });
+    if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
+    return r.value as Record<string, unknown>;
+  };
+  if (!(await call('auth.status', {})).setUp) await call('auth.setup', { bureauName: '测试县市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD });
+  let { sessionToken } = (await call('auth.login', { username: 'admin', password: ADMIN_PASSWORD })) as { sessionToken: string };
+  const relogin = async () => void ({ sessionToken } = (await call('auth.login', { username: 'admin', password: ADMIN_PASSWORD })) as { sessionToken: string });
+  return { call: (m: string, i: unknown = {}) => call(m, i, sessionToken), clock, relogin };
+}
+
+/** A desk with some history, closed (which anchors its head in the key store). */
+async function deskWithHistory(dir: string, backupDir: string | null = null) {
+  const d = await open(dir, manualClock(), backupDir);
+  for (let i = 0; i < 12; i++) await d.call('offices.create', { name: `第${i}市场监管所`, code: '330304' });
+  if (backupDir) await core!.backupNow();
+  const head = core!.services.audit.head()!;
+  await core!.close({ backup: false });
+  core = null;
+  return head;
+}
+
+function tamper(dir: string, sql: string) {
+  const db = openDeskFile(path.join(dir, 'desk.sqlite'));
+  db.exec(sql);
+  db.close();
+}
+
+describe('audit chain anchored outside the table', () => {
+  it('is intact, anchored in the key store', async () => {
+    const dir = tempDir();
+    const head = await deskWithHistory(dir);
+    const { call } = await open(dir);
+    const v = await call('audit.verify');
+    expect(v).toMatchObject({ ok: true, problem: null, lastAnchoredSeq: head.seq, anchors: [{ source: 'keystore', seq: head.seq }] });
+    expect(fs.statSync(path.join(dir, 'keystore.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('reports deleting the last rows as a truncation, naming the last anchored row', async () => {
+    const dir = tempDir();
+    const head = await deskWithHistory(dir);
+    tamper(dir, `DELETE FROM audit_log WHERE seq > ${head.seq - 3}`);
+    const { call } = await open(dir);
+    expect(await call('audit.verify')).toMatchObject({ ok: false, problem: 'truncated', firstBadSeq: head.seq - 2, lastAnchoredSeq: head.seq });
+  });
+
+  it('reports deleting all rows', async () => {
+    const dir = tempDir();
+    const head = await deskWithHistory(dir);
+    tamper(dir, 'DELETE FROM audit_log');
+    const { call } = await open(dir);
+    // Opening writes nothing to the log, so the table is still empty when checked.
+    expect(await call('audit.verify')).toMatchObject({ ok: false, problem: 'truncated', firstBadSeq: 1, lastAnchoredSeq: head.seq });
+  });
+
+  it('reports deleting a middle row, and the first rows', async () => {
+    const dir = tempDir();
+    await deskWithHistory(dir);
+    tamper(dir, 'DELETE FROM audit_log WHERE seq = 7');
+    let d = await open(dir);
+    expect(await d.call('audit.verify')).toMatchObject({ ok: false, problem: 'deleted', firstBadSeq: 8 });
+    await core!.close({ backup: false });
+    tamper(dir, 'DELETE FROM audit_log WHERE seq <= 3');
+    d = await open(dir);
+    expect(await d.call('audit.verify')).toMatchObject({ ok: false, problem: 'deleted', firstBadSeq: 4 });
+  });
+
+  it('reports an edited row, and a chain rewritten whole after an edit', async () => {
+    const dir = tempDir();
+    const head = await deskWithHistory(dir);
+    tamper(dir, `UPDATE audit_log SET after = '{"name":"篡改"}' WHERE seq = 5`);
+    let d = await open(dir);
+    expect(await d.call('audit.verify')).toMatchObject({ ok: false, problem: 'edited', firstBadSeq: 5 });
+    await core!.close({ backup: false });
+    // Recompute every hash from row 5 on, as someone who read the code would: only the anchor shows it.
+    const db = openDeskFile(path.join(dir, 'desk.sqlite'));
+    let prev = (db.prepare('SELECT hash FROM audit_log WHERE seq = 4').get() as { hash: string }).hash;
+    for (const r of db.prepare('SELECT * FROM audit_log WHERE seq >= 5 ORDER BY seq').all() as Record<string, string>[]) {
+      const hash = createHash('sha256').update(JSON.stringify([prev, r.at, r.actor_id, r.actor_name, r.method, r.entity, r.entity_id, r.before, r.after])).digest('hex');
+      db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
+      prev = hash;
+    }
+    db.close();
+    d = await open(dir);
+    // Opening after the first edit anchored the login's row; the rewrite changed that row's hash.
+    const v = await d.call('audit.verify');
+    expect(v).toMatchObject({ ok: false, problem: 'edited', firstBadSeq: v.lastAnchoredSeq });
+    expect(v.lastAnchoredSeq).toBeGreaterThan(head.seq);
+  });
+
+  it('still reports a truncation when the key store is deleted too: each backup carries an anchor', async () => {
+    const dir = tempDir();
+    const backups = path.join(dir, 'backups');
+    const head = await deskWithHistory(dir, backups);
+    fs.rmSync(path.join(dir, 'keystore.json'));
+    tamper(dir, `DELETE FROM audit_log WHERE seq > 4; DELETE FROM local_meta WHERE key LIKE 'audit.%'`);
+    const { call } = await open(dir, manualClock(), backups);
+    const v = await call('audit.verify');
+    expect(v).toMatchObject({ ok: false, problem: 'truncated', firstBadSeq: 5 });
+    expect((v.anchors as { source: string; seq: number }[]).filter((a) => a.source !== 'backup')).toEqual([]);
+    expect(v.lastAnchoredSeq).toBeGreaterThanOrEqual(head.seq - 1);
+  });
+
+  it('archives rows past the retention period instead of deleting them, and the chain still verifies', async () => {
+    const dir = tempDir();
+    const clock = manualClock(Date.parse('2026-01-05T02:00:00Z'));
+    const d = await open(dir, clock);
+    for (let i = 0; i < 5; i++) await d.call('offices.create', { name: `旧${i}市场监管所`, code: '330304' });
+    const oldHead = core!.services.audit.head()!;
+    clock.set(Date.parse('2026-08-10T02:00:00Z'));
+    await d.relogin();
+    await d.call('offices.create', { name: '新市场监管所', code: '330304' });
+    // The login and the first station of the month before are inside six months; what came before is not.
+    expect(core!.services.anchoring.archiveExpired()).toEqual({ moved: oldHead.seq });
+    expect(await d.call('audit.verify')).toMatchObject({ ok: true, archivedThrough: oldHead.seq });
+    const archive = openDeskFile(path.join(dir, 'audit-archive.sqlite'), { readonly: true });
+    expect(archive.prepare('SELECT COUNT(*) AS n, MAX(hash) IS NOT NULL AS h FROM audit_log').get()).toEqual({ n: oldHead.seq, h: 1 });
+    archive.close();
+    // Six months is the floor (MLPS).
+    await expect(d.call('settings.set', { key: 'audit.retentionMonths', value: 3, effectiveFrom: '2026-08-10' })).rejects.toThrow(/BAD_INPUT|RULE/);
+    await core!.close({ backup: false });
+    // Cutting rows from the front of what is left is not archiving: it is reported.
+    tamper(dir, `DELETE FROM audit_log WHERE seq = ${oldHead.seq + 1}`);
+    const again = await open(dir, clock);
+    expect(await again.call('audit.verify')).toMatchObject({ ok: false, problem: 'deleted', firstBadSeq: oldHead.seq + 2 });
+  });
+});
