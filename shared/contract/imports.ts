@@ -95,6 +95,8 @@ const PreviewSource = {
   previewId: z.string().max(80).optional(),
   /** Column index → field key, or null to ignore the column. */
   mapping: z.record(z.string().regex(/^\d{1,4}$/), z.string().max(40).nullable()).optional(),
+  /** With a previewId: forget the mapping remembered for these columns and guess it again. */
+  resetMapping: z.boolean().optional(),
 };
 export const PreviewInput = <T extends z.ZodRawShape>(target: T) =>
   z

@@ -166,6 +166,40 @@ describe('business import of a registry export', () => {
     expect(p3.remembered).toBe(true);
     expect(p3.columns.find((c) => c.index === addressCol)?.field).toBeNull();
     expect(p3).toMatchObject({ creates: 0, unchanged: 8, errorCount: 0 });
+
+    // 不沿用: the remembered mapping is forgotten and the columns are guessed again, for this file and the next.
+    const p4 = await t.call('businesses.importPreview', { officeId: s.id, previewId: p3.previewId, resetMapping: true }, t.adminToken);
+    expect(p4.remembered).toBe(false);
+    expect(p4.columns.find((c) => c.index === addressCol)?.field).toBe('address');
+    const p5 = await t.call('businesses.importPreview', { officeId: s.id, fileName: '名录-1月.xlsx', fileBase64: file }, t.adminToken);
+    expect(p5.remembered).toBe(false);
+    expect(p5.columns.find((c) => c.index === addressCol)?.field).toBe('address');
+  });
+
+  it('reads a UTF-8 file with one stray bad byte as UTF-8 and warns on that row, not as GBK noise with no header', async () => {
+    const s = await station();
+    const text = Buffer.from(['企业名称,统一社会信用代码,住所', `甲商行,${code(1)},一号`, `乙商行,${code(2)},二号X`, `丙商行,${code(3)},三号`].join('\n'));
+    const at = text.indexOf('二号X') + Buffer.byteLength('二号');
+    text[at] = 0xff; // the X becomes a byte no UTF-8 text holds
+    const p = await t.call('businesses.importPreview', { officeId: s.id, fileName: 'x.csv', fileBase64: text.toString('base64') }, t.adminToken);
+    expect(p).toMatchObject({ encoding: 'utf-8', rows: 3, creates: 3, errorCount: 0, warningCount: 1 });
+    expect(p.issues.map((i) => [i.row, i.code, i.field])).toEqual([[3, 'undecodable', 'address']]);
+    expect(p.columns.map((c) => c.field)).toEqual(['name', 'code', 'address']);
+  });
+
+  it('does not remember a mapping from an import that wrote nothing', async () => {
+    const s = await station();
+    const csv = (rows: string[]) => Buffer.from(['企业名称,统一社会信用代码,住所', ...rows].join('\n')).toString('base64');
+    const first = await t.call('businesses.importPreview', { officeId: s.id, fileName: 'a.csv', fileBase64: csv([`甲,${code(1)},一号`]) }, t.adminToken);
+    await commitAndWait(t, first.previewId);
+    // The same rows again with the address ignored: nothing changes, so nothing is remembered.
+    const again = await t.call('businesses.importPreview', { officeId: s.id, fileName: 'a.csv', fileBase64: csv([`甲,${code(1)},一号`]) }, t.adminToken);
+    expect(again.remembered).toBe(true);
+    const remap = await t.call('businesses.importPreview', { officeId: s.id, previewId: again.previewId, mapping: { 2: null } }, t.adminToken);
+    const job = await commitAndWait(t, remap.previewId);
+    expect(job.result).toMatchObject({ created: 0, updated: 0 });
+    const next = await t.call('businesses.importPreview', { officeId: s.id, fileName: 'b.csv', fileBase64: csv([`乙,${code(2)},二号`]) }, t.adminToken);
+    expect(next.columns.find((c) => c.index === 2)?.field).toBe('address');
   });
 
   it('warns about a repeated 注册号: one business when no credit code is given, a check when the codes differ', async () => {

@@ -10,7 +10,7 @@ import { cadresKind } from './cadres.kind';
 import { censusKind } from './census.kind';
 import type { CommitResult, KindImpl, Plan } from './kinds';
 import { applyMapping, findLayout, mappedRows, type Layout } from './mapping';
-import { readTable, type ReadLimits, type Table } from './read-table';
+import { limitError, readTable, type ReadLimits, type Table } from './read-table';
 
 // Preview and commit of one import, the same code in the import worker and (for an in-memory
 // database, which a worker cannot open) in the core's own thread.
@@ -34,6 +34,7 @@ interface Stored {
   issues: ImportIssue[];
   errorRows: Set<number>;
   rows: number;
+  remembered: boolean;
   at: number;
 }
 
@@ -48,6 +49,8 @@ export interface PreviewRequest {
   fileBase64?: string;
   fromPreviewId?: string;
   mapping?: Record<string, string | null>;
+  /** With fromPreviewId: forget the remembered mapping of these columns and guess again. */
+  resetMapping?: boolean;
   limits: ReadLimits;
 }
 
@@ -84,7 +87,11 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
       const prev = own(r.fromPreviewId, r.userId);
       if (prev.kind !== r.kind) throw new AppError('BAD_INPUT', '导入预览不属于该列表');
       table = prev.table;
-      layout = { ...prev.layout, columns: [...prev.layout.columns] };
+      if (r.resetMapping) {
+        layout = findLayout(r.kind, table, kind);
+        sqlite.prepare('DELETE FROM local_meta WHERE key = ?').run(`import.layout.${layout.key}`);
+      } else layout = { ...prev.layout, columns: [...prev.layout.columns] };
+      remembered = !r.resetMapping && prev.remembered;
       previews.delete(r.fromPreviewId);
     } else {
       table = await readTable(Buffer.from(r.fileBase64 ?? '', 'base64'), r.limits);
@@ -102,18 +109,25 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
     applyMapping(layout, kind, r.mapping);
     const rows = mappedRows(layout);
     if (rows.length === 0) throw new AppError('BAD_INPUT', '表头下方没有数据行', { reason: 'empty' });
+    // The readers stop a little past the cap (they cannot tell a title or footer row from data);
+    // the data rows below the header are held to it exactly.
+    if (rows.length > r.limits.maxRows) throw limitError('rows', r.limits.maxRows, rows.length);
     planCtx.date1904 = table.date1904;
     planCtx.mappedFields = new Set(layout.columns.filter((c): c is string => !!c));
     const missing = kind.fields.filter((f) => f.required && !planCtx.mappedFields.has(f.key));
     const issues: ImportIssue[] = [];
     if (missing.length) issues.push({ row: layout.sheet.rows[layout.headerIndex]!.n, field: missing[0]!.key, level: 'error', code: 'column_missing', params: { fields: missing.map((f) => f.key).join(',') } });
+    for (const row of rows) {
+      const field = Object.keys(row.values).find((f) => row.values[f]!.includes('\uFFFD'));
+      if (field) issues.push({ row: row.n, field, level: 'warning', code: 'undecodable', params: {} });
+    }
     const plan = kind.plan(rows, planCtx, (i) => issues.push({ ...i, params: i.params ?? {} }));
     issues.sort((a, b) => a.row - b.row || (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1));
     const errorRows = new Set(issues.filter((i) => i.level === 'error').map((i) => i.row));
     const errorCount = issues.filter((i) => i.level === 'error').length;
 
     while (previews.size >= MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
-    previews.set(r.previewId, { userId: r.userId, kind: r.kind, target: r.target, viewer: r.viewer, table, layout, plan, issues, errorRows, rows: rows.length, at: r.now });
+    previews.set(r.previewId, { userId: r.userId, kind: r.kind, target: r.target, viewer: r.viewer, table, layout, plan, issues, errorRows, rows: rows.length, remembered, at: r.now });
 
     return {
       previewId: r.previewId,
@@ -172,8 +186,9 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
       const res = kind.commit(p.plan, ops, { sqlite, writer, ctx: r.ctx, viewer: r.viewer, today: r.today, offices: deps.offices(), unknownRefs: r.unknownRefs, tick });
       if (cancelled()) throw new Cancelled();
       release?.();
-      // The mapping is remembered for the next file with the same columns (this device only).
-      sqlite.prepare('INSERT INTO local_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`import.layout.${p.layout.key}`, JSON.stringify(Object.fromEntries(p.layout.columns.map((f, i) => [String(i), f]))));
+      // The mapping is remembered for the next file with the same columns (this device only),
+      // once an import with it has written something.
+      if (res.created + res.updated > 0) sqlite.prepare('INSERT INTO local_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`import.layout.${p.layout.key}`, JSON.stringify(Object.fromEntries(p.layout.columns.map((f, i) => [String(i), f]))));
       return res;
     }).immediate();
     onProgress(ops.length, ops.length);

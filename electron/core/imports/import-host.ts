@@ -143,7 +143,7 @@ export function createImportHost(deps: ImportHostDeps) {
     });
   }
 
-  async function preview(kind: ImportKind, input: { fileBase64?: string; previewId?: string; mapping?: Record<string, string | null>; target: { officeId?: string; censusId?: string } }, user: { id: string; viewer: Viewer }, today: string): Promise<ImportPreview> {
+  async function preview(kind: ImportKind, input: { fileBase64?: string; previewId?: string; mapping?: Record<string, string | null>; resetMapping?: boolean; target: { officeId?: string; censusId?: string } }, user: { id: string; viewer: Viewer }, today: string): Promise<ImportPreview> {
     const req = {
       previewId: newPreviewId(),
       kind,
@@ -155,6 +155,7 @@ export function createImportHost(deps: ImportHostDeps) {
       fileBase64: input.fileBase64,
       fromPreviewId: input.previewId,
       mapping: input.mapping,
+      resetMapping: input.resetMapping,
       limits: deps.limits(),
     };
     const p = await (local ? local.preview(req) : request<ImportPreview>('preview', req));

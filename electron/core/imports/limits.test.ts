@@ -177,6 +177,13 @@ describe('hostile and over-limit files', () => {
     const r = await t.core.dispatch('businesses.importPreview', { officeId: s.id, fileName: 'big.xlsx', fileBase64 }, { sessionToken: t.adminToken });
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { reason: 'limit', limit: 'rows', max: 1000 } } });
     expect((r as { error: { message: string } }).error.message).toContain('行数');
+    // The cap holds exactly for the data rows below the header: 1,001 are refused, 1,000 are read.
+    for (const [rows, ok] of [[1001, false], [1000, true]] as const) {
+      const csv = ['名录导出', '企业名称,统一社会信用代码', ...Array.from({ length: rows }, (_, i) => `商户${i},`), '合计,' + rows].join('\n');
+      const got = await t.core.dispatch('businesses.importPreview', { officeId: s.id, fileName: 'edge.csv', fileBase64: Buffer.from(csv).toString('base64') }, { sessionToken: t.adminToken });
+      if (ok) expect(got).toMatchObject({ ok: true, value: { rows: 1000 } });
+      else expect(got).toMatchObject({ ok: false, error: { details: { reason: 'limit', limit: 'rows', max: 1000, found: 1001 } } });
+    }
     // Not a spreadsheet at all: refused by its bytes, whatever its name.
     const pdf = await t.core.dispatch('businesses.importPreview', { officeId: s.id, fileName: 'x.xlsx', fileBase64: Buffer.from('%PDF-1.7\n\u0000\u0001binary').toString('base64') }, { sessionToken: t.adminToken });
     expect(pdf).toMatchObject({ ok: false, error: { details: { reason: 'format' } } });

@@ -99,9 +99,17 @@ export function decodeText(buf: Buffer): { text: string; encoding: string } {
       try {
         return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, buf.length - 3)), encoding: 'utf-8' };
       } catch {
-        /* GB18030 below */
+        /* below */
       }
     }
+    // A UTF-8 file with a stray bad byte or two (a cell pasted from elsewhere) is still UTF-8: read
+    // as GB18030 every Chinese character would turn to noise and no header would be found. GBK text
+    // read as UTF-8 fails at nearly every character, far past this allowance. The bad bytes read
+    // as U+FFFD, and the import warns about the rows that hold one.
+    const loose = new TextDecoder('utf-8').decode(buf);
+    let bad = 0;
+    for (let i = loose.indexOf('\uFFFD'); i !== -1; i = loose.indexOf('\uFFFD', i + 1)) bad++;
+    if (bad <= Math.max(2, Math.floor(buf.length / 5000))) return { text: loose, encoding: 'utf-8' };
     return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030' };
   }
 }

@@ -62,7 +62,7 @@ export function createHandlers(s: {
   });
 
   const importer = (ctx: { user: { id: string; role: Role; office_id: string; cadre_id: string | null } }) => ({ id: ctx.user.id, viewer: viewer(ctx) });
-  const source = (i: { fileBase64?: string; previewId?: string; mapping?: Record<string, string | null> }) => ({ fileBase64: i.fileBase64, previewId: i.previewId, mapping: i.mapping });
+  const source = (i: { fileBase64?: string; previewId?: string; mapping?: Record<string, string | null>; resetMapping?: boolean }) => ({ fileBase64: i.fileBase64, previewId: i.previewId, mapping: i.mapping, resetMapping: i.resetMapping });
 
   const stationBoundOffice = (ctx: { user: { role: Role; office_id: string } }) => (ctx.user.role === 'chief' || ctx.user.role === 'staff' ? ctx.user.office_id : undefined);
 

@@ -30,6 +30,8 @@ async function main() {
     retiring: await t.call('cadres.create', { ...base, name: '将退休', gender: 'F', birthDate: '1971-10-01', workStart: '1992-07-01', leadershipPost: '乡科级副职', leadershipStart: '2016-04-01', rank: '四级主任科员', rankStart: '2022-04-01', sgf: true, sgfDate: '2024-04-01' }, hr),
     // Eligible for 四级主任科员 three years after 2024-04-01, with appraisals on file.
     climber: await t.call('cadres.create', { ...base, name: '待晋升', gender: 'M', birthDate: '1990-06-15', workStart: '2012-07-01', rank: '一级科员', rankStart: '2024-04-01' }, hr),
+    // 55 on 2028-01-01: inside the 12-month second-line window from the first minute of 2027.
+    window: await t.call('cadres.create', { ...base, name: '入窗口', gender: 'M', birthDate: '1973-01-01', workStart: '1995-07-01', leadershipPost: '乡科级正职', leadershipStart: '2015-01-01', rank: '一级主任科员', rankStart: '2025-01-01' }, hr),
   };
   for (const y of [2024, 2025, 2026]) await t.call('dossier.saveAppraisal', { cadreId: people.climber.id, year: y, grade: '称职' }, hr);
   const sup = await t.call('roster.appoint', { cadreId: people.retiring.id, startDate: '2026-01-01', duties: '督导', scope: { themes: ['食品安全'] } }, hr);
@@ -51,6 +53,10 @@ async function main() {
     const assign = await t.core.dispatch('roster.assign', { supervisorId: sup.id, targetKind: 'theme', theme: `主题 ${day} ${hh}`, startDate: '2027-01-01', endDate: '2027-03-31', goals: '巡查', hoursPerMonth: 1 }, { sessionToken: hr });
     const monthFromDay = await t.core.dispatch('roster.assign', { supervisorId: sup.id, targetKind: 'theme', theme: `当日 ${day} ${hh}`, startDate: day, endDate: addDays(day, 30), goals: '巡查', hoursPerMonth: 1 }, { sessionToken: hr });
     row.assign = [assign.ok ? 'ok' : assign.error.code, monthFromDay.ok ? 'ok' : monthFromDay.error.code];
+    // The window as the screen asks for it, and whether the assignment that starts on this day is running.
+    row.secondLineWindow = (await t.call('roster.secondLine', {}, hr)).map((e) => e.name);
+    const held = (await t.call('roster.supervisor', { id: sup.id }, hr)).assignments;
+    row.startsToday = held.filter((a) => a.theme === `当日 ${day} ${hh}`).map((a) => a.active);
     row.compliance = (await t.call('training.compliance', { year: Number(day.slice(0, 4)) }, hr)).rows.map((r) => ({ name: r.name, compliant: r.compliant, hours: r.hours }));
     out[`${day} ${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`] = row;
   }

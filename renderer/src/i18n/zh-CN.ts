@@ -355,7 +355,7 @@ export const zhCN = {
   imports: {
     chooseFile: '选择文件', formats: '支持 Excel（.xlsx、.xls）和 CSV（UTF-8 或 GBK）', reading: '正在读取和检查文件…',
     fileInfo: '{{format}} 文件，工作表“{{sheet}}”，第 {{row}} 行为表头', encoding: '编码 {{encoding}}',
-    mapping: '列对应', column: '文件中的列', field: '导入为', ignore: '（不导入）', remembered: '已沿用上次同样格式文件的列对应', remap: '按新的列对应重新检查',
+    mapping: '列对应', column: '文件中的列', field: '导入为', ignore: '（不导入）', remembered: '已沿用上次同样格式文件的列对应', resetMapping: '不沿用，重新自动识别', remap: '按新的列对应重新检查',
     counts: '共 {{rows}} 行：新增 {{creates}}，更新 {{updates}}，无变化 {{unchanged}}', errorRows: '{{n}} 行有错误', warnings: '{{n}} 条提醒',
     summary: '问题汇总', kind: '问题', rowsCount: '{{n}} 行', firstRows: '如第 {{rows}} 行', fix: '处理方法', allIssues: '逐行明细（前 500 条）',
     row: '行', level: '级别', error: '错误', warning: '提醒', report: '下载逐行报告（Excel）', problemHeader: '问题',
@@ -370,7 +370,7 @@ export const zhCN = {
       census: { name: '名称', address: '地址', operator: '经营者', category: '类别', zone: '责任区', grid: '网格', status: '状态', exemptReason: '豁免依据', note: '备注' },
     },
     issues: {
-      column_missing: '缺少必需的列：{{fields}}', name_missing: '缺少名称', name_too_long: '名称过长（最多 {{max}} 字）', too_long: '“{{field}}”过长（最多 {{max}} 字）',
+      column_missing: '缺少必需的列：{{fields}}', undecodable: '“{{field}}”含无法识别的字符（显示为 �），已按原样导入', name_missing: '缺少名称', name_too_long: '名称过长（最多 {{max}} 字）', too_long: '“{{field}}”过长（最多 {{max}} 字）',
       credit_malformed: '统一社会信用代码格式错误：{{value}}', credit_check: '统一社会信用代码校验位不符（应为 {{expected}}），已导入并标记', regno_malformed: '注册号应为 15 位数字：{{value}}',
       code_malformed: '代码既不是 18 位统一社会信用代码，也不是 15 位注册号：{{value}}', code_missing: '统一社会信用代码和注册号至少填写一项',
       food_unknown: '“食品经营”应填写 是 或 否：{{value}}', risk_unknown: '风险等级应为 低、中 或 高：{{value}}', status_unknown: '无法识别的登记状态：{{value}}',
@@ -387,7 +387,7 @@ export const zhCN = {
       id_forbidden: '只有人事干部可以录入或修改身份证号', cadre_repeated: '与第 {{first}} 行是同一人（{{value}}）', bad_value: '“{{field}}”填写不正确', rule: '{{message}}',
     },
     fixes: {
-      column_missing: '在表头行补上该列，或在“列对应”中把文件里的列指定为它', name_missing: '补填名称，或删除该行', name_too_long: '缩短名称', too_long: '缩短该单元格的内容',
+      column_missing: '在表头行补上该列，或在“列对应”中把文件里的列指定为它', undecodable: '导入后核对并更正该单元格；或在 Excel 中另存为 UTF-8 CSV 后重新导入', name_missing: '补填名称，或删除该行', name_too_long: '缩短名称', too_long: '缩短该单元格的内容',
       credit_malformed: '核对代码：应为 18 位，只含数字和大写字母（不含 I、O、S、V、Z）', credit_check: '无需处理；如确有录入错误，请在名录中更正', regno_malformed: '注册号为 15 位数字；18 位的请放入统一社会信用代码列',
       code_malformed: '填写 18 位统一社会信用代码或 15 位注册号', code_missing: '补填代码', food_unknown: '填写 是 或 否', risk_unknown: '填写 低、中 或 高', status_unknown: '改为 存续、停业、吊销、注销 等登记状态用语',
       date_bad: '写成 2024-04-16 或 2024年4月16日', zone_unknown: '在下方选择“新建”或“先不分配”；或改为本所已有的责任区编号或名称', grid_unknown: '在下方选择“新建”或“先不分配”；或改为本所已有的网格编号或名称',

@@ -13,7 +13,9 @@ import { errorText } from '../../lib/errors';
 type Target = { kind: 'businesses'; officeId?: string; byFile?: boolean } | { kind: 'cadres' } | { kind: 'census'; censusId: string };
 
 /** The preview call of each list, with its target (station or census). */
-function previewCall(target: Target, source: { fileName?: string; fileBase64?: string; previewId?: string; mapping?: Record<string, string | null> }): Promise<ImportPreview> {
+type Source = { fileName?: string; fileBase64?: string; previewId?: string; mapping?: Record<string, string | null>; resetMapping?: boolean };
+
+function previewCall(target: Target, source: Source): Promise<ImportPreview> {
   if (target.kind === 'businesses') return rpc('businesses.importPreview', { ...(target.officeId ? { officeId: target.officeId } : {}), ...source });
   if (target.kind === 'census') return rpc('census.importPreview', { censusId: target.censusId, ...source });
   return rpc('cadres.importPreview', source);
@@ -21,7 +23,10 @@ function previewCall(target: Target, source: { fileName?: string; fileBase64?: s
 
 /** The issue's wording in the user's language; the core sends a code and its parameters. */
 export function issueText(t: (k: string, o?: Record<string, unknown>) => string, kind: ImportKind, i: { code: string; field: string; params: Record<string, string | number> }) {
-  return t(`imports.issues.${i.code}`, { ...i.params, field: t(`imports.fields.${kind}.${i.field}`, { defaultValue: i.field }), defaultValue: i.code });
+  const label = (key: string) => t(`imports.fields.${kind}.${key}`, { defaultValue: key });
+  // A list of missing columns comes as field keys (name,creditCode): shown by their column titles.
+  const fields = typeof i.params.fields === 'string' && i.params.fields ? i.params.fields.split(',').map((k) => label(k.trim())).join('、') : i.params.fields;
+  return t(`imports.issues.${i.code}`, { ...i.params, ...(fields !== undefined ? { fields } : {}), field: label(i.field), defaultValue: i.code });
 }
 
 /**
@@ -56,7 +61,7 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
     return () => clearInterval(h);
   }, [runningJob]);
 
-  async function run(source: { fileName?: string; fileBase64?: string; previewId?: string; mapping?: Record<string, string | null> }) {
+  async function run(source: Source) {
     setReading(true);
     setError(null);
     try {
@@ -166,7 +171,15 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
             }
           />
           <Typography.Title level={5} style={{ marginTop: 8 }}>
-            {t('imports.mapping')} {preview.remembered && <Tag color="blue">{t('imports.remembered')}</Tag>}
+            {t('imports.mapping')}{' '}
+            {preview.remembered && (
+              <>
+                <Tag color="blue">{t('imports.remembered')}</Tag>
+                <Button size="small" type="link" loading={reading} data-testid="import-reset-mapping" onClick={() => void run({ previewId: preview.previewId, resetMapping: true })}>
+                  {t('imports.resetMapping')}
+                </Button>
+              </>
+            )}
           </Typography.Title>
           <div className="import-mapping" data-testid="import-mapping" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 8 }}>
             {preview.columns.map((c) => {
