@@ -16,6 +16,9 @@ export default defineConfig({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1360, height: 860 },
+    // The app turns antd's motion off for it: a click on a dialog still zooming in could land on the
+    // mask or beside the button on a busy machine (renderer/src/main.tsx).
+    reducedMotion: 'reduce',
     acceptDownloads: true,
     // Recording a trace snapshots the whole DOM at every action, which made the long dossier test
     // 60 % slower and pushed it past the timeout on a busy 2-core CI machine. Ask for one when

@@ -69,8 +69,10 @@ function asGbkCsv(rows: (string | number | null)[][]): string {
 async function station() {
   t = await setupCore();
   const s = await t.call('offices.create', { name: '南白象所', code: '330304' }, t.adminToken);
-  await t.call('zones.create', { officeId: s.id, code: 'ZR01', name: '南白象第一责任区' }, t.adminToken);
-  await t.call('grids.create', { officeId: s.id, township: '南白象', code: 'NBX-08', name: '08网格' }, t.adminToken);
+  const z = await t.call('zones.create', { officeId: s.id, code: 'ZR01', name: '南白象第一责任区' }, t.adminToken);
+  const g = await t.call('grids.create', { officeId: s.id, township: '南白象', code: 'NBX-08', name: '08网格' }, t.adminToken);
+  // 双轨并进: the grid lies in the zone, so rows naming only the grid get the zone.
+  await t.call('grids.setZones', { gridId: g.id, zoneIds: [z.id] }, t.adminToken);
   return s;
 }
 
@@ -122,9 +124,10 @@ describe('business import of a registry export', () => {
     expect(n("SELECT count(*) n FROM outbox WHERE table_name = 'business'")).toBe(8);
     expect(n("SELECT count(*) n FROM audit_log WHERE entity = 'business' AND method = 'imports.commit'")).toBe(8);
     expect(t.core.services.audit.verify().ok).toBe(true);
-    // The one row without a zone column value is unassigned, and the overview says how many.
+    // The file has no zone column: rows take the zone of their grid (08网格 lies in ZR01); the one
+    // naming an unknown grid stays unassigned, and the overview says how many.
     const ov = await t.call('zones.overview', { officeId: s.id }, t.adminToken);
-    expect(ov.stations[0]).toMatchObject({ unassigned: 8 });
+    expect(ov.stations[0]).toMatchObject({ unassigned: 1 });
     // The same file again: nothing changes, so nothing is counted as updated (the unknown grid stays unassigned).
     const again = await t.call('businesses.importPreview', { officeId: s.id, fileName: `名录.${fmt}`, fileBase64: await make() }, t.adminToken);
     const job2 = await commitAndWait(t, again.previewId);
@@ -185,6 +188,28 @@ describe('business import of a registry export', () => {
     expect(p).toMatchObject({ encoding: 'utf-8', rows: 3, creates: 3, errorCount: 0, warningCount: 1 });
     expect(p.issues.map((i) => [i.row, i.code, i.field])).toEqual([[3, 'undecodable', 'address']]);
     expect(p.columns.map((c) => c.field)).toEqual(['name', 'code', 'address']);
+  });
+
+  it('gives a row that names only its grid the zone of that grid, and says so when the grid has none or several', async () => {
+    const s = await station();
+    const z1 = (t.core.sqlite.prepare("SELECT id FROM zone WHERE code = 'ZR01'").get() as { id: string }).id;
+    const z2 = (await t.call('zones.create', { officeId: s.id, code: 'ZR02', name: '南白象第二责任区' }, t.adminToken)).id;
+    const wide = await t.call('grids.create', { officeId: s.id, township: '南白象', code: 'NBX-09', name: '09网格' }, t.adminToken);
+    await t.call('grids.setZones', { gridId: wide.id, zoneIds: [z1, z2] }, t.adminToken);
+    await t.call('grids.create', { officeId: s.id, township: '南白象', code: 'NBX-10', name: '10网格' }, t.adminToken);
+    const csv = ['企业名称,统一社会信用代码,所属网格', `甲,${code(1)},瓯海-南白象-08网格`, `乙,${code(2)},NBX-09`, `丙,${code(3)},10网格`, `丁,${code(4)},`].join('\n');
+    const p = await t.call('businesses.importPreview', { officeId: s.id, fileName: 'g.csv', fileBase64: Buffer.from(csv).toString('base64') }, t.adminToken);
+    expect(p.issues.map((i) => [i.row, i.code, i.params.value])).toEqual([
+      [3, 'grid_zones_many', 'NBX-09'],
+      [4, 'grid_no_zone', '10网格'],
+    ]);
+    await commitAndWait(t, p.previewId);
+    const zoneOf = Object.fromEntries((t.core.sqlite.prepare('SELECT name, zone_id FROM business').all() as { name: string; zone_id: string | null }[]).map((r) => [r.name, r.zone_id]));
+    expect(zoneOf).toEqual({ 甲: z1, 乙: null, 丙: null, 丁: null });
+    // A business already on file without a zone gets its grid's zone; one with a zone keeps it.
+    t.core.sqlite.prepare("UPDATE business SET zone_id = NULL WHERE name = '甲'").run();
+    const again = await t.call('businesses.importPreview', { officeId: s.id, fileName: 'g.csv', fileBase64: Buffer.from(csv).toString('base64') }, t.adminToken);
+    expect(again).toMatchObject({ updates: 1, creates: 0 });
   });
 
   it('does not remember a mapping from an import that wrote nothing', async () => {

@@ -78,6 +78,9 @@ export const businessesKind: KindImpl = {
       return r;
     };
     const byCredit = sqlite.prepare('SELECT * FROM business WHERE credit_code = ? AND deleted_at IS NULL LIMIT 1');
+    const zonesOfGrid = sqlite.prepare<[string], { id: string }>(
+      "SELECT DISTINCT z.id FROM zone_grid zg JOIN zone z ON z.id = zg.zone_id AND z.status = 'active' AND z.deleted_at IS NULL WHERE zg.grid_id = ? AND zg.deleted_at IS NULL LIMIT 2",
+    );
     const byRegNo = sqlite.prepare('SELECT * FROM business WHERE reg_no = ? AND deleted_at IS NULL ORDER BY credit_code IS NULL DESC LIMIT 1');
 
     const unknownZones = new Map<string, number>();
@@ -166,6 +169,16 @@ export const businessesKind: KindImpl = {
           warn('grid', 'grid_unknown', { value: gridText });
         }
       }
+      // A row that names its grid but no zone (a township's grid list): the zone is the grid's, when
+      // the grid lies in exactly one; otherwise the row stays without a zone, and says so.
+      let zoneFromGrid = false;
+      if (gridId && !values.zone?.trim()) {
+        const zs = zonesOfGrid.all(gridId);
+        if (zs.length === 1) {
+          zoneId = zs[0]!.id;
+          zoneFromGrid = true;
+        } else warn('zone', zs.length ? 'grid_zones_many' : 'grid_no_zone', { value: values.grid!.trim() });
+      }
       if (errors) continue;
 
       // A repeated 注册号 under different credit codes is worth a look, but both rows stand.
@@ -199,7 +212,7 @@ export const businessesKind: KindImpl = {
         warn(creditCode ? 'creditCode' : 'regNo', 'code_repeated', { first: prev.row, value: creditCode ?? regNo ?? '' });
         byKey.delete(key);
       }
-      byKey.set(key, { row, existingId: null, values: values2, zoneText, gridText, officeId: officeId! });
+      byKey.set(key, { row, existingId: null, values: values2, zoneText, gridText, officeId: officeId!, ...(zoneFromGrid ? { zoneFromGrid } : {}) });
     }
 
     // Against the register: update by credit code (or by 注册号 for a business registered before codes).
@@ -240,6 +253,7 @@ export const businessesKind: KindImpl = {
           if (v[k] !== cur) patch[k] = v[k];
         }
       }
+      if (op.zoneFromGrid && !existing.zone_id && !mapped.has('zone')) patch.zoneId = v.zoneId;
       if (Object.keys(patch).length === 0 && !op.zoneText && !op.gridText) {
         unchanged++;
         continue;

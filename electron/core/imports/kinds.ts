@@ -28,6 +28,8 @@ export interface PlannedOp {
   /** Texts of zones or grids the station does not have, resolved at commit. */
   zoneText?: string;
   gridText?: string;
+  /** The row named no zone: its zone is its grid's only one (filled on an existing row only when it has none). */
+  zoneFromGrid?: boolean;
 }
 
 export interface Plan {

@@ -373,7 +373,7 @@ export const enUS: Dict = {
       census: { name: 'Name', address: 'Address', operator: 'Operator', category: 'Category', zone: 'Zone', grid: 'Grid', status: 'Status', exemptReason: 'Exemption basis', note: 'Note' },
     },
     issues: {
-      column_missing: 'Required column missing: {{fields}}', undecodable: '“{{field}}” holds characters that could not be read (shown as �); imported as it is', name_missing: 'Name missing', name_too_long: 'Name too long (at most {{max}} characters)', too_long: '“{{field}}” too long (at most {{max}} characters)',
+      column_missing: 'Required column missing: {{fields}}', grid_no_zone: 'Grid “{{value}}” lies in no zone: the business gets no zone', grid_zones_many: 'Grid “{{value}}” spans several zones: the business’s zone cannot be told', undecodable: '“{{field}}” holds characters that could not be read (shown as �); imported as it is', name_missing: 'Name missing', name_too_long: 'Name too long (at most {{max}} characters)', too_long: '“{{field}}” too long (at most {{max}} characters)',
       credit_malformed: 'Malformed credit code: {{value}}', credit_check: 'Credit code check character does not match (expected {{expected}}); imported and flagged', regno_malformed: 'Registration no. must be 15 digits: {{value}}',
       code_malformed: 'Neither an 18-character credit code nor a 15-digit registration no.: {{value}}', code_missing: 'Give a credit code or a registration no.',
       food_unknown: '“Food business” must be 是 or 否: {{value}}', risk_unknown: 'Risk level must be 低, 中 or 高: {{value}}', status_unknown: 'Unknown registration status: {{value}}',
@@ -390,7 +390,7 @@ export const enUS: Dict = {
       id_forbidden: 'Only HR may enter or change identity numbers', cadre_repeated: 'Same person as row {{first}} ({{value}})', bad_value: '“{{field}}” is not valid', rule: '{{message}}',
     },
     fixes: {
-      column_missing: 'Add the column to the header row, or map a column of the file to it', undecodable: 'Check and correct the cell after the import, or save the file as UTF-8 CSV and import it again', name_missing: 'Fill in the name or delete the row', name_too_long: 'Shorten the name', too_long: 'Shorten the cell',
+      column_missing: 'Add the column to the header row, or map a column of the file to it', grid_no_zone: 'Put the grid into a zone (dual track), or fill in the zone in the file', grid_zones_many: 'Fill in the zone in the file', undecodable: 'Check and correct the cell after the import, or save the file as UTF-8 CSV and import it again', name_missing: 'Fill in the name or delete the row', name_too_long: 'Shorten the name', too_long: 'Shorten the cell',
       credit_malformed: '18 characters, digits and capital letters (no I, O, S, V, Z)', credit_check: 'Nothing to do; correct the register if it is a typing error', regno_malformed: '15 digits; put 18-character codes in the credit code column',
       code_malformed: 'Write an 18-character credit code or a 15-digit registration no.', code_missing: 'Fill in the code', food_unknown: 'Write 是 or 否', risk_unknown: 'Write 低, 中 or 高', status_unknown: 'Use registry wording such as 存续, 停业, 吊销, 注销',
       date_bad: 'Write 2024-04-16 or 2024年4月16日', zone_unknown: 'Choose “create” or “leave unassigned” below, or use an existing zone code or name', grid_unknown: 'Choose “create” or “leave unassigned” below, or use an existing grid code or name',

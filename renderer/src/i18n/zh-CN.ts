@@ -370,7 +370,7 @@ export const zhCN = {
       census: { name: '名称', address: '地址', operator: '经营者', category: '类别', zone: '责任区', grid: '网格', status: '状态', exemptReason: '豁免依据', note: '备注' },
     },
     issues: {
-      column_missing: '缺少必需的列：{{fields}}', undecodable: '“{{field}}”含无法识别的字符（显示为 �），已按原样导入', name_missing: '缺少名称', name_too_long: '名称过长（最多 {{max}} 字）', too_long: '“{{field}}”过长（最多 {{max}} 字）',
+      column_missing: '缺少必需的列：{{fields}}', grid_no_zone: '网格“{{value}}”不属于任何责任区，该户暂无责任区', grid_zones_many: '网格“{{value}}”跨多个责任区，无法确定该户的责任区', undecodable: '“{{field}}”含无法识别的字符（显示为 �），已按原样导入', name_missing: '缺少名称', name_too_long: '名称过长（最多 {{max}} 字）', too_long: '“{{field}}”过长（最多 {{max}} 字）',
       credit_malformed: '统一社会信用代码格式错误：{{value}}', credit_check: '统一社会信用代码校验位不符（应为 {{expected}}），已导入并标记', regno_malformed: '注册号应为 15 位数字：{{value}}',
       code_malformed: '代码既不是 18 位统一社会信用代码，也不是 15 位注册号：{{value}}', code_missing: '统一社会信用代码和注册号至少填写一项',
       food_unknown: '“食品经营”应填写 是 或 否：{{value}}', risk_unknown: '风险等级应为 低、中 或 高：{{value}}', status_unknown: '无法识别的登记状态：{{value}}',
@@ -387,7 +387,7 @@ export const zhCN = {
       id_forbidden: '只有人事干部可以录入或修改身份证号', cadre_repeated: '与第 {{first}} 行是同一人（{{value}}）', bad_value: '“{{field}}”填写不正确', rule: '{{message}}',
     },
     fixes: {
-      column_missing: '在表头行补上该列，或在“列对应”中把文件里的列指定为它', undecodable: '导入后核对并更正该单元格；或在 Excel 中另存为 UTF-8 CSV 后重新导入', name_missing: '补填名称，或删除该行', name_too_long: '缩短名称', too_long: '缩短该单元格的内容',
+      column_missing: '在表头行补上该列，或在“列对应”中把文件里的列指定为它', grid_no_zone: '在“双轨并进”中把该网格划入责任区，或在文件中填写责任区', grid_zones_many: '在文件中填写责任区', undecodable: '导入后核对并更正该单元格；或在 Excel 中另存为 UTF-8 CSV 后重新导入', name_missing: '补填名称，或删除该行', name_too_long: '缩短名称', too_long: '缩短该单元格的内容',
       credit_malformed: '核对代码：应为 18 位，只含数字和大写字母（不含 I、O、S、V、Z）', credit_check: '无需处理；如确有录入错误，请在名录中更正', regno_malformed: '注册号为 15 位数字；18 位的请放入统一社会信用代码列',
       code_malformed: '填写 18 位统一社会信用代码或 15 位注册号', code_missing: '补填代码', food_unknown: '填写 是 或 否', risk_unknown: '填写 低、中 或 高', status_unknown: '改为 存续、停业、吊销、注销 等登记状态用语',
       date_bad: '写成 2024-04-16 或 2024年4月16日', zone_unknown: '在下方选择“新建”或“先不分配”；或改为本所已有的责任区编号或名称', grid_unknown: '在下方选择“新建”或“先不分配”；或改为本所已有的网格编号或名称',
