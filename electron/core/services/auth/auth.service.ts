@@ -126,7 +126,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
     try {
       return loginNow(username, password);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'BAD_CREDENTIALS') {
+      if (e instanceof AppError && (e.code === 'BAD_CREDENTIALS' || e.code === 'ACCOUNT_LOCKED' || e.code === 'ACCOUNT_DISABLED')) {
         const wait = failedLoginFloorMs - (performance.now() - started);
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
@@ -134,14 +134,40 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
     }
   }
 
+  /**
+   * Failed sign-ins under names no account has, counted like an account's (in memory, a bounded
+   * number of names): the fifth locks the name as it would lock an account, so the lockout does
+   * not tell which names exist.
+   */
+  const phantom = new Map<string, { attempts: number; until: string | null }>();
+  function phantomFailure(username: string, now: number): never {
+    const p = phantom.get(username) ?? { attempts: 0, until: null };
+    phantom.delete(username);
+    if (p.until && p.until > isoAt(now)) {
+      phantom.set(username, p);
+      throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until: p.until });
+    }
+    const attempts = p.attempts + 1;
+    const locked = attempts >= MAX_FAILED_LOGINS;
+    const until = locked ? isoAt(now + LOCKOUT_MINUTES * 60_000) : null;
+    phantom.set(username, { attempts: locked ? 0 : attempts, until });
+    if (phantom.size > 1000) phantom.delete(phantom.keys().next().value!);
+    if (locked) throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until });
+    throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
+  }
+
   function loginNow(username: string, password: string): { sessionToken: string; me: Me } {
     const u = byName.get(username);
     const now = clock.now();
     if (!u) {
       verifyPassword(password, dummyHash());
-      throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
+      phantomFailure(username, now);
     }
-    if (u.disabled) throw new AppError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
+    // A disabled account says so only to someone who knows its password.
+    if (u.disabled) {
+      if (!verifyPassword(password, u.password_hash)) throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
+      throw new AppError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
+    }
     if (u.locked_until && u.locked_until > isoAt(now)) {
       throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until: u.locked_until });
     }

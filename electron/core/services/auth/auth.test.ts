@@ -43,6 +43,31 @@ describe('accounts', () => {
     expect(wrong.ms).toBeGreaterThanOrEqual(395);
   });
 
+  it('locks a name no account has after 5 failures too, and tells of a disabled account only to its password', async () => {
+    t = await setupCore();
+    await staffUser(t);
+    const codes = async (username: string, password: string, n: number) => {
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const r = await t.core.dispatch('auth.login', { username, password });
+        out.push(r.ok ? 'ok' : r.error.code);
+      }
+      return out;
+    };
+    // The same answers, in the same order, for an account and for a name nobody has.
+    const real = await codes('lisi', 'Wrong#Pass-01', 6);
+    const none = await codes('wangwu', 'Wrong#Pass-01', 6);
+    expect(none).toEqual(real);
+    expect(real).toEqual(['BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'ACCOUNT_LOCKED', 'ACCOUNT_LOCKED']);
+    t.clock.advance(16 * 60_000);
+    expect(await codes('wangwu', 'Wrong#Pass-01', 1)).toEqual(['BAD_CREDENTIALS']);
+
+    const users = await t.call('users.list', {}, t.adminToken);
+    await t.call('users.update', { id: users.find((u) => u.username === 'lisi')!.id, disabled: true }, t.adminToken);
+    expect(await codes('lisi', 'Wrong#Pass-01', 1)).toEqual(['BAD_CREDENTIALS']);
+    expect(await codes('lisi', 'First#Pass-01', 1)).toEqual(['ACCOUNT_DISABLED']);
+  });
+
   it('expires an idle session after the configured minutes and keeps an active one alive', async () => {
     t = await setupCore();
     t.clock.advance(29 * 60_000);

@@ -123,6 +123,19 @@ describe('enrolment and attendance', () => {
   });
 });
 
+describe('who reads a training record', () => {
+  it('lets a 所员 read their own record for the home page, and no one else’s', async () => {
+    t = await setupCore();
+    const { s, recruit, senior } = await county();
+    const staff = await user('staff', s.id, recruit.id);
+    const mine = await t.call('training.cadre', { cadreId: recruit.id }, staff);
+    expect(mine.years[0]).toMatchObject({ year: 2026 });
+    expect(await err('training.cadre', { cadreId: senior.id }, staff)).toMatchObject({ code: 'FORBIDDEN' });
+    // A staff account without a cadre reads no record at all.
+    expect(await err('training.cadre', { cadreId: recruit.id }, await user('staff', s.id))).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
 describe('the sign-in sheet as a file, read by the core', () => {
   it('reads .xlsx and GBK .csv with the rows numbered as in the file, and refuses a bomb and garbage with a clear reason', async () => {
     t = await setupCore();
