@@ -19,11 +19,13 @@ export const auditLabelsZh = {
     training_savePlan: '保存培训计划', training_removePlan: '删除培训计划', training_saveCourse: '保存课程', training_removeCourse: '删除课程', training_enrol: '培训报名', training_unenrol: '取消报名', training_settleOverfill: '处理超额报名',
     training_attend: '记录出勤', training_importAttendance: '导入出勤', training_saveEducation: '保存在职学历', training_removeEducation: '删除在职学历',
     sync_enroll: '登记到同步服务器', sync_resolve: '处理同步冲突', sync_importSnapshot: '导入数据快照', sync_apply: '同步写入',
+    sync_now: '立即同步', sync_rejected: '查看未能同步的修改', sync_retryRejected: '重试未能同步的修改', sync_discardRejected: '放弃未能同步的修改', sync_quarantine: '查看隔离的数据', sync_dropQuarantined: '删除隔离的数据',
+    backup_create: '备份数据', backup_recoveryKey: '查看恢复密钥', backup_restore: '恢复备份',
   },
   entities: {
     office: '单位', cadre: '干部', app_user: '用户', setting_version: '规则设置', zone: '责任区', zone_assignment: '责任区分配', grid: '网格', zone_grid: '网格与责任区对应', business: '市场主体', census: '无照普查', unlicensed: '无照经营户',
     rank_record: '职级记录', career_plan: '职业生涯规划书', post_commitment: '岗位承诺书', declaration: '个人申报', internship: '巡回实习', secondment: '挂职/轮岗', mentoring: '传帮带', appraisal: '年度考核', merit: '业绩与奖惩',
-    supervisor: '督导员', supervision_assignment: '督导任务', supervision_log: '督导记录', second_line_event: '退二线', training_plan: '培训计划', training_course: '培训课程', training_enrolment: '培训报名', education_record: '在职学历', device: '同步设备',
+    supervisor: '督导员', supervision_assignment: '督导任务', supervision_log: '督导记录', second_line_event: '退二线', training_plan: '培训计划', training_course: '培训课程', training_enrolment: '培训报名', education_record: '在职学历', device: '同步设备', database: '数据库',
   },
   columns: {
     lastLoginAt: '上次登录', last_login_at: '上次登录', operator: '经营者', category: '类别', exempt_reason: '豁免依据',
@@ -53,11 +55,13 @@ export const auditLabelsEn: typeof auditLabelsZh = {
     training_savePlan: 'Saved training plan', training_removePlan: 'Removed training plan', training_saveCourse: 'Saved course', training_removeCourse: 'Removed course', training_enrol: 'Enrolled', training_unenrol: 'Unenrolled', training_settleOverfill: 'Settled over-filled course',
     training_attend: 'Recorded attendance', training_importAttendance: 'Imported attendance', training_saveEducation: 'Saved degree', training_removeEducation: 'Removed degree',
     sync_enroll: 'Enrolled with sync hub', sync_resolve: 'Resolved sync conflict', sync_importSnapshot: 'Imported snapshot', sync_apply: 'Sync wrote',
+    sync_now: 'Synced now', sync_rejected: 'Listed refused edits', sync_retryRejected: 'Retried a refused edit', sync_discardRejected: 'Discarded a refused edit', sync_quarantine: 'Listed quarantined rows', sync_dropQuarantined: 'Dropped a quarantined row',
+    backup_create: 'Backed up', backup_recoveryKey: 'Showed the recovery key', backup_restore: 'Restored a backup',
   },
   entities: {
     office: 'Office', cadre: 'Cadre', app_user: 'User', setting_version: 'Rule setting', zone: 'Zone', zone_assignment: 'Zone assignment', grid: 'Grid', zone_grid: 'Grid–zone link', business: 'Business', census: 'Census', unlicensed: 'Unlicensed business',
     rank_record: 'Rank record', career_plan: 'Career plan', post_commitment: 'Post commitment', declaration: 'Declaration', internship: 'Internship', secondment: 'Secondment', mentoring: 'Mentoring', appraisal: 'Appraisal', merit: 'Merit record',
-    supervisor: 'Supervisor', supervision_assignment: 'Supervision assignment', supervision_log: 'Supervision log', second_line_event: 'Second line', training_plan: 'Training plan', training_course: 'Course', training_enrolment: 'Enrolment', education_record: 'Degree', device: 'Sync device',
+    supervisor: 'Supervisor', supervision_assignment: 'Supervision assignment', supervision_log: 'Supervision log', second_line_event: 'Second line', training_plan: 'Training plan', training_course: 'Course', training_enrolment: 'Enrolment', education_record: 'Degree', device: 'Sync device', database: 'Database',
   },
   columns: {
     lastLoginAt: 'Last sign-in', last_login_at: 'Last sign-in', operator: 'Operator', category: 'Category', exempt_reason: 'Exemption basis',
