@@ -11,6 +11,7 @@ import { censusKind } from './census.kind';
 import type { CommitResult, KindImpl, Plan } from './kinds';
 import { applyMapping, findLayout, mappedRows, type Layout } from './mapping';
 import { limitError, readTable, type ReadLimits, type Table } from './read-table';
+import { isFooterCell } from '../../../shared/domain/import-values';
 
 // Preview and commit of one import, the same code in the import worker and (for an in-memory
 // database, which a worker cannot open) in the core's own thread.
@@ -219,8 +220,16 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
     const rows = p.layout.sheet.rows;
     for (let k = p.layout.headerIndex + 1; k < rows.length; k++) {
       const r = rows[k]!;
+      // 合计 and 制表人 lines under the table are not rows of it (the import leaves them out too).
+      const first = r.cells.find((c) => c !== '');
+      if (first !== undefined && isFooterCell(first)) continue;
       const text = fit((byRow.get(r.n) ?? []).map((i) => `${i.level === 'error' ? '✗' : '!'} ${word(words, i)}`).join('；'));
       const row = ws.addRow([r.n, ...Array.from({ length: width }, (_, i) => fit(r.cells[i] ?? '')), text]);
+      // A number goes back as a number, not as text Excel flags.
+      for (const c of r.numbers ?? []) {
+        const v = Number(r.cells[c]);
+        if (r.cells[c] !== '' && Number.isFinite(v)) row.getCell(c + 2).value = v;
+      }
       // A cell the file showed as a date goes back as a date, not as its serial number.
       for (const c of r.dates ?? []) {
         const day = serialDate(r.cells[c] ?? '', p.table.date1904);

@@ -17,6 +17,8 @@ export interface TableRow {
   cells: string[];
   /** Columns whose cell is a number shown as a date (its text is the Excel serial). */
   dates?: number[];
+  /** Columns whose cell is a number, not shown as a date (the report writes them back as numbers). */
+  numbers?: number[];
 }
 /** A merged range: rows as Excel numbers them (1-based), columns 0-based, inclusive. */
 export interface MergedRange {
@@ -477,6 +479,7 @@ function sheetRows(xml: Buffer, shared: string[], limits: ReadLimits, dateXfs: S
     pos = b < 0 ? xml.length : b + 6;
     const out: string[] = [];
     let dates: number[] | undefined;
+    let numbers: number[] | undefined;
     let col = 0;
     let any = false;
     for (const c of body.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
@@ -494,10 +497,9 @@ function sheetRows(xml: Buffer, shared: string[], limits: ReadLimits, dateXfs: S
             if (t === 's') text = shared[Number(v)] ?? '';
             else if (t === 'n') {
               text = numberText(v);
-              if (dateXfs.size) {
-                const style = /\bs="(\d+)"/.exec(attrs)?.[1];
-                if (style && dateXfs.has(Number(style))) (dates ??= []).push(col);
-              }
+              const style = dateXfs.size ? /\bs="(\d+)"/.exec(attrs)?.[1] : undefined;
+              if (style && dateXfs.has(Number(style))) (dates ??= []).push(col);
+              else if (text) (numbers ??= []).push(col);
             }
             else if (t === 'b') text = v === '1' ? 'TRUE' : 'FALSE';
             else if (t === 'e') text = '';
@@ -515,7 +517,7 @@ function sheetRows(xml: Buffer, shared: string[], limits: ReadLimits, dateXfs: S
       }
     }
     if (!any) continue;
-    rows.push(dates ? { n, cells: out, dates } : { n, cells: out });
+    rows.push({ n, cells: out, ...(dates ? { dates } : {}), ...(numbers ? { numbers } : {}) });
     if (rows.length > limits.maxRows + 50) throw limitError('rows', limits.maxRows);
     if (cells > limits.maxCells) throw limitError('cells', limits.maxCells);
   }
@@ -615,7 +617,8 @@ async function readWithSheetJs(buf: Buffer, format: 'xls' | 'html', limits: Read
       const filled = out.filter((c) => c !== '').length;
       if (!filled) return;
       cells += filled;
-      rows.push(dates ? { n: range.s.r + i + 1, cells: out, dates } : { n: range.s.r + i + 1, cells: out });
+      const numbers = r.flatMap((v, c) => (typeof v === 'number' && !dates?.includes(c) ? [c] : []));
+      rows.push({ n: range.s.r + i + 1, cells: out, ...(dates ? { dates } : {}), ...(numbers.length ? { numbers } : {}) });
     });
     if (rows.length > limits.maxRows + 50) throw limitError('rows', limits.maxRows);
     if (cells > limits.maxCells) throw limitError('cells', limits.maxCells, cells);

@@ -26,6 +26,8 @@ async function registryXlsx(): Promise<string> {
   ws.addRow(['甲店', code(1), day('2019-07-01'), day('2025-01-02'), '南白象街道 1 号', LONG]);
   ws.addRow(['乙店', code(2), day('2022-03-23'), null, `X${'长'.repeat(EXCEL_CELL_MAX + 10)}`, '零售']);
   ws.addRow(['丙店', code(1), '2024年4月16日', 45_000, '南白象街道 3 号', null]);
+  ws.addRow([]);
+  ws.addRow(['合计：3 户']);
   // A date in the 中文 style the registry uses, and another in ISO; a plain number stays a number.
   ws.getColumn(3).numFmt = 'yyyy"年"m"月"d"日"';
   ws.getCell('D2').numFmt = 'yyyy-mm-dd';
@@ -55,7 +57,10 @@ describe('the per-row report', () => {
     expect((ws.getCell('E2').value as Date).toISOString().slice(0, 10)).toBe('2025-01-02');
     // Text the user typed stays their text; a number not formatted as a date stays as it was.
     expect(ws.getCell('D4').value).toBe('2024年4月16日');
-    expect(ws.getCell('E4').value).toBe('45000');
+    expect(ws.getCell('E4').value).toBe(45_000);
+    // The 合计 line under the table is no row of it, and a code stays text.
+    expect(ws.rowCount).toBe(4);
+    expect(ws.getCell('C2').value).toBe(code(1));
     // Cells over Excel's limit are cut to it, and say so; shorter ones are whole.
     for (const ref of ['G2', 'F3']) {
       const v = String(ws.getCell(ref).value);
