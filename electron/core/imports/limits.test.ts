@@ -166,6 +166,35 @@ describe('hostile and over-limit files', () => {
     expect(b.growthMb).toBeLessThan(40);
   });
 
+  it('refuses one shared string far longer than any cell can hold, before it is joined and searched chunk by chunk', async () => {
+    const s = await station();
+    const d = zlib.createDeflateRaw({ level: 9 });
+    const out: Buffer[] = [];
+    d.on('data', (c: Buffer) => out.push(c));
+    const done = new Promise((r) => d.on('end', r));
+    const head = Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="1"><si><t>');
+    const block = Buffer.alloc(1 << 20, 'a');
+    let size = head.length;
+    d.write(head);
+    for (let k = 0; k < 40; k++) {
+      if (!d.write(block)) await new Promise((r) => d.once('drain', r));
+      size += block.length;
+    }
+    d.end('</t></si></sst>');
+    size += 15;
+    await done;
+    const file = zip([
+      small('[Content_Types].xml', '<Types/>'),
+      small('xl/workbook.xml', '<workbook><sheets><sheet name="名录" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      small('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+      { name: 'xl/sharedStrings.xml', data: Buffer.concat(out), size, crc: 0 },
+      small('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>'),
+    ]);
+    const r = await t.core.dispatch('businesses.importPreview', { officeId: s.id, fileName: 'one.xlsx', fileBase64: file.toString('base64') }, { sessionToken: t.adminToken });
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { reason: 'limit', limit: 'cellBytes', max: 8 * 1024 * 1024 } } });
+    expect((r as { error: { message: string } }).error.message).toContain('单个单元格大小最多 8 MB');
+  });
+
   it('refuses a file over the row limit (a setting) before reading its rows, and names the limit', async () => {
     const s = await station();
     await t.call('settings.set', { key: 'import.maxRows', value: 1000, effectiveFrom: '2026-01-01', note: '测试' }, t.adminToken);

@@ -53,13 +53,16 @@ export interface ReadLimits {
   maxSharedChars: number;
 }
 
+/** XML bytes of one shared-strings item (one cell's text). */
+export const SHARED_ITEM_MAX_BYTES = 8 * 1024 * 1024;
+
 export const DEFAULT_LIMITS: ReadLimits = { maxRows: 300_000, maxCells: 6_000_000, maxBytes: 256 * 1024 * 1024, maxSharedStrings: 2_000_000, maxSharedChars: 64_000_000 };
 
-export type LimitName = 'rows' | 'cells' | 'bytes' | 'sharedStrings' | 'sharedChars';
+export type LimitName = 'rows' | 'cells' | 'bytes' | 'sharedStrings' | 'sharedChars' | 'cellBytes';
 
 export function limitError(limit: LimitName, max: number, found?: number): AppError {
-  const words = { rows: '行数', cells: '单元格数', bytes: '解压后大小', sharedStrings: '共享字符串条数', sharedChars: '共享字符串总字数' };
-  const shown = limit === 'bytes' ? `${Math.round(max / 1024 / 1024)} MB` : groupDigits(max);
+  const words = { rows: '行数', cells: '单元格数', bytes: '解压后大小', sharedStrings: '共享字符串条数', sharedChars: '共享字符串总字数', cellBytes: '单个单元格大小' };
+  const shown = limit === 'bytes' || limit === 'cellBytes' ? `${Math.round(max / 1024 / 1024)} MB` : groupDigits(max);
   return new AppError('BAD_INPUT', `文件超过导入上限：${words[limit]}最多 ${shown}，请拆分后分批导入`, { reason: 'limit', limit, max, ...(found !== undefined ? { found } : {}) });
 }
 
@@ -328,7 +331,10 @@ async function sharedStrings(buf: Buffer, e: ZipEntry, limits: ReadLimits): Prom
       pos = next;
     }
     tail = Buffer.from(b.subarray(pos));
-    // One unfinished item longer than all the characters allowed: refused before it grows further.
+    // One unfinished item: Excel holds at most 32,767 characters in a cell, a few hundred kB of XML
+    // even with rich-text runs. Refused past SHARED_ITEM_MAX_BYTES, before the copying of a growing
+    // item (each chunk joins it and is searched again) costs minutes of CPU.
+    if (tail.length > SHARED_ITEM_MAX_BYTES) throw limitError('cellBytes', SHARED_ITEM_MAX_BYTES);
     if (tail.length > limits.maxSharedChars * 2) throw limitError('sharedChars', limits.maxSharedChars);
   };
   if (e.method === 0) {
