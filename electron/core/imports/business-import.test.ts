@@ -130,9 +130,15 @@ describe('business import of a registry export', () => {
     expect(ov.stations[0]).toMatchObject({ unassigned: 1 });
     // The same file again: nothing changes, so nothing is counted as updated (the unknown grid stays unassigned).
     const again = await t.call('businesses.importPreview', { officeId: s.id, fileName: `名录.${fmt}`, fileBase64: await make() }, t.adminToken);
+    // The preview counts what the commit then does: the row with the unknown grid is unchanged too.
+    expect(again).toMatchObject({ creates: 0, updates: 0, unchanged: 8 });
     const job2 = await commitAndWait(t, again.previewId);
-    expect(job2.result).toMatchObject({ created: 0, updated: 0 });
+    expect(job2.result).toMatchObject({ created: 0, updated: 0, unchanged: 8 });
     expect(n("SELECT count(*) n FROM outbox WHERE table_name = 'business'")).toBe(8);
+    // With the unknown grid created, that row is the one update.
+    const third = await t.call('businesses.importPreview', { officeId: s.id, fileName: `名录.${fmt}`, fileBase64: await make() }, t.adminToken);
+    const job3 = await commitAndWait(t, third.previewId, { unknownRefs: 'create' });
+    expect(job3.result).toMatchObject({ created: 0, updated: 1, unchanged: 7, gridsCreated: 1 });
   });
 
   it('lets the user change the mapping, remembers it for the same layout, creates unknown grids on request, and hands out the report', async () => {

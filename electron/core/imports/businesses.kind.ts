@@ -254,8 +254,9 @@ export const businessesKind: KindImpl = {
         }
       }
       if (op.zoneFromGrid && !existing.zone_id && !mapped.has('zone')) patch.zoneId = v.zoneId;
-      if (Object.keys(patch).length === 0 && !op.zoneText && !op.gridText) {
+      if (Object.keys(patch).length === 0) {
         unchanged++;
+        if (op.zoneText || op.gridText) ops.push({ ...op, existingId: existing.id as string, values: patch, refOnly: true });
         continue;
       }
       updates++;
@@ -280,12 +281,14 @@ export const businessesKind: KindImpl = {
     for (const op of ops) {
       const office = officeOf(op);
       const values = resolveRefs(c, office, op, madeBy.get(office)!);
-      // An existing row whose only difference was an unknown zone or grid, left unassigned: no change.
+      // An existing row whose only difference was an unknown zone or grid, left unassigned: no change
+      // (the plan counted it unchanged already); with the zone or grid created, an update.
       if (op.existingId && Object.keys(values).length === 0) {
-        unchanged++;
+        if (!op.refOnly) unchanged++;
         c.tick();
         continue;
       }
+      if (op.refOnly) unchanged--;
       // Someone may have registered the same code since the preview: it becomes an update.
       const existingId = op.existingId ?? (values.creditCode ? (byCredit.get(values.creditCode) as { id: string } | undefined)?.id : undefined);
       if (existingId) {

@@ -30,6 +30,11 @@ export interface PlannedOp {
   gridText?: string;
   /** The row named no zone: its zone is its grid's only one (filled on an existing row only when it has none). */
   zoneFromGrid?: boolean;
+  /**
+   * An existing row whose only difference is a zone or grid the station lacks: counted unchanged,
+   * as the commit leaves it by default; it becomes an update only if those are created.
+   */
+  refOnly?: boolean;
 }
 
 export interface Plan {
