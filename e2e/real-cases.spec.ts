@@ -182,7 +182,7 @@ test.describe('screens that mislead', () => {
   });
 
   test('the audit log reads in words and its export holds every row the filter selects', async ({ page, desk }) => {
-    const { admin, station } = await seed(page, desk.url, { 林晓: { gender: 'F', birthDate: '1995-02-01' }, 吴志刚: { gender: 'M', birthDate: '1990-04-01' } });
+    const { admin, station } = await seed(page, desk.url, { 林晓: { gender: 'F', birthDate: '1995-02-01', idNumber: '330304199502010022' }, 吴志刚: { gender: 'M', birthDate: '1990-04-01' } });
     await login(page, 'admin', ADMIN_PW);
     await new ShellPage(page).go('审计日志');
     const log = page.getByTestId('audit-log');
@@ -191,6 +191,9 @@ test.describe('screens that mislead', () => {
     await expect(log.getByRole('row').filter({ hasText: '新建用户' }).first()).toContainText('角色：人事干部');
     await expect(log.getByRole('row').filter({ hasText: '新增干部' }).first()).toContainText('状态：在岗');
     await expect(log).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    // The identity number is in the log only as a fingerprint, which reads as such.
+    await expect(log.getByRole('row').filter({ hasText: '干部：林晓' }).first()).toContainText('身份证号：（个人信息，不记录内容）');
+    await expect(log).not.toContainText('hmac:');
     await expect(log).not.toContainText('T' + new Date(suiteInstant()).toISOString().slice(11, 13));
     // Over two export pages (500 rows each) and many screen pages: an import of 1,050 businesses writes an entry each.
     const csv = ['企业名称,注册号', ...Array.from({ length: 1050 }, (_, i) => `审计测试商户${i},3303046000${String(i).padStart(5, '0')}`)].join('\n');

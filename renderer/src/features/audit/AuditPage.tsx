@@ -34,6 +34,8 @@ const VALUE_DICTIONARIES: Record<string, string> = {
 function changeText(t: TFunction, r: AuditRow, names: Record<string, string>): string {
   const value = (v: unknown, k?: string): string => {
     if (v === null || v === undefined || v === '') return t('audit.empty');
+    // Personal data is kept in the log only as a keyed fingerprint (it shows that it changed, not what to).
+    if (typeof v === 'string' && /^hmac:[0-9a-f]{8,}$/.test(v)) return t('audit.fingerprint');
     const dict = k ? (VALUE_DICTIONARIES[`${r.entity}.${k}`] ?? VALUE_DICTIONARIES[k]) : undefined;
     if (dict && typeof v === 'string' && i18n.exists(`${dict}.${v}`)) return t(`${dict}.${v}`);
     if (typeof v === 'boolean' || v === 0 || v === 1) return typeof v === 'boolean' ? t(v ? 'audit.yes' : 'audit.no') : String(v);
