@@ -18,7 +18,7 @@ test('HR moves a 实改非 cadre to the second line, appoints them supervisor of
   const chen = await api<{ id: string }>(page, 'cadres.create', { ...base, name: '陈国平', gender: 'M', birthDate: '1968-05-10', post: '综合监管岗', leadershipPost: '乡科级副职', leadershipStart: '2012-03-01', rank: '三级主任科员', rankStart: '2024-05-01', sgf: true, sgfDate: '2024-05-01' }, admin);
   const lin = await api<{ id: string }>(page, 'cadres.create', { ...base, name: '林晓', gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' }, admin);
   await api(page, 'dossier.saveAppraisal', { cadreId: lin.id, year: 2024, grade: '基本称职' }, admin);
-  await api(page, 'cadres.create', { ...base, name: '吴志刚', gender: 'M', birthDate: '1990-04-01', workStart: '2012-07-01', rank: '一级科员', rankStart: '2021-07-01' }, admin);
+  const wuId = (await api<{ id: string }>(page, 'cadres.create', { ...base, name: '吴志刚', gender: 'M', birthDate: '1990-04-01', workStart: '2012-07-01', rank: '一级科员', rankStart: '2021-07-01' }, admin)).id;
   await createHrUser(page, admin);
 
   await page.reload();
@@ -83,16 +83,17 @@ test('HR moves a 实改非 cadre to the second line, appoints them supervisor of
   await expect(page.getByTestId('supervisor-page')).toContainText('待跟进 1 项');
   await shot(page, 'roster-03-supervisor');
 
-  // Eligibility: one cadre eligible with the evidence, one not, each criterion explained.
+  // Eligibility: enough years but no appraisals on file is 未符合 (考核结果缺失), each criterion explained.
   await page.getByRole('button', { name: /返\s*回/ }).click();
   await page.getByRole('tab', { name: '职级晋升' }).click();
   await page.getByLabel('范围').click();
   await pick(page, '全部');
   const list = page.getByTestId('eligibility');
   const wu = list.getByRole('row').filter({ hasText: '吴志刚' });
-  await expect(wu).toContainText('符合');
+  await expect(wu).toContainText('未符合');
   await wu.getByRole('button', { name: /展开行|Expand row/ }).click();
   await expect(page.getByTestId('criteria-吴志刚')).toContainText('≥ 3 年');
+  await expect(page.getByTestId('criteria-吴志刚')).toContainText('考核结果缺失');
   // Training is shown beside the verdict as evidence: nobody here trained last year.
   await expect(page.getByTestId('training-吴志刚')).toContainText(`${suiteYear() - 1} 年度培训未达标`);
   const linRow = list.getByRole('row').filter({ hasText: '林晓' });
@@ -101,6 +102,31 @@ test('HR moves a 实改非 cadre to the second line, appoints them supervisor of
   await expect(page.getByTestId('criteria-林晓')).toContainText('2024 年度基本称职，不计入年限');
   await expect(page.getByTestId('criteria-林晓')).toContainText('< 3 年');
   await shot(page, 'roster-04-eligibility');
+
+  // With every year's appraisal on file the verdict turns; 记录晋升 asks for the approval date and
+  // the 任职文号 (no default of today), then the rank history moves on.
+  for (let y = 2021; y < suiteYear(); y++) await api(page, 'dossier.saveAppraisal', { cadreId: wuId, year: y, grade: '称职' }, admin);
+  await page.getByRole('tab', { name: '退二线' }).click();
+  await page.getByRole('tab', { name: '职级晋升' }).click();
+  await expect(wu.locator('td').nth(6)).toHaveText('符合');
+  await wu.getByRole('button', { name: '记录晋升' }).click();
+  const promote = page.getByRole('dialog');
+  await expect(promote).toContainText('记录吴志刚晋升为四级主任科员');
+  // The date starts at today and is the user's to change; the document number has no default.
+  await expect(promote.getByLabel('批准日期')).toHaveValue(suiteToday());
+  await promote.getByRole('button', { name: '记录晋升' }).click();
+  await expect(promote.locator('.ant-form-item-explain-error')).toHaveText(['必填']);
+  await promote.getByLabel('批准日期').click();
+  await promote.getByLabel('批准日期').fill(`${suiteYear()}-01-15`);
+  await promote.getByLabel('批准日期').press('Enter');
+  await promote.getByLabel('任职文号').fill('瓯市监人〔2026〕12号');
+  await shot(page, 'roster-04b-promote');
+  await promote.getByRole('button', { name: '记录晋升' }).click();
+  await expect(promote).toBeHidden();
+  await expect(wu).toContainText('四级主任科员');
+  await expect(wu.locator('td').nth(6)).toHaveText('未符合');
+  const promoted = (await api<{ name: string; rank: string; rankStart: string }[]>(page, 'cadres.list', { officeId: st.id }, admin)).find((c) => c.name === '吴志刚')!;
+  expect([promoted.rank, promoted.rankStart]).toEqual(['四级主任科员', `${suiteYear()}-01-15`]);
 
   // The supervisor signs in with an ordinary station account: 我的督导 leads to their page, where
   // they log visits but cannot change assignments.
