@@ -107,8 +107,12 @@ export function encryptPlainBackups(dir: string, key: string, nativeBinding?: st
  */
 export async function backupDatabase(db: Sqlite, dir: string, day: string, opts: { prune?: boolean; key?: DbKey; nativeBinding?: string } = {}): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
-  let target = path.join(dir, `branch-desk-${day}.sqlite`);
-  for (let n = 2; fs.existsSync(target); n++) target = path.join(dir, `branch-desk-${day}-${n}.sqlite`);
+  // After the day's earlier copies, whatever was pruned: a name freed by pruning (the day's first,
+  // unsuffixed) would sort oldest and be pruned at once, taking a pre-restore backup with it.
+  const sameDay = listBackups(dir).map((f) => BACKUP_NAME_RE.exec(f)!).filter((m) => m[1] === day);
+  const last = Math.max(0, ...sameDay.map((m) => Number(m[2] ?? 1)));
+  let target = path.join(dir, last ? `branch-desk-${day}-${last + 1}.sqlite` : `branch-desk-${day}.sqlite`);
+  for (let n = last + 2; fs.existsSync(target); n++) target = path.join(dir, `branch-desk-${day}-${n}.sqlite`);
   if (opts.key) {
     // Written under a temporary name, then renamed: a half-written copy never looks like a backup.
     const tmp = `${target}.tmp`;
@@ -126,7 +130,7 @@ export async function backupDatabase(db: Sqlite, dir: string, day: string, opts:
     await db.backup(target);
   }
   // A chosen folder (a USB disk) keeps what its owner put there.
-  if (opts.prune !== false) pruneBackups(dir);
+  if (opts.prune !== false) pruneBackups(dir, path.basename(target));
   return target;
 }
 
@@ -142,7 +146,17 @@ export function listBackups(dir: string): string[] {
     });
 }
 
-function pruneBackups(dir: string): void {
+/**
+ * Keeps the newest BACKUPS_KEPT copies, and also the newest copy of each of the last BACKUPS_KEPT
+ * days that have one: a busy day (restores, many 立即备份) does not push out the week. The copy
+ * just written is never removed.
+ */
+function pruneBackups(dir: string, written: string): void {
   const all = listBackups(dir);
-  for (const f of all.slice(0, Math.max(0, all.length - BACKUPS_KEPT))) fs.rmSync(path.join(dir, f));
+  const keep = new Set(all.slice(-BACKUPS_KEPT));
+  keep.add(written);
+  const days = new Map<string, string>();
+  for (const f of all) days.set(BACKUP_NAME_RE.exec(f)![1]!, f);
+  for (const f of [...days.values()].slice(-BACKUPS_KEPT)) keep.add(f);
+  for (const f of all) if (!keep.has(f)) fs.rmSync(path.join(dir, f));
 }

@@ -106,17 +106,28 @@ describe('migrations', () => {
 });
 
 describe('backup', () => {
-  it('keeps the newest seven', async () => {
+  it('keeps the newest seven, and the newest of each of the last seven days', async () => {
     const dir = tempDir();
     const db = openDatabase(path.join(dir, 'e.sqlite'));
     migrate(db, migrations);
     for (let d = 1; d <= 10; d++) await backupDatabase(db, path.join(dir, 'backups'), `2026-11-${String(d).padStart(2, '0')}`);
     await backupDatabase(db, path.join(dir, 'backups'), '2026-11-10');
     const kept = listBackups(path.join(dir, 'backups'));
-    expect(kept).toHaveLength(BACKUPS_KEPT);
-    expect(kept[0]).toBe('branch-desk-2026-11-05.sqlite');
+    // The newest seven (the 5th to the 10th's second), and the 4th: the newest of the seventh-last day.
+    expect(kept).toHaveLength(BACKUPS_KEPT + 1);
+    expect(kept[0]).toBe('branch-desk-2026-11-04.sqlite');
     expect(kept.at(-1)).toBe('branch-desk-2026-11-10-2.sqlite');
-    const copy = openDeskFile(path.join(dir, 'backups', kept.at(-1)!), { readonly: true });
+    // A busy day: nine more copies on the 10th. Each new one is kept (the day's first name, freed by
+    // pruning, is not taken again), and the newest copy of each of the last seven days stays.
+    const made: string[] = [];
+    for (let i = 0; i < 9; i++) made.push(path.basename(await backupDatabase(db, path.join(dir, 'backups'), '2026-11-10')));
+    expect(new Set(made).size).toBe(9);
+    const after = listBackups(path.join(dir, 'backups'));
+    expect(after).toContain(made.at(-1));
+    expect(after.at(-1)).toBe(made.at(-1));
+    expect(after.filter((f) => !f.startsWith('branch-desk-2026-11-10'))).toEqual(['branch-desk-2026-11-04.sqlite', 'branch-desk-2026-11-05.sqlite', 'branch-desk-2026-11-06.sqlite', 'branch-desk-2026-11-07.sqlite', 'branch-desk-2026-11-08.sqlite', 'branch-desk-2026-11-09.sqlite']);
+    expect(after.filter((f) => f.startsWith('branch-desk-2026-11-10'))).toHaveLength(BACKUPS_KEPT);
+    const copy = openDeskFile(path.join(dir, 'backups', after.at(-1)!), { readonly: true });
     expect(copy.pragma('user_version', { simple: true })).toBe(migrations.length);
     copy.close();
     db.close();
