@@ -43,7 +43,7 @@ export const BackupEntrySchema = z.object({
   createdAt: z.string(),
   day: z.string().nullable(),
   /** PRAGMA quick_check of the copy, run when it was written or on demand. */
-  integrity: z.enum(['ok', 'damaged', 'unchecked']),
+  integrity: z.enum(['ok', 'damaged', 'not_backup', 'unchecked']),
   checkedAt: z.string().nullable(),
   /** The audit head the backup carries (its anchor). */
   auditHead: z.number().int().nullable(),

@@ -293,6 +293,22 @@ describe('backups', () => {
     await vi.waitFor(() => expect(core.sqlite.prepare('SELECT count(*) AS n FROM business').get()).toEqual({ n: 500 }));
   }, 60_000);
 
+  it('refuse a sound SQLite file that is no set-up Branch Desk database, changing nothing', async () => {
+    const dir = tempDir('bd-notbackup-');
+    const d = await desk(dir, { backupDir: path.join(dir, 'backups') });
+    const usb = tempDir('bd-usb-');
+    const stranger = path.join(usb, 'branch-desk-2026-11-01.sqlite');
+    const db = new Database(stranger);
+    db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    db.close();
+    expect(ok<{ integrity: string }>(await d.core.dispatch('backup.verify', { file: stranger }, { sessionToken: d.sessionToken })).integrity).toBe('not_backup');
+    const listed = ok<{ name: string; integrity: string }[]>(await d.core.dispatch('backup.list', { folder: usb }, { sessionToken: d.sessionToken }));
+    expect(listed).toMatchObject([{ name: 'branch-desk-2026-11-01.sqlite', integrity: 'not_backup' }]);
+    const refused = await d.core.dispatch('backup.restore', { file: stranger, confirm: true }, { sessionToken: d.sessionToken });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { reason: 'not_backup' } } });
+    expect(fs.existsSync(`${d.dbPath}.restore`)).toBe(false);
+  });
+
   it('of another installation restore with its recovery key (a PC replaced): shown to the administrator after the password, re-keyed to this desk', async () => {
     // The old PC: its recovery key written down, a backup on a USB disk.
     const oldDir = tempDir('bd-old-');

@@ -8,7 +8,7 @@ export const enUS: Dict = {
       title: 'Backup and restore', intro: 'This desk backs up once a day and at shutdown, keeping the last 7 and the newest of each of the last 7 days. You can also back up to a folder of your choice (a USB disk) and restore from it. A restore first backs up the current database, then the app restarts; the sync credentials, the edits waiting to upload and the sync position come back with the backup, and sync carries on. Backups are encrypted like the database: restoring one on another PC or after a reinstall needs this desk’s recovery key (the administrator writes it down).',
       folder: 'Folder', folderHint: 'A folder such as E:\\Backups (empty: this desk’s backups)', open: 'Open', own: 'This desk', create: 'Back up now', createHere: 'Back up to this folder', created: 'Backup written',
       name: 'File', date: 'Time', size: 'Size', integrity: 'Integrity', auditHead: 'Audit anchor', verify: 'Check', restore: 'Restore',
-      integrityStates: { ok: 'Intact', damaged: 'Damaged', unchecked: 'Not checked' },
+      integrityStates: { ok: 'Intact', damaged: 'Damaged', not_backup: 'Not a Branch Desk backup', unchecked: 'Not checked' },
       restoreTitle: 'Restore from {{name}}?', restoreBody: 'The current database is backed up first, then replaced by the backup of {{day}}, and the app restarts. What was entered here after that backup and not yet synced is lost (it stays in the pre-restore backup).',
       restarting: 'Restoring: the app is restarting. Sign in again in a moment.',
       recoveryKey: 'Recovery key', showKey: 'Show recovery key', yourPassword: 'Your password', wrongPassword: 'Wrong password: try again',

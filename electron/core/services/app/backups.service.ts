@@ -11,7 +11,8 @@ import { stageRestore } from '../../db/restore';
 import { BACKUP_ANCHOR_KEY } from '../audit/anchoring';
 
 interface Sidecar {
-  integrity: 'ok' | 'damaged';
+  /** not_backup: a sound SQLite file that is no set-up Branch Desk database (restoring it would open the first-run wizard). */
+  integrity: 'ok' | 'damaged' | 'not_backup';
   checkedAt: string;
   auditHead: number | null;
 }
@@ -59,10 +60,14 @@ export function createBackups(deps: {
       throw new AppError('DB_KEY_WRONG', '该备份不是用本机的密钥加密的（来自另一台电脑或另一次安装），或文件已损坏，不能用于恢复', { reason: 'backup_key_mismatch' });
     }
     let auditHead: number | null = null;
+    let desk = false;
     if (r.ok) {
       let db: Sqlite | null = null;
       try {
         db = deps.openReadOnly(file);
+        // A Branch Desk database that was set up: its migrations recorded, and an account.
+        const has = (t: string) => !!db!.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t);
+        desk = has('schema_migration') && has('app_user') && has('audit_log') && has('local_meta') && !!db.prepare('SELECT 1 FROM app_user LIMIT 1').get();
         const v = (db.prepare('SELECT value FROM local_meta WHERE key = ?').get(BACKUP_ANCHOR_KEY) as { value: string } | undefined)?.value;
         auditHead = v ? (JSON.parse(v) as { seq: number }).seq : null;
       } catch {
@@ -71,7 +76,7 @@ export function createBackups(deps: {
         db?.close();
       }
     }
-    const s: Sidecar = { integrity: r.ok ? 'ok' : 'damaged', checkedAt: isoAt(deps.now()), auditHead };
+    const s: Sidecar = { integrity: !r.ok ? 'damaged' : desk ? 'ok' : 'not_backup', checkedAt: isoAt(deps.now()), auditHead };
     try {
       fs.writeFileSync(sidecar(file), JSON.stringify(s));
     } catch {
@@ -132,6 +137,7 @@ export function createBackups(deps: {
       }
       try {
         const s = await check(source);
+        if (s.integrity === 'not_backup') throw new AppError('RULE_VIOLATION', '该文件不是本系统的数据备份，不能用于恢复', { reason: 'not_backup' });
         if (s.integrity !== 'ok') throw new AppError('RULE_VIOLATION', '该备份文件已损坏，不能用于恢复', { reason: 'backup_damaged' });
         const before = await deps.backupNow();
         stageRestore(source, deps.dbPath);

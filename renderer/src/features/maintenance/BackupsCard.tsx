@@ -77,7 +77,7 @@ export function BackupsCard() {
           {
             title: t('maintenance.backups.integrity'),
             dataIndex: 'integrity',
-            render: (v: BackupEntry['integrity']) => <Tag color={v === 'ok' ? 'green' : v === 'damaged' ? 'red' : 'default'}>{t(`maintenance.backups.integrityStates.${v}`)}</Tag>,
+            render: (v: BackupEntry['integrity']) => <Tag color={v === 'ok' ? 'green' : v === 'damaged' || v === 'not_backup' ? 'red' : 'default'}>{t(`maintenance.backups.integrityStates.${v}`)}</Tag>,
           },
           { title: t('maintenance.backups.auditHead'), dataIndex: 'auditHead', render: (v: number | null) => v ?? '—' },
           {
@@ -85,7 +85,7 @@ export function BackupsCard() {
             render: (_: unknown, b) => (
               <Space>
                 <Button size="small" onClick={() => verify.mutate({ file: b.file })}>{t('maintenance.backups.verify')}</Button>
-                <Button size="small" danger disabled={b.integrity === 'damaged'} onClick={() => restore(b)}>{t('maintenance.backups.restore')}</Button>
+                <Button size="small" danger disabled={b.integrity === 'damaged' || b.integrity === 'not_backup'} onClick={() => restore(b)}>{t('maintenance.backups.restore')}</Button>
               </Space>
             ),
           },
