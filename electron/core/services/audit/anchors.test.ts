@@ -119,6 +119,20 @@ describe('audit chain anchored outside the table', () => {
     expect(v.lastAnchoredSeq).toBeGreaterThanOrEqual(head.seq - 1);
   });
 
+  it('goes on from the archive when every row was archived (a desk left unused for months)', async () => {
+    const dir = tempDir();
+    const clock = manualClock(Date.parse('2026-01-05T02:00:00Z'));
+    const d = await open(dir, clock);
+    await d.call('offices.create', { name: '旧市场监管所', code: '330304' });
+    const oldHead = core!.services.audit.head()!;
+    clock.set(Date.parse('2026-08-10T02:00:00Z'));
+    expect(core!.services.anchoring.archiveExpired()).toEqual({ moved: oldHead.seq });
+    expect(core!.services.audit.head()).toBeNull();
+    await d.relogin();
+    await d.call('offices.create', { name: '新市场监管所', code: '330304' });
+    expect(await d.call('audit.verify')).toMatchObject({ ok: true, archivedThrough: oldHead.seq, problem: null });
+  });
+
   it('archives rows past the retention period instead of deleting them, and the chain still verifies', async () => {
     const dir = tempDir();
     const clock = manualClock(Date.parse('2026-01-05T02:00:00Z'));

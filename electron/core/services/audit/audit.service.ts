@@ -96,8 +96,10 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
 
   /** Append one entry. Call inside the transaction of the change it records. */
   let head: string | null = null;
+  const archivedHash = sqlite.prepare<[], { value: string }>(`SELECT value FROM local_meta WHERE key = '${ARCHIVED_KEY}'`);
   function append(e: AuditEntry): void {
-    const prev = (opts.ownsChain ? head : null) ?? lastHash.get()?.hash ?? GENESIS;
+    // With every row archived the chain goes on from the archive's last row, not from zeros.
+    const prev = (opts.ownsChain ? head : null) ?? lastHash.get()?.hash ?? (archivedHash.get() ? (JSON.parse(archivedHash.get()!.value) as { hash: string }).hash : null) ?? GENESIS;
     const r = {
       at: isoAt(clock.now()),
       actor_id: e.actor.id,
