@@ -344,7 +344,11 @@ export function createCore(opts: CoreOptions) {
     requestRestart: () => (opts.onRestart ? opts.onRestart() : log('warn', 'restore staged; restart the desk to finish it')),
     log,
   });
-  if (restored) audit.append({ actor: auth.system, method: 'backup.restore', entity: 'database', entityId: null, after: { restoredAt: isoAt(clock.now()) } });
+  if (restored) {
+    // The staged copy was written after the pre-restore backup: its time divides the backups.
+    const replaced = anchoring.restored(fs.statSync(opts.dbPath).mtimeMs);
+    audit.append({ actor: auth.system, method: 'backup.restore', entity: 'database', entityId: null, after: { restoredAt: isoAt(clock.now()), ...(replaced ? { replacedHead: replaced } : {}) } });
+  }
   const updates = createUpdates({
     sqlite,
     clock,

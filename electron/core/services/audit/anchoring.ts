@@ -65,7 +65,14 @@ export function createAuditAnchoring(deps: {
   function backupAnchors(): Anchor[] {
     if (!deps.backupDir) return [];
     const out: Anchor[] = [];
+    const restoredAt = keystore.read().audit?.restoredAt ?? 0;
     for (const f of listBackups(deps.backupDir)) {
+      // Written before a restore: the anchor of the chain the restore replaced.
+      try {
+        if (fs.statSync(path.join(deps.backupDir, f)).mtimeMs < restoredAt) continue;
+      } catch {
+        continue;
+      }
       let db: Sqlite | null = null;
       try {
         db = deps.openReadOnly(path.join(deps.backupDir, f));
@@ -114,9 +121,36 @@ export function createAuditAnchoring(deps: {
     }
   }
 
+  /**
+   * A backup was restored (at start-up, before anything is written): the anchors move to the
+   * restored chain's head, which an authorised restore may take backwards; the head it replaced
+   * is returned for the restore's audit entry and kept in the key store. `fileTime` is the
+   * restored file's modification time: backups are told apart by theirs, on the same clock.
+   */
+  function restored(fileTime: number): AuditAnchor | null {
+    const before = keystore.read().audit?.head ?? null;
+    const head = audit.head();
+    const archived = audit.archived();
+    try {
+      keystore.update((k) => ({
+        ...k,
+        audit: {
+          ...(head ? { head: { ...head, at: isoAt(deps.clock.now()) } } : {}),
+          ...(archived ? { archived } : {}),
+          restoredAt: fileTime,
+          ...(before ? { replaced: { seq: before.seq, hash: before.hash } } : {}),
+        },
+      }));
+    } catch (e) {
+      deps.log('warn', 'audit anchor not written to the key store', { error: (e as Error).message });
+    }
+    return before ? { seq: before.seq, hash: before.hash } : null;
+  }
+
   return {
     schedule,
     anchorNow,
+    restored,
     anchors,
     verify,
     archiveExpired,

@@ -119,6 +119,32 @@ describe('audit chain anchored outside the table', () => {
     expect(v.lastAnchoredSeq).toBeGreaterThanOrEqual(head.seq - 1);
   });
 
+  it('takes a restored older backup as the chain from then on, keeping the head it replaced, and still catches a truncation after it', async () => {
+    const dir = tempDir();
+    const backupDir = path.join(dir, 'backups');
+    const d = await open(dir, manualClock(), backupDir);
+    for (let i = 0; i < 3; i++) await d.call('offices.create', { name: `第${i}市场监管所`, code: '330304' });
+    const older = (await d.call('backup.create', {})) as { file: string };
+    for (let i = 3; i < 9; i++) await d.call('offices.create', { name: `第${i}市场监管所`, code: '330304' });
+    core!.services.anchoring.anchorNow();
+    const replaced = core!.services.audit.head()!;
+    await d.call('backup.restore', { file: older.file, confirm: true });
+    await core!.close({ backup: false });
+    // The key store and the pre-restore backup held a longer chain: after the restore neither is a truncation.
+    const after = await open(dir, manualClock(), backupDir);
+    expect(await after.call('audit.verify')).toMatchObject({ ok: true, problem: null });
+    const entry = core!.sqlite.prepare("SELECT after FROM audit_log WHERE method = 'backup.restore'").get() as { after: string };
+    expect(JSON.parse(entry.after).replacedHead).toEqual({ seq: replaced.seq, hash: replaced.hash });
+    await after.call('offices.create', { name: '恢复后市场监管所', code: '330304' });
+    await after.call('backup.create', {});
+    const head = core!.services.audit.head()!;
+    await core!.close({ backup: false });
+    core = null;
+    tamper(dir, `DELETE FROM audit_log WHERE seq >= ${head.seq - 1}`);
+    const cut = await open(dir, manualClock(), backupDir);
+    expect(await cut.call('audit.verify')).toMatchObject({ ok: false, problem: 'truncated' });
+  });
+
   it('goes on from the archive when every row was archived (a desk left unused for months)', async () => {
     const dir = tempDir();
     const clock = manualClock(Date.parse('2026-01-05T02:00:00Z'));
