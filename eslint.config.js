@@ -7,7 +7,9 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', '
 // RULES.md, dates: the core decides today in China Standard Time from its injected clock, and the
 // renderer takes it from the core. Only each side's clock module may read the machine's clock or
 // its zone.
-const LOCAL_TIME = '(FullYear|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds|Time)';
+const LOCAL_TIME = '(FullYear|Year|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds|Time)';
+// A date and time written without a zone is read in the machine's zone.
+const ZONELESS = '/^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?$/';
 const machineClock = [
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() reads the machine clock: take now or today from the clock module (electron/core/clock.ts, renderer/src/lib/clock.ts).' },
   { selector: "NewExpression[callee.name='Date'][arguments.length>1]", message: 'new Date(y, m, d …) is in the machine zone: use shared/domain/time.ts.' },
@@ -17,6 +19,10 @@ const machineClock = [
   { selector: "MemberExpression[object.name='Date'][property.value='now']", message: 'Date.now reads the machine clock: take now from the clock module.' },
   { selector: "MemberExpression[object.name=/^(globalThis|window|self|global)$/][property.name='Date']", message: 'globalThis.Date gets around the clock module: take now or today from it.' },
   { selector: "VariableDeclarator[init.name='Date']", message: 'an alias of Date gets around the clock module: take now or today from it.' },
+  { selector: "AssignmentExpression[right.name='Date']", message: 'an alias of Date gets around the clock module: take now or today from it.' },
+  { selector: `NewExpression[callee.name='Date'] > Literal[value=${ZONELESS}]`, message: 'a date and time without a zone is read in the machine zone: add +08:00 (or Z), or use shared/domain/time.ts.' },
+  { selector: `CallExpression[callee.object.name='Date'][callee.property.name='parse'] > Literal[value=${ZONELESS}]`, message: 'a date and time without a zone is read in the machine zone: add +08:00 (or Z), or use shared/domain/time.ts.' },
+  { selector: "MemberExpression[object.name='Intl'][property.value='DateTimeFormat']", message: 'Intl.DateTimeFormat defaults to the machine zone: use cstDateTime from shared/domain/time.ts.' },
   { selector: "CallExpression[callee.object.name='Reflect'] > Identifier[name='Date']", message: 'Reflect.construct(Date) reads the machine clock: take now from the clock module.' },
   { selector: "MemberExpression[object.name='performance'][property.name='timeOrigin']", message: 'performance.timeOrigin is the machine clock: take now from the clock module.' },
   { selector: "CallExpression[callee.name='dayjs'][arguments.length=0]", message: 'dayjs() reads the machine clock and zone: use today() from renderer/src/lib/clock.ts.' },

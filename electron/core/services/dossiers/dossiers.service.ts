@@ -181,6 +181,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     const a = requireManage(v, p.cadre_id as string, today);
     if (p.status !== 'submitted') throw new AppError('RULE_VIOLATION', p.status === 'draft' ? '规划书尚未提交，提交后才能审阅' : '规划书已审阅');
     if (i.date < (p.submitted_on as string)) throw new AppError('BAD_INPUT', '审阅日期不能早于提交日期', { field: 'date' });
+    if (i.date > today) throw new AppError('BAD_INPUT', '审阅日期不能晚于今天', { field: 'date' });
     writer.update(careerPlan, i.id, { status: 'reviewed', reviewComment: i.comment, reviewer: i.by, reviewedOn: i.date }, ctx);
     return toPlan(rowOf('career_plan', i.id), a.canSeePersonal);
   }
@@ -204,6 +205,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     requireManage(v, c.cadreId, today);
     if (i.results.length !== c.items.length) throw new AppError('BAD_INPUT', `请逐项评议全部 ${c.items.length} 项承诺`, { field: 'results' });
     if (i.date < `${c.year}-01-01`) throw new AppError('BAD_INPUT', `评议日期不能早于 ${c.year} 年`, { field: 'date' });
+    if (i.date > today) throw new AppError('BAD_INPUT', '评议日期不能晚于今天', { field: 'date' });
     const items = c.items.map((it, k) => ({ text: it.text, result: i.results[k]!.result, note: i.results[k]!.note }));
     writer.update(postCommitment, i.id, { items: JSON.stringify(items), reviewedOn: i.date, reviewer: i.by }, ctx);
     return toCommitment(rowOf('post_commitment', i.id));
@@ -225,6 +227,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     requireManage(v, d.cadre_id as string, today);
     if (d.decision !== 'pending' && d.decision !== 'deferred') throw new AppError('RULE_VIOLATION', '该申报已有结论');
     if (i.date < (d.submitted_on as string)) throw new AppError('BAD_INPUT', '决定日期不能早于申报日期', { field: 'date' });
+    if (i.date > today) throw new AppError('BAD_INPUT', '决定日期不能晚于今天', { field: 'date' });
     writer.update(declaration, i.id, { decision: i.decision, decidedOn: i.date, decisionNote: i.note }, ctx);
     return toDeclaration(sqlite.prepare(`${declSelect} AND d.id = ?`).get(i.id) as Row);
   }

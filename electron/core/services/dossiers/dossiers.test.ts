@@ -138,6 +138,8 @@ describe('career plan', () => {
     const sub = await t.call('dossier.submitPlan', { id: full.id }, hr);
     expect(sub).toMatchObject({ status: 'submitted', submittedOn: '2026-11-28', anchorTop: 'GM' });
     expect(await err(hr, 'dossier.savePlan', { id: full.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028 })).toMatchObject({ code: 'RULE_VIOLATION' });
+    // A review records what was done: not on a later day than today (the test clock's 2026-11-28).
+    expect(await err(hr, 'dossier.reviewPlan', { id: full.id, comment: '好', date: '2026-11-29' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
     const rev = await t.call('dossier.reviewPlan', { id: full.id, comment: '目标明确，建议参加登记业务培训', date: '2026-11-28' }, hr);
     expect(rev).toMatchObject({ status: 'reviewed', reviewer: 'hr', reviewComment: '目标明确，建议参加登记业务培训' });
     expect(await err(hr, 'dossier.reviewPlan', { id: full.id, comment: '再审', date: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION' });
@@ -189,6 +191,7 @@ describe('records', () => {
     expect(await err(hr, 'dossier.saveCommitment', { cadreId: recruit.id, year: 2025, items: ['重复'] })).toMatchObject({ code: 'CONFLICT' });
     expect((await t.call('hr.dashboard', {}, hr)).commitmentsUnreviewed.map((x) => [x.name, x.year])).toEqual([['林晓', 2025]]);
     expect(await err(hr, 'dossier.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }] })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('2 项') });
+    expect(await err(hr, 'dossier.reviewCommitment', { id: c.id, date: '2030-06-01', results: [{ result: 'met' }, { result: 'met' }] })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
     const r = await t.call('dossier.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }, { result: 'partly', note: '参加 3 次' }] }, hr);
     expect(r.items.map((i) => i.result)).toEqual(['met', 'partly']);
     expect((await t.call('hr.dashboard', {}, hr)).commitmentsUnreviewed).toEqual([]);
@@ -223,6 +226,7 @@ describe('dossier permissions', () => {
     expect(decl.decision).toBe('pending');
     expect(await err(self, 'dossier.declare', { cadreId: veteran.id, kind: 'post', target: '所长', reason: '代报' })).toMatchObject({ code: 'FORBIDDEN' });
     expect((await t.call('dossier.openDeclarations', {}, hr)).map((x) => x.cadreName)).toEqual(['林晓']);
+    expect(await err(hr, 'dossier.decide', { id: decl.id, decision: 'approved', date: '2026-11-29', note: null })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
     await t.call('dossier.decide', { id: decl.id, decision: 'approved', date: '2026-11-28', note: '明年一季度轮岗' }, hr);
     expect(await t.call('dossier.openDeclarations', {}, hr)).toEqual([]);
   });

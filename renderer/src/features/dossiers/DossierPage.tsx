@@ -1,6 +1,6 @@
 import { CadreTraining } from '../training/CadreTraining';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
-import { DatePicker } from '../../lib/pickers';
+import { afterToday, DatePicker } from '../../lib/pickers';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -191,7 +191,7 @@ function Plans({ dos }: { dos: Dossier }) {
             <Input.TextArea rows={4} maxLength={2000} />
           </Form.Item>
           <Form.Item name="date" label={t('dossier.plan.reviewDate')} rules={[{ required: true, message: t('common.required') }]}>
-            <DatePicker />
+            <DatePicker disabledDate={afterToday} />
           </Form.Item>
         </Form>
       </Modal>
@@ -302,7 +302,7 @@ function Commitments({ dos }: { dos: Dossier }) {
             </Space>
           ))}
           <Form.Item name="date" label={t('dossier.commitment.reviewDate')} rules={[{ required: true, message: t('common.required') }]}>
-            <DatePicker />
+            <DatePicker disabledDate={afterToday} />
           </Form.Item>
         </Form>
       </Modal>
@@ -365,7 +365,7 @@ function Declarations({ dos }: { dos: Dossier }) {
             <Select options={(['approved', 'declined', 'deferred'] as const).map((x) => ({ value: x, label: t(`dossier.declaration.decisions.${x}`) }))} />
           </Form.Item>
           <Form.Item name="date" label={t('dossier.declaration.decidedOn')} rules={[{ required: true, message: t('common.required') }]}>
-            <DatePicker />
+            <DatePicker disabledDate={afterToday} />
           </Form.Item>
           <Form.Item name="note" label={t('dossier.note')}>
             <Input maxLength={500} />
@@ -666,7 +666,7 @@ function Merits({ dos }: { dos: Dossier }) {
             <Select options={MERIT_KINDS.map((k) => ({ value: k, label: t(`dossier.merit.kinds.${k}`) }))} />
           </Form.Item>
           <Form.Item name="date" label={t('dossier.merit.date')} rules={dateRules(t)}>
-            <DatePicker />
+            <DatePicker disabledDate={afterToday} />
           </Form.Item>
           <Form.Item name="title" label={t('dossier.merit.title')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
             <Input maxLength={200} />
