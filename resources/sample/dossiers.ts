@@ -32,6 +32,16 @@ const GOALS3 = ['成为所里的登记业务骨干', '取得法律职业资格',
 const GOALS5 = ['走上所级领导岗位', '成为全局知名的业务能手', '在专业领域带出一支队伍', '在区局业务科室承担牵头工作'];
 const NEEDS = ['行政执法文书写作', '食品安全快检技术', '网络交易监管', '情绪管理与沟通'];
 const COMMITS = ['全年辖区巡查不少于 24 次', '按时办结投诉举报，办结率 100%', '参加岗位练兵不少于 4 次', '完成责任区无照经营底数更新', '全年无有效投诉'];
+/** A commitment lists each item once: a repeated pick takes the next item not yet listed (same random draws, so the rest of the sample stays as it was). */
+const distinct = (items: string[]): string[] => {
+  const out: string[] = [];
+  for (const it of items) {
+    let k = COMMITS.indexOf(it);
+    while (out.includes(COMMITS[k]!)) k = (k + 1) % COMMITS.length;
+    out.push(COMMITS[k]!);
+  }
+  return out;
+};
 const POSTS = ['登记注册岗', '综合监管岗', '食品安全监管岗', '执法办案岗'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -100,8 +110,8 @@ export function generateDossiers(cadres: SampleCadre[], opts: { seed?: number; t
           }
         : null,
       commitments: served >= 1 ? [
-        { year: year - 1, items: [pick(r, COMMITS), pick(r, COMMITS)], reviewed: r() < 0.85 },
-        { year, items: [pick(r, COMMITS), pick(r, COMMITS), pick(r, COMMITS)], reviewed: false },
+        { year: year - 1, items: distinct([pick(r, COMMITS), pick(r, COMMITS)]), reviewed: r() < 0.85 },
+        { year, items: distinct([pick(r, COMMITS), pick(r, COMMITS), pick(r, COMMITS)]), reviewed: false },
       ] : [],
       // Recent recruits rotate through posts; the latest intake has no schedule yet, so the warning shows.
       internships:

@@ -41,6 +41,11 @@ describe.each(DAYS)('the sample county loaded on %s', (today) => {
     }
     const plans = rows<{ name: string }>('SELECT c.name FROM career_plan p JOIN cadre c ON c.id = p.cadre_id WHERE p.submitted_on < c.join_date');
     expect(plans, 'plans submitted before joining').toEqual([]);
+    // A post commitment lists each promise once.
+    for (const c of rows<{ items: string }>('SELECT items FROM post_commitment')) {
+      const texts = (JSON.parse(c.items) as { text: string }[]).map((i) => i.text);
+      expect(new Set(texts).size, texts.join(' / ')).toBe(texts.length);
+    }
   });
 
   it('has no supervisor whose term or assignment outlives their retirement, and no visit outside its assignment', () => {
