@@ -27,6 +27,8 @@ export interface KeyStoreData {
     restoredAt?: number;
     /** The head the restore replaced, kept as evidence (it is in the restore's audit entry too). */
     replaced?: AuditAnchor;
+    /** A restored backup (another installation's) whose archived rows are in that installation's archive, not here. */
+    archiveAbsent?: { throughSeq: number; hash: string };
   };
   [k: string]: unknown;
 }

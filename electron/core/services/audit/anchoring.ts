@@ -98,7 +98,26 @@ export function createAuditAnchoring(deps: {
   }
 
   function verify(): AuditVerdict {
-    return audit.verify(anchors(), keystore.read().audit?.archived ?? null);
+    const held = keystore.read().audit?.archived ?? null;
+    const v = audit.verify(anchors(), held);
+    // The archived rows are part of the chain: a deleted archive file, or a marker written
+    // without the rows moved into it (rows cut from the front, dressed up as archiving), shows.
+    const marker = audit.archived() ?? held;
+    if (!v.ok || !marker) return v;
+    const absent = keystore.read().audit?.archiveAbsent;
+    if (absent && absent.throughSeq === marker.throughSeq && absent.hash === marker.hash) return v;
+    let bad: ReturnType<AuditService['verifyArchive']> = { problem: 'deleted', firstBadSeq: 1 };
+    if (deps.archiveFile && fs.existsSync(deps.archiveFile)) {
+      deps.attachArchive(deps.archiveFile);
+      try {
+        bad = audit.verifyArchive(marker);
+      } catch {
+        bad = { problem: 'deleted', firstBadSeq: 1 };
+      } finally {
+        sqlite.exec('DETACH DATABASE archive');
+      }
+    }
+    return bad ? { ...v, ok: false, problem: bad.problem, firstBadSeq: bad.firstBadSeq } : v;
   }
 
   /** Retention: rows older than the setting move to the archive database, then the chain starts after them. */
@@ -131,6 +150,23 @@ export function createAuditAnchoring(deps: {
     const before = keystore.read().audit?.head ?? null;
     const head = audit.head();
     const archived = audit.archived();
+    // Another installation's backup brings its archive marker, not its archive: noted, so verify
+    // does not read the rows kept on that PC as deleted here.
+    let archiveAbsent: { throughSeq: number; hash: string } | null = null;
+    if (archived) {
+      let found: ReturnType<AuditService['verifyArchive']> = { problem: 'deleted', firstBadSeq: 1 };
+      if (deps.archiveFile && fs.existsSync(deps.archiveFile)) {
+        deps.attachArchive(deps.archiveFile);
+        try {
+          found = audit.verifyArchive(archived);
+        } catch {
+          /* unreadable: absent */
+        } finally {
+          sqlite.exec('DETACH DATABASE archive');
+        }
+      }
+      if (found) archiveAbsent = archived;
+    }
     try {
       keystore.update((k) => ({
         ...k,
@@ -139,6 +175,7 @@ export function createAuditAnchoring(deps: {
           ...(archived ? { archived } : {}),
           restoredAt: fileTime,
           ...(before ? { replaced: { seq: before.seq, hash: before.hash } } : {}),
+          ...(archiveAbsent ? { archiveAbsent } : {}),
         },
       }));
     } catch (e) {

@@ -145,6 +145,19 @@ describe('audit chain anchored outside the table', () => {
     expect(await cut.call('audit.verify')).toMatchObject({ ok: false, problem: 'truncated' });
   });
 
+  it('reports rows cut from the front behind a forged archive marker, on a desk that never archived', async () => {
+    const dir = tempDir();
+    const head = await deskWithHistory(dir);
+    const db = openDeskFile(path.join(dir, 'desk.sqlite'));
+    const cut = db.prepare('SELECT seq, hash FROM audit_log WHERE seq = 5').get() as { seq: number; hash: string };
+    db.prepare('DELETE FROM audit_log WHERE seq <= 5').run();
+    db.prepare("INSERT INTO local_meta(key, value) VALUES ('audit.archived', ?)").run(JSON.stringify({ throughSeq: cut.seq, hash: cut.hash }));
+    db.close();
+    const { call } = await open(dir);
+    expect(head.seq).toBeGreaterThan(5);
+    expect(await call('audit.verify')).toMatchObject({ ok: false, problem: 'deleted', firstBadSeq: 1 });
+  });
+
   it('goes on from the archive when every row was archived (a desk left unused for months)', async () => {
     const dir = tempDir();
     const clock = manualClock(Date.parse('2026-01-05T02:00:00Z'));
@@ -177,6 +190,18 @@ describe('audit chain anchored outside the table', () => {
     // Six months is the floor (MLPS).
     await expect(d.call('settings.set', { key: 'audit.retentionMonths', value: 3, effectiveFrom: '2026-08-10' })).rejects.toThrow(/BAD_INPUT|RULE/);
     await core!.close({ backup: false });
+    // The archive is part of the chain: an archived row edited, or the archive file deleted, shows.
+    const arch = openDeskFile(path.join(dir, 'audit-archive.sqlite'));
+    arch.prepare("UPDATE audit_log SET actor_name = '别人' WHERE seq = 2").run();
+    arch.close();
+    let desk = await open(dir, clock);
+    expect(await desk.call('audit.verify')).toMatchObject({ ok: false, problem: 'edited', firstBadSeq: 2 });
+    await core!.close({ backup: false });
+    fs.renameSync(path.join(dir, 'audit-archive.sqlite'), path.join(dir, 'audit-archive.moved'));
+    desk = await open(dir, clock);
+    expect(await desk.call('audit.verify')).toMatchObject({ ok: false, problem: 'deleted', firstBadSeq: 1 });
+    await core!.close({ backup: false });
+    fs.renameSync(path.join(dir, 'audit-archive.moved'), path.join(dir, 'audit-archive.sqlite'));
     // Cutting rows from the front of what is left is not archiving: it is reported.
     tamper(dir, `DELETE FROM audit_log WHERE seq = ${oldHead.seq + 1}`);
     const again = await open(dir, clock);

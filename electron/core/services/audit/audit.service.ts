@@ -166,6 +166,28 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
   }
 
   /**
+   * The archived prefix, walked in the archive database (attached by the caller as `archive`):
+   * every row from the first through the marker's, each linked to the one before, the last one
+   * the marker's. A missing or short archive, or an edited archived row, is reported like the
+   * same damage in the table.
+   */
+  function verifyArchive(marker: { throughSeq: number; hash: string }): { problem: 'edited' | 'deleted'; firstBadSeq: number } | null {
+    const has = sqlite.prepare("SELECT 1 FROM archive.sqlite_master WHERE type = 'table' AND name = 'audit_log'").get();
+    if (!has) return { problem: 'deleted', firstBadSeq: 1 };
+    let prev = GENESIS;
+    let expectSeq = 1;
+    for (const row of sqlite.prepare<[number], StoredRow>('SELECT * FROM archive.audit_log WHERE seq <= ? ORDER BY seq').iterate(marker.throughSeq)) {
+      if (row.seq !== expectSeq || row.prev_hash !== prev) return { problem: 'deleted', firstBadSeq: expectSeq };
+      if (rowHash(row.prev_hash, row) !== row.hash) return { problem: 'edited', firstBadSeq: row.seq };
+      prev = row.hash;
+      expectSeq = row.seq + 1;
+    }
+    if (expectSeq <= marker.throughSeq) return { problem: 'deleted', firstBadSeq: expectSeq };
+    if (prev !== marker.hash) return { problem: 'edited', firstBadSeq: marker.throughSeq };
+    return null;
+  }
+
+  /**
    * Move the rows recorded before `beforeAt` into the archive database (attached by the caller as
    * `archive`), in one transaction, and mark where the chain now starts. Nothing is deleted that
    * is not in the archive.
@@ -188,6 +210,7 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
   return {
     append,
     verify,
+    verifyArchive,
     archiveBefore,
     archived: archivedMarker,
     /** The chain's head: the last row's seq and hash. */
