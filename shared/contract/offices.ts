@@ -43,7 +43,7 @@ export const CadreSchema = z.object({
   /** The status shown: an active secondment or rotation shows as 挂职/轮岗 while it lasts. */
   effectiveStatus: z.enum(CADRE_STATUSES),
   phone: z.string().nullable(),
-  /** Masked (3303**********1234) unless the viewer is HR or an administrator. */
+  /** Masked (3303**********1234) unless the viewer holds personal.read (HR); the administrator sees it masked. */
   idNumber: z.string().nullable(),
   idMasked: z.boolean(),
   workStart: z.string().nullable(),

@@ -357,7 +357,10 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     return writer.transaction(() => {
       const clash = sqlite.prepare('SELECT id FROM appraisal WHERE cadre_id = ? AND year = ? AND deleted_at IS NULL AND id IS NOT ?').get(i.cadreId, i.year, i.id ?? null);
       if (clash) throw new AppError('CONFLICT', `${i.year} 年度的考核结果已录入`, { field: 'year' });
-      const { id: _id, cadreId, ...values } = i;
+      const { id: _id, cadreId, comment, ...rest } = i;
+      // The comment is personal: a viewer who cannot read it (the administrator) neither sees nor
+      // writes it, so an edit of the grade leaves HR's comment as it was.
+      const values = a.canSeePersonal ? { ...rest, comment } : rest;
       const id = i.id ? (writer.update(appraisal, i.id, values, ctx), i.id) : writer.create(appraisal, { officeId: a.cadre.officeId, cadreId, ...values }, ctx).id;
       const warnings: { code: string; text: string }[] = [];
       for (const q of quota(i.year, a.cadre.officeId)) if (q.over) warnings.push({ code: 'excellentCap', text: q.text });

@@ -155,6 +155,11 @@ describe('appraisals', () => {
     const r1 = await t.call('dossier.saveAppraisal', { cadreId: veteran.id, year: 2025, grade: '优秀', comment: '表现突出' }, hr);
     // 1 of 1 = 100%: over the 20% cap, and the warning names the setting version.
     expect(r1.warnings).toEqual([expect.objectContaining({ code: 'excellentCap', text: expect.stringContaining('设置 v0') })]);
+    // The administrator corrects the grade without seeing the comment: HR's comment stays.
+    await t.call('dossier.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '称职', comment: null }, t.adminToken);
+    const stored = t.core.sqlite.prepare('SELECT grade, comment FROM appraisal WHERE id = ?').get(r1.appraisal.id);
+    expect(stored).toEqual({ grade: '称职', comment: '表现突出' });
+    await t.call('dossier.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '优秀', comment: '表现突出' }, hr);
     for (const c of more) await t.call('dossier.saveAppraisal', { cadreId: c.id, year: 2025, grade: '称职' }, hr);
     const r5 = await t.call('dossier.saveAppraisal', { cadreId: recruit.id, year: 2025, grade: '称职' }, hr);
     // 1 of 5 = 20%: at the cap, not over it.

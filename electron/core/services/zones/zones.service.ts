@@ -4,6 +4,7 @@ import type { Sqlite } from '../../db/open';
 import { business, supervisionAssignment, supervisor, syncedTables, unlicensed, zone, zoneAssignment, zoneGrid } from '../../schema';
 import { syncManifest } from '../../../../shared/sync/manifest';
 import { cstDay } from '../../../../shared/domain/time';
+import { addMonths, retirement } from '../../../../shared/domain/career';
 
 /** Synced tables whose rows point at a zone and follow it through a split or merge (besides the ones handled by name). */
 const ZONE_REF_TABLES = (Object.keys(syncedTables) as (keyof typeof syncedTables)[]).filter(
@@ -193,8 +194,8 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
   }
 
   function cadreOf(cadreId: string) {
-    const c = sqlite.prepare('SELECT id, name, office_id, status, phone FROM cadre WHERE id = ? AND deleted_at IS NULL').get(cadreId) as
-      | { id: string; name: string; office_id: string; status: string; phone: string | null }
+    const c = sqlite.prepare('SELECT id, name, office_id, status, phone, birth_date, gender FROM cadre WHERE id = ? AND deleted_at IS NULL').get(cadreId) as
+      | { id: string; name: string; office_id: string; status: string; phone: string | null; birth_date: string; gender: 'M' | 'F' }
       | undefined;
     if (!c) throw new AppError('NOT_FOUND', '人员不存在', { field: 'cadreId' });
     return c;
@@ -227,13 +228,21 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
     const c = cadreOf(input.cadreId);
     if (c.office_id !== z.office_id) throw new AppError('RULE_VIOLATION', `${c.name}不是本责任区所属工商所的人员，不能分配`, { field: 'cadreId' });
     if (['retired', 'transferred'].includes(c.status)) throw new AppError('RULE_VIOLATION', `${c.name}已退休或调出，不能分配`, { field: 'cadreId' });
+    // The statutory retirement date ends what a cadre may be given (RULES.md, retirement).
+    const retires = c.birth_date ? retirement(c.birth_date, c.gender).date : null;
+    if (retires && input.startDate >= retires) throw new AppError('RULE_VIOLATION', `${c.name}已于 ${retires} 到达法定退休年龄，不能分配`, { field: 'cadreId', reason: 'past_retirement' });
     const existing = assignmentsOf.all(input.zoneId);
+    // A period of no length (a same-day correction) holds no time: it neither overlaps nor counts.
+    const live = (a: AssignmentRow) => a.end_date === null || a.end_date > input.startDate;
+    const held = (a: AssignmentRow) => !(a.end_date !== null && a.end_date === a.start_date);
     if (input.role === 'owner') {
+      const deputyToo = existing.find((a) => a.role === 'deputy' && a.cadre_id === input.cadreId && live(a) && held(a));
+      if (deputyToo) throw new AppError('RULE_VIOLATION', `${c.name}是本责任区的协管人，不能同时担任责任人：请先结束其协管`, { field: 'cadreId', reason: 'owner_and_deputy' });
       // A same-day correction: the open owner assignment recorded today for the same start date is
       // replaced. It stays in the history as a period of no length, with a note naming the correction.
       const corrected = existing.find((a) => a.role === 'owner' && a.end_date === null && a.start_date === input.startDate && cstDay(Date.parse(a.created_at)) === day);
       if (corrected?.cadre_id === input.cadreId) throw new AppError('CONFLICT', `${c.name}已是该责任区自 ${input.startDate} 起的责任人`, { field: 'cadreId' });
-      for (const a of existing.filter((a) => a.role === 'owner' && a !== corrected)) {
+      for (const a of existing.filter((a) => a.role === 'owner' && a !== corrected && held(a))) {
         const overlapsLater = a.start_date >= input.startDate;
         const closedAfter = a.end_date !== null && a.end_date > input.startDate;
         if (overlapsLater || closedAfter) {
@@ -246,10 +255,13 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
     } else {
       const dup = existing.find((a) => a.role === 'deputy' && a.cadre_id === input.cadreId && (a.end_date === null || a.end_date > input.startDate));
       if (dup) throw new AppError('CONFLICT', `${c.name}已是本责任区协管人`, { field: 'cadreId' });
+      const owner = existing.find((a) => a.role === 'owner' && a.cadre_id === input.cadreId && live(a) && held(a));
+      if (owner) throw new AppError('RULE_VIOLATION', `${c.name}是本责任区的责任人，不能同时担任协管人`, { field: 'cadreId', reason: 'owner_and_deputy' });
     }
     const row = writer.create(zoneAssignment, { officeId: z.office_id, zoneId: z.id, cadreId: c.id, role: input.role, startDate: input.startDate, endDate: null, note: input.note }, ctx);
     const warnings: string[] = [];
     if (c.status === 'secondment' || c.status === 'leave') warnings.push(`${c.name}当前处于${c.status === 'secondment' ? '挂职/借调' : '休假'}状态`);
+    if (retires && retires <= addMonths(input.startDate, 12)) warnings.push(`${c.name}将于 ${retires} 到达法定退休年龄，届时须另行分配`);
     if (input.role === 'owner') {
       const t = threshold(day);
       const load = ownedBusinesses(c.id, input.startDate > day ? input.startDate : day);

@@ -125,6 +125,16 @@ describe('a same-day correction', () => {
       ['张伟', '2025-01-01', '2026-11-28', false],
     ]);
     expect(h[1]!.note).toContain('当日更正为王强');
+    // A second correction the same day works too: the period of no length holds no time.
+    await t.call('zones.assign', { zoneId: z.id, cadreId: people[3]!.id, role: 'owner', startDate: '2026-11-28' }, t.adminToken);
+    await t.call('zones.assign', { zoneId: z.id, cadreId: people[2]!.id, role: 'owner', startDate: '2026-11-28' }, t.adminToken);
+    expect((await t.call('zones.history', { zoneId: z.id }, t.adminToken)).map((a) => [a.cadreName, a.endDate])).toEqual([
+      ['王强', null],
+      ['赵敏', '2026-11-28'],
+      ['王强', '2026-11-28'],
+      ['李娜', '2026-11-28'],
+      ['张伟', '2026-11-28'],
+    ]);
     // Assigning the same person again is not a correction.
     expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[2]!.id, role: 'owner', startDate: '2026-11-28' })).toMatchObject({ code: 'CONFLICT' });
     // An assignment recorded on an earlier day is history: a new owner from before it still overlaps.
@@ -137,6 +147,27 @@ describe('a same-day correction', () => {
     expect(ok).toMatchObject({ committed: false, moves: [expect.objectContaining({ toName: '赵敏' })] });
     expect(outbox()).toBe(before);
     expect((await t.call('zones.list', { officeId: s.id }, t.adminToken)).find((x) => x.id === z2.id)!.owner?.name).toBe('张伟');
+  });
+});
+
+describe('who may hold a zone', () => {
+  it('refuses a cadre past the statutory retirement date, warns of one retiring within the year, and keeps owner and deputy apart', async () => {
+    t = await setupCore();
+    const { s, people } = await station(t);
+    const z = await t.call('zones.create', { officeId: s.id, code: 'Z01', name: '第一责任区' }, t.adminToken);
+    // Born 1962-03-01, a man: retired on 2022-03-01. Born 1966-06-01: retires in 2027 (with the delay), within the year.
+    const old = await t.call('cadres.create', { officeId: s.id, name: '超龄者', gender: 'M', birthDate: '1962-03-01' }, t.adminToken);
+    const soon = await t.call('cadres.create', { officeId: s.id, name: '将退者', gender: 'M', birthDate: '1966-10-01' }, t.adminToken);
+    for (const role of ['owner', 'deputy'] as const) {
+      expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: old.id, role, startDate: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'past_retirement' } });
+    }
+    const r = await t.call('zones.assign', { zoneId: z.id, cadreId: soon.id, role: 'deputy', startDate: '2026-11-28' }, t.adminToken);
+    expect(r.warnings.join()).toContain('到达法定退休年龄');
+    const young = await t.call('zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'owner', startDate: '2026-11-28' }, t.adminToken);
+    expect(young.warnings.join()).not.toContain('退休');
+    // One person is the owner or a deputy of a zone, not both.
+    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'deputy', startDate: '2026-11-28' })).toMatchObject({ details: { reason: 'owner_and_deputy' } });
+    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: soon.id, role: 'owner', startDate: '2026-11-28' })).toMatchObject({ details: { reason: 'owner_and_deputy' } });
   });
 });
 

@@ -28,7 +28,10 @@ const VALUE_DICTIONARIES: Record<string, string> = {
   'unlicensed.status': 'zones.unlicensedStatuses',
   'career_plan.status': 'dossier.plan.statuses',
   'training_plan.status': 'training.statuses',
+  'zone_assignment.role': 'audit.assignmentRoles',
 };
+/** Columns stored as 0/1 (drizzle's boolean integers): read as 是/否. */
+const BOOLEAN_COLUMNS = new Set(['active', 'completed', 'credit_check_failed', 'disabled', 'food', 'full_time', 'must_change_password', 'reward', 'sgf', 'creditCheckFailed', 'fullTime', 'mustChangePassword']);
 
 /** A change in words: labelled fields, names for ids, times in China Standard Time; fields that kept their value are left out. */
 function changeText(t: TFunction, r: AuditRow, names: Record<string, string>): string {
@@ -38,7 +41,8 @@ function changeText(t: TFunction, r: AuditRow, names: Record<string, string>): s
     if (typeof v === 'string' && /^hmac:[0-9a-f]{8,}$/.test(v)) return t('audit.fingerprint');
     const dict = k ? (VALUE_DICTIONARIES[`${r.entity}.${k}`] ?? VALUE_DICTIONARIES[k]) : undefined;
     if (dict && typeof v === 'string' && i18n.exists(`${dict}.${v}`)) return t(`${dict}.${v}`);
-    if (typeof v === 'boolean' || v === 0 || v === 1) return typeof v === 'boolean' ? t(v ? 'audit.yes' : 'audit.no') : String(v);
+    if (typeof v === 'boolean' || ((v === 0 || v === 1) && k && BOOLEAN_COLUMNS.has(k))) return t(v ? 'audit.yes' : 'audit.no');
+    if (v === 0 || v === 1) return String(v);
     if (typeof v === 'string' && names[v]) return names[v];
     if (typeof v === 'string' && INSTANT.test(v)) return formatInstant(v);
     return typeof v === 'object' ? JSON.stringify(v) : String(v);

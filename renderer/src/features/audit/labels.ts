@@ -35,6 +35,7 @@ export const auditLabelsZh = {
     failed_attempts: '失败次数', locked_until: '锁定至', display_name: '姓名', username: '用户名', disabled: '停用', password_hash: '密码', must_change_password: '须修改密码', key: '设置项', value: '值', version: '版本', effective_from: '生效日期',
     credit_code: '统一社会信用代码', displayName: '姓名', officeId: '单位', cadreId: '干部', mustChangePassword: '须修改密码', disabled_at: '停用时间', reg_no: '注册号', address: '住所', legal_rep: '法定代表人', food: '食品经营', risk_level: '风险等级', review_comment: '审阅意见', attendance: '出勤', score: '成绩', decision_ref: '文号', status_text: '原登记状态', founded_on: '成立日期', credit_check_failed: '校验位不符', type: '主体类型', lockedUntil: '锁定至',
   },
+  assignmentRoles: { owner: '责任人', deputy: '协管人' },
   empty: '空', fingerprint: '（个人信息，不记录内容）', yes: '是', no: '否', exportingAll: '正在导出：已读取 {{n}} / {{total}} 条…', deleted: '（已删除）',
 };
 
@@ -71,5 +72,6 @@ export const auditLabelsEn: typeof auditLabelsZh = {
     failed_attempts: 'Failed attempts', locked_until: 'Locked until', display_name: 'Name', username: 'Username', disabled: 'Disabled', password_hash: 'Password', must_change_password: 'Must change password', key: 'Setting', value: 'Value', version: 'Version', effective_from: 'Effective from',
     credit_code: 'Credit code', displayName: 'Name', officeId: 'Office', cadreId: 'Cadre', mustChangePassword: 'Must change password', disabled_at: 'Disabled at', reg_no: 'Reg. no.', address: 'Address', legal_rep: 'Legal rep.', food: 'Food', risk_level: 'Risk', review_comment: 'Review comment', attendance: 'Attendance', score: 'Score', decision_ref: 'Document no.', status_text: 'Registry status', founded_on: 'Founded on', credit_check_failed: 'Check digit wrong', type: 'Entity type', lockedUntil: 'Locked until',
   },
+  assignmentRoles: { owner: 'Owner', deputy: 'Deputy' },
   empty: 'empty', fingerprint: '(personal data: content not recorded)', yes: 'yes', no: 'no', exportingAll: 'Exporting: {{n}} of {{total}} rows read…', deleted: '(deleted)',
 };

@@ -95,7 +95,7 @@ function ReassignModal({ officeId, from, onClose }: { officeId: string; from: Ca
       void message.error(errorText(t, e));
     }
   }
-  const options = (cadres.data ?? []).filter((c) => c.id !== from.cadreId && !['retired', 'transferred'].includes(c.status)).map((c) => ({ value: c.id, label: c.name }));
+  const options = (cadres.data ?? []).filter((c) => c.id !== from.cadreId && !c.pastRetirement && !['retired', 'transferred'].includes(c.status)).map((c) => ({ value: c.id, label: c.name }));
   const complete = owned.every((z) => targets[z.id]);
   return (
     <Modal

@@ -206,7 +206,7 @@ function AssignModal({ zone, onClose }: { zone: Zone; onClose: () => void }) {
           <Select options={[{ value: 'owner', label: t('zones.roleOwner') }, { value: 'deputy', label: t('zones.roleDeputy') }]} />
         </Form.Item>
         <Form.Item name="cadreId" label={t('zones.cadre')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select showSearch optionFilterProp="label" options={(cadres.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.post ?? ''}${c.status !== 'active' ? ' · ' + t(`cadres.statuses.${c.status}`) : ''}）` }))} />
+          <Select showSearch optionFilterProp="label" options={(cadres.data ?? []).filter((c) => !c.pastRetirement && !['retired', 'transferred'].includes(c.status)).map((c) => ({ value: c.id, label: `${c.name}（${c.post ?? ''}${c.status !== 'active' ? ' · ' + t(`cadres.statuses.${c.status}`) : ''}）` }))} />
         </Form.Item>
         <Form.Item name="startDate" label={t('zones.startDate')} rules={[{ required: true, message: t('common.required') }]}>
           <DatePicker />
