@@ -121,6 +121,20 @@ test('a station chief runs the territory: zones, grids, import, owners, history,
   await z.tab('概览');
   await expect(page.getByTestId('unassigned-alert')).toContainText('1 户未分配责任区');
 
+  // The same layout again comes with the mapping of the last import, which the user may forget.
+  await z.tab('市场主体');
+  await page.getByRole('button', { name: '导入 Excel' }).click();
+  await z.dialog().locator('input[type=file]').setInputFiles(good);
+  await expect(preview).toContainText('共 3 行：新增 0，更新 0，无变化 3');
+  await expect(z.dialog()).toContainText('已沿用上次同样格式文件的列对应');
+  await shot(page, 'zones-03c-import-remembered');
+  await z.dialog().getByTestId('import-reset-mapping').click();
+  await expect(z.dialog()).not.toContainText('已沿用上次同样格式文件的列对应');
+  await expect(preview).toContainText('共 3 行：新增 0，更新 0，无变化 3');
+  await z.dialog().getByRole('button', { name: /取\s*消/ }).click();
+  await expect(z.dialog()).toBeHidden();
+  await z.tab('概览');
+
   // A large GBK CSV: progress while it writes, and cancel leaves nothing written.
   const big = path.join(info.outputDir, 'big.csv');
   bigGbkCsv(big, 40_000);
