@@ -32,6 +32,10 @@ describe('update decisions', () => {
     expect(decideOffer({ current: '0.3.0', offered: '0.3.0', rolloutId: ID })).toEqual({ action: 'skip', reason: 'current' });
     expect(decideOffer({ current: '0.3.0', offered: 'latest', rolloutId: ID })).toEqual({ action: 'skip', reason: 'invalid' });
     expect(decideOffer({ current: '0.3.0', offered: '0.4.0', rolloutId: ID })).toEqual({ action: 'download' });
+    // Pre-releases reach only desks on a pre-release.
+    expect(decideOffer({ current: '0.1.0', offered: '0.2.0-beta.1', rolloutId: ID })).toEqual({ action: 'skip', reason: 'prerelease' });
+    expect(decideOffer({ current: '0.2.0-beta.1', offered: '0.2.0-beta.2', rolloutId: ID })).toEqual({ action: 'download' });
+    expect(decideOffer({ current: '0.1.0', offered: 'v0.2.0', rolloutId: ID })).toEqual({ action: 'download' });
   });
 
   it('downloads in a staged rollout only on the devices inside the percentage', () => {

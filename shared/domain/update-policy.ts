@@ -59,7 +59,7 @@ export function rolloutBucket(rolloutId: string): number | null {
   return (parseInt(hex.slice(24, 32), 16) / 0xffffffff) * 100;
 }
 
-export type OfferDecision = { action: 'download' } | { action: 'skip'; reason: 'invalid' | 'current' | 'downgrade' | 'staged' };
+export type OfferDecision = { action: 'download' } | { action: 'skip'; reason: 'invalid' | 'current' | 'downgrade' | 'staged' | 'prerelease' };
 
 /** What to do with the version the update folder offers. Never a downgrade; staged rollouts respected. */
 export function decideOffer(s: { current: string; offered: string; stagingPercentage?: number | null; rolloutId: string }): OfferDecision {
@@ -69,6 +69,9 @@ export function decideOffer(s: { current: string; offered: string; stagingPercen
   const c = compareVersions(off, cur);
   if (c === 0) return { action: 'skip', reason: 'current' };
   if (c < 0) return { action: 'skip', reason: 'downgrade' };
+  // A release installs releases only (electron-updater's allowPrerelease is off): a beta in the
+  // folder reaches only desks that already run a pre-release.
+  if (off.pre && !cur.pre) return { action: 'skip', reason: 'prerelease' };
   if (s.stagingPercentage !== undefined && s.stagingPercentage !== null) {
     const pct = Math.max(0, Math.min(100, s.stagingPercentage));
     const b = rolloutBucket(s.rolloutId);

@@ -24,7 +24,7 @@ export const enUS: Dict = {
       feedUrl: 'Update address', current: 'Current version', state: 'State', lastCheck: 'Last check', check: 'Check now',
       unsupported: 'Browser mode does not update itself',
       states: { idle: 'Idle', checking: 'Checking', downloading: 'Downloading', downloaded: 'Downloaded, waiting for a restart', error: 'Check failed' },
-      reasons: { current: 'Up to date', downgrade: 'The folder offers {{version}}, older than this version: refused', staged: '{{version}} is being rolled out in stages; this device is not in yet', invalid: 'The folder’s version number cannot be read', unreachable: 'The update address cannot be reached' },
+      reasons: { current: 'Up to date', downgrade: 'The folder offers {{version}}, older than this version: refused', staged: '{{version}} is being rolled out in stages; this device is not in yet', prerelease: '{{version}} is a pre-release; a release is not updated to it', invalid: 'The folder’s version number cannot be read', unreachable: 'The update address cannot be reached' },
       ready: 'Version {{version}} downloaded', restartTitle: 'Restart and install {{version}}?', restartBody: 'The app closes, runs the installer and opens again. Save what you are editing first.', restart: 'Restart and install', later: 'Later',
     },
   },

@@ -22,7 +22,7 @@ export const zhCN = {
       feedUrl: '更新地址', current: '当前版本', state: '状态', lastCheck: '上次检查', check: '立即检查',
       unsupported: '浏览器模式不支持自动更新',
       states: { idle: '空闲', checking: '正在检查', downloading: '正在下载', downloaded: '已下载，待重启', error: '检查失败' },
-      reasons: { current: '已是最新版本', downgrade: '更新文件夹中的版本 {{version}} 低于当前版本，已拒绝', staged: '版本 {{version}} 正在分批推送，本机尚未轮到', invalid: '无法识别更新文件夹中的版本号', unreachable: '无法连接更新地址' },
+      reasons: { current: '已是最新版本', downgrade: '更新文件夹中的版本 {{version}} 低于当前版本，已拒绝', staged: '版本 {{version}} 正在分批推送，本机尚未轮到', prerelease: '版本 {{version}} 是测试版，正式版不自动安装', invalid: '无法识别更新文件夹中的版本号', unreachable: '无法连接更新地址' },
       ready: '新版本 {{version}} 已下载', restartTitle: '重启并安装 {{version}}？', restartBody: '应用将关闭并运行安装程序，完成后自动重新打开。请先保存正在填写的内容。', restart: '重启并安装', later: '稍后',
     },
   },
