@@ -106,18 +106,21 @@ export function createAuditAnchoring(deps: {
     if (!v.ok || !marker) return v;
     const absent = keystore.read().audit?.archiveAbsent;
     if (absent && absent.throughSeq === marker.throughSeq && absent.hash === marker.hash) return v;
-    let bad: ReturnType<AuditService['verifyArchive']> = { problem: 'deleted', firstBadSeq: 1 };
-    if (deps.archiveFile && fs.existsSync(deps.archiveFile)) {
-      deps.attachArchive(deps.archiveFile);
-      try {
-        bad = audit.verifyArchive(marker);
-      } catch {
-        bad = { problem: 'deleted', firstBadSeq: 1 };
-      } finally {
-        sqlite.exec('DETACH DATABASE archive');
-      }
-    }
+    const bad = archiveProblem(marker);
     return bad ? { ...v, ok: false, problem: bad.problem, firstBadSeq: bad.firstBadSeq } : v;
+  }
+
+  /** The archive walked up to the marker; a missing or unreadable archive holds none of it. */
+  function archiveProblem(marker: { throughSeq: number; hash: string }): ReturnType<AuditService['verifyArchive']> {
+    if (!deps.archiveFile || !fs.existsSync(deps.archiveFile)) return { problem: 'deleted', firstBadSeq: 1 };
+    deps.attachArchive(deps.archiveFile);
+    try {
+      return audit.verifyArchive(marker);
+    } catch {
+      return { problem: 'deleted', firstBadSeq: 1 };
+    } finally {
+      sqlite.exec('DETACH DATABASE archive');
+    }
   }
 
   /** Retention: rows older than the setting move to the archive database, then the chain starts after them. */
@@ -152,21 +155,7 @@ export function createAuditAnchoring(deps: {
     const archived = audit.archived();
     // Another installation's backup brings its archive marker, not its archive: noted, so verify
     // does not read the rows kept on that PC as deleted here.
-    let archiveAbsent: { throughSeq: number; hash: string } | null = null;
-    if (archived) {
-      let found: ReturnType<AuditService['verifyArchive']> = { problem: 'deleted', firstBadSeq: 1 };
-      if (deps.archiveFile && fs.existsSync(deps.archiveFile)) {
-        deps.attachArchive(deps.archiveFile);
-        try {
-          found = audit.verifyArchive(archived);
-        } catch {
-          /* unreadable: absent */
-        } finally {
-          sqlite.exec('DETACH DATABASE archive');
-        }
-      }
-      if (found) archiveAbsent = archived;
-    }
+    const archiveAbsent = archived && archiveProblem(archived) ? archived : null;
     try {
       keystore.update((k) => ({
         ...k,
