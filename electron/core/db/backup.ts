@@ -158,5 +158,6 @@ function pruneBackups(dir: string, written: string): void {
   const days = new Map<string, string>();
   for (const f of all) days.set(BACKUP_NAME_RE.exec(f)![1]!, f);
   for (const f of [...days.values()].slice(-BACKUPS_KEPT)) keep.add(f);
-  for (const f of all) if (!keep.has(f)) fs.rmSync(path.join(dir, f));
+  // With its integrity verdict beside it (backups.service's sidecar).
+  for (const f of all) if (!keep.has(f)) for (const x of [f, `${f}.check.json`]) fs.rmSync(path.join(dir, x), { force: true });
 }

@@ -120,6 +120,7 @@ describe('backup', () => {
     // A busy day: nine more copies on the 10th. Each new one is kept (the day's first name, freed by
     // pruning, is not taken again), and the newest copy of each of the last seven days stays.
     const made: string[] = [];
+    fs.writeFileSync(path.join(dir, 'backups', 'branch-desk-2026-11-10.sqlite.check.json'), '{"integrity":"ok"}');
     for (let i = 0; i < 9; i++) made.push(path.basename(await backupDatabase(db, path.join(dir, 'backups'), '2026-11-10')));
     expect(new Set(made).size).toBe(9);
     const after = listBackups(path.join(dir, 'backups'));
@@ -127,6 +128,9 @@ describe('backup', () => {
     expect(after.at(-1)).toBe(made.at(-1));
     expect(after.filter((f) => !f.startsWith('branch-desk-2026-11-10'))).toEqual(['branch-desk-2026-11-04.sqlite', 'branch-desk-2026-11-05.sqlite', 'branch-desk-2026-11-06.sqlite', 'branch-desk-2026-11-07.sqlite', 'branch-desk-2026-11-08.sqlite', 'branch-desk-2026-11-09.sqlite']);
     expect(after.filter((f) => f.startsWith('branch-desk-2026-11-10'))).toHaveLength(BACKUPS_KEPT);
+    // A pruned copy's integrity verdict goes with it.
+    expect(after).not.toContain('branch-desk-2026-11-10.sqlite');
+    expect(fs.existsSync(path.join(dir, 'backups', 'branch-desk-2026-11-10.sqlite.check.json'))).toBe(false);
     const copy = openDeskFile(path.join(dir, 'backups', after.at(-1)!), { readonly: true });
     expect(copy.pragma('user_version', { simple: true })).toBe(migrations.length);
     copy.close();

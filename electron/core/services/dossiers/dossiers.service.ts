@@ -360,6 +360,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
       const { id: _id, cadreId, comment, ...rest } = i;
       // The comment is personal: a viewer who cannot read it (the administrator) neither sees nor
       // writes it, so an edit of the grade leaves HR's comment as it was.
+      if (!a.canSeePersonal && comment) throw new AppError('FORBIDDEN', '考核评语属于个人信息，只有人事干部可以录入', { field: 'comment' });
       const values = a.canSeePersonal ? { ...rest, comment } : rest;
       const id = i.id ? (writer.update(appraisal, i.id, values, ctx), i.id) : writer.create(appraisal, { officeId: a.cadre.officeId, cadreId, ...values }, ctx).id;
       const warnings: { code: string; text: string }[] = [];

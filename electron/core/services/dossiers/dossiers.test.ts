@@ -159,6 +159,7 @@ describe('appraisals', () => {
     await t.call('dossier.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '称职', comment: null }, t.adminToken);
     const stored = t.core.sqlite.prepare('SELECT grade, comment FROM appraisal WHERE id = ?').get(r1.appraisal.id);
     expect(stored).toEqual({ grade: '称职', comment: '表现突出' });
+    expect(await err(t.adminToken, 'dossier.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '称职', comment: '管理员写的' })).toMatchObject({ code: 'FORBIDDEN', details: { field: 'comment' } });
     await t.call('dossier.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '优秀', comment: '表现突出' }, hr);
     for (const c of more) await t.call('dossier.saveAppraisal', { cadreId: c.id, year: 2025, grade: '称职' }, hr);
     const r5 = await t.call('dossier.saveAppraisal', { cadreId: recruit.id, year: 2025, grade: '称职' }, hr);
