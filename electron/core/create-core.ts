@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import { fileKind, type DbKey } from './db/cipher';
 import { fileKey } from './db/db-key';
 import { encryptPlainFile } from './db/encrypt-file';
-import { applyPendingRestore } from './db/restore';
+import { applyPendingRestore, takeRestoreStamp } from './db/restore';
 import { createBackups } from './services/app/backups.service';
 import { createDispatch } from './rpc/dispatch';
 import { createHandlers } from './rpc/handlers';
@@ -134,6 +134,7 @@ export function createCore(opts: CoreOptions) {
   let checkedAtOpen = true;
   // A restore staged before the last restart is swapped in before anything opens the file.
   const restored = opts.dbPath !== ':memory:' && applyPendingRestore(opts.dbPath);
+  const restoreStamp = restored ? takeRestoreStamp(opts.dbPath) : null;
   const key: DbKey = opts.dbPath === ':memory:' ? null : opts.dbKey === undefined ? fileKey(opts.dbPath) : opts.dbKey;
   const archiveFile = opts.dbPath === ':memory:' ? null : path.join(path.dirname(path.resolve(opts.dbPath)), 'audit-archive.sqlite');
   // A plaintext database (from before encryption, or a restored older backup) is encrypted first,
@@ -345,8 +346,8 @@ export function createCore(opts: CoreOptions) {
     log,
   });
   if (restored) {
-    // The staged copy was written after the pre-restore backup: its time divides the backups.
-    const replaced = anchoring.restored(fs.statSync(opts.dbPath).mtimeMs);
+    // Staged after the pre-restore backup: the stamp's time divides the backups.
+    const replaced = anchoring.restored(restoreStamp ?? fs.statSync(opts.dbPath).mtimeMs);
     audit.append({ actor: auth.system, method: 'backup.restore', entity: 'database', entityId: null, after: { restoredAt: isoAt(clock.now()), ...(replaced ? { replacedHead: replaced } : {}) } });
   }
   const updates = createUpdates({

@@ -21,7 +21,7 @@ export interface KeyStoreData {
     /** The archived prefix of the chain: rows up to throughSeq, the last one's hash. */
     archived?: { throughSeq: number; hash: string };
     /**
-     * A backup was restored, its file written at this instant (ms, the file system's clock): the chain is the backup's from then on, and
+     * A backup was restored, staged at this instant (ms, the file system's clock): the chain is the backup's from then on, and
      * anchors kept before it (backups written earlier) describe the chain it replaced.
      */
     restoredAt?: number;

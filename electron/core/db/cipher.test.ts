@@ -307,6 +307,15 @@ describe('backups', () => {
     const refused = await d.core.dispatch('backup.restore', { file: stranger, confirm: true }, { sessionToken: d.sessionToken });
     expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { reason: 'not_backup' } } });
     expect(fs.existsSync(`${d.dbPath}.restore`)).toBe(false);
+    // A backup from before the schema_migration record (the build users run today) is a backup.
+    const made = ok<{ file: string }>(await d.core.dispatch('backup.create', { folder: usb }, { sessionToken: d.sessionToken })).file;
+    const older = path.join(usb, 'branch-desk-2026-10-01.sqlite');
+    fs.copyFileSync(made, older);
+    const key = fs.readFileSync(path.join(dir, KEY_FILE), 'utf8').trim();
+    const o = openKeyed(older, key);
+    o.exec('DROP TABLE schema_migration');
+    o.close();
+    expect(ok<{ integrity: string }>(await d.core.dispatch('backup.verify', { file: older }, { sessionToken: d.sessionToken })).integrity).toBe('ok');
   });
 
   it('of another installation restore with its recovery key (a PC replaced): shown to the administrator after the password, re-keyed to this desk', async () => {

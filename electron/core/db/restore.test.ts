@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test/helpers';
-import { applyPendingRestore, pendingRestore, stageRestore } from './restore';
+import { applyPendingRestore, pendingRestore, stageRestore, takeRestoreStamp } from './restore';
 
 // The swap at start is renames only: killed after any of them, the next start finishes it, and
 // the file in place is always either the old database or the restored one.
@@ -23,6 +23,9 @@ describe('swapping a staged restore in', () => {
     expect(pendingRestore(db)).toBe(true);
     expect(applyPendingRestore(db)).toBe(true);
     expect(fs.readFileSync(db, 'utf8')).toBe('BACKUP');
+    // The stamp says when the restore was staged (the core takes it at start, before anything else).
+    expect(takeRestoreStamp(db)).toBeGreaterThan(0);
+    expect(takeRestoreStamp(db)).toBeNull();
     expect(fs.readdirSync(dir).sort()).toEqual(['branch-desk-2026-11-28.sqlite', 'branch-desk.sqlite']);
     expect(applyPendingRestore(db)).toBe(false);
   });

@@ -7,6 +7,12 @@ import fs from 'node:fs';
 // old database or the restored one in place, never neither.
 
 export const RESTORE_SUFFIX = '.restore';
+/**
+ * Written, empty, when a restore is staged: its modification time is the file system's clock at
+ * staging, after the pre-restore backup (a copied file may keep its source's time on Windows and
+ * macOS). Backups older than it anchor the chain the restore replaced.
+ */
+export const RESTORE_STAMP_SUFFIX = '.restore-stamp';
 const REPLACED_SUFFIX = '.replaced';
 const SIDE = ['-wal', '-shm'];
 
@@ -18,6 +24,19 @@ export function stageRestore(source: string, dbPath: string): void {
   fs.fsyncSync(fd);
   fs.closeSync(fd);
   fs.renameSync(`${staged}.tmp`, staged);
+  fs.writeFileSync(dbPath + RESTORE_STAMP_SUFFIX, '');
+}
+
+/** When the restore swapped in at this start was staged (the file system's clock), and the stamp tidied away. */
+export function takeRestoreStamp(dbPath: string): number | null {
+  const stamp = dbPath + RESTORE_STAMP_SUFFIX;
+  try {
+    const t = fs.statSync(stamp).mtimeMs;
+    fs.rmSync(stamp, { force: true });
+    return t;
+  } catch {
+    return null;
+  }
 }
 
 export function pendingRestore(dbPath: string): boolean {

@@ -65,9 +65,11 @@ export function createBackups(deps: {
       let db: Sqlite | null = null;
       try {
         db = deps.openReadOnly(file);
-        // A Branch Desk database that was set up: its migrations recorded, and an account.
+        // A Branch Desk database that was set up: migrated (user_version, which every version
+        // keeps; the schema_migration record is newer and backfilled on open), and an account.
         const has = (t: string) => !!db!.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t);
-        desk = has('schema_migration') && has('app_user') && has('audit_log') && has('local_meta') && !!db.prepare('SELECT 1 FROM app_user LIMIT 1').get();
+        const version = db.pragma('user_version', { simple: true }) as number;
+        desk = version >= 1 && has('app_user') && has('audit_log') && has('local_meta') && !!db.prepare('SELECT 1 FROM app_user LIMIT 1').get();
         const v = (db.prepare('SELECT value FROM local_meta WHERE key = ?').get(BACKUP_ANCHOR_KEY) as { value: string } | undefined)?.value;
         auditHead = v ? (JSON.parse(v) as { seq: number }).seq : null;
       } catch {

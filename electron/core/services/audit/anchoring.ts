@@ -104,20 +104,21 @@ export function createAuditAnchoring(deps: {
     // without the rows moved into it (rows cut from the front, dressed up as archiving), shows.
     const marker = audit.archived() ?? held;
     if (!v.ok || !marker) return v;
-    const absent = keystore.read().audit?.archiveAbsent;
+    const absent = keystore.read().audit?.archiveAbsent ?? null;
     if (absent && absent.throughSeq === marker.throughSeq && absent.hash === marker.hash) return v;
-    const bad = archiveProblem(marker);
+    const bad = archiveProblem(marker, absent && absent.throughSeq < marker.throughSeq ? absent : null);
     return bad ? { ...v, ok: false, problem: bad.problem, firstBadSeq: bad.firstBadSeq } : v;
   }
 
   /** The archive walked up to the marker; a missing or unreadable archive holds none of it. */
-  function archiveProblem(marker: { throughSeq: number; hash: string }): ReturnType<AuditService['verifyArchive']> {
-    if (!deps.archiveFile || !fs.existsSync(deps.archiveFile)) return { problem: 'deleted', firstBadSeq: 1 };
+  function archiveProblem(marker: { throughSeq: number; hash: string }, floor: { throughSeq: number; hash: string } | null = null): ReturnType<AuditService['verifyArchive']> {
+    const missing = { problem: 'deleted' as const, firstBadSeq: (floor?.throughSeq ?? 0) + 1 };
+    if (!deps.archiveFile || !fs.existsSync(deps.archiveFile)) return missing;
     deps.attachArchive(deps.archiveFile);
     try {
-      return audit.verifyArchive(marker);
+      return audit.verifyArchive(marker, floor);
     } catch {
-      return { problem: 'deleted', firstBadSeq: 1 };
+      return missing;
     } finally {
       sqlite.exec('DETACH DATABASE archive');
     }
@@ -156,6 +157,13 @@ export function createAuditAnchoring(deps: {
     // Another installation's backup brings its archive marker, not its archive: noted, so verify
     // does not read the rows kept on that PC as deleted here.
     const archiveAbsent = archived && archiveProblem(archived) ? archived : null;
+    // This desk's own archive belongs to the chain the restore replaced: kept aside, never deleted,
+    // so the restored chain archives into a file of its own.
+    if (archiveAbsent && deps.archiveFile && fs.existsSync(deps.archiveFile)) {
+      let n = 1;
+      while (fs.existsSync(`${deps.archiveFile}.replaced-${n}`)) n++;
+      fs.renameSync(deps.archiveFile, `${deps.archiveFile}.replaced-${n}`);
+    }
     try {
       keystore.update((k) => ({
         ...k,

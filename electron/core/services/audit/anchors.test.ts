@@ -130,6 +130,9 @@ describe('audit chain anchored outside the table', () => {
     const replaced = core!.services.audit.head()!;
     await d.call('backup.restore', { file: older.file, confirm: true });
     await core!.close({ backup: false });
+    // Windows and macOS copy a file with its modification time: the staged copy may look as old as the backup.
+    const was = fs.statSync(older.file).mtime;
+    fs.utimesSync(path.join(dir, 'desk.sqlite.restore'), was, was);
     // The key store and the pre-restore backup held a longer chain: after the restore neither is a truncation.
     const after = await open(dir, manualClock(), backupDir);
     expect(await after.call('audit.verify')).toMatchObject({ ok: true, problem: null });
@@ -156,6 +159,33 @@ describe('audit chain anchored outside the table', () => {
     const { call } = await open(dir);
     expect(head.seq).toBeGreaterThan(5);
     expect(await call('audit.verify')).toMatchObject({ ok: false, problem: 'deleted', firstBadSeq: 1 });
+  });
+
+  it('checks a restored chain whose first rows were archived on another PC from that point on, through later archiving', async () => {
+    const dir = tempDir();
+    const clock = manualClock(Date.parse('2026-01-05T02:00:00Z'));
+    const d = await open(dir, clock);
+    for (let i = 0; i < 3; i++) await d.call('offices.create', { name: `旧${i}市场监管所`, code: '330304' });
+    clock.set(Date.parse('2026-08-10T02:00:00Z'));
+    await d.relogin();
+    await d.call('offices.create', { name: '新市场监管所', code: '330304' });
+    core!.services.anchoring.archiveExpired();
+    const marker = core!.services.audit.archived()!;
+    // As after a restore of another installation's backup: the archive is on that PC.
+    await core!.close({ backup: false });
+    fs.renameSync(path.join(dir, 'audit-archive.sqlite'), path.join(dir, 'elsewhere.sqlite'));
+    const ks = path.join(dir, 'keystore.json');
+    const data = JSON.parse(fs.readFileSync(ks, 'utf8'));
+    fs.writeFileSync(ks, JSON.stringify({ ...data, audit: { ...data.audit, archiveAbsent: marker } }));
+    const again = await open(dir, clock);
+    expect(await again.call('audit.verify')).toMatchObject({ ok: true });
+    // Months later the restored chain archives here, from the floor on: still verified.
+    clock.set(Date.parse('2027-03-10T02:00:00Z'));
+    await again.relogin();
+    await again.call('offices.create', { name: '更新市场监管所', code: '330304' });
+    expect(core!.services.anchoring.archiveExpired().moved).toBeGreaterThan(0);
+    expect(core!.services.audit.archived()!.throughSeq).toBeGreaterThan(marker.throughSeq);
+    expect(await again.call('audit.verify')).toMatchObject({ ok: true });
   });
 
   it('goes on from the archive when every row was archived (a desk left unused for months)', async () => {

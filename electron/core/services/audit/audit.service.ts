@@ -171,12 +171,14 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
    * the marker's. A missing or short archive, or an edited archived row, is reported like the
    * same damage in the table.
    */
-  function verifyArchive(marker: { throughSeq: number; hash: string }): { problem: 'edited' | 'deleted'; firstBadSeq: number } | null {
+  function verifyArchive(marker: { throughSeq: number; hash: string }, floor: { throughSeq: number; hash: string } | null = null): { problem: 'edited' | 'deleted'; firstBadSeq: number } | null {
+    // `floor`: rows up to it are archived on another installation (a restored backup's), not here.
+    const from = floor?.throughSeq ?? 0;
     const has = sqlite.prepare("SELECT 1 FROM archive.sqlite_master WHERE type = 'table' AND name = 'audit_log'").get();
-    if (!has) return { problem: 'deleted', firstBadSeq: 1 };
-    let prev = GENESIS;
-    let expectSeq = 1;
-    for (const row of sqlite.prepare<[number], StoredRow>('SELECT * FROM archive.audit_log WHERE seq <= ? ORDER BY seq').iterate(marker.throughSeq)) {
+    if (!has) return { problem: 'deleted', firstBadSeq: from + 1 };
+    let prev = floor?.hash ?? GENESIS;
+    let expectSeq = from + 1;
+    for (const row of sqlite.prepare<[number, number], StoredRow>('SELECT * FROM archive.audit_log WHERE seq > ? AND seq <= ? ORDER BY seq').iterate(from, marker.throughSeq)) {
       if (row.seq !== expectSeq || row.prev_hash !== prev) return { problem: 'deleted', firstBadSeq: expectSeq };
       if (rowHash(row.prev_hash, row) !== row.hash) return { problem: 'edited', firstBadSeq: row.seq };
       prev = row.hash;
