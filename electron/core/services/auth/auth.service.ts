@@ -141,17 +141,25 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
    */
   const phantom = new Map<string, { attempts: number; until: string | null }>();
   function phantomFailure(username: string, now: number): never {
-    const p = phantom.get(username) ?? { attempts: 0, until: null };
-    phantom.delete(username);
+    // Keyed as accounts are looked up (SQLite's NOCASE folds ASCII letters only).
+    const name = username.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const p = phantom.get(name) ?? { attempts: 0, until: null };
+    phantom.delete(name);
     if (p.until && p.until > isoAt(now)) {
-      phantom.set(username, p);
+      phantom.set(name, p);
       throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until: p.until });
     }
     const attempts = p.attempts + 1;
     const locked = attempts >= MAX_FAILED_LOGINS;
     const until = locked ? isoAt(now + LOCKOUT_MINUTES * 60_000) : null;
-    phantom.set(username, { attempts: locked ? 0 : attempts, until });
-    if (phantom.size > 1000) phantom.delete(phantom.keys().next().value!);
+    phantom.set(name, { attempts: locked ? 0 : attempts, until });
+    // Bounded: the oldest name that is not locked goes first (a flood of made-up names does not
+    // unlock one), and only past ten times the bound a locked one.
+    if (phantom.size > 1000) {
+      const at = isoAt(now);
+      const drop = [...phantom].find(([, q]) => !q.until || q.until <= at)?.[0] ?? (phantom.size > 10_000 ? phantom.keys().next().value! : null);
+      if (drop !== null) phantom.delete(drop);
+    }
     if (locked) throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until });
     throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
   }
@@ -162,11 +170,6 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
     if (!u) {
       verifyPassword(password, dummyHash());
       phantomFailure(username, now);
-    }
-    // A disabled account says so only to someone who knows its password.
-    if (u.disabled) {
-      if (!verifyPassword(password, u.password_hash)) throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
-      throw new AppError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
     }
     if (u.locked_until && u.locked_until > isoAt(now)) {
       throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until: u.locked_until });
@@ -190,6 +193,9 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
       if (locked) throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until });
       throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
     }
+    // A disabled account says so only to its own password, after the same counting and locking as
+    // any account's: its failures tell it from no name, and it cannot be guessed at without end.
+    if (u.disabled) throw new AppError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
     note(() => sqlite.transaction(() => {
       sqlite
         .prepare('UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = ?, updated_at = ? WHERE id = ?')

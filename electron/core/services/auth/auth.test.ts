@@ -66,6 +66,11 @@ describe('accounts', () => {
     await t.call('users.update', { id: users.find((u) => u.username === 'lisi')!.id, disabled: true }, t.adminToken);
     expect(await codes('lisi', 'Wrong#Pass-01', 1)).toEqual(['BAD_CREDENTIALS']);
     expect(await codes('lisi', 'First#Pass-01', 1)).toEqual(['ACCOUNT_DISABLED']);
+    // A disabled account's failures count and lock like any account's (one failure above, four more).
+    expect(await codes('lisi', 'Wrong#Pass-01', 4)).toEqual(['BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'ACCOUNT_LOCKED']);
+    expect(await codes('lisi', 'First#Pass-01', 1)).toEqual(['ACCOUNT_LOCKED']);
+    // Names are compared as accounts are found, whatever the case of their letters.
+    expect([...(await codes('zhaoliu', 'Wrong#Pass-01', 4)), ...(await codes('ZhaoLiu', 'Wrong#Pass-01', 1))].at(-1)).toBe('ACCOUNT_LOCKED');
   });
 
   it('expires an idle session after the configured minutes and keeps an active one alive', async () => {
