@@ -30,6 +30,8 @@ export const SyncStatusSchema = z.object({
    * the event that ended it; the renderer keeps the newer one (renderer/src/features/sync/useSyncStatus.ts).
    */
   rev: z.number().int(),
+  /** When the worker started; a status of a later start is newer whatever its number. */
+  boot: z.number(),
   /** The database's integrity check (DESIGN.md, Performance): a failed one turns the app read-only. */
   integrity: z.enum(['pending', 'checking', 'ok', 'failed']).optional(),
 });

@@ -55,6 +55,8 @@ export interface SyncStatus {
   maxTxMs: number;
   /** Which snapshot this is: a later status has a higher number (see SyncStatusSchema). */
   rev: number;
+  /** When this worker started: numbers start again with a new one (a restart after a restore). */
+  boot: number;
 }
 
 const SnapshotSchema = z.object({ format: z.literal('branch-desk-snapshot-1'), officeId: z.string(), sensitivity: z.string(), cursor: z.number().int().min(1), createdAt: z.number(), rows: z.array(PulledRowSchema) });
@@ -144,6 +146,7 @@ export function createSyncWorker(deps: {
 
   const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
   let rev = 0;
+  const boot = clock.now();
   function status(): SyncStatus {
     return {
       configured: !!meta.get('token'),
@@ -164,6 +167,7 @@ export function createSyncWorker(deps: {
       progress,
       maxTxMs: Math.round(maxTxMs * 10) / 10,
       rev: ++rev,
+      boot,
     };
   }
   const emit = () => deps.emit(status());
@@ -335,7 +339,10 @@ export function createSyncWorker(deps: {
         for (const r of res.rejected) {
           const op = ops.find((o) => o.opId === r.opId);
           if (!op) continue;
-          keep.run(r.opId, op.table, op.rowId, r.reason, clock.now(), JSON.stringify(op.columns), op.officeId, r.detail ?? null);
+          // A station device keeps no personal cell (they are write-only there): nor in 未能同步.
+          const personal = deviceClass() === 'station' ? new Set(tableSpec(op.table)?.personal ?? []) : null;
+          const columns = personal ? Object.fromEntries(Object.entries(op.columns).filter(([c]) => !personal.has(c))) : op.columns;
+          keep.run(r.opId, op.table, op.rowId, r.reason, clock.now(), JSON.stringify(columns), op.officeId, r.detail ?? null);
           del.run(r.opId);
           // The local copy goes back to the hub's version (or away, when the hub holds none in this scope).
           if (revert(op.table, op.rowId, r.current ?? null)) tables.add(op.table);

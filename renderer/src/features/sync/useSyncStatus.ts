@@ -11,15 +11,25 @@ const KEY = ['sync.status', {}];
  * taken as it came, it would show 同步中 until the next poll. The counts a viewer may act on come
  * only with answers, so an older answer still brings those.
  */
-export function newerStatus(prev: SyncStatusView | undefined, next: SyncStatusView, nextIsAnswer: boolean): SyncStatusView {
-  if (!prev) return next;
-  if (next.rev >= prev.rev) return nextIsAnswer ? next : { ...next, conflicts: prev.conflicts, rejected: prev.rejected, quarantined: prev.quarantined };
-  return nextIsAnswer ? { ...prev, conflicts: next.conflicts, rejected: next.rejected, quarantined: next.quarantined } : prev;
+type Kept = SyncStatusView & { countsRev?: number };
+const order = (s: SyncStatusView, rev = s.rev) => [s.boot, rev] as const;
+const later = (a: readonly [number, number], b: readonly [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]);
+
+export function newerStatus(prev: Kept | undefined, next: SyncStatusView, nextIsAnswer: boolean): Kept {
+  if (!prev) return nextIsAnswer ? { ...next, countsRev: next.rev } : next;
+  // The viewer's counts: from the latest answer (an event's are the device's totals).
+  const counts =
+    nextIsAnswer && later(order(next), order(prev, prev.countsRev ?? -1))
+      ? { conflicts: next.conflicts, rejected: next.rejected, quarantined: next.quarantined, countsRev: next.rev }
+      : { conflicts: prev.conflicts, rejected: prev.rejected, quarantined: prev.quarantined, countsRev: prev.countsRev };
+  // A status of a later worker start is newer whatever its number (the numbers start again).
+  const base = later(order(next), order(prev)) ? next : prev;
+  return { ...base, ...counts };
 }
 
 /** Put an answer (sync.now's, sync.enroll's) into the cache without going back in time. */
 export function keepSyncStatus(qc: QueryClient, answer: SyncStatusView) {
-  qc.setQueryData<SyncStatusView>(KEY, (prev) => newerStatus(prev, answer, true));
+  qc.setQueryData<Kept>(KEY, (prev) => newerStatus(prev, answer, true));
 }
 
 /**
