@@ -21,6 +21,8 @@ export const KINDS: Record<ImportKind, KindImpl> = { businesses: businessesKind,
 const PREVIEW_TTL_MS = 30 * 60_000;
 const MAX_PREVIEWS = 4;
 const ISSUES_SHOWN = 500;
+/** Fields whose values are codes: written back to the report as text even when the file held a number. */
+const CODE_FIELDS = new Set(['code', 'creditCode', 'regNo', 'idNumber', 'phone']);
 
 export class Cancelled extends Error {}
 
@@ -225,10 +227,13 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
       if (first !== undefined && isFooterCell(first)) continue;
       const text = fit((byRow.get(r.n) ?? []).map((i) => `${i.level === 'error' ? '✗' : '!'} ${word(words, i)}`).join('；'));
       const row = ws.addRow([r.n, ...Array.from({ length: width }, (_, i) => fit(r.cells[i] ?? '')), text]);
-      // A number goes back as a number, not as text Excel flags.
+      // A number goes back as a number, not as text Excel flags; a code (注册号, phone …) and any
+      // number Excel would show in scientific notation (over 11 digits) stay text.
       for (const c of r.numbers ?? []) {
-        const v = Number(r.cells[c]);
-        if (r.cells[c] !== '' && Number.isFinite(v)) row.getCell(c + 2).value = v;
+        const text = r.cells[c] ?? '';
+        const v = Number(text);
+        if (text === '' || !Number.isFinite(v) || CODE_FIELDS.has(p.layout.columns[c] ?? '') || text.replace(/\D/g, '').length > 11) continue;
+        row.getCell(c + 2).value = v;
       }
       // A cell the file showed as a date goes back as a date, not as its serial number.
       for (const c of r.dates ?? []) {

@@ -26,6 +26,8 @@ async function registryXlsx(): Promise<string> {
   ws.addRow(['甲店', code(1), day('2019-07-01'), day('2025-01-02'), '南白象街道 1 号', LONG]);
   ws.addRow(['乙店', code(2), day('2022-03-23'), null, `X${'长'.repeat(EXCEL_CELL_MAX + 10)}`, '零售']);
   ws.addRow(['丙店', code(1), '2024年4月16日', 45_000, '南白象街道 3 号', null]);
+  // A 注册号 the registry stored as a number: back as text, not 3.30304E+14.
+  ws.addRow(['丁店', 330304600012345, null, null, '南白象街道 4 号', null]);
   ws.addRow([]);
   ws.addRow(['合计：3 户']);
   // A date in the 中文 style the registry uses, and another in ISO; a plain number stays a number.
@@ -59,7 +61,8 @@ describe('the per-row report', () => {
     expect(ws.getCell('D4').value).toBe('2024年4月16日');
     expect(ws.getCell('E4').value).toBe(45_000);
     // The 合计 line under the table is no row of it, and a code stays text.
-    expect(ws.rowCount).toBe(4);
+    expect(ws.rowCount).toBe(5);
+    expect(ws.getCell('C5').value).toBe('330304600012345');
     expect(ws.getCell('C2').value).toBe(code(1));
     // Cells over Excel's limit are cut to it, and say so; shorter ones are whole.
     for (const ref of ['G2', 'F3']) {

@@ -230,14 +230,14 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
     if (['retired', 'transferred'].includes(c.status)) throw new AppError('RULE_VIOLATION', `${c.name}已退休或调出，不能分配`, { field: 'cadreId' });
     // The statutory retirement date ends what a cadre may be given (RULES.md, retirement).
     const retires = c.birth_date ? retirement(c.birth_date, c.gender).date : null;
-    if (retires && input.startDate >= retires) throw new AppError('RULE_VIOLATION', `${c.name}已于 ${retires} 到达法定退休年龄，不能分配`, { field: 'cadreId', reason: 'past_retirement' });
+    if (retires && input.startDate >= retires) throw new AppError('RULE_VIOLATION', `${c.name}已于 ${retires} 到达法定退休年龄，不能分配`, { field: 'cadreId', reason: 'pastRetirement', retirementDate: retires });
     const existing = assignmentsOf.all(input.zoneId);
     // A period of no length (a same-day correction) holds no time: it neither overlaps nor counts.
     const live = (a: AssignmentRow) => a.end_date === null || a.end_date > input.startDate;
     const held = (a: AssignmentRow) => !(a.end_date !== null && a.end_date === a.start_date);
     if (input.role === 'owner') {
       const deputyToo = existing.find((a) => a.role === 'deputy' && a.cadre_id === input.cadreId && live(a) && held(a));
-      if (deputyToo) throw new AppError('RULE_VIOLATION', `${c.name}是本责任区的协管人，不能同时担任责任人：请先结束其协管`, { field: 'cadreId', reason: 'owner_and_deputy' });
+      if (deputyToo) throw new AppError('RULE_VIOLATION', `${c.name}是本责任区的协管人，不能同时担任责任人：请先结束其协管`, { field: 'cadreId', reason: 'ownerAndDeputy' });
       // A same-day correction: the open owner assignment recorded today for the same start date is
       // replaced. It stays in the history as a period of no length, with a note naming the correction.
       const corrected = existing.find((a) => a.role === 'owner' && a.end_date === null && a.start_date === input.startDate && cstDay(Date.parse(a.created_at)) === day);
@@ -256,7 +256,7 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
       const dup = existing.find((a) => a.role === 'deputy' && a.cadre_id === input.cadreId && (a.end_date === null || a.end_date > input.startDate));
       if (dup) throw new AppError('CONFLICT', `${c.name}已是本责任区协管人`, { field: 'cadreId' });
       const owner = existing.find((a) => a.role === 'owner' && a.cadre_id === input.cadreId && live(a) && held(a));
-      if (owner) throw new AppError('RULE_VIOLATION', `${c.name}是本责任区的责任人，不能同时担任协管人`, { field: 'cadreId', reason: 'owner_and_deputy' });
+      if (owner) throw new AppError('RULE_VIOLATION', `${c.name}是本责任区的责任人，不能同时担任协管人`, { field: 'cadreId', reason: 'ownerAndDeputy' });
     }
     const row = writer.create(zoneAssignment, { officeId: z.office_id, zoneId: z.id, cadreId: c.id, role: input.role, startDate: input.startDate, endDate: null, note: input.note }, ctx);
     const warnings: string[] = [];

@@ -159,15 +159,15 @@ describe('who may hold a zone', () => {
     const old = await t.call('cadres.create', { officeId: s.id, name: '超龄者', gender: 'M', birthDate: '1962-03-01' }, t.adminToken);
     const soon = await t.call('cadres.create', { officeId: s.id, name: '将退者', gender: 'M', birthDate: '1966-10-01' }, t.adminToken);
     for (const role of ['owner', 'deputy'] as const) {
-      expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: old.id, role, startDate: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'past_retirement' } });
+      expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: old.id, role, startDate: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'pastRetirement', retirementDate: '2022-03-01' } });
     }
     const r = await t.call('zones.assign', { zoneId: z.id, cadreId: soon.id, role: 'deputy', startDate: '2026-11-28' }, t.adminToken);
     expect(r.warnings.join()).toContain('到达法定退休年龄');
     const young = await t.call('zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'owner', startDate: '2026-11-28' }, t.adminToken);
     expect(young.warnings.join()).not.toContain('退休');
     // One person is the owner or a deputy of a zone, not both.
-    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'deputy', startDate: '2026-11-28' })).toMatchObject({ details: { reason: 'owner_and_deputy' } });
-    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: soon.id, role: 'owner', startDate: '2026-11-28' })).toMatchObject({ details: { reason: 'owner_and_deputy' } });
+    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'deputy', startDate: '2026-11-28' })).toMatchObject({ details: { reason: 'ownerAndDeputy' } });
+    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: soon.id, role: 'owner', startDate: '2026-11-28' })).toMatchObject({ details: { reason: 'ownerAndDeputy' } });
   });
 });
 
