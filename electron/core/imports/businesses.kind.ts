@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { checkCreditCode, normalizeCode } from '../../../shared/domain/credit-code';
 import { mapBusinessStatus, nameKey, parseDay, splitCodeCell } from '../../../shared/domain/import-values';
 import { business } from '../schema';
-import { createUnknownRefs, resolveRefs, rowRef, stationRefs, type MadeRefs } from './refs';
+import { createUnknownRefs, resolveRefs, stationRefs, type MadeRefs } from './refs';
 import { assertOfficeWrite, stationBound } from '../services/zones/scope';
 import type { KindImpl, Plan, PlannedOp } from './kinds';
 
@@ -149,12 +149,26 @@ export const businessesKind: KindImpl = {
       }
       const { zoneOf, gridOf } = officeId ? refsOf(officeId) : { zoneOf: () => null, gridOf: () => null };
 
-      const zoneRef = rowRef(officeId ? values.zone : undefined, zoneOf, unknownZones, warn, 'zone');
-      const gridRef = rowRef(officeId ? values.grid : undefined, gridOf, unknownGrids, warn, 'grid');
-      let zoneId = zoneRef.id;
-      const gridId = gridRef.id;
-      const zoneText = zoneRef.text;
-      const gridText = gridRef.text;
+      let zoneId: string | null | undefined = null;
+      let zoneText: string | undefined;
+      if (values.zone && officeId) {
+        zoneId = zoneOf(values.zone);
+        if (!zoneId) {
+          zoneText = values.zone.trim();
+          unknownZones.set(zoneText, (unknownZones.get(zoneText) ?? 0) + 1);
+          warn('zone', 'zone_unknown', { value: zoneText });
+        }
+      }
+      let gridId: string | null | undefined = null;
+      let gridText: string | undefined;
+      if (values.grid && officeId) {
+        gridId = gridOf(values.grid);
+        if (!gridId) {
+          gridText = values.grid.trim();
+          unknownGrids.set(gridText, (unknownGrids.get(gridText) ?? 0) + 1);
+          warn('grid', 'grid_unknown', { value: gridText });
+        }
+      }
       // A row that names its grid but no zone (a township's grid list): the zone is the grid's, when
       // the grid lies in exactly one; otherwise the row stays without a zone, and says so.
       let zoneFromGrid = false;

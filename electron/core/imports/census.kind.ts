@@ -3,7 +3,7 @@ import { nameKey } from '../../../shared/domain/import-values';
 import { unlicensed } from '../schema';
 import { assertOfficeWrite, scopeOffice } from '../services/zones/scope';
 import type { KindImpl, PlannedOp } from './kinds';
-import { createUnknownRefs, resolveRefs, rowRef, stationRefs } from './refs';
+import { createUnknownRefs, resolveRefs, stationRefs } from './refs';
 
 // 无照底数: the entries of one census. An entry is the same entry when its name and address
 // are (after full-width, spaces and separators are set aside), so the list's own export
@@ -74,9 +74,26 @@ export const censusKind: KindImpl = {
       if (status === 'exempt' && !exemptReason) err('exemptReason', 'exempt_reason_missing');
       const lengths: [string, number][] = [['address', 200], ['operator', 40], ['category', 40], ['exemptReason', 200], ['note', 200]];
       for (const [f, max] of lengths) if ((values[f] ?? '').length > max) err(f, 'too_long', { max });
-      const zone = rowRef(values.zone, zoneOf, unknownZones, warn, 'zone');
-      const grid = rowRef(values.grid, gridOf, unknownGrids, warn, 'grid');
-      const [zoneId, zoneText, gridId, gridText] = [zone.id, zone.text, grid.id, grid.text];
+      let zoneId: string | null = null;
+      let zoneText: string | undefined;
+      if (values.zone) {
+        zoneId = zoneOf(values.zone);
+        if (!zoneId) {
+          zoneText = values.zone.trim();
+          unknownZones.set(zoneText, (unknownZones.get(zoneText) ?? 0) + 1);
+          warn('zone', 'zone_unknown', { value: zoneText });
+        }
+      }
+      let gridId: string | null = null;
+      let gridText: string | undefined;
+      if (values.grid) {
+        gridId = gridOf(values.grid);
+        if (!gridId) {
+          gridText = values.grid.trim();
+          unknownGrids.set(gridText, (unknownGrids.get(gridText) ?? 0) + 1);
+          warn('grid', 'grid_unknown', { value: gridText });
+        }
+      }
       if (errors) continue;
       const v: Record<string, unknown> = {
         name,

@@ -37,26 +37,6 @@ export function stationRefs(sqlite: Sqlite, officeId: string) {
   };
 }
 
-/**
- * A zone or grid a row names: its id, or, unknown to the station, the text the commit creates or
- * leaves unassigned, counted for the preview and warned about on the row.
- */
-export function rowRef(
-  named: string | undefined,
-  find: (text: string) => string | null,
-  unknown: Map<string, number>,
-  warn: (field: 'zone' | 'grid', code: 'zone_unknown' | 'grid_unknown', params: Record<string, string>) => void,
-  field: 'zone' | 'grid',
-): { id: string | null; text?: string } {
-  if (!named) return { id: null };
-  const id = find(named);
-  if (id) return { id };
-  const text = named.trim();
-  unknown.set(text, (unknown.get(text) ?? 0) + 1);
-  warn(field, `${field}_unknown`, { value: text });
-  return { id: null, text };
-}
-
 export type MadeRefs = { zones: Map<string, string>; grids: Map<string, string> };
 
 /** With "create", each unknown zone and grid becomes one new row of the station. */
