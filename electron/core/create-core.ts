@@ -1,7 +1,4 @@
-import { createRosterService } from './services/roster/roster.service';
-import { createTrainingService } from './services/training/training.service';
 import { createReadCache } from './db/read-cache';
-import { createDossiersService } from './services/dossiers/dossiers.service';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,21 +19,12 @@ import { fileKey } from './db/db-key';
 import { encryptPlainFile } from './db/encrypt-file';
 import { applyPendingRestore, takeRestoreStamp } from './db/restore';
 import { createBackups } from './services/app/backups.service';
-import { createDispatch } from './rpc/dispatch';
-import { createHandlers } from './rpc/handlers';
+import { createDispatch, type HandlerTable } from './rpc/dispatch';
+import type { ContractSlice, DomainModule, Infra, Platform, Ports } from './module';
+import { MODULES } from './modules';
 import { createAuditService } from './services/audit/audit.service';
 import { createAuditAnchoring, openReadOnlyWith } from './services/audit/anchoring';
 import { createKeyStore, keyStorePath } from './keystore';
-import { createAuthService } from './services/auth/auth.service';
-import { createOfficesRepo } from './services/offices/offices.repo';
-import { createOfficesService } from './services/offices/offices.service';
-import { createSampleService } from './services/sample/sample.service';
-import { createSettingsService } from './services/settings/settings.service';
-import { createBusinessesService } from './services/zones/businesses.service';
-import { createCensusService } from './services/zones/census.service';
-import { createGridsService } from './services/zones/grids.service';
-import { createZonesService } from './services/zones/zones.service';
-import { createSyncService } from './services/sync/sync.service';
 import { HlcSource } from './sync/hlc-source';
 import { createSyncWorker, type HubFetch, type SyncStatus, type SyncWorker } from './sync/worker';
 import { createSyncedWriter } from './sync/synced-write';
@@ -82,6 +70,8 @@ export interface CoreOptions {
    * (db/db-key.ts fileKey; browser mode and tests, not protected). null: a plaintext database.
    */
   dbKey?: DbKey;
+  /** The domain modules (modules.ts); a test may add one of its own. */
+  modules?: readonly DomainModule[];
 }
 
 const INTEGRITY_INLINE_BYTES = 16 * 2 ** 20;
@@ -252,29 +242,16 @@ export function createCore(opts: CoreOptions) {
     readOnly: () => (integrity.state() === 'failed' ? INTEGRITY_FAILED : null) ?? worker?.readOnly() ?? null,
     deviceClass: () => worker?.deviceClass() ?? null,
   });
-  const officesRepo = createOfficesRepo(db);
-  // Settings are read when a stage is computed, after everything is wired.
-  const stageSettings = (day: string) => ({
-    adaptYears: settings.at('stage.adaptYears', day).value,
-    growthYears: settings.at('stage.growthYears', day).value,
-    retreatYears: settings.at('stage.retreatYears', day).value,
-  });
-  const offices = createOfficesService({ repo: officesRepo, writer, stageSettings });
-  const settings = createSettingsService({ sqlite, writer, bureauId: offices.bureauId });
-  retentionMonths = () => settings.at('audit.retentionMonths', todayOf(clock)).value;
-  const auth = createAuthService({ sqlite, clock, audit, settings });
-  const zones = createZonesService({ sqlite, writer, settings });
-  const grids = createGridsService({ sqlite, writer });
-  // Its Excel export runs on the import worker, created below.
-  let workerExport: ReturnType<typeof createImportHost>['exportBusinesses'] = null;
-  let workerCheckpoint: ReturnType<typeof createImportHost>['checkpointPassive'] = null;
-  const businesses = createBusinessesService({ sqlite, writer, clock, exportInWorker: () => workerExport });
-  const census = createCensusService({ sqlite, writer });
+  // The domain modules' services, in list order (modules.ts); the infrastructure joins the
+  // platform below, before any call runs.
   const readCache = createReadCache(sqlite);
-  const dossiers = createDossiersService({ sqlite, writer, offices, settings, cache: readCache });
-  const training = createTrainingService({ sqlite, writer, offices, settings, cache: readCache });
-  const roster = createRosterService({ sqlite, writer, offices, settings, training, cache: readCache });
-  const sample = createSampleService({ sqlite, offices, writer, zones });
+  const ports = {} as Ports;
+  const platform = { sqlite, db, clock, writer, audit, cache: readCache, log, today: () => todayOf(clock), ports } as Platform;
+  const modules = opts.modules ?? MODULES;
+  for (const m of modules) Object.assign(ports, m.services?.(platform, ports));
+  const { offices, settings, auth } = ports;
+  retentionMonths = () => settings.at('audit.retentionMonths', todayOf(clock)).value;
+  let workerCheckpoint: ReturnType<typeof createImportHost>['checkpointPassive'] = null;
   worker = createSyncWorker({
     sqlite,
     clock,
@@ -306,7 +283,6 @@ export function createCore(opts: CoreOptions) {
   };
   metaMark(true);
 
-  const sync = createSyncService({ sqlite, writer, worker: syncFacade, offices });
   const syncWorker = worker;
   const imports = createImportHost({
     dbPath: opts.dbPath,
@@ -331,7 +307,6 @@ export function createCore(opts: CoreOptions) {
     emitChanged: (tables) => (anchoring.schedule(), emit('data.changed', { tables })),
     log,
   });
-  workerExport = imports.exportBusinesses;
   workerCheckpoint = imports.checkpointPassive;
   const about = aboutOf(opts);
   const backups = createBackups({
@@ -359,20 +334,26 @@ export function createCore(opts: CoreOptions) {
     busy: () => ({ importing: imports.busy(), syncing: syncWorker.status().state === 'syncing' }),
     log,
   });
-  const handlers = createHandlers({ sqlite, clock, auth, offices, settings, audit, sample, zones, grids, businesses, census, worker: syncFacade, sync, dossiers, roster, training, imports, about: () => about, updates, auditVerify: () => anchoring.verify(), backups });
+  Object.assign(platform, { worker: syncFacade, imports, backups, updates, anchoring, about } satisfies Infra);
+  const { contract, handlers } = collectHandlers(modules, ports, platform);
   // An import commits on its own connection: after a failed check it is refused here, like every edit.
   const commitImport = handlers['imports.commit'];
-  handlers['imports.commit'] = (i, ctx) => (refuseIfFailed(), commitImport(i, ctx));
+  if (commitImport) handlers['imports.commit'] = (i, c) => (refuseIfFailed(), commitImport(i, c));
   if (opts.autoSync) worker.start();
   updates.start();
 
   const rawDispatch = createDispatch({
+    contract,
     handlers,
+    today: () => todayOf(clock),
     now: () => clock.now(),
     resolveSession: auth.resolve,
     // Errors are logged by type and method only: messages may carry personal data.
     onError: (method, err) => log('error', 'rpc handler failed', { method, error: (err as Error)?.name, stack: (err as Error)?.stack?.split('\n').slice(0, 4).join(' | ') }),
-    afterCall: () => {
+    afterCall: (method, ok) => {
+      // Local resources a command changed (accounts, the sync worker's lists, backups): declared
+      // in the contract, since no synced write reports them.
+      if (ok) for (const t of Object.prototype.hasOwnProperty.call(contract, method) ? (contract[method]!.changes ?? []) : []) changed.add(t);
       if (changed.size === 0) return;
       const tables = [...changed];
       changed.clear();
@@ -480,7 +461,26 @@ export function createCore(opts: CoreOptions) {
   /** Start the background integrity check now (the shell calls it once the window is up). */
   const checkIntegrity = () => integrity.start();
 
-  return { dispatch, on, close, backupNow, checkIntegrity, integrity: () => ({ state: integrity.state(), result: integrity.result() }), clock, sqlite, services: { anchoring, keystore, auth, offices, settings, audit, writer, hlc, zones, grids, businesses, census, worker, sync, imports, sample, readCache } };
+  return { dispatch, on, close, backupNow, checkIntegrity, integrity: () => ({ state: integrity.state(), result: integrity.result() }), clock, sqlite, services: { ...ports, anchoring, keystore, audit, writer, hlc, worker, imports, readCache } };
 }
 
 export type Core = ReturnType<typeof createCore>;
+
+/**
+ * Every module's contract and handlers, merged: a method is in one module only, and every method
+ * of a module's contract has its handler.
+ */
+export function collectHandlers(modules: readonly DomainModule[], ports: Ports, platform: Platform): { contract: ContractSlice; handlers: HandlerTable } {
+  const contract: ContractSlice = {};
+  const handlers: HandlerTable = {};
+  for (const m of modules) {
+    const own = m.handlers(ports, platform) as unknown as HandlerTable;
+    for (const name of Object.keys(m.contract)) {
+      if (Object.prototype.hasOwnProperty.call(contract, name)) throw new Error(`method ${name} is in two modules`);
+      if (typeof own[name] !== 'function') throw new Error(`module ${m.name}: method ${name} has no handler`);
+      contract[name] = m.contract[name]!;
+      handlers[name] = own[name];
+    }
+  }
+  return { contract, handlers };
+}

@@ -47,12 +47,29 @@ export const OptText = (max = 500) =>
 
 export const Empty = z.object({}).strict();
 
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+/**
+ * What the app keeps outside the synced tables, named like tables in `reads` and `changes`:
+ * accounts, the sync worker's own lists, backup files, the update state.
+ */
+export const LOCAL_RESOURCES = ['app_user', 'sync_conflict', 'sync_rejected', 'sync_quarantine', 'sync_state', 'backup', 'update'] as const;
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, P extends Access = Access> {
   input: I;
   output: O;
-  permission: Access;
+  permission: P;
+  /**
+   * A query's tables (synced tables by their SQL name, or LOCAL_RESOURCES); `*`: all of them.
+   * The renderer refreshes a query when a `data.changed` event names one of them.
+   */
+  reads?: readonly string[] | '*';
+  /**
+   * Local resources a command changes, announced by dispatch after it succeeds. Synced tables
+   * need no entry: the synced writer reports every table it writes.
+   */
+  changes?: readonly string[];
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+/** One method of the contract. The permission keeps its literal type: a `public` method's handler gets no user. */
+export function method<I extends z.ZodType, O extends z.ZodType, P extends Access>(spec: MethodSpec<I, O, P>): MethodSpec<I, O, P> {
   return spec;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { adminContract } from './admin';
+import { auditContract } from './audit';
+import { settingsContract } from './settings';
 import { appContract } from './app';
 import { authContract } from './auth';
 import { dossiersContract } from './dossiers';
@@ -14,7 +15,8 @@ export const contract = {
   ...authContract,
   ...appContract,
   ...officesContract,
-  ...adminContract,
+  ...settingsContract,
+  ...auditContract,
   ...zonesContract,
   ...syncContract,
   ...dossiersContract,

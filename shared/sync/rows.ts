@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authContract } from '../contract/auth';
-import { adminContract } from '../contract/admin';
+import { settingsContract } from '../contract/settings';
 import { DateSchema, IdSchema, isDay } from '../contract/common';
 import { ANCHOR_CODES, DECISIONS, dossiersContract, GRADES, MERIT_KINDS, PlanInput, PLAN_STATUSES } from '../contract/dossiers';
 import { CadreFields, CADRE_STATUSES, EDUCATIONS, GENDERS, officesContract, POLITICS } from '../contract/offices';
@@ -117,7 +117,7 @@ const Defer = fieldsOf(rosterContract['roster.defer']);
 const TPlan = fieldsOf(trainingContract['training.savePlan']);
 const Course = fieldsOf(trainingContract['training.saveCourse']);
 const Edu = fieldsOf(trainingContract['training.saveEducation']);
-const Setting = fieldsOf(adminContract['settings.set']);
+const Setting = fieldsOf(settingsContract['settings.set']);
 /** Reviewers and authors are the signed-in account's display name. */
 const DisplayName = fieldsOf(authContract['users.create']).displayName!;
 

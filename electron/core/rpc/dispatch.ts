@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { contract, isMethodName, type MethodName, type Output, type ParsedInput } from '../../../shared/contract';
+import type { MethodName } from '../../../shared/contract';
+import type { ContractSlice, Call, PublicCall } from '../module';
 import { AppError, type Result } from '../../../shared/contract/errors';
 import { roleHas } from '../../../shared/contract/roles';
 import type { UserRow } from '../services/auth/auth.service';
@@ -14,26 +15,9 @@ export interface CallCtx {
   activity?: boolean;
 }
 
-export interface HandlerCtx {
-  /** Present for every method except public ones. */
-  user: UserRow;
-  sessionToken: string;
-  actor: { id: string; name: string };
-  method: MethodName;
-}
-
-export interface PublicCtx {
-  user: UserRow | null;
-  sessionToken: string | undefined;
-  method: MethodName;
-}
-
-export type Handlers = {
-  [M in MethodName]: (
-    input: ParsedInput<M>,
-    ctx: (typeof contract)[M]['permission'] extends 'public' ? PublicCtx : HandlerCtx,
-  ) => Output<M> | Promise<Output<M>>;
-};
+/** Handlers by method name, as create-core collects them from the modules. */
+export type AnyHandler = (input: unknown, call: Call | PublicCall) => unknown;
+export type HandlerTable = Record<string, AnyHandler>;
 
 /** Methods a user whose password was reset may still call. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set<MethodName>(['auth.me', 'auth.changePassword', 'auth.logout', 'auth.status']);
@@ -46,10 +30,15 @@ function issues(e: z.ZodError) {
 const parsedKept = new WeakMap<object, { method: string; parsed: unknown }>();
 
 export function createDispatch(deps: {
-  handlers: Handlers;
+  /** Every module's contract, merged. */
+  contract: ContractSlice;
+  handlers: HandlerTable;
+  /** The CST calendar day, read once per call. */
+  today: () => string;
   resolveSession: (token: string | undefined, activity: boolean) => { user: UserRow };
   onError?: (method: string, err: unknown) => void;
-  afterCall?: () => void;
+  /** After every call, with whether it succeeded: the core announces what changed. */
+  afterCall?: (method: string, ok: boolean) => void;
   /** The core's clock: its instant rides on every answer. */
   now?: () => number;
 }) {
@@ -60,43 +49,61 @@ export function createDispatch(deps: {
   };
 
   async function run(method: string, rawInput: unknown, call: CallCtx): Promise<Result<unknown>> {
+    let ok = false;
     try {
-      if (typeof method !== 'string' || !isMethodName(method)) {
+      if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(deps.contract, method)) {
         throw new AppError('UNKNOWN_METHOD', '未知的调用', { method: String(method).slice(0, 80) });
       }
-      const spec = contract[method];
+      const spec = deps.contract[method]!;
       const parsed = spec.input.safeParse(rawInput ?? {});
       if (!parsed.success) throw new AppError('BAD_INPUT', '输入数据不符合要求', { issues: issues(parsed.error) });
 
-      let ctx: HandlerCtx | PublicCtx;
+      // The call context is built once: who asks, with which scope, on which CST day.
+      let ctx: Call | PublicCall;
+      const today = deps.today();
       if (spec.permission === 'public') {
-        ctx = { user: null, sessionToken: call.sessionToken, method };
+        ctx = { user: null, sessionToken: call.sessionToken, method, today };
       } else {
         const { user } = deps.resolveSession(call.sessionToken, call.activity !== false);
         if (!roleHas(user.role, spec.permission)) throw new AppError('FORBIDDEN', '当前角色无权执行此操作', { method, permission: spec.permission });
-        if (user.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(method)) {
+        if (user.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(method as MethodName)) {
           throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改密码');
         }
-        ctx = { user, sessionToken: call.sessionToken!, actor: { id: user.id, name: user.username }, method };
+        const actor = { id: user.id, name: user.username };
+        ctx = {
+          user,
+          sessionToken: call.sessionToken!,
+          method,
+          actor,
+          viewer: { role: user.role, officeId: user.office_id, cadreId: user.cadre_id },
+          write: { actor, method },
+          today,
+        };
       }
-      const handler = deps.handlers[method] as (i: unknown, c: unknown) => unknown;
+      const handler = deps.handlers[method]!;
       const value = await handler(parsed.data, ctx);
       // Output is parsed too: unknown keys are stripped, so nothing leaks by accident. An answer
       // kept by the read cache (frozen, the same object until the next write) is parsed once.
       if (isKept(value)) {
         const hit = parsedKept.get(value);
-        if (hit?.method === method) return { ok: true, value: hit.parsed };
+        if (hit?.method === method) {
+          ok = true;
+          return { ok: true, value: hit.parsed };
+        }
         const out = deepFreeze(spec.output.parse(value));
         parsedKept.set(value, { method, parsed: out });
+        ok = true;
         return { ok: true, value: out };
       }
-      return { ok: true, value: spec.output.parse(value) };
+      const out = spec.output.parse(value);
+      ok = true;
+      return { ok: true, value: out };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, details: err.details } };
       deps.onError?.(method, err);
       return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试或联系管理员' } };
     } finally {
-      deps.afterCall?.();
+      deps.afterCall?.(method, ok);
     }
   }
 }

@@ -5,6 +5,7 @@ import type { MethodName, Input, Output } from '../../../shared/contract';
 import type { Role } from '../../../shared/contract/roles';
 import type Database from 'better-sqlite3';
 import { createCore, type Core } from '../create-core';
+import type { DomainModule } from '../module';
 import { keyFor, openKeyed, type Sqlite } from '../db/cipher';
 import { fileKey } from '../db/db-key';
 
@@ -39,11 +40,11 @@ export interface TestCore {
 }
 
 /** A core on a real SQLite file in a temp dir, set up with a bureau and an administrator. */
-export async function setupCore(opts: { sample?: boolean; now?: number } = {}): Promise<TestCore> {
+export async function setupCore(opts: { sample?: boolean; now?: number; modules?: readonly DomainModule[] } = {}): Promise<TestCore> {
   const dir = tempDir();
   const dbPath = path.join(dir, 'branch-desk.sqlite');
   const clock = manualClock(opts.now);
-  const core = createCore({ dbPath, clock, backupDir: null, log: (l, m, f) => { if (l === 'error') console.error(m, f); } });
+  const core = createCore({ dbPath, clock, backupDir: null, modules: opts.modules, log: (l, m, f) => { if (l === 'error') console.error(m, f); } });
   async function call<M extends MethodName>(method: M, input: Input<M>, token?: string): Promise<Output<M>> {
     const r = await core.dispatch(method, input, { sessionToken: token });
     if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { rpc: r.error });

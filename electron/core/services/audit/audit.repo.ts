@@ -1,4 +1,4 @@
-import type { AuditRow } from '../../../../shared/contract/admin';
+import type { AuditRow } from '../../../../shared/contract/audit';
 import type { Sqlite } from '../../db/open';
 
 export interface AuditFilter {

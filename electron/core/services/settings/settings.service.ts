@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/contract/errors';
-import type { SettingRow, SettingVersion } from '../../../../shared/contract/admin';
+import type { SettingRow, SettingVersion } from '../../../../shared/contract/settings';
 import {
   DEFAULT_EFFECTIVE_FROM,
   SETTING_KEYS,

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstant } from '../../lib/clock';
 import i18n from '../../i18n';
-import type { AuditRow } from '../../../../shared/contract/admin';
+import type { AuditRow } from '../../../../shared/contract/audit';
 import type { Output } from '../../../../shared/contract';
 import { rpc } from '../../api/client';
 import { useRpc } from '../../api/hooks';

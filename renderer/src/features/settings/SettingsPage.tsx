@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayJs } from '../../lib/clock';
 import type { TFunction } from 'i18next';
-import type { SettingRow, SettingVersion } from '../../../../shared/contract/admin';
+import type { SettingRow, SettingVersion } from '../../../../shared/contract/settings';
 import { useRpc, useRpcMutation } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { ExportButton } from '../../lib/ExportButton';

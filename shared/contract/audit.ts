@@ -1,24 +1,5 @@
 import { z } from 'zod';
-import { SETTING_KEYS } from '../domain/settings';
-import { DateSchema, Empty, method, OptText } from './common';
-
-export const SettingVersionSchema = z.object({
-  version: z.number().int(),
-  value: z.unknown(),
-  effectiveFrom: z.string(),
-  note: z.string().nullable(),
-  author: z.string().nullable(),
-  createdAt: z.string().nullable(),
-});
-export type SettingVersion = z.infer<typeof SettingVersionSchema>;
-
-export const SettingRowSchema = z.object({
-  key: z.enum(SETTING_KEYS as [string, ...string[]]),
-  group: z.string(),
-  current: SettingVersionSchema,
-  history: z.array(SettingVersionSchema),
-});
-export type SettingRow = z.infer<typeof SettingRowSchema>;
+import { DateSchema, Empty, method } from './common';
 
 export const AuditRowSchema = z.object({
   seq: z.number().int(),
@@ -34,20 +15,7 @@ export const AuditRowSchema = z.object({
 });
 export type AuditRow = z.infer<typeof AuditRowSchema>;
 
-export const adminContract = {
-  'settings.list': method({ input: Empty, output: z.array(SettingRowSchema), permission: 'settings.read' }),
-  'settings.set': method({
-    input: z
-      .object({
-        key: z.enum(SETTING_KEYS as [string, ...string[]]),
-        value: z.unknown(),
-        effectiveFrom: DateSchema,
-        note: OptText(200),
-      })
-      .strict(),
-    output: SettingRowSchema,
-    permission: 'settings.manage',
-  }),
+export const auditContract = {
   'audit.list': method({
     input: z
       .object({
@@ -62,7 +30,7 @@ export const adminContract = {
       .strict(),
     /** `names`: what the ids on the page (entities and the *_id values in changes) are called. */
     output: z.object({ rows: z.array(AuditRowSchema), total: z.number().int(), names: z.record(z.string(), z.string()) }),
-    permission: 'audit.read',
+    reads: '*', permission: 'audit.read',
   }),
   'audit.verify': method({
     input: Empty,
@@ -78,7 +46,7 @@ export const adminContract = {
       /** Rows up to here are in the archive (the retention setting), not in the table. */
       archivedThrough: z.number().int().nullable(),
     }),
-    permission: 'audit.read',
+    reads: '*', permission: 'audit.read',
   }),
 };
 

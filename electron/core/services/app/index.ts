@@ -1,0 +1,31 @@
+import { appContract } from '../../../../shared/contract/app';
+import { defineModule } from '../../module';
+
+/** The app itself: About, updates from the intranet, backups and restore. Built by the platform. */
+export default defineModule({
+  name: 'app',
+  contract: appContract,
+  handlers: (ports, p) => ({
+    'app.about': () => p.about,
+    'update.status': () => p.updates.status(),
+    'update.configure': (i) => p.updates.configure(i.feedUrl),
+    'update.check': () => p.updates.check(true),
+    'update.install': () => p.updates.install(),
+    'backup.list': (i) => p.backups.list(i.folder),
+    'backup.create': (i) => p.backups.create(i.folder),
+    'backup.verify': (i) => p.backups.verify(i.file),
+    'backup.recoveryKey': (i, c) => {
+      ports.auth.confirmPassword(c.user, i.password);
+      const recoveryKey = p.backups.recoveryKey();
+      p.audit.append({ actor: c.actor, method: 'backup.recoveryKey', entity: 'database', entityId: null });
+      return { recoveryKey };
+    },
+    'backup.restore': (i) => p.backups.restore(i.file, i.recoveryKey),
+  }),
+  probes: {
+    'update.configure': { feedUrl: null },
+    'backup.verify': { file: '/nonexistent/branch-desk-2026-01-01.sqlite' },
+    'backup.restore': { file: '/nonexistent/branch-desk-2026-01-01.sqlite', confirm: true },
+    'backup.recoveryKey': { password: 'x' },
+  },
+});
