@@ -28,11 +28,11 @@ export const UpdateStatusSchema = z.object({
 export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
 
 export const updateContract = {
-  'update.status': method({ input: Empty, output: UpdateStatusSchema, permission: 'session' }),
-  'update.configure': method({ input: z.object({ feedUrl: z.string().max(300).nullable() }).strict(), output: UpdateStatusSchema, permission: 'settings.manage' }),
-  'update.check': method({ input: Empty, output: UpdateStatusSchema, permission: 'settings.manage' }),
+  'update.status': method({ input: Empty, output: UpdateStatusSchema, reads: ['update'], permission: 'session' }),
+  'update.configure': method({ input: z.object({ feedUrl: z.string().max(300).nullable() }).strict(), output: UpdateStatusSchema, changes: ['update'], permission: 'settings.manage' }),
+  'update.check': method({ input: Empty, output: UpdateStatusSchema, changes: ['update'], permission: 'settings.manage' }),
   /** The user chose to restart into the downloaded update. */
-  'update.install': method({ input: Empty, output: UpdateStatusSchema, permission: 'session' }),
+  'update.install': method({ input: Empty, output: UpdateStatusSchema, changes: ['update'], permission: 'session' }),
 };
 
 export const BackupEntrySchema = z.object({
@@ -56,9 +56,9 @@ const Folder = z.string().trim().min(1).max(400).nullish();
 const File = z.string().trim().min(1).max(500);
 
 export const backupContract = {
-  'backup.list': method({ input: z.object({ folder: Folder }).strict(), output: z.array(BackupEntrySchema), permission: 'settings.manage' }),
-  'backup.create': method({ input: z.object({ folder: Folder }).strict(), output: BackupEntrySchema, permission: 'settings.manage' }),
-  'backup.verify': method({ input: z.object({ file: File }).strict(), output: BackupEntrySchema, permission: 'settings.manage' }),
+  'backup.list': method({ input: z.object({ folder: Folder }).strict(), output: z.array(BackupEntrySchema), reads: ['backup'], permission: 'settings.manage' }),
+  'backup.create': method({ input: z.object({ folder: Folder }).strict(), output: BackupEntrySchema, changes: ['backup'], permission: 'settings.manage' }),
+  'backup.verify': method({ input: z.object({ file: File }).strict(), output: BackupEntrySchema, changes: ['backup'], permission: 'settings.manage' }),
   /** Backs the current database up first, then restores `file` at a restart of the desk. */
   /**
    * The installation's database key as a recovery key, for the administrator to write down: a
@@ -80,12 +80,12 @@ export const backupContract = {
       })
       .strict(),
     output: z.object({ preRestoreBackup: z.string().nullable(), restart: z.literal(true) }),
-    permission: 'settings.manage',
+    changes: ['backup'], permission: 'settings.manage',
   }),
 };
 
 export const appContract = {
-  'app.about': method({ input: Empty, output: AboutSchema, permission: 'session' }),
+  'app.about': method({ input: Empty, output: AboutSchema, reads: [], permission: 'session' }),
   ...updateContract,
   ...backupContract,
 };

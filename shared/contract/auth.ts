@@ -45,7 +45,7 @@ export const authContract = {
   'auth.status': method({
     input: Empty,
     output: z.object({ setUp: z.boolean(), bureauName: z.string().nullable() }),
-    permission: 'public',
+    reads: ['office', 'app_user'], permission: 'public',
   }),
   'auth.setup': method({
     input: z
@@ -64,21 +64,21 @@ export const authContract = {
       })
       .strict(),
     output: z.object({ sampleLoaded: z.boolean() }),
-    permission: 'public',
+    changes: ['app_user'], permission: 'public',
   }),
   'auth.login': method({
     input: z.object({ username: z.string().trim().min(1).max(64), password: Password }).strict(),
     output: z.object({ sessionToken: z.string(), me: MeSchema }),
-    permission: 'public',
+    changes: ['app_user'], permission: 'public',
   }),
   'auth.logout': method({ input: Empty, output: z.null(), permission: 'session' }),
-  'auth.me': method({ input: Empty, output: MeSchema, permission: 'session' }),
+  'auth.me': method({ input: Empty, output: MeSchema, reads: ['office', 'app_user', 'cadre'], permission: 'session' }),
   'auth.changePassword': method({
     input: z.object({ oldPassword: Password, newPassword: Password }).strict(),
     output: z.null(),
-    permission: 'session',
+    changes: ['app_user'], permission: 'session',
   }),
-  'users.list': method({ input: Empty, output: z.array(UserSchema), permission: 'users.manage' }),
+  'users.list': method({ input: Empty, output: z.array(UserSchema), reads: ['app_user', 'office', 'cadre'], permission: 'users.manage' }),
   'users.create': method({
     input: z
       .object({
@@ -91,7 +91,7 @@ export const authContract = {
       })
       .strict(),
     output: UserSchema,
-    permission: 'users.manage',
+    changes: ['app_user'], permission: 'users.manage',
   }),
   'users.update': method({
     input: z
@@ -105,16 +105,16 @@ export const authContract = {
       })
       .strict(),
     output: UserSchema,
-    permission: 'users.manage',
+    changes: ['app_user'], permission: 'users.manage',
   }),
   'users.resetPassword': method({
     input: z.object({ id: IdSchema, newPassword: Password }).strict(),
     output: z.null(),
-    permission: 'users.manage',
+    changes: ['app_user'], permission: 'users.manage',
   }),
   'users.unlock': method({
     input: z.object({ id: IdSchema }).strict(),
     output: UserSchema,
-    permission: 'users.manage',
+    changes: ['app_user'], permission: 'users.manage',
   }),
 };

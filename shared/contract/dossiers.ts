@@ -182,8 +182,8 @@ export const QuotaSchema = z.object({
 });
 
 export const dossiersContract = {
-  'dossier.get': method({ input: z.object({ cadreId: IdSchema }).strict(), output: DossierSchema, permission: 'session' }),
-  'dossier.mine': method({ input: z.object({}).strict(), output: z.object({ cadreId: IdSchema.nullable() }), permission: 'session' }),
+  'dossier.get': method({ input: z.object({ cadreId: IdSchema }).strict(), output: DossierSchema, reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'session' }),
+  'dossier.mine': method({ input: z.object({}).strict(), output: z.object({ cadreId: IdSchema.nullable() }), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'session' }),
   'dossier.savePlan': method({ input: PlanInput, output: PlanSchema, permission: 'session' }),
   'dossier.submitPlan': method({ input: z.object({ id: IdSchema }).strict(), output: PlanSchema, permission: 'session' }),
   'dossier.reviewPlan': method({
@@ -215,7 +215,7 @@ export const dossiersContract = {
     output: DeclarationSchema,
     permission: 'dossiers.manage',
   }),
-  'dossier.openDeclarations': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(DeclarationSchema), permission: 'dossiers.manage' }),
+  'dossier.openDeclarations': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(DeclarationSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'dossiers.manage' }),
   'dossier.saveInternship': method({
     input: z
       .object({ id: IdSchema.optional(), cadreId: IdSchema, post: Text(60), place: OptText(100), startDate: DateSchema, endDate: DateSchema, supervisor: Text(40), evaluation: OptText(1000) })
@@ -246,7 +246,7 @@ export const dossiersContract = {
     permission: 'dossiers.manage',
   }),
   'dossier.removeAppraisal': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
-  'dossier.quota': method({ input: z.object({ year: Year }).strict(), output: z.array(QuotaSchema), permission: 'dossiers.read' }),
+  'dossier.quota': method({ input: z.object({ year: Year }).strict(), output: z.array(QuotaSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'dossiers.read' }),
   'dossier.saveMerit': method({
     input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, kind: z.enum(MERIT_KINDS), date: DateSchema, title: Text(200), detail: OptText(1000) }).strict(),
     output: MeritSchema,
@@ -266,6 +266,6 @@ export const dossiersContract = {
       quota: z.array(QuotaSchema),
       incompetentTwice: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), years: z.string() })),
     }),
-    permission: 'dossiers.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'dossiers.read',
   }),
 };

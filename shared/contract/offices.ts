@@ -115,7 +115,7 @@ export const officesContract = {
   'offices.list': method({
     input: z.object({ includeInactive: z.boolean().default(true) }).strict(),
     output: z.array(OfficeSchema),
-    permission: 'offices.read',
+    reads: ['office'], permission: 'offices.read',
   }),
   'offices.create': method({
     input: z.object(OfficeFields).strict(),
@@ -142,7 +142,7 @@ export const officesContract = {
       })
       .strict(),
     output: z.array(CadreSchema),
-    permission: 'cadres.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'cadres.read',
   }),
   'cadres.create': method({
     input: z.object(CadreFields).strict(),

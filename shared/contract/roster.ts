@@ -102,13 +102,13 @@ export const rosterContract = {
   'roster.targets': method({
     input: z.object({}).strict(),
     output: z.object({ stations: z.array(z.object({ id: IdSchema, name: z.string() })), zones: z.array(z.object({ id: IdSchema, label: z.string(), officeName: z.string() })) }),
-    permission: 'roster.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'roster.read',
   }),
-  'roster.supervisors': method({ input: z.object({}).strict(), output: z.array(SupervisorSchema), permission: 'roster.read' }),
+  'roster.supervisors': method({ input: z.object({}).strict(), output: z.array(SupervisorSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'roster.read' }),
   'roster.candidates': method({
     input: z.object({}).strict(),
     output: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), post: z.string().nullable(), sgf: z.boolean(), secondLine: z.boolean(), why: z.string() })),
-    permission: 'roster.manage',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'roster.manage',
   }),
   'roster.appoint': method({
     input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, startDate: DateSchema, endDate: OptDate, duties: Text(1000), scope: ScopeSchema, note: OptText(500) }).strict(),
@@ -116,11 +116,11 @@ export const rosterContract = {
     permission: 'roster.manage',
   }),
   /** The signed-in account's own current supervisor term, if its cadre holds one (for the nav). */
-  'roster.mine': method({ input: z.object({}).strict(), output: z.object({ supervisorId: IdSchema.nullable() }), permission: 'session' }),
+  'roster.mine': method({ input: z.object({}).strict(), output: z.object({ supervisorId: IdSchema.nullable() }), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'session' }),
   'roster.supervisor': method({
     input: z.object({ id: IdSchema }).strict(),
     output: z.object({ supervisor: SupervisorSchema, assignments: z.array(AssignmentSchema), log: z.array(LogSchema), canLog: z.boolean(), canManage: z.boolean() }),
-    permission: 'session',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'session',
   }),
   'roster.assign': method({
     input: z
@@ -156,7 +156,7 @@ export const rosterContract = {
     output: LogSchema,
     permission: 'session',
   }),
-  'roster.secondLine': method({ input: z.object({ officeId: IdSchema.optional(), all: z.boolean().default(false) }).strict(), output: z.array(SecondLineRowSchema), permission: 'roster.read' }),
+  'roster.secondLine': method({ input: z.object({ officeId: IdSchema.optional(), all: z.boolean().default(false) }).strict(), output: z.array(SecondLineRowSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'roster.read' }),
   'roster.defer': method({
     input: z.object({ cadreId: IdSchema, date: DateSchema, newDate: DateSchema, approver: z.string().trim().max(40).default(''), decisionRef: Text(100), note: OptText(500) }).strict(),
     output: SecondLineRowSchema,
@@ -170,7 +170,7 @@ export const rosterContract = {
   'roster.eligibility': method({
     input: z.object({ officeId: IdSchema.optional(), months: z.number().int().min(0).max(24).default(6) }).strict(),
     output: z.object({ rows: z.array(EligibilityRowSchema), settingVersions: z.string() }),
-    permission: 'roster.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'roster.read',
   }),
   'roster.promote': method({
     /** `date` is the approval date of the promotion and `decisionRef` its document number (任职文号). */

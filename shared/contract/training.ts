@@ -142,7 +142,7 @@ export const trainingContract = {
   'training.plans': method({
     input: z.object({ year: Year.optional() }).strict(),
     output: z.array(TrainingPlanSchema),
-    permission: 'training.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
   }),
   'training.savePlan': method({
     input: z
@@ -164,12 +164,12 @@ export const trainingContract = {
   'training.courses': method({
     input: z.object({ planId: IdSchema.optional(), from: DateSchema.optional(), to: DateSchema.optional(), year: Year.optional() }).strict(),
     output: z.array(CourseSchema),
-    permission: 'training.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
   }),
   'training.course': method({
     input: z.object({ id: IdSchema }).strict(),
     output: z.object({ course: CourseSchema, enrolments: z.array(EnrolmentSchema), canManage: z.boolean(), canEnrol: z.boolean() }),
-    permission: 'training.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
   }),
   'training.saveCourse': method({
     input: z
@@ -253,7 +253,7 @@ export const trainingContract = {
       stations: z.array(z.object({ officeId: IdSchema, name: z.string(), total: z.number().int(), compliant: z.number().int(), behind: z.number().int(), avgHours: z.number() })),
       rules: z.object({ minHours: z.number(), minDays: z.number(), minFullTimeDays: z.number(), initialDays: z.number(), postTrainingMonths: z.number(), versions: z.string() }),
     }),
-    permission: 'training.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
   }),
   /** One cadre's training record: HR, their station chief, or the cadre. */
   'training.cadre': method({
@@ -267,20 +267,20 @@ export const trainingContract = {
       education: z.array(EducationSchema),
       canManage: z.boolean(),
     }),
-    permission: 'session',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'session',
   }),
   'training.suggest': method({
     input: z.object({ officeId: IdSchema.optional(), stage: z.enum(STAGES).optional() }).strict(),
     output: z.array(SuggestionSchema),
-    permission: 'training.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
   }),
   /** For the HR dashboard: who is behind this year, and 初任/任职 training due or missed. */
   'training.warnings': method({
     input: z.object({ officeId: IdSchema.optional() }).strict(),
     output: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), text: z.string() })),
-    permission: 'training.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
   }),
-  'training.education': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(EducationSchema), permission: 'training.read' }),
+  'training.education': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(EducationSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read' }),
   'training.saveEducation': method({
     input: z
       .object({

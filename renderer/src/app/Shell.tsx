@@ -9,8 +9,10 @@ import { AboutButton } from './AboutDialog';
 import { RestartButton } from '../features/maintenance/UpdatesCard';
 import { ErrorBoundary } from './ErrorBoundary';
 import { IntegrityBanner, SyncIndicator } from '../features/sync/SyncIndicator';
-import { useRpc } from '../api/hooks';
-import { NAV } from './nav';
+import { FEATURES } from './features';
+import type { NavEntry } from './feature';
+
+const NAV = FEATURES.flatMap((f) => f.nav ?? []).sort((a, b) => a.order - b.order);
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -18,13 +20,13 @@ export function Shell({ children }: { children: ReactNode }) {
   const nav = useNavigate();
   const loc = useLocation();
   const me = auth.me!;
-  // A cadre serving as supervisor reaches their own page whatever their account's role.
-  const mine = useRpc('roster.mine', {}, { enabled: !!me.cadreId });
-  const own = mine.data?.supervisorId ? `/roster/supervisors/${mine.data.supervisorId}` : null;
-  const entries = NAV.filter((n) => roleHas(me.role, n.access));
+  // Entries that depend on the user's data (a supervisor's own page); FEATURES never changes, so
+  // the hooks are called in the same order on every render.
+  const dynamic = FEATURES.map((f) => f.useDynamicNav?.() ?? null).filter((e): e is NavEntry => e !== null && roleHas(me.role, e.access));
+  const entries = [...NAV.filter((n) => roleHas(me.role, n.access)), ...dynamic].sort((a, b) => a.order - b.order);
   const items = entries.map((n) => ({ key: n.path, label: t(`nav.${n.key}`) }));
-  if (own) items.splice(entries.findIndex((n) => n.key === 'myDossier') + 1, 0, { key: own, label: t('nav.mySupervision') });
-  const selected = own && loc.pathname === own ? [own] : NAV.filter((n) => n.path !== '/' && loc.pathname.startsWith(n.path)).map((n) => n.path);
+  const exact = dynamic.find((d) => loc.pathname === d.path);
+  const selected = exact ? [exact.path] : NAV.filter((n) => n.path !== '/' && loc.pathname.startsWith(n.path)).map((n) => n.path);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -2,7 +2,6 @@ import { App, Button, Form, Modal, Space, Table, type FormInstance } from 'antd'
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Input, MethodName } from '../../../../shared/contract';
 import { errorText } from '../../lib/errors';
 import { markShown } from '../../lib/abandoned';
@@ -96,16 +95,17 @@ export function RecordSection<R extends { id: string }, V extends object>(props:
   );
 }
 
-/** Call a save method; a failure shows its Chinese message and keeps the form open. */
+/**
+ * Call a save method; a failure shows its Chinese message and keeps the form open. What the save
+ * changed refreshes through `data.changed`, like every other write (api/hooks.ts).
+ */
 export function useSaver() {
   const { message } = App.useApp();
   const { t } = useTranslation();
-  const qc = useQueryClient();
   return async <M extends MethodName>(method: M, input: Input<M>, success = t('common.saved')) => {
     try {
       const r = await rpc(method, input);
       void message.success(success);
-      void qc.invalidateQueries({ predicate: (q) => /^(dossier|hr|cadres|roster|training)\./.test(String(q.queryKey[0])) });
       return r;
     } catch (e) {
       void message.error(errorText(t, e));

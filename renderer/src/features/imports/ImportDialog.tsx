@@ -1,5 +1,4 @@
 import { Alert, App, Button, Checkbox, Modal, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportIssue, ImportJob, ImportKind, ImportPreview, ImportSummary } from '../../../../shared/contract/imports';
@@ -37,7 +36,6 @@ export function issueText(t: (k: string, o?: Record<string, unknown>) => string,
 export function ImportDialog({ target, title, onClose, stationPicker }: { target: Target; title: string; onClose: () => void; stationPicker?: React.ReactNode }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [reading, setReading] = useState(false);
   const [fileName, setFileName] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -50,9 +48,6 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
   const ready = target.kind !== 'businesses' || !!target.officeId || !!target.byFile;
 
   useEffect(() => onEvent('import.progress', (j) => setJob((cur) => (cur && cur.jobId === j.jobId ? j : cur))), []);
-  useEffect(() => {
-    if (job?.state === 'done') void qc.invalidateQueries();
-  }, [job?.state, qc]);
   // Events carry the progress; a slow poll covers an event missed while the dialog subscribed.
   const runningJob = job?.state === 'running' ? job.jobId : null;
   useEffect(() => {

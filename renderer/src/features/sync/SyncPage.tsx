@@ -164,8 +164,8 @@ function useOfficeNames() {
 function RejectedList() {
   const { t } = useTranslation();
   const list = useRpc('sync.rejected', {});
-  const retry = useRpcMutation('sync.retryRejected', { success: t('sync.rejectedRetried'), onSuccess: () => void list.refetch() });
-  const discard = useRpcMutation('sync.discardRejected', { success: t('sync.rejectedDiscarded'), onSuccess: () => void list.refetch() });
+  const retry = useRpcMutation('sync.retryRejected', { success: t('sync.rejectedRetried') });
+  const discard = useRpcMutation('sync.discardRejected', { success: t('sync.rejectedDiscarded') });
   const offices = useOfficeNames();
   const changes = (r: RejectedView) => cellsText(r.table, r.columns, offices);
   const rows = list.data ?? [];
@@ -222,7 +222,7 @@ function RejectedList() {
 function Quarantine() {
   const { t } = useTranslation();
   const list = useRpc('sync.quarantine', {});
-  const drop = useRpcMutation('sync.dropQuarantined', { success: t('sync.quarantineDropped'), onSuccess: () => void list.refetch() });
+  const drop = useRpcMutation('sync.dropQuarantined', { success: t('sync.quarantineDropped') });
   const offices = useOfficeNames();
   const rows = list.data ?? [];
   if (!rows.length && !list.isLoading) return null;
@@ -283,7 +283,7 @@ function show(v: unknown) {
 function ConflictReview() {
   const { t } = useTranslation();
   const list = useRpc('sync.conflicts', {});
-  const resolve = useRpcMutation('sync.resolve', { success: t('sync.resolved'), onSuccess: () => void list.refetch() });
+  const resolve = useRpcMutation('sync.resolve', { success: t('sync.resolved') });
   const [merging, setMerging] = useState<ConflictView | null>(null);
   const [merged, setMerged] = useState('');
   const rows = list.data ?? [];

@@ -1,0 +1,36 @@
+// The roster feature's texts: zh-CN first, en-US typed against it (i18n/index.ts merges every feature's).
+export const zhCN = {
+  nav: { roster: '督导与晋升', mySupervision: '我的督导' },
+  roster: { markDone: '标记已完成', confirmDone: '确认该跟进事项已办结？',
+    tabs: { supervisors: '督导员名册', secondLine: '退二线', eligibility: '职级晋升' },
+    appoint: '任命督导员', cadre: '人员', sgfFirst: '实改非人员排在最前', term: '任期', duties: '职责', scope: '督导范围',
+    scopeStations: '督导的工商所', scopeZones: '督导的责任区', scopeThemes: '督导专题', load: '工作量', loadText: '{{a}}/{{ma}} 项 · {{h}}/{{mh}} 小时/月',
+    overCap: '超过工作量上限', openFollowUps: '待跟进', openFollowUpsN: '待跟进 {{n}} 项', supervisorOf: '督导员 {{name}}', assignments: '督导任务',
+    assign: '新增督导任务', target: '督导对象', targetKind: '对象类型', kinds: { zone: '责任区', station: '工商所', theme: '专题' }, theme: '专题',
+    goals: '督导目标', hoursPerMonth: '每月工时', log: '督导记录', addLog: '记录一次督导', visitDate: '督导日期', findings: '发现的问题', feedback: '反馈意见',
+    followUp: '跟进事项', followStatus: '跟进状态', follow: { none: '无需跟进', open: '待跟进', done: '已完成' }, hours: '用时（小时）',
+    showAll: '显示全部中层干部', age: '年龄', date: '退二线日期', explanation: '依据', moved: '已退二线', deferred: '已延后', overdue: '已到龄',
+    defer: '延后', deferOf: '延后退二线：{{name}}', newDate: '延后至', approver: '批准人（机关）', decisionRef: '批准文号', move: '办理退二线',
+    confirmMove: '确定为{{name}}办理退二线吗？其状态将改为“退二线”。', offerTitle: '任命为督导员？', offer: '{{name}}已退二线，可任命为工商行政管理工作督导员，发挥其经验。',
+    which: '范围', whichSoon: '已符合及 6 个月内符合', whichNow: '现已符合', whichAll: '全部', currentRank: '现职级', nextRank: '可晋升职级',
+    eligibleOn: '符合条件日期', eligibleToday: '现在是否符合', eligible: '符合', notYet: '未符合', training: '培训情况', trainingOk: '达标', trainingShort: '需关注', promote: '记录晋升', promoteTitle: '记录{{name}}晋升为{{rank}}', approvedOn: '批准日期', promoteRef: '任职文号', atRetirement: '（至法定退休日期）', decisionRefHint: '如：瓯海市监人〔2026〕21 号',
+  },
+};
+
+export const enUS: typeof zhCN = {
+  nav: { roster: 'Supervisors & ranks', mySupervision: 'My supervision' },
+  roster: { markDone: 'Mark done', confirmDone: 'Mark this follow-up as done?',
+    tabs: { supervisors: 'Supervisors', secondLine: 'Second line', eligibility: 'Rank promotion' },
+    appoint: 'Appoint supervisor', cadre: 'Cadre', sgfFirst: 'Cadres moved from leadership come first', term: 'Term', duties: 'Duties', scope: 'Scope',
+    scopeStations: 'Stations', scopeZones: 'Zones', scopeThemes: 'Themes', load: 'Workload', loadText: '{{a}}/{{ma}} tasks · {{h}}/{{mh}} h/month',
+    overCap: 'Over the workload cap', openFollowUps: 'Open follow-ups', openFollowUpsN: '{{n}} open follow-ups', supervisorOf: 'Supervisor {{name}}', assignments: 'Assignments',
+    assign: 'New assignment', target: 'Target', targetKind: 'Target kind', kinds: { zone: 'Zone', station: 'Station', theme: 'Theme' }, theme: 'Theme',
+    goals: 'Goals', hoursPerMonth: 'Hours per month', log: 'Supervision log', addLog: 'Log a visit', visitDate: 'Visit date', findings: 'Findings', feedback: 'Feedback',
+    followUp: 'Follow-up', followStatus: 'Follow-up status', follow: { none: 'None', open: 'Open', done: 'Done' }, hours: 'Hours',
+    showAll: 'Show all middle-level cadres', age: 'Age', date: 'Second-line date', explanation: 'Basis', moved: 'Moved', deferred: 'Deferred', overdue: 'Reached',
+    defer: 'Defer', deferOf: 'Defer second line: {{name}}', newDate: 'Defer to', approver: 'Approved by', decisionRef: 'Decision reference', move: 'Move to second line',
+    confirmMove: 'Move {{name}} to the second line? The status becomes “second line”.', offerTitle: 'Appoint as supervisor?', offer: '{{name}} is now on the second line and can be appointed supervisor.',
+    which: 'Show', whichSoon: 'Eligible now or within 6 months', whichNow: 'Eligible now', whichAll: 'All', currentRank: 'Rank', nextRank: 'Next rank',
+    eligibleOn: 'Eligible on', eligibleToday: 'Eligible now', eligible: 'Eligible', notYet: 'Not yet', training: 'Training', trainingOk: 'Met', trainingShort: 'Check', promote: 'Record promotion', promoteTitle: 'Record {{name}} promoted to {{rank}}', approvedOn: 'Approved on', promoteRef: 'Appointment document no.', atRetirement: ' (to the statutory retirement date)', decisionRefHint: 'e.g. 瓯海市监人〔2026〕21 号',
+  },
+};
