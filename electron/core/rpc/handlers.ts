@@ -219,7 +219,7 @@ export function createHandlers(s: {
     'zones.create': (i, ctx) => s.zones.create(viewer(ctx), i, w(ctx), today()),
     'zones.update': ({ id, ...rest }, ctx) => s.zones.update(viewer(ctx), id, rest, w(ctx), today()),
     'zones.retire': (i, ctx) => s.zones.retire(viewer(ctx), i.id, i.date, w(ctx), today()),
-    'zones.split': (i, ctx) => s.zones.split(viewer(ctx), i, w(ctx), today()),
+    'zones.split': (i, ctx) => s.zones.split(viewer(ctx), i, w(ctx)),
     'zones.merge': (i, ctx) => s.zones.merge(viewer(ctx), i, w(ctx)),
     'zones.assign': (i, ctx) => s.zones.assign(viewer(ctx), i, w(ctx), today()),
     'zones.endAssignment': (i, ctx) => s.zones.endAssignment(viewer(ctx), i.id, i.endDate, w(ctx)),

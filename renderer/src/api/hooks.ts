@@ -50,8 +50,3 @@ export function wireInvalidation(qc: QueryClient): () => void {
     void qc.invalidateQueries({ predicate: (q) => domains.has(String(q.queryKey[0]).split('.')[0]!) });
   });
 }
-
-export function useInvalidateAll() {
-  const qc = useQueryClient();
-  return () => qc.invalidateQueries();
-}
