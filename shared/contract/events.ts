@@ -5,9 +5,8 @@ import type { SyncStatusView } from './sync';
 export interface EventMap {
   'data.changed': { tables: string[] };
   'sync.status': SyncStatusView;
-  'session.ended': { reason: 'expired' | 'logout' };
   /** An import job's progress: counts only, no row data. */
   'import.progress': ImportJob;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['data.changed', 'sync.status', 'session.ended', 'import.progress'];
+export const EVENT_NAMES: EventName[] = ['data.changed', 'sync.status', 'import.progress'];

@@ -1,3 +1,4 @@
+import journal from '../../drizzle/meta/_journal.json';
 import type { SensitivityClass } from './protocol';
 
 // The sync manifest: which tables sync, their scope column and the columns that are
@@ -134,8 +135,13 @@ export const syncManifest = {
 
 export type SyncedTableName = keyof typeof syncManifest;
 
-/** The desktop schema this build syncs with: the number of its migrations (drizzle/), checked by db.test.ts. */
-export const SCHEMA_VERSION = 13;
+/**
+ * The desktop schema this build syncs with: the number of its migrations, read from drizzle-kit's
+ * journal at build time (the journal is what db/migrate.ts applies, so the two cannot differ;
+ * electron/core/schema/agree.test.ts holds them equal all the same). A migration that changes what
+ * devices exchange therefore moves it.
+ */
+export const SCHEMA_VERSION: number = journal.entries.length;
 
 export function tableSpec(name: string): SyncedTableSpec | undefined {
   return Object.hasOwn(syncManifest, name) ? (syncManifest as Record<string, SyncedTableSpec>)[name] : undefined;

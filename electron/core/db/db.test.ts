@@ -33,6 +33,21 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('are checked by name every time the core opens the database, not only when one is pending', () => {
+    const file = path.join(tempDir(), 'm.sqlite');
+    const db = openDatabase(file);
+    migrate(db, migrations);
+    // Fully migrated, as far as user_version counts, but the fifth migration it ran is another build's.
+    db.prepare('UPDATE schema_migration SET tag = ? WHERE version = 5').run('0004_other_build');
+    db.close();
+    expect(() => createCore({ dbPath: file, backupDir: null })).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'migration_mismatch', version: 5, dbTag: '0004_other_build', appTag: migrations[4]!.tag }) }));
+    // The core encrypts a plain file before it migrates it: read it with the key beside it.
+    const again = openDeskFile(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(again.prepare('SELECT tag FROM schema_migration WHERE version = 5').pluck().get()).toBe('0004_other_build');
+    again.close();
+  });
+
   it('are as many as the schema version the sync speaks', () => {
     // A migration that changes what devices exchange must come with a new SCHEMA_VERSION (shared/sync/manifest.ts).
     expect(SCHEMA_VERSION).toBe(migrations.length);

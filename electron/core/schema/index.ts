@@ -6,6 +6,8 @@ export * from './dossiers';
 export * from './roster';
 export * from './training';
 
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { SyncedTableName } from '../../../shared/sync/manifest';
 import { cadre as _cadre, office as _office } from './offices';
 import { settingVersion as _settingVersion } from './system';
 import * as d from './dossiers';
@@ -13,7 +15,10 @@ import * as r from './roster';
 import * as tr from './training';
 import { business as _business, census as _census, grid as _grid, unlicensed as _unlicensed, zone as _zone, zoneAssignment as _zoneAssignment, zoneGrid as _zoneGrid } from './zones';
 
-/** Synced tables by their SQL name, for code that works from the sync manifest. */
+/**
+ * Synced tables by their SQL name, for code that works from the sync manifest: exactly the
+ * manifest's tables (the compiler holds the keys to it; schema/agree.test.ts the columns).
+ */
 export const syncedTables = {
   office: _office,
   cadre: _cadre,
@@ -42,4 +47,4 @@ export const syncedTables = {
   training_course: tr.trainingCourse,
   training_enrolment: tr.trainingEnrolment,
   education_record: tr.educationRecord,
-};
+} satisfies Record<SyncedTableName, SQLiteTable>;

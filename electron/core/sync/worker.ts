@@ -4,6 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
 import { hlcParse, hlcToString } from '../../../shared/domain/hlc';
+import { HubError, hubErrorOf } from '../../../shared/sync/http-error';
 import { BASE_COLUMNS, SCHEMA_VERSION, tableSpec } from '../../../shared/sync/manifest';
 import {
   EnrollResponseSchema,
@@ -89,17 +90,6 @@ export function hubUrlProblem(raw: string, allowInsecure: boolean): string | nul
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) || u.hostname.startsWith('127.');
   if (loopback || allowInsecure) return null;
   return '未加密的 http:// 仅允许本机地址；如确需使用，请勾选“允许未加密连接”并确认风险';
-}
-
-class HubError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -206,10 +196,7 @@ export function createSyncWorker(deps: {
       const host = new URL(hub).host;
       throw new HubError(res.status, 'BAD_RESPONSE', linkMessage('not_hub', host), { reason: 'not_hub', host });
     }
-    if (res.status >= 400) {
-      const e = (json as { error?: { code?: string; message?: string; details?: unknown } }).error ?? {};
-      throw new HubError(res.status, e.code ?? 'HTTP', e.message ?? `同步服务器错误 ${res.status}`, e.details);
-    }
+    if (res.status >= 400) throw hubErrorOf(res.status, json);
     return json;
   }
 

@@ -36,7 +36,7 @@ export default defineModule({
     'zones.create': (i, c) => s.zones.create(c.viewer, i, c.write, c.today),
     'zones.update': ({ id, ...rest }, c) => s.zones.update(c.viewer, id, rest, c.write, c.today),
     'zones.retire': (i, c) => s.zones.retire(c.viewer, i.id, i.date, c.write, c.today),
-    'zones.split': (i, c) => s.zones.split(c.viewer, i, c.write, c.today),
+    'zones.split': (i, c) => s.zones.split(c.viewer, i, c.write),
     'zones.merge': (i, c) => s.zones.merge(c.viewer, i, c.write),
     'zones.assign': (i, c) => s.zones.assign(c.viewer, i, c.write, c.today),
     'zones.endAssignment': (i, c) => s.zones.endAssignment(c.viewer, i.id, i.endDate, c.write),

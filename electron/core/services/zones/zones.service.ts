@@ -409,7 +409,7 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
   type NewZone = { code: string; name: string; boundary: string | null };
 
   /** Split one zone into two; businesses listed for B move there, the rest to A. */
-  function split(v: Viewer, input: { id: string; date: string; a: NewZone; b: NewZone; businessIdsToB: string[]; unlicensedIdsToB: string[]; commit: boolean }, ctx: WriteCtx, day: string) {
+  function split(v: Viewer, input: { id: string; date: string; a: NewZone; b: NewZone; businessIdsToB: string[]; unlicensedIdsToB: string[]; commit: boolean }, ctx: WriteCtx) {
     const tx = sqlite.transaction(() => {
       const src = activeZone(v, input.id);
       const z = rowToZone(src, input.date);
@@ -447,7 +447,6 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
         for (const u of entries) writer.update(unlicensed, u, { zoneId: nz.id }, ctx);
       }
       moveZoneRefs(z.id, made, ctx);
-      void day;
       return plan;
     });
     return previewOrCommit(input.commit, tx);
