@@ -33,8 +33,8 @@ const { values, positionals } = parseArgs({
     count: { type: 'string', default: '1' },
     'min-schema': { type: 'string', default: '1' },
     'max-schema': { type: 'string' },
-    /** Testing aid: run the hub's clock ahead (the 30-days-offline fault test). */
-    'clock-offset-ms': { type: 'string', default: '0' },
+    /** Test-only (NODE_ENV=test): run the hub's clock ahead (the 30-days-offline fault test, the end-to-end suite's clock). */
+    'clock-offset-ms': { type: 'string' },
     'pending-quota-mb': { type: 'string', default: String(DEFAULT_PENDING_QUOTA / 1024 / 1024) },
     'pending-days': { type: 'string', default: String(DEFAULT_PENDING_TTL_MS / 86_400_000) },
     'enroll-failures': { type: 'string', default: '10' },
@@ -69,9 +69,16 @@ function num(flag: keyof typeof values, min: number, max: number): number {
   return n;
 }
 
+// A hub whose clock runs off the real one would stamp enrolments, pending ops and anchors wrongly:
+// the offset is for the tests only, refused before anything is opened.
+if (values['clock-offset-ms'] !== undefined && process.env.NODE_ENV !== 'test') {
+  process.stderr.write('--clock-offset-ms 仅用于测试（需要 NODE_ENV=test）\n');
+  process.exit(2);
+}
+
 // Every number is checked before anything starts or connects.
 const N = {
-  offset: num('clock-offset-ms', -10 * 365 * 86_400_000, 10 * 365 * 86_400_000),
+  offset: values['clock-offset-ms'] === undefined ? 0 : num('clock-offset-ms', -10 * 365 * 86_400_000, 10 * 365 * 86_400_000),
   port: num('port', 0, 65_535),
   pgPool: num('pg-pool', 1, 1000),
   pgStatementTimeoutMs: num('pg-statement-timeout-ms', 100, 3_600_000),
