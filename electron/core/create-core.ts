@@ -283,7 +283,7 @@ export function createCore(opts: CoreOptions) {
     fetch: opts.hubFetch ?? ((url, init) => fetch(url, init as RequestInit)),
     emit: (s) => emit('sync.status', withIntegrity(s)),
     onApplied: (tables) => emit('data.changed', { tables }),
-    auditAnchor: { request: () => anchoring.hubRequest(), record: (a) => anchoring.recordHub(a) },
+    auditAnchor: { request: (o) => anchoring.hubRequest(o), record: (a, moved) => anchoring.recordHub(a, moved) },
     log,
     checkpoint: () => workerCheckpoint,
   });
@@ -462,6 +462,7 @@ export function createCore(opts: CoreOptions) {
     updates.stop();
     anchoring.close();
     await encrypting?.cancel();
+    await backups.stop();
     await imports.close();
     // A check under way finishes first: a backup is only ever a copy of a file that passed.
     if (integrity.state() === 'checking' && opts2.backup !== false && backupDir) await integrity.done();

@@ -6,7 +6,7 @@ export const zhCN = {
       title: '备份与恢复', intro: '本机每天自动备份一次，关闭时也会备份，保留最近 7 份，并保留最近 7 天每天最新的一份。也可以备份到指定文件夹（如 U 盘），或从中恢复。恢复前会先备份当前数据库，恢复后应用自动重启；同步凭据、待上传记录和同步进度随备份一起恢复，同步接着进行。备份与数据库一样加密：在另一台电脑或重装后恢复，需要本机的恢复密钥（请管理员抄下保管）。',
       folder: '文件夹', folderHint: '指定文件夹，如 E:\\备份（留空为本机备份）', open: '打开', own: '本机备份', create: '立即备份', createHere: '备份到此文件夹', created: '备份已完成',
       name: '文件', date: '时间', size: '大小', integrity: '完整性', auditHead: '审计锚点', verify: '检查', restore: '恢复',
-      integrityStates: { ok: '完好', damaged: '已损坏', not_backup: '不是本系统的备份', unchecked: '未检查' },
+      integrityStates: { ok: '完好', damaged: '已损坏', not_backup: '不是本系统的备份', unchecked: '未检查', checking: '检查中', foreign: '其他安装的备份（需恢复密钥）' },
       restoreTitle: '从 {{name}} 恢复？', restoreBody: '当前数据库将先备份，然后替换为 {{day}} 的备份，应用随即重启。备份之后在本机录入、尚未同步的内容会丢失（仍保存在恢复前的备份中）。',
       restarting: '已开始恢复，应用正在重启，请稍后重新登录。',
       recoveryKey: '恢复密钥', showKey: '显示恢复密钥', yourPassword: '您的登录密码', wrongPassword: '密码错误，请重新输入',
