@@ -18,6 +18,7 @@ import type { HubStore } from './store/store';
 // npm run hub -- snapshot <file> --office <officeId> [--class station]
 // npm run hub -- devices
 // npm run hub -- revoke <deviceId>
+// npm run hub -- audit-restores                  restores devices reported: the audit head each replaced, the anchor the hub held
 // npm run hub -- pending [--drop <deviceId>]      ops kept for tables or columns this hub does not know
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -193,6 +194,12 @@ if (cmd === 'enroll') {
   const rows = await store.pendingSummary();
   if (!rows.length) console.log('没有待处理的操作');
   for (const r of rows) console.log([r.deviceId, names.get(r.deviceId) ?? '-', `${r.ops} ops`, `${(r.bytes / 1024).toFixed(1)} KB`, new Date(r.oldest).toISOString(), r.reasons.join('; ')].join('\t'));
+  await store.close();
+} else if (cmd === 'audit-restores') {
+  const names = new Map((await store.listDevices()).map((d) => [d.id, d.name]));
+  const rows = await store.auditRestores();
+  if (!rows.length) console.log('没有设备报告过恢复备份');
+  for (const r of rows) console.log([r.deviceId, names.get(r.deviceId) ?? '-', new Date(r.at).toISOString(), `replaced ${r.replaced ? `${r.replaced.seq}:${r.replaced.hash.slice(0, 12)}` : '-'}`, `held ${r.held.seq}:${r.held.hash.slice(0, 12)}`, `restored head ${r.head.seq}`, `restore row ${r.entry.seq}`].join('\t'));
   await store.close();
 } else if (cmd === 'revoke') {
   console.log(arg && (await store.revokeDevice(arg)) ? `已吊销 ${arg}` : '没有这个设备，或已吊销');

@@ -349,6 +349,7 @@ export function createCore(opts: CoreOptions) {
     // Staged after the pre-restore backup: the stamp's time divides the backups.
     const replaced = anchoring.restored(restoreStamp ?? fs.statSync(opts.dbPath).mtimeMs);
     audit.append({ actor: auth.system, method: 'backup.restore', entity: 'database', entityId: null, after: { restoredAt: isoAt(clock.now()), ...(replaced ? { replacedHead: replaced } : {}) } });
+    anchoring.restoreAudited(replaced);
   }
   const updates = createUpdates({
     sqlite,
