@@ -19,7 +19,7 @@ class Hub {
   async start() {
     // The hub runs on the suite's clock too: it refuses edits stamped more than 10 minutes ahead of it.
     const offset = String(suiteInstant() - Date.now());
-    const proc = spawn(process.execPath, [...CLI, 'serve', '--port', String(this.port), '--data', this.dir, `--clock-offset-ms=${offset}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const proc = spawn(process.execPath, [...CLI, 'serve', '--port', String(this.port), '--data', this.dir, `--clock-offset-ms=${offset}`], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, NODE_ENV: 'test' } });
     this.proc = proc;
     this.port = await new Promise<number>((resolve, reject) => {
       let out = '';
@@ -38,7 +38,7 @@ class Hub {
   }
   code(office: string, cls: string) {
     // Minted on the suite's clock too: a code lives 7 days from the hub's now.
-    const out = spawnSync(process.execPath, [...CLI, 'enroll', '--office', office, '--class', cls, '--data', this.dir, `--clock-offset-ms=${suiteInstant() - Date.now()}`], { encoding: 'utf8' }).stdout;
+    const out = spawnSync(process.execPath, [...CLI, 'enroll', '--office', office, '--class', cls, '--data', this.dir, `--clock-offset-ms=${suiteInstant() - Date.now()}`], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test' } }).stdout;
     return /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(out)![1]!;
   }
 }

@@ -18,6 +18,7 @@ import type { HubStore } from './store/store';
 // npm run hub -- snapshot <file> --office <officeId> [--class station]
 // npm run hub -- devices
 // npm run hub -- revoke <deviceId>
+// npm run hub -- audit-restores                  restores devices reported: the audit head each replaced, the anchor the hub held
 // npm run hub -- pending [--drop <deviceId>]      ops kept for tables or columns this hub does not know
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -33,8 +34,8 @@ const { values, positionals } = parseArgs({
     count: { type: 'string', default: '1' },
     'min-schema': { type: 'string', default: '1' },
     'max-schema': { type: 'string' },
-    /** Testing aid: run the hub's clock ahead (the 30-days-offline fault test). */
-    'clock-offset-ms': { type: 'string', default: '0' },
+    /** Test-only (NODE_ENV=test): run the hub's clock ahead (the 30-days-offline fault test, the end-to-end suite's clock). */
+    'clock-offset-ms': { type: 'string' },
     'pending-quota-mb': { type: 'string', default: String(DEFAULT_PENDING_QUOTA / 1024 / 1024) },
     'pending-days': { type: 'string', default: String(DEFAULT_PENDING_TTL_MS / 86_400_000) },
     'enroll-failures': { type: 'string', default: '10' },
@@ -69,9 +70,16 @@ function num(flag: keyof typeof values, min: number, max: number): number {
   return n;
 }
 
+// A hub whose clock runs off the real one would stamp enrolments, pending ops and anchors wrongly:
+// the offset is for the tests only, refused before anything is opened.
+if (values['clock-offset-ms'] !== undefined && process.env.NODE_ENV !== 'test') {
+  process.stderr.write('--clock-offset-ms 仅用于测试（需要 NODE_ENV=test）\n');
+  process.exit(2);
+}
+
 // Every number is checked before anything starts or connects.
 const N = {
-  offset: num('clock-offset-ms', -10 * 365 * 86_400_000, 10 * 365 * 86_400_000),
+  offset: values['clock-offset-ms'] === undefined ? 0 : num('clock-offset-ms', -10 * 365 * 86_400_000, 10 * 365 * 86_400_000),
   port: num('port', 0, 65_535),
   pgPool: num('pg-pool', 1, 1000),
   pgStatementTimeoutMs: num('pg-statement-timeout-ms', 100, 3_600_000),
@@ -186,6 +194,12 @@ if (cmd === 'enroll') {
   const rows = await store.pendingSummary();
   if (!rows.length) console.log('没有待处理的操作');
   for (const r of rows) console.log([r.deviceId, names.get(r.deviceId) ?? '-', `${r.ops} ops`, `${(r.bytes / 1024).toFixed(1)} KB`, new Date(r.oldest).toISOString(), r.reasons.join('; ')].join('\t'));
+  await store.close();
+} else if (cmd === 'audit-restores') {
+  const names = new Map((await store.listDevices()).map((d) => [d.id, d.name]));
+  const rows = await store.auditRestores();
+  if (!rows.length) console.log('没有设备报告过恢复备份');
+  for (const r of rows) console.log([r.deviceId, names.get(r.deviceId) ?? '-', new Date(r.at).toISOString(), `replaced ${r.replaced ? `${r.replaced.seq}:${r.replaced.hash.slice(0, 12)}` : '-'}`, `held ${r.held.seq}:${r.held.hash.slice(0, 12)}`, `restored head ${r.head.seq}`, `restore row ${r.entry.seq}`].join('\t'));
   await store.close();
 } else if (cmd === 'revoke') {
   console.log(arg && (await store.revokeDevice(arg)) ? `已吊销 ${arg}` : '没有这个设备，或已吊销');

@@ -482,7 +482,10 @@ export function createHub(opts: HubOptions) {
     }
     if (url.pathname === '/audit/anchor') {
       const b = await body(req, AuditAnchorRequestSchema);
-      send(req, res, 200, await store.anchorAudit(device.id, b.head, b.at));
+      const r = await store.anchorAudit(device.id, b.head, b.at, b.restore ?? null);
+      // A device's audit chain replaced by a restored backup: worth a line in the hub's log.
+      if (r.restored) log({ level: 'warn', msg: 'audit anchor moved to a restored chain', device: device.id, replacedSeq: b.restore?.replaced?.seq ?? null, headSeq: b.head?.seq ?? null });
+      send(req, res, 200, r);
       return { device: device.id };
     }
     if (url.pathname === '/pull') {

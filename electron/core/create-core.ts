@@ -260,7 +260,7 @@ export function createCore(opts: CoreOptions) {
     fetch: opts.hubFetch ?? ((url, init) => fetch(url, init as RequestInit)),
     emit: (s) => emit('sync.status', withIntegrity(s)),
     onApplied: (tables) => emit('data.changed', { tables }),
-    auditAnchor: { request: () => anchoring.hubRequest(), record: (a) => anchoring.recordHub(a) },
+    auditAnchor: { request: (o) => anchoring.hubRequest(o), record: (a, moved) => anchoring.recordHub(a, moved) },
     log,
     checkpoint: () => workerCheckpoint,
   });
@@ -324,6 +324,7 @@ export function createCore(opts: CoreOptions) {
     // Staged after the pre-restore backup: the stamp's time divides the backups.
     const replaced = anchoring.restored(restoreStamp ?? fs.statSync(opts.dbPath).mtimeMs);
     audit.append({ actor: auth.system, method: 'backup.restore', entity: 'database', entityId: null, after: { restoredAt: isoAt(clock.now()), ...(replaced ? { replacedHead: replaced } : {}) } });
+    anchoring.restoreAudited(replaced);
   }
   const updates = createUpdates({
     sqlite,
@@ -443,6 +444,7 @@ export function createCore(opts: CoreOptions) {
     updates.stop();
     anchoring.close();
     await encrypting?.cancel();
+    await backups.stop();
     await imports.close();
     // A check under way finishes first: a backup is only ever a copy of a file that passed.
     if (integrity.state() === 'checking' && opts2.backup !== false && backupDir) await integrity.done();

@@ -27,6 +27,12 @@ export interface KeyStoreData {
     restoredAt?: number;
     /** The head the restore replaced, kept as evidence (it is in the restore's audit entry too). */
     replaced?: AuditAnchor;
+    /**
+     * A restore the hub has not yet taken: the head it replaced and the restore's own audit row.
+     * Sent with the next anchoring, so the hub moves its anchor to the restored chain instead of
+     * holding the replaced chain's head against it; dropped once the hub has moved.
+     */
+    hubRestore?: { replaced: AuditAnchor | null; entry: AuditAnchor };
     /** A restored backup (another installation's) whose archived rows are in that installation's archive, not here. */
     archiveAbsent?: { throughSeq: number; hash: string };
   };

@@ -17,3 +17,23 @@ export const parseVerdict = (outcome: string): OpVerdict => {
   // Stores from before verdicts were kept whole: 'accepted' or 'rejected:<reason>'.
   return outcome.startsWith('rejected:') ? { verdict: 'rejected', reason: outcome.slice(9) } : { verdict: 'accepted' };
 };
+
+/**
+ * What the hub does with a device's audit head (store.ts, anchorAudit): move its anchor forward
+ * over a log that still holds it; take a restored chain's head once per restore the device
+ * reports (`seen`: this restore row was taken before); otherwise hold the anchor it has.
+ */
+export function anchorDecision(
+  held: { seq: number; hash: string } | null,
+  head: { seq: number; hash: string } | null,
+  at: { seq: number; hash: string } | null,
+  restore: { replaced: { seq: number; hash: string } | null; entry: { seq: number; hash: string } } | null | undefined,
+  seen: boolean,
+): 'forward' | 'restore' | 'hold' {
+  if (!head) return 'hold';
+  const follows = !held || (at !== null && at.seq === held.seq && at.hash === held.hash);
+  if (follows && (!held || head.seq >= held.seq)) return 'forward';
+  // The restore's own row is in the restored chain, at or before its head; each is taken once.
+  if (held && restore && restore.entry.seq <= head.seq && !seen) return 'restore';
+  return 'hold';
+}

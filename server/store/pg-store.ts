@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
-import { newEnrolmentCode, parseVerdict, sha } from './common';
-import { StoreUnavailable, type BatchHint, type BatchTx, type CellState, type Device, type HubStore, type OpVerdict, type PullPage, type Scope, type StoreDump, type StoredRow } from './store';
+import { anchorDecision, newEnrolmentCode, parseVerdict, sha } from './common';
+import { StoreUnavailable, toRestoreRecord, type AuditRestoreRow, type BatchHint, type BatchTx, type CellState, type Device, type HubStore, type OpVerdict, type PullPage, type Scope, type StoreDump, type StoredRow } from './store';
 
 // The hub's store on PostgreSQL, for a city or a province: several hub processes on one database
 // (DESIGN.md, Stores). The same tables and the same behaviour as the SQLite store.
@@ -69,6 +69,13 @@ INSERT INTO hub_seq (seq) VALUES (0);
     name: 'audit anchors',
     // Each device's audit head as the hub last accepted it (issue 17: truncation shows).
     sql: 'CREATE TABLE audit_anchor (device_id text PRIMARY KEY, seq bigint NOT NULL, hash text NOT NULL, at bigint NOT NULL);',
+  },
+  {
+    version: 4,
+    name: 'audit restores',
+    // A device that restored a backup says so once: the hub takes the restored chain's head and keeps what it replaced.
+    sql: `CREATE TABLE audit_restore (device_id text NOT NULL, entry_seq bigint NOT NULL, entry_hash text NOT NULL, replaced_seq bigint, replaced_hash text,
+      held_seq bigint NOT NULL, held_hash text NOT NULL, head_seq bigint NOT NULL, head_hash text NOT NULL, at bigint NOT NULL, PRIMARY KEY (device_id, entry_seq, entry_hash));`,
   },
 ];
 
@@ -471,7 +478,7 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
   // pay a write for it.
   const touched = new Map<string, number>();
 
-  const DUMP_TABLES = ['device', 'enrolment', 'op', 'hub_row', 'eviction', 'pending_op', 'conflict', 'audit_anchor'] as const;
+  const DUMP_TABLES = ['device', 'enrolment', 'op', 'hub_row', 'eviction', 'pending_op', 'conflict', 'audit_anchor', 'audit_restore'] as const;
   const ORDER: Record<(typeof DUMP_TABLES)[number], string> = {
     device: 'created_at, id',
     enrolment: 'code_hash',
@@ -481,6 +488,7 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
     pending_op: 'received_at, op_id',
     conflict: 'created_at, id',
     audit_anchor: 'device_id',
+    audit_restore: 'device_id, entry_seq, entry_hash',
   };
 
   return {
@@ -511,17 +519,27 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
         await c.query('UPDATE enrolment SET device_id = $1, claim_hash = $2 WHERE code_hash = $3', [id, sha(claim), e.code_hash]);
         return { device: toDevice((await c.query<DeviceRow>('SELECT * FROM device WHERE id = $1', [id])).rows[0]!), token };
       }),
-    anchorAudit: (deviceId, head, at) =>
+    anchorAudit: (deviceId, head, at, restore) =>
       transaction('anchor', async (c) => {
-        const held = (await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_anchor WHERE device_id = $1 FOR UPDATE', [deviceId])).rows[0];
-        const heldSeq = held ? Number(held.seq) : null;
-        const follows = !held || (at !== null && at.seq === heldSeq && at.hash === held.hash);
-        if (head && follows && (!held || head.seq >= heldSeq!)) {
-          await c.query('INSERT INTO audit_anchor (device_id, seq, hash, at) VALUES ($1, $2, $3, $4) ON CONFLICT (device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at', [deviceId, head.seq, head.hash, now()]);
-          return { anchor: { seq: head.seq, hash: head.hash }, moved: true };
+        const row = (await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_anchor WHERE device_id = $1 FOR UPDATE', [deviceId])).rows[0];
+        const held = row ? { seq: Number(row.seq), hash: row.hash } : null;
+        const seen = !!restore && (await c.query('SELECT 1 FROM audit_restore WHERE device_id = $1 AND entry_seq = $2 AND entry_hash = $3', [deviceId, restore.entry.seq, restore.entry.hash])).rowCount! > 0;
+        const d = anchorDecision(held, head, at, restore, seen);
+        if (d === 'hold' || !head) return { anchor: held, moved: false };
+        const t = now();
+        if (d === 'restore') {
+          await c.query('INSERT INTO audit_restore (device_id, entry_seq, entry_hash, replaced_seq, replaced_hash, held_seq, held_hash, head_seq, head_hash, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+            deviceId, restore!.entry.seq, restore!.entry.hash, restore!.replaced?.seq ?? null, restore!.replaced?.hash ?? null, held!.seq, held!.hash, head.seq, head.hash, t,
+          ]);
         }
-        return { anchor: held ? { seq: heldSeq!, hash: held.hash } : null, moved: false };
+        await c.query('INSERT INTO audit_anchor (device_id, seq, hash, at) VALUES ($1, $2, $3, $4) ON CONFLICT (device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at', [deviceId, head.seq, head.hash, t]);
+        return { anchor: { seq: head.seq, hash: head.hash }, moved: true, ...(d === 'restore' ? { restored: true } : {}) };
       }),
+    auditRestores: async (deviceId) =>
+      (deviceId
+        ? await q<AuditRestoreRow>('SELECT * FROM audit_restore WHERE device_id = $1 ORDER BY at, entry_seq', [deviceId])
+        : await q<AuditRestoreRow>('SELECT * FROM audit_restore ORDER BY at, device_id, entry_seq')
+      ).map(toRestoreRecord),
     confirmEnrolment: async (deviceId) => void (await q('UPDATE enrolment SET used_at = $1 WHERE device_id = $2 AND used_at IS NULL', [now(), deviceId])),
     async deviceByToken(token) {
       const r = (await q<DeviceRow>('SELECT * FROM device WHERE token_hash = $1 AND revoked_at IS NULL', [sha(token)]))[0];

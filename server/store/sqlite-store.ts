@@ -5,8 +5,8 @@ import { fileKind, openKeyed, type DbKey } from '../../electron/core/db/cipher';
 import { fileKey } from '../../electron/core/db/db-key';
 import { encryptPlainFile } from '../../electron/core/db/encrypt-file';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
-import { newEnrolmentCode, parseVerdict, sha } from './common';
-import type { BatchTx, CellState, Device, HubStore, PullPage, Scope, StoreDump, StoredRow } from './store';
+import { anchorDecision, newEnrolmentCode, parseVerdict, sha } from './common';
+import { toRestoreRecord, type AuditHead, type AuditRestore, type AuditRestoreRow, type BatchTx, type CellState, type Device, type HubStore, type PullPage, type Scope, type StoreDump, type StoredRow } from './store';
 
 
 const SCHEMA = `
@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS conflict (id TEXT PRIMARY KEY, table_name TEXT NOT NU
   current TEXT NOT NULL, incoming TEXT NOT NULL, created_at INTEGER NOT NULL, resolved_at INTEGER);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_anchor (device_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_restore (device_id TEXT NOT NULL, entry_seq INTEGER NOT NULL, entry_hash TEXT NOT NULL, replaced_seq INTEGER, replaced_hash TEXT,
+  held_seq INTEGER NOT NULL, held_hash TEXT NOT NULL, head_seq INTEGER NOT NULL, head_hash TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (device_id, entry_seq, entry_hash));
 `;
 
 type Doc = Record<string, { value: CellState['value']; hlc: string }>;
@@ -298,16 +300,26 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
     listDevices: () => (db.prepare('SELECT * FROM device ORDER BY created_at').all() as DeviceRow[]).map(toDevice),
     revokeDevice: (id: string) => db.prepare('UPDATE device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now(), id).changes > 0,
     touchDevice: (id: string) => void db.prepare('UPDATE device SET last_seen_at = ? WHERE id = ?').run(now(), id),
-    anchorAudit: (deviceId: string, head: { seq: number; hash: string } | null, at: { seq: number; hash: string } | null) =>
+    anchorAudit: (deviceId: string, head: AuditHead | null, at: AuditHead | null, restore?: AuditRestore | null) =>
       db.transaction(() => {
-        const held = db.prepare('SELECT seq, hash FROM audit_anchor WHERE device_id = ?').get(deviceId) as { seq: number; hash: string } | undefined;
-        const follows = !held || (at !== null && at.seq === held.seq && at.hash === held.hash);
-        if (head && follows && (!held || head.seq >= held.seq)) {
-          db.prepare('INSERT INTO audit_anchor (device_id, seq, hash, at) VALUES (?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at').run(deviceId, head.seq, head.hash, now());
-          return { anchor: { seq: head.seq, hash: head.hash }, moved: true };
+        const held = db.prepare('SELECT seq, hash FROM audit_anchor WHERE device_id = ?').get(deviceId) as AuditHead | undefined;
+        const seen = !!restore && !!db.prepare('SELECT 1 FROM audit_restore WHERE device_id = ? AND entry_seq = ? AND entry_hash = ?').get(deviceId, restore.entry.seq, restore.entry.hash);
+        const d = anchorDecision(held ?? null, head, at, restore, seen);
+        if (d === 'hold' || !head) return { anchor: held ? { seq: held.seq, hash: held.hash } : null, moved: false };
+        const t = now();
+        if (d === 'restore') {
+          db.prepare('INSERT INTO audit_restore (device_id, entry_seq, entry_hash, replaced_seq, replaced_hash, held_seq, held_hash, head_seq, head_hash, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+            deviceId, restore!.entry.seq, restore!.entry.hash, restore!.replaced?.seq ?? null, restore!.replaced?.hash ?? null, held!.seq, held!.hash, head.seq, head.hash, t,
+          );
         }
-        return { anchor: held ? { seq: held.seq, hash: held.hash } : null, moved: false };
+        db.prepare('INSERT INTO audit_anchor (device_id, seq, hash, at) VALUES (?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at').run(deviceId, head.seq, head.hash, t);
+        return { anchor: { seq: head.seq, hash: head.hash }, moved: true, ...(d === 'restore' ? { restored: true } : {}) };
       })(),
+    auditRestores: (deviceId?: string) =>
+      (deviceId
+        ? (db.prepare('SELECT * FROM audit_restore WHERE device_id = ? ORDER BY at, entry_seq').all(deviceId) as AuditRestoreRow[])
+        : (db.prepare('SELECT * FROM audit_restore ORDER BY at, device_id, entry_seq').all() as AuditRestoreRow[])
+      ).map(toRestoreRecord),
     conflicts,
     resolveConflict: (id: string, scope: Scope) =>
       db.prepare(`UPDATE conflict SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL ${scope.officeId ? 'AND office_id = ?' : ''}`).run(now(), id, ...(scope.officeId ? [scope.officeId] : [])).changes > 0,
@@ -345,6 +357,7 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
         pending_op: db.prepare('SELECT op_id, device_id, body, reason, received_at FROM pending_op ORDER BY received_at, op_id').all() as StoreDump['pending_op'],
         conflict: db.prepare('SELECT id, table_name, row_id, col, office_id, current, incoming, created_at, resolved_at FROM conflict ORDER BY created_at, id').all() as StoreDump['conflict'],
         audit_anchor: db.prepare('SELECT device_id, seq, hash, at FROM audit_anchor ORDER BY device_id').all() as StoreDump['audit_anchor'],
+        audit_restore: db.prepare('SELECT * FROM audit_restore ORDER BY device_id, entry_seq, entry_hash').all() as AuditRestoreRow[],
       }))(),
     importAll: (d: StoreDump) => {
       db.transaction(() => {
@@ -364,6 +377,7 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
         ins('pending_op', d.pending_op);
         ins('conflict', d.conflict);
         ins('audit_anchor', d.audit_anchor ?? []);
+        ins('audit_restore', d.audit_restore ?? []);
         saveSeq.run(String(d.seq));
       })();
       nextSeq = d.seq;
@@ -388,6 +402,7 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
     revokeDevice: wrap(sync.revokeDevice),
     touchDevice: wrap(sync.touchDevice),
     anchorAudit: wrap(sync.anchorAudit),
+    auditRestores: wrap(sync.auditRestores),
     batch: <T>(fn: (t: BatchTx) => T) => wrap(batchSync<T>)(fn),
     pull: wrap(pull),
     conflicts: wrap(sync.conflicts),

@@ -137,8 +137,18 @@ export interface HubStore {
    * The device's audit head, anchored here. The anchor moves forward to `head` only when `at` (the
    * device's own hash at the anchored seq) matches it; otherwise the held anchor is returned as
    * it is, and the device's verification reports what was lost or rewritten.
+   *
+   * `restore`: the device restored a backup, so its chain is the backup's, which does not hold
+   * the anchor. The hub takes the restored chain's head and records the restore (audit_restore:
+   * the replaced head the device names, the anchor it held, the restore's own row), once per
+   * restore row: the same claim again, or a shorter log later without a new restore, is refused
+   * and reported as before. What the hub cannot tell: that the restore row is genuine. Someone
+   * who can write the desk's encrypted database could append one after cutting rows; the hub's
+   * record of each restore (with the head it replaced) is then what an auditor compares.
    */
-  anchorAudit(deviceId: string, head: { seq: number; hash: string } | null, at: { seq: number; hash: string } | null): Promise<{ anchor: { seq: number; hash: string } | null; moved: boolean }>;
+  anchorAudit(deviceId: string, head: AuditHead | null, at: AuditHead | null, restore?: AuditRestore | null): Promise<{ anchor: AuditHead | null; moved: boolean; restored?: boolean }>;
+  /** The restores devices reported, oldest first (what replaced which head). */
+  auditRestores(deviceId?: string): Promise<AuditRestoreRecord[]>;
   /** Runs fn in one transaction: all of the batch lands, or none of it. fn may run more than once (see BatchTx). */
   batch<T>(fn: (tx: BatchTx) => T, hint?: BatchHint): Promise<T>;
   /** Rows after the cursor in server_seq order, without the cells this device may not see. */
@@ -172,6 +182,25 @@ export interface PullPage {
   total: number;
 }
 
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+export interface AuditRestore {
+  replaced: AuditHead | null;
+  entry: AuditHead;
+}
+export interface AuditRestoreRecord {
+  deviceId: string;
+  entry: AuditHead;
+  replaced: AuditHead | null;
+  /** The anchor the hub held before (on the replaced chain). */
+  held: AuditHead;
+  /** The restored chain's head it took. */
+  head: AuditHead;
+  at: number;
+}
+
 /** The tables of a hub store as plain rows (column names as in the SQL schemas). */
 export interface StoreDump {
   seq: number;
@@ -184,4 +213,28 @@ export interface StoreDump {
   conflict: { id: string; table_name: string; row_id: string; col: string; office_id: string; current: string; incoming: string; created_at: number; resolved_at: number | null }[];
   /** Each device's last anchored audit head: without it a moved hub would take a truncated log's head as new. */
   audit_anchor: { device_id: string; seq: number; hash: string; at: number }[];
+  /** The restores devices reported (absent in dumps from before it). */
+  audit_restore?: AuditRestoreRow[];
 }
+
+export type AuditRestoreRow = {
+  device_id: string;
+  entry_seq: number;
+  entry_hash: string;
+  replaced_seq: number | null;
+  replaced_hash: string | null;
+  held_seq: number;
+  held_hash: string;
+  head_seq: number;
+  head_hash: string;
+  at: number;
+};
+
+export const toRestoreRecord = (r: AuditRestoreRow): AuditRestoreRecord => ({
+  deviceId: r.device_id,
+  entry: { seq: Number(r.entry_seq), hash: r.entry_hash },
+  replaced: r.replaced_seq === null ? null : { seq: Number(r.replaced_seq), hash: r.replaced_hash! },
+  held: { seq: Number(r.held_seq), hash: r.held_hash },
+  head: { seq: Number(r.head_seq), hash: r.head_hash },
+  at: Number(r.at),
+});

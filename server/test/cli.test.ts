@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -42,4 +43,17 @@ describe('the hub CLI', () => {
     expect(r.stderr).not.toContain('not-the-password');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  // The hub's clock can be moved only under NODE_ENV=test (the fault tests, the end-to-end suite):
+  // a hub started by hand or by a service refuses the option and opens nothing.
+  it('refuses --clock-offset-ms outside NODE_ENV=test, before it opens a store', () => {
+    const dir = tempDir('bd-cli-');
+    const args = [path.join(ROOT, 'server', 'cli.ts'), 'serve', '--data', dir, '--port', '0', '--clock-offset-ms', String(30 * 86_400_000)];
+    for (const NODE_ENV of ['production', '']) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_ENV } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('--clock-offset-ms');
+      expect(fs.readdirSync(dir)).toEqual([]);
+    }
+  }, 90_000);
 });

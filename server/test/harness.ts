@@ -95,6 +95,11 @@ export class HubProcess {
     return r.stdout;
   }
 
+  /** The restores devices reported (the hub CLI's audit-restores), one line each. */
+  auditRestores(): string[] {
+    return this.cli('audit-restores').split('\n').filter((l) => l.includes('\t'));
+  }
+
   enroll(officeId: string, cls: 'station' | 'county' | 'hr' = 'station'): string {
     const m = /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(this.cli('enroll', '--office', officeId, '--class', cls));
     if (!m) throw new Error('no enrolment code printed');

@@ -199,6 +199,36 @@ describe.each(stores)('hub store on %s', (_name, open) => {
   });
 });
 
+describe.each(stores)('the audit anchor on %s', (_name, open) => {
+  const h = (seq: number, c: string) => ({ seq, hash: c.repeat(64) });
+  it('follows a restore the device reports, once, and still holds against a truncation without one', async () => {
+    const store = await open();
+    // The device synced up to 40 on its old chain.
+    expect(await store.anchorAudit('dev-1', h(30, 'a'), null)).toEqual({ anchor: h(30, 'a'), moved: true });
+    expect(await store.anchorAudit('dev-1', h(40, 'b'), h(30, 'a'))).toEqual({ anchor: h(40, 'b'), moved: true });
+    // A shorter log without a restore: the anchor holds, the device reports a truncation.
+    expect(await store.anchorAudit('dev-1', h(25, 'c'), h(20, 'c'))).toEqual({ anchor: h(40, 'b'), moved: false });
+    // A restore row past the head it names is no restore of this chain.
+    expect(await store.anchorAudit('dev-1', h(25, 'c'), null, { replaced: h(44, 'b'), entry: h(26, 'd') })).toEqual({ anchor: h(40, 'b'), moved: false });
+    expect(await store.auditRestores()).toEqual([]);
+    // An older backup restored (rows 1–24), its restore entry at 25: the hub takes the restored chain and records it.
+    const claim = { replaced: h(44, 'b'), entry: h(25, 'd') };
+    const r = await store.anchorAudit('dev-1', h(27, 'e'), null, claim);
+    expect(r).toEqual({ anchor: h(27, 'e'), moved: true, restored: true });
+    expect(await store.auditRestores('dev-1')).toEqual([{ deviceId: 'dev-1', entry: h(25, 'd'), replaced: h(44, 'b'), held: h(40, 'b'), head: h(27, 'e'), at: expect.any(Number) }]);
+    // Forward over the restored chain as usual.
+    expect(await store.anchorAudit('dev-1', h(30, 'f'), h(27, 'e'), claim)).toEqual({ anchor: h(30, 'f'), moved: true });
+    // Later cut short again: the same restore claim is spent, so the anchor holds.
+    expect(await store.anchorAudit('dev-1', h(26, 'g'), null, claim)).toEqual({ anchor: h(30, 'f'), moved: false });
+    expect(await store.anchorAudit('dev-1', h(26, 'g'), null)).toEqual({ anchor: h(30, 'f'), moved: false });
+    expect(await store.auditRestores()).toHaveLength(1);
+    // Another device is untouched; the restore record travels with a dump.
+    expect(await store.anchorAudit('dev-2', h(5, 'a'), null, claim)).toEqual({ anchor: h(5, 'a'), moved: true });
+    expect((await store.exportAll()).audit_restore).toMatchObject([{ device_id: 'dev-1', entry_seq: 25, replaced_seq: 44, held_seq: 40, head_seq: 27 }]);
+    await store.close();
+  });
+});
+
 describe.skipIf(!withPg)('hub store on PostgreSQL only', () => {
   it('applies its schema migrations once, in order, and refuses a database migrated by a newer hub', async () => {
     const url = await freshPgDatabase();

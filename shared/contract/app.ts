@@ -42,8 +42,12 @@ export const BackupEntrySchema = z.object({
   size: z.number().int(),
   createdAt: z.string(),
   day: z.string().nullable(),
-  /** PRAGMA quick_check of the copy, run when it was written or on demand. */
-  integrity: z.enum(['ok', 'damaged', 'not_backup', 'unchecked']),
+  /**
+   * PRAGMA quick_check of the copy, run when it was written, when first listed (checking: under
+   * way in the background) or on demand; foreign: encrypted with another installation's key (its
+   * recovery key restores it), or damaged.
+   */
+  integrity: z.enum(['ok', 'damaged', 'not_backup', 'unchecked', 'checking', 'foreign']),
   checkedAt: z.string().nullable(),
   /** The audit head the backup carries (its anchor). */
   auditHead: z.number().int().nullable(),

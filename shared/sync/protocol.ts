@@ -143,9 +143,18 @@ export const MAX_FUTURE_MS = 10 * 60_000;
 const AuditHead = z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
 
 /**
+ * A backup was restored on the device: its chain was replaced by the backup's. `replaced` is the
+ * head the restore replaced (the evidence, kept on the hub), `entry` the restore's own audit row
+ * in the restored chain.
+ */
+export const AuditRestoreClaim = z.object({ replaced: AuditHead.nullable(), entry: AuditHead }).strict();
+
+/**
  * The device's audit chain head, anchored on the hub: `head` is the device's last row, `at` the
  * device's own hash at the seq the hub holds. The hub moves its anchor forward only when `at`
  * matches it, so a device whose log lost or rewrote rows gets the old anchor back and reports it.
+ * After a restore the device says so (`restore`), once: the hub records the restore and takes the
+ * restored chain's head (`restored: true`) instead of holding the replaced chain's against it.
  */
-export const AuditAnchorRequestSchema = z.object({ head: AuditHead.nullable(), at: AuditHead.nullable() }).strict();
-export const AuditAnchorResponseSchema = z.object({ anchor: AuditHead.nullable(), moved: z.boolean() });
+export const AuditAnchorRequestSchema = z.object({ head: AuditHead.nullable(), at: AuditHead.nullable(), restore: AuditRestoreClaim.optional() }).strict();
+export const AuditAnchorResponseSchema = z.object({ anchor: AuditHead.nullable(), moved: z.boolean(), restored: z.boolean().optional() });

@@ -105,7 +105,11 @@ export function createSyncWorker(deps: {
   emit: (s: SyncStatus) => void;
   onApplied: (tables: string[]) => void;
   /** The audit chain's head, anchored on the hub at each sync (services/audit/anchoring.ts). */
-  auditAnchor?: { request(): { head: { seq: number; hash: string } | null; at: { seq: number; hash: string } | null }; record(a: { seq: number; hash: string } | null): void };
+  auditAnchor?: {
+    /** withRestore false: without the restore claim (a hub from before it refuses the field). */
+    request(opts?: { withRestore?: boolean }): { head: { seq: number; hash: string } | null; at: { seq: number; hash: string } | null; restore?: { replaced: { seq: number; hash: string } | null; entry: { seq: number; hash: string } } };
+    record(a: { seq: number; hash: string } | null, moved: boolean): void;
+  };
   log: (level: 'info' | 'warn' | 'error', msg: string, f?: Record<string, unknown>) => void;
   /** A passive WAL checkpoint on another thread (the import worker's connection), when there is one. */
   checkpoint?: () => (() => Promise<void>) | null;
@@ -803,8 +807,17 @@ export function createSyncWorker(deps: {
   async function anchorAudit() {
     if (!deps.auditAnchor) return;
     try {
-      const r = AuditAnchorResponseSchema.parse(await call('/audit/anchor', deps.auditAnchor.request()));
-      deps.auditAnchor.record(r.anchor);
+      const req = deps.auditAnchor.request();
+      let answer: unknown;
+      try {
+        answer = await call('/audit/anchor', req);
+      } catch (e) {
+        // A hub from before restore claims refuses the field: asked again without it (its anchor then stays).
+        if (!(req.restore && e instanceof HubError && e.status === 400)) throw e;
+        answer = await call('/audit/anchor', deps.auditAnchor.request({ withRestore: false }));
+      }
+      const r = AuditAnchorResponseSchema.parse(answer);
+      deps.auditAnchor.record(r.anchor, r.moved);
     } catch (e) {
       if (e instanceof HubError && (e.code === 'OFFLINE' || e.status === 401)) throw e;
       deps.log('warn', 'audit anchor not kept by the hub', { code: e instanceof HubError ? e.code : 'local' });

@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/contract/errors';
 import type { BackupEntry } from '../../../../shared/contract/app';
 import { isoAt } from '../../clock';
 import { BACKUP_NAME_RE, listBackups } from '../../db/backup';
-import { fileKind, keyFor, openKeyed, type DbKey } from '../../db/cipher';
+import { couldBeEncryptedDb, fileKind, keyFor, openKeyed, type DbKey } from '../../db/cipher';
 import { checkInBackground } from '../../db/integrity';
 import type { Sqlite } from '../../db/open';
 import { stageRestore } from '../../db/restore';
@@ -48,7 +48,24 @@ export function createBackups(deps: {
     return f;
   }
 
+  const notBackup = (file: string): Sidecar => {
+    const s: Sidecar = { integrity: 'not_backup', checkedAt: isoAt(deps.now()), auditHead: null };
+    try {
+      fs.writeFileSync(sidecar(file), JSON.stringify(s));
+    } catch {
+      // A read-only folder: the result is still returned.
+    }
+    return s;
+  };
+  /** An empty file, or one that is neither plaintext SQLite nor can be an encrypted database (cipher.ts says what stays ambiguous). */
+  const cannotBeDb = (file: string): boolean => {
+    const kind = fileKind(file);
+    return kind === 'empty' || (kind === 'encrypted' && !couldBeEncryptedDb(file));
+  };
+
   async function check(file: string): Promise<Sidecar> {
+    // A text file, a zip, an empty or truncated file is no backup: said so, without asking for a key.
+    if (cannotBeDb(file)) return notBackup(file);
     const run = (key: DbKey): Promise<{ ok: boolean; report?: string[] }> => checkInBackground(file, 'quick', deps.nativeBinding, key).result.catch(() => ({ ok: false }));
     const key = keyFor(file, deps.key ?? null);
     let r = await run(key);
@@ -87,7 +104,30 @@ export function createBackups(deps: {
     return s;
   }
 
-  function entry(folder: string, name: string): BackupEntry {
+  // Backups written without a check (at shutdown, before a restore, copied in by hand) are
+  // checked when the list is opened: one at a time, in the background (quick_check on a worker
+  // thread), and listed as 检查中 meanwhile. Another installation's backup leaves no verdict
+  // beside it (its own desk reads it fine); it is remembered here for the session.
+  const checking = new Map<string, Promise<Sidecar | null>>();
+  const foreign = new Set<string>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  function checkLater(file: string): Promise<Sidecar | null> {
+    const running = checking.get(file);
+    if (running) return running;
+    const p = (queue = queue.then(() => (stopped ? null : check(file))).then(
+      (s) => s,
+      (e: unknown) => {
+        if (e instanceof AppError && e.code === 'DB_KEY_WRONG') foreign.add(file);
+        else deps.log('warn', 'backup not checked', { name: path.basename(file), error: (e as Error).message });
+        return null;
+      },
+    )).finally(() => checking.delete(file));
+    checking.set(file, p);
+    return p;
+  }
+
+  function entry(folder: string, name: string, background = false): BackupEntry {
     const file = path.join(folder, name);
     const st = fs.statSync(file);
     let s: Sidecar | null = null;
@@ -96,13 +136,19 @@ export function createBackups(deps: {
     } catch {
       s = null;
     }
-    return { name, folder, file, size: st.size, createdAt: isoAt(st.mtimeMs), day: BACKUP_NAME_RE.exec(name)?.[1] ?? null, integrity: s?.integrity ?? 'unchecked', checkedAt: s?.checkedAt ?? null, auditHead: s?.auditHead ?? null };
+    let integrity: BackupEntry['integrity'] = s?.integrity ?? 'unchecked';
+    if (!s && foreign.has(file)) integrity = 'foreign';
+    else if (!s && (checking.has(file) || background)) {
+      if (background) void checkLater(file);
+      integrity = 'checking';
+    }
+    return { name, folder, file, size: st.size, createdAt: isoAt(st.mtimeMs), day: BACKUP_NAME_RE.exec(name)?.[1] ?? null, integrity, checkedAt: s?.checkedAt ?? null, auditHead: s?.auditHead ?? null };
   }
 
   return {
     list(folder?: string | null): BackupEntry[] {
       const f = folderOf(folder);
-      return listBackups(f).reverse().map((n) => entry(f, n));
+      return listBackups(f).reverse().map((n) => entry(f, n, true));
     },
     async create(folder?: string | null): Promise<BackupEntry> {
       const target = folder ? folderOf(folder) : undefined;
@@ -114,8 +160,19 @@ export function createBackups(deps: {
     async verify(file: string): Promise<BackupEntry> {
       const f = path.resolve(file);
       if (!BACKUP_NAME_RE.test(path.basename(f)) || !fs.existsSync(f)) throw new AppError('NOT_FOUND', '备份文件不存在', { reason: 'no_backup' });
+      await checking.get(f);
+      foreign.delete(f);
       await check(f);
       return entry(path.dirname(f), path.basename(f));
+    },
+    /** The background checks the list started have finished (for tests). */
+    async settled(): Promise<void> {
+      while (checking.size) await Promise.all(checking.values());
+    },
+    /** At close: no further background check starts; the one under way finishes. */
+    async stop(): Promise<void> {
+      stopped = true;
+      await Promise.all(checking.values());
     },
     /** This installation's key, grouped for writing down (null: a plaintext desk, nothing to keep). */
     recoveryKey(): string | null {
@@ -129,12 +186,14 @@ export function createBackups(deps: {
     async restore(file: string, recoveryKey?: string): Promise<{ preRestoreBackup: string | null; restart: true }> {
       const f = path.resolve(file);
       if (!BACKUP_NAME_RE.test(path.basename(f)) || !fs.existsSync(f)) throw new AppError('NOT_FOUND', '备份文件不存在', { reason: 'no_backup' });
-      const foreign = recoveryKey ? recoveryKey.replace(/[^0-9a-fA-F]/g, '').toLowerCase() : null;
+      // Before any recovery key is tried: a file that cannot be a database is refused as such.
+      if (cannotBeDb(f)) throw new AppError('RULE_VIOLATION', '该文件不是本系统的数据备份，不能用于恢复', { reason: 'not_backup' });
+      const foreignKey = recoveryKey ? recoveryKey.replace(/[^0-9a-fA-F]/g, '').toLowerCase() : null;
       let source = f;
       let temp: string | null = null;
-      if (foreign && foreign !== deps.key && fileKind(f) === 'encrypted') {
+      if (foreignKey && foreignKey !== deps.key && fileKind(f) === 'encrypted') {
         temp = `${deps.dbPath}.recovered-${deps.now()}.sqlite`;
-        rekeyCopy(f, foreign, temp, deps.key ?? null, deps.nativeBinding);
+        rekeyCopy(f, foreignKey, temp, deps.key ?? null, deps.nativeBinding);
         source = temp;
       }
       try {

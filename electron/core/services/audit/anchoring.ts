@@ -181,10 +181,25 @@ export function createAuditAnchoring(deps: {
     return before ? { seq: before.seq, hash: before.hash } : null;
   }
 
+  /**
+   * The restore's audit entry is written (the chain's head now): the hub is told at the next
+   * sync, with the head the restore replaced, so its anchor follows the restore.
+   */
+  function restoreAudited(replaced: AuditAnchor | null): void {
+    const entry = audit.head();
+    if (!entry) return;
+    try {
+      keystore.update((k) => ({ ...k, audit: { ...k.audit, hubRestore: { replaced, entry: { seq: entry.seq, hash: entry.hash } } } }));
+    } catch (e) {
+      deps.log('warn', 'audit anchor not written to the key store', { error: (e as Error).message });
+    }
+  }
+
   return {
     schedule,
     anchorNow,
     restored,
+    restoreAudited,
     anchors,
     verify,
     archiveExpired,
@@ -195,17 +210,24 @@ export function createAuditAnchoring(deps: {
       anchorNow();
     },
     /** What the device tells the hub: its head, and its own hash at the seq the hub holds. */
-    hubRequest(): { head: AuditAnchor | null; at: AuditAnchor | null } {
+    hubRequest(opts: { withRestore?: boolean } = {}): { head: AuditAnchor | null; at: AuditAnchor | null; restore?: { replaced: AuditAnchor | null; entry: AuditAnchor } } {
       const held = metaGet.get(HUB_ANCHOR_KEY)?.value ?? (keystore.read().audit?.hub ? JSON.stringify(keystore.read().audit!.hub) : null);
       const seq = held ? (JSON.parse(held) as AuditAnchor).seq : null;
       const hash = seq === null ? null : audit.hashAt(seq);
-      return { head: audit.head(), at: seq !== null && hash ? { seq, hash } : null };
+      const restore = opts.withRestore === false ? undefined : keystore.read().audit?.hubRestore;
+      return { head: audit.head(), at: seq !== null && hash ? { seq, hash } : null, ...(restore ? { restore } : {}) };
     },
-    /** The hub's answer: the head it holds for this device, kept in the table's meta and the key store. */
-    recordHub(anchor: AuditAnchor | null): void {
+    /**
+     * The hub's answer: the head it holds for this device, kept in the table's meta and the key
+     * store. Once it moved (to the restored chain, or forward over it), the restore is told.
+     */
+    recordHub(anchor: AuditAnchor | null, moved = false): void {
       if (!anchor) return;
       metaPut.run(HUB_ANCHOR_KEY, JSON.stringify(anchor));
-      keystore.update((k) => ({ ...k, audit: { ...k.audit, hub: anchor } }));
+      keystore.update((k) => {
+        const { hubRestore, ...rest } = k.audit ?? {};
+        return { ...k, audit: { ...rest, hub: anchor, ...(hubRestore && !moved ? { hubRestore } : {}) } };
+      });
     },
     close(): void {
       anchorNow();

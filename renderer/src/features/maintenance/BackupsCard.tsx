@@ -15,7 +15,8 @@ export function BackupsCard() {
   const { message, modal } = App.useApp();
   const [folderInput, setFolderInput] = useState('');
   const [folder, setFolder] = useState<string | null>(null);
-  const list = useRpc('backup.list', { folder });
+  // Backups written without a check (at shutdown, before a restore) are checked in the background when listed: polled until done.
+  const list = useRpc('backup.list', { folder }, { refetchInterval: (d) => (d?.some((b) => b.integrity === 'checking') ? 1000 : false) });
   const create = useRpcMutation('backup.create', { success: t('maintenance.backups.created') });
   const verify = useRpcMutation('backup.verify');
   const [restarting, setRestarting] = useState(false);
@@ -77,7 +78,7 @@ export function BackupsCard() {
           {
             title: t('maintenance.backups.integrity'),
             dataIndex: 'integrity',
-            render: (v: BackupEntry['integrity']) => <Tag color={v === 'ok' ? 'green' : v === 'damaged' || v === 'not_backup' ? 'red' : 'default'}>{t(`maintenance.backups.integrityStates.${v}`)}</Tag>,
+            render: (v: BackupEntry['integrity']) => <Tag color={v === 'ok' ? 'green' : v === 'damaged' || v === 'not_backup' ? 'red' : v === 'foreign' ? 'gold' : v === 'checking' ? 'processing' : 'default'}>{t(`maintenance.backups.integrityStates.${v}`)}</Tag>,
           },
           { title: t('maintenance.backups.auditHead'), dataIndex: 'auditHead', render: (v: number | null) => v ?? '—' },
           {

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BackupEntry } from '../../../../shared/contract/app';
+import { createCore, type Core } from '../../create-core';
+import { couldBeEncryptedDb } from '../../db/cipher';
+import { ADMIN_PASSWORD, tempDir } from '../../test/helpers';
+
+// The backups screen (数据维护 → 备份与恢复): every backup gets a verdict, including those written
+// without a check (at shutdown, before a restore); and a file that is no database is said to be
+// none, rather than read as another installation's backup.
+
+const cores: Core[] = [];
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.close({ backup: false });
+});
+
+const ok = <T>(r: { ok: boolean }) => {
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return (r as { ok: true; value: T }).value;
+};
+
+async function open(dir: string, setUp: boolean) {
+  const dbPath = path.join(dir, 'branch-desk.sqlite');
+  const core = createCore({ dbPath, backupDir: path.join(dir, 'backups') });
+  cores.push(core);
+  if (setUp) ok(await core.dispatch('auth.setup', { bureauName: '测试县局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD }));
+  const { sessionToken } = ok<{ sessionToken: string }>(await core.dispatch('auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+  const call = async <T>(method: string, input: unknown) => ok<T>(await core.dispatch(method as never, input as never, { sessionToken }));
+  const raw = (method: string, input: unknown) => core.dispatch(method as never, input as never, { sessionToken });
+  return { core, dbPath, call, raw };
+}
+
+const shut = async (core: Core, backup: boolean) => {
+  cores.splice(cores.indexOf(core), 1);
+  await core.close({ backup });
+};
+
+describe('backups written without a check', () => {
+  it('are checked in the background when listed (检查中 meanwhile), the shutdown and the pre-restore one alike, without stalling the main thread', async () => {
+    const dir = tempDir('bd-backups-');
+    let d = await open(dir, true);
+    for (let i = 0; i < 300; i++) await d.call('offices.create', { name: `第${i}市场监管所`, code: '330304' });
+    const made = await d.call<BackupEntry>('backup.create', {});
+    expect(made.integrity).toBe('ok');
+    // The shutdown backup: written by close(), never checked there.
+    await shut(d.core, true);
+    d = await open(dir, false);
+    // And a pre-restore backup: restore the checked one (the desk is then restarted).
+    const r = await d.call<{ preRestoreBackup: string }>('backup.restore', { file: made.file, confirm: true });
+    expect(r.preRestoreBackup).toBeTruthy();
+    await shut(d.core, false);
+    d = await open(dir, false);
+
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const first = await d.call<BackupEntry[]>('backup.list', {});
+    // The daily one of the first start (checked when written), the one made here, the shutdown's, the pre-restore one.
+    expect(first).toHaveLength(4);
+    const byFile = (l: BackupEntry[], f: string) => l.find((b) => b.file === f)!.integrity;
+    expect(byFile(first, made.file)).toBe('ok');
+    expect(byFile(first, r.preRestoreBackup)).toBe('checking');
+    expect(first.filter((b) => b.integrity === 'checking').length).toBeGreaterThanOrEqual(2);
+    expect(first.some((b) => b.integrity === 'unchecked')).toBe(false);
+    await vi.waitFor(async () => expect((await d.call<BackupEntry[]>('backup.list', {})).map((b) => b.integrity)).toEqual(['ok', 'ok', 'ok', 'ok']), { timeout: 20_000, interval: 50 });
+    delay.disable();
+    // No stall over 50 ms while the two were checked (quick_check runs on a worker thread).
+    expect(delay.max / 1e6).toBeLessThan(50);
+    const again = await d.call<BackupEntry[]>('backup.list', {});
+    expect(again.every((b) => b.checkedAt !== null && b.auditHead !== null)).toBe(true);
+  }, 60_000);
+});
+
+describe('a file that is no database', () => {
+  it('reads as 不是本系统的备份 and is refused without asking for a key; another installation’s backup still asks for one', async () => {
+    const usb = tempDir('bd-usb-');
+    const other = await open(tempDir('bd-other-'), true);
+    const foreign = (await other.call<BackupEntry>('backup.create', { folder: usb })).file;
+    await shut(other.core, false);
+    const d = await open(tempDir('bd-desk-'), true);
+    const own = await d.call<BackupEntry>('backup.create', {});
+
+    const name = (day: number) => path.join(usb, `branch-desk-2026-10-${String(day).padStart(2, '0')}.sqlite`);
+    const files: Record<string, Buffer> = {
+      text: Buffer.from('这不是备份。\nThis is a note somebody saved with the backup name.\n'.repeat(200)),
+      gbkLike: Buffer.from(Array.from({ length: 8192 }, (_, i) => (i % 2 ? 0xa1 + (i % 90) : 0xb0 + (i % 40)))),
+      empty: Buffer.alloc(0),
+      zeros: Buffer.alloc(8192),
+      truncated: fs.readFileSync(own.file).subarray(0, 4096 * 2 + 100),
+      zip: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(8188)]),
+      pdf: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(8192 - 9)]),
+    };
+    const made = Object.entries(files).map(([kind, bytes], i) => {
+      fs.writeFileSync(name(i + 1), bytes);
+      return { kind, file: name(i + 1) };
+    });
+    for (const { kind, file } of made) {
+      expect({ kind, couldBe: fs.statSync(file).size ? couldBeEncryptedDb(file) : false }).toEqual({ kind, couldBe: false });
+      expect({ kind, v: (await d.call<BackupEntry>('backup.verify', { file })).integrity }).toEqual({ kind, v: 'not_backup' });
+      for (const recoveryKey of [undefined, '0'.repeat(64)]) {
+        const refused = await d.raw('backup.restore', { file, confirm: true, ...(recoveryKey ? { recoveryKey } : {}) });
+        expect({ kind, refused }).toMatchObject({ kind, refused: { ok: false, error: { code: 'RULE_VIOLATION', details: { reason: 'not_backup' } } } });
+      }
+    }
+    expect(fs.existsSync(`${d.dbPath}.restore`)).toBe(false);
+    for (const f of fs.readdirSync(usb).filter((f) => f.endsWith('.check.json'))) fs.rmSync(path.join(usb, f));
+
+    // Listed: each is checked in the background and reads as no backup, the foreign one as another installation's.
+    await vi.waitFor(
+      async () => {
+        const list = await d.call<BackupEntry[]>('backup.list', { folder: usb });
+        const of = (f: string) => list.find((b) => b.file === f)!.integrity;
+        expect(made.map(({ kind, file }) => [kind, of(file)])).toEqual(made.map(({ kind }) => [kind, 'not_backup']));
+        expect(of(foreign)).toBe('foreign');
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    // A real encrypted backup of another installation is still told apart: it asks for its recovery key.
+    expect(couldBeEncryptedDb(foreign)).toBe(true);
+    expect(await d.raw('backup.restore', { file: foreign, confirm: true })).toMatchObject({ ok: false, error: { code: 'DB_KEY_WRONG', details: { reason: 'backup_key_mismatch' } } });
+    // What stays ambiguous (cipher.ts): random bytes of a whole number of pages look like one too.
+    fs.writeFileSync(name(20), randomBytes(8192));
+    expect(couldBeEncryptedDb(name(20))).toBe(true);
+  }, 60_000);
+});
