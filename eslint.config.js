@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { branchDeskPlugin } from './scripts/eslint/no-cjk-literal.js';
+import { CJK_ALLOWED, CJK_BASELINE } from './scripts/eslint/cjk-allowed.js';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process', 'url', 'util', 'stream', 'zlib', 'net'];
 // RULES.md, dates: the core decides today in China Standard Time from its injected clock, and the
@@ -145,5 +147,12 @@ export default tseslint.config(
   {
     files: ['electron/host/cli.ts', 'server/cli.ts', 'bench/**/*.ts', 'scripts/**/*.mjs', 'e2e/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // Outcomes, not prose (issue 15): no Chinese text in the core's services or the features' code.
+    files: ['electron/core/services/**/*.ts', 'renderer/src/features/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'renderer/src/features/*/i18n.ts', ...CJK_ALLOWED, ...CJK_BASELINE],
+    plugins: { branch: branchDeskPlugin },
+    rules: { 'branch/no-cjk-literal': 'error' },
   },
 );

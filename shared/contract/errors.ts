@@ -44,3 +44,24 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+/**
+ * An outcome the renderer words: a stable reason key with its parameters, never a sentence. The
+ * message is the key too (for the log); the renderer reads `errors.reasons.<reason>` from the
+ * dictionaries (each feature adds its own reasons under `errors.reasons` in its i18n.ts).
+ *
+ *     throw fail('RULE_VIOLATION', 'pastRetirement', { retirementDate })
+ */
+export function fail(code: ErrorCode, reason: string, params: Record<string, unknown> = {}): AppError {
+  return new AppError(code, reason, { ...params, reason });
+}
+
+/**
+ * A rule checked for the user (a warning, a verdict's criterion): its key, whether it passed, and
+ * the parameters its wording needs. The renderer words it (`<feature>.rules.<rule>`).
+ */
+export interface RuleOutcome {
+  rule: string;
+  pass: boolean;
+  params?: Record<string, string | number | boolean | null>;
+}

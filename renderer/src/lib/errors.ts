@@ -7,6 +7,8 @@ import { formatInstant } from './clock';
 export function errorText(t: TFunction, err: unknown): string {
   if (!(err instanceof RpcFailure)) return t('errors.INTERNAL');
   const d = (err.details ?? {}) as Record<string, unknown>;
+  // An outcome the core gave as a reason key with parameters (shared/contract/errors.ts `fail`).
+  if (typeof d.reason === 'string' && i18n.exists(`errors.reasons.${d.reason}`)) return t(`errors.reasons.${d.reason}`, d);
   switch (err.code) {
     case 'WEAK_PASSWORD':
       return typeof d.problem === 'string' ? t(`password.${d.problem}`) : t('errors.WEAK_PASSWORD');

@@ -19,3 +19,12 @@ export function courseKind(c: { kind: string; subKind: string | null }): string 
   const kind = i18n.t(`training.kinds.${c.kind}`);
   return c.subKind ? `${kind}·${c.subKind}` : kind;
 }
+
+/**
+ * Items joined the way the language joins them: 甲、乙、丙 / a, b, c (a list of names or rules);
+ * `and`: 甲、乙和丙 / a, b, and c; `or`: 甲、乙或丙 / a, b, or c.
+ */
+export function listText(items: readonly string[], kind: 'list' | 'and' | 'or' = 'list'): string {
+  const type = kind === 'or' ? 'disjunction' : 'conjunction';
+  return new Intl.ListFormat(i18n.language, { type, style: kind === 'list' ? 'narrow' : 'long' }).format(items);
+}
