@@ -343,10 +343,12 @@ export function createCore(opts: CoreOptions) {
   if (opts.autoSync) worker.start();
   updates.start();
 
+  const cadreOfficeStmt = sqlite.prepare<[string], { office_id: string }>('SELECT office_id FROM cadre WHERE id = ? AND deleted_at IS NULL');
   const rawDispatch = createDispatch({
     contract,
     handlers,
     today: () => todayOf(clock),
+    cadreOffice: (id) => cadreOfficeStmt.get(id)?.office_id ?? null,
     now: () => clock.now(),
     resolveSession: auth.resolve,
     // Errors are logged by type and method only: messages may carry personal data.

@@ -46,6 +46,10 @@ describe('the module list', () => {
 const notesContract = {
   'notes.add': method({ input: z.object({ text: z.string().trim().min(1).max(50) }).strict(), output: z.object({ id: z.number(), day: z.string(), officeId: z.string() }), permission: 'zones.manage' }),
   'notes.list': method({ input: z.object({}).strict(), output: z.array(z.object({ text: z.string(), author: z.string() })), permission: 'session' }),
+  // The psychological-support shape: any signed-in account passes the role check, the scope
+  // lets the counsellor alone through.
+  'notes.private': method({ input: z.object({}).strict(), output: z.object({ seen: z.boolean() }), permission: 'session', scope: 'counsellor' }),
+  'notes.station': method({ input: z.object({ officeId: z.string().optional() }).strict(), output: z.object({ officeId: z.string().nullable() }), permission: 'session', scope: 'station' }),
 };
 
 declare module './module' {
@@ -69,6 +73,8 @@ const notes = defineModule({
   handlers: (s) => ({
     'notes.add': (i, c) => ({ id: s.notes!.add(i.text, c.actor.name), day: c.today, officeId: c.viewer.officeId }),
     'notes.list': () => s.notes!.list(),
+    'notes.private': () => ({ seen: true }),
+    'notes.station': (i) => ({ officeId: i.officeId ?? null }),
   }),
 });
 
@@ -98,6 +104,24 @@ describe('a domain added as a module', () => {
     const hr = await userSession(t, 'hr', bureau.id);
     expect(await t.core.dispatch('notes.add', { text: 'x' }, { sessionToken: hr })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { permission: 'zones.manage' } } });
     expect(await t.core.dispatch('notes.list', {}, { sessionToken: hr })).toMatchObject({ ok: true });
+  });
+
+  it('gets its declared row scope applied by dispatch: counsellor only, own station only', async () => {
+    const offices = await t.call('offices.list', { includeInactive: false }, t.adminToken);
+    const bureau = offices.find((o) => o.kind === 'bureau')!;
+    const [a, b] = await Promise.all(['甲所', '乙所'].map((name, n) => t.call('offices.create', { name, code: `33030${n + 1}` }, t.adminToken)));
+    const who = {
+      counsellor: await userSession(t, 'counsellor', bureau.id),
+      hr: await userSession(t, 'hr', bureau.id),
+      chief: await userSession(t, 'chief', a!.id),
+    };
+    expect(await t.core.dispatch('notes.private', {}, { sessionToken: who.counsellor })).toMatchObject({ ok: true, value: { seen: true } });
+    for (const token of [t.adminToken, who.hr, who.chief]) {
+      expect(await t.core.dispatch('notes.private', {}, { sessionToken: token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'counsellorOnly' } } });
+    }
+    expect(await t.core.dispatch('notes.station', { officeId: a!.id }, { sessionToken: who.chief })).toMatchObject({ ok: true });
+    expect(await t.core.dispatch('notes.station', { officeId: b!.id }, { sessionToken: who.chief })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'otherStation' } } });
+    expect(await t.core.dispatch('notes.station', { officeId: b!.id }, { sessionToken: who.hr })).toMatchObject({ ok: true });
   });
 
   it('is gone when the module is not in the list', async () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { unstorable } from '../domain/text';
 import { UUID_RE } from '../domain/uuid';
-import type { Access } from './roles';
+import type { Access, Permission } from './roles';
+import type { Scope } from '../domain/access';
 
 export const IdSchema = z.string().regex(UUID_RE, 'invalid id');
 
@@ -67,6 +68,14 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * need no entry: the synced writer reports every table it writes.
    */
   changes?: readonly string[];
+  /**
+   * The row scope dispatch applies before the handler (shared/domain/access.ts): `station` checks
+   * the input's `officeId`, `person` its `cadreId` with `personRights`, `county` and `counsellor`
+   * the role. Services keep their own finer checks (a 所员 edits only the zones they own).
+   */
+  scope?: Scope;
+  /** For `person`: who reads such a record at their station (or the county), and who manages it anywhere. */
+  personRights?: { read: Permission; manage: Permission };
 }
 
 /** One method of the contract. The permission keeps its literal type: a `public` method's handler gets no user. */

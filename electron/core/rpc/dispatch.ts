@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { MethodName } from '../../../shared/contract';
 import type { ContractSlice, Call, PublicCall } from '../module';
-import { AppError, type Result } from '../../../shared/contract/errors';
+import { AppError, fail, type Result } from '../../../shared/contract/errors';
+import type { MethodSpec } from '../../../shared/contract/common';
+import { scopeRefusal } from '../../../shared/domain/access';
 import { roleHas } from '../../../shared/contract/roles';
 import type { UserRow } from '../services/auth/auth.service';
 import { deepFreeze, isKept } from '../db/read-cache';
@@ -35,6 +37,8 @@ export function createDispatch(deps: {
   handlers: HandlerTable;
   /** The CST calendar day, read once per call. */
   today: () => string;
+  /** A cadre's office, for the `person` scope; null when there is no such cadre. */
+  cadreOffice?: (cadreId: string) => string | null;
   resolveSession: (token: string | undefined, activity: boolean) => { user: UserRow };
   onError?: (method: string, err: unknown) => void;
   /** After every call, with whether it succeeded: the core announces what changed. */
@@ -47,6 +51,16 @@ export function createDispatch(deps: {
     const r = await run(method, rawInput, call);
     return { ...r, ...stamp() };
   };
+
+  /** The method's declared row scope (shared/domain/access.ts), refused as a reason key. */
+  function applyScope(spec: MethodSpec, c: Call, input: Record<string, unknown>) {
+    const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
+    const cadreId = str('cadreId');
+    const rights = spec.personRights ? { manage: roleHas(c.user.role, spec.personRights.manage), read: roleHas(c.user.role, spec.personRights.read) } : { manage: false, read: true };
+    const personOffice = spec.scope === 'person' && cadreId ? (deps.cadreOffice?.(cadreId) ?? null) : null;
+    const refusal = scopeRefusal(spec.scope!, c.viewer, { officeId: str('officeId'), cadreId, personOffice }, rights);
+    if (refusal) throw fail('FORBIDDEN', refusal, { method: c.method, scope: spec.scope });
+  }
 
   async function run(method: string, rawInput: unknown, call: CallCtx): Promise<Result<unknown>> {
     let ok = false;
@@ -80,6 +94,7 @@ export function createDispatch(deps: {
           today,
         };
       }
+      if (spec.scope && ctx.user) applyScope(spec, ctx as Call, parsed.data as Record<string, unknown>);
       const handler = deps.handlers[method]!;
       const value = await handler(parsed.data, ctx);
       // Output is parsed too: unknown keys are stripped, so nothing leaks by accident. An answer

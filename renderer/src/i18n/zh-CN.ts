@@ -9,7 +9,7 @@ export const zhCN = {
     saved: '已保存', required: '必填', back: '返回', details: '详情', total: '共 {{n}} 条', language: 'English',
   },
   errors: {
-    reasons: { range: '请填写 {{min}} 到 {{max}} 之间的数', integer: '请填写整数（{{min}} 到 {{max}}）', type: '请填写数字（{{min}} 到 {{max}}）', ladder: '职级阶梯格式不正确：每一级须有目标职级、来源职级和年限（0–20 年）', ladderDuplicate: '职级阶梯中“{{rank}}”出现了两次', ladderCycle: '职级阶梯在“{{rank}}”处形成循环', tooYoung: '出生日期有误：干部须年满 16 周岁', file_too_large: '文件过大：导入文件最多 {{mb}} MB，请拆分成几个文件分批导入', empty_file: '文件是空的（0 字节），请选择有数据的 Excel 或 CSV 文件', pastRetirement: '已到法定退休日期 {{retirementDate}}', ownerAndDeputy: '同一人不能同时担任本责任区的责任人和协管人', not_backup: '该文件不是本系统的数据备份，不能用于恢复' },
+    reasons: { otherStation: '只能查看和办理本所的数据', otherStationWrite: '只能修改本所的数据', countyOnly: '这项工作由县局办理，工商所账号不能操作', notYourRecord: '只能查看本人的记录', counsellorOnly: '只有心理辅导员可以查看和办理', range: '请填写 {{min}} 到 {{max}} 之间的数', integer: '请填写整数（{{min}} 到 {{max}}）', type: '请填写数字（{{min}} 到 {{max}}）', ladder: '职级阶梯格式不正确：每一级须有目标职级、来源职级和年限（0–20 年）', ladderDuplicate: '职级阶梯中“{{rank}}”出现了两次', ladderCycle: '职级阶梯在“{{rank}}”处形成循环', tooYoung: '出生日期有误：干部须年满 16 周岁', file_too_large: '文件过大：导入文件最多 {{mb}} MB，请拆分成几个文件分批导入', empty_file: '文件是空的（0 字节），请选择有数据的 Excel 或 CSV 文件', pastRetirement: '已到法定退休日期 {{retirementDate}}', ownerAndDeputy: '同一人不能同时担任本责任区的责任人和协管人', not_backup: '该文件不是本系统的数据备份，不能用于恢复' },
     BAD_INPUT: '输入数据不符合要求', UNKNOWN_METHOD: '未知的操作', UNAUTHENTICATED: '请先登录',
     SESSION_EXPIRED: '长时间未操作，会话已过期，请重新登录', FORBIDDEN: '当前角色无权执行此操作',
     NOT_FOUND: '记录不存在或已删除', CONFLICT: '数据冲突', RULE_VIOLATION: '不符合业务规则',

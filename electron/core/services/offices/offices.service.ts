@@ -1,4 +1,5 @@
-import { roleHas, type Role } from '../../../../shared/contract/roles';
+import { stationBound, type Viewer as FullViewer } from '../../../../shared/domain/access';
+import { roleHas } from '../../../../shared/contract/roles';
 import { addMonths, retirement, stageOn, type StageSettings } from '../../../../shared/domain/career';
 import { checkIdNumber } from '../../../../shared/domain/id-number';
 import { maskIdNumber } from '../../../../shared/domain/mask';
@@ -21,12 +22,8 @@ export function validAreaCode(code: string): string {
   return code;
 }
 
-/** Who is asking: station roles see and manage only their own station's people. */
-export interface Viewer {
-  role: Role;
-  officeId: string;
-}
-const stationBound = (v: Viewer) => v.role === 'chief' || v.role === 'staff';
+/** Who is asking: station roles see and manage only their own station's people (shared/domain/access.ts). */
+export type Viewer = Pick<FullViewer, 'role' | 'officeId'>;
 
 type OfficeInput = { name: string; code: string; address: string | null; phone: string | null };
 export type CadreInput = Omit<Cadre, 'id' | 'officeName' | 'idNumber' | 'idMasked' | 'effectiveStatus' | 'stage' | 'retirementDate' | 'pastRetirement'> & { idNumber?: string | null };

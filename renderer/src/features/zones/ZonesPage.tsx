@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRpc } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
+import { stationBound } from '../../../../shared/domain/access';
 import { BusinessesTab } from './BusinessesTab';
 import { CensusTab } from './CensusTab';
 import { GridsTab } from './GridsTab';
@@ -13,7 +14,7 @@ import { ZonesTab } from './ZonesTab';
 /** The station in view: fixed for station roles, chosen by the county. */
 export function useStationChoice() {
   const { me } = useAuth();
-  const bound = me!.role === 'chief' || me!.role === 'staff';
+  const bound = stationBound(me!);
   const [chosen, setChosen] = useState<string | undefined>(bound ? me!.officeId : undefined);
   return { bound, officeId: bound ? me!.officeId : chosen, setOfficeId: setChosen };
 }
