@@ -7,6 +7,7 @@ import { createBusinessesService, type BusinessesService } from './businesses.se
 import { createCensusService, type CensusService } from './census.service';
 import { createGridsService, type GridsService } from './grids.service';
 import { createZonesService, type ZonesService } from './zones.service';
+import { createZonesPort, type ZonesPort } from './zones.port';
 
 declare module '../../module' {
   interface Ports {
@@ -14,6 +15,8 @@ declare module '../../module' {
     grids: GridsService;
     businesses: BusinessesService;
     census: CensusService;
+    /** What other domains read of zones (zones.port.ts). */
+    zonesRead: ZonesPort;
   }
 }
 
@@ -30,6 +33,7 @@ export default defineModule({
     // Its Excel export runs on the import worker, which the platform creates after the services.
     businesses: createBusinessesService({ sqlite: p.sqlite, writer: p.writer, clock: p.clock, exportInWorker: () => p.imports?.exportBusinesses ?? null }),
     census: createCensusService({ sqlite: p.sqlite, writer: p.writer }),
+    zonesRead: createZonesPort(p.db),
   }),
   handlers: (s, p) => ({
     'zones.list': (i, c) => s.zones.list(c.viewer, i, c.today),
