@@ -27,8 +27,8 @@ for (const c of CASES) {
       const page = await pageAt(browser, desk, { timezoneId: 'America/Los_Angeles' });
       await page.goto(desk.url);
       await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: false });
-      const { sessionToken: admin } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
-      const st = await api<{ id: string }>(page, 'offices.create', { name: '娄桥市场监管所', code: '330304' }, admin);
+      const { sessionToken: admin } = await api(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
+      const st = await api(page, 'offices.create', { name: '娄桥市场监管所', code: '330304' }, admin);
       for (const name of ['林晓', '吴志刚']) await api(page, 'cadres.create', { officeId: st.id, name, gender: 'M', birthDate: '1985-04-01', workStart: '2008-07-01', post: '综合监管岗' }, admin);
       await createHrUser(page, admin);
 

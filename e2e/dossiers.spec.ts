@@ -7,7 +7,7 @@ import { LoginPage, ShellPage } from './page-models/shell';
 test('an HR officer runs a recruit’s dossier: internship, career plan with the anchor survey, review, commitment, PDF', async ({ page, desk }) => {
   await page.goto(desk.url);
   await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: true });
-  const { sessionToken: admin } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
+  const { sessionToken: admin } = await api(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
   await createHrUser(page, admin);
 
   await page.reload();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
+import type { Input } from '../shared/contract';
 import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { ADMIN_PW, api, createHrUser, HR } from './api';
@@ -11,15 +12,18 @@ import { ZonesPageModel } from './page-models/zones';
 
 
 /** A bureau, one station and the given cadres, set up through the API; returns the admin's session and ids. */
-async function seed(page: Page, url: string, cadres: Record<string, object>, sample = false) {
+/** Each cadre's own fields: gender and birth date at least (the contract's cadres.create). */
+type CadreSeed = Omit<Input<'cadres.create'>, 'officeId' | 'name'>;
+
+async function seed(page: Page, url: string, cadres: Record<string, CadreSeed>, sample = false) {
   await page.goto(url);
   await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: sample });
-  const { sessionToken: admin } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
+  const { sessionToken: admin } = await api(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
   await createHrUser(page, admin);
-  const { sessionToken: hr } = await api<{ sessionToken: string }>(page, 'auth.login', { username: HR.username, password: HR.password });
-  const station = await api<{ id: string }>(page, 'offices.create', { name: '娄桥市场监管所', code: '330304' }, admin);
+  const { sessionToken: hr } = await api(page, 'auth.login', { username: HR.username, password: HR.password });
+  const station = await api(page, 'offices.create', { name: '娄桥市场监管所', code: '330304' }, admin);
   const ids: Record<string, string> = {};
-  for (const [name, c] of Object.entries(cadres)) ids[name] = (await api<{ id: string }>(page, 'cadres.create', { officeId: station.id, name, post: '综合监管岗', ...c }, hr)).id;
+  for (const [name, c] of Object.entries(cadres)) ids[name] = (await api(page, 'cadres.create', { officeId: station.id, name, post: '综合监管岗', ...c }, hr)).id;
   return { admin, hr, station: station.id, ids };
 }
 
@@ -62,9 +66,9 @@ test.describe('HR verdicts on awkward people', () => {
   test('the career survey keeps its draft, asks before discarding it, and a new plan starts in a free period', async ({ page, desk }) => {
     const year = suiteYear();
     const { hr, ids } = await seed(page, desk.url, { 林晓: { gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01' } });
-    await api(page, 'dossier.savePlan', { cadreId: ids['林晓'], periodStart: year - 1, periodEnd: year + 1, anchorAnswers: [] }, hr);
+    await api(page, 'dossier.savePlan', { cadreId: ids['林晓']!, periodStart: year - 1, periodEnd: year + 1, anchorAnswers: [] }, hr);
     await login(page, HR.username, HR.password);
-    await page.goto(`${desk.url}#/dossiers/${ids['林晓']}`);
+    await page.goto(`${desk.url}#/dossiers/${ids['林晓']!}`);
     await page.getByRole('tab', { name: '职业生涯规划' }).click();
     await page.getByRole('button', { name: '新建规划书' }).click();
     const dialog = page.getByRole('dialog', { name: '新建规划书' });
@@ -91,8 +95,8 @@ test.describe('HR verdicts on awkward people', () => {
 test.describe('owners and the census', () => {
   test('a wrong owner recorded today is corrected today, and the history keeps the correction', async ({ page, desk }) => {
     const { admin, station } = await seed(page, desk.url, { 林晓红: { gender: 'F', birthDate: '1986-04-12' }, 吴志刚: { gender: 'M', birthDate: '1986-04-12' } });
-    await api(page, 'users.create', { username: 'chenlx', displayName: '陈立新', role: 'chief', officeId: station, password: 'Chief#Desk-2026', mustChange: false }, admin).catch(() => api(page, 'users.create', { username: 'chenlx', displayName: '陈立新', role: 'chief', officeId: station, password: 'Chief#Desk-2026' }, admin));
-    const first = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'chenlx', password: 'Chief#Desk-2026' });
+    await api(page, 'users.create', { username: 'chenlx', displayName: '陈立新', role: 'chief', officeId: station, password: 'Chief#Desk-2026' }, admin);
+    const first = await api(page, 'auth.login', { username: 'chenlx', password: 'Chief#Desk-2026' });
     await api(page, 'auth.changePassword', { oldPassword: 'Chief#Desk-2026', newPassword: 'Chief#Desk-2027' }, first.sessionToken).catch(() => undefined);
     await api(page, 'zones.create', { officeId: station, code: 'LQ01', name: '娄桥老街责任区' }, admin);
     await login(page, 'chenlx', 'Chief#Desk-2027');
@@ -155,14 +159,14 @@ test.describe('screens that mislead', () => {
   test('a 所员 opens another zone’s business read-only; the county list names the station and flags a bad check character', async ({ page, desk }) => {
     await page.goto(desk.url);
     await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: true });
-    const { sessionToken: admin } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
-    const [station] = (await api<{ id: string; kind: string }[]>(page, 'offices.list', { includeInactive: false }, admin)).filter((o) => o.kind === 'station');
-    const zones = await api<{ id: string; owner: { cadreId: string } | null }[]>(page, 'zones.list', { officeId: station!.id }, admin);
+    const { sessionToken: admin } = await api(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
+    const [station] = (await api(page, 'offices.list', { includeInactive: false }, admin)).filter((o) => o.kind === 'station');
+    const zones = await api(page, 'zones.list', { officeId: station!.id }, admin);
     const owned = zones.find((z) => z.owner)!;
     await api(page, 'users.create', { username: 'staff1', displayName: '所员甲', role: 'staff', officeId: station!.id, cadreId: owned.owner!.cadreId, password: 'Staff#Start-26' }, admin);
-    const s = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'staff1', password: 'Staff#Start-26' });
+    const s = await api(page, 'auth.login', { username: 'staff1', password: 'Staff#Start-26' });
     await api(page, 'auth.changePassword', { oldPassword: 'Staff#Start-26', newPassword: 'Staff#Desk-26' }, s.sessionToken);
-    const other = (await api<{ rows: { name: string; zoneId: string }[] }>(page, 'businesses.search', { officeId: station!.id, limit: 200, offset: 0 }, admin)).rows.find((b) => b.zoneId !== owned.id)!;
+    const other = (await api(page, 'businesses.search', { officeId: station!.id, limit: 200, offset: 0 }, admin)).rows.find((b) => b.zoneId !== owned.id)!;
     await login(page, 'staff1', 'Staff#Desk-26');
     await new ZonesPageModel(page).open();
     await page.getByRole('tab', { name: '市场主体' }).click();
@@ -197,10 +201,10 @@ test.describe('screens that mislead', () => {
     await expect(log).not.toContainText('T' + new Date(suiteInstant()).toISOString().slice(11, 13));
     // Over two export pages (500 rows each) and many screen pages: an import of 1,050 businesses writes an entry each.
     const csv = ['企业名称,注册号', ...Array.from({ length: 1050 }, (_, i) => `审计测试商户${i},3303046000${String(i).padStart(5, '0')}`)].join('\n');
-    const preview = await api<{ previewId: string; errorCount: number }>(page, 'businesses.importPreview', { officeId: station, fileName: 'audit.csv', fileBase64: Buffer.from(csv).toString('base64') }, admin);
+    const preview = await api(page, 'businesses.importPreview', { officeId: station, fileName: 'audit.csv', fileBase64: Buffer.from(csv).toString('base64') }, admin);
     expect(preview.errorCount).toBe(0);
-    let job = await api<{ jobId: string; state: string }>(page, 'imports.commit', { previewId: preview.previewId }, admin);
-    await expect.poll(async () => (job = await api<{ jobId: string; state: string }>(page, 'imports.job', { jobId: job.jobId }, admin)).state, { timeout: 60_000 }).toBe('done');
+    let job = await api(page, 'imports.commit', { previewId: preview.previewId }, admin);
+    await expect.poll(async () => (job = await api(page, 'imports.job', { jobId: job.jobId }, admin)).state, { timeout: 60_000 }).toBe('done');
     await page.reload();
     await new ShellPage(page).go('审计日志');
     await expect(log.getByRole('row').filter({ hasText: '审计测试商户' }).first()).toBeVisible();
@@ -219,10 +223,10 @@ test.describe('screens that mislead', () => {
     const year = suiteYear();
     const { hr, ids, station, admin } = await seed(page, desk.url, { 林晓: { gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' } });
     await api(page, 'users.create', { username: 'chenlx', displayName: '陈立新', role: 'chief', officeId: station, password: 'Chief#Start-26' }, admin);
-    const c = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'chenlx', password: 'Chief#Start-26' });
+    const c = await api(page, 'auth.login', { username: 'chenlx', password: 'Chief#Start-26' });
     await api(page, 'auth.changePassword', { oldPassword: 'Chief#Start-26', newPassword: 'Chief#Desk-26' }, c.sessionToken);
     await api(page, 'zones.create', { officeId: station, code: 'LQ01', name: '娄桥老街责任区' }, admin);
-    const plan = await api<{ id: string }>(page, 'dossier.savePlan', { cadreId: ids['林晓'], periodStart: year, periodEnd: year + 2, anchorAnswers: Array.from({ length: 40 }, (_, k) => 1 + (k % 6)), goal1: '独立办理一般程序案件' }, hr);
+    const plan = await api(page, 'dossier.savePlan', { cadreId: ids['林晓']!, periodStart: year, periodEnd: year + 2, anchorAnswers: Array.from({ length: 40 }, (_, k) => 1 + (k % 6)), goal1: '独立办理一般程序案件' }, hr);
     await login(page, 'chenlx', 'Chief#Desk-26');
     await expect(page.getByTestId('todo-unowned')).toContainText('1');
     await shot(page, 'real-06-home-chief');
@@ -230,12 +234,12 @@ test.describe('screens that mislead', () => {
     await new LoginPage(page).login(HR.username, HR.password);
     await expect(page.getByTestId('todo-recruits')).toBeVisible();
     await expect(page.getByTestId('home-stages')).toBeVisible();
-    await page.goto(`${desk.url}#/print/dossier/${ids['林晓']}`);
+    await page.goto(`${desk.url}#/print/dossier/${ids['林晓']!}`);
     const sheet = page.getByTestId('print-sheet');
     await expect(sheet).toContainText('职级记录');
     await expect(sheet).toContainText('培训记录');
     await expect(page.getByTestId('browser-pdf-hint')).toContainText('另存为 PDF');
-    await page.goto(`${desk.url}#/print/plan/${ids['林晓']}?plan=${plan.id}`);
+    await page.goto(`${desk.url}#/print/plan/${ids['林晓']!}?plan=${plan.id}`);
     await expect(page.getByTestId('print-sheet')).toContainText('独立办理一般程序案件');
     await page.emulateMedia({ media: 'print' });
     const pdf = await getDocumentProxy(new Uint8Array(await page.pdf({ format: 'A4', preferCSSPageSize: true })));

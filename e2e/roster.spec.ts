@@ -10,15 +10,15 @@ const pick = (page: Page, name: string | RegExp) => page.locator('.ant-select-dr
 test('HR moves a 实改非 cadre to the second line, appoints them supervisor of two zones, logs a visit, and reads eligibility', async ({ page, desk }) => {
   await page.goto(desk.url);
   await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: false });
-  const { sessionToken: admin } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
-  const st = await api<{ id: string }>(page, 'offices.create', { name: '娄桥市场监管所', code: '330304' }, admin);
+  const { sessionToken: admin } = await api(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
+  const st = await api(page, 'offices.create', { name: '娄桥市场监管所', code: '330304' }, admin);
   await api(page, 'zones.create', { officeId: st.id, code: 'LQ01', name: '古岸头责任区' }, admin);
   await api(page, 'zones.create', { officeId: st.id, code: 'LQ02', name: '娄桥老街责任区' }, admin);
   const base = { officeId: st.id, workStart: '1990-07-01' };
-  const chen = await api<{ id: string }>(page, 'cadres.create', { ...base, name: '陈国平', gender: 'M', birthDate: '1968-05-10', post: '综合监管岗', leadershipPost: '乡科级副职', leadershipStart: '2012-03-01', rank: '三级主任科员', rankStart: '2024-05-01', sgf: true, sgfDate: '2024-05-01' }, admin);
-  const lin = await api<{ id: string }>(page, 'cadres.create', { ...base, name: '林晓', gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' }, admin);
+  const chen = await api(page, 'cadres.create', { ...base, name: '陈国平', gender: 'M', birthDate: '1968-05-10', post: '综合监管岗', leadershipPost: '乡科级副职', leadershipStart: '2012-03-01', rank: '三级主任科员', rankStart: '2024-05-01', sgf: true, sgfDate: '2024-05-01' }, admin);
+  const lin = await api(page, 'cadres.create', { ...base, name: '林晓', gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' }, admin);
   await api(page, 'dossier.saveAppraisal', { cadreId: lin.id, year: 2024, grade: '基本称职' }, admin);
-  const wuId = (await api<{ id: string }>(page, 'cadres.create', { ...base, name: '吴志刚', gender: 'M', birthDate: '1990-04-01', workStart: '2012-07-01', rank: '一级科员', rankStart: '2021-07-01' }, admin)).id;
+  const wuId = (await api(page, 'cadres.create', { ...base, name: '吴志刚', gender: 'M', birthDate: '1990-04-01', workStart: '2012-07-01', rank: '一级科员', rankStart: '2021-07-01' }, admin)).id;
   await createHrUser(page, admin);
 
   await page.reload();
@@ -125,13 +125,13 @@ test('HR moves a 实改非 cadre to the second line, appoints them supervisor of
   await expect(promote).toBeHidden();
   await expect(wu).toContainText('四级主任科员');
   await expect(wu.locator('td').nth(6)).toHaveText('未符合');
-  const promoted = (await api<{ name: string; rank: string; rankStart: string }[]>(page, 'cadres.list', { officeId: st.id }, admin)).find((c) => c.name === '吴志刚')!;
+  const promoted = (await api(page, 'cadres.list', { officeId: st.id }, admin)).find((c) => c.name === '吴志刚')!;
   expect([promoted.rank, promoted.rankStart]).toEqual(['四级主任科员', `${suiteYear()}-01-15`]);
 
   // The supervisor signs in with an ordinary station account: 我的督导 leads to their page, where
   // they log visits but cannot change assignments.
   await api(page, 'users.create', { username: 'chengp', displayName: '陈国平', role: 'staff', officeId: st.id, cadreId: chen.id, password: 'Sup#Start-2026' }, admin);
-  const first = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'chengp', password: 'Sup#Start-2026' });
+  const first = await api(page, 'auth.login', { username: 'chengp', password: 'Sup#Start-2026' });
   await api(page, 'auth.changePassword', { oldPassword: 'Sup#Start-2026', newPassword: 'Sup#Desk-2026' }, first.sessionToken);
   const shell = new ShellPage(page);
   await shell.logout();

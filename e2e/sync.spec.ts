@@ -55,11 +55,11 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
     // Desktop A: the county bureau with one station and two cadres.
     await a.goto(deskA.url);
     await api(a, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW });
-    const tokA = (await api<{ sessionToken: string }>(a, 'auth.login', { username: 'admin', password: ADMIN_PW })).sessionToken;
-    const me = await api<{ officeId: string }>(a, 'auth.me', {}, tokA);
-    const station = await api<{ id: string }>(a, 'offices.create', { name: '景山市场监管所', code: '330304' }, tokA);
-    const zhang = await api<{ id: string }>(a, 'cadres.create', { officeId: station.id, name: '张伟', gender: 'M', birthDate: '1985-03-01', post: '综合监管岗', phone: '13800000001' }, tokA);
-    const li = await api<{ id: string }>(a, 'cadres.create', { officeId: station.id, name: '李娜', gender: 'F', birthDate: '1988-07-01', post: '综合监管岗', phone: '13800000002' }, tokA);
+    const tokA = (await api(a, 'auth.login', { username: 'admin', password: ADMIN_PW })).sessionToken;
+    const me = await api(a, 'auth.me', {}, tokA);
+    const station = await api(a, 'offices.create', { name: '景山市场监管所', code: '330304' }, tokA);
+    const zhang = await api(a, 'cadres.create', { officeId: station.id, name: '张伟', gender: 'M', birthDate: '1985-03-01', post: '综合监管岗', phone: '13800000001' }, tokA);
+    const li = await api(a, 'cadres.create', { officeId: station.id, name: '李娜', gender: 'F', birthDate: '1988-07-01', post: '综合监管岗', phone: '13800000002' }, tokA);
 
     // A enrols on the sync screen.
     await a.reload();
@@ -102,7 +102,7 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
     await expect(b.getByTestId('current-user')).toContainText('陈立新');
     await expect(b.getByTestId('current-user')).toBeVisible();
     await expect(b.getByText('景山市场监管所').first()).toBeVisible();
-    const tokB = (await api<{ sessionToken: string }>(b, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
+    const tokB = (await api(b, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
 
     // An edit on A shows on B after 立即同步.
     const edit = (page: typeof a, tok: string, id: string, name: string, fields: Record<string, string>) =>
@@ -136,7 +136,7 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
     // A busy machine may still be finishing a backoff retry against the restarted hub.
     await expect(b.getByTestId('sync-state')).toHaveText('已同步', { timeout: 30_000 });
     const phonesOn = async (page: typeof a, tok: string) =>
-      Object.fromEntries((await api<{ name: string; phone: string }[]>(page, 'cadres.list', { officeId: station.id }, tok)).map((c) => [c.name, c.phone]));
+      Object.fromEntries((await api(page, 'cadres.list', { officeId: station.id }, tok)).map((c) => [c.name, c.phone]));
     expect(await phonesOn(a, tokA)).toEqual({ 张伟: '13922220000', 李娜: '13733330000' });
     expect(await phonesOn(b, tokB)).toEqual({ 张伟: '13922220000', 李娜: '13733330000' });
 
@@ -155,7 +155,7 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
     await b.getByRole('button', { name: '立即同步' }).click();
     await expect(b.getByTestId('sync-state')).toHaveText('已同步');
     await api(a, 'sync.now', {}, tokA);
-    const postOn = async (page: typeof a, tok: string) => (await api<{ name: string; post: string }[]>(page, 'cadres.list', { officeId: station.id }, tok)).find((c) => c.name === '李娜')!.post;
+    const postOn = async (page: typeof a, tok: string) => (await api(page, 'cadres.list', { officeId: station.id }, tok)).find((c) => c.name === '李娜')!.post;
     expect(await postOn(a, tokA)).toBe('执法办案岗');
     expect(await postOn(b, tokB)).toBe('执法办案岗');
   } finally {
@@ -176,10 +176,10 @@ test('a refused edit waits in 未能同步 with its reason and the badge counts 
   try {
     await a.goto(deskA.url);
     await api(a, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW });
-    const tokA = (await api<{ sessionToken: string }>(a, 'auth.login', { username: 'admin', password: ADMIN_PW })).sessionToken;
-    const me = await api<{ officeId: string }>(a, 'auth.me', {}, tokA);
-    const jingshan = await api<{ id: string }>(a, 'offices.create', { name: '景山市场监管所', code: '330304' }, tokA);
-    const xinqiao = await api<{ id: string }>(a, 'offices.create', { name: '新桥市场监管所', code: '330304' }, tokA);
+    const tokA = (await api(a, 'auth.login', { username: 'admin', password: ADMIN_PW })).sessionToken;
+    const me = await api(a, 'auth.me', {}, tokA);
+    const jingshan = await api(a, 'offices.create', { name: '景山市场监管所', code: '330304' }, tokA);
+    const xinqiao = await api(a, 'offices.create', { name: '新桥市场监管所', code: '330304' }, tokA);
     await api(a, 'cadres.create', { officeId: jingshan.id, name: '张伟', gender: 'M', birthDate: '1985-03-01', post: '综合监管岗' }, tokA);
     await api(a, 'sync.enroll', { hubUrl: hub.url, code: hub.code(me.officeId, 'county'), deviceName: '县局人事科', allowInsecure: false }, tokA);
     await api(a, 'sync.now', {}, tokA);
@@ -187,7 +187,7 @@ test('a refused edit waits in 未能同步 with its reason and the badge counts 
     // B joins for 景山 and its administrator writes a cadre into 新桥: the hub refuses it.
     await b.goto(deskB.url);
     await api(b, 'auth.setup', { username: 'jingshan', displayName: '陈立新', password: 'Js#Station-2026', join: { hubUrl: hub.url, code: hub.code(jingshan.id, 'station'), deviceName: '景山所内勤', allowInsecure: false } });
-    const tokB = (await api<{ sessionToken: string }>(b, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
+    const tokB = (await api(b, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
     await api(b, 'cadres.create', { officeId: xinqiao.id, name: '越权录入', gender: 'F', birthDate: '1990-05-01' }, tokB);
     expect(await api(b, 'sync.now', {}, tokB)).toMatchObject({ state: 'idle', rejected: 1, pending: 0 });
 
@@ -214,7 +214,7 @@ test('a refused edit waits in 未能同步 with its reason and the badge counts 
 
     // A row an older hub accepted with a status no version knows: quarantined on A, lists unharmed.
     await hub.stop();
-    const bDevice = (await api<{ deviceId: string }>(b, 'sync.status', {}, tokB)).deviceId;
+    const bDevice = (await api(b, 'sync.status', {}, tokB)).deviceId;
     // The hub's store is encrypted with the key in its data folder (hub.key).
     const { openKeyed } = await import('../electron/core/db/cipher');
     const { hubKey } = await import('../server/store/sqlite-store');
@@ -237,7 +237,7 @@ test('a refused edit waits in 未能同步 with its reason and the badge counts 
     db.close();
     await hub.start();
     expect(await api(a, 'sync.now', {}, tokA)).toMatchObject({ state: 'idle', quarantined: 1 });
-    expect((await api<{ name: string }[]>(a, 'cadres.list', {}, tokA)).map((c) => c.name)).toEqual(['张伟']);
+    expect((await api(a, 'cadres.list', {}, tokA)).map((c) => c.name)).toEqual(['张伟']);
     await a.reload();
     await new LoginPage(a).login('admin', ADMIN_PW);
     await expect(a.getByTestId('sync-indicator')).toContainText('隔离 1');

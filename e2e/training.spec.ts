@@ -21,16 +21,16 @@ test('HR plans a 岗位练兵 course, bulk-enrols a station, prints the sign-in 
   const year = suiteYear();
   await page.goto(desk.url);
   await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: false });
-  const { sessionToken: admin } = await api<{ sessionToken: string }>(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
-  const st = await api<{ id: string }>(page, 'offices.create', { name: '娄桥市场监管所', code: '330304' }, admin);
-  const other = await api<{ id: string }>(page, 'offices.create', { name: '景山市场监管所', code: '330304' }, admin);
-  const base = { officeId: st.id, gender: 'M', birthDate: '1985-04-01', workStart: '2008-07-01' };
+  const { sessionToken: admin } = await api(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
+  const st = await api(page, 'offices.create', { name: '娄桥市场监管所', code: '330304' }, admin);
+  const other = await api(page, 'offices.create', { name: '景山市场监管所', code: '330304' }, admin);
+  const base = { officeId: st.id, gender: 'M' as const, birthDate: '1985-04-01', workStart: '2008-07-01' };
   const ids: Record<string, string> = {};
-  for (const [name, post] of [['陈国平', '所长'], ['林晓', '食品安全监管岗'], ['吴志刚', '综合监管岗']] as const) ids[name] = (await api<{ id: string }>(page, 'cadres.create', { ...base, name, post }, admin)).id;
+  for (const [name, post] of [['陈国平', '所长'], ['林晓', '食品安全监管岗'], ['吴志刚', '综合监管岗']] as const) ids[name] = (await api(page, 'cadres.create', { ...base, name, post }, admin)).id;
   await api(page, 'cadres.create', { ...base, officeId: other.id, name: '黄丽萍' }, admin);
   // Earlier this year all three took a 78-hour full-time course: 12 hours short of 90.
-  const spring = await api<{ id: string }>(page, 'training.savePlan', { year, title: `${year} 年上半年专门业务培训`, status: 'approved' }, admin);
-  const sp = await api<{ id: string }>(page, 'training.saveCourse', { planId: spring.id, kind: 'specialist', title: '市场监管综合执法业务培训', startDate: `${year}-01-12`, endDate: `${year}-01-21`, hours: 78, days: 10 }, admin);
+  const spring = await api(page, 'training.savePlan', { year, title: `${year} 年上半年专门业务培训`, status: 'approved' }, admin);
+  const sp = await api(page, 'training.saveCourse', { planId: spring.id, kind: 'specialist', title: '市场监管综合执法业务培训', startDate: `${year}-01-12`, endDate: `${year}-01-21`, hours: 78, days: 10 }, admin);
   await api(page, 'training.enrol', { courseId: sp.id, cadreIds: Object.values(ids) }, admin);
   await api(page, 'training.attend', { courseId: sp.id, records: Object.values(ids).map((cadreId) => ({ cadreId, attendance: 'attended' })) }, admin);
   await createHrUser(page, admin);
