@@ -450,15 +450,43 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     return out;
   }
 
+  // For the checks only: each enrolment as (cadre, course, status, attendance), read as arrays.
+  const checkEnrolmentsOf = sqlite
+    .prepare<[string], [string, string, string, string | null]>('SELECT e.cadre_id, e.course_id, e.status, e.attendance FROM training_enrolment e WHERE e.cadre_id IN (SELECT value FROM json_each(?)) AND e.deleted_at IS NULL')
+    .raw(true);
+  const liveCourseTimes = sqlite.prepare<[], [string, string, string, string, string, number, number, number]>('SELECT id, title, kind, start_date, end_date, hours, days, full_time FROM training_course WHERE deleted_at IS NULL').raw(true);
+  const latestFirst = (x: TrainingEntry, y: TrainingEntry) => (x.course.startDate < y.course.startDate ? 1 : x.course.startDate > y.course.startDate ? -1 : 0);
+
+  /** The enrolments the rules read, as entriesOf gives them (latest course first, then stored order). */
+  function checkEntriesOf(cadreIds: string[]): Map<string, TrainingEntry[]> {
+    const out = new Map<string, TrainingEntry[]>();
+    if (!cadreIds.length) return out;
+    const courses = new Map<string, TrainingEntry['course']>();
+    for (const [id, title, kind, startDate, endDate, hours, days, fullTime] of liveCourseTimes.all()) courses.set(id, { title, kind: kind as CourseKind, startDate, endDate, hours, days, fullTime: !!fullTime });
+    for (const [cadreId, courseId, status, attendance] of checkEnrolmentsOf.all(JSON.stringify(cadreIds))) {
+      const course = courses.get(courseId);
+      if (!course) continue;
+      const e: TrainingEntry = { attendance: status === 'enrolled' ? ((attendance as Attendance | null) ?? null) : null, course };
+      const list = out.get(cadreId);
+      if (list) list.push(e);
+      else out.set(cadreId, [e]);
+    }
+    // A stable sort of each cadre's list orders it as one stable sort of all the rows did.
+    for (const list of out.values()) if (list.length > 1) list.sort(latestFirst);
+    return out;
+  }
+
+  const ranksOf = sqlite.prepare<[string], [string, string, string]>('SELECT cadre_id, rank, start_date FROM rank_record WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL').raw(true);
   function promotionsByCadre(cadreIds: string[]): Map<string, { rank: string; date: string }[]> {
     const hist = new Map<string, { rank: string; startDate: string }[]>();
-    const rows = sqlite.prepare('SELECT cadre_id, rank, start_date FROM rank_record WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL').all(JSON.stringify(cadreIds));
-    for (const r of rows as { cadre_id: string; rank: string; start_date: string }[]) {
-      const l = hist.get(r.cadre_id) ?? [];
-      l.push({ rank: r.rank, startDate: r.start_date });
-      hist.set(r.cadre_id, l);
+    for (const [cadreId, rank, startDate] of ranksOf.all(JSON.stringify(cadreIds))) {
+      const l = hist.get(cadreId);
+      if (l) l.push({ rank, startDate });
+      else hist.set(cadreId, [{ rank, startDate }]);
     }
-    return new Map([...hist].map(([k, l]) => [k, promotionsOf(l)]));
+    const out = new Map<string, { rank: string; date: string }[]>();
+    for (const [k, l] of hist) out.set(k, promotionsOf(l));
+    return out;
   }
 
   /** 初任培训 runs from joining the civil service: the system join date, else the work start. */
@@ -469,8 +497,9 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     // The checks of the same people for the same years are shared by the screens that open
     // together (compliance and warnings, eligibility's evidence), until the next write.
     const compute = () => {
-      const entries = entriesOf(people.map((p) => p.id));
-      const promotions = promotionsByCadre(people.map((p) => p.id));
+      const ids = people.map((p) => p.id);
+      const entries = checkEntriesOf(ids);
+      const promotions = promotionsByCadre(ids);
       return years.map((year) => {
         const r = rules(year, today);
         return people.map((c) => checkYear({ entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] }, year, r, today));
