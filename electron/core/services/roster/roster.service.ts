@@ -385,9 +385,8 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
   }
   const person = (c: PersonFields): RankPerson => persons([c]).get(c.id)!;
 
-  function eligibilityRow(c: PersonFields & { name: string; officeName: string }, day: string, months: number, trainingEvidence: { pass: boolean; text: string } | null, r = rules(day), p = person(c)) {
+  function eligibilityRow(c: PersonFields & { name: string; officeName: string }, day: string, months: number, trainingEvidence: { pass: boolean; text: string } | null, r = rules(day), p = person(c), horizon = addMonths(day, months)) {
     const e = rankEligibility(p, r, day);
-    const horizon = addMonths(day, months);
     return { cadreId: c.id, name: c.name, officeName: c.officeName, ...e, withinMonths: e.eligibleToday || (e.eligibleOn !== null && e.eligibleOn <= horizon), training: trainingEvidence };
   }
 
@@ -402,8 +401,9 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     const people = offices.listCadres(v, { officeId }, today).filter((c) => c.status !== 'retired' && c.status !== 'transferred' && c.status !== 'second_line' && !c.pastRetirement);
     const evidence = training.promotionEvidence(people, today);
     const records = persons(people);
+    const horizon = addMonths(today, months);
     const rows = people
-      .map((c) => eligibilityRow(c, today, months, evidence.get(c.id) ?? null, r, records.get(c.id)))
+      .map((c) => eligibilityRow(c, today, months, evidence.get(c.id) ?? null, r, records.get(c.id), horizon))
       .sort((a, b) => Number(b.eligibleToday) - Number(a.eligibleToday) || (a.eligibleOn ?? '9999').localeCompare(b.eligibleOn ?? '9999'));
     return { rows, settingVersions: `职级阶梯 v${r.versions['rank.ladder']}，考核条件 v${r.versions['rank.weakYearsCount']}/v${r.versions['rank.incompetentBlocks']}，原职务对应 v${r.versions['rank.oldTitleMap']}` };
   }
