@@ -547,15 +547,17 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
         }
         return t;
       };
+      // Everything the rule reads of a cadre, in the order it reads the entries (their sums are rounded).
+      const inputs = people.map((c) => {
+        const input = { entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] };
+        let key = `${input.joinDate}|${input.promotions.length ? JSON.stringify(input.promotions) : ''}|`;
+        for (const e of input.entries) key += `${tokenOf(e.course)}:${e.attendance},`;
+        return { input, key };
+      });
       return years.map((year) => {
         const r = rules(year, today);
-        const head = JSON.stringify([year, today, r]);
-        return people.map((c) => {
-          const input = { entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] };
-          // Everything the rule reads, in the order it reads the entries (their sums are rounded).
-          const key = `${head}|${input.joinDate}|${JSON.stringify(input.promotions)}|${input.entries.map((e) => `${tokenOf(e.course)}:${e.attendance}`).join(',')}`;
-          return yearChecks.get(key) ?? yearChecks.set(key, checkYear(input, year, r, today));
-        });
+        const head = `${JSON.stringify([year, today, r])}|`;
+        return inputs.map(({ input, key }) => yearChecks.get(head + key) ?? yearChecks.set(head + key, checkYear(input, year, r, today)));
       });
     };
     const key = JSON.stringify(['training.checks', years, today, people.map((p) => [p.id, joinOf(p)])]);
