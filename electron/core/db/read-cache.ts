@@ -21,6 +21,11 @@ export const isKept = (v: unknown): v is object => typeof v === 'object' && v !=
 export function deepFreeze<T>(v: T): T {
   if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
   Object.freeze(v);
+  // Arrays (a county's rows) are walked by index, without a copy of their values.
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) deepFreeze(v[i]);
+    return v;
+  }
   const items = v instanceof Map ? [...v.keys(), ...v.values()] : Object.values(v);
   for (const x of items) deepFreeze(x);
   return v;

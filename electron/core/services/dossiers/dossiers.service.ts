@@ -445,8 +445,14 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     const plansDue: { cadreId: string; name: string; officeName: string; why: string }[] = [];
     const recruits: { cadreId: string; name: string; officeName: string; workStart: string }[] = [];
     const near: { cadreId: string; name: string; officeName: string; date: string; monthsLeft: number; overdue: boolean }[] = [];
+    const plansOf = new Map<string, typeof planRows>();
+    for (const p of planRows) {
+      const l = plansOf.get(p.cadre_id);
+      if (l) l.push(p);
+      else plansOf.set(p.cadre_id, [p]);
+    }
     for (const c of people) {
-      const mine = planRows.filter((p) => p.cadre_id === c.id);
+      const mine = plansOf.get(c.id) ?? [];
       const current = mine.find((p) => p.period_start <= year && p.period_end >= year);
       if (!current) plansDue.push({ cadreId: c.id, name: c.name, officeName: c.officeName, why: `无 ${year} 年度规划书` });
       for (const p of mine) if (p.status === 'submitted') plansDue.push({ cadreId: c.id, name: c.name, officeName: c.officeName, why: `${p.period_start}–${p.period_end} 年度规划书待审阅` });
@@ -457,6 +463,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     }
     // A year's commitments are due for review once its last month has begun.
     const dueYear = today.slice(5, 7) === '12' ? year : year - 1;
+    const seenCommitments = new Set<string>();
     const unreviewed = (
       sqlite
         .prepare('SELECT p.cadre_id, p.year, c.name, o.name AS office_name FROM post_commitment p JOIN cadre c ON c.id = p.cadre_id JOIN office o ON o.id = p.office_id WHERE p.deleted_at IS NULL AND p.reviewed_on IS NULL AND p.year <= ? ORDER BY p.year, c.name')
@@ -464,11 +471,22 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     )
       .filter((r) => inScope.has(r.cadre_id))
       .map((r) => ({ cadreId: r.cadre_id, name: r.name, officeName: r.office_name, year: r.year }))
-      // One per cadre and year, even when two devices each wrote that year's commitment.
-      .filter((r, i, all) => all.findIndex((x) => x.cadreId === r.cadreId && x.year === r.year) === i);
+      // One per cadre and year (the first), even when two devices each wrote that year's commitment.
+      .filter((r) => {
+        const k = `${r.cadreId}|${r.year}`;
+        if (seenCommitments.has(k)) return false;
+        seenCommitments.add(k);
+        return true;
+      });
     const grades = sqlite.prepare("SELECT cadre_id, year, grade FROM appraisal WHERE deleted_at IS NULL AND grade = '不称职'").all() as { cadre_id: string; year: number; grade: string }[];
+    const gradesOf = new Map<string, typeof grades>();
+    for (const g of grades) {
+      const l = gradesOf.get(g.cadre_id);
+      if (l) l.push(g);
+      else gradesOf.set(g.cadre_id, [g]);
+    }
     const incompetentTwice = people.flatMap((c) =>
-      incompetentRuns(grades.filter((g) => g.cadre_id === c.id)).map(([y1, y2]) => ({ cadreId: c.id, name: c.name, officeName: c.officeName, years: `${y1}、${y2}` })),
+      incompetentRuns(gradesOf.get(c.id) ?? []).map(([y1, y2]) => ({ cadreId: c.id, name: c.name, officeName: c.officeName, years: `${y1}、${y2}` })),
     );
     return {
       byStage: (['adapt', 'growth', 'mature', 'retreat', null] as const).map((stage) => ({ stage, count: byStageMap.get(stage) ?? 0 })),

@@ -58,15 +58,32 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
   const { repo, writer } = deps;
 
   /** `settings` is today's stage settings, read once for a whole list. */
-  function toCadre(v: Viewer, r: CadreRow, today: string, settings = deps.stageSettings(today)): Cadre {
-    const { onSecondment, ...rest } = r;
-    const personal = roleHas(v.role, 'personal.read');
+  function toCadre(v: Viewer, r: CadreRow, today: string, settings = deps.stageSettings(today), personal = roleHas(v.role, 'personal.read')): Cadre {
     const retirementDate = retirement(r.birthDate, r.gender).date;
+    // Built field by field: a rest spread of the row costs more than the rules for the whole list.
     return {
-      ...rest,
+      id: r.id,
+      officeId: r.officeId,
+      officeName: r.officeName,
+      name: r.name,
+      gender: r.gender,
+      birthDate: r.birthDate,
+      post: r.post,
+      status: r.status,
+      phone: r.phone,
       idNumber: personal ? r.idNumber : maskIdNumber(r.idNumber),
+      workStart: r.workStart,
+      joinDate: r.joinDate,
+      education: r.education,
+      politics: r.politics,
+      leadershipPost: r.leadershipPost,
+      leadershipStart: r.leadershipStart,
+      rank: r.rank,
+      rankStart: r.rankStart,
+      sgf: r.sgf,
+      sgfDate: r.sgfDate,
       idMasked: !personal && !!r.idNumber,
-      effectiveStatus: r.status === 'active' && onSecondment ? 'secondment' : r.status,
+      effectiveStatus: r.status === 'active' && r.onSecondment ? 'secondment' : r.status,
       stage: r.workStart ? stageOn({ workStart: r.workStart, birthDate: r.birthDate, gender: r.gender, secondLine: r.status === 'second_line' }, today, settings) : null,
       retirementDate,
       pastRetirement: retirementDate <= today && r.status !== 'retired' && r.status !== 'transferred',
@@ -112,7 +129,8 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
   function listCadres(v: Viewer, filter: { officeId?: string; search?: string; status?: string; stage?: string }, today: string): Cadre[] {
     if (stationBound(v) && filter.officeId && filter.officeId !== v.officeId) throw new AppError('FORBIDDEN', '只能查看本所人员');
     const settings = deps.stageSettings(today);
-    const rows = repo.listCadres({ ...filter, officeId: stationBound(v) ? v.officeId : filter.officeId }, today).map((r) => toCadre(v, r, today, settings));
+    const personal = roleHas(v.role, 'personal.read');
+    const rows = repo.listCadres({ ...filter, officeId: stationBound(v) ? v.officeId : filter.officeId }, today).map((r) => toCadre(v, r, today, settings, personal));
     return filter.stage ? rows.filter((c) => c.stage === filter.stage) : rows;
   }
 

@@ -450,30 +450,114 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     return out;
   }
 
+  // For the checks only: each enrolment as (cadre, course, status, attendance), read as arrays.
+  const checkEnrolmentsOf = sqlite
+    .prepare<[string], [string, string, string, string | null]>('SELECT e.cadre_id, e.course_id, e.status, e.attendance FROM training_enrolment e WHERE e.cadre_id IN (SELECT value FROM json_each(?)) AND e.deleted_at IS NULL')
+    .raw(true);
+  const liveCourseTimes = sqlite.prepare<[], [string, string, string, string, string, number, number, number]>('SELECT id, title, kind, start_date, end_date, hours, days, full_time FROM training_course WHERE deleted_at IS NULL').raw(true);
+  const latestFirst = (x: TrainingEntry, y: TrainingEntry) => (x.course.startDate < y.course.startDate ? 1 : x.course.startDate > y.course.startDate ? -1 : 0);
+
+  /** The enrolments the rules read, as entriesOf gives them (latest course first, then stored order). */
+  function checkEntriesOf(cadreIds: string[]): Map<string, TrainingEntry[]> {
+    const out = new Map<string, TrainingEntry[]>();
+    if (!cadreIds.length) return out;
+    const courses = new Map<string, TrainingEntry['course']>();
+    for (const [id, title, kind, startDate, endDate, hours, days, fullTime] of liveCourseTimes.all()) courses.set(id, { title, kind: kind as CourseKind, startDate, endDate, hours, days, fullTime: !!fullTime });
+    for (const [cadreId, courseId, status, attendance] of checkEnrolmentsOf.all(JSON.stringify(cadreIds))) {
+      const course = courses.get(courseId);
+      if (!course) continue;
+      const e: TrainingEntry = { attendance: status === 'enrolled' ? ((attendance as Attendance | null) ?? null) : null, course };
+      const list = out.get(cadreId);
+      if (list) list.push(e);
+      else out.set(cadreId, [e]);
+    }
+    // A stable sort of each cadre's list orders it as one stable sort of all the rows did.
+    for (const list of out.values()) if (list.length > 1) list.sort(latestFirst);
+    return out;
+  }
+
+  const ranksOf = sqlite.prepare<[string], [string, string, string]>('SELECT cadre_id, rank, start_date FROM rank_record WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL').raw(true);
   function promotionsByCadre(cadreIds: string[]): Map<string, { rank: string; date: string }[]> {
     const hist = new Map<string, { rank: string; startDate: string }[]>();
-    const rows = sqlite.prepare('SELECT cadre_id, rank, start_date FROM rank_record WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL').all(JSON.stringify(cadreIds));
-    for (const r of rows as { cadre_id: string; rank: string; start_date: string }[]) {
-      const l = hist.get(r.cadre_id) ?? [];
-      l.push({ rank: r.rank, startDate: r.start_date });
-      hist.set(r.cadre_id, l);
+    for (const [cadreId, rank, startDate] of ranksOf.all(JSON.stringify(cadreIds))) {
+      const l = hist.get(cadreId);
+      if (l) l.push({ rank, startDate });
+      else hist.set(cadreId, [{ rank, startDate }]);
     }
-    return new Map([...hist].map(([k, l]) => [k, promotionsOf(l)]));
+    const out = new Map<string, { rank: string; date: string }[]>();
+    for (const [k, l] of hist) out.set(k, promotionsOf(l));
+    return out;
   }
 
   /** 初任培训 runs from joining the civil service: the system join date, else the work start. */
   const joinOf = (c: Cadre) => c.joinDate ?? c.workStart;
+
+  // One cadre's check of one year is a pure function of the rules, the day, the join date, the
+  // promotions and the enrolments with their courses: kept by all of those, so the first answer
+  // after a write evaluates again only the cadres whose inputs changed. Two generations of at most
+  // 2,000 checks each (a county's 400 cadres for a few years); a kept check is never changed.
+  const courseTokens = new Map<string, string>();
+  const yearChecks = (() => {
+    let current = new Map<string, YearCheck>();
+    let previous = new Map<string, YearCheck>();
+    return {
+      get(key: string): YearCheck | undefined {
+        const hit = current.get(key);
+        if (hit) return hit;
+        const old = previous.get(key);
+        if (old) current.set(key, old);
+        return old;
+      },
+      set(key: string, check: YearCheck): YearCheck {
+        if (current.size >= 2_000) {
+          previous = current;
+          current = new Map();
+        }
+        current.set(key, check);
+        return check;
+      },
+      /** Before a computation: the tokens of courses edited many times are forgotten with the checks that name them. */
+      trim() {
+        if (courseTokens.size < 2_000) return;
+        courseTokens.clear();
+        current = new Map();
+        previous = new Map();
+      },
+    };
+  })();
 
   /** Each person's check for each year asked, reading their enrolments and rank history once. */
   function checksFor(people: Cadre[], years: number[], today: string) {
     // The checks of the same people for the same years are shared by the screens that open
     // together (compliance and warnings, eligibility's evidence), until the next write.
     const compute = () => {
-      const entries = entriesOf(people.map((p) => p.id));
-      const promotions = promotionsByCadre(people.map((p) => p.id));
+      const ids = people.map((p) => p.id);
+      const entries = checkEntriesOf(ids);
+      const promotions = promotionsByCadre(ids);
+      yearChecks.trim();
+      // Each course's content as a short token, the same for the same content in every call.
+      const tokens = new Map<TrainingEntry['course'], string>();
+      const tokenOf = (course: TrainingEntry['course']) => {
+        let t = tokens.get(course);
+        if (t === undefined) {
+          const text = JSON.stringify(course);
+          t = courseTokens.get(text);
+          if (t === undefined) courseTokens.set(text, (t = String(courseTokens.size)));
+          tokens.set(course, t);
+        }
+        return t;
+      };
+      // Everything the rule reads of a cadre, in the order it reads the entries (their sums are rounded).
+      const inputs = people.map((c) => {
+        const input = { entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] };
+        let key = `${input.joinDate}|${input.promotions.length ? JSON.stringify(input.promotions) : ''}|`;
+        for (const e of input.entries) key += `${tokenOf(e.course)}:${e.attendance},`;
+        return { input, key };
+      });
       return years.map((year) => {
         const r = rules(year, today);
-        return people.map((c) => checkYear({ entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] }, year, r, today));
+        const head = `${JSON.stringify([year, today, r])}|`;
+        return inputs.map(({ input, key }) => yearChecks.get(head + key) ?? yearChecks.set(head + key, checkYear(input, year, r, today)));
       });
     };
     const key = JSON.stringify(['training.checks', years, today, people.map((p) => [p.id, joinOf(p)])]);
@@ -546,25 +630,36 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     const year = Number(today.slice(0, 4));
     const planStages = new Map((sqlite.prepare('SELECT id, target_stages FROM training_plan WHERE deleted_at IS NULL').all() as Row[]).map((r) => [r.id as string, json<string[]>(r.target_stages, [])]));
     const ids = JSON.stringify(people.map((p) => p.id));
-    // The latest plan's training needs of each cadre.
+    // The latest plan's training needs of each cadre, as text; its words are found once per text.
     const needs = new Map(
-      (sqlite.prepare('SELECT cadre_id, training_needs FROM career_plan WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY period_start').all(ids) as Row[]).map((r) => [
-        r.cadre_id as string,
-        needWords(str(r.training_needs)),
-      ]),
+      (sqlite.prepare('SELECT cadre_id, training_needs FROM career_plan WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY period_start').raw(true).all(ids) as [string, unknown][]).map(
+        ([cadreId, text]) => [cadreId, str(text) ?? ''],
+      ),
     );
-    const enrolled = new Set((sqlite.prepare('SELECT course_id || cadre_id AS k FROM training_enrolment WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL').all(ids) as { k: string }[]).map((r) => r.k));
+    const wordsOf = new Map<string, string[]>();
+    for (const text of needs.values()) if (!wordsOf.has(text)) wordsOf.set(text, needWords(text || null));
+    // Only enrolments in the open courses can rule a suggestion out.
+    const enrolled = new Set(
+      sqlite
+        .prepare('SELECT course_id || cadre_id FROM training_enrolment WHERE cadre_id IN (SELECT value FROM json_each(?)) AND course_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL')
+        .pluck()
+        .all(ids, JSON.stringify(open.map((c) => c.id))) as string[],
+    );
     const checked = new Map(checks(people, year, today).map((x) => [x.cadre.id, x.check] as [string, YearCheck]));
     const out: Suggestion[] = [];
     for (const c of open) {
       const stages = c.targetStages.length ? c.targetStages : (planStages.get(c.planId) ?? []);
       const cadres: Suggestion['cadres'] = [];
+      // The words of one needs text match a course the same way for everyone who wrote it.
+      const matches = new Map<string, string[]>();
       for (const p of people) {
         if (enrolled.has(c.id + p.id)) continue;
         const reasons: string[] = [];
         if (p.stage && stages.includes(p.stage)) reasons.push(`面向${STAGE_LABELS[p.stage as CareerStage]}阶段，本人处于该阶段`);
         if (p.post && c.targetPosts.includes(p.post)) reasons.push(`面向“${p.post}”岗位`);
-        const matched = courseMatches(needs.get(p.id) ?? [], c);
+        const text = needs.get(p.id) ?? '';
+        let matched = matches.get(text);
+        if (!matched) matches.set(text, (matched = courseMatches(wordsOf.get(text) ?? [], c)));
         if (matched.length) reasons.push(`职业规划书的培训需求：${matched.map((w) => `“${w}”`).join('、')}`);
         const check = checked.get(p.id);
         if (c.kind === 'initial' && check?.initial?.status === 'due' && c.startDate <= check.initial.deadline) reasons.push(`试用期内初任培训未完成（${check.initial.text.replace(/^.*?：/, '')}）`);

@@ -214,6 +214,42 @@ describe('hours against the requirement', () => {
   });
 });
 
+describe('checks kept by their inputs', () => {
+  it('follows every change a check reads: a course, an attendance, a removal, a join date, a promotion, a setting', async () => {
+    t = await setupCore();
+    const { recruit, senior, mover, plan } = await county();
+    const c = await course(plan.id, { kind: 'specialist', subKind: null, title: '市场监管执法业务', startDate: '2026-03-02', endDate: '2026-03-06', hours: 40, days: 5 });
+    await t.call('training.enrol', { courseId: c.id, cadreIds: [senior.id, mover.id] }, t.adminToken);
+    await t.call('training.attend', { courseId: c.id, records: [{ cadreId: senior.id, attendance: 'attended' }, { cadreId: mover.id, attendance: 'attended' }] }, t.adminToken);
+    const row = async (name: string) => (await t.call('training.compliance', { year: 2026 }, t.adminToken)).rows.find((r) => r.name === name)!;
+    expect(await row('陈国平')).toMatchObject({ hours: 40, days: 5 });
+    // The course's hours change: every cadre who took it is checked again, the others are not affected.
+    await course(plan.id, { id: c.id, kind: 'specialist', subKind: null, title: '市场监管执法业务', startDate: '2026-03-02', endDate: '2026-03-06', hours: 30, days: 5 });
+    expect(await row('陈国平')).toMatchObject({ hours: 30, days: 5 });
+    expect(await row('周敏')).toMatchObject({ hours: 30 });
+    // One attendance changes: only that cadre's check changes.
+    await t.call('training.attend', { courseId: c.id, records: [{ cadreId: senior.id, attendance: 'excused' }] }, t.adminToken);
+    expect(await row('陈国平')).toMatchObject({ hours: 0, excused: 1 });
+    expect(await row('周敏')).toMatchObject({ hours: 30 });
+    // A removed enrolment no longer counts.
+    t.core.sqlite.prepare("UPDATE training_enrolment SET deleted_at = '2026-11-28T00:00:00Z' WHERE cadre_id = ?").run(mover.id);
+    expect(await row('周敏')).toMatchObject({ hours: 0 });
+    // A join date that starts the probation year: 初任培训 is asked for.
+    expect((await row('林晓')).initial).toMatchObject({ status: 'due' });
+    await t.call('cadres.update', { id: recruit.id, officeId: recruit.officeId, name: '林晓', gender: 'M', birthDate: '1990-03-01', workStart: '2024-08-01', joinDate: '2024-08-01' } as never, t.adminToken);
+    expect((await row('林晓')).initial).toBeNull();
+    // A promotion opens a 任职培训 window.
+    expect((await row('陈国平')).postTraining).toEqual([]);
+    t.core.sqlite.prepare("INSERT INTO rank_record (id, office_id, created_at, updated_at, cadre_id, rank, start_date) VALUES ('00000000-0000-7000-8000-0000000000b1', ?, '', '', ?, '一级科员', '2020-01-01'), ('00000000-0000-7000-8000-0000000000b2', ?, '', '', ?, '四级主任科员', '2026-02-01')").run(senior.officeId, senior.id, senior.officeId, senior.id);
+    expect((await row('陈国平')).postTraining).toEqual([expect.objectContaining({ status: 'due' })]);
+    // A new minimum applies to everyone.
+    await t.call('settings.set', { key: 'training.minHours', value: 20, effectiveFrom: '2026-11-28' }, t.adminToken);
+    const rules = (await t.call('training.compliance', { year: 2026 }, t.adminToken)).rules;
+    expect(rules.minHours).toBe(20);
+    expect((await row('周敏')).shortfall).toContain('差 20 学时');
+  });
+});
+
 describe('suggestions', () => {
   it('say why: the stage, the career plan training needs, and the missing 初任培训', async () => {
     t = await setupCore();
