@@ -30,6 +30,7 @@ test.describe('first run', () => {
     await expect(page.getByTestId('current-user')).toContainText(ADMIN.displayName);
     const shell = new ShellPage(page);
     for (const item of ['首页', '单位与人员', '用户管理', '规则设置', '审计日志']) await expect(shell.nav().getByText(item, { exact: true })).toBeVisible();
+    await expect(page.getByText('加载中…')).toHaveCount(0);
     await shot(page, '03-home-admin');
     await shell.go('单位与人员');
     await expect(page.getByRole('cell', { name: '景山市场监管所' })).toBeVisible();
