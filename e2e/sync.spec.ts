@@ -1,77 +1,69 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { ADMIN_PW, api } from './api';
-import { expect, pageAt, shot, startDesk, suiteInstant, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { HubProcess } from '../server/test/harness';
+import { expect, pageAt, shot, startDesk, suiteInstant, test, type Desk } from './fixtures';
 import { LoginPage } from './page-models/shell';
 
-const CLI = ['--import', 'tsx', 'server/cli.ts'];
-
-class Hub {
-  proc: ChildProcess | null = null;
-  port = 0;
-  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-e2e-hub-'));
-  get url() {
-    return `http://127.0.0.1:${this.port}/`;
-  }
-  async start() {
-    // The hub runs on the suite's clock too: it refuses edits stamped more than 10 minutes ahead of it.
-    const offset = String(suiteInstant() - Date.now());
-    const proc = spawn(process.execPath, [...CLI, 'serve', '--port', String(this.port), '--data', this.dir, `--clock-offset-ms=${offset}`], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, NODE_ENV: 'test' } });
-    this.proc = proc;
-    this.port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      proc.stdout!.on('data', (d: Buffer) => {
-        out += d;
-        const m = /:(\d+)\//.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      proc.on('exit', (c) => reject(new Error(`hub exited ${c}`)));
-    });
-  }
-  async stop() {
-    const p = this.proc;
-    if (!p || p.exitCode !== null) return;
-    await new Promise((r) => (p.once('exit', r), p.kill('SIGTERM')));
-  }
-  code(office: string, cls: string) {
-    // Minted on the suite's clock too: a code lives 7 days from the hub's now.
-    const out = spawnSync(process.execPath, [...CLI, 'enroll', '--office', office, '--class', cls, '--data', this.dir, `--clock-offset-ms=${suiteInstant() - Date.now()}`], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test' } }).stdout;
-    return /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(out)![1]!;
-  }
+/** The real hub (server/test/harness.ts), on the suite's clock: it refuses edits stamped more than 10 minutes ahead of it, and its codes live 7 days from its now. */
+function suiteHub(): HubProcess {
+  const hub = new HubProcess();
+  hub.clockOffsetMs = suiteInstant() - Date.now();
+  return hub;
 }
 
-test('two desktops sync through a hub, survive the hub going down, and resolve a sensitive conflict', async ({ browser }) => {
-  test.setTimeout(180_000);
-  const hub = new Hub();
-  await hub.start();
-  const deskA = await startDesk();
-  const deskB = await startDesk();
-  const a = await pageAt(browser, deskA);
-  const b = await pageAt(browser, deskB);
-  try {
+/** The port of a local address nothing listens on. */
+const closedPort = () =>
+  new Promise<number>((r) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => r(port));
+    });
+  });
+
+test.describe.serial('two desks sync through a hub', () => {
+  let hub: HubProcess;
+  let deskA: Desk;
+  let deskB: Desk;
+  let a: Page;
+  let b: Page;
+  let tokA: string;
+  let tokB: string;
+  let bureau: string;
+  let station: string;
+  const ids: Record<'zhang' | 'li', string> = { zhang: '', li: '' };
+  // The fields cadres.update needs beside the one a step changes.
+  const edit = (page: Page, tok: string, who: 'zhang' | 'li', fields: { phone?: string; post?: string }) =>
+    api(page, 'cadres.update', { id: ids[who], officeId: station, name: who === 'zhang' ? '张伟' : '李娜', gender: who === 'zhang' ? 'M' : 'F', birthDate: who === 'zhang' ? '1985-03-01' : '1988-07-01', post: '综合监管岗', ...fields }, tok);
+  const cadresOn = async (page: Page, tok: string) => Object.fromEntries((await api(page, 'cadres.list', { officeId: station }, tok)).map((c) => [c.name, { phone: c.phone, post: c.post }]));
+  const syncScreen = async (page: Page) => page.getByRole('menu').getByText('数据同步', { exact: true }).click();
+
+  test.beforeAll(async ({ browser }) => {
+    hub = await suiteHub().start();
+    deskA = await startDesk();
+    deskB = await startDesk();
+    a = await pageAt(browser, deskA);
+    b = await pageAt(browser, deskB);
     // Desktop A: the county bureau with one station and two cadres.
     await a.goto(deskA.url);
     await api(a, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW });
-    const tokA = (await api(a, 'auth.login', { username: 'admin', password: ADMIN_PW })).sessionToken;
-    const me = await api(a, 'auth.me', {}, tokA);
-    const station = await api(a, 'offices.create', { name: '景山市场监管所', code: '330304' }, tokA);
-    const zhang = await api(a, 'cadres.create', { officeId: station.id, name: '张伟', gender: 'M', birthDate: '1985-03-01', post: '综合监管岗', phone: '13800000001' }, tokA);
-    const li = await api(a, 'cadres.create', { officeId: station.id, name: '李娜', gender: 'F', birthDate: '1988-07-01', post: '综合监管岗', phone: '13800000002' }, tokA);
-
-    // A enrols on the sync screen.
+    tokA = (await api(a, 'auth.login', { username: 'admin', password: ADMIN_PW })).sessionToken;
+    bureau = (await api(a, 'auth.me', {}, tokA)).officeId;
+    station = (await api(a, 'offices.create', { name: '景山市场监管所', code: '330304' }, tokA)).id;
+    ids.zhang = (await api(a, 'cadres.create', { officeId: station, name: '张伟', gender: 'M', birthDate: '1985-03-01', post: '综合监管岗', phone: '13800000001' }, tokA)).id;
+    ids.li = (await api(a, 'cadres.create', { officeId: station, name: '李娜', gender: 'F', birthDate: '1988-07-01', post: '综合监管岗', phone: '13800000002' }, tokA)).id;
     await a.reload();
     await new LoginPage(a).login('admin', ADMIN_PW);
-    await a.getByRole('menu').getByText('数据同步', { exact: true }).click();
-    // A wrong port first: the message says the hub refused the connection, naming the address (issue 13, item 14).
-    const closed = await new Promise<number>((r) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const port = (s.address() as net.AddressInfo).port;
-        s.close(() => r(port));
-      });
-    });
+  });
+  test.afterAll(async () => {
+    await Promise.all([deskA?.stop(), deskB?.stop()]);
+    await hub?.stop();
+  });
+
+  test('a wrong hub address is refused with the address named (issue 13, item 14)', async () => {
+    await syncScreen(a);
+    const closed = await closedPort();
     await a.getByLabel('服务器地址').fill(`http://127.0.0.1:${closed}/`);
     await a.getByLabel('登记码').fill('ABCD-EFGH-JKLM');
     await a.getByLabel('设备名称').fill('县局人事科');
@@ -79,18 +71,22 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
     await expect(a.locator('.ant-message')).toContainText(`127.0.0.1:${closed}`);
     await expect(a.locator('.ant-message')).toContainText('拒绝连接');
     await shot(a, 'sync-00-refused');
+  });
+
+  test('the bureau enrols on the sync screen', async () => {
     await a.getByLabel('服务器地址').fill(hub.url);
-    await a.getByLabel('登记码').fill(hub.code(me.officeId, 'county'));
+    await a.getByLabel('登记码').fill(hub.enroll(bureau, 'county'));
     await a.getByLabel('设备名称').fill('县局人事科');
     await a.getByRole('button', { name: /登\s*记/ }).click();
     await expect(a.getByTestId('sync-state')).toHaveText('已同步', { timeout: 20_000 });
     await expect(a.getByTestId('sync-indicator')).toContainText('已同步');
+  });
 
-    // B joins the county from the first-run wizard, enrolled for the station.
+  test('a station joins the county from the first-run wizard', async () => {
     await b.goto(deskB.url);
     await b.getByText('通过同步服务器加入').click();
     await b.getByLabel('服务器地址').fill(hub.url);
-    await b.getByLabel('登记码').fill(hub.code(station.id, 'station'));
+    await b.getByLabel('登记码').fill(hub.enroll(station, 'station'));
     await b.getByLabel('设备名称').fill('景山所内勤');
     await b.getByRole('button', { name: '下一步' }).click();
     await b.getByLabel('管理员用户名').fill('jingshan');
@@ -100,29 +96,28 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
     await b.getByRole('button', { name: '完成初始化' }).click();
     await new LoginPage(b).login('jingshan', 'Js#Station-2026');
     await expect(b.getByTestId('current-user')).toContainText('陈立新');
-    await expect(b.getByTestId('current-user')).toBeVisible();
     await expect(b.getByText('景山市场监管所').first()).toBeVisible();
-    const tokB = (await api(b, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
+    tokB = (await api(b, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
+  });
 
-    // An edit on A shows on B after 立即同步.
-    const edit = (page: typeof a, tok: string, id: string, name: string, fields: Record<string, string>) =>
-      api(page, 'cadres.update', { id, officeId: station.id, name, gender: name === '张伟' ? 'M' : 'F', birthDate: name === '张伟' ? '1985-03-01' : '1988-07-01', post: '综合监管岗', ...fields }, tok);
-    await edit(a, tokA, zhang.id, '张伟', { phone: '13911110000' });
+  test('an edit on one desk shows on the other after 立即同步', async () => {
+    await edit(a, tokA, 'zhang', { phone: '13911110000' });
     await a.getByRole('button', { name: '立即同步' }).click();
     await expect(a.getByTestId('sync-pending')).toHaveText('0');
-    await b.getByRole('menu').getByText('数据同步', { exact: true }).click();
+    await syncScreen(b);
     await b.getByRole('button', { name: '立即同步' }).click();
     await expect(b.getByTestId('sync-state')).toHaveText('已同步');
     await shot(b, 'sync-01-status');
     await b.getByRole('menu').getByText('单位与人员', { exact: true }).click();
     await b.getByRole('tab', { name: '干部' }).click();
     await expect(b.getByRole('row').filter({ hasText: '张伟' })).toContainText('13911110000');
+  });
 
-    // The hub goes down; both sides keep working; it comes back and they converge.
+  test('with the hub down both desks keep working, say so, and converge when it is back', async () => {
     await hub.stop();
-    await edit(a, tokA, zhang.id, '张伟', { phone: '13922220000' });
-    await edit(b, tokB, li.id, '李娜', { phone: '13733330000' });
-    await b.getByRole('menu').getByText('数据同步', { exact: true }).click();
+    await edit(a, tokA, 'zhang', { phone: '13922220000' });
+    await edit(b, tokB, 'li', { phone: '13733330000' });
+    await syncScreen(b);
     await b.getByRole('button', { name: '立即同步' }).click();
     await expect(b.getByTestId('sync-state')).toHaveText('离线');
     await expect(b.getByTestId('sync-pending')).toHaveText('1');
@@ -135,14 +130,15 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
     await b.getByRole('button', { name: '立即同步' }).click();
     // A busy machine may still be finishing a backoff retry against the restarted hub.
     await expect(b.getByTestId('sync-state')).toHaveText('已同步', { timeout: 30_000 });
-    const phonesOn = async (page: typeof a, tok: string) =>
-      Object.fromEntries((await api(page, 'cadres.list', { officeId: station.id }, tok)).map((c) => [c.name, c.phone]));
-    expect(await phonesOn(a, tokA)).toEqual({ 张伟: '13922220000', 李娜: '13733330000' });
-    expect(await phonesOn(b, tokB)).toEqual({ 张伟: '13922220000', 李娜: '13733330000' });
+    const phones = { 张伟: '13922220000', 李娜: '13733330000' };
+    for (const [page, tok] of [[a, tokA], [b, tokB]] as const) {
+      expect(Object.fromEntries(Object.entries(await cadresOn(page, tok)).map(([n, c]) => [n, c.phone]))).toEqual(phones);
+    }
+  });
 
-    // Both change 李娜's post before syncing: a sensitive conflict for a person to resolve.
-    await edit(a, tokA, li.id, '李娜', { phone: '13733330000', post: '食品安全监管岗' });
-    await edit(b, tokB, li.id, '李娜', { phone: '13733330000', post: '执法办案岗' });
+  test('a sensitive field changed on both desks is a conflict a person resolves, and both keep the choice', async () => {
+    await edit(a, tokA, 'li', { phone: '13733330000', post: '食品安全监管岗' });
+    await edit(b, tokB, 'li', { phone: '13733330000', post: '执法办案岗' });
     await api(a, 'sync.now', {}, tokA);
     await b.getByRole('button', { name: '立即同步' }).click();
     const review = b.getByRole('row').filter({ hasText: '李娜' });
@@ -155,20 +151,14 @@ test('two desktops sync through a hub, survive the hub going down, and resolve a
     await b.getByRole('button', { name: '立即同步' }).click();
     await expect(b.getByTestId('sync-state')).toHaveText('已同步');
     await api(a, 'sync.now', {}, tokA);
-    const postOn = async (page: typeof a, tok: string) => (await api(page, 'cadres.list', { officeId: station.id }, tok)).find((c) => c.name === '李娜')!.post;
-    expect(await postOn(a, tokA)).toBe('执法办案岗');
-    expect(await postOn(b, tokB)).toBe('执法办案岗');
-  } finally {
-    await deskA.stop();
-    await deskB.stop();
-    await hub.stop();
-  }
+    expect((await cadresOn(a, tokA))['李娜']!.post).toBe('执法办案岗');
+    expect((await cadresOn(b, tokB))['李娜']!.post).toBe('执法办案岗');
+  });
 });
 
 test('a refused edit waits in 未能同步 with its reason and the badge counts it; a bad row from the hub is quarantined for the administrator', async ({ browser }) => {
   test.setTimeout(180_000);
-  const hub = new Hub();
-  await hub.start();
+  const hub = await suiteHub().start();
   const deskA = await startDesk();
   const deskB = await startDesk();
   const a = await pageAt(browser, deskA);
@@ -181,12 +171,12 @@ test('a refused edit waits in 未能同步 with its reason and the badge counts 
     const jingshan = await api(a, 'offices.create', { name: '景山市场监管所', code: '330304' }, tokA);
     const xinqiao = await api(a, 'offices.create', { name: '新桥市场监管所', code: '330304' }, tokA);
     await api(a, 'cadres.create', { officeId: jingshan.id, name: '张伟', gender: 'M', birthDate: '1985-03-01', post: '综合监管岗' }, tokA);
-    await api(a, 'sync.enroll', { hubUrl: hub.url, code: hub.code(me.officeId, 'county'), deviceName: '县局人事科', allowInsecure: false }, tokA);
+    await api(a, 'sync.enroll', { hubUrl: hub.url, code: hub.enroll(me.officeId, 'county'), deviceName: '县局人事科', allowInsecure: false }, tokA);
     await api(a, 'sync.now', {}, tokA);
 
     // B joins for 景山 and its administrator writes a cadre into 新桥: the hub refuses it.
     await b.goto(deskB.url);
-    await api(b, 'auth.setup', { username: 'jingshan', displayName: '陈立新', password: 'Js#Station-2026', join: { hubUrl: hub.url, code: hub.code(jingshan.id, 'station'), deviceName: '景山所内勤', allowInsecure: false } });
+    await api(b, 'auth.setup', { username: 'jingshan', displayName: '陈立新', password: 'Js#Station-2026', join: { hubUrl: hub.url, code: hub.enroll(jingshan.id, 'station'), deviceName: '景山所内勤', allowInsecure: false } });
     const tokB = (await api(b, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
     await api(b, 'cadres.create', { officeId: xinqiao.id, name: '越权录入', gender: 'F', birthDate: '1990-05-01' }, tokB);
     expect(await api(b, 'sync.now', {}, tokB)).toMatchObject({ state: 'idle', rejected: 1, pending: 0 });
@@ -218,7 +208,7 @@ test('a refused edit waits in 未能同步 with its reason and the badge counts 
     // The hub's store is encrypted with the key in its data folder (hub.key).
     const { openKeyed } = await import('../electron/core/db/cipher');
     const { hubKey } = await import('../server/store/sqlite-store');
-    const hubFile = path.join(hub.dir, 'hub.sqlite');
+    const hubFile = path.join(hub.dataDir, 'hub.sqlite');
     const db = openKeyed(hubFile, hubKey(hubFile));
     const seq = Number((db.prepare("SELECT value FROM meta WHERE key = 'seq'").get() as { value: string }).value) + 1;
     const at = new Date(suiteInstant()).toISOString();

@@ -10,6 +10,9 @@ import { dropPgDatabases, freshPgDatabase } from './pg';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TSX = ['--import', 'tsx', path.join(ROOT, 'server', 'cli.ts')];
 
+/** The hub's test-only flags (--clock-offset-ms) need NODE_ENV=test, whichever runner starts it. */
+const TEST_ENV = { ...process.env, NODE_ENV: 'test' };
+
 /** Which store the hub tests run on: HUB_TEST_STORE=postgres runs them on PostgreSQL (npm run test:pg). */
 export const TEST_STORE: 'sqlite' | 'postgres' = process.env.HUB_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
@@ -27,6 +30,11 @@ export class HubProcess {
   requests = 0;
   /** The PostgreSQL URL once known, or null for SQLite. */
   storeUrl: string | null = null;
+  /**
+   * The hub's clock against the machine's (a test-only flag, NODE_ENV=test): the end-to-end
+   * suite runs the hub on its own pinned instant, for the hub process and the codes it mints.
+   */
+  clockOffsetMs = 0;
   constructor(
     readonly dataDir = tempDir('bd-hub-'),
     private readonly extra: string[] = [],
@@ -53,7 +61,7 @@ export class HubProcess {
 
   async start(extra: string[] = []): Promise<this> {
     const store = await this.storeArgs();
-    const proc = spawn(process.execPath, [...TSX, 'serve', '--port', String(this.port), '--data', this.dataDir, ...store, ...this.extra, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...TSX, 'serve', '--port', String(this.port), '--data', this.dataDir, ...store, ...this.clockArgs(), ...this.extra, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: TEST_ENV });
     this.proc = proc;
     this.port = await new Promise<number>((resolve, reject) => {
       let out = '';
@@ -88,9 +96,13 @@ export class HubProcess {
     this.proc = null;
   }
 
+  private clockArgs(): string[] {
+    return this.clockOffsetMs ? [`--clock-offset-ms=${this.clockOffsetMs}`] : [];
+  }
+
   cli(...args: string[]): string {
     const store = this.storeUrl ? ['--store', this.storeUrl] : [];
-    const r = spawnSync(process.execPath, [...TSX, ...args, '--data', this.dataDir, ...store], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...TSX, ...args, '--data', this.dataDir, ...store, ...this.clockArgs()], { cwd: ROOT, encoding: 'utf8', env: TEST_ENV });
     if (r.status !== 0) throw new Error(r.stderr);
     return r.stdout;
   }

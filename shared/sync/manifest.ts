@@ -1,4 +1,4 @@
-import journal from '../../drizzle/meta/_journal.json';
+import journal from '../../drizzle/meta/_journal.json' with { type: 'json' };
 import type { SensitivityClass } from './protocol';
 
 // The sync manifest: which tables sync, their scope column and the columns that are
