@@ -36,7 +36,6 @@ export const CJK_BASELINE = [
   'electron/core/services/zones/businesses.service.ts',
   'electron/core/services/zones/census.service.ts',
   'electron/core/services/zones/grids.service.ts',
-  'electron/core/services/zones/scope.ts',
   'electron/core/services/zones/zones.service.ts',
   'renderer/src/features/audit/AuditPage.tsx',
   'renderer/src/features/dossiers/CadreImport.tsx',
