@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contract } from '../../shared/contract';
 import { method } from '../../shared/contract/common';
+import { ROLE_PERMISSIONS } from '../../shared/contract/roles';
 import { syncedTables } from './schema';
 import { MODULES } from './modules';
 import { defineModule, type DomainModule } from './module';
@@ -29,6 +30,25 @@ describe('the module list', () => {
     const owners = new Map<unknown, string[]>();
     for (const m of MODULES) for (const t of Object.values(m.tables ?? {})) owners.set(t, [...(owners.get(t) ?? []), m.name]);
     for (const [name, table] of Object.entries(syncedTables)) expect(owners.get(table), name).toHaveLength(1);
+  });
+
+  it('declares a row scope for every method a station role may call with an office, and for every county duty', () => {
+    // A station role (所长, 所员) naming another station's office must be refused by dispatch, not by
+    // each service remembering to: a new domain's method with an officeId input gets a scope or fails here.
+    const stationPerms = new Set<string>([...ROLE_PERMISSIONS.chief, ...ROLE_PERMISSIONS.staff, 'session', 'public']);
+    const inputKeys = (s: z.ZodType): string[] => {
+      const shape = (s as unknown as { shape?: Record<string, unknown> }).shape;
+      if (shape) return Object.keys(shape);
+      const def = (s as unknown as { def?: { in?: z.ZodType; innerType?: z.ZodType } }).def;
+      return def?.in ? inputKeys(def.in) : def?.innerType ? inputKeys(def.innerType) : [];
+    };
+    const missing: string[] = [];
+    for (const [name, spec] of Object.entries(contract) as [string, { input: z.ZodType; permission: string; scope?: string }][]) {
+      const stationCallable = stationPerms.has(spec.permission);
+      if (stationCallable && inputKeys(spec.input).includes('officeId') && spec.scope !== 'station') missing.push(`${name}: station`);
+      if (!stationCallable && !spec.scope) missing.push(`${name}: county`);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('refuses a method served twice or a method without a handler', () => {

@@ -78,7 +78,7 @@ export const authContract = {
     output: z.null(),
     changes: ['app_user'], permission: 'session',
   }),
-  'users.list': method({ input: Empty, output: z.array(UserSchema), reads: ['app_user', 'office', 'cadre'], permission: 'users.manage' }),
+  'users.list': method({ input: Empty, output: z.array(UserSchema), reads: ['app_user', 'office', 'cadre'], scope: 'county', permission: 'users.manage' }),
   'users.create': method({
     input: z
       .object({
@@ -91,7 +91,7 @@ export const authContract = {
       })
       .strict(),
     output: UserSchema,
-    changes: ['app_user'], permission: 'users.manage',
+    changes: ['app_user'], scope: 'county', permission: 'users.manage',
   }),
   'users.update': method({
     input: z
@@ -105,16 +105,16 @@ export const authContract = {
       })
       .strict(),
     output: UserSchema,
-    changes: ['app_user'], permission: 'users.manage',
+    changes: ['app_user'], scope: 'county', permission: 'users.manage',
   }),
   'users.resetPassword': method({
     input: z.object({ id: IdSchema, newPassword: Password }).strict(),
     output: z.null(),
-    changes: ['app_user'], permission: 'users.manage',
+    changes: ['app_user'], scope: 'county', permission: 'users.manage',
   }),
   'users.unlock': method({
     input: z.object({ id: IdSchema }).strict(),
     output: UserSchema,
-    changes: ['app_user'], permission: 'users.manage',
+    changes: ['app_user'], scope: 'county', permission: 'users.manage',
   }),
 };

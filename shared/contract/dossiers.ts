@@ -182,29 +182,29 @@ export const QuotaSchema = z.object({
 });
 
 export const dossiersContract = {
-  'dossier.get': method({ input: z.object({ cadreId: IdSchema }).strict(), output: DossierSchema, reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'session' }),
+  'dossier.get': method({ input: z.object({ cadreId: IdSchema }).strict(), output: DossierSchema, reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'person', personRights: { read: 'dossiers.read', manage: 'dossiers.manage' }, permission: 'session' }),
   'dossier.mine': method({ input: z.object({}).strict(), output: z.object({ cadreId: IdSchema.nullable() }), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'session' }),
   'dossier.savePlan': method({ input: PlanInput, output: PlanSchema, permission: 'session' }),
   'dossier.submitPlan': method({ input: z.object({ id: IdSchema }).strict(), output: PlanSchema, permission: 'session' }),
   'dossier.reviewPlan': method({
     input: z.object({ id: IdSchema, comment: Text(2000), date: DateSchema }).strict(),
     output: PlanSchema,
-    permission: 'dossiers.manage',
+    scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removePlan': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.removePlan': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
   'dossier.saveCommitment': method({
     input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, year: Year, items: z.array(Text(500)).min(1, '至少填写一项承诺').max(30) }).strict(),
     output: CommitmentSchema,
-    permission: 'dossiers.manage',
+    scope: 'county', permission: 'dossiers.manage',
   }),
   'dossier.reviewCommitment': method({
     input: z
       .object({ id: IdSchema, date: DateSchema, results: z.array(z.object({ result: z.enum(COMMITMENT_RESULTS), note: OptText(500) }).strict()).min(1) })
       .strict(),
     output: CommitmentSchema,
-    permission: 'dossiers.manage',
+    scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeCommitment': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.removeCommitment': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
   'dossier.declare': method({
     input: z.object({ cadreId: IdSchema, kind: z.enum(['post', 'rotation']), target: Text(100), reason: Text(1000) }).strict(),
     output: DeclarationSchema,
@@ -213,46 +213,46 @@ export const dossiersContract = {
   'dossier.decide': method({
     input: z.object({ id: IdSchema, decision: z.enum(['approved', 'declined', 'deferred']), date: DateSchema, note: OptText(500) }).strict(),
     output: DeclarationSchema,
-    permission: 'dossiers.manage',
+    scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.openDeclarations': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(DeclarationSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'dossiers.manage' }),
+  'dossier.openDeclarations': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(DeclarationSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'county', permission: 'dossiers.manage' }),
   'dossier.saveInternship': method({
     input: z
       .object({ id: IdSchema.optional(), cadreId: IdSchema, post: Text(60), place: OptText(100), startDate: DateSchema, endDate: DateSchema, supervisor: Text(40), evaluation: OptText(1000) })
       .strict(),
     output: InternshipSchema,
-    permission: 'dossiers.manage',
+    scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeInternship': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.removeInternship': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
   'dossier.saveSecondment': method({
     input: z
       .object({ id: IdSchema.optional(), cadreId: IdSchema, kind: z.enum(['secondment', 'rotation']), hostOrg: Text(100), post: Text(60), startDate: DateSchema, endDate: OptDate, note: OptText(500) })
       .strict(),
     output: SecondmentSchema,
-    permission: 'dossiers.manage',
+    scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeSecondment': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.removeSecondment': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
   'dossier.saveMentoring': method({
     input: z
       .object({ id: IdSchema.optional(), cadreId: IdSchema, mentorId: IdSchema, startDate: DateSchema, endDate: OptDate, goals: Text(1000), review: OptText(1000) })
       .strict(),
     output: MentoringSchema,
-    permission: 'dossiers.manage',
+    scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeMentoring': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.removeMentoring': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
   'dossier.saveAppraisal': method({
     input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, year: Year, grade: z.enum(GRADES), comment: OptText(2000) }).strict(),
     output: z.object({ appraisal: AppraisalSchema, warnings: z.array(WarningSchema) }),
-    permission: 'dossiers.manage',
+    scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeAppraisal': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.removeAppraisal': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
   'dossier.quota': method({ input: z.object({ year: Year }).strict(), output: z.array(QuotaSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'dossiers.read' }),
   'dossier.saveMerit': method({
     input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, kind: z.enum(MERIT_KINDS), date: DateSchema, title: Text(200), detail: OptText(1000) }).strict(),
     output: MeritSchema,
-    permission: 'dossiers.manage',
+    scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeMerit': method({ input: RemoveInput, output: Ok, permission: 'dossiers.manage' }),
+  'dossier.removeMerit': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
   'hr.dashboard': method({
     input: z.object({ officeId: IdSchema.optional() }).strict(),
     output: z.object({
@@ -266,6 +266,6 @@ export const dossiersContract = {
       quota: z.array(QuotaSchema),
       incompetentTwice: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), years: z.string() })),
     }),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'dossiers.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'dossiers.read',
   }),
 };

@@ -120,17 +120,17 @@ export const officesContract = {
   'offices.create': method({
     input: z.object(OfficeFields).strict(),
     output: OfficeSchema,
-    permission: 'offices.manage',
+    scope: 'county', permission: 'offices.manage',
   }),
   'offices.update': method({
     input: z.object({ id: IdSchema, ...OfficeFields }).strict(),
     output: OfficeSchema,
-    permission: 'offices.manage',
+    scope: 'county', permission: 'offices.manage',
   }),
   'offices.setActive': method({
     input: z.object({ id: IdSchema, active: z.boolean() }).strict(),
     output: OfficeSchema,
-    permission: 'offices.manage',
+    scope: 'county', permission: 'offices.manage',
   }),
   'cadres.list': method({
     input: z
@@ -142,22 +142,22 @@ export const officesContract = {
       })
       .strict(),
     output: z.array(CadreSchema),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'cadres.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'cadres.read',
   }),
   'cadres.create': method({
     input: z.object(CadreFields).strict(),
     output: CadreSchema,
-    permission: 'cadres.manage',
+    scope: 'station', permission: 'cadres.manage',
   }),
   'cadres.update': method({
     input: z.object({ id: IdSchema, ...CadreFields }).strict(),
     output: CadreSchema,
-    permission: 'cadres.manage',
+    scope: 'station', permission: 'cadres.manage',
   }),
   'cadres.export': method({
     input: z.object({ officeId: IdSchema.optional(), search: z.string().trim().max(40).optional(), status: z.enum(CADRE_STATUSES).optional(), stage: z.enum(['adapt', 'growth', 'mature', 'retreat']).optional() }).strict(),
     output: z.object({ fileBase64: z.string(), rows: z.number().int() }),
-    permission: 'cadres.read',
+    scope: 'station', permission: 'cadres.read',
   }),
   'cadres.importPreview': method({ input: PreviewInput({}), output: ImportPreviewSchema, permission: 'cadres.manage' }),
   'cadres.remove': method({

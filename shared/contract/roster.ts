@@ -108,12 +108,12 @@ export const rosterContract = {
   'roster.candidates': method({
     input: z.object({}).strict(),
     output: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), post: z.string().nullable(), sgf: z.boolean(), secondLine: z.boolean(), why: z.string() })),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'roster.manage',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'county', permission: 'roster.manage',
   }),
   'roster.appoint': method({
     input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, startDate: DateSchema, endDate: OptDate, duties: Text(1000), scope: ScopeSchema, note: OptText(500) }).strict(),
     output: SupervisorSchema,
-    permission: 'roster.manage',
+    scope: 'county', permission: 'roster.manage',
   }),
   /** The signed-in account's own current supervisor term, if its cadre holds one (for the nav). */
   'roster.mine': method({ input: z.object({}).strict(), output: z.object({ supervisorId: IdSchema.nullable() }), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'session' }),
@@ -137,9 +137,9 @@ export const rosterContract = {
       })
       .strict(),
     output: z.object({ assignment: AssignmentSchema, warnings: z.array(Warning) }),
-    permission: 'roster.manage',
+    scope: 'county', permission: 'roster.manage',
   }),
-  'roster.removeAssignment': method({ input: z.object({ id: IdSchema }).strict(), output: z.null(), permission: 'roster.manage' }),
+  'roster.removeAssignment': method({ input: z.object({ id: IdSchema }).strict(), output: z.null(), scope: 'county', permission: 'roster.manage' }),
   'roster.log': method({
     input: z
       .object({
@@ -156,26 +156,26 @@ export const rosterContract = {
     output: LogSchema,
     permission: 'session',
   }),
-  'roster.secondLine': method({ input: z.object({ officeId: IdSchema.optional(), all: z.boolean().default(false) }).strict(), output: z.array(SecondLineRowSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'roster.read' }),
+  'roster.secondLine': method({ input: z.object({ officeId: IdSchema.optional(), all: z.boolean().default(false) }).strict(), output: z.array(SecondLineRowSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'roster.read' }),
   'roster.defer': method({
     input: z.object({ cadreId: IdSchema, date: DateSchema, newDate: DateSchema, approver: z.string().trim().max(40).default(''), decisionRef: Text(100), note: OptText(500) }).strict(),
     output: SecondLineRowSchema,
-    permission: 'roster.manage',
+    scope: 'county', permission: 'roster.manage',
   }),
   'roster.moveToSecondLine': method({
     input: z.object({ cadreId: IdSchema, date: DateSchema, note: OptText(500) }).strict(),
     output: z.object({ row: SecondLineRowSchema, offerSupervisor: z.boolean() }),
-    permission: 'roster.manage',
+    scope: 'county', permission: 'roster.manage',
   }),
   'roster.eligibility': method({
     input: z.object({ officeId: IdSchema.optional(), months: z.number().int().min(0).max(24).default(6) }).strict(),
     output: z.object({ rows: z.array(EligibilityRowSchema), settingVersions: z.string() }),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'roster.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'roster.read',
   }),
   'roster.promote': method({
     /** `date` is the approval date of the promotion and `decisionRef` its document number (任职文号). */
     input: z.object({ cadreId: IdSchema, rank: Text(20), date: DateSchema, decisionRef: Text(60), note: OptText(200) }).strict(),
     output: z.object({ row: EligibilityRowSchema, warnings: z.array(Warning) }),
-    permission: 'roster.manage',
+    scope: 'county', permission: 'roster.manage',
   }),
 };

@@ -32,6 +32,6 @@ export const settingsContract = {
       })
       .strict(),
     output: SettingRowSchema,
-    permission: 'settings.manage',
+    scope: 'county', permission: 'settings.manage',
   }),
 };

@@ -84,22 +84,22 @@ export const syncContract = {
   'sync.enroll': method({
     input: z.object({ hubUrl: z.string().trim().min(8).max(300), code: Text(64), deviceName: Text(80), allowInsecure: z.boolean().default(false) }).strict(),
     output: SyncStatusSchema,
-    changes: ['sync_state'], permission: 'sync.manage',
+    changes: ['sync_state'], scope: 'county', permission: 'sync.manage',
   }),
   'sync.now': method({ input: Empty, output: SyncStatusSchema, changes: ['sync_state', 'sync_conflict', 'sync_rejected', 'sync_quarantine'], permission: 'session' }),
   'sync.importSnapshot': method({
     input: z.object({ fileBase64: z.string().min(4).max(UPLOAD_LIMITS.snapshot) }).strict(),
     output: z.object({ rows: z.number().int() }),
-    changes: ['sync_state'], permission: 'sync.manage',
+    changes: ['sync_state'], scope: 'county', permission: 'sync.manage',
   }),
   'sync.conflicts': method({ input: Empty, output: z.array(ConflictViewSchema), reads: ['sync_conflict', 'sync_state'], permission: 'sync.resolve' }),
   'sync.rejected': method({ input: Empty, output: z.array(RejectedViewSchema), reads: ['sync_rejected', 'sync_state'], permission: 'session' }),
   /** Writes the refused cells again as a new edit (after the cause was fixed). */
   'sync.retryRejected': method({ input: z.object({ opId: z.string().max(64) }).strict(), output: z.null(), changes: ['sync_rejected'], permission: 'session' }),
   'sync.discardRejected': method({ input: z.object({ opId: z.string().max(64) }).strict(), output: z.null(), changes: ['sync_rejected'], permission: 'session' }),
-  'sync.quarantine': method({ input: Empty, output: z.array(QuarantineViewSchema), reads: ['sync_quarantine', 'sync_state'], permission: 'sync.manage' }),
+  'sync.quarantine': method({ input: Empty, output: z.array(QuarantineViewSchema), reads: ['sync_quarantine', 'sync_state'], scope: 'county', permission: 'sync.manage' }),
   /** Deletes a quarantined row on the hub (a tombstone), for every device. */
-  'sync.dropQuarantined': method({ input: z.object({ seq: z.number().int() }).strict(), output: z.null(), changes: ['sync_quarantine'], permission: 'sync.manage' }),
+  'sync.dropQuarantined': method({ input: z.object({ seq: z.number().int() }).strict(), output: z.null(), changes: ['sync_quarantine'], scope: 'county', permission: 'sync.manage' }),
   'sync.resolve': method({
     input: z.object({ conflictId: z.string().max(64), choice: z.enum(['current', 'incoming', 'merged']), merged: Cell.optional() }).strict(),
     output: z.null(),

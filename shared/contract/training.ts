@@ -158,9 +158,9 @@ export const trainingContract = {
       })
       .strict(),
     output: TrainingPlanSchema,
-    permission: 'training.manage',
+    scope: 'county', permission: 'training.manage',
   }),
-  'training.removePlan': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, permission: 'training.manage' }),
+  'training.removePlan': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, scope: 'county', permission: 'training.manage' }),
   'training.courses': method({
     input: z.object({ planId: IdSchema.optional(), from: DateSchema.optional(), to: DateSchema.optional(), year: Year.optional() }).strict(),
     output: z.array(CourseSchema),
@@ -194,9 +194,9 @@ export const trainingContract = {
       })
       .strict(),
     output: CourseSchema,
-    permission: 'training.manage',
+    scope: 'county', permission: 'training.manage',
   }),
-  'training.removeCourse': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, permission: 'training.manage' }),
+  'training.removeCourse': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, scope: 'county', permission: 'training.manage' }),
   /** Enrol named cadres, or everyone matching a filter (station, stage, post). */
   'training.enrol': method({
     input: z
@@ -217,7 +217,7 @@ export const trainingContract = {
   'training.settleOverfill': method({
     input: z.object({ courseId: IdSchema }).strict(),
     output: z.object({ moved: z.array(z.string()), stillOver: z.number().int() }),
-    permission: 'training.manage',
+    scope: 'county', permission: 'training.manage',
   }),
   'training.attend': method({
     input: z
@@ -253,7 +253,7 @@ export const trainingContract = {
       stations: z.array(z.object({ officeId: IdSchema, name: z.string(), total: z.number().int(), compliant: z.number().int(), behind: z.number().int(), avgHours: z.number() })),
       rules: z.object({ minHours: z.number(), minDays: z.number(), minFullTimeDays: z.number(), initialDays: z.number(), postTrainingMonths: z.number(), versions: z.string() }),
     }),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'training.read',
   }),
   /** One cadre's training record: HR, their station chief, or the cadre. */
   'training.cadre': method({
@@ -267,20 +267,20 @@ export const trainingContract = {
       education: z.array(EducationSchema),
       canManage: z.boolean(),
     }),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'session',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'person', personRights: { read: 'training.read', manage: 'training.manage' }, permission: 'session',
   }),
   'training.suggest': method({
     input: z.object({ officeId: IdSchema.optional(), stage: z.enum(STAGES).optional() }).strict(),
     output: z.array(SuggestionSchema),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'training.read',
   }),
   /** For the HR dashboard: who is behind this year, and 初任/任职 training due or missed. */
   'training.warnings': method({
     input: z.object({ officeId: IdSchema.optional() }).strict(),
     output: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), text: z.string() })),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
+    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'training.read',
   }),
-  'training.education': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(EducationSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read' }),
+  'training.education': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(EducationSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'training.read' }),
   'training.saveEducation': method({
     input: z
       .object({
@@ -299,7 +299,7 @@ export const trainingContract = {
       })
       .strict(),
     output: EducationSchema,
-    permission: 'training.manage',
+    scope: 'county', permission: 'training.manage',
   }),
-  'training.removeEducation': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, permission: 'training.manage' }),
+  'training.removeEducation': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, scope: 'county', permission: 'training.manage' }),
 };

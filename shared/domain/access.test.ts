@@ -36,6 +36,8 @@ describe('the access policy', () => {
     expect(scopeRefusal('station', v('staff'), { officeId: B }, none)).toBe('otherStation');
     expect(scopeRefusal('person', v('chief', A), { cadreId: 'c1', personOffice: B }, reader)).toBe('otherStation');
     expect(scopeRefusal('person', v('counsellor', A), { cadreId: 'c1', personOffice: B }, none)).toBe('notYourRecord');
+    // A 所员 asking for a colleague's record at their own station: not theirs, not another station's.
+    expect(scopeRefusal('person', v('staff', A), { cadreId: 'c1', personOffice: A }, none)).toBe('notYourRecord');
     // No such cadre: the handler answers NOT_FOUND, as it does for everyone.
     expect(scopeRefusal('person', v('chief', A), { cadreId: 'c9', personOffice: null }, reader)).toBeNull();
   });

@@ -66,7 +66,8 @@ export function scopeRefusal(
       return stationBound(v) ? 'countyOnly' : null;
     case 'person':
       if (!target.cadreId || target.personOffice == null) return null;
-      return mayReadPerson(v, { cadreId: target.cadreId, officeId: target.personOffice }, rights) ? null : stationBound(v) ? 'otherStation' : 'notYourRecord';
+      if (mayReadPerson(v, { cadreId: target.cadreId, officeId: target.personOffice }, rights)) return null;
+      return stationBound(v) && target.personOffice !== v.officeId ? 'otherStation' : 'notYourRecord';
     case 'counsellor':
       return isCounsellor(v) ? null : 'counsellorOnly';
   }
