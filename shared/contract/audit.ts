@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, Empty, method } from './common';
+import { DateSchema, Empty, grants, method } from './common';
 
 export const AuditRowSchema = z.object({
   seq: z.number().int(),
@@ -50,3 +50,7 @@ export const auditContract = {
   }),
 };
 
+/** The domain's permissions and the roles that hold each (shared/contract/index.ts merges every domain's). */
+export const auditGrants = grants({
+  'audit.read': ['admin'],
+});

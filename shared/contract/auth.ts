@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Empty, IdSchema, method, Text } from './common';
-import { PERMISSIONS, ROLES } from './roles';
+import { Empty, grants, IdSchema, method, Text } from './common';
+import { ROLES } from './role-names';
 
 /** A username: letters of any script (a clerk may sign in as 张伟), digits and _ . -, 2 to 32 of them. */
 export const USERNAME_RE = /^[\p{L}\p{N}_.-]{2,32}$/u;
@@ -23,7 +23,8 @@ export const MeSchema = z.object({
   mustChangePassword: z.boolean(),
   /** Why the password must change: a new account's first sign-in, or a reset by the administrator. */
   passwordChangeReason: z.enum(['new', 'reset']).nullable(),
-  permissions: z.array(z.enum(PERMISSIONS)),
+  // Every domain's permissions are merged in shared/contract/index.ts, which reads this file.
+  permissions: z.array(z.string()),
 });
 export type Me = z.infer<typeof MeSchema>;
 
@@ -118,3 +119,8 @@ export const authContract = {
     changes: ['app_user'], scope: 'county', permission: 'users.manage',
   }),
 };
+
+/** The domain's permissions and the roles that hold each (shared/contract/index.ts merges every domain's). */
+export const authGrants = grants({
+  'users.manage': ['admin'],
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { unstorable } from '../domain/text';
 import { UUID_RE } from '../domain/uuid';
-import type { Access, Permission } from './roles';
+import type { Role } from './role-names';
 import type { Scope } from '../domain/access';
 
 export const IdSchema = z.string().regex(UUID_RE, 'invalid id');
@@ -54,7 +54,14 @@ export const Empty = z.object({}).strict();
  */
 export const LOCAL_RESOURCES = ['app_user', 'sync_conflict', 'sync_rejected', 'sync_quarantine', 'sync_state', 'backup', 'update'] as const;
 
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, P extends Access = Access> {
+/**
+ * A method's permission: a permission of some domain's grants, or `public` / `session`. Typed as a
+ * string here so that a domain's contract does not depend on every other domain's grants;
+ * shared/contract/index.ts holds every method's permission to the merged list at compile time.
+ */
+export type PermissionName = string;
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, P extends PermissionName = PermissionName> {
   input: I;
   output: O;
   permission: P;
@@ -75,10 +82,15 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    */
   scope?: Scope;
   /** For `person`: who reads such a record at their station (or the county), and who manages it anywhere. */
-  personRights?: { read: Permission; manage: Permission };
+  personRights?: { read: PermissionName; manage: PermissionName };
 }
 
 /** One method of the contract. The permission keeps its literal type: a `public` method's handler gets no user. */
-export function method<I extends z.ZodType, O extends z.ZodType, P extends Access>(spec: MethodSpec<I, O, P>): MethodSpec<I, O, P> {
+export function method<I extends z.ZodType, O extends z.ZodType, P extends PermissionName>(spec: MethodSpec<I, O, P>): MethodSpec<I, O, P> {
   return spec;
 }
+
+/** A domain's permissions, each with the roles that hold it. */
+export type Grants = Readonly<Record<string, readonly Role[]>>;
+export const grants = <const G extends Grants>(g: G): G => g;
+

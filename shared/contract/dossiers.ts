@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, method, OptText, Text } from './common';
+import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 import { CadreSchema } from './offices';
 
 // 干部职业档案: the dossier of one cadre and its records.
@@ -269,3 +269,10 @@ export const dossiersContract = {
     reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'dossiers.read',
   }),
 };
+
+/** The domain's permissions and the roles that hold each (shared/contract/index.ts merges every domain's). */
+export const dossiersGrants = grants({
+  /** Read dossiers: HR and the county everywhere, a station chief in their own station. */
+  'dossiers.read': ['admin', 'chief', 'hr'],
+  'dossiers.manage': ['admin', 'hr'],
+});

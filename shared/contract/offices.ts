@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, method, OptText, Text } from './common';
+import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 import { ImportPreviewSchema, PreviewInput } from './imports';
 
 // 工商所: a station of the county bureau (县局).
@@ -166,3 +166,13 @@ export const officesContract = {
     permission: 'cadres.manage',
   }),
 };
+
+/** The domain's permissions and the roles that hold each (shared/contract/index.ts merges every domain's). */
+export const officesGrants = grants({
+  'offices.read': ['admin', 'chief', 'staff', 'hr', 'counsellor'],
+  'offices.manage': ['admin'],
+  'cadres.read': ['admin', 'chief', 'staff', 'hr'],
+  'cadres.manage': ['admin', 'chief', 'hr'],
+  /** Unmasked identity numbers and appraisal comments: HR only, not even the administrator (separate duties). */
+  'personal.read': ['hr'],
+});

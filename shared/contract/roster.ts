@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, method, OptText, Text } from './common';
+import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 
 // 督导员名册, 退二线 and 职级晋升.
 
@@ -179,3 +179,9 @@ export const rosterContract = {
     scope: 'county', permission: 'roster.manage',
   }),
 };
+
+/** The domain's permissions and the roles that hold each (shared/contract/index.ts merges every domain's). */
+export const rosterGrants = grants({
+  'roster.read': ['admin', 'chief', 'hr'],
+  'roster.manage': ['admin', 'hr'],
+});

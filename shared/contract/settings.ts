@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SETTING_KEYS } from '../domain/settings';
-import { DateSchema, Empty, method, OptText } from './common';
+import { DateSchema, Empty, grants, method, OptText } from './common';
 
 export const SettingVersionSchema = z.object({
   version: z.number().int(),
@@ -35,3 +35,9 @@ export const settingsContract = {
     scope: 'county', permission: 'settings.manage',
   }),
 };
+
+/** The domain's permissions and the roles that hold each (shared/contract/index.ts merges every domain's). */
+export const settingsGrants = grants({
+  'settings.read': ['admin', 'chief', 'hr'],
+  'settings.manage': ['admin'],
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SENSITIVITY_CLASSES } from '../sync/protocol';
-import { Empty, method, Text } from './common';
+import { Empty, grants, method, Text } from './common';
 import { UPLOAD_LIMITS } from './imports';
 
 export const SyncStatusSchema = z.object({
@@ -106,3 +106,9 @@ export const syncContract = {
     changes: ['sync_conflict'], permission: 'sync.resolve',
   }),
 };
+
+/** The domain's permissions and the roles that hold each (shared/contract/index.ts merges every domain's). */
+export const syncGrants = grants({
+  'sync.manage': ['admin'],
+  'sync.resolve': ['admin', 'chief', 'hr'],
+});

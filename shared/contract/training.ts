@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ABILITIES, ATTENDANCE, COURSE_KINDS, DRILL_KINDS } from '../domain/training';
-import { DateSchema, IdSchema, method, OptText, Text } from './common';
+import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 import { STAGES } from './dossiers';
 import { UPLOAD_LIMITS } from './imports';
 
@@ -303,3 +303,12 @@ export const trainingContract = {
   }),
   'training.removeEducation': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, scope: 'county', permission: 'training.manage' }),
 };
+
+/** The domain's permissions and the roles that hold each (shared/contract/index.ts merges every domain's). */
+export const trainingGrants = grants({
+  'training.read': ['admin', 'chief', 'hr'],
+  /** Plans and courses. */
+  'training.manage': ['admin', 'hr'],
+  /** Enrol and record attendance: HR anywhere, a station chief for their own station. */
+  'training.enrol': ['admin', 'chief', 'hr'],
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, method, OptText, Text } from './common';
+import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 import { ImportPreviewSchema, PreviewInput } from './imports';
 
 export const RISK = ['low', 'medium', 'high'] as const;
@@ -282,3 +282,12 @@ export const zonesContract = {
   'census.updateEntry': method({ input: z.object({ id: IdSchema, ...UnlicensedFields }).strict(), output: UnlicensedSchema, permission: 'zones.manage' }),
   'census.counts': method({ input: z.object({ officeId: IdSchema.optional(), censusId: IdSchema }).strict(), output: z.object({ censusDates: z.array(z.object({ id: IdSchema, name: z.string(), date: z.string() })), rows: z.array(CensusCountSchema) }), reads: ['zone', 'zone_assignment', 'grid', 'zone_grid', 'business', 'census', 'unlicensed', 'office', 'cadre', 'setting_version'], scope: 'station', permission: 'zones.read' }),
 };
+
+/** The domain's permissions and the roles that hold each (shared/contract/index.ts merges every domain's). */
+export const zonesGrants = grants({
+  'zones.read': ['admin', 'chief', 'staff'],
+  'zones.manage': ['admin', 'chief'],
+  /** A 所员 edits only inside the zones they own (the businesses service's own check). */
+  'businesses.edit': ['admin', 'chief', 'staff'],
+  'businesses.import': ['admin', 'chief'],
+});

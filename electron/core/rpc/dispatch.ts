@@ -4,7 +4,8 @@ import type { ContractSlice, Call, PublicCall } from '../module';
 import { AppError, fail, type Result } from '../../../shared/contract/errors';
 import type { MethodSpec } from '../../../shared/contract/common';
 import { scopeRefusal } from '../../../shared/domain/access';
-import { roleHas } from '../../../shared/contract/roles';
+// The contract holds every method's permission to the merged grants (everyPermissionIsGranted).
+import { roleHas, type Access } from '../../../shared/contract/roles';
 import type { UserRow } from '../services/auth/auth.service';
 import { deepFreeze, isKept } from '../db/read-cache';
 
@@ -56,7 +57,7 @@ export function createDispatch(deps: {
   function applyScope(spec: MethodSpec, c: Call, input: Record<string, unknown>) {
     const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
     const cadreId = str('cadreId');
-    const rights = spec.personRights ? { manage: roleHas(c.user.role, spec.personRights.manage), read: roleHas(c.user.role, spec.personRights.read) } : { manage: false, read: true };
+    const rights = spec.personRights ? { manage: roleHas(c.user.role, spec.personRights.manage as Access), read: roleHas(c.user.role, spec.personRights.read as Access) } : { manage: false, read: true };
     const personOffice = spec.scope === 'person' && cadreId ? (deps.cadreOffice?.(cadreId) ?? null) : null;
     const refusal = scopeRefusal(spec.scope!, c.viewer, { officeId: str('officeId'), cadreId, personOffice }, rights);
     if (refusal) throw fail('FORBIDDEN', refusal, { method: c.method, scope: spec.scope });
@@ -79,7 +80,7 @@ export function createDispatch(deps: {
         ctx = { user: null, sessionToken: call.sessionToken, method, today };
       } else {
         const { user } = deps.resolveSession(call.sessionToken, call.activity !== false);
-        if (!roleHas(user.role, spec.permission)) throw new AppError('FORBIDDEN', '当前角色无权执行此操作', { method, permission: spec.permission });
+        if (!roleHas(user.role, spec.permission as Access)) throw new AppError('FORBIDDEN', '当前角色无权执行此操作', { method, permission: spec.permission });
         if (user.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(method as MethodName)) {
           throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改密码');
         }
