@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 import { CadreSchema } from './offices';
+import { CADRE, cadreRef, Day, def, fieldsOf, HR_CLASSES, Int, oneOf, opt, optText, req, reqText, table, Txt } from '../sync/columns';
+import { rosterContract } from './roster';
+import { authContract } from './auth';
 
 // 干部职业档案: the dossier of one cadre and its records.
 
@@ -276,3 +279,104 @@ export const dossiersGrants = grants({
   'dossiers.read': ['admin', 'chief', 'hr'],
   'dossiers.manage': ['admin', 'hr'],
 });
+
+// The tables this domain syncs: each row's shape (from the contract's own fields) and the
+// manifest's rules (shared/sync/columns.ts). shared/sync/manifest.ts merges every domain's.
+const Promote = fieldsOf(rosterContract['roster.promote']);
+const Plan = PlanInput.shape as Record<string, z.ZodType>;
+const Review = fieldsOf(dossiersContract['dossier.reviewPlan']);
+const Declare = fieldsOf(dossiersContract['dossier.declare']);
+const Decide = fieldsOf(dossiersContract['dossier.decide']);
+const Intern = fieldsOf(dossiersContract['dossier.saveInternship']);
+const Second = fieldsOf(dossiersContract['dossier.saveSecondment']);
+const Mentor = fieldsOf(dossiersContract['dossier.saveMentoring']);
+const Appraise = fieldsOf(dossiersContract['dossier.saveAppraisal']);
+const Merit = fieldsOf(dossiersContract['dossier.saveMerit']);
+const DisplayName = fieldsOf(authContract['users.create']).displayName!;
+
+export const dossiersTables = {
+  // Rank history, appraisals and merits (奖惩, sanctions among them) are written by HR only.
+  rank_record: table({
+    ...CADRE, writers: HR_CLASSES,
+    editedWith: 'dossiers.manage',
+    shape: { ...cadreRef, rank: reqText(Promote.rank!), start_date: req(Day), decision_ref: optText(Promote.decisionRef!), note: optText(Promote.note!) },
+  }),
+  career_plan: table({
+    sensitive: ['status'],
+    // HR's review comment stays with HR and the county, like appraisal comments.
+    personal: ['review_comment'],
+    ...CADRE,
+    editedWith: 'dossiers.manage',
+    shape: {
+    ...cadreRef,
+    period_start: req(Int),
+    period_end: req(Int),
+    self_assessment: optText(Plan.selfAssessment!),
+    // The survey's answers (JSON) and the anchor they score highest.
+    anchor_answers: opt(Txt),
+    anchor_top: opt(oneOf(ANCHOR_CODES)),
+    anchor_override: opt(oneOf(ANCHOR_CODES)),
+    override_reason: optText(Plan.overrideReason!),
+    goal_1y: optText(Plan.goal1!),
+    goal_3y: optText(Plan.goal3!),
+    goal_5y: optText(Plan.goal5!),
+    preferred_posts: optText(Plan.preferredPosts!),
+    training_needs: optText(Plan.trainingNeeds!),
+    status: def(oneOf(PLAN_STATUSES)),
+    submitted_on: opt(Day),
+    review_comment: optText(Review.comment!),
+    reviewer: optText(DisplayName),
+    reviewed_on: opt(Day),
+  },
+  }),
+  // items: the commitments and their results (JSON).
+  post_commitment: table({
+    ...CADRE,
+    editedWith: 'dossiers.manage',
+    shape: { ...cadreRef, year: req(Int), items: req(Txt), reviewed_on: opt(Day), reviewer: optText(DisplayName) },
+  }),
+  declaration: table({
+    sensitive: ['decision'],
+    ...CADRE,
+    editedWith: 'dossiers.manage',
+    shape: {
+    ...cadreRef,
+    kind: req(oneOf(['post', 'rotation'])),
+    target: reqText(Declare.target!),
+    reason: reqText(Declare.reason!),
+    submitted_on: req(Day),
+    decision: def(oneOf(DECISIONS)),
+    decided_on: opt(Day),
+    decision_note: optText(Decide.note!),
+  },
+  }),
+  internship: table({
+    ...CADRE,
+    editedWith: 'dossiers.manage',
+    shape: { ...cadreRef, post: reqText(Intern.post!), place: optText(Intern.place!), start_date: req(Day), end_date: req(Day), supervisor: reqText(Intern.supervisor!), evaluation: optText(Intern.evaluation!) },
+  }),
+  secondment: table({
+    ...CADRE,
+    editedWith: 'dossiers.manage',
+    shape: { ...cadreRef, kind: req(oneOf(['secondment', 'rotation'])), host_org: reqText(Second.hostOrg!), post: reqText(Second.post!), start_date: req(Day), end_date: opt(Day), note: optText(Second.note!) },
+  }),
+  mentoring: table({
+    refs: { cadre_id: 'cadre', mentor_id: 'cadre' }, follows: 'cadre_id',
+    editedWith: 'dossiers.manage',
+    shape: { ...cadreRef, mentor_id: req(IdSchema), start_date: req(Day), end_date: opt(Day), goals: reqText(Mentor.goals!), review: optText(Mentor.review!) },
+  }),
+  appraisal: table({
+    sensitive: ['grade'],
+    // Appraisal comments stay with HR and the county.
+    personal: ['comment'],
+    ...CADRE,
+    writers: HR_CLASSES,
+    editedWith: 'dossiers.manage',
+    shape: { ...cadreRef, year: req(Int), grade: req(oneOf(GRADES)), comment: optText(Appraise.comment!) },
+  }),
+  merit: table({
+    ...CADRE, writers: HR_CLASSES,
+    editedWith: 'dossiers.manage',
+    shape: { ...cadreRef, kind: req(oneOf(MERIT_KINDS)), date: req(Day), title: reqText(Merit.title!), detail: optText(Merit.detail!) },
+  }),
+};

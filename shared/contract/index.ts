@@ -1,35 +1,35 @@
 import type { z } from 'zod';
 import { auditContract, auditGrants } from './audit';
-import { settingsContract, settingsGrants } from './settings';
+import { settingsContract, settingsGrants, settingsTables } from './settings';
 import { appContract } from './app';
 import { authContract, authGrants } from './auth';
-import { dossiersContract, dossiersGrants } from './dossiers';
-import { rosterContract, rosterGrants } from './roster';
-import { trainingContract, trainingGrants } from './training';
-import { officesContract, officesGrants } from './offices';
+import { dossiersContract, dossiersGrants, dossiersTables } from './dossiers';
+import { rosterContract, rosterGrants, rosterTables } from './roster';
+import { trainingContract, trainingGrants, trainingTables } from './training';
+import { officesContract, officesGrants, officesTables } from './offices';
 import { syncContract, syncGrants } from './sync';
-import { zonesContract, zonesGrants } from './zones';
+import { zonesContract, zonesGrants, zonesTables } from './zones';
 import { importsContract } from './imports';
 import { ROLES, type Role } from './role-names';
 
 /**
- * The domains, each with what it shares with every side: its methods and its permissions (the
- * roles that hold each). This is the one list of the shared side; the core's module list
+ * The domains, each with what it shares with every side: its methods, its permissions (the
+ * roles that hold each) and the tables it syncs (their row shapes and manifest rules). This is the one list of the shared side; the core's module list
  * (electron/core/modules.ts) and the renderer's feature list (renderer/src/app/features.ts) name
  * the same domains, and electron/core/modules.test.ts holds them equal.
  */
 const DOMAINS = [
-  { name: 'auth', contract: authContract, grants: authGrants },
-  { name: 'app', contract: appContract, grants: {} },
-  { name: 'offices', contract: officesContract, grants: officesGrants },
-  { name: 'settings', contract: settingsContract, grants: settingsGrants },
-  { name: 'audit', contract: auditContract, grants: auditGrants },
-  { name: 'zones', contract: zonesContract, grants: zonesGrants },
-  { name: 'sync', contract: syncContract, grants: syncGrants },
-  { name: 'dossiers', contract: dossiersContract, grants: dossiersGrants },
-  { name: 'roster', contract: rosterContract, grants: rosterGrants },
-  { name: 'training', contract: trainingContract, grants: trainingGrants },
-  { name: 'imports', contract: importsContract, grants: {} },
+  { name: 'auth', contract: authContract, grants: authGrants, tables: {} },
+  { name: 'app', contract: appContract, grants: {}, tables: {} },
+  { name: 'offices', contract: officesContract, grants: officesGrants, tables: officesTables },
+  { name: 'settings', contract: settingsContract, grants: settingsGrants, tables: settingsTables },
+  { name: 'audit', contract: auditContract, grants: auditGrants, tables: {} },
+  { name: 'zones', contract: zonesContract, grants: zonesGrants, tables: zonesTables },
+  { name: 'sync', contract: syncContract, grants: syncGrants, tables: {} },
+  { name: 'dossiers', contract: dossiersContract, grants: dossiersGrants, tables: dossiersTables },
+  { name: 'roster', contract: rosterContract, grants: rosterGrants, tables: rosterTables },
+  { name: 'training', contract: trainingContract, grants: trainingGrants, tables: trainingTables },
+  { name: 'imports', contract: importsContract, grants: {}, tables: {} },
 ] as const;
 
 type Domain = (typeof DOMAINS)[number];
@@ -56,6 +56,12 @@ const GRANTS = merge(
   DOMAINS.map((d) => d.grants),
   'permission',
 ) as unknown as Readonly<Record<Permission, readonly Role[]>>;
+
+/** Every synced table of every domain, in the domains' order (parents before the rows that name them). */
+export const TABLES = merge(
+  DOMAINS.map((d) => d.tables),
+  'table',
+) as UnionToIntersection<Domain['tables']>;
 
 /** Every permission of every domain. */
 export type Permission = keyof UnionToIntersection<Domain['grants']> & string;

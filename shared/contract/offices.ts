@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 import { ImportPreviewSchema, PreviewInput } from './imports';
+import { Bool, Day, def, fieldsOf, HR_CLASSES, IdNumber, oneOf, opt, optText, req, reqText, table, Txt } from '../sync/columns';
 
 // 工商所: a station of the county bureau (县局).
 export const OfficeSchema = z.object({
@@ -176,3 +177,44 @@ export const officesGrants = grants({
   /** Unmasked identity numbers and appraisal comments: HR only, not even the administrator (separate duties). */
   'personal.read': ['hr'],
 });
+
+// The tables this domain syncs: each row's shape (from the contract's own fields) and the
+// manifest's rules (shared/sync/columns.ts). shared/sync/manifest.ts merges every domain's.
+const Office = fieldsOf(officesContract['offices.create']);
+
+export const officesTables = {
+  // The code is a 行政区划代码 (checked by the service); the contract sets no length for it.
+  office: table({
+    countyWide: true,
+    refs: { parent_id: 'office' },
+    writers: HR_CLASSES,
+    editedWith: 'offices.manage',
+    shape: { code: req(Txt), name: reqText(Office.name!), kind: req(oneOf(['bureau', 'station'])), parent_id: opt(IdSchema), address: optText(Office.address!), phone: optText(Office.phone!), active: def(Bool) },
+  }),
+  cadre: table({
+    // Post, status and rank are assignments: a concurrent edit goes to review, not last-writer-wins.
+    sensitive: ['post', 'status', 'rank', 'rank_start', 'leadership_post'],
+    personal: ['id_number'],
+    editedWith: 'cadres.manage',
+    shape: {
+    name: reqText(CadreFields.name),
+    gender: req(oneOf(GENDERS)),
+    birth_date: req(Day),
+    post: optText(CadreFields.post),
+    status: def(oneOf(CADRE_STATUSES)),
+    phone: optText(CadreFields.phone),
+    id_number: opt(IdNumber),
+    work_start: opt(Day),
+    join_date: opt(Day),
+    education: opt(oneOf(EDUCATIONS)),
+    politics: opt(oneOf(POLITICS)),
+    leadership_post: optText(CadreFields.leadershipPost),
+    leadership_start: opt(Day),
+    // Free text bounded like the form's; the ladder is the roster service's.
+    rank: optText(CadreFields.rank),
+    rank_start: opt(Day),
+    sgf: def(Bool),
+    sgf_date: opt(Day),
+  },
+  }),
+};

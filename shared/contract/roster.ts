@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
+import { CADRE, cadreRef, Day, def, fieldsOf, HR_CLASSES, Int, oneOf, opt, optText, req, reqText, table, Txt } from '../sync/columns';
 
 // 督导员名册, 退二线 and 职级晋升.
 
@@ -185,3 +186,59 @@ export const rosterGrants = grants({
   'roster.read': ['admin', 'chief', 'hr'],
   'roster.manage': ['admin', 'hr'],
 });
+
+// The tables this domain syncs: each row's shape (from the contract's own fields) and the
+// manifest's rules (shared/sync/columns.ts). shared/sync/manifest.ts merges every domain's.
+const Appoint = fieldsOf(rosterContract['roster.appoint']);
+const Task = fieldsOf(rosterContract['roster.assign']);
+const Log = fieldsOf(rosterContract['roster.log']);
+const Defer = fieldsOf(rosterContract['roster.defer']);
+
+export const rosterTables = {
+  // The supervisor roster is county-level: every device sees who supervises what.
+  // scope: the stations, zones and themes supervised (JSON).
+  supervisor: table({
+    countyWide: true, refs: { cadre_id: 'cadre' }, writers: HR_CLASSES,
+    editedWith: 'roster.manage',
+    shape: { ...cadreRef, start_date: req(Day), end_date: opt(Day), duties: reqText(Appoint.duties!), scope: req(Txt), note: optText(Appoint.note!) },
+  }),
+  supervision_assignment: table({
+    countyWide: true,
+    refs: { supervisor_id: 'supervisor' },
+    writers: HR_CLASSES,
+    editedWith: 'roster.manage',
+    shape: {
+    supervisor_id: req(IdSchema),
+    target_kind: req(oneOf(TARGET_KINDS)),
+    target_id: opt(IdSchema),
+    theme: optText(Task.theme!),
+    start_date: req(Day),
+    end_date: req(Day),
+    goals: reqText(Task.goals!),
+    hours_per_month: req(Int),
+  },
+  }),
+  supervision_log: table({
+    countyWide: true,
+    refs: { assignment_id: 'supervision_assignment', supervisor_id: 'supervisor' },
+    writers: HR_CLASSES,
+    editedWith: 'dossiers.manage',
+    shape: {
+    assignment_id: req(IdSchema),
+    supervisor_id: req(IdSchema),
+    visit_date: req(Day),
+    findings: reqText(Log.findings!),
+    feedback: optText(Log.feedback!),
+    follow_up: optText(Log.followUp!),
+    follow_status: def(oneOf(FOLLOW_STATUSES)),
+    hours: def(Int),
+  },
+  }),
+  second_line_event: table({
+    sensitive: ['new_date'],
+    ...CADRE,
+    writers: HR_CLASSES,
+    editedWith: 'roster.manage',
+    shape: { ...cadreRef, kind: req(oneOf(['deferral', 'move'])), date: req(Day), new_date: opt(Day), approver: optText(Defer.approver!), decision_ref: optText(Defer.decisionRef!), note: optText(Defer.note!) },
+  }),
+};

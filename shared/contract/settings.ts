@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { SETTING_KEYS } from '../domain/settings';
 import { DateSchema, Empty, grants, method, OptText } from './common';
+import { Day, fieldsOf, HR_CLASSES, Int, optText, req, table, Txt } from '../sync/columns';
+import { authContract } from './auth';
 
 export const SettingVersionSchema = z.object({
   version: z.number().int(),
@@ -41,3 +43,19 @@ export const settingsGrants = grants({
   'settings.read': ['admin', 'chief', 'hr'],
   'settings.manage': ['admin'],
 });
+
+// The tables this domain syncs: each row's shape (from the contract's own fields) and the
+// manifest's rules (shared/sync/columns.ts). shared/sync/manifest.ts merges every domain's.
+const Setting = fieldsOf(settingsContract['settings.set']);
+const DisplayName = fieldsOf(authContract['users.create']).displayName!;
+
+export const settingsTables = {
+  // key: a later version may add settings (not a schema change), so any key travels; value: the
+  // setting's JSON, checked by the settings service against the key's own schema.
+  setting_version: table({
+    countyWide: true,
+    writers: HR_CLASSES,
+    editedWith: 'settings.manage',
+    shape: { key: req(Txt), version: req(Int), value: req(Txt), effective_from: req(Day), note: optText(Setting.note!), author: optText(DisplayName) },
+  }),
+};

@@ -3,6 +3,7 @@ import { ABILITIES, ATTENDANCE, COURSE_KINDS, DRILL_KINDS } from '../domain/trai
 import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 import { STAGES } from './dossiers';
 import { UPLOAD_LIMITS } from './imports';
+import { Bool, CADRE, cadreRef, Day, def, fieldsOf, HR_CLASSES, Int, Num, oneOf, opt, optText, req, reqText, table, Txt } from '../sync/columns';
 
 // 多轨制培训: yearly plans, courses, enrolment, attendance and hours against the requirement.
 
@@ -312,3 +313,66 @@ export const trainingGrants = grants({
   /** Enrol and record attendance: HR anywhere, a station chief for their own station. */
   'training.enrol': ['admin', 'chief', 'hr'],
 });
+
+// The tables this domain syncs: each row's shape (from the contract's own fields) and the
+// manifest's rules (shared/sync/columns.ts). shared/sync/manifest.ts merges every domain's.
+const TPlan = fieldsOf(trainingContract['training.savePlan']);
+const Course = fieldsOf(trainingContract['training.saveCourse']);
+const Edu = fieldsOf(trainingContract['training.saveEducation']);
+
+export const trainingTables = {
+  // Plans and courses are county-level: every station enrols in the bureau's courses.
+  // target_stages, abilities, target_posts: JSON lists.
+  training_plan: table({
+    countyWide: true, writers: HR_CLASSES,
+    editedWith: 'training.manage',
+    shape: { year: req(Int), title: reqText(TPlan.title!), goals: optText(TPlan.goals!), target_stages: def(Txt), abilities: def(Txt), status: def(oneOf(PLAN_STATES)) },
+  }),
+  training_course: table({
+    countyWide: true,
+    refs: { plan_id: 'training_plan' },
+    writers: HR_CLASSES,
+    editedWith: 'training.manage',
+    shape: {
+    plan_id: req(IdSchema),
+    kind: req(oneOf(COURSE_KINDS)),
+    sub_kind: optText(Course.subKind!),
+    title: reqText(Course.title!),
+    start_date: req(Day),
+    end_date: req(Day),
+    hours: req(Num),
+    days: req(Num),
+    full_time: def(Bool),
+    place: optText(Course.place!),
+    instructor: optText(Course.instructor!),
+    capacity: opt(Int),
+    target_stages: def(Txt),
+    target_posts: def(Txt),
+    abilities: def(Txt),
+    note: optText(Course.note!),
+  },
+  }),
+  // note: no form writes it yet.
+  training_enrolment: table({
+    refs: { course_id: 'training_course', cadre_id: 'cadre' }, follows: 'cadre_id',
+    editedWith: 'training.enrol',
+    shape: { course_id: req(IdSchema), ...cadreRef, status: req(oneOf(['enrolled', 'waiting'])), attendance: opt(oneOf(ATTENDANCE)), score: opt(Num), note: opt(Txt) },
+  }),
+  education_record: table({
+    ...CADRE,
+    editedWith: 'training.manage',
+    shape: {
+    ...cadreRef,
+    institution: reqText(Edu.institution!),
+    degree: reqText(Edu.degree!),
+    major: optText(Edu.major!),
+    start_date: req(Day),
+    end_date: opt(Day),
+    completed: def(Bool),
+    completed_on: opt(Day),
+    reward: def(Bool),
+    reward_amount: opt(Num),
+    reward_ref: optText(Edu.rewardRef!),
+  },
+  }),
+};

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 import { ImportPreviewSchema, PreviewInput } from './imports';
+import { Bool, cadreRef, Day, def, fieldsOf, oneOf, opt, optText, req, reqText, stringOf, table, Txt } from '../sync/columns';
+import { CadreFields } from './offices';
 
 export const RISK = ['low', 'medium', 'high'] as const;
 export const BUSINESS_STATUS = ['active', 'suspended', 'revoked', 'cancelled'] as const;
@@ -291,3 +293,79 @@ export const zonesGrants = grants({
   'businesses.edit': ['admin', 'chief', 'staff'],
   'businesses.import': ['admin', 'chief'],
 });
+
+// The tables this domain syncs: each row's shape (from the contract's own fields) and the
+// manifest's rules (shared/sync/columns.ts). shared/sync/manifest.ts merges every domain's.
+const Zone = fieldsOf(zonesContract['zones.create']);
+const Assign = fieldsOf(zonesContract['zones.assign']);
+const Grid = fieldsOf(zonesContract['grids.create']);
+const Business = fieldsOf(zonesContract['businesses.create']);
+const Census = fieldsOf(zonesContract['census.create']);
+const Entry = fieldsOf(zonesContract['census.addEntry']);
+
+export const zonesTables = {
+  // origin: the ids of the zones a split or merge made this one from (JSON, written by the service).
+  zone: table({
+    editedWith: 'zones.manage',
+    shape: { code: reqText(Zone.code!), name: reqText(Zone.name!), boundary: optText(Zone.boundary!), risk_level: def(oneOf(RISK)), notes: optText(Zone.notes!), status: def(oneOf(['active', 'retired'])), retired_on: opt(Day), origin: opt(Txt) },
+  }),
+  // A same-day correction notes 当日更正为<name>；<the note it replaces>.
+  zone_assignment: table({
+    sensitive: ['cadre_id', 'start_date', 'end_date'],
+    refs: { zone_id: 'zone', cadre_id: 'cadre' },
+    follows: 'zone_id',
+    editedWith: 'zones.manage',
+    shape: { zone_id: req(IdSchema), ...cadreRef, role: req(oneOf(['owner', 'deputy'])), start_date: req(Day), end_date: opt(Day), note: optText(Assign.note!, 6 + (stringOf(CadreFields.name).maxLength ?? 0)) },
+  }),
+  grid: table({
+    editedWith: 'zones.manage',
+    shape: { township: reqText(Grid.township!), code: reqText(Grid.code!), name: reqText(Grid.name!), worker_name: optText(Grid.workerName!), worker_phone: optText(Grid.workerPhone!), area: optText(Grid.area!) },
+  }),
+  zone_grid: table({
+    refs: { zone_id: 'zone', grid_id: 'grid' }, follows: 'zone_id',
+    editedWith: 'zones.manage',
+    shape: { zone_id: req(IdSchema), grid_id: req(IdSchema) },
+  }),
+  business: table({
+    refs: { zone_id: 'zone', grid_id: 'grid' },
+    editedWith: 'businesses.edit',
+    shape: {
+    credit_code: optText(Business.creditCode!),
+    credit_check_failed: def(Bool),
+    reg_no: optText(Business.regNo!),
+    name: reqText(Business.name!),
+    type: optText(Business.type!),
+    address: optText(Business.address!),
+    legal_rep: optText(Business.legalRep!),
+    phone: optText(Business.phone!),
+    food: def(Bool),
+    risk_level: def(oneOf(RISK)),
+    status: def(oneOf(BUSINESS_STATUS)),
+    zone_id: opt(IdSchema),
+    grid_id: opt(IdSchema),
+    status_text: optText(Business.statusText!),
+    founded_on: opt(Day),
+  },
+  }),
+  census: table({
+    editedWith: 'zones.manage',
+    shape: { name: reqText(Census.name!), census_date: req(Day), notes: optText(Census.notes!) },
+  }),
+  unlicensed: table({
+    refs: { census_id: 'census', zone_id: 'zone', grid_id: 'grid' },
+    follows: 'census_id',
+    editedWith: 'zones.manage',
+    shape: {
+    census_id: req(IdSchema),
+    zone_id: opt(IdSchema),
+    grid_id: opt(IdSchema),
+    name: reqText(Entry.name!),
+    address: optText(Entry.address!),
+    operator: optText(Entry.operator!),
+    category: optText(Entry.category!),
+    status: def(oneOf(UNLICENSED_STATUS)),
+    exempt_reason: optText(Entry.exemptReason!),
+    note: optText(Entry.note!),
+  },
+  }),
+};

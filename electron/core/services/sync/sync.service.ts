@@ -4,7 +4,7 @@ import { roleHas, type Permission } from '../../../../shared/contract/roles';
 import type { ConflictView, QuarantineView, RejectedView } from '../../../../shared/contract/sync';
 import { hlcParse } from '../../../../shared/domain/hlc';
 import { MASK, maskIdNumber } from '../../../../shared/domain/mask';
-import { classMayWrite, tableSpec } from '../../../../shared/sync/manifest';
+import { classMayWrite, editPermission, tableSpec } from '../../../../shared/sync/manifest';
 import { rowProblem } from '../../../../shared/sync/rows';
 import type { Sqlite } from '../../db/open';
 import { syncedTables } from '../../schema';
@@ -22,29 +22,11 @@ const at = (hlc: string) => {
 };
 
 /**
- * The permission an edit of each table takes through its own screen: conflict review and the
- * 未能同步 list ask the same of whoever resolves or resubmits a change there.
+ * The permission an edit of each table takes through its own screen, as its domain declares it
+ * (`editedWith` in shared/contract/<domain>.ts): conflict review and the 未能同步 list ask the same
+ * of whoever resolves or resubmits a change there.
  */
-const WRITE_PERMISSION: Record<string, Permission> = {
-  office: 'offices.manage',
-  cadre: 'cadres.manage',
-  setting_version: 'settings.manage',
-  zone: 'zones.manage',
-  zone_assignment: 'zones.manage',
-  grid: 'zones.manage',
-  zone_grid: 'zones.manage',
-  census: 'zones.manage',
-  unlicensed: 'zones.manage',
-  business: 'businesses.edit',
-  supervisor: 'roster.manage',
-  supervision_assignment: 'roster.manage',
-  second_line_event: 'roster.manage',
-  training_plan: 'training.manage',
-  training_course: 'training.manage',
-  training_enrolment: 'training.enrol',
-  education_record: 'training.manage',
-};
-const writePermission = (table: string): Permission => WRITE_PERMISSION[table] ?? 'dossiers.manage';
+const writePermission = (table: string): Permission => (editPermission(table) ?? 'dossiers.manage') as Permission;
 
 const camel = (c: string) => c.replace(/_([a-z0-9])/g, (_m, ch: string) => ch.toUpperCase());
 
