@@ -482,7 +482,12 @@ export function createHub(opts: HubOptions) {
     }
     if (url.pathname === '/audit/anchor') {
       const b = await body(req, AuditAnchorRequestSchema);
-      const r = await store.anchorAudit(device.id, b.head, b.at, b.restore ?? null);
+      const r = await store.anchorAudit(device.id, b.head, b.links ?? null, b.restore ?? null);
+      if (r.unlinked) {
+        // The device claims a head its rows do not link to the anchor held: forged, or a truncated log written over.
+        log({ level: 'warn', msg: 'audit anchor refused: the head does not extend the anchor held', device: device.id, heldSeq: r.anchor?.seq ?? null, headSeq: b.head?.seq ?? null, links: b.links?.length ?? 0 });
+        throw new HubError(409, 'AUDIT_UNLINKED', 'audit head does not extend the anchor held', { anchor: r.anchor });
+      }
       // A device's audit chain replaced by a restored backup: worth a line in the hub's log.
       if (r.restored) log({ level: 'warn', msg: 'audit anchor moved to a restored chain', device: device.id, replacedSeq: b.restore?.replaced?.seq ?? null, headSeq: b.head?.seq ?? null });
       send(req, res, 200, r);

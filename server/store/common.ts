@@ -18,22 +18,53 @@ export const parseVerdict = (outcome: string): OpVerdict => {
   return outcome.startsWith('rejected:') ? { verdict: 'rejected', reason: outcome.slice(9) } : { verdict: 'accepted' };
 };
 
+/** One audit row's hash inputs, as the desk sends them (shared/sync/protocol.ts, AuditLinkSchema). */
+export interface AuditLinkInput {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  method: string;
+  entity: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+/**
+ * Does `head` extend `held`? Recomputed from the hash the hub holds over the rows the desk sent
+ * (consecutive seqs from held.seq + 1, each hash as the desk's audit chain makes it), ending on
+ * `head`. The desk's own word for either hash counts for nothing.
+ */
+export function linksExtend(held: { seq: number; hash: string }, head: { seq: number; hash: string }, links: readonly AuditLinkInput[] | null | undefined): boolean {
+  let prev = held.hash;
+  let seq = held.seq;
+  for (const l of links ?? []) {
+    if (l.seq !== seq + 1) return false;
+    prev = createHash('sha256').update(JSON.stringify([prev, l.at, l.actorId, l.actorName, l.method, l.entity, l.entityId, l.before, l.after])).digest('hex');
+    seq = l.seq;
+  }
+  return seq === head.seq && prev === head.hash;
+}
+
 /**
  * What the hub does with a device's audit head (store.ts, anchorAudit): move its anchor forward
- * over a log that still holds it; take a restored chain's head once per restore the device
- * reports (`seen`: this restore row was taken before); otherwise hold the anchor it has.
+ * over rows it recomputed from the anchor it holds (`links`); take a restored chain's head once
+ * per restore the device reports (`seen`: this restore row was taken before); refuse a forward
+ * claim it cannot recompute ('unlinked'); otherwise (a shorter or rewritten log) hold the anchor.
  */
 export function anchorDecision(
   held: { seq: number; hash: string } | null,
   head: { seq: number; hash: string } | null,
-  at: { seq: number; hash: string } | null,
+  links: readonly AuditLinkInput[] | null | undefined,
   restore: { replaced: { seq: number; hash: string } | null; entry: { seq: number; hash: string } } | null | undefined,
   seen: boolean,
-): 'forward' | 'restore' | 'hold' {
+): 'forward' | 'restore' | 'hold' | 'unlinked' {
   if (!head) return 'hold';
-  const follows = !held || (at !== null && at.seq === held.seq && at.hash === held.hash);
-  if (follows && (!held || head.seq >= held.seq)) return 'forward';
+  // The first anchor for a device: nothing to hold it against.
+  if (!held) return 'forward';
+  if (head.seq >= held.seq && linksExtend(held, head, links)) return 'forward';
   // The restore's own row is in the restored chain, at or before its head; each is taken once.
-  if (held && restore && restore.entry.seq <= head.seq && !seen) return 'restore';
-  return 'hold';
+  if (restore && restore.entry.seq <= head.seq && !seen) return 'restore';
+  return head.seq > held.seq ? 'unlinked' : 'hold';
 }

@@ -519,13 +519,13 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
         await c.query('UPDATE enrolment SET device_id = $1, claim_hash = $2 WHERE code_hash = $3', [id, sha(claim), e.code_hash]);
         return { device: toDevice((await c.query<DeviceRow>('SELECT * FROM device WHERE id = $1', [id])).rows[0]!), token };
       }),
-    anchorAudit: (deviceId, head, at, restore) =>
+    anchorAudit: (deviceId, head, links, restore) =>
       transaction('anchor', async (c) => {
         const row = (await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_anchor WHERE device_id = $1 FOR UPDATE', [deviceId])).rows[0];
         const held = row ? { seq: Number(row.seq), hash: row.hash } : null;
         const seen = !!restore && (await c.query('SELECT 1 FROM audit_restore WHERE device_id = $1 AND entry_seq = $2 AND entry_hash = $3', [deviceId, restore.entry.seq, restore.entry.hash])).rowCount! > 0;
-        const d = anchorDecision(held, head, at, restore, seen);
-        if (d === 'hold' || !head) return { anchor: held, moved: false };
+        const d = anchorDecision(held, head, links, restore, seen);
+        if (d === 'hold' || d === 'unlinked' || !head) return { anchor: held, moved: false, ...(d === 'unlinked' ? { unlinked: true } : {}) };
         const t = now();
         if (d === 'restore') {
           await c.query('INSERT INTO audit_restore (device_id, entry_seq, entry_hash, replaced_seq, replaced_hash, held_seq, held_hash, head_seq, head_hash, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [

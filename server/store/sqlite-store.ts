@@ -5,7 +5,7 @@ import { fileKind, openKeyed, type DbKey } from '../../electron/core/db/cipher';
 import { fileKey } from '../../electron/core/db/db-key';
 import { encryptPlainFile } from '../../electron/core/db/encrypt-file';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
-import { anchorDecision, newEnrolmentCode, parseVerdict, sha } from './common';
+import { anchorDecision, newEnrolmentCode, parseVerdict, sha, type AuditLinkInput } from './common';
 import { toRestoreRecord, type AuditHead, type AuditRestore, type AuditRestoreRow, type BatchTx, type CellState, type Device, type HubStore, type PullPage, type Scope, type StoreDump, type StoredRow } from './store';
 
 
@@ -300,12 +300,12 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
     listDevices: () => (db.prepare('SELECT * FROM device ORDER BY created_at').all() as DeviceRow[]).map(toDevice),
     revokeDevice: (id: string) => db.prepare('UPDATE device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now(), id).changes > 0,
     touchDevice: (id: string) => void db.prepare('UPDATE device SET last_seen_at = ? WHERE id = ?').run(now(), id),
-    anchorAudit: (deviceId: string, head: AuditHead | null, at: AuditHead | null, restore?: AuditRestore | null) =>
+    anchorAudit: (deviceId: string, head: AuditHead | null, links: readonly AuditLinkInput[] | null, restore?: AuditRestore | null) =>
       db.transaction(() => {
         const held = db.prepare('SELECT seq, hash FROM audit_anchor WHERE device_id = ?').get(deviceId) as AuditHead | undefined;
         const seen = !!restore && !!db.prepare('SELECT 1 FROM audit_restore WHERE device_id = ? AND entry_seq = ? AND entry_hash = ?').get(deviceId, restore.entry.seq, restore.entry.hash);
-        const d = anchorDecision(held ?? null, head, at, restore, seen);
-        if (d === 'hold' || !head) return { anchor: held ? { seq: held.seq, hash: held.hash } : null, moved: false };
+        const d = anchorDecision(held ?? null, head, links, restore, seen);
+        if (d === 'hold' || d === 'unlinked' || !head) return { anchor: held ? { seq: held.seq, hash: held.hash } : null, moved: false, ...(d === 'unlinked' ? { unlinked: true } : {}) };
         const t = now();
         if (d === 'restore') {
           db.prepare('INSERT INTO audit_restore (device_id, entry_seq, entry_hash, replaced_seq, replaced_hash, held_seq, held_hash, head_seq, head_hash, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(

@@ -1,3 +1,4 @@
+import type { AuditLinkInput } from './common';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
 
 // The hub's storage, behind an interface so a PostgreSQL store can replace the embedded
@@ -145,8 +146,10 @@ export interface HubStore {
    * and reported as before. What the hub cannot tell: that the restore row is genuine. Someone
    * who can write the desk's encrypted database could append one after cutting rows; the hub's
    * record of each restore (with the head it replaced) is then what an auditor compares.
+   * A forward move needs `links`, the rows from the held anchor to `head`, recomputed here
+   * (common.ts, linksExtend); a claim they do not prove is refused (`unlinked`) and the anchor held.
    */
-  anchorAudit(deviceId: string, head: AuditHead | null, at: AuditHead | null, restore?: AuditRestore | null): Promise<{ anchor: AuditHead | null; moved: boolean; restored?: boolean }>;
+  anchorAudit(deviceId: string, head: AuditHead | null, links: readonly AuditLinkInput[] | null, restore?: AuditRestore | null): Promise<{ anchor: AuditHead | null; moved: boolean; restored?: boolean; unlinked?: boolean }>;
   /** The restores devices reported, oldest first (what replaced which head). */
   auditRestores(deviceId?: string): Promise<AuditRestoreRecord[]>;
   /** Runs fn in one transaction: all of the batch lands, or none of it. fn may run more than once (see BatchTx). */

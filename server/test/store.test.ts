@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { AuditLinkInput } from '../store/common';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -201,26 +203,62 @@ describe.each(stores)('hub store on %s', (_name, open) => {
 
 describe.each(stores)('the audit anchor on %s', (_name, open) => {
   const h = (seq: number, c: string) => ({ seq, hash: c.repeat(64) });
+  /** Rows after `from` (seq, hash) through `to`, linked as the desk's chain links them: the links and the head they end on. */
+  const rows = (from: { seq: number; hash: string }, to: number, tag = 'x') => {
+    const links: AuditLinkInput[] = [];
+    let prev = from.hash;
+    for (let seq = from.seq + 1; seq <= to; seq++) {
+      const l = { seq, at: `2026-01-01T00:00:${String(seq % 60).padStart(2, '0')}.000Z`, actorId: 'u1', actorName: tag, method: 'offices.create', entity: 'office', entityId: `o${seq}`, before: null, after: '{"name":"x"}' };
+      prev = createHash('sha256').update(JSON.stringify([prev, l.at, l.actorId, l.actorName, l.method, l.entity, l.entityId, l.before, l.after])).digest('hex');
+      links.push(l);
+    }
+    return { links, head: { seq: to, hash: prev } };
+  };
+  it('moves forward only over rows it recomputes from the anchor it holds', async () => {
+    const store = await open();
+    expect(await store.anchorAudit('dev-1', h(30, 'a'), null)).toEqual({ anchor: h(30, 'a'), moved: true });
+    const next = rows(h(30, 'a'), 40);
+    expect(await store.anchorAudit('dev-1', next.head, next.links)).toEqual({ anchor: next.head, moved: true });
+    // A forged head, with the held hash merely repeated (the old `at`), no rows: refused.
+    expect(await store.anchorAudit('dev-1', h(50, 'f'), null)).toEqual({ anchor: next.head, moved: false, unlinked: true });
+    // Rows that link, but from another hash (a truncated log written over), or with one row edited, or a seq skipped: refused.
+    const other = rows(h(40, 'c'), 45);
+    expect(await store.anchorAudit('dev-1', other.head, other.links)).toEqual({ anchor: next.head, moved: false, unlinked: true });
+    const good = rows(next.head, 45);
+    const edited = good.links.map((l, k) => (k === 2 ? { ...l, after: '{"name":"y"}' } : l));
+    expect(await store.anchorAudit('dev-1', good.head, edited)).toMatchObject({ moved: false, unlinked: true });
+    expect(await store.anchorAudit('dev-1', good.head, good.links.filter((l) => l.seq !== 43))).toMatchObject({ moved: false, unlinked: true });
+    // A head other than the rows' last: refused.
+    expect(await store.anchorAudit('dev-1', { seq: 45, hash: 'e'.repeat(64) }, good.links)).toMatchObject({ moved: false, unlinked: true });
+    // The same head again, no rows: nothing to prove.
+    expect(await store.anchorAudit('dev-1', next.head, null)).toEqual({ anchor: next.head, moved: true });
+    expect(await store.anchorAudit('dev-1', good.head, good.links)).toEqual({ anchor: good.head, moved: true });
+    await store.close();
+  });
   it('follows a restore the device reports, once, and still holds against a truncation without one', async () => {
     const store = await open();
     // The device synced up to 40 on its old chain.
     expect(await store.anchorAudit('dev-1', h(30, 'a'), null)).toEqual({ anchor: h(30, 'a'), moved: true });
-    expect(await store.anchorAudit('dev-1', h(40, 'b'), h(30, 'a'))).toEqual({ anchor: h(40, 'b'), moved: true });
+    const to40 = rows(h(30, 'a'), 40);
+    expect(await store.anchorAudit('dev-1', to40.head, to40.links)).toEqual({ anchor: to40.head, moved: true });
     // A shorter log without a restore: the anchor holds, the device reports a truncation.
-    expect(await store.anchorAudit('dev-1', h(25, 'c'), h(20, 'c'))).toEqual({ anchor: h(40, 'b'), moved: false });
+    expect(await store.anchorAudit('dev-1', h(25, 'c'), null)).toEqual({ anchor: to40.head, moved: false });
     // A restore row past the head it names is no restore of this chain.
-    expect(await store.anchorAudit('dev-1', h(25, 'c'), null, { replaced: h(44, 'b'), entry: h(26, 'd') })).toEqual({ anchor: h(40, 'b'), moved: false });
+    expect(await store.anchorAudit('dev-1', h(25, 'c'), null, { replaced: h(44, 'b'), entry: h(26, 'd') })).toEqual({ anchor: to40.head, moved: false });
     expect(await store.auditRestores()).toEqual([]);
     // An older backup restored (rows 1–24), its restore entry at 25: the hub takes the restored chain and records it.
     const claim = { replaced: h(44, 'b'), entry: h(25, 'd') };
     const r = await store.anchorAudit('dev-1', h(27, 'e'), null, claim);
     expect(r).toEqual({ anchor: h(27, 'e'), moved: true, restored: true });
-    expect(await store.auditRestores('dev-1')).toEqual([{ deviceId: 'dev-1', entry: h(25, 'd'), replaced: h(44, 'b'), held: h(40, 'b'), head: h(27, 'e'), at: expect.any(Number) }]);
+    expect(await store.auditRestores('dev-1')).toEqual([{ deviceId: 'dev-1', entry: h(25, 'd'), replaced: h(44, 'b'), held: to40.head, head: h(27, 'e'), at: expect.any(Number) }]);
     // Forward over the restored chain as usual.
-    expect(await store.anchorAudit('dev-1', h(30, 'f'), h(27, 'e'), claim)).toEqual({ anchor: h(30, 'f'), moved: true });
+    const to30 = rows(h(27, 'e'), 30);
+    expect(await store.anchorAudit('dev-1', to30.head, to30.links, claim)).toEqual({ anchor: to30.head, moved: true });
     // Later cut short again: the same restore claim is spent, so the anchor holds.
-    expect(await store.anchorAudit('dev-1', h(26, 'g'), null, claim)).toEqual({ anchor: h(30, 'f'), moved: false });
-    expect(await store.anchorAudit('dev-1', h(26, 'g'), null)).toEqual({ anchor: h(30, 'f'), moved: false });
+    expect(await store.anchorAudit('dev-1', h(26, 'g'), null, claim)).toEqual({ anchor: to30.head, moved: false });
+    expect(await store.anchorAudit('dev-1', h(26, 'g'), null)).toEqual({ anchor: to30.head, moved: false });
+    // The spent claim does not carry a forged forward move either.
+    expect(await store.anchorAudit('dev-1', h(60, 'g'), null, claim)).toEqual({ anchor: to30.head, moved: false, unlinked: true });
     expect(await store.auditRestores()).toHaveLength(1);
     // Another device is untouched; the restore record travels with a dump.
     expect(await store.anchorAudit('dev-2', h(5, 'a'), null, claim)).toEqual({ anchor: h(5, 'a'), moved: true });

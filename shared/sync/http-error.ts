@@ -16,6 +16,8 @@ export const HUB_ERROR_CODES = [
   'CLOCK_AHEAD',
   'CLIENT_TOO_OLD',
   'RATE_LIMITED',
+  /** An audit head that does not extend the anchor the hub holds (details.anchor: that anchor). */
+  'AUDIT_UNLINKED',
   'HUB_STORE_UNAVAILABLE',
   'INTERNAL',
 ] as const;

@@ -156,5 +156,35 @@ export const AuditRestoreClaim = z.object({ replaced: AuditHead.nullable(), entr
  * After a restore the device says so (`restore`), once: the hub records the restore and takes the
  * restored chain's head (`restored: true`) instead of holding the replaced chain's against it.
  */
-export const AuditAnchorRequestSchema = z.object({ head: AuditHead.nullable(), at: AuditHead.nullable(), restore: AuditRestoreClaim.optional() }).strict();
+/** At most this many audit rows per anchoring request: a desk further ahead pages (one request per page). */
+export const MAX_AUDIT_LINKS = 500;
+
+/**
+ * One audit row's hash inputs (as stored: before/after are the stored JSON text, personal fields
+ * already keyed hashes). The hub recomputes sha256(JSON.stringify([prev, at, actorId, actorName,
+ * method, entity, entityId, before, after])) from the hash it holds, row by row.
+ */
+export const AuditLinkSchema = z
+  .object({
+    seq: z.number().int().min(1),
+    at: z.string().max(64),
+    actorId: z.string().max(128).nullable(),
+    actorName: z.string().max(512).nullable(),
+    method: z.string().max(128),
+    entity: z.string().max(128),
+    entityId: z.string().max(512).nullable(),
+    before: z.string().nullable(),
+    after: z.string().nullable(),
+  })
+  .strict();
+export type AuditLink = z.infer<typeof AuditLinkSchema>;
+
+/**
+ * `links`: the rows after the anchor the hub holds (exclusive) through `head`, in order: the proof
+ * that `head` extends it. The hub refuses a forward move it cannot recompute (AUDIT_UNLINKED).
+ * `at` is kept for older desks and not trusted.
+ */
+export const AuditAnchorRequestSchema = z
+  .object({ head: AuditHead.nullable(), at: AuditHead.nullable(), links: z.array(AuditLinkSchema).max(MAX_AUDIT_LINKS).optional(), restore: AuditRestoreClaim.optional() })
+  .strict();
 export const AuditAnchorResponseSchema = z.object({ anchor: AuditHead.nullable(), moved: z.boolean(), restored: z.boolean().optional() });

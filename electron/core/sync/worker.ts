@@ -15,6 +15,7 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   AuditAnchorResponseSchema,
+  type AuditLink,
   type Op,
   type PulledRow,
   type PullResponse,
@@ -107,7 +108,7 @@ export function createSyncWorker(deps: {
   /** The audit chain's head, anchored on the hub at each sync (services/audit/anchoring.ts). */
   auditAnchor?: {
     /** withRestore false: without the restore claim (a hub from before it refuses the field). */
-    request(opts?: { withRestore?: boolean }): { head: { seq: number; hash: string } | null; at: { seq: number; hash: string } | null; restore?: { replaced: { seq: number; hash: string } | null; entry: { seq: number; hash: string } } };
+    request(opts?: { withRestore?: boolean }): { head: { seq: number; hash: string } | null; at: { seq: number; hash: string } | null; links?: AuditLink[]; restore?: { replaced: { seq: number; hash: string } | null; entry: { seq: number; hash: string } } };
     record(a: { seq: number; hash: string } | null, moved: boolean): void;
   };
   log: (level: 'info' | 'warn' | 'error', msg: string, f?: Record<string, unknown>) => void;
@@ -807,17 +808,29 @@ export function createSyncWorker(deps: {
   async function anchorAudit() {
     if (!deps.auditAnchor) return;
     try {
-      const req = deps.auditAnchor.request();
-      let answer: unknown;
-      try {
-        answer = await call('/audit/anchor', req);
-      } catch (e) {
-        // A hub from before restore claims refuses the field: asked again without it (its anchor then stays).
-        if (!(req.restore && e instanceof HubError && e.status === 400)) throw e;
-        answer = await call('/audit/anchor', deps.auditAnchor.request({ withRestore: false }));
+      // A desk far ahead of the hub's anchor proves its rows a page at a time.
+      for (let page = 0; page < 40; page++) {
+        const req = deps.auditAnchor.request();
+        let answer: unknown;
+        try {
+          answer = await call('/audit/anchor', req);
+        } catch (e) {
+          // The hub refused a head that does not extend its anchor: it answers with the anchor it holds, kept as evidence.
+          if (e instanceof HubError && e.code === 'AUDIT_UNLINKED') {
+            const held = AuditAnchorResponseSchema.shape.anchor.safeParse((e.details as { anchor?: unknown } | undefined)?.anchor);
+            if (held.success) deps.auditAnchor.record(held.data, false);
+            deps.log('warn', 'audit head refused by the hub: it does not extend the anchor held', { heldSeq: held.success ? (held.data?.seq ?? null) : null });
+            return;
+          }
+          // A hub from before restore claims refuses the field: asked again without it (its anchor then stays).
+          if (!(req.restore && e instanceof HubError && e.status === 400)) throw e;
+          answer = await call('/audit/anchor', deps.auditAnchor.request({ withRestore: false }));
+        }
+        const r = AuditAnchorResponseSchema.parse(answer);
+        deps.auditAnchor.record(r.anchor, r.moved);
+        const head = deps.audit.head();
+        if (!r.moved || !r.anchor || !head || r.anchor.seq >= head.seq) return;
       }
-      const r = AuditAnchorResponseSchema.parse(answer);
-      deps.auditAnchor.record(r.anchor, r.moved);
     } catch (e) {
       if (e instanceof HubError && (e.code === 'OFFLINE' || e.status === 401)) throw e;
       deps.log('warn', 'audit anchor not kept by the hub', { code: e instanceof HubError ? e.code : 'local' });

@@ -7,8 +7,11 @@ import type { Sqlite } from '../../db/open';
 import type { AuditAnchor, KeyStore } from '../../keystore';
 import type { Anchor, AuditService, AuditVerdict } from './audit.service';
 import path from 'node:path';
+import { MAX_AUDIT_LINKS, type AuditLink } from '../../../../shared/sync/protocol';
 
 export const BACKUP_ANCHOR_KEY = 'audit.anchor';
+/** About this much row text per anchoring request (the hub reads bodies up to 16 MB). */
+const MAX_LINK_BYTES = 2 * 1024 * 1024;
 const HUB_ANCHOR_KEY = 'audit.hub_anchor';
 
 /**
@@ -195,6 +198,19 @@ export function createAuditAnchoring(deps: {
     }
   }
 
+  /** The hub's anchor is in the archived prefix (a desk that did not sync for the retention period): the rows after it, from the archive. */
+  function archivedLinks(held: AuditAnchor): ReturnType<AuditService['linksAfter']> {
+    deps.attachArchive(deps.archiveFile!);
+    try {
+      const at = sqlite.prepare<[number], { hash: string }>('SELECT hash FROM archive.audit_log WHERE seq = ?').get(held.seq)?.hash;
+      return at === held.hash ? audit.linksAfter(held.seq, MAX_AUDIT_LINKS, MAX_LINK_BYTES, 'archive') : [];
+    } catch {
+      return [];
+    } finally {
+      sqlite.exec('DETACH DATABASE archive');
+    }
+  }
+
   return {
     schedule,
     anchorNow,
@@ -209,13 +225,32 @@ export function createAuditAnchoring(deps: {
       if (head) metaPut.run(BACKUP_ANCHOR_KEY, JSON.stringify(head));
       anchorNow();
     },
-    /** What the device tells the hub: its head, and its own hash at the seq the hub holds. */
-    hubRequest(opts: { withRestore?: boolean } = {}): { head: AuditAnchor | null; at: AuditAnchor | null; restore?: { replaced: AuditAnchor | null; entry: AuditAnchor } } {
-      const held = metaGet.get(HUB_ANCHOR_KEY)?.value ?? (keystore.read().audit?.hub ? JSON.stringify(keystore.read().audit!.hub) : null);
-      const seq = held ? (JSON.parse(held) as AuditAnchor).seq : null;
-      const hash = seq === null ? null : audit.hashAt(seq);
+    /**
+     * What the device tells the hub: a head, and the rows from the anchor the hub holds
+     * (exclusive) to that head, which the hub recomputes from its own hash. A desk far ahead sends
+     * a page (the head is the page's last row); the worker asks again while the hub moves on. A
+     * desk whose log no longer holds the hub's anchor sends no rows: the hub then holds its anchor
+     * (or takes a restore, once).
+     */
+    hubRequest(opts: { withRestore?: boolean } = {}): { head: AuditAnchor | null; at: AuditAnchor | null; links?: AuditLink[]; restore?: { replaced: AuditAnchor | null; entry: AuditAnchor } } {
+      const raw = metaGet.get(HUB_ANCHOR_KEY)?.value ?? (keystore.read().audit?.hub ? JSON.stringify(keystore.read().audit!.hub) : null);
+      const held = raw ? (JSON.parse(raw) as AuditAnchor) : null;
       const restore = opts.withRestore === false ? undefined : keystore.read().audit?.hubRestore;
-      return { head: audit.head(), at: seq !== null && hash ? { seq, hash } : null, ...(restore ? { restore } : {}) };
+      const head = audit.head();
+      const hash = held ? audit.hashAt(held.seq) : null;
+      let page: ReturnType<AuditService['linksAfter']> = [];
+      if (held && head && head.seq > held.seq) {
+        if (hash === held.hash) page = audit.linksAfter(held.seq, MAX_AUDIT_LINKS, MAX_LINK_BYTES);
+        else if (hash === null && deps.archiveFile && fs.existsSync(deps.archiveFile) && (audit.archived()?.throughSeq ?? 0) >= held.seq) page = archivedLinks(held);
+      }
+      const last = page.at(-1);
+      const links = page.map(({ hash: _h, ...l }) => l);
+      return {
+        head: last ? { seq: last.seq, hash: last.hash } : head,
+        at: held && hash ? { seq: held.seq, hash } : null,
+        ...(links.length ? { links } : {}),
+        ...(restore ? { restore } : {}),
+      };
     },
     /**
      * The hub's answer: the head it holds for this device, kept in the table's meta and the key

@@ -5,6 +5,7 @@ import { isoAt } from '../../clock';
 import type { Sqlite } from '../../db/open';
 import type { AuditAnchor } from '../../keystore';
 import { createAuditList } from './audit.repo';
+import type { AuditLink } from '../../../../shared/sync/protocol';
 
 export interface Actor {
   id: string | null;
@@ -209,8 +210,26 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
     })();
   }
 
+  /**
+   * The hash inputs of the rows after `seq`, in order, at most `limit` rows and about `maxBytes`
+   * (at least one row): what the hub recomputes to move its anchor (anchoring.ts, hubRequest).
+   * `archive`: read the archive database (attached by the caller), for an anchor in the archived prefix.
+   */
+  function linksAfter(seq: number, limit: number, maxBytes: number, from: 'main' | 'archive' = 'main'): (AuditLink & { hash: string })[] {
+    const out: (AuditLink & { hash: string })[] = [];
+    let bytes = 0;
+    for (const r of sqlite.prepare<[number, number], StoredRow>(`SELECT * FROM ${from}.audit_log WHERE seq > ? ORDER BY seq LIMIT ?`).iterate(seq, limit)) {
+      const l = { seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, method: r.method, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, hash: r.hash };
+      bytes += JSON.stringify(l).length;
+      if (out.length && bytes > maxBytes) break;
+      out.push(l);
+    }
+    return out;
+  }
+
   return {
     append,
+    linksAfter,
     verify,
     verifyArchive,
     archiveBefore,
