@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { fileKind, type DbKey } from './db/cipher';
 import { fileKey } from './db/db-key';
 import { encryptPlainFile } from './db/encrypt-file';
-import { applyPendingRestore, takeRestoreStamp } from './db/restore';
+import { applyPendingRestore, checkPendingRestore, restoreSecret, takeRestoreStamp } from './db/restore';
 import { createBackups } from './services/app/backups.service';
 import { createDispatch, type HandlerTable } from './rpc/dispatch';
 import type { ContractSlice, DomainModule, Infra, Platform, Ports } from './module';
@@ -122,10 +122,14 @@ export function createCore(opts: CoreOptions) {
   // migrated, is checked at open as before; anything else in the background (DESIGN.md, Performance).
   let mode: IntegrityMode = 'quick';
   let checkedAtOpen = true;
-  // A restore staged before the last restart is swapped in before anything opens the file.
-  const restored = opts.dbPath !== ':memory:' && applyPendingRestore(opts.dbPath);
-  const restoreStamp = restored ? takeRestoreStamp(opts.dbPath) : null;
   const key: DbKey = opts.dbPath === ':memory:' ? null : opts.dbKey === undefined ? fileKey(opts.dbPath) : opts.dbKey;
+  // A restore staged before the last restart is swapped in before anything opens the file, if
+  // an authenticated backup.restore staged it (a signed stamp over this file); else it is set aside.
+  const pending = opts.dbPath === ':memory:' ? null : checkPendingRestore(opts.dbPath, () => restoreSecret(opts.dbPath, key));
+  if (pending && !pending.ok) log('error', 'staged restore refused: its stamp does not verify; the file is set aside', { reason: pending.reason, setAside: path.basename(pending.setAside) });
+  const restored = opts.dbPath !== ':memory:' && (pending?.ok ?? false) && applyPendingRestore(opts.dbPath);
+  if (!restored && opts.dbPath !== ':memory:') applyPendingRestore(opts.dbPath); // tidies a finished swap
+  const restoreStamp = restored ? takeRestoreStamp(opts.dbPath) : null;
   const archiveFile = opts.dbPath === ':memory:' ? null : path.join(path.dirname(path.resolve(opts.dbPath)), 'audit-archive.sqlite');
   // A plaintext database (from before encryption, or a restored older backup) is encrypted first,
   // with the audit archive beside it (attached with the same key).
@@ -317,13 +321,21 @@ export function createCore(opts: CoreOptions) {
     nativeBinding,
     key,
     now: () => clock.now(),
+    restoreSecret: opts.dbPath === ':memory:' ? null : () => restoreSecret(opts.dbPath, key),
     requestRestart: () => (opts.onRestart ? opts.onRestart() : log('warn', 'restore staged; restart the desk to finish it')),
     log,
   });
+  if (pending && !pending.ok) {
+    // In the log an auditor reads: a file was staged as a restore without this desk's say-so.
+    audit.append({ actor: auth.system, method: 'backup.restoreRefused', entity: 'database', entityId: null, after: { reason: pending.reason, setAside: path.basename(pending.setAside) } });
+    anchoring.anchorNow();
+  }
   if (restored) {
     // Staged after the pre-restore backup: the stamp's time divides the backups.
     const replaced = anchoring.restored(restoreStamp ?? fs.statSync(opts.dbPath).mtimeMs);
-    audit.append({ actor: auth.system, method: 'backup.restore', entity: 'database', entityId: null, after: { restoredAt: isoAt(clock.now()), ...(replaced ? { replacedHead: replaced } : {}) } });
+    // Named after the person who asked (carried in the signed stamp), not the system.
+    const asked = pending && pending.ok ? pending.stamp : null;
+    audit.append({ actor: asked ? asked.user : auth.system, method: 'backup.restore', entity: 'database', entityId: null, after: { restoredAt: isoAt(clock.now()), ...(asked ? { requestedAt: asked.at, sha256: asked.sha256 } : {}), ...(replaced ? { replacedHead: replaced } : {}) } });
     anchoring.restoreAudited(replaced);
   }
   const updates = createUpdates({

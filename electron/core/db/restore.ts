@@ -1,4 +1,6 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 
 // A restore replaces the database file, which the running core holds open with prepared
 // statements, caches and workers. So it is staged: the chosen backup is checked and copied beside
@@ -16,15 +18,101 @@ export const RESTORE_STAMP_SUFFIX = '.restore-stamp';
 const REPLACED_SUFFIX = '.replaced';
 const SIDE = ['-wal', '-shm'];
 
-/** Copy a checked backup beside the database, to be swapped in at the next start. */
-export function stageRestore(source: string, dbPath: string): void {
+/**
+ * What an authenticated backup.restore writes into the stamp: the staged file's SHA-256, when,
+ * who asked, and an HMAC over them with the installation's secret (restoreSecret). A file copied
+ * in by hand beside an empty or copied stamp does not verify, and is not swapped in.
+ */
+export interface RestoreStamp {
+  sha256: string;
+  at: string;
+  user: { id: string | null; name: string };
+  mac: string;
+}
+export interface RestoreSigner {
+  secret: Buffer;
+  at: string;
+  user: { id: string | null; name: string };
+}
+
+const stampMac = (secret: Buffer, s: Omit<RestoreStamp, 'mac'>) => createHmac('sha256', secret).update(JSON.stringify(['branch-desk restore', s.sha256, s.at, s.user.id, s.user.name])).digest('hex');
+
+function sha256File(file: string): string {
+  const h = createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let n: number;
+    while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) h.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return h.digest('hex');
+}
+
+/**
+ * The secret a restore stamp is signed with: derived from the database key (which the desktop
+ * keeps wrapped by safeStorage); a plaintext desk (no key) keeps a random one beside the
+ * database, owner-only, which protects as little as the plaintext does.
+ */
+export function restoreSecret(dbPath: string, key: string | null): Buffer {
+  if (key) return createHmac('sha256', Buffer.from(key, 'hex')).update('branch-desk restore stamp').digest();
+  const file = path.join(path.dirname(path.resolve(dbPath)), 'restore-stamp.key');
+  if (fs.existsSync(file)) return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+  const k = randomBytes(32);
+  fs.writeFileSync(file, k.toString('hex'), { mode: 0o600 });
+  return k;
+}
+
+/** Copy a checked backup beside the database, to be swapped in at the next start; `sign`: the stamp says who asked, authenticated. */
+export function stageRestore(source: string, dbPath: string, sign?: RestoreSigner): void {
   const staged = dbPath + RESTORE_SUFFIX;
   fs.copyFileSync(source, `${staged}.tmp`);
   const fd = fs.openSync(`${staged}.tmp`, 'r+');
   fs.fsyncSync(fd);
   fs.closeSync(fd);
+  let stamp = '';
+  if (sign) {
+    const body = { sha256: sha256File(`${staged}.tmp`), at: sign.at, user: sign.user };
+    stamp = JSON.stringify({ ...body, mac: stampMac(sign.secret, body) } satisfies RestoreStamp);
+  }
+  // The stamp first: a staged file never waits beside a stale stamp of an earlier attempt.
+  fs.writeFileSync(dbPath + RESTORE_STAMP_SUFFIX, stamp);
   fs.renameSync(`${staged}.tmp`, staged);
-  fs.writeFileSync(dbPath + RESTORE_STAMP_SUFFIX, '');
+}
+
+export type PendingRestoreCheck = { ok: true; stamp: RestoreStamp } | { ok: false; reason: 'no_stamp' | 'bad_stamp' | 'file_changed'; setAside: string };
+
+/**
+ * At start, before the swap: does the staged restore carry a stamp this installation signed,
+ * over this very file? If not, the staged file (and its stamp) are set aside, never swapped in.
+ * null: nothing staged.
+ */
+export function checkPendingRestore(dbPath: string, secretOf: () => Buffer): PendingRestoreCheck | null {
+  const staged = dbPath + RESTORE_SUFFIX;
+  if (!fs.existsSync(staged)) return null;
+  let stamp: RestoreStamp | null = null;
+  try {
+    const v = JSON.parse(fs.readFileSync(dbPath + RESTORE_STAMP_SUFFIX, 'utf8')) as RestoreStamp;
+    if (v && typeof v.sha256 === 'string' && typeof v.mac === 'string' && typeof v.at === 'string' && v.user && typeof v.user.name === 'string') stamp = v;
+  } catch {
+    stamp = null;
+  }
+  let reason: 'no_stamp' | 'bad_stamp' | 'file_changed' | null = null;
+  if (!stamp) reason = 'no_stamp';
+  else {
+    const want = Buffer.from(stampMac(secretOf(), { sha256: stamp.sha256, at: stamp.at, user: { id: stamp.user.id ?? null, name: stamp.user.name } }), 'hex');
+    const got = Buffer.from(stamp.mac, 'hex');
+    if (got.length !== want.length || !timingSafeEqual(got, want)) reason = 'bad_stamp';
+    else if (sha256File(staged) !== stamp.sha256) reason = 'file_changed';
+  }
+  if (!reason) return { ok: true, stamp: stamp! };
+  let n = 1;
+  while (fs.existsSync(`${staged}-refused-${n}`)) n++;
+  const aside = `${staged}-refused-${n}`;
+  fs.renameSync(staged, aside);
+  if (fs.existsSync(dbPath + RESTORE_STAMP_SUFFIX)) fs.renameSync(dbPath + RESTORE_STAMP_SUFFIX, `${aside}.stamp`);
+  return { ok: false, reason, setAside: aside };
 }
 
 /** When the restore swapped in at this start was staged (the file system's clock), and the stamp tidied away. */

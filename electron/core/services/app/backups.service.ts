@@ -34,6 +34,8 @@ export function createBackups(deps: {
   /** The desk's database key: its backups are encrypted with it; older plaintext ones open without. */
   key?: DbKey;
   now: () => number;
+  /** Signs the restore stamp (db/restore.ts): only a restore staged here is swapped in at the next start. */
+  restoreSecret?: (() => Buffer) | null;
   /** The core closes and the shell starts it again (Electron relaunches; browser mode's host restarts). */
   requestRestart: () => void;
   log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -183,7 +185,7 @@ export function createBackups(deps: {
      * another installation (a PC replaced, a lost key store) opens with that installation's
      * recovery key: it is copied, the copy re-keyed to this desk's key and checked, and staged.
      */
-    async restore(file: string, recoveryKey?: string): Promise<{ preRestoreBackup: string | null; restart: true }> {
+    async restore(file: string, recoveryKey?: string, user: { id: string | null; name: string } = { id: null, name: 'system' }): Promise<{ preRestoreBackup: string | null; restart: true }> {
       const f = path.resolve(file);
       if (!BACKUP_NAME_RE.test(path.basename(f)) || !fs.existsSync(f)) throw new AppError('NOT_FOUND', '备份文件不存在', { reason: 'no_backup' });
       // Before any recovery key is tried: a file that cannot be a database is refused as such.
@@ -201,7 +203,7 @@ export function createBackups(deps: {
         if (s.integrity === 'not_backup') throw new AppError('RULE_VIOLATION', '该文件不是本系统的数据备份，不能用于恢复', { reason: 'not_backup' });
         if (s.integrity !== 'ok') throw new AppError('RULE_VIOLATION', '该备份文件已损坏，不能用于恢复', { reason: 'backup_damaged' });
         const before = await deps.backupNow();
-        stageRestore(source, deps.dbPath);
+        stageRestore(source, deps.dbPath, deps.restoreSecret ? { secret: deps.restoreSecret(), at: isoAt(deps.now()), user } : undefined);
         if (temp) deps.log('info', 'restore staged from another installation\'s backup, re-keyed', { from: path.basename(f) });
         deps.log('info', 'restore staged', { from: path.basename(f) });
         setTimeout(deps.requestRestart, 50).unref?.();

@@ -20,7 +20,7 @@ export default defineModule({
       p.audit.append({ actor: c.actor, method: 'backup.recoveryKey', entity: 'database', entityId: null });
       return { recoveryKey };
     },
-    'backup.restore': (i) => p.backups.restore(i.file, i.recoveryKey),
+    'backup.restore': (i, c) => p.backups.restore(i.file, i.recoveryKey, { id: c.actor.id, name: c.actor.name }),
   }),
   probes: {
     'update.configure': { feedUrl: null },

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BackupEntry } from '../../../../shared/contract/app';
+import { createCore, type Core } from '../../create-core';
+import { ADMIN_PASSWORD, tempDir } from '../../test/helpers';
+
+// Only a restore an authenticated backup.restore staged is swapped in at start: its stamp is an
+// HMAC with the installation's key over the staged file's SHA-256, the time and the user. A backup
+// copied in by hand as `<db>.restore` (with an empty, or another restore's, stamp) is set aside.
+
+const cores: Core[] = [];
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.close({ backup: false });
+});
+
+const ok = <T>(r: { ok: boolean }) => {
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return (r as { ok: true; value: T }).value;
+};
+
+async function open(dir: string, setUp: boolean) {
+  const dbPath = path.join(dir, 'branch-desk.sqlite');
+  const logs: { msg: string; fields?: Record<string, unknown> }[] = [];
+  const core = createCore({ dbPath, backupDir: path.join(dir, 'backups'), log: (_l, msg, fields) => logs.push({ msg, fields }) });
+  cores.push(core);
+  if (setUp) ok(await core.dispatch('auth.setup', { bureauName: '测试县局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD }));
+  const { sessionToken } = ok<{ sessionToken: string }>(await core.dispatch('auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+  const call = async <T>(method: string, input: unknown) => ok<T>(await core.dispatch(method as never, input as never, { sessionToken }));
+  const offices = () => (core.sqlite.prepare('SELECT name FROM office ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+  const lastAudit = (method: string) => core.sqlite.prepare('SELECT actor_id, actor_name, after FROM audit_log WHERE method = ? ORDER BY seq DESC LIMIT 1').get(method) as { actor_id: string | null; actor_name: string; after: string } | undefined;
+  return { core, dbPath, call, offices, lastAudit, logs };
+}
+
+const shut = async (core: Core) => {
+  cores.splice(cores.indexOf(core), 1);
+  await core.close({ backup: false });
+};
+
+describe('the restore stamp', () => {
+  it('of an authenticated restore verifies: the backup is swapped in, and the audit entry names who asked', async () => {
+    const dir = tempDir('bd-stamp-');
+    let d = await open(dir, true);
+    await d.call('offices.create', { name: '景山市场监管所', code: '330304' });
+    const made = await d.call<BackupEntry>('backup.create', {});
+    await d.call('offices.create', { name: '后来的所', code: '330304' });
+    await d.call('backup.restore', { file: made.file, confirm: true });
+    const stamp = JSON.parse(fs.readFileSync(`${d.dbPath}.restore-stamp`, 'utf8')) as { user: { name: string }; mac: string };
+    expect(stamp.user.name).toBe('admin');
+    const adminId = (d.core.sqlite.prepare("SELECT id FROM app_user WHERE username = 'admin'").get() as { id: string }).id;
+    await shut(d.core);
+    d = await open(dir, false);
+    expect(d.offices()).not.toContain('后来的所');
+    expect(d.lastAudit('backup.restore')).toMatchObject({ actor_id: adminId, actor_name: 'admin' });
+    expect(fs.existsSync(`${d.dbPath}.restore-stamp`)).toBe(false);
+  });
+
+  it('missing (a backup copied in by hand beside an empty stamp) refuses the restore: the file is set aside, the log and the audit say so', async () => {
+    const dir = tempDir('bd-stamp-');
+    let d = await open(dir, true);
+    const made = await d.call<BackupEntry>('backup.create', {});
+    await d.call('offices.create', { name: '后来的所', code: '330304' });
+    await shut(d.core);
+    fs.copyFileSync(made.file, path.join(dir, 'branch-desk.sqlite.restore'));
+    fs.writeFileSync(path.join(dir, 'branch-desk.sqlite.restore-stamp'), '');
+    d = await open(dir, false);
+    expect(d.offices()).toContain('后来的所');
+    expect(fs.existsSync(`${d.dbPath}.restore`)).toBe(false);
+    expect(fs.existsSync(`${d.dbPath}.restore-refused-1`)).toBe(true);
+    expect(d.lastAudit('backup.restore')).toBeUndefined();
+    expect(JSON.parse(d.lastAudit('backup.restoreRefused')!.after)).toMatchObject({ reason: 'no_stamp', setAside: 'branch-desk.sqlite.restore-refused-1' });
+    expect(d.logs.find((l) => l.msg.startsWith('staged restore refused'))?.fields).toMatchObject({ reason: 'no_stamp' });
+    expect(await d.call('audit.verify', {})).toMatchObject({ ok: true });
+  });
+
+  it('over another file (a genuine stamp kept, the staged file swapped for an older backup) or forged refuses it', async () => {
+    const dir = tempDir('bd-stamp-');
+    let d = await open(dir, true);
+    const older = await d.call<BackupEntry>('backup.create', {});
+    await d.call('offices.create', { name: '景山市场监管所', code: '330304' });
+    const newer = await d.call<BackupEntry>('backup.create', { folder: tempDir('bd-usb-') });
+    await d.call('backup.restore', { file: newer.file, confirm: true });
+    await shut(d.core);
+    fs.copyFileSync(older.file, path.join(dir, 'branch-desk.sqlite.restore'));
+    d = await open(dir, false);
+    expect(d.offices()).toContain('景山市场监管所');
+    expect(JSON.parse(d.lastAudit('backup.restoreRefused')!.after)).toMatchObject({ reason: 'file_changed' });
+    await shut(d.core);
+    // A stamp written by hand, with a made-up MAC.
+    fs.copyFileSync(older.file, path.join(dir, 'branch-desk.sqlite.restore'));
+    fs.writeFileSync(path.join(dir, 'branch-desk.sqlite.restore-stamp'), JSON.stringify({ sha256: 'a'.repeat(64), at: '2026-01-01T00:00:00.000Z', user: { id: null, name: 'admin' }, mac: 'b'.repeat(64) }));
+    d = await open(dir, false);
+    expect(JSON.parse(d.lastAudit('backup.restoreRefused')!.after)).toMatchObject({ reason: 'bad_stamp', setAside: 'branch-desk.sqlite.restore-refused-2' });
+    expect(d.offices()).toContain('景山市场监管所');
+  });
+});
