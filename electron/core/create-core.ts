@@ -322,6 +322,7 @@ export function createCore(opts: CoreOptions) {
     key,
     now: () => clock.now(),
     restoreSecret: opts.dbPath === ':memory:' ? null : () => restoreSecret(opts.dbPath, key),
+    damaged: () => integrity.state() === 'failed',
     requestRestart: () => (opts.onRestart ? opts.onRestart() : log('warn', 'restore staged; restart the desk to finish it')),
     log,
   });

@@ -16,3 +16,14 @@ it('refuses --clock-file outside NODE_ENV=test, before it opens a database', () 
   expect(r.stderr).toContain('--clock-file');
   expect(fs.existsSync(path.join(dir, 'branch-desk.sqlite'))).toBe(false);
 }, 90_000);
+
+// --restore on a data folder: a file that is no backup is refused by name, and nothing is staged.
+it('refuses --restore of a file that is no backup, staging nothing', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-host-cli-'));
+  const junk = path.join(dir, 'x.sqlite');
+  fs.writeFileSync(junk, 'not a database at all');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data', dir, '--restore', junk], { env: { ...process.env, BD_DB_KEY: 'ab'.repeat(32) }, encoding: 'utf8', timeout: 60_000 });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/--restore refused: (not_backup|backup_key_mismatch|backup_damaged)/);
+  expect(fs.existsSync(path.join(dir, 'branch-desk.sqlite.restore'))).toBe(false);
+}, 90_000);

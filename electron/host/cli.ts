@@ -4,6 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/create-core';
+import { systemClock } from '../core/clock';
+import { fileKey } from '../core/db/db-key';
+import { restoreOffline } from '../core/restore-offline';
 import { startHost } from './server';
 import { fileClock } from './test-clock';
 
@@ -14,6 +17,8 @@ const { values } = parseArgs({
     data: { type: 'string', default: process.env.BD_DATA_DIR ?? path.join(os.homedir(), '.branch-desk') },
     static: { type: 'string' },
     migrations: { type: 'string' },
+    /** A damaged database that no longer starts: restore this backup first (README, Restoring a damaged database). */
+    restore: { type: 'string' },
     /** Test-only (NODE_ENV=test): the host's clock, set by the end-to-end fixture. */
     'clock-file': { type: 'string' },
   },
@@ -33,6 +38,17 @@ if (values['clock-file'] && process.env.NODE_ENV !== 'test') {
   process.exit(2);
 }
 const clock = values['clock-file'] ? fileClock(values['clock-file']) : undefined;
+
+if (values.restore) {
+  try {
+    const r = restoreOffline({ dbPath, file: values.restore, key: fileKey(dbPath), user: `${os.userInfo().username} (--restore)`, now: () => (clock ?? systemClock).now() });
+    process.stdout.write(`Restore staged from ${values.restore}${r.damagedCopy ? `; the damaged database is kept as ${r.damagedCopy}` : ''}\n`);
+  } catch (e) {
+    const reason = (e as { details?: { reason?: string } }).details?.reason ?? (e as Error).message;
+    process.stderr.write(`--restore refused: ${reason}\n`);
+    process.exit(2);
+  }
+}
 
 const open = () => createCore({ dbPath, clock, migrationsDir: values.migrations ?? path.join(here, '..', '..', 'drizzle'), log, autoSync: true, onRestart: () => void restart() });
 let core;

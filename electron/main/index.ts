@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import { createCore, type Core } from '../core/create-core';
+import { restoreOffline } from '../core/restore-offline';
 import { servePage } from '../../shared/security/csp';
 import { isAllowedExternalUrl } from '../../shared/security/external';
 import { wrappedKey } from '../core/db/db-key';
@@ -66,6 +68,13 @@ app.whenReady().then(async () => {
     const dbPath = path.join(dataDir, 'branch-desk.sqlite');
     // The database key: made once, kept in the key store wrapped by safeStorage (README, Encryption at rest).
     const dbKey = await wrappedKey(createKeyStore(keyStorePath(dbPath)), await safeStorageWrapper(), dbPath);
+    // `--restore <backup>` (or --restore=<backup>): a database too damaged to start is replaced first (README).
+    const at = process.argv.findIndex((a) => a === '--restore' || a.startsWith('--restore='));
+    const restoreFile = at < 0 ? null : process.argv[at]!.includes('=') ? process.argv[at]!.slice('--restore='.length) : (process.argv[at + 1] ?? null);
+    if (restoreFile) {
+      const r = restoreOffline({ dbPath, file: restoreFile, key: dbKey, user: `${os.userInfo().username} (--restore)`, now: () => Date.now() });
+      log('warn', 'restore staged from the command line', { file: path.basename(restoreFile), damagedCopy: r.damagedCopy ? path.basename(r.damagedCopy) : null });
+    }
     core = createCore({ dbPath, dbKey, migrationsDir, log, autoSync: true, version: app.getVersion(), updater: electronUpdater(log), onRestart: () => (app.relaunch(), app.quit()) });
   } catch (e) {
     const { dialog } = await import('electron');

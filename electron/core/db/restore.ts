@@ -152,3 +152,17 @@ export function applyPendingRestore(dbPath: string): boolean {
   for (const s of ['', ...SIDE]) fs.rmSync(dbPath + REPLACED_SUFFIX + s, { force: true });
   return true;
 }
+
+/**
+ * A damaged database, before a restore replaces it: kept aside as it is (with its WAL), a plain
+ * file copy, since a backup would write to it (the anchor in its meta) and a damaged file is
+ * read-only. Returns the copy's path: `<db>.damaged-N`.
+ */
+export function keepDamagedCopy(dbPath: string): string {
+  let n = 1;
+  while (fs.existsSync(`${dbPath}.damaged-${n}`)) n++;
+  const out = `${dbPath}.damaged-${n}`;
+  if (fs.existsSync(dbPath)) fs.copyFileSync(dbPath, out);
+  for (const s of SIDE) if (fs.existsSync(dbPath + s)) fs.copyFileSync(dbPath + s, out + s);
+  return out;
+}

@@ -7,7 +7,7 @@ import { BACKUP_NAME_RE, listBackups } from '../../db/backup';
 import { couldBeEncryptedDb, fileKind, keyFor, openKeyed, type DbKey } from '../../db/cipher';
 import { checkInBackground } from '../../db/integrity';
 import type { Sqlite } from '../../db/open';
-import { stageRestore } from '../../db/restore';
+import { keepDamagedCopy, stageRestore } from '../../db/restore';
 import { BACKUP_ANCHOR_KEY } from '../audit/anchoring';
 
 interface Sidecar {
@@ -34,6 +34,8 @@ export function createBackups(deps: {
   /** The desk's database key: its backups are encrypted with it; older plaintext ones open without. */
   key?: DbKey;
   now: () => number;
+  /** The database failed its integrity check (read-only): the pre-restore copy is a plain file copy, kept aside. */
+  damaged?: () => boolean;
   /** Signs the restore stamp (db/restore.ts): only a restore staged here is swapped in at the next start. */
   restoreSecret?: (() => Buffer) | null;
   /** The core closes and the shell starts it again (Electron relaunches; browser mode's host restarts). */
@@ -202,7 +204,8 @@ export function createBackups(deps: {
         const s = await check(source);
         if (s.integrity === 'not_backup') throw new AppError('RULE_VIOLATION', '该文件不是本系统的数据备份，不能用于恢复', { reason: 'not_backup' });
         if (s.integrity !== 'ok') throw new AppError('RULE_VIOLATION', '该备份文件已损坏，不能用于恢复', { reason: 'backup_damaged' });
-        const before = await deps.backupNow();
+        // A damaged database is read-only: kept aside as it is, not backed up (which writes to it).
+        const before = deps.damaged?.() ? keepDamagedCopy(deps.dbPath) : await deps.backupNow();
         stageRestore(source, deps.dbPath, deps.restoreSecret ? { secret: deps.restoreSecret(), at: isoAt(deps.now()), user } : undefined);
         if (temp) deps.log('info', 'restore staged from another installation\'s backup, re-keyed', { from: path.basename(f) });
         deps.log('info', 'restore staged', { from: path.basename(f) });
