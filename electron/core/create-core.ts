@@ -378,8 +378,19 @@ export function createCore(opts: CoreOptions) {
   });
 
   // While an import commits on its worker, calls that write wait for it; reads go on.
-  const dispatch: typeof rawDispatch = (method, input, call) =>
+  const gatedDispatch: typeof rawDispatch = (method, input, call) =>
     imports.busy() && !isReadMethod(method) ? imports.gated(() => rawDispatch(method, input, call)) : rawDispatch(method, input, call);
+  // Every call that wrote an audit row (an edit, a sign-in, a recovery key shown, a refused
+  // password) has its head anchored in the key store before the answer goes back: a kill
+  // afterwards cannot take the row with it unnoticed. One head read per call; a write only when it moved.
+  const dispatch: typeof rawDispatch = (method, input, call) =>
+    gatedDispatch(method, input, call).finally(() => {
+      try {
+        anchoring.anchorNow();
+      } catch (e) {
+        log('warn', 'audit anchor not written', { error: (e as Error).message });
+      }
+    });
 
   function metaMark(open: boolean) {
     try {
