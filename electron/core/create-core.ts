@@ -316,7 +316,7 @@ export function createCore(opts: CoreOptions) {
   const backups = createBackups({
     dbPath: opts.dbPath,
     backupDir,
-    backupNow: (folder) => backupNow(folder),
+    backupNow: (folder, o) => backupNow(folder, o),
     openReadOnly: openReadOnlyWith(nativeBinding, key),
     nativeBinding,
     key,
@@ -406,19 +406,21 @@ export function createCore(opts: CoreOptions) {
 
   // One backup at a time: two at once (the daily one at start, one asked for) would pick the same name.
   let backupQueue: Promise<unknown> = Promise.resolve();
-  function backupNow(folder?: string): Promise<string | null> {
-    const once = () => backupOnce(folder);
+  function backupNow(folder?: string, o: { preRestore?: boolean } = {}): Promise<string | null> {
+    const once = () => backupOnce(folder, o);
     const run = backupQueue.then(once, once);
     backupQueue = run.catch(() => {});
     return run;
   }
-  async function backupOnce(folder?: string): Promise<string | null> {
+  async function backupOnce(folder?: string, o: { preRestore?: boolean } = {}): Promise<string | null> {
     const dir = folder ?? backupDir;
     if (!dir) return null;
     const day = todayOf(clock);
     // The copy carries the chain's head as an anchor of its own.
     anchoring.markForBackup();
-    const file = await backupDatabase(sqlite, dir, day, { prune: !folder, key, nativeBinding });
+    // Pre-restore copies stay for the audit retention period (months of 31 days: never less).
+    const keepPreRestoreSince = clock.now() - retentionMonths() * 31 * 86_400_000;
+    const file = await backupDatabase(sqlite, dir, day, { prune: !folder, key, nativeBinding, preRestore: !folder && !!o.preRestore, keepPreRestoreSince });
     if (!folder) metaPut.run('last_backup_day', day);
     log('info', 'backup written', { file });
     return file;

@@ -105,7 +105,7 @@ export function encryptPlainBackups(dir: string, key: string, nativeBinding?: st
  * A consistent copy of the database into dir, keeping the newest BACKUPS_KEPT. Encrypted with the
  * database's own key when it has one (VACUUM INTO on a worker), else SQLite's online backup API.
  */
-export async function backupDatabase(db: Sqlite, dir: string, day: string, opts: { prune?: boolean; key?: DbKey; nativeBinding?: string } = {}): Promise<string> {
+export async function backupDatabase(db: Sqlite, dir: string, day: string, opts: { prune?: boolean; key?: DbKey; nativeBinding?: string; preRestore?: boolean; keepPreRestoreSince?: number } = {}): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   // After the day's earlier copies, whatever was pruned: a name freed by pruning (the day's first,
   // unsuffixed) would sort oldest and be pruned at once, taking a pre-restore backup with it.
@@ -129,10 +129,15 @@ export async function backupDatabase(db: Sqlite, dir: string, day: string, opts:
   } else {
     await db.backup(target);
   }
+  // The copy a restore made of the database it replaced: out of the rolling pruning (PRE_RESTORE_SUFFIX).
+  if (opts.preRestore) fs.writeFileSync(target + PRE_RESTORE_SUFFIX, '');
   // A chosen folder (a USB disk) keeps what its owner put there.
-  if (opts.prune !== false) pruneBackups(dir, path.basename(target));
+  if (opts.prune !== false) pruneBackups(dir, path.basename(target), opts.keepPreRestoreSince ?? 0);
   return target;
 }
+
+/** Beside a backup a restore made first (of the database it replaced): kept out of the rolling pruning. */
+export const PRE_RESTORE_SUFFIX = '.pre-restore';
 
 export function listBackups(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -151,13 +156,32 @@ export function listBackups(dir: string): string[] {
  * days that have one: a busy day (restores, many 立即备份) does not push out the week. The copy
  * just written is never removed.
  */
-function pruneBackups(dir: string, written: string): void {
+function pruneBackups(dir: string, written: string, keepPreRestoreSince: number): void {
   const all = listBackups(dir);
+  // Pre-restore copies are not counted, and stay for the audit retention period (written since
+  // `keepPreRestoreSince`); an older one is pruned like any other, or deleted by an administrator.
+  const preRestore = (f: string) => {
+    try {
+      return fs.existsSync(path.join(dir, f + PRE_RESTORE_SUFFIX)) && fs.statSync(path.join(dir, f)).mtimeMs >= keepPreRestoreSince;
+    } catch {
+      return false;
+    }
+  };
+  const kept = all.filter(preRestore);
+  if (kept.length) {
+    const rest = all.filter((f) => !kept.includes(f));
+    pruneFrom(dir, rest, written);
+    return;
+  }
+  pruneFrom(dir, all, written);
+}
+
+function pruneFrom(dir: string, all: string[], written: string): void {
   const keep = new Set(all.slice(-BACKUPS_KEPT));
   keep.add(written);
   const days = new Map<string, string>();
   for (const f of all) days.set(BACKUP_NAME_RE.exec(f)![1]!, f);
   for (const f of [...days.values()].slice(-BACKUPS_KEPT)) keep.add(f);
   // With its integrity verdict beside it (backups.service's sidecar).
-  for (const f of all) if (!keep.has(f)) for (const x of [f, `${f}.check.json`]) fs.rmSync(path.join(dir, x), { force: true });
+  for (const f of all) if (!keep.has(f)) for (const x of [f, `${f}.check.json`, f + PRE_RESTORE_SUFFIX]) fs.rmSync(path.join(dir, x), { force: true });
 }

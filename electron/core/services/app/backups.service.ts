@@ -28,7 +28,7 @@ const sidecar = (file: string) => `${file}.check.json`;
 export function createBackups(deps: {
   dbPath: string;
   backupDir: string | null;
-  backupNow: (folder?: string) => Promise<string | null>;
+  backupNow: (folder?: string, o?: { preRestore?: boolean }) => Promise<string | null>;
   openReadOnly: (file: string) => Sqlite;
   nativeBinding?: string;
   /** The desk's database key: its backups are encrypted with it; older plaintext ones open without. */
@@ -205,7 +205,7 @@ export function createBackups(deps: {
         if (s.integrity === 'not_backup') throw new AppError('RULE_VIOLATION', '该文件不是本系统的数据备份，不能用于恢复', { reason: 'not_backup' });
         if (s.integrity !== 'ok') throw new AppError('RULE_VIOLATION', '该备份文件已损坏，不能用于恢复', { reason: 'backup_damaged' });
         // A damaged database is read-only: kept aside as it is, not backed up (which writes to it).
-        const before = deps.damaged?.() ? keepDamagedCopy(deps.dbPath) : await deps.backupNow();
+        const before = deps.damaged?.() ? keepDamagedCopy(deps.dbPath) : await deps.backupNow(undefined, { preRestore: true });
         stageRestore(source, deps.dbPath, deps.restoreSecret ? { secret: deps.restoreSecret(), at: isoAt(deps.now()), user } : undefined);
         if (temp) deps.log('info', 'restore staged from another installation\'s backup, re-keyed', { from: path.basename(f) });
         deps.log('info', 'restore staged', { from: path.basename(f) });

@@ -12,7 +12,12 @@ export default defineModule({
     'update.check': () => p.updates.check(true),
     'update.install': () => p.updates.install(),
     'backup.list': (i) => p.backups.list(i.folder),
-    'backup.create': (i) => p.backups.create(i.folder),
+    'backup.create': async (i, c) => {
+      const made = await p.backups.create(i.folder);
+      // Where a copy of the data went (a USB disk, say) is for the auditor to see.
+      p.audit.append({ actor: c.actor, method: 'backup.create', entity: 'database', entityId: null, after: { name: made.name, folder: made.folder, size: made.size, integrity: made.integrity } });
+      return made;
+    },
     'backup.verify': (i) => p.backups.verify(i.file),
     'backup.recoveryKey': (i, c) => {
       ports.auth.confirmPassword(c.user, i.password);
