@@ -223,8 +223,32 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
   }
 
   /** The signed-in user's password asked again before something that should not be done in passing. */
-  function confirmPassword(user: UserRow, password: string): void {
-    if (!verifyPassword(password, user.password_hash)) throw new AppError('BAD_CREDENTIALS', '密码错误', { field: 'password' });
+  function confirmPassword(user: UserRow, password: string, purpose = 'backup.recoveryKey'): void {
+    const u = byId.get(user.id) ?? user;
+    const now = clock.now();
+    if (u.locked_until && u.locked_until > isoAt(now)) throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until: u.locked_until });
+    if (!verifyPassword(password, u.password_hash)) {
+      confirmFailed(u, now, purpose);
+      throw new AppError('BAD_CREDENTIALS', '密码错误', { field: 'password' });
+    }
+    if (u.failed_attempts) note(() => sqlite.prepare('UPDATE app_user SET failed_attempts = 0 WHERE id = ?').run(u.id));
+  }
+
+  /**
+   * A wrong password at a re-prompt counts with the sign-in failures (the same counter, the same
+   * lockout) and is audited; the fifth locks the account and ends its sessions.
+   */
+  function confirmFailed(u: UserRow, now: number, purpose: string): void {
+    const attempts = u.failed_attempts + 1;
+    const locked = attempts >= MAX_FAILED_LOGINS;
+    const until = locked ? isoAt(now + LOCKOUT_MINUTES * 60_000) : null;
+    note(() => sqlite.transaction(() => {
+      sqlite.prepare('UPDATE app_user SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(locked ? 0 : attempts, until, isoAt(now), u.id);
+      audit.append({ actor: { id: u.id, name: u.username }, method: locked ? 'auth.lockout' : 'auth.confirmFailed', entity: 'app_user', entityId: u.id, after: locked ? { locked_until: until, purpose } : { failed_attempts: attempts, purpose } });
+    })());
+    if (!locked) return;
+    for (const [token, s] of sessions) if (s.userId === u.id) sessions.delete(token);
+    throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until });
   }
 
   function changePassword(user: UserRow, oldPassword: string, newPassword: string) {
