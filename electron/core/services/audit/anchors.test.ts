@@ -84,6 +84,22 @@ describe('audit chain anchored outside the table', () => {
     expect(await d.call('audit.verify')).toMatchObject({ ok: false, problem: 'deleted', firstBadSeq: 4 });
   });
 
+  it('reports a middle row deleted with the rows after it relinked as deleted, not truncated', async () => {
+    const dir = tempDir();
+    await deskWithHistory(dir);
+    const db = openDeskFile(path.join(dir, 'desk.sqlite'));
+    db.prepare('DELETE FROM audit_log WHERE seq = 7').run();
+    let prev = (db.prepare('SELECT hash FROM audit_log WHERE seq = 6').get() as { hash: string }).hash;
+    for (const r of db.prepare('SELECT * FROM audit_log WHERE seq > 7 ORDER BY seq').all() as Record<string, string>[]) {
+      const hash = createHash('sha256').update(JSON.stringify([prev, r.at, r.actor_id, r.actor_name, r.method, r.entity, r.entity_id, r.before, r.after])).digest('hex');
+      db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
+      prev = hash;
+    }
+    db.close();
+    const d = await open(dir);
+    expect(await d.call('audit.verify')).toMatchObject({ ok: false, problem: 'deleted', firstBadSeq: 7 });
+  });
+
   it('reports an edited row, and a chain rewritten whole after an edit', async () => {
     const dir = tempDir();
     const head = await deskWithHistory(dir);

@@ -155,9 +155,10 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
       checked++;
       if (rowHash(row.prev_hash, row) !== row.hash) return verdict('edited', row.seq);
       if (row.prev_hash !== prev) return verdict('deleted', row.seq);
-      // A gap in the numbers over an intact link: the rows before it were cut from the end, and
-      // new ones written after them.
-      if (row.seq !== expectSeq) return verdict('truncated', expectSeq);
+      // A gap in the numbers over an intact link. An anchor inside the gap: the rows from it were
+      // cut from the end, and new ones written after them (truncated). None there: rows were cut
+      // from the middle and the ones after relinked (deleted).
+      if (row.seq !== expectSeq) return verdict(anchors.some((a) => a.seq >= expectSeq && a.seq < row.seq) ? 'truncated' : 'deleted', expectSeq);
       for (const a of bySeq.get(row.seq) ?? []) if (a.hash !== row.hash) return verdict('edited', row.seq);
       prev = row.hash;
       expectSeq = row.seq + 1;
