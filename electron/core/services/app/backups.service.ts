@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError, fail } from '../../../../shared/contract/errors';
 import type { BackupEntry } from '../../../../shared/contract/app';
 import { isoAt } from '../../clock';
 import { BACKUP_NAME_RE, listBackups } from '../../db/backup';
@@ -156,7 +156,10 @@ export function createBackups(deps: {
     },
     async create(folder?: string | null): Promise<BackupEntry> {
       const target = folder ? folderOf(folder) : undefined;
-      const file = await deps.backupNow(target);
+      if (target) assertWritable(target);
+      const file = await deps.backupNow(target).catch((e: unknown) => {
+        throw writeProblem(e, target ?? deps.backupDir ?? '') ?? e;
+      });
       if (!file) throw new AppError('RULE_VIOLATION', '本机未设置备份文件夹', { reason: 'no_backup_dir' });
       await check(file);
       return entry(path.dirname(file), path.basename(file));
@@ -216,6 +219,27 @@ export function createBackups(deps: {
       }
     },
   };
+}
+
+const WRITE_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'SQLITE_CANTOPEN', 'SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR']);
+
+/** A backup the folder would not take (read-only, no permission, full): said with a reason, not INTERNAL. */
+function writeProblem(e: unknown, folder: string): AppError | null {
+  const code = (e as { code?: string }).code ?? '';
+  if (!WRITE_CODES.has(code) && !/^SQLITE_(IOERR|CANTOPEN|READONLY)/.test(code)) return null;
+  return fail('RULE_VIOLATION', code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' ? 'folderFull' : 'folderNotWritable', { folder, cause: code });
+}
+
+/** A chosen folder is tried with a small file first: a read-only USB disk is told before the copy starts. */
+function assertWritable(folder: string): void {
+  const probe = path.join(folder, `.branch-desk-write-test-${process.pid}`);
+  try {
+    fs.writeFileSync(probe, '');
+  } catch (e) {
+    throw writeProblem(e, folder) ?? fail('RULE_VIOLATION', 'folderNotWritable', { folder, cause: (e as { code?: string }).code ?? null });
+  } finally {
+    fs.rmSync(probe, { force: true });
+  }
 }
 
 /**

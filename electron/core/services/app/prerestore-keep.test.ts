@@ -42,4 +42,15 @@ describe('a pre-restore backup', () => {
     // The rolling seven, plus the pre-restore copy.
     expect(left.filter((f) => f !== pre)).toHaveLength(7);
   });
+
+  it('to a folder it cannot write gives a reason, not INTERNAL', async () => {
+    const dir = tempDir('bd-prerestore-');
+    const core = createCore({ dbPath: path.join(dir, 'branch-desk.sqlite'), backupDir: path.join(dir, 'backups') });
+    cores.push(core);
+    ok(await core.dispatch('auth.setup', { bureauName: '测试县局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD }));
+    const { sessionToken } = ok<{ sessionToken: string }>(await core.dispatch('auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+    // /sys refuses writes even to root (the tests may run as root, where chmod does not).
+    const r = await core.dispatch('backup.create', { folder: '/sys' }, { sessionToken });
+    expect(r).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { reason: 'folderNotWritable', folder: '/sys', cause: 'EACCES' } } });
+  });
 });

@@ -1,6 +1,7 @@
 // The maintenance feature's texts: zh-CN first, en-US typed against it (i18n/index.ts merges every feature's).
 export const zhCN = {
   nav: { maintenance: '数据维护' },
+  errors: { reasons: { folderNotWritable: '无法写入文件夹 {{folder}}：该文件夹只读或没有写入权限，请换一个文件夹（如 U 盘是否写保护）', folderFull: '文件夹 {{folder}} 所在的磁盘空间不足，备份未写入' } },
   maintenance: {
     backups: {
       title: '备份与恢复', intro: '本机每天自动备份一次，关闭时也会备份，保留最近 7 份，并保留最近 7 天每天最新的一份。也可以备份到指定文件夹（如 U 盘），或从中恢复。恢复前会先备份当前数据库，恢复后应用自动重启；同步凭据、待上传记录和同步进度随备份一起恢复，同步接着进行。备份与数据库一样加密：在另一台电脑或重装后恢复，需要本机的恢复密钥（请管理员抄下保管）。',
@@ -30,6 +31,7 @@ export const zhCN = {
 
 export const enUS: typeof zhCN = {
   nav: { maintenance: 'Maintenance' },
+  errors: { reasons: { folderNotWritable: 'Cannot write to {{folder}}: the folder is read-only or you have no permission to write there. Choose another folder (is the USB disk write-protected?)', folderFull: 'The disk holding {{folder}} is full: the backup was not written' } },
   maintenance: {
     backups: {
       title: 'Backup and restore', intro: 'This desk backs up once a day and at shutdown, keeping the last 7 and the newest of each of the last 7 days. You can also back up to a folder of your choice (a USB disk) and restore from it. A restore first backs up the current database, then the app restarts; the sync credentials, the edits waiting to upload and the sync position come back with the backup, and sync carries on. Backups are encrypted like the database: restoring one on another PC or after a reinstall needs this desk’s recovery key (the administrator writes it down).',
