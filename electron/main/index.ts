@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } fr
 import { createCore, type Core } from '../core/create-core';
 import { restoreOffline } from '../core/restore-offline';
 import { servePage } from '../../shared/security/csp';
-import { isAllowedExternalUrl } from '../../shared/security/external';
+import { allowedExternalUrl } from '../../shared/security/external';
 import { wrappedKey } from '../core/db/db-key';
 import { createKeyStore, keyStorePath } from '../core/keystore';
 import { safeStorageWrapper } from './db-key';
@@ -37,7 +37,8 @@ app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (event, url) => {
     if (isTrustedUrl(url)) return;
     event.preventDefault();
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    const href = allowedExternalUrl(url);
+    if (href) void shell.openExternal(href);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();
@@ -46,7 +47,8 @@ app.on('web-contents-created', (_e, contents) => {
   contents.setWindowOpenHandler(({ url }) => {
     // Only the allowed sites (shared/security/external.ts) open, in the system browser; nothing
     // opens inside the app.
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    const href = allowedExternalUrl(url);
+    if (href) void shell.openExternal(href);
     else log('warn', 'external address refused', { scheme: url.split(':')[0] });
     return { action: 'deny' };
   });

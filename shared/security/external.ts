@@ -14,16 +14,25 @@ export type ExternalSite = keyof typeof EXTERNAL_SITES;
  * no credentials and the default port.
  */
 export function isAllowedExternalUrl(raw: unknown, allowed: readonly string[] = Object.values(EXTERNAL_SITES)): boolean {
-  if (typeof raw !== 'string' || raw.length > 2000) return false;
+  return allowedExternalUrl(raw, allowed) !== null;
+}
+
+/**
+ * The address to hand to shell.openExternal: the parsed, normalised `href` of an allowed one
+ * (what was checked is what opens; the raw string could be read otherwise by the OS), or null.
+ */
+export function allowedExternalUrl(raw: unknown, allowed: readonly string[] = Object.values(EXTERNAL_SITES)): string | null {
+  if (typeof raw !== 'string' || raw.length > 2000) return null;
   let u: URL;
   try {
     u = new URL(raw);
   } catch {
-    return false;
+    return null;
   }
-  if (u.protocol !== 'https:' || u.username || u.password || u.port) return false;
-  return allowed.some((a) => {
+  if (u.protocol !== 'https:' || u.username || u.password || u.port) return null;
+  const ok = allowed.some((a) => {
     const base = new URL(a);
     return u.hostname === base.hostname && u.pathname.startsWith(base.pathname);
   });
+  return ok ? u.href : null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, cspMetaTags, servePage, STYLE_NONCE_PLACEHOLDER } from './csp';
-import { EXTERNAL_SITES, isAllowedExternalUrl } from './external';
+import { allowedExternalUrl, EXTERNAL_SITES, isAllowedExternalUrl } from './external';
 
 const directives = (csp: string) => new Map(csp.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)]));
 
@@ -63,5 +63,12 @@ describe('external addresses', () => {
   it('keeps to the path of an allowed site', () => {
     expect(isAllowedExternalUrl('https://a.example/docs/x', ['https://a.example/docs/'])).toBe(true);
     expect(isAllowedExternalUrl('https://a.example/admin', ['https://a.example/docs/'])).toBe(false);
+  });
+
+  it('hands the normalised address to the system browser, not the raw string', () => {
+    expect(allowedExternalUrl('HTTPS://WWW.GSXT.GOV.CN/%7Bx%7D?q=a b')).toBe('https://www.gsxt.gov.cn/%7Bx%7D?q=a%20b');
+    expect(allowedExternalUrl('https://www.gsxt.gov.cn/../../x')).toBe('https://www.gsxt.gov.cn/x');
+    expect(allowedExternalUrl('  https://www.12315.cn/\tx')).toBe('https://www.12315.cn/x');
+    expect(allowedExternalUrl('https://evil.example/')).toBeNull();
   });
 });
