@@ -60,6 +60,15 @@ describe('the audit head anchored on the hub', () => {
     expect(A.core.services.anchoring.hubRequest().links).toHaveLength(MAX_AUDIT_LINKS);
     await A.sync();
     expect(hubAnchor(A)[0]).toMatchObject(A.core.services.audit.head()!);
+
+    // A desk with an older word of the hub's anchor (a reply lost) proves from the one the hub names.
+    const now = A.core.services.audit.head()!;
+    const stale = { seq: now.seq - 3, hash: A.core.services.audit.hashAt(now.seq - 3)! };
+    A.core.sqlite.prepare("UPDATE local_meta SET value = ? WHERE key = 'audit.hub_anchor'").run(JSON.stringify(stale));
+    A.core.services.keystore.update((k) => ({ ...k, audit: { ...k.audit, hub: stale } }));
+    await A.call('offices.create', { name: '再一个所', code: '330304' });
+    await A.sync();
+    expect(hubAnchor(A)[0]).toMatchObject(A.core.services.audit.head()!);
   });
 
   it('reports a truncation after every local anchor is erased, naming the hub’s anchored row', async () => {

@@ -809,6 +809,7 @@ export function createSyncWorker(deps: {
     if (!deps.auditAnchor) return;
     try {
       // A desk far ahead of the hub's anchor proves its rows a page at a time.
+      let retried = false;
       for (let page = 0; page < 40; page++) {
         const req = deps.auditAnchor.request();
         let answer: unknown;
@@ -819,6 +820,12 @@ export function createSyncWorker(deps: {
           if (e instanceof HubError && e.code === 'AUDIT_UNLINKED') {
             const held = AuditAnchorResponseSchema.shape.anchor.safeParse((e.details as { anchor?: unknown } | undefined)?.anchor);
             if (held.success) deps.auditAnchor.record(held.data, false);
+            // This desk had an older word of the hub's anchor (a reply lost): its chain holds the
+            // anchor the hub named, so it proves from there, once.
+            if (!retried && held.success && held.data && deps.audit.hashAt(held.data.seq) === held.data.hash) {
+              retried = true;
+              continue;
+            }
             deps.log('warn', 'audit head refused by the hub: it does not extend the anchor held', { heldSeq: held.success ? (held.data?.seq ?? null) : null });
             return;
           }

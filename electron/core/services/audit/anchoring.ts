@@ -243,6 +243,8 @@ export function createAuditAnchoring(deps: {
         if (hash === held.hash) page = audit.linksAfter(held.seq, MAX_AUDIT_LINKS, MAX_LINK_BYTES);
         else if (hash === null && deps.archiveFile && fs.existsSync(deps.archiveFile) && (audit.archived()?.throughSeq ?? 0) >= held.seq) page = archivedLinks(held);
       }
+      // A restore to report: the claim needs the chain's real head (its own row is the last), not a page's end.
+      if (restore && page.length && page.at(-1)!.seq !== head?.seq) page = [];
       const last = page.at(-1);
       const links = page.map(({ hash: _h, ...l }) => l);
       return {
