@@ -63,5 +63,6 @@ export function fail(code: ErrorCode, reason: string, params: Record<string, unk
 export interface RuleOutcome {
   rule: string;
   pass: boolean;
-  params?: Record<string, string | number | boolean | null>;
+  /** Scalars, or a list the renderer joins the way the language does (`listText`). */
+  params?: Record<string, string | number | boolean | null | (string | number)[]>;
 }

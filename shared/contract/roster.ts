@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 import { CADRE, cadreRef, Day, def, fieldsOf, HR_CLASSES, Int, oneOf, opt, optText, req, reqText, table, Txt } from '../sync/columns';
+import { TrainingEvidenceSchema } from './training';
 
 // 督导员名册, 退二线 and 职级晋升.
 
@@ -95,7 +96,7 @@ export const EligibilityRowSchema = z.object({
   criteria: z.array(z.object({ pass: z.boolean(), text: z.string(), rule: z.string().optional() })),
   explanation: z.string(),
   /** Training as evidence for the decision (not a criterion of eligibility). */
-  training: z.object({ pass: z.boolean(), text: z.string() }).nullable(),
+  training: TrainingEvidenceSchema.nullable(),
 });
 
 export const rosterContract = {

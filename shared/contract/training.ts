@@ -74,7 +74,19 @@ export const EnrolmentSchema = z.object({
 });
 export type Enrolment = z.infer<typeof EnrolmentSchema>;
 
-const Check = z.object({ status: z.enum(['done', 'due', 'missing']), deadline: z.string(), text: z.string() });
+/** A rule checked for the user (shared/contract/errors.ts RuleOutcome), worded by the screens as `training.rules.<rule>`. */
+export const OutcomeSchema = z.object({
+  rule: z.string(),
+  pass: z.boolean(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))])).optional(),
+});
+/** 初任培训 or 任职培训 after a promotion: an outcome with its status and the window's last day. */
+const Check = OutcomeSchema.extend({ status: z.enum(['done', 'due', 'missing']), deadline: z.string() });
+/** Training as evidence for a promotion (roster.eligibility): last year's minimum and overdue 任职培训. */
+export const TrainingEvidenceSchema = z.object({ pass: z.boolean(), outcomes: z.array(OutcomeSchema) });
+export type TrainingEvidence = z.infer<typeof TrainingEvidenceSchema>;
+/** The versions of the training settings a verdict used. */
+const Versions = z.object({ hours: z.number().int(), days: z.number().int(), fullTime: z.number().int(), initial: z.number().int(), post: z.number().int() });
 export const YearCheckSchema = z.object({
   year: z.number().int(),
   hours: z.number(),
@@ -83,12 +95,12 @@ export const YearCheckSchema = z.object({
   excused: z.number().int(),
   absent: z.number().int(),
   annualMet: z.boolean(),
-  shortfall: z.string(),
+  shortfall: z.array(OutcomeSchema),
   hoursBehind: z.number(),
   initial: Check.nullable(),
   postTraining: z.array(Check),
   compliant: z.boolean(),
-  explanation: z.array(z.string()),
+  explanation: z.array(OutcomeSchema),
 });
 export type YearCheckOut = z.infer<typeof YearCheckSchema>;
 
@@ -105,12 +117,14 @@ export type ComplianceRow = z.infer<typeof ComplianceRowSchema>;
 export const SuggestionSchema = z.object({
   courseId: IdSchema,
   title: z.string(),
+  kind: z.enum(COURSE_KINDS),
+  subKind: z.string().nullable(),
   kindLabel: z.string(),
   startDate: z.string(),
   endDate: z.string(),
   hours: z.number(),
   full: z.boolean(),
-  cadres: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), reasons: z.array(z.string()) })),
+  cadres: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), reasons: z.array(OutcomeSchema) })),
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;
 
@@ -244,7 +258,7 @@ export const trainingContract = {
       })
       .strict()
       .refine((i) => !!i.fileBase64 !== !!i.rows, { message: 'send the file or the rows' }),
-    output: z.object({ rows: z.number().int(), saved: z.number().int(), errors: z.array(z.object({ row: z.number().int(), message: z.string() })) }),
+    output: z.object({ rows: z.number().int(), saved: z.number().int(), errors: z.array(z.object({ row: z.number().int(), reason: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })) }),
     permission: 'training.enrol',
   }),
   'training.compliance': method({
@@ -252,7 +266,7 @@ export const trainingContract = {
     output: z.object({
       rows: z.array(ComplianceRowSchema),
       stations: z.array(z.object({ officeId: IdSchema, name: z.string(), total: z.number().int(), compliant: z.number().int(), behind: z.number().int(), avgHours: z.number() })),
-      rules: z.object({ minHours: z.number(), minDays: z.number(), minFullTimeDays: z.number(), initialDays: z.number(), postTrainingMonths: z.number(), versions: z.string() }),
+      rules: z.object({ minHours: z.number(), minDays: z.number(), minFullTimeDays: z.number(), initialDays: z.number(), postTrainingMonths: z.number(), versions: Versions }),
     }),
     reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'training.read',
   }),
@@ -261,7 +275,7 @@ export const trainingContract = {
     input: z.object({ cadreId: IdSchema }).strict(),
     output: z.object({
       history: z.array(
-        z.object({ enrolmentId: IdSchema, courseId: IdSchema, title: z.string(), kindLabel: z.string(), subKind: z.string().nullable(), startDate: z.string(), endDate: z.string(), hours: z.number(), status: z.enum(['enrolled', 'waiting']), attendance: z.enum(ATTENDANCE).nullable(), score: z.number().nullable(), creditedHours: z.number() }),
+        z.object({ enrolmentId: IdSchema, courseId: IdSchema, title: z.string(), kind: z.enum(COURSE_KINDS), kindLabel: z.string(), subKind: z.string().nullable(), startDate: z.string(), endDate: z.string(), hours: z.number(), status: z.enum(['enrolled', 'waiting']), attendance: z.enum(ATTENDANCE).nullable(), score: z.number().nullable(), creditedHours: z.number() }),
       ),
       years: z.array(YearCheckSchema),
       suggestions: z.array(SuggestionSchema),
@@ -278,7 +292,7 @@ export const trainingContract = {
   /** For the HR dashboard: who is behind this year, and 初任/任职 training due or missed. */
   'training.warnings': method({
     input: z.object({ officeId: IdSchema.optional() }).strict(),
-    output: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), text: z.string() })),
+    output: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), outcomes: z.array(OutcomeSchema) })),
     reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'training.read',
   }),
   'training.education': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(EducationSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'training.read' }),

@@ -1,3 +1,4 @@
+import type { RuleOutcome } from '../contract/errors';
 import { addMonths } from './career';
 
 // 多轨制培训: credited hours and days per year against the annual minimum, 初任培训 in the
@@ -8,9 +9,18 @@ export const COURSE_KINDS = ['drill', 'expert', 'chief_forum', 'elite_forum', 'i
 export type CourseKind = (typeof COURSE_KINDS)[number];
 export const DRILL_KINDS = ['思想', '作风', '法律', '业务', '技能'] as const;
 export const ABILITIES = ['自我认知', '职业规划', '情绪管理/人际沟通/心理调适'] as const;
+/** The station posts a course usually targets (offered in the course form; any post may be typed). */
+export const COMMON_POSTS = ['登记注册岗', '综合监管岗', '食品安全监管岗', '执法办案岗'] as const;
 export const ATTENDANCE = ['attended', 'absent', 'excused'] as const;
 export type Attendance = (typeof ATTENDANCE)[number];
+/** The words a sign-in sheet's attendance column may hold, as filled in by hand (Chinese, marks or English). */
+export const ATTENDANCE_WORDS: Record<string, Attendance> = {
+  出席: 'attended', 参加: 'attended', 到: 'attended', 已到: 'attended', 签到: 'attended', '√': 'attended', '✓': 'attended', attended: 'attended',
+  缺席: 'absent', 缺: 'absent', 未到: 'absent', '×': 'absent', absent: 'absent',
+  请假: 'excused', 假: 'excused', 事假: 'excused', 病假: 'excused', 公假: 'excused', excused: 'excused',
+};
 
+/** The kinds' official names: matched against the training needs of career plans (written in Chinese) and printed on the sign-in sheet. */
 export const KIND_LABELS: Record<CourseKind, string> = {
   drill: '岗位练兵',
   expert: '走近专家',
@@ -42,8 +52,16 @@ export interface TrainingRules {
   minFullTimeDays: number;
   initialDays: number;
   postTrainingMonths: number;
-  /** "培训学时设置 v2, …" — shown with every verdict. */
-  versions: string;
+  /** The versions of the five settings the verdict used, shown with every verdict. */
+  versions: SettingVersions;
+}
+
+export interface SettingVersions {
+  hours: number;
+  days: number;
+  fullTime: number;
+  initial: number;
+  post: number;
 }
 
 const DAY = 86_400_000;
@@ -51,14 +69,14 @@ const dayNo = (d: string) => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
 export const spanDays = (start: string, end: string) => dayNo(end) - dayNo(start) + 1;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** The problem with a course's dates and hours, or null. More than 24 class hours a day is absurd. */
-export function courseTimeProblem(c: { startDate: string; endDate: string; hours: number; days: number }): { field: string; text: string } | null {
-  if (c.endDate < c.startDate) return { field: 'endDate', text: '结束日期不能早于开始日期' };
+/** The problem with a course's dates and hours (a reason key, worded by the renderer), or null. More than 24 class hours a day is absurd. */
+export function courseTimeProblem(c: { startDate: string; endDate: string; hours: number; days: number }): { field: string; reason: string; params: Record<string, number> } | null {
+  if (c.endDate < c.startDate) return { field: 'endDate', reason: 'courseEndBeforeStart', params: {} };
   const span = spanDays(c.startDate, c.endDate);
-  if (!(c.hours >= 0)) return { field: 'hours', text: '学时不能为负数' };
-  if (c.hours > 24 * span) return { field: 'hours', text: `学时 ${c.hours} 超过 ${span} 天的上限（每天最多 24 学时）` };
-  if (!(c.days > 0)) return { field: 'days', text: '培训天数必须大于 0' };
-  if (c.days > span) return { field: 'days', text: `培训天数 ${c.days} 超过起止日期的 ${span} 天` };
+  if (!(c.hours >= 0)) return { field: 'hours', reason: 'courseHoursNegative', params: {} };
+  if (c.hours > 24 * span) return { field: 'hours', reason: 'courseHoursOverSpan', params: { hours: c.hours, span } };
+  if (!(c.days > 0)) return { field: 'days', reason: 'courseDaysNotPositive', params: {} };
+  if (c.days > span) return { field: 'days', reason: 'courseDaysOverSpan', params: { days: c.days, span } };
   return null;
 }
 
@@ -89,22 +107,36 @@ export interface YearCheck {
   absent: number;
   /** Annual minimum met: (hours or days) and the full-time days. */
   annualMet: boolean;
-  /** "差 10 学时（或 2 天）" — empty when met. */
-  shortfall: string;
+  /**
+   * What is missing, empty when met: `hoursShort` { hours, days } (hours, or days instead) and
+   * `fullTimeShort` { days }.
+   */
+  shortfall: RuleOutcome[];
   /** Hours still missing against the hour minimum, for sorting and charts. */
   hoursBehind: number;
   initial: RequirementCheck | null;
   postTraining: RequirementCheck[];
   compliant: boolean;
-  explanation: string[];
+  /**
+   * How the verdict is reached, line by line: `credited`, `annual` (pass: the annual minimum is
+   * met), `excused` when there were excused absences, the requirements below, and `basis` (the
+   * settings' versions).
+   */
+  explanation: RuleOutcome[];
 }
 
-export interface RequirementCheck {
+/**
+ * 初任培训 or 任职培训 after one promotion, as a rule outcome: `initialDone` | `initialDue` |
+ * `initialMissing` { joinDate, deadline, done, required, missing }, `postDone` | `postDue` |
+ * `postMissing` { date, rank, deadline }; pass only when done.
+ */
+export interface RequirementCheck extends RuleOutcome {
   status: 'done' | 'due' | 'missing';
   /** Last day of the window. */
   deadline: string;
-  text: string;
 }
+
+const RULE_STATUS = { done: 'Done', due: 'Due', missing: 'Missing' } as const;
 
 /** The cadre's probation year (试用期): one year from joining the civil service. */
 export const probationEnd = (joinDate: string) => addMonths(joinDate, 12);
@@ -141,14 +173,21 @@ export function checkYear(
   const byAmount = hours >= rules.minHours || days >= rules.minDays;
   const fullTimeMet = fullTimeDays >= rules.minFullTimeDays;
   const annualMet = byAmount && fullTimeMet;
-  const gaps: string[] = [];
-  if (!byAmount) gaps.push(`差 ${round1(rules.minHours - hours)} 学时（或 ${round1(rules.minDays - days)} 天）`);
-  if (!fullTimeMet) gaps.push(`脱产差 ${round1(rules.minFullTimeDays - fullTimeDays)} 天`);
-  const explanation = [
-    `${year} 年已计 ${hours} 学时、${days} 天（脱产 ${fullTimeDays} 天）`,
-    `年度要求：${rules.minHours} 学时或 ${rules.minDays} 天，且脱产不少于 ${rules.minFullTimeDays} 天 → ${annualMet ? '已达标' : gaps.join('，')}`,
+  const hoursShort = byAmount ? null : round1(rules.minHours - hours);
+  const daysShort = byAmount ? null : round1(rules.minDays - days);
+  const fullTimeShort = fullTimeMet ? null : round1(rules.minFullTimeDays - fullTimeDays);
+  const gaps: RuleOutcome[] = [];
+  if (!byAmount) gaps.push({ rule: 'hoursShort', pass: false, params: { hours: hoursShort, days: daysShort } });
+  if (!fullTimeMet) gaps.push({ rule: 'fullTimeShort', pass: false, params: { days: fullTimeShort } });
+  const explanation: RuleOutcome[] = [
+    { rule: 'credited', pass: true, params: { year, hours, days, fullTimeDays } },
+    {
+      rule: 'annual',
+      pass: annualMet,
+      params: { minHours: rules.minHours, minDays: rules.minDays, minFullTimeDays: rules.minFullTimeDays, hoursShort, daysShort, fullTimeShort },
+    },
   ];
-  if (excused) explanation.push(`请假 ${excused} 次，不计学时`);
+  if (excused) explanation.push({ rule: 'excused', pass: true, params: { n: excused } });
 
   // 初任培训: in the probation year, counted by the start date of initial-training courses.
   let initial: RequirementCheck | null = null;
@@ -161,9 +200,14 @@ export function checkYear(
           .reduce((n, e) => n + e.course.days, 0),
       );
       const status = done >= rules.initialDays ? 'done' : today <= deadline ? 'due' : 'missing';
-      const head = `试用期 ${p.joinDate} 至 ${deadline}：初任培训 ${done} 天，要求 ${rules.initialDays} 天`;
-      initial = { status, deadline, text: status === 'done' ? `${head} → 已完成` : status === 'due' ? `${head} → 尚缺 ${round1(rules.initialDays - done)} 天，${deadline} 前完成` : `${head} → 试用期已过，未完成` };
-      explanation.push(initial.text);
+      initial = {
+        rule: `initial${RULE_STATUS[status]}`,
+        pass: status === 'done',
+        status,
+        deadline,
+        params: { joinDate: p.joinDate, deadline, done, required: rules.initialDays, missing: round1(Math.max(0, rules.initialDays - done)) },
+      };
+      explanation.push(initial);
     }
   }
 
@@ -174,12 +218,11 @@ export function checkYear(
     if (pr.date > `${year}-12-31` || deadline < `${year}-01-01`) continue;
     const done = p.entries.some((e) => e.course.kind === 'post' && e.attendance === 'attended' && e.course.startDate >= pr.date && e.course.startDate <= deadline);
     const status = done ? 'done' : today <= deadline ? 'due' : 'missing';
-    const head = `${pr.date} 晋升${pr.rank}，任职培训期限 ${deadline}`;
-    const check = { status, deadline, text: status === 'done' ? `${head} → 已参加` : status === 'due' ? `${head} → 尚未参加` : `${head} → 已逾期未参加` } as RequirementCheck;
+    const check: RequirementCheck = { rule: `post${RULE_STATUS[status]}`, pass: status === 'done', status, deadline, params: { date: pr.date, rank: pr.rank, deadline } };
     post.push(check);
-    explanation.push(check.text);
+    explanation.push(check);
   }
-  explanation.push(`依据 ${rules.versions}`);
+  explanation.push({ rule: 'basis', pass: true, params: { ...rules.versions } });
   const compliant = annualMet && initial?.status !== 'missing' && !post.some((c) => c.status === 'missing');
   return {
     year,
@@ -189,8 +232,8 @@ export function checkYear(
     excused,
     absent,
     annualMet,
-    shortfall: gaps.join('，'),
-    hoursBehind: byAmount ? 0 : round1(rules.minHours - hours),
+    shortfall: gaps,
+    hoursBehind: hoursShort ?? 0,
     initial,
     postTraining: post,
     compliant,

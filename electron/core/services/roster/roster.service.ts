@@ -10,6 +10,7 @@ import { cadre, secondLineEvent, supervisionAssignment, supervisionLog, supervis
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
 import type { OfficesService } from '../offices/offices.service';
 import type { SettingsService } from '../settings/settings.service';
+import type { TrainingEvidence } from '../../../../shared/contract/training';
 import type { TrainingService } from '../training/training.service';
 import { stationBound, type Viewer } from '../zones/scope';
 
@@ -380,7 +381,7 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
   }
   const person = (c: PersonFields): RankPerson => persons([c]).get(c.id)!;
 
-  function eligibilityRow(c: PersonFields & { name: string; officeName: string }, day: string, months: number, trainingEvidence: { pass: boolean; text: string } | null, r = rules(day), p = person(c), horizon = addMonths(day, months)) {
+  function eligibilityRow(c: PersonFields & { name: string; officeName: string }, day: string, months: number, trainingEvidence: TrainingEvidence | null, r = rules(day), p = person(c), horizon = addMonths(day, months)) {
     const e = rankEligibility(p, r, day);
     return { cadreId: c.id, name: c.name, officeName: c.officeName, ...e, withinMonths: e.eligibleToday || (e.eligibleOn !== null && e.eligibleOn <= horizon), training: trainingEvidence };
   }

@@ -156,20 +156,21 @@ describe('training as promotion evidence', () => {
     const evidence = async (name: string) => (await t.call('roster.eligibility', {}, t.adminToken)).rows.find((r) => r.name === name)!;
     let lin = await evidence('林晓');
     const verdict = { eligibleOn: lin.eligibleOn, eligibleToday: lin.eligibleToday, criteria: lin.criteria };
-    expect(lin.training).toEqual({ pass: false, text: expect.stringContaining('2025 年度培训未达标（差 90 学时（或 12 天），脱产差 6 天）') });
+    expect(lin.training).toEqual({ pass: false, outcomes: [{ rule: 'lastYearBehind', pass: false, params: { year: 2025, hoursShort: 90, daysShort: 12, fullTimeShort: 6 } }] });
     const plan = await t.call('training.savePlan', { year: 2025, title: '2025 年度培训计划', targetStages: [], abilities: [], status: 'approved' }, t.adminToken);
     const course = await t.call('training.saveCourse', { planId: plan.id, kind: 'specialist', title: '执法业务脱产培训', startDate: '2025-03-03', endDate: '2025-03-14', hours: 96, days: 12, fullTime: true, targetStages: [], targetPosts: [], abilities: [] }, t.adminToken);
     await t.call('training.enrol', { courseId: course.id, cadreIds: [young.id, veteran.id], waitlist: false }, t.adminToken);
     await t.call('training.attend', { courseId: course.id, records: [{ cadreId: young.id, attendance: 'attended' }, { cadreId: veteran.id, attendance: 'excused' }] }, t.adminToken);
     lin = await evidence('林晓');
-    expect(lin.training).toEqual({ pass: true, text: '培训情况（晋升参考）：2025 年度培训达标（96 学时、12 天）' });
+    expect(lin.training).toEqual({ pass: true, outcomes: [{ rule: 'lastYearMet', pass: true, params: { year: 2025, hours: 96, days: 12 } }] });
     // Evidence only: the verdict is the ladder's, with or without training.
     expect(lin).toMatchObject(verdict);
-    expect((await evidence('陈国平')).training).toMatchObject({ pass: false, text: expect.stringContaining('2025 年度培训未达标') });
+    expect((await evidence('陈国平')).training).toMatchObject({ pass: false, outcomes: [expect.objectContaining({ rule: 'lastYearBehind', params: expect.objectContaining({ year: 2025 }) })] });
     // A promotion in mid-2025 without 任职培训 within 12 months is overdue by now.
     await t.call('roster.promote', { cadreId: young.id, rank: '四级主任科员', date: '2025-06-01', decisionRef: '区市监人〔2025〕9 号' }, t.adminToken);
     lin = await evidence('林晓');
-    expect(lin.training).toEqual({ pass: false, text: expect.stringContaining('2025-06-01 晋升四级主任科员，任职培训期限 2026-05-31 → 已逾期未参加') });
+    expect(lin.training?.outcomes).toContainEqual({ rule: 'postMissing', pass: false, params: { date: '2025-06-01', rank: '四级主任科员', deadline: '2026-05-31' } });
+    expect(lin.training?.pass).toBe(false);
     expect(lin.currentRank).toBe('四级主任科员');
   });
 });

@@ -1,4 +1,4 @@
-import { trainingContract } from '../../../../shared/contract/training';
+import { DRILL_KINDS, trainingContract } from '../../../../shared/contract/training';
 import * as tables from '../../schema/training';
 import { readAttendanceFile } from '../../imports/attendance-file';
 import { defineModule, PROBE_ID } from '../../module';
@@ -47,7 +47,7 @@ export default defineModule({
     'training.savePlan': { id, year: 2026, title: 'x' },
     'training.removePlan': { id },
     'training.course': { id },
-    'training.saveCourse': { id, planId: id, kind: 'drill', subKind: '法律', title: 'x', startDate: '2026-01-01', endDate: '2026-01-01', hours: 4, days: 1 },
+    'training.saveCourse': { id, planId: id, kind: 'drill', subKind: DRILL_KINDS[2], title: 'x', startDate: '2026-01-01', endDate: '2026-01-01', hours: 4, days: 1 },
     'training.removeCourse': { id },
     'training.enrol': { courseId: id, cadreIds: [id] },
     'training.unenrol': { id },

@@ -1,8 +1,8 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { fail, type RuleOutcome } from '../../../../shared/contract/errors';
 import type { Cadre } from '../../../../shared/contract/offices';
 import { roleHas } from '../../../../shared/contract/roles';
-import type { ComplianceRow, Course, Education, Enrolment, Suggestion, TrainingPlan } from '../../../../shared/contract/training';
-import { STAGE_LABELS, type CareerStage } from '../../../../shared/domain/career';
+import { mayReadPerson } from '../../../../shared/domain/access';
+import type { ComplianceRow, Course, Education, Enrolment, Suggestion, TrainingEvidence, TrainingPlan } from '../../../../shared/contract/training';
 import {
   checkYear,
   courseMatches,
@@ -12,6 +12,7 @@ import {
   KIND_LABELS,
   needWords,
   promotionsOf,
+  ATTENDANCE_WORDS,
   type Attendance,
   type CourseKind,
   type TrainingEntry,
@@ -32,20 +33,16 @@ const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const json = <T>(v: unknown, fallback: T): T => (typeof v === 'string' && v ? (JSON.parse(v) as T) : fallback);
 const inactive = (c: Cadre) => c.status === 'retired' || c.status === 'transferred';
 
-const ATTENDANCE_WORDS: Record<string, Attendance> = {
-  出席: 'attended', 参加: 'attended', 到: 'attended', 已到: 'attended', 签到: 'attended', '√': 'attended', '✓': 'attended', attended: 'attended',
-  缺席: 'absent', 缺: 'absent', 未到: 'absent', '×': 'absent', absent: 'absent',
-  请假: 'excused', 假: 'excused', 事假: 'excused', 病假: 'excused', 公假: 'excused', excused: 'excused',
-};
 
 export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService; cache?: ReadCache }) {
   const { sqlite, writer, offices, settings } = deps;
   /** A county-wide answer, kept until the next write (db/read-cache.ts); the viewer is part of the key. */
   const memo = <T>(parts: unknown[], v: Viewer, compute: () => T): T => (deps.cache ? deps.cache.memo(JSON.stringify([...parts, v.role, v.officeId, v.cadreId]), compute) : compute());
 
-  const get = (table: string, id: string, what: string): Row => {
+  /** A live row, or NOT_FOUND with the reason naming what is missing (`planNotFound` …). */
+  const get = (table: string, id: string, reason: string): Row => {
     const r = sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ? AND deleted_at IS NULL`).get(id) as Row | undefined;
-    if (!r) throw new AppError('NOT_FOUND', `${what}不存在或已删除`);
+    if (!r) throw fail('NOT_FOUND', reason);
     return r;
   };
 
@@ -63,7 +60,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
       minFullTimeDays: f.value,
       initialDays: i.value,
       postTrainingMonths: p.value,
-      versions: `培训学时设置 v${h.version}、天数 v${d.version}、脱产 v${f.version}、初任 v${i.version}、任职 v${p.version}`,
+      versions: { hours: h.version, days: d.version, fullTime: f.version, initial: i.version, post: p.version },
     };
   }
 
@@ -96,12 +93,12 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function savePlan(v: Viewer, i: { id?: string; officeId?: string; year: number; title: string; goals: string | null; targetStages: string[]; abilities: string[]; status: 'draft' | 'approved' | 'closed' }, ctx: WriteCtx): TrainingPlan {
     const officeId = i.officeId ?? offices.bureauId() ?? v.officeId;
     const office = offices.list(true).find((o) => o.id === officeId);
-    if (!office) throw new AppError('BAD_INPUT', '计划所属单位不存在', { field: 'officeId' });
+    if (!office) throw fail('BAD_INPUT', 'planOfficeMissing', { field: 'officeId' });
     return writer.transaction(() => {
       if (i.id) {
-        get('training_plan', i.id, '培训计划');
+        get('training_plan', i.id, 'planNotFound');
         const outside = sqlite.prepare("SELECT title, start_date FROM training_course WHERE plan_id = ? AND deleted_at IS NULL AND substr(start_date, 1, 4) <> ?").get(i.id, String(i.year)) as Row | undefined;
-        if (outside) throw new AppError('RULE_VIOLATION', `课程“${String(outside.title)}”（${String(outside.start_date)}）不在 ${i.year} 年内，不能修改计划年度`, { field: 'year' });
+        if (outside) throw fail('RULE_VIOLATION', 'planYearOutside', { field: 'year', title: String(outside.title), startDate: String(outside.start_date), year: i.year });
       }
       const values = { officeId, year: i.year, title: i.title, goals: i.goals, targetStages: JSON.stringify(i.targetStages), abilities: JSON.stringify(i.abilities), status: i.status };
       const id = i.id ? (writer.update(trainingPlan, i.id, values, ctx), i.id) : writer.create(trainingPlan, values, ctx).id;
@@ -110,9 +107,9 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   }
 
   function removePlan(id: string, ctx: WriteCtx) {
-    get('training_plan', id, '培训计划');
+    get('training_plan', id, 'planNotFound');
     const n = (sqlite.prepare('SELECT count(*) n FROM training_course WHERE plan_id = ? AND deleted_at IS NULL').get(id) as { n: number }).n;
-    if (n) throw new AppError('CONFLICT', `计划中还有 ${n} 门课程，请先删除课程`);
+    if (n) throw fail('CONFLICT', 'planHasCourses', { n });
     writer.remove(trainingPlan, id, ctx);
     return null;
   }
@@ -151,7 +148,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
 
   function courseRow(id: string): Row {
     const r = sqlite.prepare(`${courseSelect} AND c.id = ?`).get(id) as Row | undefined;
-    if (!r) throw new AppError('NOT_FOUND', '课程不存在或已删除');
+    if (!r) throw fail('NOT_FOUND', 'courseNotFound');
     return r;
   }
 
@@ -192,17 +189,17 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   };
 
   function saveCourse(i: CourseInput, ctx: WriteCtx): Course {
-    const plan = get('training_plan', i.planId, '培训计划');
-    if (plan.status === 'closed') throw new AppError('RULE_VIOLATION', '计划已关闭，不能再修改课程', { field: 'planId' });
-    if (i.startDate.slice(0, 4) !== String(plan.year)) throw new AppError('BAD_INPUT', `课程开始日期 ${i.startDate} 不在计划年度 ${String(plan.year)} 年内`, { field: 'startDate' });
+    const plan = get('training_plan', i.planId, 'planNotFound');
+    if (plan.status === 'closed') throw fail('RULE_VIOLATION', 'planClosedCourses', { field: 'planId' });
+    if (i.startDate.slice(0, 4) !== String(plan.year)) throw fail('BAD_INPUT', 'courseOutsidePlanYear', { field: 'startDate', startDate: i.startDate, year: plan.year as number });
     const t = courseTimeProblem(i);
-    if (t) throw new AppError('BAD_INPUT', t.text, { field: t.field });
-    if (i.kind === 'drill' && !(DRILL_KINDS as readonly string[]).includes(i.subKind ?? '')) throw new AppError('BAD_INPUT', '岗位练兵须选择类别：思想、作风、法律、业务或技能', { field: 'subKind' });
+    if (t) throw fail('BAD_INPUT', t.reason, { field: t.field, ...t.params });
+    if (i.kind === 'drill' && !(DRILL_KINDS as readonly string[]).includes(i.subKind ?? '')) throw fail('BAD_INPUT', 'drillKindMissing', { field: 'subKind', kinds: [...DRILL_KINDS] });
     const subKind = i.kind === 'drill' ? i.subKind : null;
     return writer.transaction(() => {
       if (i.id) {
         const old = courseRow(i.id);
-        if (i.capacity !== null && (old.n_enrolled as number) > i.capacity) throw new AppError('RULE_VIOLATION', `已有 ${String(old.n_enrolled)} 人报名，名额不能少于报名人数`, { field: 'capacity' });
+        if (i.capacity !== null && (old.n_enrolled as number) > i.capacity) throw fail('RULE_VIOLATION', 'capacityBelowEnrolled', { field: 'capacity', n: old.n_enrolled as number });
       }
       const values = {
         officeId: plan.office_id as string,
@@ -233,7 +230,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function removeCourse(id: string, ctx: WriteCtx) {
     const c = courseRow(id);
     if ((c.n_attended as number) > 0 || sqlite.prepare('SELECT 1 FROM training_enrolment WHERE course_id = ? AND deleted_at IS NULL AND attendance IS NOT NULL').get(id)) {
-      throw new AppError('CONFLICT', '课程已有出勤记录，不能删除');
+      throw fail('CONFLICT', 'courseHasAttendance');
     }
     writer.transaction(() => {
       for (const e of sqlite.prepare('SELECT id FROM training_enrolment WHERE course_id = ? AND deleted_at IS NULL').all(id) as { id: string }[]) writer.remove(trainingEnrolment, e.id, ctx);
@@ -290,28 +287,28 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
 
   function enrol(v: Viewer, i: { courseId: string; cadreIds: string[]; filter?: { officeId?: string; stage?: string; post?: string }; waitlist: boolean }, ctx: WriteCtx, today: string) {
     const c = courseRow(i.courseId);
-    if (c.plan_status === 'closed') throw new AppError('RULE_VIOLATION', '计划已关闭，不能再报名');
+    if (c.plan_status === 'closed') throw fail('RULE_VIOLATION', 'planClosedEnrol');
     let people: Cadre[];
     if (i.filter) {
-      if (stationBound(v) && i.filter.officeId && i.filter.officeId !== v.officeId) throw new AppError('FORBIDDEN', '只能为本所干部报名');
+      if (stationBound(v) && i.filter.officeId && i.filter.officeId !== v.officeId) throw fail('FORBIDDEN', 'enrolOtherStation');
       people = offices
         .listCadres(v, { officeId: stationBound(v) ? v.officeId : i.filter.officeId, stage: i.filter.stage }, today)
         .filter((p) => !inactive(p) && (!i.filter!.post || p.post === i.filter!.post));
     } else {
       people = i.cadreIds.map((id) => offices.getCadre(v, id, today));
       const other = people.find((p) => stationBound(v) && p.officeId !== v.officeId);
-      if (other) throw new AppError('FORBIDDEN', `只能为本所干部报名（${other.name}属于${other.officeName}）`);
+      if (other) throw fail('FORBIDDEN', 'enrolOtherStationOf', { name: other.name, office: other.officeName });
       const gone = people.find(inactive);
-      if (gone) throw new AppError('BAD_INPUT', `${gone.name}已${gone.status === 'retired' ? '退休' : '调出'}，不能报名`);
+      if (gone) throw fail('BAD_INPUT', gone.status === 'retired' ? 'enrolRetired' : 'enrolTransferred', { name: gone.name });
     }
-    if (!people.length) throw new AppError('BAD_INPUT', '没有符合条件的人员');
+    if (!people.length) throw fail('BAD_INPUT', 'enrolNobody');
     return writer.transaction(() => {
       const existing = new Set(enrolmentRows(i.courseId).map((e) => e.cadre_id as string));
       const fresh = people.filter((p) => !existing.has(p.id));
       const skipped = people.filter((p) => existing.has(p.id)).map((p) => p.name);
       const free = c.capacity === null ? Infinity : Math.max(0, (c.capacity as number) - (c.n_enrolled as number));
       if (fresh.length > free && !i.waitlist) {
-        throw new AppError('CONFLICT', `名额不足：剩余 ${free} 个名额，本次报名 ${fresh.length} 人。可选择将超出部分列入候补名单`, { free, requested: fresh.length });
+        throw fail('CONFLICT', 'enrolOverCapacity', { free, requested: fresh.length });
       }
       const enrolled: string[] = [];
       const waiting: string[] = [];
@@ -325,9 +322,9 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   }
 
   function unenrol(v: Viewer, id: string, ctx: WriteCtx) {
-    const e = get('training_enrolment', id, '报名记录');
-    if (stationBound(v) && e.office_id !== v.officeId) throw new AppError('FORBIDDEN', '只能管理本所干部的报名');
-    if (e.attendance) throw new AppError('CONFLICT', '已记录出勤，不能取消报名');
+    const e = get('training_enrolment', id, 'enrolmentNotFound');
+    if (stationBound(v) && e.office_id !== v.officeId) throw fail('FORBIDDEN', 'unenrolOtherStation');
+    if (e.attendance) throw fail('CONFLICT', 'unenrolAttended');
     return writer.transaction(() => {
       writer.remove(trainingEnrolment, id, ctx);
       return { promoted: e.status === 'enrolled' ? promoteWaiting(e.course_id as string, ctx) : null };
@@ -344,7 +341,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     return writer.transaction(() => {
       const c = courseRow(courseId);
       const over = c.capacity === null ? 0 : (c.n_enrolled as number) - (c.capacity as number);
-      if (over <= 0) throw new AppError('RULE_VIOLATION', '该课程报名人数未超过名额，无需调整');
+      if (over <= 0) throw fail('RULE_VIOLATION', 'notOverfilled');
       const movable = enrolmentRows(courseId)
         .filter((e) => e.status === 'enrolled' && !e.attendance)
         .sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)) || String(b.id).localeCompare(String(a.id)))
@@ -356,18 +353,19 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
 
   function attend(v: Viewer, i: { courseId: string; records: { cadreId: string; attendance: Attendance | null; score: number | null }[] }, ctx: WriteCtx, today: string) {
     const c = courseRow(i.courseId);
-    if ((c.start_date as string) > today) throw new AppError('RULE_VIOLATION', `课程 ${String(c.start_date)} 才开始，尚不能记录出勤`);
+    if ((c.start_date as string) > today) throw fail('RULE_VIOLATION', 'attendNotStarted', { startDate: c.start_date as string });
     const byCadre = new Map(enrolmentRows(i.courseId).map((e) => [e.cadre_id as string, e]));
-    const problems: string[] = [];
+    // Each refused record by its reason (the import's reasons) and the person's name (null: no such cadre).
+    const problems: { reason: string; name: string | null }[] = [];
     for (const r of i.records) {
       const e = byCadre.get(r.cadreId);
-      const name = e ? (e.name as string) : ((sqlite.prepare('SELECT name FROM cadre WHERE id = ?').get(r.cadreId) as { name: string } | undefined)?.name ?? '未知人员');
-      if (!e) problems.push(`${name}未报名本课程`);
-      else if (e.status === 'waiting') problems.push(`${name}在候补名单上，尚未正式报名`);
-      else if (stationBound(v) && e.cadre_office !== v.officeId) problems.push(`${name}不是本所干部`);
-      else if (r.score !== null && r.attendance !== 'attended') problems.push(`${name}未出席，不能登记成绩`);
+      const name = e ? (e.name as string) : ((sqlite.prepare('SELECT name FROM cadre WHERE id = ?').get(r.cadreId) as { name: string } | undefined)?.name ?? null);
+      if (!e) problems.push({ reason: name === null ? 'unknownCadre' : 'notEnrolled', name });
+      else if (e.status === 'waiting') problems.push({ reason: 'waiting', name });
+      else if (stationBound(v) && e.cadre_office !== v.officeId) problems.push({ reason: 'otherStation', name });
+      else if (r.score !== null && r.attendance !== 'attended') problems.push({ reason: 'scoreNotAttended', name });
     }
-    if (problems.length) throw new AppError('BAD_INPUT', `出勤未保存：${problems.join('；')}`, { problems });
+    if (problems.length) throw fail('BAD_INPUT', 'attendanceRefused', { n: problems.length, names: problems.map((p) => p.name ?? '?'), problems });
     writer.transaction(() => {
       for (const r of i.records) writer.update(trainingEnrolment, byCadre.get(r.cadreId)!.id as string, { attendance: r.attendance, score: r.score }, ctx);
     });
@@ -379,35 +377,37 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function importAttendance(v: Viewer, i: { courseId: string; rows: Record<string, string>[]; lines?: number[]; commit: boolean }, ctx: WriteCtx, today: string) {
     const c = courseRow(i.courseId);
     const enrolled = enrolmentRows(i.courseId);
-    const errors: { row: number; message: string }[] = [];
+    // Each row's problem as a reason key (`training.importProblems.<reason>`) with its parameters.
+    const errors: { row: number; reason: string; params: Record<string, string | number> }[] = [];
+    const problem = (row: number, reason: string, params: Record<string, string | number> = {}) => errors.push({ row, reason, params });
     const records: { cadreId: string; attendance: Attendance; score: number | null }[] = [];
     const seen = new Set<string>();
     i.rows.forEach((r, k) => {
       const row = i.lines?.[k] ?? k + 2; // without line numbers, the header is row 1
       const name = (r.name ?? '').trim();
       const office = (r.office ?? '').trim();
-      if (!name) return errors.push({ row, message: '姓名为空' });
+      if (!name) return problem(row, 'nameEmpty');
       const mine = enrolled.filter((e) => e.name === name && (!office || e.office_name === office));
       if (!mine.length) {
         const known = sqlite.prepare('SELECT 1 FROM cadre WHERE name = ? AND deleted_at IS NULL').get(name);
-        return errors.push({ row, message: known ? `${name}未报名本课程` : `人员“${name}”不在干部名册中` });
+        return problem(row, known ? 'notEnrolled' : 'notInRegister', { name });
       }
-      if (mine.length > 1) return errors.push({ row, message: `有 ${mine.length} 名报名人员叫“${name}”，请填写单位` });
+      if (mine.length > 1) return problem(row, 'ambiguousName', { name, n: mine.length });
       const e = mine[0]!;
-      if (e.status === 'waiting') return errors.push({ row, message: `${name}在候补名单上，尚未正式报名` });
-      if (stationBound(v) && e.cadre_office !== v.officeId) return errors.push({ row, message: `${name}不是本所干部` });
-      if (seen.has(e.cadre_id as string)) return errors.push({ row, message: `${name}重复出现` });
+      if (e.status === 'waiting') return problem(row, 'waiting', { name });
+      if (stationBound(v) && e.cadre_office !== v.officeId) return problem(row, 'otherStation', { name });
+      if (seen.has(e.cadre_id as string)) return problem(row, 'duplicate', { name });
       seen.add(e.cadre_id as string);
       const word = (r.attendance ?? '').trim();
       const attendance = ATTENDANCE_WORDS[word] ?? ATTENDANCE_WORDS[word.toLowerCase()];
-      if (!attendance) return errors.push({ row, message: word ? `出勤“${word}”无法识别（应为 出席、缺席 或 请假）` : '出勤为空' });
+      if (!attendance) return word ? problem(row, 'attendanceUnknown', { word }) : problem(row, 'attendanceEmpty');
       const scoreText = (r.score ?? '').trim();
       const score = scoreText ? Number(scoreText) : null;
-      if (score !== null && (!Number.isFinite(score) || score < 0 || score > 100)) return errors.push({ row, message: `成绩“${scoreText}”应为 0–100 的数字` });
-      if (score !== null && attendance !== 'attended') return errors.push({ row, message: `${name}未出席，不能登记成绩` });
+      if (score !== null && (!Number.isFinite(score) || score < 0 || score > 100)) return problem(row, 'scoreInvalid', { score: scoreText });
+      if (score !== null && attendance !== 'attended') return problem(row, 'scoreNotAttended', { name });
       records.push({ cadreId: e.cadre_id as string, attendance, score });
     });
-    if ((c.start_date as string) > today) errors.unshift({ row: 0, message: `课程 ${String(c.start_date)} 才开始，尚不能记录出勤` });
+    if ((c.start_date as string) > today) errors.unshift({ row: 0, reason: 'notStarted', params: { startDate: c.start_date as string } });
     if (errors.length || !i.commit) return { rows: i.rows.length, saved: 0, errors };
     attend(v, { courseId: i.courseId, records }, ctx, today);
     return { rows: i.rows.length, saved: records.length, errors };
@@ -597,27 +597,37 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
    * promotion): last year's annual minimum, and 任职培训 after the latest promotion when overdue.
    * Evidence only; the rank ladder decides eligibility.
    */
-  function promotionEvidence(people: Cadre[], today: string): Map<string, { pass: boolean; text: string }> {
+  /**
+   * Outcomes: `lastYearNotJoined` { year }, `lastYearMet` { year, hours, days } or
+   * `lastYearBehind` { year, hoursShort, daysShort, fullTimeShort } (null: that part is met), then
+   * each overdue 任职培训 (`postMissing`) once.
+   */
+  function promotionEvidence(people: Cadre[], today: string): Map<string, TrainingEvidence> {
     const year = Number(today.slice(0, 4));
     const [lastYear, thisYear] = checksFor(people, [year - 1, year], today).map((list) => new Map(list.map((x) => [x.cadre.id, x.check])));
-    const out = new Map<string, { pass: boolean; text: string }>();
+    const out = new Map<string, TrainingEvidence>();
     for (const c of people) {
       const last = lastYear!.get(c.id)!;
-      const parts: string[] = [];
+      const outcomes: RuleOutcome[] = [];
       let pass = true;
       const joined = joinOf(c);
-      if (joined && joined > `${year - 1}-12-31`) parts.push(`${year - 1} 年度尚未入职`);
-      else if (last.annualMet) parts.push(`${year - 1} 年度培训达标（${last.hours} 学时、${last.days} 天）`);
+      if (joined && joined > `${year - 1}-12-31`) outcomes.push({ rule: 'lastYearNotJoined', pass: true, params: { year: year - 1 } });
+      else if (last.annualMet) outcomes.push({ rule: 'lastYearMet', pass: true, params: { year: year - 1, hours: last.hours, days: last.days } });
       else {
         pass = false;
-        parts.push(`${year - 1} 年度培训未达标（${last.shortfall}）`);
+        const annual = last.explanation.find((o) => o.rule === 'annual')!.params!;
+        outcomes.push({ rule: 'lastYearBehind', pass: false, params: { year: year - 1, hoursShort: annual.hoursShort!, daysShort: annual.daysShort!, fullTimeShort: annual.fullTimeShort! } });
       }
       const overdue = [...last.postTraining, ...thisYear!.get(c.id)!.postTraining].filter((x) => x.status === 'missing');
-      for (const x of new Set(overdue.map((o) => o.text))) {
+      const seen = new Set<string>();
+      for (const x of overdue) {
+        const key = JSON.stringify(x.params);
+        if (seen.has(key)) continue;
+        seen.add(key);
         pass = false;
-        parts.push(x);
+        outcomes.push({ rule: x.rule, pass: false, params: x.params });
       }
-      out.set(c.id, { pass, text: `培训情况（晋升参考）：${parts.join('；')}` });
+      out.set(c.id, { pass, outcomes });
     }
     return out;
   }
@@ -654,20 +664,20 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
       const matches = new Map<string, string[]>();
       for (const p of people) {
         if (enrolled.has(c.id + p.id)) continue;
-        const reasons: string[] = [];
-        if (p.stage && stages.includes(p.stage)) reasons.push(`面向${STAGE_LABELS[p.stage as CareerStage]}阶段，本人处于该阶段`);
-        if (p.post && c.targetPosts.includes(p.post)) reasons.push(`面向“${p.post}”岗位`);
+        const reasons: RuleOutcome[] = [];
+        if (p.stage && stages.includes(p.stage)) reasons.push({ rule: 'forStage', pass: true, params: { stage: p.stage } });
+        if (p.post && c.targetPosts.includes(p.post)) reasons.push({ rule: 'forPost', pass: true, params: { post: p.post } });
         const text = needs.get(p.id) ?? '';
         let matched = matches.get(text);
         if (!matched) matches.set(text, (matched = courseMatches(wordsOf.get(text) ?? [], c)));
-        if (matched.length) reasons.push(`职业规划书的培训需求：${matched.map((w) => `“${w}”`).join('、')}`);
+        if (matched.length) reasons.push({ rule: 'needs', pass: true, params: { words: matched } });
         const check = checked.get(p.id);
-        if (c.kind === 'initial' && check?.initial?.status === 'due' && c.startDate <= check.initial.deadline) reasons.push(`试用期内初任培训未完成（${check.initial.text.replace(/^.*?：/, '')}）`);
+        if (c.kind === 'initial' && check?.initial?.status === 'due' && c.startDate <= check.initial.deadline) reasons.push({ rule: 'initialOutstanding', pass: true, params: check.initial.params });
         const post = check?.postTraining.find((x) => x.status === 'due' && c.startDate <= x.deadline);
-        if (c.kind === 'post' && post) reasons.push(`晋升后尚未参加任职培训，${post.deadline} 前完成`);
+        if (c.kind === 'post' && post) reasons.push({ rule: 'postOutstanding', pass: true, params: { deadline: post.deadline } });
         if (reasons.length) cadres.push({ cadreId: p.id, name: p.name, officeName: p.officeName, reasons });
       }
-      if (cadres.length) out.push({ courseId: c.id, title: c.title, kindLabel: c.subKind ? `${c.kindLabel}·${c.subKind}` : c.kindLabel, startDate: c.startDate, endDate: c.endDate, hours: c.hours, full: c.capacity !== null && c.enrolled >= c.capacity, cadres });
+      if (cadres.length) out.push({ courseId: c.id, title: c.title, kind: c.kind, subKind: c.subKind, kindLabel: c.subKind ? `${c.kindLabel}·${c.subKind}` : c.kindLabel, startDate: c.startDate, endDate: c.endDate, hours: c.hours, full: c.capacity !== null && c.enrolled >= c.capacity, cadres });
     }
     return out.sort((a, b) => b.cadres.length - a.cadres.length || a.startDate.localeCompare(b.startDate));
   }
@@ -686,8 +696,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function access(v: Viewer, cadreId: string, today: string) {
     const cadre = offices.getCadre(v, cadreId, today);
     const canManage = roleHas(v.role, 'training.manage');
-    const ok = canManage || v.cadreId === cadreId || (roleHas(v.role, 'training.read') && (!stationBound(v) || cadre.officeId === v.officeId));
-    if (!ok) throw new AppError('FORBIDDEN', stationBound(v) ? '只能查看本所干部的培训记录' : '只能查看本人的培训记录');
+    if (!mayReadPerson(v, { cadreId, officeId: cadre.officeId }, { manage: canManage, read: roleHas(v.role, 'training.read') })) throw fail('FORBIDDEN', stationBound(v) ? 'otherStation' : 'notYourRecord');
     return { cadre, canManage };
   }
 
@@ -704,6 +713,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
         enrolmentId: e.row.enrolment_id as string,
         courseId: e.row.course_id as string,
         title: e.course.title,
+        kind: e.course.kind,
         kindLabel: KIND_LABELS[e.course.kind] ?? e.course.kind,
         subKind: e.subKind,
         startDate: e.course.startDate,
@@ -759,18 +769,18 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
     today: string,
   ): Education {
     const c = offices.getCadre(v, i.cadreId, today);
-    if (i.endDate && i.endDate < i.startDate) throw new AppError('BAD_INPUT', '结束日期不能早于入学日期', { field: 'endDate' });
-    if (i.completed && !i.completedOn) throw new AppError('BAD_INPUT', '已毕业请填写毕业日期', { field: 'completedOn' });
-    if (i.completedOn && i.completedOn < i.startDate) throw new AppError('BAD_INPUT', '毕业日期不能早于入学日期', { field: 'completedOn' });
-    if (i.reward && !i.completed) throw new AppError('RULE_VIOLATION', '学历达标奖励须在取得学历后发放', { field: 'reward' });
-    if (i.reward && i.rewardAmount === null && !i.rewardRef) throw new AppError('BAD_INPUT', '请填写奖励金额或奖励决定文号', { field: 'rewardRef' });
+    if (i.endDate && i.endDate < i.startDate) throw fail('BAD_INPUT', 'educationEndBeforeStart', { field: 'endDate' });
+    if (i.completed && !i.completedOn) throw fail('BAD_INPUT', 'educationCompletedOnMissing', { field: 'completedOn' });
+    if (i.completedOn && i.completedOn < i.startDate) throw fail('BAD_INPUT', 'educationCompletedBeforeStart', { field: 'completedOn' });
+    if (i.reward && !i.completed) throw fail('RULE_VIOLATION', 'rewardBeforeDegree', { field: 'reward' });
+    if (i.reward && i.rewardAmount === null && !i.rewardRef) throw fail('BAD_INPUT', 'rewardNeedsDetail', { field: 'rewardRef' });
     const values = { officeId: c.officeId, cadreId: c.id, institution: i.institution, degree: i.degree, major: i.major, startDate: i.startDate, endDate: i.endDate, completed: i.completed, completedOn: i.completed ? i.completedOn : null, reward: i.reward, rewardAmount: i.reward ? i.rewardAmount : null, rewardRef: i.reward ? i.rewardRef : null };
-    const id = i.id ? (get('education_record', i.id, '学历记录'), writer.update(educationRecord, i.id, values, ctx), i.id) : writer.create(educationRecord, values, ctx).id;
+    const id = i.id ? (get('education_record', i.id, 'educationNotFound'), writer.update(educationRecord, i.id, values, ctx), i.id) : writer.create(educationRecord, values, ctx).id;
     return listEducation({ cadreId: c.id }).find((e) => e.id === id)!;
   }
 
   function removeEducation(id: string, ctx: WriteCtx) {
-    get('education_record', id, '学历记录');
+    get('education_record', id, 'educationNotFound');
     writer.remove(educationRecord, id, ctx);
     return null;
   }
@@ -788,7 +798,7 @@ export function createTrainingService(deps: { sqlite: Sqlite; writer: SyncedWrit
         cadreId: r.cadreId,
         name: r.name,
         officeName: r.officeName,
-        text: [r.shortfall, r.initial && r.initial.status !== 'done' ? r.initial.text : '', ...r.postTraining.filter((p) => p.status !== 'done').map((p) => p.text)].filter(Boolean).join('；'),
+        outcomes: [...r.shortfall, ...(r.initial && r.initial.status !== 'done' ? [r.initial] : []), ...r.postTraining.filter((p) => p.status !== 'done')],
       }));
   }
 

@@ -38,15 +38,15 @@ describe('courses', () => {
     t = await setupCore();
     const { plan } = await county();
     const before = outbox();
-    expect(await err('training.saveCourse', { planId: plan.id, kind: 'expert', title: '走近专家', startDate: '2027-01-05', endDate: '2027-01-05', hours: 3, days: 0.5 })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'startDate' }, message: expect.stringContaining('不在计划年度 2026') });
+    expect(await err('training.saveCourse', { planId: plan.id, kind: 'expert', title: '走近专家', startDate: '2027-01-05', endDate: '2027-01-05', hours: 3, days: 0.5 })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'startDate', reason: 'courseOutsidePlanYear', year: 2026 } });
     expect(await err('training.saveCourse', { planId: plan.id, kind: 'expert', title: '走近专家', startDate: '2026-03-05', endDate: '2026-03-05', hours: -2, days: 0.5 })).toMatchObject({ code: 'BAD_INPUT' });
-    expect(await err('training.saveCourse', { planId: plan.id, kind: 'expert', title: '走近专家', startDate: '2026-03-05', endDate: '2026-03-06', hours: 50, days: 2 })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'hours' }, message: expect.stringContaining('每天最多 24 学时') });
-    expect(await err('training.saveCourse', { planId: plan.id, kind: 'drill', title: '岗位练兵', startDate: '2026-03-05', endDate: '2026-03-05', hours: 4, days: 1 })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'subKind' } });
+    expect(await err('training.saveCourse', { planId: plan.id, kind: 'expert', title: '走近专家', startDate: '2026-03-05', endDate: '2026-03-06', hours: 50, days: 2 })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'hours', reason: 'courseHoursOverSpan', hours: 50, span: 2 } });
+    expect(await err('training.saveCourse', { planId: plan.id, kind: 'drill', title: '岗位练兵', startDate: '2026-03-05', endDate: '2026-03-05', hours: 4, days: 1 })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'subKind', reason: 'drillKindMissing' } });
     expect(outbox()).toBe(before);
     expect(await t.call('training.courses', { planId: plan.id }, t.adminToken)).toEqual([]);
     // A plan's year cannot move away from its courses.
     await course(plan.id);
-    expect(await err('training.savePlan', { id: plan.id, year: 2027, title: plan.title })).toMatchObject({ code: 'RULE_VIOLATION', details: { field: 'year' } });
+    expect(await err('training.savePlan', { id: plan.id, year: 2027, title: plan.title })).toMatchObject({ code: 'RULE_VIOLATION', details: { field: 'year', reason: 'planYearOutside', year: 2027 } });
   });
 });
 
@@ -57,7 +57,7 @@ describe('enrolment and attendance', () => {
     const c = await course(plan.id, { capacity: 2 });
     const before = outbox();
     const full = await err('training.enrol', { courseId: c.id, cadreIds: [recruit.id, recruit2.id, senior.id] });
-    expect(full).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('剩余 2 个名额，本次报名 3 人'), details: { free: 2, requested: 3 } });
+    expect(full).toMatchObject({ code: 'CONFLICT', details: { reason: 'enrolOverCapacity', free: 2, requested: 3 } });
     expect(outbox()).toBe(before);
     const r = await t.call('training.enrol', { courseId: c.id, cadreIds: [recruit.id, recruit2.id, senior.id], waitlist: true }, t.adminToken);
     expect(r).toEqual({ enrolled: ['林晓', '赵一鸣'], waiting: ['陈国平'], skipped: [] });
@@ -69,17 +69,17 @@ describe('enrolment and attendance', () => {
     // Attendance for someone on the waiting list, or not enrolled at all, is refused whole.
     const before2 = outbox();
     const refused = await err('training.attend', { courseId: c.id, records: [{ cadreId: recruit.id, attendance: 'attended' }, { cadreId: senior.id, attendance: 'attended' }] });
-    expect(refused).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('陈国平在候补名单上') });
+    expect(refused).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'attendanceRefused', n: 1, names: ['陈国平'], problems: [{ reason: 'waiting', name: '陈国平' }] } });
     expect(outbox()).toBe(before2);
     const gone = page.enrolments.find((e) => e.name === '赵一鸣')!;
     expect(await t.call('training.unenrol', { id: gone.id }, t.adminToken)).toEqual({ promoted: '陈国平' });
     page = await t.call('training.course', { id: c.id }, t.adminToken);
     expect(page.enrolments.map((e) => [e.name, e.status])).toEqual([['林晓', 'enrolled'], ['陈国平', 'enrolled']]);
-    expect(await err('training.attend', { courseId: c.id, records: [{ cadreId: recruit2.id, attendance: 'attended' }] })).toMatchObject({ message: expect.stringContaining('赵一鸣未报名本课程') });
+    expect(await err('training.attend', { courseId: c.id, records: [{ cadreId: recruit2.id, attendance: 'attended' }] })).toMatchObject({ details: { reason: 'attendanceRefused', problems: [{ reason: 'notEnrolled', name: '赵一鸣' }] } });
     // A future course takes no attendance yet.
     const later = await course(plan.id, { startDate: '2026-12-10', endDate: '2026-12-10', hours: 4, days: 1 });
     await t.call('training.enrol', { courseId: later.id, cadreIds: [recruit.id] }, t.adminToken);
-    expect(await err('training.attend', { courseId: later.id, records: [{ cadreId: recruit.id, attendance: 'attended' }] })).toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(await err('training.attend', { courseId: later.id, records: [{ cadreId: recruit.id, attendance: 'attended' }] })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'attendNotStarted', startDate: '2026-12-10' } });
   });
 
   it('enrols a whole career stage of a station in bulk, and lets a chief enrol only their own station', async () => {
@@ -89,7 +89,7 @@ describe('enrolment and attendance', () => {
     const r = await t.call('training.enrol', { courseId: c.id, filter: { officeId: s.id, stage: 'adapt' } }, t.adminToken);
     expect(r.enrolled.sort()).toEqual(['林晓', '赵一鸣'].sort());
     const chief = await user('chief', s.id);
-    expect(await err('training.enrol', { courseId: c.id, cadreIds: [mover.id] }, chief)).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('新桥所') });
+    expect(await err('training.enrol', { courseId: c.id, cadreIds: [mover.id] }, chief)).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'enrolOtherStationOf', name: '周敏', office: '新桥所' } });
     expect(await err('training.enrol', { courseId: c.id, filter: { officeId: other.id } }, chief)).toMatchObject({ code: 'FORBIDDEN' });
     expect((await t.call('training.enrol', { courseId: c.id, filter: { post: '食品安全岗' } }, chief)).enrolled).toEqual(['陈国平']);
     // The chief sees only their own station's enrolments of a county course.
@@ -111,9 +111,9 @@ describe('enrolment and attendance', () => {
     );
     expect(bad.saved).toBe(0);
     expect(bad.errors).toEqual([
-      { row: 3, message: '人员“王不存在”不在干部名册中' },
-      { row: 4, message: '出勤“迟到”无法识别（应为 出席、缺席 或 请假）' },
-      { row: 5, message: '赵一鸣未报名本课程' },
+      { row: 3, reason: 'notInRegister', params: { name: '王不存在' } },
+      { row: 4, reason: 'attendanceUnknown', params: { word: '迟到' } },
+      { row: 5, reason: 'notEnrolled', params: { name: '赵一鸣' } },
     ]);
     expect(outbox()).toBe(before);
     const ok = await t.call('training.importAttendance', { courseId: c.id, commit: true, rows: [{ name: '林晓', office: s.name, attendance: '出席', score: '92' }, { name: '陈国平', attendance: '请假' }] }, t.adminToken);
@@ -152,7 +152,7 @@ describe('the sign-in sheet as a file, read by the core', () => {
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const bad = await t.call('training.importAttendance', { courseId: c.id, fileBase64: xlsx, commit: false }, t.adminToken);
     // The row numbers are the file's own (a title and a blank line above the header).
-    expect(bad).toEqual({ rows: 2, saved: 0, errors: [{ row: 5, message: '人员“王不存在”不在干部名册中' }] });
+    expect(bad).toEqual({ rows: 2, saved: 0, errors: [{ row: 5, reason: 'notInRegister', params: { name: '王不存在' } }] });
     const csv = iconv.encode('姓名,出勤,成绩\r\n林晓,出席,92\r\n陈国平,请假,\r\n', 'gbk').toString('base64');
     expect(await t.call('training.importAttendance', { courseId: c.id, fileBase64: csv, commit: true }, t.adminToken)).toMatchObject({ saved: 2, errors: [] });
     const page = await t.call('training.course', { id: c.id }, t.adminToken);
@@ -179,7 +179,12 @@ describe('hours against the requirement', () => {
     const big = await course(plan.id, { kind: 'specialist', subKind: null, title: '市场监管执法业务', startDate: '2026-03-02', endDate: '2026-03-13', hours: 90, days: 12 });
     await t.call('training.enrol', { courseId: big.id, cadreIds: [mover.id, recruit.id] }, t.adminToken);
     let rows = (await t.call('training.compliance', { year: 2026 }, t.adminToken)).rows;
-    expect(rows.find((r) => r.name === '周敏')).toMatchObject({ compliant: false, hours: 0, shortfall: '差 90 学时（或 12 天），脱产差 6 天', officeName: '新桥所' });
+    expect(rows.find((r) => r.name === '周敏')).toMatchObject({ compliant: false, hours: 0, shortfall: [
+        { rule: 'hoursShort', pass: false, params: { hours: 90, days: 12 } },
+        { rule: 'fullTimeShort', pass: false, params: { days: 6 } },
+      ],
+      officeName: '新桥所',
+    });
     await t.call('training.attend', { courseId: big.id, records: [{ cadreId: mover.id, attendance: 'attended', score: 88 }, { cadreId: recruit.id, attendance: 'attended' }] }, t.adminToken);
     rows = (await t.call('training.compliance', { year: 2026 }, t.adminToken)).rows;
     expect(rows.find((r) => r.name === '周敏')).toMatchObject({ compliant: true, hours: 90, days: 12, fullTimeDays: 12 });
@@ -187,7 +192,7 @@ describe('hours against the requirement', () => {
     const lin = rows.find((r) => r.name === '林晓')!;
     expect(lin).toMatchObject({ annualMet: true, compliant: true, initial: { status: 'due', deadline: '2027-07-31' } });
     const warnings = await t.call('training.warnings', {}, t.adminToken);
-    expect(warnings.find((w) => w.name === '林晓')?.text).toContain('初任培训 0 天，要求 12 天');
+    expect(warnings.find((w) => w.name === '林晓')?.outcomes).toEqual([expect.objectContaining({ rule: 'initialDue', pass: false, params: { joinDate: '2026-08-01', deadline: '2027-07-31', done: 0, required: 12, missing: 12 } })]);
 
     // 周敏 moves to 景山所: the hours follow, and so does the enrolment's office (sync scope).
     await t.call('cadres.update', { id: mover.id, officeId: s.id, name: '周敏', gender: 'M', birthDate: '1990-03-01', workStart: '2012-07-01' } as never, t.adminToken);
@@ -246,7 +251,7 @@ describe('checks kept by their inputs', () => {
     await t.call('settings.set', { key: 'training.minHours', value: 20, effectiveFrom: '2026-11-28' }, t.adminToken);
     const rules = (await t.call('training.compliance', { year: 2026 }, t.adminToken)).rules;
     expect(rules.minHours).toBe(20);
-    expect((await row('周敏')).shortfall).toContain('差 20 学时');
+    expect((await row('周敏')).shortfall).toEqual([expect.objectContaining({ rule: 'hoursShort', params: expect.objectContaining({ hours: 20 }) }), expect.objectContaining({ rule: 'fullTimeShort' })]);
   });
 });
 
@@ -264,13 +269,15 @@ describe('suggestions', () => {
 
     const forSenior = (await t.call('training.cadre', { cadreId: senior.id }, t.adminToken)).suggestions;
     expect(forSenior.map((s) => s.title)).toEqual(['岗位练兵·法律知识']);
-    expect(forSenior[0]!.cadres[0]!.reasons).toEqual(['职业规划书的培训需求：“法律知识”']);
+    expect(forSenior[0]!.cadres[0]!.reasons).toEqual([{ rule: 'needs', pass: true, params: { words: ['法律知识'] } }]);
     const forRecruit = (await t.call('training.cadre', { cadreId: recruit.id }, t.adminToken)).suggestions;
-    const why = Object.fromEntries(forRecruit.map((s) => [s.title, s.cadres[0]!.reasons.join(' / ')]));
-    expect(why['新录用公务员初任培训']).toContain('面向职业适应阶段，本人处于该阶段');
-    expect(why['新录用公务员初任培训']).toContain('试用期内初任培训未完成');
+    const why = Object.fromEntries(forRecruit.map((s) => [s.title, s.cadres[0]!.reasons.map((r) => r.rule)]));
+    expect(forRecruit.find((s) => s.title === '新录用公务员初任培训')!.cadres[0]!.reasons).toEqual([
+      { rule: 'forStage', pass: true, params: { stage: 'adapt' } },
+      { rule: 'initialOutstanding', pass: true, params: expect.objectContaining({ done: 0, required: 12, deadline: '2027-07-31' }) },
+    ]);
     // The drill names no stages of its own, so the plan's target stage (职业适应) applies.
-    expect(why['岗位练兵·法律知识']).toBe('面向职业适应阶段，本人处于该阶段');
+    expect(why['岗位练兵·法律知识']).toEqual(['forStage']);
     expect(forRecruit.map((s) => s.courseId).sort()).toEqual([law.id, initial.id].sort());
   });
 });
@@ -301,9 +308,9 @@ describe('sample county', () => {
     const behind = c.rows.filter((r) => !r.compliant);
     expect(behind.length).toBeGreaterThan(3);
     expect(behind.length).toBeLessThan(c.rows.length / 2);
-    expect(behind[0]!.shortfall).toMatch(/^差 \d+(\.\d)? 学时/);
+    expect(behind[0]!.shortfall[0]).toMatchObject({ rule: 'hoursShort', pass: false, params: { hours: expect.any(Number) } });
     // Suggestions for recruits name the missing 初任培训.
     const s = await t.call('training.suggest', { stage: 'adapt' }, t.adminToken);
-    expect(s.flatMap((x) => x.cadres.flatMap((p) => p.reasons)).some((r) => r.startsWith('试用期内初任培训未完成'))).toBe(true);
+    expect(s.flatMap((x) => x.cadres.flatMap((p) => p.reasons)).some((r) => r.rule === 'initialOutstanding')).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { useRpc } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { ExportButton } from '../../lib/ExportButton';
 import { CadreRegister } from './CadreRegister';
+import { warningText } from '../training/words';
 
 export default function DossiersPage() {
   const { t } = useTranslation();
@@ -109,7 +110,7 @@ function HrDashboard() {
               {list('training', `${t('training.warnings')} · ${t('training.warningsHint')}`, training.data, [
                 { title: t('cadres.name'), render: name, value: (r) => r.name },
                 { title: t('cadres.office'), render: (r) => r.officeName, value: (r) => r.officeName },
-                { title: t('hr.why'), render: (r) => r.text, value: (r) => r.text },
+                { title: t('hr.why'), render: (r) => warningText(r), value: (r) => warningText(r) },
               ])}
             </Col>
           )}

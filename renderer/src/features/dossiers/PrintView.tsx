@@ -7,6 +7,7 @@ import { hasNativePdf, savePdf } from '../../api/client';
 import type { Output } from '../../../../shared/contract';
 import { useRpc } from '../../api/hooks';
 import { dateRange } from '../../lib/format';
+import { shortfallText } from '../training/words';
 
 /** A clean A4 document: the whole dossier, or one career plan. */
 export default function PrintView() {
@@ -229,7 +230,7 @@ function WholeDossier({ dos, training }: { dos: Dossier; training: Output<'train
           <h3>{t('print.trainingYears')}</h3>
           {table(
             [t('dossier.year'), t('training.hours'), t('training.days2'), t('training.fullTimeDays'), t('training.status')],
-            training.years.map((y) => [y.year, y.hours, y.days, y.fullTimeDays, y.compliant ? t('training.compliant') : `${t('training.behind')}：${y.shortfall}`]),
+            training.years.map((y) => [y.year, y.hours, y.days, y.fullTimeDays, y.compliant ? t('training.compliant') : `${t('training.behind')}：${shortfallText(y.shortfall)}`]),
           )}
           <h3>{t('print.trainingHistory')}</h3>
           {table(

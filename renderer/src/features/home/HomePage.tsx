@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useRpc } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { useToday } from '../../lib/clock';
+import { shortfallText } from '../training/words';
 
 /** Each role's home: its own to-do list, and a chart where a picture reads better than numbers. */
 export default function HomePage() {
@@ -162,7 +163,7 @@ function StaffHome() {
               <Typography.Text type="secondary">{`${k + 1}. ${i.text}`}</Typography.Text>
             </List.Item>
           ))}
-          <List.Item data-testid="todo-hours" extra={thisYear ? <Tag color={thisYear.annualMet ? 'green' : 'orange'}>{thisYear.annualMet ? t('training.compliant') : thisYear.shortfall}</Tag> : '…'}>
+          <List.Item data-testid="todo-hours" extra={thisYear ? <Tag color={thisYear.annualMet ? 'green' : 'orange'}>{thisYear.annualMet ? t('training.compliant') : shortfallText(thisYear.shortfall)}</Tag> : '…'}>
             {t('home.staff.hours', { year, h: thisYear?.hours ?? '…' })}
           </List.Item>
         </TodoCard>

@@ -12,6 +12,7 @@ import { useAuth } from '../../app/auth';
 import { ExportButton } from '../../lib/ExportButton';
 import { useSaver } from '../dossiers/RecordSection';
 import { dateRange } from '../../lib/format';
+import { evidenceText } from '../training/words';
 
 type Sup = Output<'roster.supervisors'>[number];
 type SL = Output<'roster.secondLine'>[number];
@@ -288,7 +289,7 @@ function Eligibility() {
             { header: t('roster.eligibleOn'), value: (r) => r.eligibleOn },
             { header: t('roster.eligibleToday'), value: (r) => (r.eligibleToday ? t('common.yes') : t('common.no')) },
             { header: t('roster.explanation'), value: (r) => r.explanation, width: 80 },
-            { header: t('roster.training'), value: (r) => r.training?.text ?? '', width: 60 },
+            { header: t('roster.training'), value: (r) => (r.training ? evidenceText(r.training) : ''), width: 60 },
           ]}
         />
       </div>
@@ -308,7 +309,7 @@ function Eligibility() {
               ))}
               {r.training && (
                 <li className={`evidence ${r.training.pass ? 'pass' : 'warn'}`} data-testid={`training-${r.name}`}>
-                  {r.training.text}
+                  {evidenceText(r.training)}
                 </li>
               )}
             </ul>

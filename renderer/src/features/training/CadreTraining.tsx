@@ -6,7 +6,8 @@ import type { Output } from '../../../../shared/contract';
 import { useRpc } from '../../api/hooks';
 import { ExportButton } from '../../lib/ExportButton';
 import { EducationModal, EducationTable } from './TrainingPage';
-import { dateRange } from '../../lib/format';
+import { courseKind, dateRange } from '../../lib/format';
+import { outstandingText, reasonsText, ruleText } from './words';
 
 type H = Output<'training.cadre'>['history'][number];
 type Y = Output<'training.cadre'>['years'][number];
@@ -28,14 +29,14 @@ export function CadreTraining({ cadreId }: { cadreId: string }) {
               rowKey="year"
               pagination={false}
               dataSource={r.years}
-              expandable={{ expandedRowRender: (y) => <ul className="explain">{y.explanation.map((e) => <li key={e}>{e}</li>)}</ul> }}
+              expandable={{ expandedRowRender: (y) => <ul className="explain">{y.explanation.map((e, i) => <li key={i}>{ruleText(e)}</li>)}</ul> }}
               columns={[
                 { title: t('training.year'), dataIndex: 'year', width: 70 },
                 { title: t('training.hours'), dataIndex: 'hours', width: 70 },
                 { title: t('training.days2'), dataIndex: 'days', width: 60 },
                 { title: t('training.fullTimeDays'), dataIndex: 'fullTimeDays', width: 80 },
                 { title: t('common.status'), width: 80, render: (_, y) => <Tag color={y.compliant ? 'green' : 'red'}>{y.compliant ? t('training.compliant') : t('training.behind')}</Tag> },
-                { title: t('training.shortfall'), render: (_, y) => [y.shortfall, y.initial && y.initial.status !== 'done' ? y.initial.text : '', ...y.postTraining.filter((p) => p.status !== 'done').map((p) => p.text)].filter(Boolean).join('；') },
+                { title: t('training.shortfall'), render: (_, y) => outstandingText(y) },
               ]}
             />
           </Card>
@@ -53,7 +54,7 @@ export function CadreTraining({ cadreId }: { cadreId: string }) {
                         <Link to={`/training/courses/${s.courseId}`}>{s.title}</Link>
                         <Typography.Text type="secondary">{s.startDate}</Typography.Text>
                       </Space>
-                      <div className="week-meta">{s.cadres[0]?.reasons.join('；')}</div>
+                      <div className="week-meta">{reasonsText(s.cadres[0]?.reasons ?? [])}</div>
                     </div>
                   </List.Item>
                 )}
@@ -74,7 +75,7 @@ export function CadreTraining({ cadreId }: { cadreId: string }) {
             rows={r.history}
             columns={[
               { header: t('training.dates'), value: (h: H) => dateRange(h.startDate, h.endDate) },
-              { header: t('training.kind'), value: (h) => (h.subKind ? `${h.kindLabel}·${h.subKind}` : h.kindLabel) },
+              { header: t('training.kind'), value: (h) => courseKind(h) },
               { header: t('training.courseTitle'), value: (h) => h.title, width: 36 },
               { header: t('training.hours'), value: (h) => h.hours },
               { header: t('training.attendance'), value: (h) => (h.status === 'waiting' ? t('training.waiting') : h.attendance ? t(`training.attendanceOf.${h.attendance}`) : t('training.notRecorded')) },
@@ -92,7 +93,7 @@ export function CadreTraining({ cadreId }: { cadreId: string }) {
           locale={{ emptyText: t('training.noHistory') }}
           columns={[
             { title: t('training.dates'), width: 200, render: (_, h) => dateRange(h.startDate, h.endDate) },
-            { title: t('training.kind'), width: 140, render: (_, h) => <Tag>{h.subKind ? `${h.kindLabel}·${h.subKind}` : h.kindLabel}</Tag> },
+            { title: t('training.kind'), width: 140, render: (_, h) => <Tag>{courseKind(h)}</Tag> },
             { title: t('training.courseTitle'), dataIndex: 'title' },
             { title: t('training.hours'), dataIndex: 'hours', width: 60 },
             { title: t('training.attendance'), width: 90, render: (_, h) => (h.status === 'waiting' ? <Tag color="orange">{t('training.waiting')}</Tag> : h.attendance ? t(`training.attendanceOf.${h.attendance}`) : <Typography.Text type="secondary">{t('training.notRecorded')}</Typography.Text>) },

@@ -14,7 +14,9 @@ import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
 import { fileToBase64, importFileProblem } from '../../lib/download';
 import { useSaver } from '../dossiers/RecordSection';
-import { courseKind, dateRange, hoursDays } from '../../lib/format';
+import { courseKind, dateRange, hoursDays, listText } from '../../lib/format';
+import { stationBound as isStationBound } from '../../../../shared/domain/access';
+import { importProblemText } from './words';
 
 type Att = (typeof ATTENDANCE)[number] | null;
 
@@ -49,7 +51,7 @@ export default function CoursePage() {
           label={t('training.exportSignIn')}
           rows={enrolments.filter((e) => e.status === 'enrolled')}
           columns={[
-            { header: '序号', value: (e: Enrolment) => enrolments.filter((x) => x.status === 'enrolled').indexOf(e) + 1 },
+            { header: t('training.seqNo'), value: (e: Enrolment) => enrolments.filter((x) => x.status === 'enrolled').indexOf(e) + 1 },
             { header: ATTENDANCE_IMPORT_COLUMNS.name, value: (e) => e.name },
             { header: ATTENDANCE_IMPORT_COLUMNS.office, value: (e) => e.officeName, width: 24 },
             { header: t('cadres.post'), value: (e) => e.post },
@@ -66,13 +68,13 @@ export default function CoursePage() {
         <Descriptions.Item label={t('training.hours')}>
           {hoursDays(c)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('training.capacity')}>{c.capacity ? t('training.freeOf', { n: c.enrolled, cap: c.capacity }) : `${c.enrolled} · ${t('training.unlimited')}`}{c.waiting ? `，${t('training.waiting')} ${c.waiting}` : ''}</Descriptions.Item>
+        <Descriptions.Item label={t('training.capacity')}>{c.capacity ? t('training.freeOf', { n: c.enrolled, cap: c.capacity }) : `${c.enrolled} · ${t('training.unlimited')}`}{c.waiting ? t('training.waitingCount', { n: c.waiting }) : ''}</Descriptions.Item>
         <Descriptions.Item label={t('training.place')}>{c.place ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('training.instructor')}>{c.instructor ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('training.plan')}>{c.planTitle}</Descriptions.Item>
-        <Descriptions.Item label={t('training.targetStages')}>{c.targetStages.map((s) => t(`dossier.stages.${s}`)).join('、') || '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('training.targetPosts')}>{c.targetPosts.join('、') || '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('training.abilities')}>{c.abilities.join('、') || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('training.targetStages')}>{listText(c.targetStages.map((s) => t(`dossier.stages.${s}`))) || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('training.targetPosts')}>{listText(c.targetPosts) || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('training.abilities')}>{listText(c.abilities) || '—'}</Descriptions.Item>
       </Descriptions>
       <Roster course={c} enrolments={enrolments} canEnrol={canEnrol} />
       <EnrolModal course={c} open={enrolOpen} onClose={() => setEnrolOpen(false)} />
@@ -110,7 +112,7 @@ function Overfill({ course: c, canManage }: { course: Course; canManage: boolean
                 cancelText: t('common.cancel'),
                 onOk: async () => {
                   const r = await save('training.settleOverfill', { courseId: c.id });
-                  void message.info(r.stillOver ? t('training.overfillPartly', { names: r.moved.join('、'), n: r.stillOver }) : t('training.overfillSettled', { names: r.moved.join('、') }));
+                  void message.info(r.stillOver ? t('training.overfillPartly', { names: listText(r.moved), n: r.stillOver }) : t('training.overfillSettled', { names: listText(r.moved) }));
                 },
               })
             }
@@ -149,7 +151,7 @@ function Roster({ course: c, enrolments, canEnrol }: { course: Course; enrolment
             }}
           >
             {t('training.saveAttendance')}
-            {changed.length ? `（${changed.length}）` : ''}
+            {changed.length ? t('training.paren', { x: changed.length }) : ''}
           </Button>
         </Space>
       )}
@@ -216,7 +218,7 @@ function EnrolModal({ course: c, open, onClose }: { course: Course; open: boolea
   const { me } = useAuth();
   const { message } = App.useApp();
   const save = useSaver();
-  const stationBound = me!.role === 'chief' || me!.role === 'staff';
+  const stationBound = isStationBound(me!);
   const [mode, setMode] = useState<'bulk' | 'pick'>('bulk');
   const [form] = Form.useForm<{ officeId?: string; stage?: string; post?: string; cadreIds?: string[]; waitlist: boolean }>();
   useFillOnOpen(form, open, () => ({ waitlist: false, officeId: stationBound ? me!.officeId : undefined }));
@@ -227,7 +229,7 @@ function EnrolModal({ course: c, open, onClose }: { course: Course; open: boolea
     <Modal
       open={open}
       width={560}
-      title={`${t('training.enrol')}：${c.title}`}
+      title={t('training.enrolTitle', { title: c.title })}
       okText={t('training.enrol')}
       cancelText={t('common.cancel')}
       onCancel={onClose}
@@ -261,7 +263,7 @@ function EnrolModal({ course: c, open, onClose }: { course: Course; open: boolea
             </>
           ) : (
             <Form.Item name="cadreIds" label={t('training.people')} rules={[{ required: true, message: t('common.required') }]}>
-              <Select mode="multiple" showSearch optionFilterProp="label" options={(cadres.data ?? []).filter((x) => x.status !== 'retired' && x.status !== 'transferred').map((x) => ({ value: x.id, label: `${x.name}（${x.officeName}）` }))} />
+              <Select mode="multiple" showSearch optionFilterProp="label" options={(cadres.data ?? []).filter((x) => x.status !== 'retired' && x.status !== 'transferred').map((x) => ({ value: x.id, label: t('training.nameOffice', { name: x.name, office: x.officeName }) }))} />
             </Form.Item>
           )}
           <Form.Item name="waitlist" valuePropName="checked">
@@ -278,7 +280,7 @@ function AttendanceImport({ course: c, disabled }: { course: Course; disabled: b
   const { message } = App.useApp();
   const save = useSaver();
   const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<{ file: string; fileBase64: string; rows: number; errors: { row: number; message: string }[] } | null>(null);
+  const [report, setReport] = useState<{ file: string; fileBase64: string; rows: number; errors: { row: number; reason: string; params: Record<string, string | number> }[] } | null>(null);
   async function load(file: File) {
     // The core reads the sheet with the same reader and limits as every other import.
     const problem = importFileProblem(t, file);
@@ -329,7 +331,7 @@ function AttendanceImport({ course: c, disabled }: { course: Course; disabled: b
               style={{ marginBottom: 8 }}
             />
             {report.errors.length > 0 && (
-              <Table size="small" rowKey={(r) => `${r.row}${r.message}`} dataSource={report.errors} pagination={false} columns={[{ title: t('training.row'), dataIndex: 'row', width: 70 }, { title: t('training.problem'), dataIndex: 'message' }]} />
+              <Table size="small" rowKey={(r) => `${r.row}${r.reason}${JSON.stringify(r.params)}`} dataSource={report.errors} pagination={false} columns={[{ title: t('training.row'), dataIndex: 'row', width: 70 }, { title: t('training.problem'), render: (_, r) => importProblemText(r) }]} />
             )}
           </div>
         )}

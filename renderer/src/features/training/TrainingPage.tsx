@@ -13,9 +13,12 @@ import { useAuth } from '../../app/auth';
 import { ConfirmButton } from '../../lib/ConfirmButton';
 import { ExportButton } from '../../lib/ExportButton';
 import { useSaver } from '../dossiers/RecordSection';
-import { courseKind, dateRange, hoursText } from '../../lib/format';
+import { courseKind, dateRange, hoursText, listText } from '../../lib/format';
 import { today as todayNow, todayJs, useToday } from '../../lib/clock';
 import { mondayOf } from '../../../../shared/domain/time';
+import { COMMON_POSTS } from '../../../../shared/domain/training';
+import { stationBound as isStationBound } from '../../../../shared/domain/access';
+import { outcomesText, reasonsText, ruleText, shortfallText, versionsText } from './words';
 
 type Row = Output<'training.compliance'>['rows'][number];
 const d = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : null);
@@ -195,7 +198,7 @@ function CourseTable({ planId, year, onEdit }: { planId?: string; year?: number;
           { title: t('training.courseTitle'), render: (_, c) => <Link to={`/training/courses/${c.id}`}>{c.title}</Link> },
           { title: t('training.hours'), dataIndex: 'hours', width: 60 },
           { title: t('training.days'), width: 70, render: (_, c) => `${c.days}${c.fullTime ? '' : '*'}` },
-          { title: t('training.enrolled'), width: 110, render: (_, c) => (c.capacity ? `${c.enrolled}/${c.capacity}` : c.enrolled) + (c.waiting ? `（+${c.waiting}）` : '') },
+          { title: t('training.enrolled'), width: 110, render: (_, c) => (c.capacity ? `${c.enrolled}/${c.capacity}` : c.enrolled) + (c.waiting ? t('training.plusWaiting', { n: c.waiting }) : '') },
           { title: t('training.attended'), dataIndex: 'attended', width: 60 },
           ...(onEdit
             ? [
@@ -314,7 +317,7 @@ export function CourseModal({ target, onClose }: { target: { plan: TrainingPlan;
           <Checkbox.Group options={STAGES.map((s) => ({ value: s, label: t(`dossier.stages.${s}`) }))} />
         </Form.Item>
         <Form.Item name="targetPosts" label={t('training.targetPosts')}>
-          <Select mode="tags" options={['登记注册岗', '综合监管岗', '食品安全监管岗', '执法办案岗'].map((x) => ({ value: x, label: x }))} />
+          <Select mode="tags" options={COMMON_POSTS.map((x) => ({ value: x, label: x }))} />
         </Form.Item>
         <Form.Item name="abilities" label={t('training.abilities')}>
           <Checkbox.Group options={ABILITIES.map((a) => ({ value: a, label: a }))} />
@@ -346,9 +349,10 @@ function Courses({ year, yearPicker }: { year: number; yearPicker: React.ReactNo
 const onDay = (c: Course, day: string) => c.startDate <= day && day <= c.endDate;
 
 function CourseChip({ c }: { c: Course }) {
+  const { t } = useTranslation();
   const nav = useNavigate();
   return (
-    <div className={`course-chip kind-${c.kind}`} title={`${c.title}（${hoursText(c.hours)}）`} onClick={() => nav(`/training/courses/${c.id}`)}>
+    <div className={`course-chip kind-${c.kind}`} title={c.title + t('training.paren', { x: hoursText(c.hours) })} onClick={() => nav(`/training/courses/${c.id}`)}>
       {c.title}
     </div>
   );
@@ -419,15 +423,15 @@ function WeekView() {
 function Compliance({ year, yearPicker }: { year: number; yearPicker: React.ReactNode }) {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const stationBound = me!.role === 'chief' || me!.role === 'staff';
+  const stationBound = isStationBound(me!);
   const [officeId, setOfficeId] = useState<string | undefined>();
   const [onlyBehind, setOnlyBehind] = useState(false);
   const offices = useRpc('offices.list', { includeInactive: false });
   const q = useRpc('training.compliance', { year, officeId });
   const r = q.data;
   const rows = (r?.rows ?? []).filter((x) => !onlyBehind || !x.compliant);
-  const check = (c: { status: string; deadline: string; text: string } | null | undefined) =>
-    c ? <Tag color={c.status === 'done' ? 'green' : c.status === 'due' ? 'orange' : 'red'} title={c.text}>{c.status === 'done' ? t('training.reqDone') : c.status === 'due' ? t('training.reqDue', { date: c.deadline }) : t('training.reqMissing')}</Tag> : '—';
+  const check = (c: Row['initial'] | undefined) =>
+    c ? <Tag color={c.status === 'done' ? 'green' : c.status === 'due' ? 'orange' : 'red'} title={ruleText(c)}>{c.status === 'done' ? t('training.reqDone') : c.status === 'due' ? t('training.reqDue', { date: c.deadline }) : t('training.reqMissing')}</Tag> : '—';
   return (
     <div data-testid="training-compliance">
       <div className="page-toolbar">
@@ -447,16 +451,16 @@ function Compliance({ year, yearPicker }: { year: number; yearPicker: React.Reac
             { header: t('training.hours'), value: (x) => x.hours },
             { header: t('training.days2'), value: (x) => x.days },
             { header: t('training.fullTimeDays'), value: (x) => x.fullTimeDays },
-            { header: t('training.initial'), value: (x) => x.initial?.text ?? '' , width: 40 },
-            { header: t('training.postTraining'), value: (x) => x.postTraining.map((p) => p.text).join('；'), width: 40 },
+            { header: t('training.initial'), value: (x) => (x.initial ? ruleText(x.initial) : ''), width: 40 },
+            { header: t('training.postTraining'), value: (x) => outcomesText(x.postTraining), width: 40 },
             { header: t('common.status'), value: (x) => (x.compliant ? t('training.compliant') : t('training.behind')) },
-            { header: t('training.shortfall'), value: (x) => x.shortfall, width: 30 },
+            { header: t('training.shortfall'), value: (x) => shortfallText(x.shortfall), width: 30 },
           ]}
         />
       </div>
       {r && (
         <Typography.Paragraph type="secondary" data-testid="training-rules">
-          {t('training.rules', { h: r.rules.minHours, d: r.rules.minDays, f: r.rules.minFullTimeDays, i: r.rules.initialDays, p: r.rules.postTrainingMonths, v: r.rules.versions })}
+          {t('training.requirement', { h: r.rules.minHours, d: r.rules.minDays, f: r.rules.minFullTimeDays, i: r.rules.initialDays, p: r.rules.postTrainingMonths, v: versionsText(r.rules.versions) })}
         </Typography.Paragraph>
       )}
       {r && r.stations.length > 0 && (
@@ -481,7 +485,7 @@ function Compliance({ year, yearPicker }: { year: number; yearPicker: React.Reac
         loading={q.isLoading}
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        expandable={{ expandedRowRender: (x) => <ul className="explain">{x.explanation.map((e) => <li key={e}>{e}</li>)}</ul> }}
+        expandable={{ expandedRowRender: (x) => <ul className="explain">{x.explanation.map((e, i) => <li key={i}>{ruleText(e)}</li>)}</ul> }}
         columns={[
           { title: t('cadres.name'), width: 90, render: (_, x) => <Link to={`/dossiers/${x.cadreId}`}>{x.name}</Link> },
           { title: t('cadres.office'), dataIndex: 'officeName', width: 150 },
@@ -495,7 +499,7 @@ function Compliance({ year, yearPicker }: { year: number; yearPicker: React.Reac
           {
             title: t('training.shortfall'),
             width: 260,
-            render: (_, x) => [x.shortfall, x.initial?.status === 'missing' ? t('training.initialMissing') : '', x.postTraining.some((p) => p.status === 'missing') ? t('training.postMissing') : ''].filter(Boolean).join('；'),
+            render: (_, x) => [shortfallText(x.shortfall), x.initial?.status === 'missing' ? t('training.initialMissing') : '', x.postTraining.some((p) => p.status === 'missing') ? t('training.postMissing') : ''].filter(Boolean).join(t('training.sep')),
           },
         ]}
       />
@@ -510,7 +514,7 @@ function Suggestions() {
   const { me, can } = useAuth();
   const { modal } = App.useApp();
   const save = useSaver();
-  const stationBound = me!.role === 'chief' || me!.role === 'staff';
+  const stationBound = isStationBound(me!);
   const [officeId, setOfficeId] = useState<string | undefined>();
   const [stage, setStage] = useState<(typeof STAGES)[number] | undefined>();
   const offices = useRpc('offices.list', { includeInactive: false });
@@ -531,7 +535,7 @@ function Suggestions() {
             title={
               <Space>
                 <Link to={`/training/courses/${s.courseId}`}>{s.title}</Link>
-                <Tag>{s.kindLabel}</Tag>
+                <Tag>{courseKind(s)}</Tag>
                 <Typography.Text type="secondary">
                   {dates(s)} · {hoursText(s.hours)}
                 </Typography.Text>
@@ -545,7 +549,7 @@ function Suggestions() {
                   onClick={() =>
                     modal.confirm({
                       title: t('training.enrolThese', { n: s.cadres.length }),
-                      content: s.cadres.map((c) => c.name).join('、'),
+                      content: listText(s.cadres.map((c) => c.name)),
                       okText: t('common.confirm'),
                       cancelText: t('common.cancel'),
                       onOk: () => save('training.enrol', { courseId: s.courseId, cadreIds: s.cadres.map((c) => c.cadreId), waitlist: true }),
@@ -565,7 +569,7 @@ function Suggestions() {
                   <Space>
                     <Link to={`/dossiers/${c.cadreId}`}>{c.name}</Link>
                     <Typography.Text type="secondary">{c.officeName}</Typography.Text>
-                    <span>{c.reasons.join('；')}</span>
+                    <span>{reasonsText(c.reasons)}</span>
                   </Space>
                 </List.Item>
               )}
@@ -668,7 +672,7 @@ export function EducationModal({ record, cadreId, onClose }: { record: Education
     >
       <Form form={form} layout="vertical" name="education">
         <Form.Item name="cadreId" label={t('training.people')} rules={[{ required: true, message: t('common.required') }]} hidden={!!cadreId}>
-          <Select showSearch optionFilterProp="label" options={(cadres.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.officeName}）` }))} />
+          <Select showSearch optionFilterProp="label" options={(cadres.data ?? []).map((c) => ({ value: c.id, label: t('training.nameOffice', { name: c.name, office: c.officeName }) }))} />
         </Form.Item>
         <Row gutter={12}>
           <Col span={12}>
