@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { Output } from '../../../../shared/contract';
 import { useRpc } from '../../api/hooks';
 import { ExportButton } from '../../lib/ExportButton';
-import { EducationModal, EducationTable } from './TrainingPage';
+import { EducationModal, EducationTable } from './EducationTab';
 import { courseKind, dateRange } from '../../lib/format';
 import { outstandingText, reasonsText, ruleText } from './words';
 
