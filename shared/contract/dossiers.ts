@@ -9,6 +9,12 @@ import { authContract } from './auth';
 
 export const ANCHOR_CODES = ['TF', 'GM', 'AU', 'SE', 'EC', 'SV', 'CH', 'LS'] as const;
 export const GRADES = ['优秀', '称职', '基本称职', '不称职', '不定等次'] as const;
+export type Grade = (typeof GRADES)[number];
+/** The grades' dictionary keys (dossier.appraisal.grades), in the order of GRADES: the stored values stay the statutory Chinese. */
+export const GRADE_KEYS = ['excellent', 'competent', 'basic', 'incompetent', 'ungraded'] as const;
+export const gradeKey = (g: Grade) => GRADE_KEYS[GRADES.indexOf(g)]!;
+export const EXCELLENT: Grade = GRADES[0];
+export const INCOMPETENT: Grade = GRADES[3];
 export const PLAN_STATUSES = ['draft', 'submitted', 'reviewed'] as const;
 export const COMMITMENT_RESULTS = ['met', 'partly', 'not_met'] as const;
 export const DECISIONS = ['pending', 'approved', 'declined', 'deferred'] as const;
@@ -18,7 +24,7 @@ export const STAGES = ['adapt', 'growth', 'mature', 'retreat'] as const;
 const OptDate = DateSchema.nullish().transform((v) => v ?? null);
 const Year = z.number().int().min(1950).max(2100);
 /** One survey answer: 1–6, or null while unanswered. */
-const Answer = z.number().int().min(1, '每题得分应为 1–6').max(6, '每题得分应为 1–6').nullable();
+const Answer = z.number().int().min(1).max(6).nullable();
 
 export const PlanSchema = z.object({
   id: IdSchema,
@@ -127,12 +133,35 @@ export const MeritSchema = z.object({
 /** A rank held; a promotion records its approval date (the start) and document number (任职文号). */
 export const RankRecordSchema = z.object({ id: IdSchema, rank: z.string(), startDate: z.string(), decisionRef: z.string().nullable(), note: z.string().nullable() });
 
-export const WarningSchema = z.object({ code: z.string(), text: z.string() });
+/** A rule checked for the user (shared/contract/errors.ts RuleOutcome): the renderer words `dossier.rules.<rule>`. */
+export const OutcomeSchema = z.object({ rule: z.string(), pass: z.boolean(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() });
+/** A warning on a dossier or a save: a rule not met (pass false), with the facts its wording needs. */
+export const WarningSchema = OutcomeSchema;
 
 export const DossierSchema = z.object({
   cadre: CadreSchema,
-  stage: z.object({ stage: z.enum(STAGES), label: z.string(), reason: z.string(), settingVersions: z.string() }).nullable(),
-  retirement: z.object({ date: z.string(), monthsLeft: z.number().int(), explanation: z.string() }),
+  /** The stage, why (shared/domain/career.ts StageBasis) and the versions of the stage settings used. */
+  stage: z
+    .object({
+      stage: z.enum(STAGES),
+      basis: z.discriminatedUnion('why', [
+        z.object({ why: z.literal('secondLine') }),
+        z.object({ why: z.literal('retire'), monthsToRetire: z.number().int(), retreatYears: z.number() }),
+        z.object({ why: z.literal('served'), serviceYears: z.number().int(), serviceMonths: z.number().int() }),
+      ]),
+      settingVersions: z.object({ adapt: z.number().int(), growth: z.number().int(), retreat: z.number().int() }),
+    })
+    .nullable(),
+  /** The statutory retirement date and its basis (birth month, base age, months of delay). */
+  retirement: z.object({
+    date: z.string(),
+    monthsLeft: z.number().int(),
+    birthYear: z.number().int(),
+    birthMonth: z.number().int(),
+    baseYears: z.number().int(),
+    delayMonths: z.number().int(),
+    ageMonths: z.number().int(),
+  }),
   plans: z.array(PlanSchema),
   commitments: z.array(CommitmentSchema),
   declarations: z.array(DeclarationSchema),
@@ -181,7 +210,6 @@ export const QuotaSchema = z.object({
   capPct: z.number(),
   settingVersion: z.number().int(),
   over: z.boolean(),
-  text: z.string(),
 });
 
 export const dossiersContract = {
@@ -196,7 +224,7 @@ export const dossiersContract = {
   }),
   'dossier.removePlan': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
   'dossier.saveCommitment': method({
-    input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, year: Year, items: z.array(Text(500)).min(1, '至少填写一项承诺').max(30) }).strict(),
+    input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, year: Year, items: z.array(Text(500)).min(1).max(30) }).strict(),
     output: CommitmentSchema,
     scope: 'county', permission: 'dossiers.manage',
   }),
@@ -260,14 +288,15 @@ export const dossiersContract = {
     input: z.object({ officeId: IdSchema.optional() }).strict(),
     output: z.object({
       byStage: z.array(z.object({ stage: z.enum(STAGES).nullable(), count: z.number().int() })),
-      plansDue: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), why: z.string() })),
+      /** Why: `noPlanYear` { year } or `planAwaitingReview` { from, to } (dossier.rules). */
+      plansDue: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), why: OutcomeSchema })),
       commitmentsUnreviewed: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), year: z.number().int() })),
       openDeclarations: z.array(DeclarationSchema),
       recruitsWithoutInternship: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), workStart: z.string() })),
       /** Within 12 months of the statutory retirement date, or past it (`overdue`, listed first). */
       nearRetirement: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), date: z.string(), monthsLeft: z.number().int(), overdue: z.boolean() })),
       quota: z.array(QuotaSchema),
-      incompetentTwice: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), years: z.string() })),
+      incompetentTwice: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), years: z.array(z.number().int()) })),
     }),
     reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'dossiers.read',
   }),

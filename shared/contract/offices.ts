@@ -111,6 +111,8 @@ export const CADRE_IMPORT_COLUMNS = {
   phone: '电话',
 } as const;
 export type CadreImportKey = keyof typeof CADRE_IMPORT_COLUMNS;
+/** The import template's example row, in the words the import reads back (性别 男, 状态 在岗). */
+export const CADRE_IMPORT_EXAMPLE: Partial<Record<CadreImportKey, string>> = { name: '张三', gender: '男', birthDate: '1990-05-01', post: '综合监管岗', workStart: '2012-08-01', status: '在岗' };
 
 export const officesContract = {
   'offices.list': method({

@@ -18,7 +18,9 @@ describe('statutory retirement (2024 decision)', () => {
     const r = retirement(birth, gender);
     expect(r.ageMonths).toBe(months);
     expect(r.date).toBe(date);
-    expect(r.explanation).toContain('法定退休年龄');
+    expect(r.baseYears).toBe(gender === 'M' ? 60 : 55);
+    expect(r.delayMonths).toBe(months - r.baseYears * 12);
+    expect([r.birthYear, r.birthMonth]).toEqual(birth.split('-').slice(0, 2).map(Number));
   });
 });
 
@@ -26,19 +28,19 @@ describe('career stage', () => {
   const s = { adaptYears: 3, growthYears: 10, retreatYears: 5 };
   const p = { birthDate: '1995-06-01', gender: 'M' as const, secondLine: false };
   it.each([
-    ['2024-09-01', 'adapt', '参加工作 2 年'],
-    ['2023-11-29', 'adapt', '参加工作 2 年 11 个月'],
-    ['2023-11-28', 'growth', '参加工作 3 年'],
-    ['2016-11-28', 'growth', '参加工作 10 年'],
-    ['2016-10-28', 'mature', '参加工作 10 年 1 个月'],
-  ])('work since %s → %s', (workStart, stage, why) => {
+    ['2024-09-01', 'adapt', 2, 2],
+    ['2023-11-29', 'adapt', 2, 11],
+    ['2023-11-28', 'growth', 3, 0],
+    ['2016-11-28', 'growth', 10, 0],
+    ['2016-10-28', 'mature', 10, 1],
+  ])('work since %s → %s', (workStart, stage, years, months) => {
     const r = careerStage({ ...p, workStart }, '2026-11-28', s);
     expect(r.stage).toBe(stage);
-    expect(r.reason).toContain(why);
+    expect(r.basis).toEqual({ why: 'served', serviceYears: years, serviceMonths: months });
   });
   it('moves to withdrawal within 5 years of retirement, or on the second line', () => {
-    expect(careerStage({ workStart: '1990-07-01', birthDate: '1968-03-01', gender: 'M', secondLine: false }, '2026-11-28', s).stage).toBe('retreat');
-    expect(careerStage({ workStart: '2000-07-01', birthDate: '1975-03-01', gender: 'M', secondLine: true }, '2026-11-28', s).reason).toContain('已退二线');
+    expect(careerStage({ workStart: '1990-07-01', birthDate: '1968-03-01', gender: 'M', secondLine: false }, '2026-11-28', s)).toMatchObject({ stage: 'retreat', basis: { why: 'retire', retreatYears: 5 } });
+    expect(careerStage({ workStart: '2000-07-01', birthDate: '1975-03-01', gender: 'M', secondLine: true }, '2026-11-28', s).basis).toEqual({ why: 'secondLine' });
   });
   it('changes with time alone', () => {
     const q = { ...p, workStart: '2024-01-10' };
@@ -72,8 +74,8 @@ describe('career anchors', () => {
     expect(r).toMatchObject({ top: 'SV', scores: { SV: 6, TF: 4, GM: 2 } });
   });
   it('refuses an incomplete survey or answers outside 1–6', () => {
-    expect(anchorScores([1, 2, 3])).toEqual({ error: expect.stringContaining('40 题') });
-    expect(anchorScores([...new Array(39).fill(3), 7])).toEqual({ error: expect.stringContaining('第 40 题') });
+    expect(anchorScores([1, 2, 3])).toEqual({ error: 'anchorAnswerCount', count: 3 });
+    expect(anchorScores([...new Array(39).fill(3), 7])).toEqual({ error: 'anchorAnswerRange', item: 40 });
   });
 });
 

@@ -25,7 +25,15 @@ export function addMonths(date: string, months: number): string {
  * women cadres; born in or after the start month (1965-01 men, 1970-01 women), one month is
  * added for every four months of birth after it, up to 36 months.
  */
-export type Retirement = Readonly<{ date: string; ageMonths: number; delayMonths: number; explanation: string }>;
+export type Retirement = Readonly<{
+  date: string;
+  ageMonths: number;
+  delayMonths: number;
+  /** The basis the renderer words ("女，1981 年 9 月出生，基准 55 岁，延迟 36 个月 → 法定退休年龄 58 岁"). */
+  baseYears: number;
+  birthYear: number;
+  birthMonth: number;
+}>;
 
 // A pure function of two values, asked for every cadre of every HR list: kept per birth date and gender.
 const retirements = new Map<string, Retirement>();
@@ -49,15 +57,12 @@ function retirementOf(birthDate: string, gender: Gender): Retirement {
   const ageMonths = baseYears * 12 + delayMonths;
   // Retirement falls in the month the age is reached; the date is that month's birthday.
   const date = addMonths(birthDate, ageMonths);
-  const age = `${Math.floor(ageMonths / 12)} 岁${ageMonths % 12 ? ` ${ageMonths % 12} 个月` : ''}`;
-  const explanation = delayMonths
-    ? `${gender === 'M' ? '男' : '女'}，${y} 年 ${m} 月出生，基准 ${baseYears} 岁，延迟 ${delayMonths} 个月 → 法定退休年龄 ${age}`
-    : `${gender === 'M' ? '男' : '女'}，${y} 年 ${m} 月出生，早于延迟起点 → 法定退休年龄 ${baseYears} 岁`;
-  return { date, ageMonths, delayMonths, explanation };
+  return { date, ageMonths, delayMonths, baseYears, birthYear: y, birthMonth: m };
 }
 
 export type CareerStage = 'adapt' | 'growth' | 'mature' | 'retreat';
-export const STAGE_LABELS: Record<CareerStage, string> = { adapt: '职业适应', growth: '职业成长', mature: '职业成熟', retreat: '职业退隐' };
+// The stages' Chinese names, for the Excel exports (the UI words stages through its dictionaries).
+export { STAGE_LABELS } from './career-labels';
 
 export interface StageSettings {
   adaptYears: number;
@@ -81,23 +86,34 @@ function stageFacts(p: StagePerson, today: string, s: StageSettings): { stage: C
   return { stage, why: 'served', serviceMonths, toRetire };
 }
 
-/** The stage on `today`, with the reason shown on the dossier ("参加工作 2 年 → 职业适应阶段"). */
-export function careerStage(p: StagePerson, today: string, s: StageSettings): { stage: CareerStage; reason: string } {
+/**
+ * Why a cadre is at a stage on `today`: the rule and the facts the renderer words
+ * ("参加工作 2 年 → 职业适应阶段").
+ */
+export type StageBasis =
+  | { why: 'secondLine' }
+  | { why: 'retire'; monthsToRetire: number; retreatYears: number }
+  | { why: 'served'; serviceYears: number; serviceMonths: number };
+
+/** The stage on `today`, with the basis shown on the dossier. */
+export function careerStage(p: StagePerson, today: string, s: StageSettings): { stage: CareerStage; basis: StageBasis } {
   const { stage, why, serviceMonths, toRetire } = stageFacts(p, today, s);
-  if (why === 'secondLine') return { stage, reason: `已退二线 → ${STAGE_LABELS.retreat}阶段` };
-  if (why === 'retire') return { stage, reason: `距法定退休 ${Math.max(0, toRetire)} 个月（不足 ${s.retreatYears} 年）→ ${STAGE_LABELS.retreat}阶段` };
-  const served = `参加工作 ${Math.floor(serviceMonths / 12)} 年${serviceMonths % 12 ? ` ${serviceMonths % 12} 个月` : ''}`;
-  return { stage, reason: `${served} → ${STAGE_LABELS[stage]}阶段` };
+  if (why === 'secondLine') return { stage, basis: { why } };
+  if (why === 'retire') return { stage, basis: { why, monthsToRetire: Math.max(0, toRetire), retreatYears: s.retreatYears } };
+  return { stage, basis: { why, serviceYears: Math.floor(serviceMonths / 12), serviceMonths: serviceMonths % 12 } };
 }
 
 // Career anchors (Schein): 40 items scored 1–6, item k to anchor (k−1) mod 8.
 export const ANCHORS = ['TF', 'GM', 'AU', 'SE', 'EC', 'SV', 'CH', 'LS'] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
-export function anchorScores(answers: number[]): { scores: Record<Anchor, number>; top: Anchor } | { error: string } {
-  if (answers.length !== 40) return { error: `问卷须答满 40 题（现为 ${answers.length} 题）` };
+/** The scores, or why the answers cannot be scored: not 40 of them (`count`), or one outside 1–6 (`item`, 1-based). */
+export type AnchorRefusal = { error: 'anchorAnswerCount'; count: number } | { error: 'anchorAnswerRange'; item: number };
+
+export function anchorScores(answers: number[]): { scores: Record<Anchor, number>; top: Anchor } | AnchorRefusal {
+  if (answers.length !== 40) return { error: 'anchorAnswerCount', count: answers.length };
   const bad = answers.findIndex((a) => !Number.isInteger(a) || a < 1 || a > 6);
-  if (bad >= 0) return { error: `第 ${bad + 1} 题的得分应为 1–6` };
+  if (bad >= 0) return { error: 'anchorAnswerRange', item: bad + 1 };
   const sums = new Array(8).fill(0) as number[];
   answers.forEach((a, k) => (sums[k % 8]! += a));
   const scores = Object.fromEntries(ANCHORS.map((x, i) => [x, sums[i]! / 5])) as Record<Anchor, number>;

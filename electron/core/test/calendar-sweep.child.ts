@@ -44,7 +44,7 @@ async function main() {
     for (const [key, c] of Object.entries(people)) {
       const d = await t.call('dossier.get', { cadreId: c.id }, hr);
       const tr = await t.call('training.cadre', { cadreId: c.id }, hr);
-      row[key] = { stage: d.stage, retirement: d.retirement, warnings: d.warnings.map((w) => w.code), trainingYears: tr.years.map((y) => y.year) };
+      row[key] = { stage: d.stage, retirement: d.retirement, warnings: d.warnings.map((w) => w.rule), trainingYears: tr.years.map((y) => y.year) };
     }
     row.eligibility = (await t.call('roster.eligibility', { months: 6 }, hr)).rows.map((e) => ({ name: e.name, nextRank: e.nextRank, eligibleOn: e.eligibleOn, eligibleToday: e.eligibleToday, withinMonths: e.withinMonths, criteria: e.criteria }));
     row.secondLine = (await t.call('roster.secondLine', { all: true }, hr)).map((e) => ({ name: e.name, age: e.age, date: e.date, monthsLeft: e.monthsLeft }));

@@ -1,15 +1,15 @@
-import { AppError } from '../../../../shared/contract/errors';
-import type { Commitment, Declaration, Dossier, Plan } from '../../../../shared/contract/dossiers';
+import { fail, type RuleOutcome } from '../../../../shared/contract/errors';
+import { EXCELLENT, INCOMPETENT, type Commitment, type Declaration, type Dossier, type Grade, type Plan } from '../../../../shared/contract/dossiers';
 import type { Cadre } from '../../../../shared/contract/offices';
 import { roleHas } from '../../../../shared/contract/roles';
-import { anchorScores, careerStage, monthsBetween, retirement, STAGE_LABELS, type StageSettings } from '../../../../shared/domain/career';
+import { mayReadPerson, stationBound, type Viewer } from '../../../../shared/domain/access';
+import { anchorScores, careerStage, monthsBetween, retirement, type StageSettings } from '../../../../shared/domain/career';
 import type { Sqlite } from '../../db/open';
 import type { ReadCache } from '../../db/read-cache';
 import { appraisal, careerPlan, declaration, internship, mentoring, merit, postCommitment, secondment } from '../../schema';
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
 import type { OfficesService } from '../offices/offices.service';
 import type { SettingsService } from '../settings/settings.service';
-import { stationBound, type Viewer } from '../zones/scope';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -69,11 +69,11 @@ const overlaps = (aStart: string, aEnd: string | null, bStart: string, bEnd: str
 export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService; cache?: ReadCache }) {
   const { sqlite, writer, offices, settings } = deps;
 
-  const stageSettings = (day: string): StageSettings & { versions: string } => {
+  const stageSettings = (day: string): StageSettings & { versions: { adapt: number; growth: number; retreat: number } } => {
     const a = settings.at('stage.adaptYears', day);
     const g = settings.at('stage.growthYears', day);
     const r = settings.at('stage.retreatYears', day);
-    return { adaptYears: a.value, growthYears: g.value, retreatYears: r.value, versions: `阶段设置 v${a.version}/v${g.version}/v${r.version}` };
+    return { adaptYears: a.value, growthYears: g.value, retreatYears: r.value, versions: { adapt: a.version, growth: g.version, retreat: r.version } };
   };
 
   /** Who may do what with one cadre's dossier. */
@@ -81,25 +81,27 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     const cadre = offices.getCadre(v, cadreId, today);
     const isSelf = v.cadreId === cadreId;
     const canManage = roleHas(v.role, 'dossiers.manage');
-    const canRead = canManage || isSelf || (roleHas(v.role, 'dossiers.read') && (!stationBound(v) || cadre.officeId === v.officeId));
-    if (!canRead) throw new AppError('FORBIDDEN', stationBound(v) ? '只能查看本所干部的档案' : '只能查看本人的档案');
+    // The one person policy (shared/domain/access.ts): the cadre, a manager anywhere, a reader of the same station.
+    if (!mayReadPerson(v, { cadreId, officeId: cadre.officeId }, { manage: canManage, read: roleHas(v.role, 'dossiers.read') })) {
+      throw fail('FORBIDDEN', stationBound(v) ? 'dossierOtherStation' : 'dossierNotYours');
+    }
     return { cadre, isSelf, canManage, canSeePersonal: roleHas(v.role, 'personal.read') };
   }
   function requireManage(v: Viewer, cadreId: string, today: string) {
     const a = access(v, cadreId, today);
-    if (!a.canManage) throw new AppError('FORBIDDEN', '只有人事干部可以修改档案');
+    if (!a.canManage) throw fail('FORBIDDEN', 'dossierManageOnly');
     return a;
   }
   /** HR, or the cadre for their own plan draft and declarations. */
   function requireSelfOrManage(v: Viewer, cadreId: string, today: string) {
     const a = access(v, cadreId, today);
-    if (!a.canManage && !a.isSelf) throw new AppError('FORBIDDEN', '只能填写本人的规划书和申报');
+    if (!a.canManage && !a.isSelf) throw fail('FORBIDDEN', 'dossierSelfOnly');
     return a;
   }
 
   function rowOf(table: string, id: string): Row {
     const r = sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ? AND deleted_at IS NULL`).get(id) as Row | undefined;
-    if (!r) throw new AppError('NOT_FOUND', '记录不存在或已删除');
+    if (!r) throw fail('NOT_FOUND', 'dossierRecordGone');
     return r;
   }
   const rowsOf = (table: string, cadreId: string, order: string) => sqlite.prepare(`SELECT * FROM "${table}" WHERE cadre_id = ? AND deleted_at IS NULL ORDER BY ${order}`).all(cadreId) as Row[];
@@ -127,24 +129,24 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     today: string,
   ): Plan {
     const a = requireSelfOrManage(v, i.cadreId, today);
-    if (!i.periodStart || !i.periodEnd) throw new AppError('BAD_INPUT', '请填写规划期（起止年度）', { field: 'periodStart' });
-    if (i.periodEnd < i.periodStart) throw new AppError('BAD_INPUT', '规划期的结束年度不能早于开始年度', { field: 'periodEnd' });
-    if (i.periodEnd - i.periodStart > 9) throw new AppError('BAD_INPUT', '规划期最长 10 年', { field: 'periodEnd' });
-    if (i.anchorOverride && !i.overrideReason) throw new AppError('BAD_INPUT', '调整职业锚时请说明理由', { field: 'overrideReason' });
+    if (!i.periodStart || !i.periodEnd) throw fail('BAD_INPUT', 'careerPlanPeriodRequired', { field: 'periodStart' });
+    if (i.periodEnd < i.periodStart) throw fail('BAD_INPUT', 'careerPlanPeriodOrder', { field: 'periodEnd' });
+    if (i.periodEnd - i.periodStart > 9) throw fail('BAD_INPUT', 'careerPlanPeriodTooLong', { field: 'periodEnd', maxYears: 10 });
+    if (i.anchorOverride && !i.overrideReason) throw fail('BAD_INPUT', 'careerPlanOverrideReason', { field: 'overrideReason' });
     const answers = [...i.anchorAnswers, ...new Array<null>(Math.max(0, 40 - i.anchorAnswers.length)).fill(null)];
     const complete = answers.every((x) => x !== null);
     const scored = complete ? anchorScores(answers as number[]) : null;
-    if (scored && 'error' in scored) throw new AppError('BAD_INPUT', scored.error, { field: 'anchorAnswers' });
+    if (scored && 'error' in scored) throw fail('BAD_INPUT', scored.error, { ...scored, field: 'anchorAnswers' });
     return writer.transaction(() => {
       if (i.id) {
         const p = rowOf('career_plan', i.id);
-        if (p.cadre_id !== i.cadreId) throw new AppError('BAD_INPUT', '规划书不属于该干部');
-        if (p.status !== 'draft') throw new AppError('RULE_VIOLATION', '规划书已提交，不能再修改');
+        if (p.cadre_id !== i.cadreId) throw fail('BAD_INPUT', 'careerPlanOtherCadre');
+        if (p.status !== 'draft') throw fail('RULE_VIOLATION', 'careerPlanLocked');
       }
       const clash = sqlite
         .prepare('SELECT period_start, period_end FROM career_plan WHERE cadre_id = ? AND deleted_at IS NULL AND id IS NOT ? AND period_start <= ? AND period_end >= ?')
         .get(i.cadreId, i.id ?? null, i.periodEnd, i.periodStart) as { period_start: number; period_end: number } | undefined;
-      if (clash) throw new AppError('CONFLICT', `该干部已有 ${clash.period_start}–${clash.period_end} 年度的规划书，每个规划期只能有一份`, { field: 'periodStart' });
+      if (clash) throw fail('CONFLICT', 'careerPlanPeriodTaken', { field: 'periodStart', from: clash.period_start, to: clash.period_end });
       const values = {
         periodStart: i.periodStart!,
         periodEnd: i.periodEnd!,
@@ -167,11 +169,11 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function submitPlan(v: Viewer, id: string, ctx: WriteCtx, today: string): Plan {
     const p = rowOf('career_plan', id);
     const a = requireSelfOrManage(v, p.cadre_id as string, today);
-    if (p.status !== 'draft') throw new AppError('RULE_VIOLATION', '规划书已提交');
+    if (p.status !== 'draft') throw fail('RULE_VIOLATION', 'careerPlanAlreadySubmitted');
     const answers = JSON.parse((p.anchor_answers as string) ?? '[]') as (number | null)[];
     const answered = answers.filter((x) => x !== null).length;
-    if (answered < 40) throw new AppError('BAD_INPUT', `职业锚问卷须答满 40 题后才能提交（已答 ${answered} 题）`, { field: 'anchorAnswers' });
-    if (!p.goal_1y) throw new AppError('BAD_INPUT', '请填写 1 年目标后再提交', { field: 'goal1' });
+    if (answered < 40) throw fail('BAD_INPUT', 'careerPlanSurveyIncomplete', { field: 'anchorAnswers', answered, total: 40 });
+    if (!p.goal_1y) throw fail('BAD_INPUT', 'careerPlanGoal1Required', { field: 'goal1' });
     writer.update(careerPlan, id, { status: 'submitted', submittedOn: today }, ctx);
     return toPlan(rowOf('career_plan', id), a.canSeePersonal);
   }
@@ -179,9 +181,9 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function reviewPlan(v: Viewer, i: { id: string; comment: string; date: string; by: string }, ctx: WriteCtx, today: string): Plan {
     const p = rowOf('career_plan', i.id);
     const a = requireManage(v, p.cadre_id as string, today);
-    if (p.status !== 'submitted') throw new AppError('RULE_VIOLATION', p.status === 'draft' ? '规划书尚未提交，提交后才能审阅' : '规划书已审阅');
-    if (i.date < (p.submitted_on as string)) throw new AppError('BAD_INPUT', '审阅日期不能早于提交日期', { field: 'date' });
-    if (i.date > today) throw new AppError('BAD_INPUT', '审阅日期不能晚于今天', { field: 'date' });
+    if (p.status !== 'submitted') throw fail('RULE_VIOLATION', p.status === 'draft' ? 'careerPlanNotSubmitted' : 'careerPlanAlreadyReviewed');
+    if (i.date < (p.submitted_on as string)) throw fail('BAD_INPUT', 'careerPlanReviewBeforeSubmission', { field: 'date', submittedOn: p.submitted_on as string });
+    if (i.date > today) throw fail('BAD_INPUT', 'careerPlanReviewAfterToday', { field: 'date' });
     writer.update(careerPlan, i.id, { status: 'reviewed', reviewComment: i.comment, reviewer: i.by, reviewedOn: i.date }, ctx);
     return toPlan(rowOf('career_plan', i.id), a.canSeePersonal);
   }
@@ -191,9 +193,9 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function saveCommitment(v: Viewer, i: { id?: string; cadreId: string; year: number; items: string[] }, ctx: WriteCtx, today: string): Commitment {
     const a = requireManage(v, i.cadreId, today);
     return writer.transaction(() => {
-      if (i.id && rowOf('post_commitment', i.id).reviewed_on) throw new AppError('RULE_VIOLATION', '承诺书已完成年终评议，不能再修改');
+      if (i.id && rowOf('post_commitment', i.id).reviewed_on) throw fail('RULE_VIOLATION', 'commitmentLocked');
       const clash = sqlite.prepare('SELECT id FROM post_commitment WHERE cadre_id = ? AND year = ? AND deleted_at IS NULL AND id IS NOT ?').get(i.cadreId, i.year, i.id ?? null);
-      if (clash) throw new AppError('CONFLICT', `${i.year} 年度的岗位承诺书已存在，每年一份`, { field: 'year' });
+      if (clash) throw fail('CONFLICT', 'commitmentYearTaken', { field: 'year', year: i.year });
       const items = JSON.stringify(i.items.map((text) => ({ text, result: null, note: null })));
       const id = i.id ? (writer.update(postCommitment, i.id, { year: i.year, items }, ctx), i.id) : writer.create(postCommitment, { officeId: a.cadre.officeId, cadreId: i.cadreId, year: i.year, items }, ctx).id;
       return toCommitment(rowOf('post_commitment', id));
@@ -203,9 +205,9 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function reviewCommitment(v: Viewer, i: { id: string; date: string; by: string; results: { result: 'met' | 'partly' | 'not_met'; note: string | null }[] }, ctx: WriteCtx, today: string): Commitment {
     const c = toCommitment(rowOf('post_commitment', i.id));
     requireManage(v, c.cadreId, today);
-    if (i.results.length !== c.items.length) throw new AppError('BAD_INPUT', `请逐项评议全部 ${c.items.length} 项承诺`, { field: 'results' });
-    if (i.date < `${c.year}-01-01`) throw new AppError('BAD_INPUT', `评议日期不能早于 ${c.year} 年`, { field: 'date' });
-    if (i.date > today) throw new AppError('BAD_INPUT', '评议日期不能晚于今天', { field: 'date' });
+    if (i.results.length !== c.items.length) throw fail('BAD_INPUT', 'commitmentReviewEveryItem', { field: 'results', count: c.items.length });
+    if (i.date < `${c.year}-01-01`) throw fail('BAD_INPUT', 'commitmentReviewBeforeYear', { field: 'date', year: c.year });
+    if (i.date > today) throw fail('BAD_INPUT', 'commitmentReviewAfterToday', { field: 'date' });
     const items = c.items.map((it, k) => ({ text: it.text, result: i.results[k]!.result, note: i.results[k]!.note }));
     writer.update(postCommitment, i.id, { items: JSON.stringify(items), reviewedOn: i.date, reviewer: i.by }, ctx);
     return toCommitment(rowOf('post_commitment', i.id));
@@ -225,9 +227,9 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function decide(v: Viewer, i: { id: string; decision: 'approved' | 'declined' | 'deferred'; date: string; note: string | null }, ctx: WriteCtx, today: string): Declaration {
     const d = rowOf('declaration', i.id);
     requireManage(v, d.cadre_id as string, today);
-    if (d.decision !== 'pending' && d.decision !== 'deferred') throw new AppError('RULE_VIOLATION', '该申报已有结论');
-    if (i.date < (d.submitted_on as string)) throw new AppError('BAD_INPUT', '决定日期不能早于申报日期', { field: 'date' });
-    if (i.date > today) throw new AppError('BAD_INPUT', '决定日期不能晚于今天', { field: 'date' });
+    if (d.decision !== 'pending' && d.decision !== 'deferred') throw fail('RULE_VIOLATION', 'declarationDecided');
+    if (i.date < (d.submitted_on as string)) throw fail('BAD_INPUT', 'declarationDecisionBeforeSubmission', { field: 'date', submittedOn: d.submitted_on as string });
+    if (i.date > today) throw fail('BAD_INPUT', 'declarationDecisionAfterToday', { field: 'date' });
     writer.update(declaration, i.id, { decision: i.decision, decidedOn: i.date, decisionNote: i.note }, ctx);
     return toDeclaration(sqlite.prepare(`${declSelect} AND d.id = ?`).get(i.id) as Row);
   }
@@ -240,10 +242,10 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
 
   function saveInternship(v: Viewer, i: { id?: string; cadreId: string; post: string; place: string | null; startDate: string; endDate: string; supervisor: string; evaluation: string | null }, ctx: WriteCtx, today: string) {
     const a = requireManage(v, i.cadreId, today);
-    if (i.endDate < i.startDate) throw new AppError('BAD_INPUT', '结束日期不能早于开始日期', { field: 'endDate' });
+    if (i.endDate < i.startDate) throw fail('BAD_INPUT', 'dossierEndBeforeStart', { field: 'endDate' });
     return writer.transaction(() => {
       const clash = (rowsOf('internship', i.cadreId, 'start_date') as Row[]).find((r) => r.id !== i.id && overlaps(i.startDate, i.endDate, r.start_date as string, r.end_date as string));
-      if (clash) throw new AppError('CONFLICT', `与“${String(clash.post)}”岗位的实习时间（${String(clash.start_date)} 至 ${String(clash.end_date)}）重叠`, { field: 'startDate' });
+      if (clash) throw fail('CONFLICT', 'internshipOverlap', { field: 'startDate', post: String(clash.post), from: String(clash.start_date), to: String(clash.end_date) });
       const { id: _id, cadreId, ...values } = i;
       const id = i.id ? (writer.update(internship, i.id, values, ctx), i.id) : writer.create(internship, { officeId: a.cadre.officeId, cadreId, ...values }, ctx).id;
       return internshipOut(rowOf('internship', id));
@@ -253,10 +255,13 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
 
   function saveSecondment(v: Viewer, i: { id?: string; cadreId: string; kind: 'secondment' | 'rotation'; hostOrg: string; post: string; startDate: string; endDate: string | null; note: string | null }, ctx: WriteCtx, today: string) {
     const a = requireManage(v, i.cadreId, today);
-    if (i.endDate && i.endDate < i.startDate) throw new AppError('BAD_INPUT', '结束日期不能早于开始日期', { field: 'endDate' });
+    if (i.endDate && i.endDate < i.startDate) throw fail('BAD_INPUT', 'dossierEndBeforeStart', { field: 'endDate' });
     return writer.transaction(() => {
       const clash = rowsOf('secondment', i.cadreId, 'start_date').find((r) => r.id !== i.id && overlaps(i.startDate, i.endDate, r.start_date as string, str(r.end_date)));
-      if (clash) throw new AppError('CONFLICT', `与在“${String(clash.host_org)}”的挂职/轮岗（${String(clash.start_date)} 至 ${str(clash.end_date) ?? '今'}）时间重叠`, { field: 'startDate' });
+      if (clash) {
+        const end = str(clash.end_date);
+        throw fail('CONFLICT', end ? 'secondmentOverlap' : 'secondmentOverlapOpen', { field: 'startDate', hostOrg: String(clash.host_org), from: String(clash.start_date), to: end });
+      }
       const { id: _id, cadreId, ...values } = i;
       const id = i.id ? (writer.update(secondment, i.id, values, ctx), i.id) : writer.create(secondment, { officeId: a.cadre.officeId, cadreId, ...values }, ctx).id;
       return secondmentOut(rowOf('secondment', id), today);
@@ -291,8 +296,8 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
 
   function saveMentoring(v: Viewer, i: { id?: string; cadreId: string; mentorId: string; startDate: string; endDate: string | null; goals: string; review: string | null }, ctx: WriteCtx, today: string) {
     const a = requireManage(v, i.cadreId, today);
-    if (i.mentorId === i.cadreId) throw new AppError('BAD_INPUT', '导师不能是本人', { field: 'mentorId' });
-    if (i.endDate && i.endDate < i.startDate) throw new AppError('BAD_INPUT', '结束日期不能早于开始日期', { field: 'endDate' });
+    if (i.mentorId === i.cadreId) throw fail('BAD_INPUT', 'mentorIsMentee', { field: 'mentorId' });
+    if (i.endDate && i.endDate < i.startDate) throw fail('BAD_INPUT', 'dossierEndBeforeStart', { field: 'endDate' });
     // A pair kept as it was needs no mentor in this scope (the mentor may have moved away).
     const kept = i.id ? (sqlite.prepare('SELECT mentor_id FROM mentoring WHERE id = ? AND cadre_id = ? AND deleted_at IS NULL').get(i.id, i.cadreId) as { mentor_id: string } | undefined) : undefined;
     if (kept?.mentor_id !== i.mentorId) offices.getCadre(v, i.mentorId, today);
@@ -303,7 +308,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
 
   function saveMerit(v: Viewer, i: { id?: string; cadreId: string; kind: 'performance' | 'reward' | 'sanction'; date: string; title: string; detail: string | null }, ctx: WriteCtx, today: string) {
     const a = requireManage(v, i.cadreId, today);
-    if (i.date > today) throw new AppError('BAD_INPUT', '日期不能晚于今天', { field: 'date' });
+    if (i.date > today) throw fail('BAD_INPUT', 'meritAfterToday', { field: 'date' });
     const { id: _id, cadreId, ...values } = i;
     const id = i.id ? (writer.update(merit, i.id, values, ctx), i.id) : writer.create(merit, { officeId: a.cadre.officeId, cadreId, ...values }, ctx).id;
     const r = rowOf('merit', id);
@@ -316,11 +321,11 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     const cap = settings.at('appraisal.excellentCapPct', `${year}-12-31`);
     const rows = sqlite
       .prepare(
-        `SELECT a.office_id, o.name AS office_name, count(*) AS total, sum(a.grade = '优秀') AS excellent
+        `SELECT a.office_id, o.name AS office_name, count(*) AS total, sum(a.grade = ?) AS excellent
          FROM appraisal a JOIN office o ON o.id = a.office_id
          WHERE a.year = ? AND a.deleted_at IS NULL ${officeId ? 'AND a.office_id = ?' : ''} GROUP BY a.office_id ORDER BY o.code`,
       )
-      .all(...(officeId ? [year, officeId] : [year])) as { office_id: string; office_name: string; total: number; excellent: number }[];
+      .all(EXCELLENT, ...(officeId ? [year, officeId] : [year])) as { office_id: string; office_name: string; total: number; excellent: number }[];
     return rows.map((r) => {
       const share = r.total ? (r.excellent / r.total) * 100 : 0;
       const over = share > cap.value;
@@ -334,39 +339,45 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
         capPct: cap.value,
         settingVersion: cap.version,
         over,
-        text: `${r.office_name} ${year} 年度优秀 ${r.excellent}/${r.total}（${Math.round(share)}%）${over ? '，超过' : '，未超过'}上限 ${cap.value}%（设置 v${cap.version}）`,
       };
     });
   }
 
   /** Years graded 不称职 two years running (公务员法 art. 88). */
-  function incompetentRuns(grades: { year: number; grade: string }[]): number[][] {
-    const bad = new Set(grades.filter((g) => g.grade === '不称职').map((g) => g.year));
-    return [...bad].filter((y) => bad.has(y - 1)).sort().map((y) => [y - 1, y]);
+  function incompetentRuns(grades: { year: number; grade: string }[]): [number, number][] {
+    const bad = new Set(grades.filter((g) => g.grade === INCOMPETENT).map((g) => g.year));
+    return [...bad].filter((y) => bad.has(y - 1)).sort().map((y) => [y - 1, y] as [number, number]);
   }
 
   function appraisalOut(r: Row, personal: boolean) {
-    return { id: r.id as string, cadreId: r.cadre_id as string, year: r.year as number, grade: r.grade as (typeof appraisal.$inferSelect)['grade'], comment: personal ? str(r.comment) : null };
+    return { id: r.id as string, cadreId: r.cadre_id as string, year: r.year as number, grade: r.grade as Grade, comment: personal ? str(r.comment) : null };
   }
 
-  function saveAppraisal(v: Viewer, i: { id?: string; cadreId: string; year: number; grade: (typeof appraisal.$inferSelect)['grade']; comment: string | null }, ctx: WriteCtx, today: string) {
+  /** The excellent share of an office's year over its cap (dossier.rules.excellentCap). */
+  const excellentCapOutcome = (q: ReturnType<typeof quota>[number]): RuleOutcome => ({
+    rule: 'excellentCap',
+    pass: !q.over,
+    params: { office: q.officeName, year: q.year, excellent: q.excellent, total: q.total, pct: Math.round(q.sharePct), cap: q.capPct, version: q.settingVersion },
+  });
+
+  function saveAppraisal(v: Viewer, i: { id?: string; cadreId: string; year: number; grade: Grade; comment: string | null }, ctx: WriteCtx, today: string) {
     const a = requireManage(v, i.cadreId, today);
     const started = a.cadre.workStart ?? a.cadre.joinDate;
-    if (started && i.year < Number(started.slice(0, 4))) throw new AppError('BAD_INPUT', `${i.year} 年早于该干部参加工作的年份（${started.slice(0, 4)} 年）`, { field: 'year' });
-    if (i.year > Number(today.slice(0, 4))) throw new AppError('BAD_INPUT', '不能录入未来年度的考核结果', { field: 'year' });
+    if (started && i.year < Number(started.slice(0, 4))) throw fail('BAD_INPUT', 'appraisalBeforeWorkStart', { field: 'year', year: i.year, startYear: Number(started.slice(0, 4)) });
+    if (i.year > Number(today.slice(0, 4))) throw fail('BAD_INPUT', 'appraisalFutureYear', { field: 'year' });
     return writer.transaction(() => {
       const clash = sqlite.prepare('SELECT id FROM appraisal WHERE cadre_id = ? AND year = ? AND deleted_at IS NULL AND id IS NOT ?').get(i.cadreId, i.year, i.id ?? null);
-      if (clash) throw new AppError('CONFLICT', `${i.year} 年度的考核结果已录入`, { field: 'year' });
+      if (clash) throw fail('CONFLICT', 'appraisalYearTaken', { field: 'year', year: i.year });
       const { id: _id, cadreId, comment, ...rest } = i;
       // The comment is personal: a viewer who cannot read it (the administrator) neither sees nor
       // writes it, so an edit of the grade leaves HR's comment as it was.
-      if (!a.canSeePersonal && comment) throw new AppError('FORBIDDEN', '考核评语属于个人信息，只有人事干部可以录入', { field: 'comment' });
+      if (!a.canSeePersonal && comment) throw fail('FORBIDDEN', 'appraisalCommentPersonal', { field: 'comment' });
       const values = a.canSeePersonal ? { ...rest, comment } : rest;
       const id = i.id ? (writer.update(appraisal, i.id, values, ctx), i.id) : writer.create(appraisal, { officeId: a.cadre.officeId, cadreId, ...values }, ctx).id;
-      const warnings: { code: string; text: string }[] = [];
-      for (const q of quota(i.year, a.cadre.officeId)) if (q.over) warnings.push({ code: 'excellentCap', text: q.text });
+      const warnings: RuleOutcome[] = [];
+      for (const q of quota(i.year, a.cadre.officeId)) if (q.over) warnings.push(excellentCapOutcome(q));
       const runs = incompetentRuns(rowsOf('appraisal', i.cadreId, 'year') as { year: number; grade: string }[]);
-      for (const [y1, y2] of runs) warnings.push({ code: 'incompetentTwice', text: `${a.cadre.name} ${y1}、${y2} 年连续两年不称职（公务员法第八十八条）` });
+      for (const [y1, y2] of runs) warnings.push({ rule: 'incompetentTwice', pass: false, params: { name: a.cadre.name, y1, y2 } });
       return { appraisal: appraisalOut(rowOf('appraisal', id), a.canSeePersonal), warnings };
     });
   }
@@ -386,7 +397,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
   function stageOf(c: Cadre, today: string, s = stageSettings(today)) {
     if (!c.workStart) return null;
     const st = careerStage({ workStart: c.workStart, birthDate: c.birthDate, gender: c.gender, secondLine: c.status === 'second_line' }, today, s);
-    return { stage: st.stage, label: STAGE_LABELS[st.stage], reason: st.reason, settingVersions: s.versions };
+    return { stage: st.stage, basis: st.basis, settingVersions: s.versions };
   }
 
   function get(v: Viewer, cadreId: string, today: string): Dossier {
@@ -397,18 +408,19 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     const internships = rowsOf('internship', cadreId, 'start_date').map(internshipOut);
     const appraisals = rowsOf('appraisal', cadreId, 'year').map((r) => appraisalOut(r, a.canSeePersonal));
     const plans = rowsOf('career_plan', cadreId, 'period_start DESC').map((r) => toPlan(r, a.canSeePersonal || a.isSelf));
-    const warnings: { code: string; text: string }[] = [];
-    if (stage?.stage === 'adapt' && internships.length === 0) warnings.push({ code: 'noInternship', text: `${c.name}处于职业适应阶段，尚无巡回实习安排` });
-    for (const [y1, y2] of incompetentRuns(appraisals)) warnings.push({ code: 'incompetentTwice', text: `${y1}、${y2} 年连续两年不称职（公务员法第八十八条）` });
+    const warnings: RuleOutcome[] = [];
+    const warn = (rule: string, params: RuleOutcome['params']) => warnings.push({ rule, pass: false, params });
+    if (stage?.stage === 'adapt' && internships.length === 0) warn('noInternship', { name: c.name });
+    for (const [y1, y2] of incompetentRuns(appraisals)) warn('incompetentTwice', { name: c.name, y1, y2 });
     const monthsLeft = monthsBetween(today, ret.date);
-    if (c.pastRetirement) warnings.push({ code: 'pastRetirement', text: `已超过法定退休年龄（${ret.date}），请办理退休或核对出生日期` });
-    else if (monthsLeft >= 0 && monthsLeft < 12) warnings.push({ code: 'nearRetirement', text: `距法定退休不足 12 个月（${ret.date}）` });
+    if (c.pastRetirement) warn('pastRetirement', { date: ret.date });
+    else if (monthsLeft >= 0 && monthsLeft < 12) warn('nearRetirement', { date: ret.date, months: 12 });
     const year = Number(today.slice(0, 4));
-    if (!plans.some((p) => p.periodStart <= year && p.periodEnd >= year)) warnings.push({ code: 'noPlan', text: `尚无覆盖 ${year} 年度的职业生涯规划书` });
+    if (!plans.some((p) => p.periodStart <= year && p.periodEnd >= year)) warn('noPlan', { year });
     return {
       cadre: c,
       stage,
-      retirement: { date: ret.date, monthsLeft, explanation: ret.explanation },
+      retirement: { date: ret.date, monthsLeft, birthYear: ret.birthYear, birthMonth: ret.birthMonth, baseYears: ret.baseYears, delayMonths: ret.delayMonths, ageMonths: ret.ageMonths },
       plans,
       commitments: rowsOf('post_commitment', cadreId, 'year DESC').map(toCommitment),
       declarations: (sqlite.prepare(`${declSelect} AND d.cadre_id = ? ORDER BY d.submitted_on DESC`).all(cadreId) as Row[]).map(toDeclaration),
@@ -442,7 +454,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     const planRows = sqlite.prepare('SELECT cadre_id, period_start, period_end, status FROM career_plan WHERE deleted_at IS NULL').all() as { cadre_id: string; period_start: number; period_end: number; status: string }[];
     const withInternship = new Set((sqlite.prepare('SELECT DISTINCT cadre_id FROM internship WHERE deleted_at IS NULL').all() as { cadre_id: string }[]).map((r) => r.cadre_id));
     const inScope = new Set(people.map((c) => c.id));
-    const plansDue: { cadreId: string; name: string; officeName: string; why: string }[] = [];
+    const plansDue: { cadreId: string; name: string; officeName: string; why: RuleOutcome }[] = [];
     const recruits: { cadreId: string; name: string; officeName: string; workStart: string }[] = [];
     const near: { cadreId: string; name: string; officeName: string; date: string; monthsLeft: number; overdue: boolean }[] = [];
     const plansOf = new Map<string, typeof planRows>();
@@ -454,8 +466,10 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
     for (const c of people) {
       const mine = plansOf.get(c.id) ?? [];
       const current = mine.find((p) => p.period_start <= year && p.period_end >= year);
-      if (!current) plansDue.push({ cadreId: c.id, name: c.name, officeName: c.officeName, why: `无 ${year} 年度规划书` });
-      for (const p of mine) if (p.status === 'submitted') plansDue.push({ cadreId: c.id, name: c.name, officeName: c.officeName, why: `${p.period_start}–${p.period_end} 年度规划书待审阅` });
+      if (!current) plansDue.push({ cadreId: c.id, name: c.name, officeName: c.officeName, why: { rule: 'noPlanYear', pass: false, params: { year } } });
+      for (const p of mine) {
+        if (p.status === 'submitted') plansDue.push({ cadreId: c.id, name: c.name, officeName: c.officeName, why: { rule: 'planAwaitingReview', pass: false, params: { from: p.period_start, to: p.period_end } } });
+      }
       if (c.stage === 'adapt' && !withInternship.has(c.id)) recruits.push({ cadreId: c.id, name: c.name, officeName: c.officeName, workStart: c.workStart! });
       // Those already past the date head the list: they should have retired.
       const left = monthsBetween(today, c.retirementDate);
@@ -478,7 +492,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
         seenCommitments.add(k);
         return true;
       });
-    const grades = sqlite.prepare("SELECT cadre_id, year, grade FROM appraisal WHERE deleted_at IS NULL AND grade = '不称职'").all() as { cadre_id: string; year: number; grade: string }[];
+    const grades = sqlite.prepare('SELECT cadre_id, year, grade FROM appraisal WHERE deleted_at IS NULL AND grade = ?').all(INCOMPETENT) as { cadre_id: string; year: number; grade: string }[];
     const gradesOf = new Map<string, typeof grades>();
     for (const g of grades) {
       const l = gradesOf.get(g.cadre_id);
@@ -486,7 +500,7 @@ export function createDossiersService(deps: { sqlite: Sqlite; writer: SyncedWrit
       else gradesOf.set(g.cadre_id, [g]);
     }
     const incompetentTwice = people.flatMap((c) =>
-      incompetentRuns(gradesOf.get(c.id) ?? []).map(([y1, y2]) => ({ cadreId: c.id, name: c.name, officeName: c.officeName, years: `${y1}、${y2}` })),
+      incompetentRuns(gradesOf.get(c.id) ?? []).map(([y1, y2]) => ({ cadreId: c.id, name: c.name, officeName: c.officeName, years: [y1, y2] })),
     );
     return {
       byStage: (['adapt', 'growth', 'mature', 'retreat', null] as const).map((stage) => ({ stage, count: byStageMap.get(stage) ?? 0 })),

@@ -100,11 +100,11 @@ describe('cadre register', () => {
       ['一级科员', '2025-08-01'],
       ['四级主任科员', '2026-09-01'],
     ]);
-    expect(d.stage).toMatchObject({ stage: 'adapt', reason: '参加工作 1 年 3 个月 → 职业适应阶段' });
-    expect(d.warnings.map((w) => w.code)).toContain('noInternship');
+    expect(d.stage).toMatchObject({ stage: 'adapt', basis: { why: 'served', serviceYears: 1, serviceMonths: 3 }, settingVersions: { adapt: 0, growth: 0, retreat: 0 } });
+    expect(d.warnings).toContainEqual({ rule: 'noInternship', pass: false, params: { name: '林晓' } });
     const v = await t.call('dossier.get', { cadreId: veteran.id }, hr);
     // A man born 1966-03 is 14 months after the 1965-01 start: 4 months of delay, 60 years 4 months.
-    expect(v.retirement.date).toBe('2026-07-10');
+    expect(v.retirement).toMatchObject({ date: '2026-07-10', birthYear: 1966, birthMonth: 3, baseYears: 60, delayMonths: 4, ageMonths: 724 });
     expect(v.stage?.stage).toBe('retreat');
   });
 });
@@ -122,7 +122,7 @@ describe('career plan', () => {
     const p = await t.call('dossier.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers((k) => (k % 8 === 5 ? 6 : 2)), goal1: '熟悉登记注册业务' }, hr);
     expect(p.anchorTop).toBe('SV');
     expect(p.anchorScores).toMatchObject({ SV: 6, TF: 2 });
-    expect(await err(hr, 'dossier.savePlan', { cadreId: recruit.id, periodStart: 2028, periodEnd: 2030 })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('2026–2028') });
+    expect(await err(hr, 'dossier.savePlan', { cadreId: recruit.id, periodStart: 2028, periodEnd: 2030 })).toMatchObject({ code: 'CONFLICT', details: { reason: 'careerPlanPeriodTaken', from: 2026, to: 2028 } });
     await t.call('dossier.savePlan', { cadreId: recruit.id, periodStart: 2029, periodEnd: 2031 }, hr);
     expect(await err(hr, 'dossier.savePlan', { id: p.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorOverride: 'GM' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'overrideReason' } });
   });
@@ -132,8 +132,8 @@ describe('career plan', () => {
     const { recruit } = await county();
     const half = await t.call('dossier.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers(() => 3).slice(0, 20), goal1: '熟悉业务' }, hr);
     expect(half.anchorTop).toBeNull();
-    expect(await err(hr, 'dossier.submitPlan', { id: half.id })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('已答 20 题') });
-    expect(await err(hr, 'dossier.reviewPlan', { id: half.id, comment: '好', date: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining('尚未提交') });
+    expect(await err(hr, 'dossier.submitPlan', { id: half.id })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'careerPlanSurveyIncomplete', answered: 20 } });
+    expect(await err(hr, 'dossier.reviewPlan', { id: half.id, comment: '好', date: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'careerPlanNotSubmitted' } });
     const full = await t.call('dossier.savePlan', { id: half.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers((k) => (k % 8 === 1 ? 5 : 3)), goal1: '熟悉业务' }, hr);
     const sub = await t.call('dossier.submitPlan', { id: full.id }, hr);
     expect(sub).toMatchObject({ status: 'submitted', submittedOn: '2026-11-28', anchorTop: 'GM' });
@@ -154,7 +154,7 @@ describe('appraisals', () => {
     for (const n of ['甲', '乙', '丙']) more.push(await t.call('cadres.create', { officeId: s.id, name: `干部${n}`, gender: 'M', birthDate: '1985-01-01', workStart: '2008-07-01' }, hr));
     const r1 = await t.call('dossier.saveAppraisal', { cadreId: veteran.id, year: 2025, grade: '优秀', comment: '表现突出' }, hr);
     // 1 of 1 = 100%: over the 20% cap, and the warning names the setting version.
-    expect(r1.warnings).toEqual([expect.objectContaining({ code: 'excellentCap', text: expect.stringContaining('设置 v0') })]);
+    expect(r1.warnings).toEqual([{ rule: 'excellentCap', pass: false, params: expect.objectContaining({ excellent: 1, total: 1, pct: 100, cap: 20, version: 0 }) }]);
     // The administrator corrects the grade without seeing the comment: HR's comment stays.
     await t.call('dossier.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '称职', comment: null }, t.adminToken);
     const stored = t.core.sqlite.prepare('SELECT grade, comment FROM appraisal WHERE id = ?').get(r1.appraisal.id);
@@ -171,9 +171,9 @@ describe('appraisals', () => {
     expect(await err(hr, 'dossier.saveAppraisal', { cadreId: recruit.id, year: 2025, grade: '优秀' })).toMatchObject({ code: 'CONFLICT' });
     await t.call('dossier.saveAppraisal', { cadreId: more[0]!.id, year: 2023, grade: '不称职' }, hr);
     const twice = await t.call('dossier.saveAppraisal', { cadreId: more[0]!.id, year: 2024, grade: '不称职' }, hr);
-    expect(twice.warnings).toEqual([expect.objectContaining({ code: 'incompetentTwice', text: expect.stringContaining('2023、2024') })]);
+    expect(twice.warnings).toEqual([{ rule: 'incompetentTwice', pass: false, params: { name: '干部甲', y1: 2023, y2: 2024 } }]);
     const dash = await t.call('hr.dashboard', {}, hr);
-    expect(dash.incompetentTwice.map((x) => x.name)).toEqual(['干部甲']);
+    expect(dash.incompetentTwice.map((x) => [x.name, x.years])).toEqual([['干部甲', [2023, 2024]]]);
   });
 });
 
@@ -196,7 +196,7 @@ describe('records', () => {
     const c = await t.call('dossier.saveCommitment', { cadreId: recruit.id, year: 2025, items: ['全年办结登记业务 300 件', '参加岗位练兵不少于 4 次'] }, hr);
     expect(await err(hr, 'dossier.saveCommitment', { cadreId: recruit.id, year: 2025, items: ['重复'] })).toMatchObject({ code: 'CONFLICT' });
     expect((await t.call('hr.dashboard', {}, hr)).commitmentsUnreviewed.map((x) => [x.name, x.year])).toEqual([['林晓', 2025]]);
-    expect(await err(hr, 'dossier.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }] })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('2 项') });
+    expect(await err(hr, 'dossier.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }] })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'commitmentReviewEveryItem', count: 2 } });
     expect(await err(hr, 'dossier.reviewCommitment', { id: c.id, date: '2030-06-01', results: [{ result: 'met' }, { result: 'met' }] })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
     const r = await t.call('dossier.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }, { result: 'partly', note: '参加 3 次' }] }, hr);
     expect(r.items.map((i) => i.result)).toEqual(['met', 'partly']);
@@ -215,7 +215,7 @@ describe('dossier permissions', () => {
     expect(d.cadre.idMasked).toBe(true);
     expect(d.canManage).toBe(false);
     expect(JSON.stringify(d)).not.toContain('心理状态需关注');
-    expect(await err(chief, 'dossier.get', { cadreId: outsider.id })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await err(chief, 'dossier.get', { cadreId: outsider.id })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'dossierOtherStation' } });
     expect(await err(chief, 'dossier.saveAppraisal', { cadreId: veteran.id, year: 2024, grade: '优秀' })).toMatchObject({ code: 'FORBIDDEN' });
 
     // 林晓 has a staff account linked to her record.
@@ -223,7 +223,7 @@ describe('dossier permissions', () => {
     expect((await t.call('dossier.mine', {}, self)).cadreId).toBe(recruit.id);
     const mine = await t.call('dossier.get', { cadreId: recruit.id }, self);
     expect(mine.isSelf).toBe(true);
-    expect(await err(self, 'dossier.get', { cadreId: veteran.id })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await err(self, 'dossier.get', { cadreId: veteran.id })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'dossierOtherStation' } });
     const draft = await t.call('dossier.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, goal1: '通过执法资格考试', anchorAnswers: answers(() => 4) }, self);
     await t.call('dossier.submitPlan', { id: draft.id }, self);
     expect(await err(self, 'dossier.reviewPlan', { id: draft.id, comment: '自己审', date: '2026-11-28' })).toMatchObject({ code: 'FORBIDDEN' });

@@ -1,4 +1,4 @@
-import { dossiersContract } from '../../../../shared/contract/dossiers';
+import { dossiersContract, GRADES } from '../../../../shared/contract/dossiers';
 import * as tables from '../../schema/dossiers';
 import { stationBound } from '../../../../shared/domain/access';
 import { defineModule, PROBE_ID } from '../../module';
@@ -63,7 +63,7 @@ export default defineModule({
     'dossier.removeSecondment': { id },
     'dossier.saveMentoring': { cadreId: id, mentorId: id, startDate: '2026-01-01', goals: 'x' },
     'dossier.removeMentoring': { id },
-    'dossier.saveAppraisal': { cadreId: id, year: 2025, grade: '称职' },
+    'dossier.saveAppraisal': { cadreId: id, year: 2025, grade: GRADES[1] },
     'dossier.removeAppraisal': { id },
     'dossier.quota': { year: 2025 },
     'dossier.saveMerit': { cadreId: id, kind: 'reward', date: '2026-01-01', title: 'x' },

@@ -37,7 +37,7 @@ describe('cadres past the statutory retirement date', () => {
       expect.objectContaining({ name: '江伟强', overdue: true }),
     ]);
     const d = await t.call('dossier.get', { cadreId: fu.id }, hr);
-    expect(d.warnings).toContainEqual(expect.objectContaining({ code: 'pastRetirement' }));
+    expect(d.warnings).toContainEqual({ rule: 'pastRetirement', pass: false, params: { date: '2023-01-03' } });
     expect(d.cadre.pastRetirement).toBe(true);
     // 实改非 veterans past retirement are not suggested, and cannot be appointed.
     const cands = await t.call('roster.candidates', {}, hr);

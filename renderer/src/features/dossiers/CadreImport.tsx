@@ -1,7 +1,7 @@
 import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CADRE_IMPORT_COLUMNS, type CadreImportKey } from '../../../../shared/contract/offices';
+import { CADRE_IMPORT_COLUMNS, CADRE_IMPORT_EXAMPLE, type CadreImportKey } from '../../../../shared/contract/offices';
 import { exportXlsx } from '../../lib/export';
 import { ImportDialog } from '../imports/ImportDialog';
 
@@ -16,7 +16,7 @@ export function CadreImport({ offices }: { offices: { value: string; label: stri
       t('cadres.importTemplate'),
       t('cadres.registerTitle'),
       KEYS.map((k) => ({ header: CADRE_IMPORT_COLUMNS[k], value: (r: Record<string, string>) => r[k] })),
-      [{ name: '张三', gender: '男', birthDate: '1990-05-01', office: offices[0]?.label ?? '', post: '综合监管岗', workStart: '2012-08-01', status: '在岗' }],
+      [{ ...CADRE_IMPORT_EXAMPLE, office: offices[0]?.label ?? '' }],
     );
   return (
     <>

@@ -13,6 +13,7 @@ import { ConfirmButton } from '../../lib/ConfirmButton';
 import { CoreExportButton } from '../../lib/CoreExportButton';
 import { rpc } from '../../api/client';
 import { CadreImport } from './CadreImport';
+import { stationBound } from '../../../../shared/domain/access';
 
 type DateKeys = 'birthDate' | 'workStart' | 'joinDate' | 'rankStart' | 'sgfDate' | 'leadershipStart';
 type FormValues = Omit<Cadre, 'id' | 'officeName' | 'effectiveStatus' | 'stage' | 'idMasked' | 'retirementDate' | 'pastRetirement' | DateKeys> & Record<DateKeys, Dayjs | null>;
@@ -39,13 +40,13 @@ export function CadreRegister() {
   const manage = can('cadres.manage');
   const personal = can('personal.read');
   const dossiers = can('dossiers.read');
-  const stationBound = me!.role === 'chief' || me!.role === 'staff';
-  const officeOptions = (offices.data ?? []).filter((o) => !stationBound || o.id === me!.officeId).map((o) => ({ value: o.id, label: o.name }));
+  const bound = stationBound(me!);
+  const officeOptions = (offices.data ?? []).filter((o) => !bound || o.id === me!.officeId).map((o) => ({ value: o.id, label: o.name }));
   const sgf = Form.useWatch('sgf', form);
 
   function open(c: Cadre | 'new') {
     setEditing(c);
-    if (c === 'new') form.setFieldsValue({ officeId: officeId ?? (stationBound ? me!.officeId : undefined), status: 'active', gender: 'M', sgf: false } as Partial<FormValues>);
+    if (c === 'new') form.setFieldsValue({ officeId: officeId ?? (bound ? me!.officeId : undefined), status: 'active', gender: 'M', sgf: false } as Partial<FormValues>);
     else {
       const d = (s: string | null) => (s ? dayjs(s) : null);
       form.setFieldsValue({ ...c, idNumber: c.idMasked ? null : c.idNumber, birthDate: d(c.birthDate), workStart: d(c.workStart), joinDate: d(c.joinDate), rankStart: d(c.rankStart), sgfDate: d(c.sgfDate), leadershipStart: d(c.leadershipStart) });
@@ -86,7 +87,7 @@ export function CadreRegister() {
   return (
     <>
       <div className="page-toolbar">
-        {!stationBound && <Select allowClear placeholder={t('cadres.office')} style={{ width: 200 }} value={officeId} onChange={setOfficeId} options={officeOptions} />}
+        {!bound && <Select allowClear placeholder={t('cadres.office')} style={{ width: 200 }} value={officeId} onChange={setOfficeId} options={officeOptions} />}
         <Select allowClear placeholder={t('cadres.status')} style={{ width: 120 }} value={status} onChange={setStatus} options={statusOptions} />
         <Select allowClear placeholder={t('dossier.stage')} style={{ width: 130 }} value={stage} onChange={setStage} options={stageOptions} />
         <Input.Search allowClear placeholder={t('cadres.searchPlaceholder')} style={{ width: 200 }} onSearch={setSearch} />

@@ -6,16 +6,18 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { thisYear, todayJs } from '../../lib/clock';
 import { useNavigate, useParams } from 'react-router';
-import { COMMITMENT_RESULTS, GRADES, MERIT_KINDS, type Commitment, type Dossier, type Plan } from '../../../../shared/contract/dossiers';
+import { COMMITMENT_RESULTS, gradeKey, GRADES, MERIT_KINDS, type Commitment, type Dossier, type Plan } from '../../../../shared/contract/dossiers';
 import { useRpc } from '../../api/hooks';
 import { AnchorChart, PlanEditor } from './PlanEditor';
 import { RecordSection, useSaver } from './RecordSection';
 import { dateRange } from '../../lib/format';
+import { gradeText, outcomeText, retirementBasisText, stageBasisText, stageSettingsText } from './words';
 
 type Rec<K extends keyof Dossier> = Dossier[K] extends (infer R)[] ? R : never;
 const d = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : null);
 const dj = (s: string | null | undefined) => (s ? dayjs(s) : null);
 const PLAN_COLORS = { draft: 'default', submitted: 'orange', reviewed: 'green' } as const;
+const GRADE_COLORS = { excellent: 'green', competent: 'default', basic: 'orange', incompetent: 'red', ungraded: 'default' } as const;
 
 /** My dossier: the cadre linked to the signed-in account. */
 export function MyDossier() {
@@ -54,7 +56,7 @@ function DossierView({ cadreId }: { cadreId: string }) {
         <Descriptions size="small" column={4}>
           <Descriptions.Item label={t('cadres.office')}>{c.officeName}</Descriptions.Item>
           <Descriptions.Item label={t('cadres.post')}>{c.post ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('cadres.rank')}>{c.rank ? `${c.rank}（${c.rankStart ?? ''}）` : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('cadres.rank')}>{c.rank ? t('dossier.withNote', { text: c.rank, note: c.rankStart ?? '' }) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('cadres.leadershipPost')}>{c.leadershipPost ?? '—'}{c.sgf ? ` · ${t('cadres.sgf')} ${c.sgfDate ?? ''}` : ''}</Descriptions.Item>
           <Descriptions.Item label={t('cadres.gender')}>{t(`cadres.${c.gender}`)}</Descriptions.Item>
           <Descriptions.Item label={t('cadres.birthDate')}>{c.birthDate}</Descriptions.Item>
@@ -68,7 +70,7 @@ function DossierView({ cadreId }: { cadreId: string }) {
             {dos.stage ? (
               <span data-testid="stage">
                 <Tag color="cyan">{t(`dossier.stages.${dos.stage.stage}`)}</Tag>
-                {dos.stage.reason} <Typography.Text type="secondary">（{dos.stage.settingVersions}）</Typography.Text>
+                {stageBasisText(t, dos.stage)} <Typography.Text type="secondary">{t('dossier.withNote', { text: '', note: stageSettingsText(t, dos.stage) })}</Typography.Text>
               </span>
             ) : (
               t('dossier.noWorkStart')
@@ -76,14 +78,14 @@ function DossierView({ cadreId }: { cadreId: string }) {
           </Descriptions.Item>
           <Descriptions.Item label={t('dossier.retirement')} span={4}>
             <span data-testid="retirement">
-              {dos.retirement.date}（{dos.retirement.monthsLeft >= 0 ? t('dossier.monthsLeft', { n: dos.retirement.monthsLeft }) : t('dossier.pastRetirement')}）
-              <Typography.Text type="secondary"> {dos.retirement.explanation}</Typography.Text>
+              {t('dossier.withNote', { text: dos.retirement.date, note: dos.retirement.monthsLeft >= 0 ? t('dossier.monthsLeft', { n: dos.retirement.monthsLeft }) : t('dossier.pastRetirement') })}
+              <Typography.Text type="secondary"> {retirementBasisText(t, c.gender, dos.retirement)}</Typography.Text>
             </span>
           </Descriptions.Item>
         </Descriptions>
       </Card>
       {dos.warnings.map((w) => (
-        <Alert key={w.code + w.text} type="warning" showIcon title={w.text} style={{ marginBottom: 8 }} data-testid={`warning-${w.code}`} />
+        <Alert key={w.rule + JSON.stringify(w.params)} type="warning" showIcon title={outcomeText(t, w)} style={{ marginBottom: 8 }} data-testid={`warning-${w.rule}`} />
       ))}
       <Tabs
         items={[
@@ -130,7 +132,7 @@ function Plans({ dos }: { dos: Dossier }) {
         columns={[
           { title: t('dossier.plan.period'), render: (_, p) => `${p.periodStart}–${p.periodEnd}` },
           { title: t('common.status'), dataIndex: 'status', render: (s: Plan['status']) => <Tag color={PLAN_COLORS[s]}>{t(`dossier.plan.statuses.${s}`)}</Tag> },
-          { title: t('dossier.plan.top'), render: (_, p) => (p.anchorOverride ? `${t(`dossier.anchors.${p.anchorOverride}`)}（${t('dossier.plan.overridden')}）` : p.anchorTop ? t(`dossier.anchors.${p.anchorTop}`) : '—') },
+          { title: t('dossier.plan.top'), render: (_, p) => (p.anchorOverride ? t('dossier.withNote', { text: t(`dossier.anchors.${p.anchorOverride}`), note: t('dossier.plan.overridden') }) : p.anchorTop ? t(`dossier.anchors.${p.anchorTop}`) : '—') },
           { title: t('dossier.plan.goal1'), dataIndex: 'goal1', ellipsis: true },
           { title: t('dossier.plan.submittedOn'), dataIndex: 'submittedOn' },
           { title: t('dossier.plan.review'), render: (_, p) => (p.reviewedOn ? `${p.reviewer ?? ''} ${p.reviewedOn}` : '—') },
@@ -170,7 +172,7 @@ function Plans({ dos }: { dos: Dossier }) {
       {current && (
         <Card size="small" title={t('dossier.plan.scoresOf', { period: `${current.periodStart}–${current.periodEnd}` })} style={{ marginTop: 12, maxWidth: 560 }}>
           <AnchorChart scores={current.anchorScores} top={current.anchorTop} />
-          {current.reviewComment && <Alert style={{ marginTop: 8 }} type="success" title={`${t('dossier.plan.reviewComment')}：${current.reviewComment}`} />}
+          {current.reviewComment && <Alert style={{ marginTop: 8 }} type="success" title={t('dossier.labelled', { label: t('dossier.plan.reviewComment'), text: current.reviewComment })} />}
         </Card>
       )}
       <PlanEditor cadreId={dos.cadre.id} plan={editing === 'new' ? null : editing} plans={dos.plans} open={editing !== null} onClose={() => setEditing(null)} />
@@ -241,7 +243,7 @@ function Commitments({ dos }: { dos: Dossier }) {
         }
         exportColumns={[
           { header: t('dossier.year'), value: (c) => c.year },
-          { header: t('dossier.commitment.items'), value: (c) => c.items.map((i, k) => `${k + 1}. ${i.text}${i.result ? `【${resultLabel(i.result)}】` : ''}${i.note ? ` ${i.note}` : ''}`).join('\n'), width: 60 },
+          { header: t('dossier.commitment.items'), value: (c) => c.items.map((i, k) => `${k + 1}. ${i.text}${i.result ? t('dossier.commitment.exportResult', { result: resultLabel(i.result) }) : ''}${i.note ? ` ${i.note}` : ''}`).join('\n'), width: 60 },
           { header: t('dossier.commitment.reviewed'), value: (c) => c.reviewedOn },
         ]}
         toForm={(c) => {
@@ -560,7 +562,7 @@ function Mentoring({ dos }: { dos: Dossier }) {
         <>
           <Form.Item name="mentorId" label={t('dossier.mentoring.mentor')} rules={[{ required: true, message: t('common.required') }]}>
             <Select showSearch optionFilterProp="label" options={[
-                ...(people.data ?? []).filter((p) => p.id !== dos.cadre.id).map((p) => ({ value: p.id, label: `${p.name}（${p.post ?? ''}）` })),
+                ...(people.data ?? []).filter((p) => p.id !== dos.cadre.id).map((p) => ({ value: p.id, label: p.post ? t('dossier.withNote', { text: p.name, note: p.post }) : p.name })),
                 // A mentor who moved to another station stays selectable for the pair they already form.
                 ...[...new Set(dos.mentoring.filter((m) => m.mentorName === null).map((m) => m.mentorId))].map((id) => ({ value: id, label: t('dossier.mentoring.elsewhere') })),
               ]}
@@ -602,12 +604,12 @@ function Appraisals({ dos }: { dos: Dossier }) {
       removeMethod="dossier.removeAppraisal"
       columns={[
         { title: t('dossier.year'), dataIndex: 'year', width: 80 },
-        { title: t('dossier.appraisal.grade'), dataIndex: 'grade', width: 100, render: (g: string) => <Tag color={g === '优秀' ? 'green' : g === '不称职' ? 'red' : g === '基本称职' ? 'orange' : 'default'}>{g}</Tag> },
+        { title: t('dossier.appraisal.grade'), dataIndex: 'grade', width: 100, render: (g: V['grade']) => <Tag color={GRADE_COLORS[gradeKey(g)]}>{gradeText(t, g)}</Tag> },
         ...(dos.canSeePersonal ? [{ title: t('dossier.appraisal.comment'), dataIndex: 'comment', ellipsis: true }] : []),
       ]}
       exportColumns={[
         { header: t('dossier.year'), value: (r) => r.year },
-        { header: t('dossier.appraisal.grade'), value: (r) => r.grade },
+        { header: t('dossier.appraisal.grade'), value: (r) => gradeText(t, r.grade) },
         ...(dos.canSeePersonal ? [{ header: t('dossier.appraisal.comment'), value: (r: Rec<'appraisals'>) => r.comment, width: 40 }] : []),
       ]}
       toForm={(r) => (r ? { year: r.year, grade: r.grade, comment: r.comment ?? undefined } : { year: thisYear() - 1 })}
@@ -617,7 +619,7 @@ function Appraisals({ dos }: { dos: Dossier }) {
             <InputNumber min={1990} max={thisYear()} />
           </Form.Item>
           <Form.Item name="grade" label={t('dossier.appraisal.grade')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select options={GRADES.map((g) => ({ value: g, label: g }))} />
+            <Select options={GRADES.map((g) => ({ value: g, label: gradeText(t, g) }))} />
           </Form.Item>
           {dos.canSeePersonal && (
             <Form.Item name="comment" label={t('dossier.appraisal.comment')}>
@@ -628,7 +630,7 @@ function Appraisals({ dos }: { dos: Dossier }) {
       )}
       save={async (v, row) => {
         const r = await save('dossier.saveAppraisal', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, year: v.year, grade: v.grade, comment: v.comment || null });
-        if (r.warnings.length) modal.warning({ title: t('dossier.appraisal.warnings'), content: r.warnings.map((w) => w.text).join('\n') });
+        if (r.warnings.length) modal.warning({ title: t('dossier.appraisal.warnings'), content: r.warnings.map((w) => outcomeText(t, w)).join('\n') });
         else void message.info(t('dossier.appraisal.noWarnings'));
       }}
     />

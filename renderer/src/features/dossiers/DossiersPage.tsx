@@ -5,6 +5,9 @@ import { Link } from 'react-router';
 import { useRpc } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { ExportButton } from '../../lib/ExportButton';
+import { listText } from '../../lib/format';
+import { stationBound } from '../../../../shared/domain/access';
+import { outcomeText } from './words';
 import { CadreRegister } from './CadreRegister';
 import { warningText } from '../training/words';
 
@@ -25,7 +28,7 @@ const name = (r: { cadreId: string; name: string }) => <Link to={`/dossiers/${r.
 function HrDashboard() {
   const { t } = useTranslation();
   const { me, can } = useAuth();
-  const stationBound = me!.role === 'chief' || me!.role === 'staff';
+  const bound = stationBound(me!);
   const [officeId, setOfficeId] = useState<string | undefined>();
   const offices = useRpc('offices.list', { includeInactive: false });
   const q = useRpc('hr.dashboard', { officeId });
@@ -38,14 +41,14 @@ function HrDashboard() {
   };
   const total = dash?.byStage.reduce((n, s) => n + s.count, 0) ?? 0;
   const list = <R extends object>(key: string, title: string, rows: R[], columns: { title: string; render: (r: R) => React.ReactNode; value: (r: R) => string | number | null }[]) => (
-    <Card size="small" title={`${title}（${countOf(rows)}）`} extra={<ExportButton filename={title} rows={rows} columns={columns.map((c) => ({ header: c.title, value: c.value }))} />} data-testid={`hr-${key}`}>
+    <Card size="small" title={t('dossier.withNote', { text: title, note: countOf(rows) })} extra={<ExportButton filename={title} rows={rows} columns={columns.map((c) => ({ header: c.title, value: c.value }))} />} data-testid={`hr-${key}`}>
       <Table<R> size="small" rowKey={(r) => JSON.stringify(r)} dataSource={rows} pagination={{ pageSize: 5, hideOnSinglePage: true }} columns={columns.map((c) => ({ title: c.title, render: (_: unknown, r: R) => c.render(r) }))} />
     </Card>
   );
   return (
     <div data-testid="hr-dashboard">
       <div className="page-toolbar">
-        {!stationBound && (
+        {!bound && (
           <Select allowClear placeholder={t('hr.allOffices')} style={{ width: 220 }} value={officeId} onChange={setOfficeId} options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />
         )}
       </div>
@@ -61,15 +64,25 @@ function HrDashboard() {
           </Col>
         ))}
       </Row>
-      {dash?.quota.filter((x) => x.over).map((x) => <Alert key={x.officeId + x.year} type="warning" showIcon title={x.text} style={{ marginBottom: 8 }} />)}
-      {dash?.incompetentTwice.map((x) => <Alert key={x.cadreId} type="error" showIcon title={t('hr.incompetentTwice', { name: x.name, office: x.officeName, years: x.years })} style={{ marginBottom: 8 }} />)}
+      {dash?.quota
+        .filter((x) => x.over)
+        .map((x) => (
+          <Alert
+            key={x.officeId + x.year}
+            type="warning"
+            showIcon
+            title={t('dossier.rules.excellentCap', { office: x.officeName, year: x.year, excellent: x.excellent, total: x.total, pct: Math.round(x.sharePct), cap: x.capPct, version: x.settingVersion })}
+            style={{ marginBottom: 8 }}
+          />
+        ))}
+      {dash?.incompetentTwice.map((x) => <Alert key={x.cadreId} type="error" showIcon title={t('hr.incompetentTwice', { name: x.name, office: x.officeName, years: listText(x.years.map(String)) })} style={{ marginBottom: 8 }} />)}
       {dash && (
         <Row gutter={[12, 12]}>
           <Col span={12}>
             {list('plans', t('hr.plansDue'), dash.plansDue, [
               { title: t('cadres.name'), render: name, value: (r) => r.name },
               { title: t('cadres.office'), render: (r) => r.officeName, value: (r) => r.officeName },
-              { title: t('hr.why'), render: (r) => r.why, value: (r) => r.why },
+              { title: t('hr.why'), render: (r) => outcomeText(t, r.why), value: (r) => outcomeText(t, r.why) },
             ])}
           </Col>
           <Col span={12}>
@@ -100,8 +113,9 @@ function HrDashboard() {
               { title: t('cadres.office'), render: (r) => r.officeName, value: (r) => r.officeName },
               {
                 title: t('dossier.retirement'),
-                render: (r) => (r.overdue ? <Tag color="red">{`${t('hr.overdueRetirement')}（${r.date}）`}</Tag> : `${r.date}（${t('dossier.monthsLeft', { n: r.monthsLeft })}）`),
-                value: (r) => (r.overdue ? `${t('hr.overdueRetirement')}（${r.date}）` : r.date),
+                render: (r) =>
+                  r.overdue ? <Tag color="red">{t('dossier.withNote', { text: t('hr.overdueRetirement'), note: r.date })}</Tag> : t('dossier.withNote', { text: r.date, note: t('dossier.monthsLeft', { n: r.monthsLeft }) }),
+                value: (r) => (r.overdue ? t('dossier.withNote', { text: t('hr.overdueRetirement'), note: r.date }) : r.date),
               },
             ])}
           </Col>

@@ -8,6 +8,7 @@ import type { Output } from '../../../../shared/contract';
 import { useRpc } from '../../api/hooks';
 import { dateRange } from '../../lib/format';
 import { shortfallText } from '../training/words';
+import { stageBasisText } from './words';
 
 /** A clean A4 document: the whole dossier, or one career plan. */
 export default function PrintView() {
@@ -68,7 +69,7 @@ function Basics({ dos }: { dos: Dossier }) {
     [t('cadres.workStart'), c.workStart ?? '—'],
     [t('cadres.education'), c.education ?? '—'],
     [t('cadres.politics'), c.politics ?? '—'],
-    [t('dossier.stage'), dos.stage ? `${dos.stage.label}（${dos.stage.reason}）` : '—'],
+    [t('dossier.stage'), dos.stage ? `${t(`dossier.stages.${dos.stage.stage}`)}（${stageBasisText(t, dos.stage)}）` : '—'],
     [t('dossier.retirement'), `${dos.retirement.date}`],
   ];
   return (

@@ -1,7 +1,34 @@
 // The dossiers feature's texts: zh-CN first, en-US typed against it (i18n/index.ts merges every feature's).
 export const zhCN = {
+  errors: {
+    reasons: {
+      dossierOtherStation: '只能查看本所干部的档案', dossierNotYours: '只能查看本人的档案', dossierManageOnly: '只有人事干部可以修改档案', dossierSelfOnly: '只能填写本人的规划书和申报',
+      dossierRecordGone: '记录不存在或已删除', dossierEndBeforeStart: '结束日期不能早于开始日期',
+      careerPlanPeriodRequired: '请填写规划期（起止年度）', careerPlanPeriodOrder: '规划期的结束年度不能早于开始年度', careerPlanPeriodTooLong: '规划期最长 {{maxYears}} 年',
+      careerPlanOverrideReason: '调整职业锚时请说明理由', anchorAnswerCount: '问卷须答满 40 题（现为 {{count}} 题）', anchorAnswerRange: '第 {{item}} 题的得分应为 1–6',
+      careerPlanOtherCadre: '规划书不属于该干部', careerPlanLocked: '规划书已提交，不能再修改', careerPlanPeriodTaken: '该干部已有 {{from}}–{{to}} 年度的规划书，每个规划期只能有一份',
+      careerPlanAlreadySubmitted: '规划书已提交', careerPlanSurveyIncomplete: '职业锚问卷须答满 {{total}} 题后才能提交（已答 {{answered}} 题）', careerPlanGoal1Required: '请填写 1 年目标后再提交',
+      careerPlanNotSubmitted: '规划书尚未提交，提交后才能审阅', careerPlanAlreadyReviewed: '规划书已审阅', careerPlanReviewBeforeSubmission: '审阅日期不能早于提交日期', careerPlanReviewAfterToday: '审阅日期不能晚于今天',
+      commitmentLocked: '承诺书已完成年终评议，不能再修改', commitmentYearTaken: '{{year}} 年度的岗位承诺书已存在，每年一份', commitmentReviewEveryItem: '请逐项评议全部 {{count}} 项承诺',
+      commitmentReviewBeforeYear: '评议日期不能早于 {{year}} 年', commitmentReviewAfterToday: '评议日期不能晚于今天',
+      declarationDecided: '该申报已有结论', declarationDecisionBeforeSubmission: '决定日期不能早于申报日期', declarationDecisionAfterToday: '决定日期不能晚于今天',
+      internshipOverlap: '与“{{post}}”岗位的实习时间（{{from}} 至 {{to}}）重叠', secondmentOverlap: '与在“{{hostOrg}}”的挂职/轮岗（{{from}} 至 {{to}}）时间重叠', secondmentOverlapOpen: '与在“{{hostOrg}}”的挂职/轮岗（{{from}} 至今）时间重叠',
+      mentorIsMentee: '导师不能是本人', meritAfterToday: '日期不能晚于今天',
+      appraisalBeforeWorkStart: '{{year}} 年早于该干部参加工作的年份（{{startYear}} 年）', appraisalFutureYear: '不能录入未来年度的考核结果', appraisalYearTaken: '{{year}} 年度的考核结果已录入',
+      appraisalCommentPersonal: '考核评语属于个人信息，只有人事干部可以录入',
+    },
+  },
   nav: { dossiers: '干部档案', myDossier: '我的档案' },
   dossier: {
+    rules: {
+      noInternship: '{{name}}处于职业适应阶段，尚无巡回实习安排', incompetentTwice: '{{name}} {{y1}}、{{y2}} 年连续两年不称职（公务员法第八十八条）',
+      pastRetirement: '已超过法定退休年龄（{{date}}），请办理退休或核对出生日期', nearRetirement: '距法定退休不足 {{months}} 个月（{{date}}）', noPlan: '尚无覆盖 {{year}} 年度的职业生涯规划书',
+      excellentCap: '{{office}} {{year}} 年度优秀 {{excellent}}/{{total}}（{{pct}}%），超过上限 {{cap}}%（设置 v{{version}}）', noPlanYear: '无 {{year}} 年度规划书', planAwaitingReview: '{{from}}–{{to}} 年度规划书待审阅',
+    },
+    stageBasis: { served: '参加工作 {{years}} 年 → {{stage}}阶段', servedMonths: '参加工作 {{years}} 年 {{months}} 个月 → {{stage}}阶段', secondLine: '已退二线 → {{stage}}阶段', retire: '距法定退休 {{months}} 个月（不足 {{years}} 年）→ {{stage}}阶段' },
+    stageSettings: '阶段设置 v{{adapt}}/v{{growth}}/v{{retreat}}',
+    retirementBasis: { delayed: '{{gender}}，{{year}} 年 {{month}} 月出生，基准 {{base}} 岁，延迟 {{delay}} 个月 → 法定退休年龄 {{age}}', base: '{{gender}}，{{year}} 年 {{month}} 月出生，早于延迟起点 → 法定退休年龄 {{base}} 岁', age: '{{years}} 岁', ageMonths: '{{years}} 岁 {{months}} 个月' },
+    withNote: '{{text}}（{{note}}）', labelled: '{{label}}：{{text}}',
     titleOf: '{{name}} 的职业档案', stage: '职业阶段', stages: { adapt: '职业适应', growth: '职业成长', mature: '职业成熟', retreat: '职业退隐' },
     retirement: '法定退休日期', monthsLeft: '还有 {{n}} 个月', pastRetirement: '已到法定退休年龄', noWorkStart: '未填写参加工作时间，无法计算',
     print: '打印 / 导出 PDF', printPlan: '打印', cannotOpen: '无法打开档案', notLinked: '当前账户未关联干部', notLinkedHint: '请系统管理员在“用户管理”中为本账户关联干部，即可查看本人档案。',
@@ -17,7 +44,7 @@ export const zhCN = {
       submit: '提交', confirmSubmit: '提交后不能再修改，由人事干部审阅。确定提交吗？', submitted: '规划书已提交', doReview: '审阅', reviewed: '已完成审阅',
       reviewComment: '审阅意见', reviewDate: '审阅日期', notReviewed: '尚未审阅', scoresOf: '{{period}} 年度规划书 · 职业锚得分',
     },
-    commitment: { yearTaken: '{{year}} 年度已有岗位承诺书，每年一份：请编辑原承诺书。',
+    commitment: { yearTaken: '{{year}} 年度已有岗位承诺书，每年一份：请编辑原承诺书。', exportResult: '【{{result}}】',
       new: '新建承诺书', items: '承诺事项', itemsHint: '每行一项', reviewed: '年终评议', notReviewed: '未评议', review: '年终评议', reviewOf: '{{year}} 年度岗位承诺 · 年终评议',
       reviewDate: '评议日期', resultOf: '第 {{n}} 项评议结果', results: { met: '已兑现', partly: '部分兑现', not_met: '未兑现' },
     },
@@ -28,7 +55,7 @@ export const zhCN = {
     internship: { new: '安排巡回实习', post: '实习岗位', place: '实习单位/科室', supervisor: '带教人', evaluation: '实习评价' },
     secondment: { new: '新增挂职/轮岗', kind: '类型', kinds: { secondment: '挂职', rotation: '轮岗' }, hostOrg: '挂职/轮岗单位', active: '进行中' },
     mentoring: { elsewhere: '（其他单位干部）', new: '新增传帮带', mentor: '导师', mentee: '学员', goals: '培养目标', review: '成效评价' },
-    appraisal: { new: '录入考核结果', grade: '考核等次', comment: '考核评语', warnings: '请注意', noWarnings: '已保存，未触发提醒' },
+    appraisal: { grades: { excellent: '优秀', competent: '称职', basic: '基本称职', incompetent: '不称职', ungraded: '不定等次' }, new: '录入考核结果', grade: '考核等次', comment: '考核评语', warnings: '请注意', noWarnings: '已保存，未触发提醒' },
     merit: { new: '新增记录', kind: '类别', kinds: { performance: '业绩', reward: '奖励', sanction: '处分' }, date: '日期', title: '事项', detail: '说明' },
     anchorItems: [
       '我希望在某一专业领域做得足够好，成为同事遇到难题时请教的专家。',
@@ -82,8 +109,35 @@ export const zhCN = {
 };
 
 export const enUS: typeof zhCN = {
+  errors: {
+    reasons: {
+      dossierOtherStation: 'Only the dossiers of your own station’s cadres can be opened', dossierNotYours: 'Only your own dossier can be opened', dossierManageOnly: 'Only HR can change a dossier', dossierSelfOnly: 'You can fill in only your own career plan and declarations',
+      dossierRecordGone: 'The record does not exist or was deleted', dossierEndBeforeStart: 'The end date cannot be before the start date',
+      careerPlanPeriodRequired: 'Give the plan period (first and last year)', careerPlanPeriodOrder: 'The plan period cannot end before it starts', careerPlanPeriodTooLong: 'A plan period is at most {{maxYears}} years',
+      careerPlanOverrideReason: 'Give a reason for adjusting the career anchor', anchorAnswerCount: 'The survey needs all 40 answers ({{count}} given)', anchorAnswerRange: 'Item {{item}} must be scored 1–6',
+      careerPlanOtherCadre: 'This plan belongs to another cadre', careerPlanLocked: 'The plan has been submitted and can no longer be changed', careerPlanPeriodTaken: 'This cadre already has a plan for {{from}}–{{to}}; there is one plan per period',
+      careerPlanAlreadySubmitted: 'The plan has already been submitted', careerPlanSurveyIncomplete: 'Answer all {{total}} survey items before submitting ({{answered}} answered)', careerPlanGoal1Required: 'Give the 1-year goal before submitting',
+      careerPlanNotSubmitted: 'The plan has not been submitted yet; it can be reviewed once submitted', careerPlanAlreadyReviewed: 'The plan has already been reviewed', careerPlanReviewBeforeSubmission: 'The review date cannot be before the submission date', careerPlanReviewAfterToday: 'The review date cannot be after today',
+      commitmentLocked: 'The commitment has had its year-end review and can no longer be changed', commitmentYearTaken: 'There is already a post commitment for {{year}}; there is one a year', commitmentReviewEveryItem: 'Review each of the {{count}} commitments',
+      commitmentReviewBeforeYear: 'The review date cannot be before {{year}}', commitmentReviewAfterToday: 'The review date cannot be after today',
+      declarationDecided: 'This declaration has already been decided', declarationDecisionBeforeSubmission: 'The decision date cannot be before the declaration date', declarationDecisionAfterToday: 'The decision date cannot be after today',
+      internshipOverlap: 'Overlaps the internship as “{{post}}” ({{from}} – {{to}})', secondmentOverlap: 'Overlaps the secondment or rotation at “{{hostOrg}}” ({{from}} – {{to}})', secondmentOverlapOpen: 'Overlaps the secondment or rotation at “{{hostOrg}}” (since {{from}})',
+      mentorIsMentee: 'A cadre cannot be their own mentor', meritAfterToday: 'The date cannot be after today',
+      appraisalBeforeWorkStart: '{{year}} is before the year this cadre started work ({{startYear}})', appraisalFutureYear: 'An appraisal cannot be recorded for a future year', appraisalYearTaken: 'The appraisal for {{year}} has already been recorded',
+      appraisalCommentPersonal: 'Appraisal comments are personal information: only HR can record them',
+    },
+  },
   nav: { dossiers: 'Dossiers', myDossier: 'My dossier' },
   dossier: {
+    rules: {
+      noInternship: '{{name}} is in the adaptation stage and has no rotation internship yet', incompetentTwice: '{{name}} was rated incompetent two years running, {{y1}} and {{y2}} (Civil Servant Law, art. 88)',
+      pastRetirement: 'Past the statutory retirement age ({{date}}): arrange the retirement or check the date of birth', nearRetirement: 'Less than {{months}} months to statutory retirement ({{date}})', noPlan: 'No career plan covers {{year}}',
+      excellentCap: '{{office}} {{year}}: {{excellent}} of {{total}} rated excellent ({{pct}}%), over the {{cap}}% cap (setting v{{version}})', noPlanYear: 'No plan for {{year}}', planAwaitingReview: 'Plan {{from}}–{{to}} awaits review',
+    },
+    stageBasis: { served: '{{years}} yr in service → {{stage}} stage', servedMonths: '{{years}} yr {{months}} mo in service → {{stage}} stage', secondLine: 'Moved to the second line → {{stage}} stage', retire: '{{months}} months to statutory retirement (under {{years}} years) → {{stage}} stage' },
+    stageSettings: 'stage settings v{{adapt}}/v{{growth}}/v{{retreat}}',
+    retirementBasis: { delayed: '{{gender}}, born {{month}}/{{year}}: base age {{base}}, delayed {{delay}} months → statutory retirement age {{age}}', base: '{{gender}}, born {{month}}/{{year}}, before the delay starts → statutory retirement age {{base}}', age: '{{years}}', ageMonths: '{{years}} years {{months}} months' },
+    withNote: '{{text}} ({{note}})', labelled: '{{label}}: {{text}}',
     titleOf: 'Dossier of {{name}}', stage: 'Career stage', stages: { adapt: 'Adaptation', growth: 'Growth', mature: 'Maturity', retreat: 'Withdrawal' },
     retirement: 'Statutory retirement', monthsLeft: '{{n}} months left', pastRetirement: 'Retirement age reached', noWorkStart: 'No work start date',
     print: 'Print / PDF', printPlan: 'Print', cannotOpen: 'Cannot open the dossier', notLinked: 'This account is not linked to a cadre', notLinkedHint: 'Ask an administrator to link your account to your cadre record on the Users screen.',
@@ -99,7 +153,7 @@ export const enUS: typeof zhCN = {
       submit: 'Submit', confirmSubmit: 'After submission the plan cannot be changed; HR reviews it. Submit?', submitted: 'Plan submitted', doReview: 'Review', reviewed: 'Review recorded',
       reviewComment: 'Review comment', reviewDate: 'Review date', notReviewed: 'Not reviewed yet', scoresOf: 'Plan {{period}} · anchor scores',
     },
-    commitment: { yearTaken: 'There is already a commitment for {{year}}, one a year: edit that one. ',
+    commitment: { yearTaken: 'There is already a commitment for {{year}}, one a year: edit that one.', exportResult: ' [{{result}}]',
       new: 'New commitment', items: 'Commitments', itemsHint: 'One per line', reviewed: 'Year-end review', notReviewed: 'Not reviewed', review: 'Year-end review', reviewOf: 'Commitments {{year}} · year-end review',
       reviewDate: 'Review date', resultOf: 'Result of item {{n}}', results: { met: 'Met', partly: 'Partly met', not_met: 'Not met' },
     },
@@ -110,7 +164,7 @@ export const enUS: typeof zhCN = {
     internship: { new: 'Schedule internship', post: 'Post', place: 'Office/section', supervisor: 'Supervisor', evaluation: 'Evaluation' },
     secondment: { new: 'New secondment', kind: 'Kind', kinds: { secondment: 'Secondment', rotation: 'Rotation' }, hostOrg: 'Host organisation', active: 'Active' },
     mentoring: { elsewhere: '(at another office)', new: 'New mentoring pair', mentor: 'Mentor', mentee: 'Mentee', goals: 'Goals', review: 'Review' },
-    appraisal: { new: 'Record appraisal', grade: 'Grade', comment: 'Comment', warnings: 'Please note', noWarnings: 'Saved; no warnings' },
+    appraisal: { grades: { excellent: 'Excellent', competent: 'Competent', basic: 'Basically competent', incompetent: 'Incompetent', ungraded: 'Not graded' }, new: 'Record appraisal', grade: 'Grade', comment: 'Comment', warnings: 'Please note', noWarnings: 'Saved; no warnings' },
     merit: { new: 'New record', kind: 'Kind', kinds: { performance: 'Performance', reward: 'Reward', sanction: 'Sanction' }, date: 'Date', title: 'Title', detail: 'Detail' },
     anchorItems: [
       'I want to be so good in one field that colleagues come to me with hard questions.',
@@ -158,7 +212,7 @@ export const enUS: typeof zhCN = {
   hr: {
     dashboard: 'HR dashboard', allOffices: 'All offices', noStage: 'No work start', plansDue: 'Plans due or unreviewed', commitmentsUnreviewed: 'Commitments awaiting year-end review',
     openDeclarations: 'Open declarations', recruitsWithoutInternship: 'Recruits without an internship', nearRetirement: 'Past or within 12 months of retirement', why: 'Why', rowsPeople: '{{n}} items, {{people}} people', overdueRetirement: 'Past statutory retirement',
-    incompetentTwice: '{{office}} {{name}}: 不称职 two years running ({{years}})',
+    incompetentTwice: '{{office}} {{name}}: rated incompetent two years running ({{years}})',
   },
   print: { dossierTitle: 'Career dossier', planTitle: 'Career plan', printedOn: 'Printed {{date}}', pdf: 'Save PDF', print: 'Print', saved: 'Saved to {{path}}', none: 'None', browserPdf: 'Browser mode: after Save PDF, choose “Save as PDF” as the destination in the print dialog, paper A4, then Save.', ranks: 'Rank history', training: 'Training record', trainingYears: 'Hours by year', trainingHistory: 'Courses attended' },
 };
