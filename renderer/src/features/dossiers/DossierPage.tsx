@@ -3,6 +3,7 @@ import { Alert, Button, Card, Descriptions, Result, Spin, Table, Tabs, Tag, Typo
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useRpc } from '../../api/hooks';
+import { errorText } from '../../lib/errors';
 import { outcomeText, retirementBasisText, stageBasisText, stageSettingsText } from './words';
 import { Appraisals } from './AppraisalsTab';
 import { Commitments } from './CommitmentsTab';
@@ -32,7 +33,7 @@ function DossierView({ cadreId }: { cadreId: string }) {
   const nav = useNavigate();
   const q = useRpc('dossier.get', { cadreId });
   if (q.isLoading) return <Spin />;
-  if (q.error || !q.data) return <Result status="warning" title={t('dossier.cannotOpen')} subTitle={(q.error as Error | null)?.message} extra={<Button onClick={() => nav(-1)}>{t('common.back')}</Button>} />;
+  if (q.error || !q.data) return <Result status="warning" title={t('dossier.cannotOpen')} subTitle={q.error ? errorText(t, q.error) : undefined} extra={<Button onClick={() => nav(-1)}>{t('common.back')}</Button>} />;
   const dos = q.data;
   const c = dos.cadre;
   return (

@@ -8,7 +8,7 @@ import type { Output } from '../../../../shared/contract';
 import { useRpc } from '../../api/hooks';
 import { dateRange } from '../../lib/format';
 import { shortfallText } from '../training/words';
-import { stageBasisText } from './words';
+import { gradeText, stageBasisText } from './words';
 
 /** A clean A4 document: the whole dossier, or one career plan. */
 export default function PrintView() {
@@ -214,7 +214,7 @@ function WholeDossier({ dos, training }: { dos: Dossier; training: Output<'train
         <h2>{t('dossier.tabs.appraisals')}</h2>
         {table(
           [t('dossier.year'), t('dossier.appraisal.grade'), ...(dos.canSeePersonal ? [t('dossier.appraisal.comment')] : [])],
-          dos.appraisals.map((a) => [a.year, a.grade, ...(dos.canSeePersonal ? [a.comment] : [])]),
+          dos.appraisals.map((a) => [a.year, gradeText(t, a.grade), ...(dos.canSeePersonal ? [a.comment] : [])]),
         )}
       </section>
       <section>

@@ -17,7 +17,8 @@ export function stageBasisText(t: TFunction, s: NonNullable<Dossier['stage']>): 
     case 'retire':
       return t('dossier.stageBasis.retire', { stage, months: b.monthsToRetire, years: b.retreatYears });
     case 'served':
-      return t(b.serviceMonths ? 'dossier.stageBasis.servedMonths' : 'dossier.stageBasis.served', { stage, years: b.serviceYears, months: b.serviceMonths });
+      if (!b.serviceMonths) return t('dossier.stageBasis.served', { stage, years: b.serviceYears });
+      return t(b.serviceYears ? 'dossier.stageBasis.servedMonths' : 'dossier.stageBasis.servedUnderYear', { stage, years: b.serviceYears, months: b.serviceMonths });
   }
 }
 
