@@ -8,7 +8,16 @@ import { TrainingEvidenceSchema } from './training';
 const OptDate = DateSchema.nullish().transform((v) => v ?? null);
 export const TARGET_KINDS = ['zone', 'station', 'theme'] as const;
 export const FOLLOW_STATUSES = ['none', 'open', 'done'] as const;
-const Warning = z.object({ code: z.string(), text: z.string() });
+/** Themes offered when appointing a supervisor (any other may be typed): the bureau's own terms. */
+export const SUPERVISION_THEMES = ['食品安全', '无照经营整治', '消费维权', '网格巡查'] as const;
+/** Why a cadre is suggested as supervisor: 实改非, already on the second line, or a current leader. */
+export const CANDIDATE_REASONS = ['sgf', 'secondLine', 'leader'] as const;
+/** A rule checked for the user (shared/contract/errors.ts RuleOutcome), worded by the screens as `roster.rules.<rule>`. */
+const Outcome = z.object({
+  rule: z.string(),
+  pass: z.boolean(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))])).optional(),
+});
 
 export const ScopeSchema = z
   .object({
@@ -33,20 +42,23 @@ export const SupervisorSchema = z.object({
   active: z.boolean(),
   duties: z.string(),
   scope: z.object({ stations: z.array(z.string()), zones: z.array(z.string()), themes: z.array(z.string()) }),
-  scopeText: z.string(),
+  /** The scope's stations and zones by name, in the order of `scope` (null: since deleted). */
+  scopeLabels: z.object({ stations: z.array(z.string().nullable()), zones: z.array(z.string().nullable()) }),
   note: z.string().nullable(),
-  load: z.object({ assignments: z.number().int(), hours: z.number().int(), maxAssignments: z.number().int(), maxHours: z.number().int(), over: z.boolean(), settingVersions: z.string() }),
+  load: z.object({ assignments: z.number().int(), hours: z.number().int(), maxAssignments: z.number().int(), maxHours: z.number().int(), over: z.boolean(), versions: z.object({ assignments: z.number().int(), hours: z.number().int() }) }),
   openFollowUps: z.number().int(),
 });
 export type Supervisor = z.infer<typeof SupervisorSchema>;
 
+/** What an assignment is on: a zone ("code name", with its station), a station, or a theme; null label: since deleted. */
+const Target = { targetKind: z.enum(TARGET_KINDS), targetLabel: z.string().nullable(), targetOffice: z.string().nullable() };
+
 export const AssignmentSchema = z.object({
   id: IdSchema,
   supervisorId: IdSchema,
-  targetKind: z.enum(TARGET_KINDS),
   targetId: IdSchema.nullable(),
   theme: z.string().nullable(),
-  targetText: z.string(),
+  ...Target,
   startDate: z.string(),
   endDate: z.string(),
   goals: z.string(),
@@ -56,7 +68,7 @@ export const AssignmentSchema = z.object({
 export const LogSchema = z.object({
   id: IdSchema,
   assignmentId: IdSchema,
-  targetText: z.string(),
+  ...Target,
   visitDate: z.string(),
   findings: z.string(),
   feedback: z.string().nullable(),
@@ -73,7 +85,7 @@ export const SecondLineRowSchema = z.object({
   leadershipPost: z.string().nullable(),
   gender: z.enum(['M', 'F']),
   birthDate: z.string(),
-  age: z.string(),
+  ageMonths: z.number().int(),
   baseDate: z.string(),
   date: z.string(),
   deferred: z.boolean(),
@@ -81,7 +93,8 @@ export const SecondLineRowSchema = z.object({
   monthsLeft: z.number().int(),
   moved: z.boolean(),
   events: z.array(z.object({ id: IdSchema, kind: z.enum(['deferral', 'move']), date: z.string(), newDate: z.string().nullable(), approver: z.string().nullable(), decisionRef: z.string().nullable() })),
-  explanation: z.string(),
+  /** How the date is reached: the age rule, the deferral if any, the longest deferral (all pass). */
+  basis: z.array(Outcome),
 });
 
 export const EligibilityRowSchema = z.object({
@@ -93,8 +106,7 @@ export const EligibilityRowSchema = z.object({
   eligibleOn: z.string().nullable(),
   eligibleToday: z.boolean(),
   withinMonths: z.boolean(),
-  criteria: z.array(z.object({ pass: z.boolean(), text: z.string(), rule: z.string().optional() })),
-  explanation: z.string(),
+  criteria: z.array(Outcome),
   /** Training as evidence for the decision (not a criterion of eligibility). */
   training: TrainingEvidenceSchema.nullable(),
 });
@@ -109,7 +121,7 @@ export const rosterContract = {
   'roster.supervisors': method({ input: z.object({}).strict(), output: z.array(SupervisorSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'roster.read' }),
   'roster.candidates': method({
     input: z.object({}).strict(),
-    output: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), post: z.string().nullable(), sgf: z.boolean(), secondLine: z.boolean(), why: z.string() })),
+    output: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), post: z.string().nullable(), sgf: z.boolean(), secondLine: z.boolean(), why: z.enum(CANDIDATE_REASONS), sgfDate: z.string().nullable(), leadershipPost: z.string().nullable() })),
     reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'county', permission: 'roster.manage',
   }),
   'roster.appoint': method({
@@ -138,7 +150,7 @@ export const rosterContract = {
         hoursPerMonth: z.number().int().min(1).max(200),
       })
       .strict(),
-    output: z.object({ assignment: AssignmentSchema, warnings: z.array(Warning) }),
+    output: z.object({ assignment: AssignmentSchema, warnings: z.array(Outcome) }),
     scope: 'county', permission: 'roster.manage',
   }),
   'roster.removeAssignment': method({ input: z.object({ id: IdSchema }).strict(), output: z.null(), scope: 'county', permission: 'roster.manage' }),
@@ -171,13 +183,13 @@ export const rosterContract = {
   }),
   'roster.eligibility': method({
     input: z.object({ officeId: IdSchema.optional(), months: z.number().int().min(0).max(24).default(6) }).strict(),
-    output: z.object({ rows: z.array(EligibilityRowSchema), settingVersions: z.string() }),
+    output: z.object({ rows: z.array(EligibilityRowSchema), versions: z.object({ ladder: z.number().int(), weakYearsCount: z.number().int(), incompetentBlocks: z.number().int(), oldTitleMap: z.number().int() }) }),
     reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'roster.read',
   }),
   'roster.promote': method({
     /** `date` is the approval date of the promotion and `decisionRef` its document number (任职文号). */
     input: z.object({ cadreId: IdSchema, rank: Text(20), date: DateSchema, decisionRef: Text(60), note: OptText(200) }).strict(),
-    output: z.object({ row: EligibilityRowSchema, warnings: z.array(Warning) }),
+    output: z.object({ row: EligibilityRowSchema, warnings: z.array(Outcome) }),
     scope: 'county', permission: 'roster.manage',
   }),
 };

@@ -24,8 +24,7 @@ describe('rank eligibility', () => {
     const r = rankEligibility(person({ ranks: [{ rank: '一级科员', start }], appraisals: graded(2023, 2025) }), rules(), today);
     expect(r.nextRank).toBe('四级主任科员');
     expect(r.eligibleToday).toBe(ok);
-    expect(r.criteria[0]!.text).toContain(ok ? '≥ 3 年' : '< 3 年');
-    expect(r.explanation).toContain('阶梯设置 v0');
+    expect(r.criteria[0]).toEqual({ rule: 'years', pass: ok, params: { rank: '一级科员', since: start, served: ok ? 36 : 35, years: 3, version: 0 } });
   });
 
   it('does not count 基本称职 and 不定等次 years', () => {
@@ -33,8 +32,10 @@ describe('rank eligibility', () => {
     const r = rankEligibility(p, rules(), '2025-06-01');
     expect(r.eligibleOn).toBe('2027-01-01');
     expect(r.eligibleToday).toBe(false);
-    expect(r.explanation).toContain('2023 年度基本称职，不计入年限');
-    expect(r.explanation).toContain('2024 年度不定等次，不计入年限');
+    expect(r.criteria.filter((c) => c.rule === 'weakYear')).toEqual([
+      { rule: 'weakYear', pass: false, params: { year: 2023, grade: '基本称职', months: 12 } },
+      { rule: 'weakYear', pass: false, params: { year: 2024, grade: '不定等次', months: 12 } },
+    ]);
     // With the setting that lets them count, the date is three years from the start.
     expect(rankEligibility(p, rules({ weakYearsCount: true }), '2025-06-01').eligibleOn).toBe('2025-01-01');
   });
@@ -43,7 +44,7 @@ describe('rank eligibility', () => {
     const p = person({ ranks: [{ rank: '四级主任科员', start: '2020-01-01' }], appraisals: { ...graded(2020, 2024), 2025: '不称职' } });
     const r = rankEligibility(p, rules(), '2026-05-01');
     expect(r.eligibleToday).toBe(false);
-    expect(r.explanation).toContain('2025 年度不称职，当年不得晋升');
+    expect(r.criteria).toContainEqual({ rule: 'incompetent', pass: false, params: { year: 2025 } });
     expect(rankEligibility(p, rules({ incompetentBlocks: false }), '2026-05-01').eligibleToday).toBe(true);
   });
 
@@ -52,12 +53,14 @@ describe('rank eligibility', () => {
     expect(r.currentRank).toBe('四级主任科员');
     expect(r.nextRank).toBe('三级主任科员');
     expect(r.eligibleToday).toBe(true);
-    expect(r.explanation).toContain('原职务“副主任科员”对应职级“四级主任科员”');
+    expect(r.criteria[0]).toEqual({ rule: 'oldTitle', pass: true, params: { title: '副主任科员', rank: '四级主任科员', version: 0 } });
   });
 
   it('counts the leadership time of a 实改非 cadre', () => {
     const p = person({ ranks: [{ rank: '四级主任科员', start: '2026-01-01' }], posts: [{ post: '乡科级副职', start: '2023-06-01', end: '2026-01-01' }], appraisals: graded(2023, 2025) });
-    expect(rankEligibility(p, rules(), '2026-06-01')).toMatchObject({ eligibleToday: true, eligibleOn: '2025-06-01' });
+    const r = rankEligibility(p, rules(), '2026-06-01');
+    expect(r).toMatchObject({ eligibleToday: true, eligibleOn: '2025-06-01' });
+    expect(r.criteria[0]).toMatchObject({ rule: 'yearsLeadership', pass: true, params: { post: '乡科级副职', since: '2023-06-01', years: 2 } });
     expect(rankEligibility(p, rules({ leadershipTimeCounts: false }), '2026-06-01')).toMatchObject({ eligibleToday: false, eligibleOn: '2028-01-01' });
   });
 
@@ -67,16 +70,16 @@ describe('rank eligibility', () => {
     const longer = settingDefs['rank.ladder'].value.map((s) => (s.to === '一级科员' ? { ...s, years: 3 } : s));
     const r = rankEligibility(p, rules({ ladder: longer, versions: { 'rank.ladder': 2 } }), '2026-11-28');
     expect(r.eligibleToday).toBe(false);
-    expect(r.explanation).toContain('阶梯设置 v2');
+    expect(r.criteria[0]).toMatchObject({ rule: 'years', pass: false, params: { years: 3, version: 2 } });
   });
 
   it('fails a year of the minimum with no appraisal on file as 考核结果缺失', () => {
     // 四级主任科员 since 2023-06-01 (2 years to 三级主任科员), nothing on file: not eligible.
     const none = rankEligibility(person({ ranks: [{ rank: '四级主任科员', start: '2023-06-01' }] }), rules(), '2026-12-01');
     expect(none.eligibleToday).toBe(false);
-    expect(none.criteria).toContainEqual(expect.objectContaining({ pass: false, rule: 'appraisalMissing', text: expect.stringContaining('2023、2024、2025 年度考核结果缺失') }));
+    expect(none.criteria).toContainEqual({ pass: false, rule: 'appraisalMissing', params: { years: [2023, 2024, 2025] } });
     // One year missing is enough to fail; with every year on file the cadre is eligible.
-    expect(rankEligibility(person({ ranks: [{ rank: '四级主任科员', start: '2023-06-01' }], appraisals: { 2023: '称职' } }), rules(), '2026-12-01').criteria).toContainEqual(expect.objectContaining({ text: expect.stringContaining('2024、2025 年度考核结果缺失') }));
+    expect(rankEligibility(person({ ranks: [{ rank: '四级主任科员', start: '2023-06-01' }], appraisals: { 2023: '称职' } }), rules(), '2026-12-01').criteria).toContainEqual({ pass: false, rule: 'appraisalMissing', params: { years: [2024, 2025] } });
     expect(rankEligibility(person({ ranks: [{ rank: '四级主任科员', start: '2023-06-01' }], appraisals: graded(2023, 2025) }), rules(), '2026-12-01').eligibleToday).toBe(true);
   });
 
@@ -88,9 +91,15 @@ describe('rank eligibility', () => {
     expect(rankEligibility(p, rules(), '2026-12-31').criteria.some((c) => c.rule === 'appraisalMissing')).toBe(false);
   });
 
+  it('names a cadre with no rank, and a rank off the ladder', () => {
+    expect(rankEligibility(person({}), rules(), '2026-01-01').criteria).toEqual([{ rule: 'noRank', pass: false }]);
+    expect(rankEligibility(person({ ranks: [{ rank: '科长', start: '2020-01-01' }] }), rules(), '2026-01-01')).toMatchObject({ currentRank: '科长', nextRank: null, criteria: [{ rule: 'offLadder', pass: false, params: { rank: '科长' } }] });
+  });
+
   it('refuses a promotion that skips a rank', () => {
     const ladder = settingDefs['rank.ladder'].value;
     expect(promotionProblem('一级科员', '四级主任科员', ladder)).toBeNull();
-    expect(promotionProblem('一级科员', '三级主任科员', ladder)).toContain('不能越级');
+    expect(promotionProblem('一级科员', '三级主任科员', ladder)).toEqual({ reason: 'rankSkipped', params: { next: '四级主任科员', target: '三级主任科员' } });
+    expect(promotionProblem('四级调研员', '三级调研员', ladder)).toEqual({ reason: 'rankOffLadder', params: { rank: '四级调研员' } });
   });
 });

@@ -1,10 +1,11 @@
+import type { RuleOutcome } from '../contract/errors';
+import type { GRADES } from '../contract/dossiers';
 import { addMonths, monthsBetween } from './career';
 import type { RankStep } from './settings';
 
 // 职级晋升: eligibility for the next non-leadership rank (2019 并行规定; the ladder and the
 // appraisal conditions are dated settings). Eligible means may be considered, not promoted.
 
-export const GRADES = ['优秀', '称职', '基本称职', '不称职', '不定等次'] as const;
 export type Grade = (typeof GRADES)[number];
 
 export interface RankRules {
@@ -13,7 +14,7 @@ export interface RankRules {
   incompetentBlocks: boolean;
   oldTitleMap: Record<string, string>;
   leadershipTimeCounts: boolean;
-  /** Setting versions the verdict used, named in its explanation. */
+  /** Setting versions the verdict used, named in its criteria. */
   versions: Record<string, number>;
 }
 
@@ -25,12 +26,20 @@ export interface RankPerson {
   appraisals: Record<number, Grade>;
 }
 
-export interface Criterion {
-  pass: boolean;
-  text: string;
-  /** The rule the criterion checks, for the screens: years, weakYear, incompetent, appraisalMissing … */
-  rule?: string;
-}
+/**
+ * One criterion of a verdict, worded by the screens (`roster.rules.<rule>`):
+ * - `noRank`: no rank on record;
+ * - `offLadder` { rank }: the rank is not on the ladder, or is its top;
+ * - `oldTitle` { title, rank, version }: an old title read as the rank it maps to;
+ * - `years` { rank, since, served, years, version }: months served in the rank against the minimum;
+ * - `yearsLeadership` { post, since, leadershipVersion, served, years, version }: the same, counted
+ *   from a leadership post (实改非);
+ * - `weakYear` { year, grade, months }: a year whose grade does not count toward the minimum;
+ * - `appraisalMissing` { years }: years of the minimum with no appraisal on file;
+ * - `incompetent` { year }: last year was 不称职, so not this year.
+ * `served` and `months` are months.
+ */
+export type Criterion = RuleOutcome;
 
 export interface Eligibility {
   currentRank: string | null;
@@ -38,30 +47,29 @@ export interface Eligibility {
   eligibleOn: string | null;
   eligibleToday: boolean;
   criteria: Criterion[];
-  explanation: string;
 }
 
-const ym = (months: number) => `${Math.floor(months / 12)} 年${months % 12 ? ` ${months % 12} 个月` : ''}`;
+const version = (rules: RankRules, key: string) => rules.versions[key] ?? 0;
 
 export function rankEligibility(p: RankPerson, rules: RankRules, today: string): Eligibility {
   const criteria: Criterion[] = [];
   const last = p.ranks[p.ranks.length - 1];
-  const none = (why: string): Eligibility => ({ currentRank: last?.rank ?? null, nextRank: null, eligibleOn: null, eligibleToday: false, criteria: [{ pass: false, text: why }], explanation: why });
-  if (!last) return none('无职级记录');
+  const none = (why: Criterion): Eligibility => ({ currentRank: last?.rank ?? null, nextRank: null, eligibleOn: null, eligibleToday: false, criteria: [why] });
+  if (!last) return none({ rule: 'noRank', pass: false });
   const mapped = rules.oldTitleMap[last.rank];
   const current = mapped ?? last.rank;
-  if (mapped) criteria.push({ pass: true, text: `原职务“${last.rank}”对应职级“${mapped}”（设置 v${rules.versions['rank.oldTitleMap'] ?? 0}）` });
+  if (mapped) criteria.push({ rule: 'oldTitle', pass: true, params: { title: last.rank, rank: mapped, version: version(rules, 'rank.oldTitleMap') } });
   const step = rules.ladder.find((s) => s.from.includes(current));
-  if (!step) return { ...none(`“${current}”不在职级阶梯内或已是最高职级`), currentRank: current };
+  if (!step) return { ...none({ rule: 'offLadder', pass: false, params: { rank: current } }), currentRank: current };
   // Time counts from the start of the current rank, or of a matching leadership post held
   // before it when a 实改非 cadre's leadership time counts.
   let start = last.start;
-  let startWhy = `任${current}自 ${last.start}`;
+  let leadership: string | null = null;
   if (rules.leadershipTimeCounts) {
     for (const post of p.posts) {
       if (step.from.includes(post.post) && post.start < start && (post.end === null || post.end >= last.start)) {
         start = post.start;
-        startWhy = `任${post.post}（领导职务时间计入，设置 v${rules.versions['rank.leadershipTimeCounts'] ?? 0}）自 ${post.start}`;
+        leadership = post.post;
       }
     }
   }
@@ -81,19 +89,24 @@ export function rankEligibility(p: RankPerson, rules: RankRules, today: string):
   }
   const lost = excluded.reduce((n, e) => n + e.months, 0);
   const eligibleOn = addMonths(start, need + lost);
-  const served = Math.max(0, monthsBetween(start, today)) - lost;
+  const served = Math.max(0, Math.max(0, monthsBetween(start, today)) - lost);
   const timeOk = eligibleOn <= today;
-  criteria.push({ pass: timeOk, text: `${startWhy}，计入 ${ym(Math.max(0, served))} ${timeOk ? '≥' : '<'} ${step.years} 年（阶梯设置 v${rules.versions['rank.ladder'] ?? 0}）${timeOk ? '✓' : '✗'}` });
-  for (const e of excluded) criteria.push({ pass: false, text: `${e.year} 年度${e.grade}，不计入年限（${ym(e.months)}）✗` });
+  const counted = { since: start, served, years: step.years, version: version(rules, 'rank.ladder') };
+  criteria.push(
+    leadership
+      ? { rule: 'yearsLeadership', pass: timeOk, params: { post: leadership, leadershipVersion: version(rules, 'rank.leadershipTimeCounts'), ...counted } }
+      : { rule: 'years', pass: timeOk, params: { rank: current, ...counted } },
+  );
+  for (const e of excluded) criteria.push({ rule: 'weakYear', pass: false, params: { year: e.year, grade: e.grade, months: e.months } });
   // Each year of the minimum needs its annual appraisal on file (the current year's is not due yet).
   const lastDue = Math.min(Number(addMonths(eligibleOn, -1).slice(0, 4)), thisYear - 1);
   const missing: number[] = [];
   for (let y = startYear; y <= lastDue; y++) if (!(y in p.appraisals)) missing.push(y);
-  if (missing.length) criteria.push({ pass: false, rule: 'appraisalMissing', text: `${missing.join('、')} 年度考核结果缺失 ✗` });
+  if (missing.length) criteria.push({ rule: 'appraisalMissing', pass: false, params: { years: missing } });
   let blocked = false;
   if (rules.incompetentBlocks && p.appraisals[thisYear - 1] === '不称职') {
     blocked = true;
-    criteria.push({ pass: false, text: `${thisYear - 1} 年度不称职，当年不得晋升 ✗` });
+    criteria.push({ rule: 'incompetent', pass: false, params: { year: thisYear - 1 } });
   }
   const eligibleToday = timeOk && !blocked && !missing.length;
   return {
@@ -102,13 +115,14 @@ export function rankEligibility(p: RankPerson, rules: RankRules, today: string):
     eligibleOn: blocked && eligibleOn < `${thisYear + 1}-01-01` ? `${thisYear + 1}-01-01` : eligibleOn,
     eligibleToday,
     criteria,
-    explanation: criteria.map((c) => c.text).join('；'),
   };
 }
 
-/** A promotion must go to the next rank on the ladder; skipping one is refused. */
-export function promotionProblem(current: string, target: string, ladder: RankStep[]): string | null {
+/** Why a promotion is refused, as a reason key: it must go to the next rank on the ladder. */
+export type PromotionProblem = { reason: 'rankOffLadder'; params: { rank: string } } | { reason: 'rankSkipped'; params: { next: string; target: string } };
+
+export function promotionProblem(current: string, target: string, ladder: RankStep[]): PromotionProblem | null {
   const step = ladder.find((s) => s.from.includes(current));
-  if (!step) return `“${current}”不在职级阶梯内`;
-  return step.to === target ? null : `应晋升为“${step.to}”，不能越级晋升为“${target}”`;
+  if (!step) return { reason: 'rankOffLadder', params: { rank: current } };
+  return step.to === target ? null : { reason: 'rankSkipped', params: { next: step.to, target } };
 }

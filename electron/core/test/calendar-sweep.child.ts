@@ -47,7 +47,7 @@ async function main() {
       row[key] = { stage: d.stage, retirement: d.retirement, warnings: d.warnings.map((w) => w.rule), trainingYears: tr.years.map((y) => y.year) };
     }
     row.eligibility = (await t.call('roster.eligibility', { months: 6 }, hr)).rows.map((e) => ({ name: e.name, nextRank: e.nextRank, eligibleOn: e.eligibleOn, eligibleToday: e.eligibleToday, withinMonths: e.withinMonths, criteria: e.criteria }));
-    row.secondLine = (await t.call('roster.secondLine', { all: true }, hr)).map((e) => ({ name: e.name, age: e.age, date: e.date, monthsLeft: e.monthsLeft }));
+    row.secondLine = (await t.call('roster.secondLine', { all: true }, hr)).map((e) => ({ name: e.name, ageMonths: e.ageMonths, date: e.date, monthsLeft: e.monthsLeft }));
     // The supervisor's term ends at her retirement (2027-04-01): an assignment within it, and one
     // of a month from the day the instant falls on.
     const assign = await t.core.dispatch('roster.assign', { supervisorId: sup.id, targetKind: 'theme', theme: `主题 ${day} ${hh}`, startDate: '2027-01-01', endDate: '2027-03-31', goals: '巡查', hoursPerMonth: 1 }, { sessionToken: hr });

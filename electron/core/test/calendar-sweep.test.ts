@@ -11,7 +11,7 @@ const child = path.join(path.dirname(new URL(import.meta.url).pathname), 'calend
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles'];
 
 type Person = { stage: { stage: string }; trainingYears: number[]; warnings: string[]; retirement: { date: string; monthsLeft: number } };
-type Sweep = Record<string, { today: string; recruit: Person; retiring: Person; eligibility: { name: string; eligibleToday: boolean }[]; secondLine: { name: string; age: string; date: string }[]; assign: string[]; secondLineWindow: string[]; startsToday: boolean[] }>;
+type Sweep = Record<string, { today: string; recruit: Person; retiring: Person; eligibility: { name: string; eligibleToday: boolean }[]; secondLine: { name: string; ageMonths: number; date: string }[]; assign: string[]; secondLineWindow: string[]; startsToday: boolean[] }>;
 const results: Record<string, Sweep> = {};
 
 beforeAll(async () => {
@@ -50,9 +50,9 @@ describe('the calendar sweep', () => {
     expect(r['2027-03-31 23:59']!.assign).toEqual(['ok', 'BAD_INPUT']);
     expect(r['2026-12-31 23:59']!.assign).toEqual(['ok', 'ok']);
     // Born on 29 February: 56 in the leap year on the 29th itself.
-    const age = (k: string) => r[k]!.secondLine.find((e) => e.name === '闰日生')!.age;
-    expect(age('2028-02-28 23:59')).toBe('55 岁 11 个月');
-    expect(age('2028-02-29 00:00')).toBe('56 岁');
+    const age = (k: string) => r[k]!.secondLine.find((e) => e.name === '闰日生')!.ageMonths;
+    expect(age('2028-02-28 23:59')).toBe(55 * 12 + 11);
+    expect(age('2028-02-29 00:00')).toBe(56 * 12);
     // The second-line window (12 months, a setting) takes in the cadre who is 55 on 2028-01-01 at 00:00 on 2027-01-01.
     expect(r['2026-12-31 23:59']!.secondLine.find((e) => e.name === '入窗口')!.date).toBe('2028-01-01');
     expect(r['2026-12-31 23:59']!.secondLineWindow).not.toContain('入窗口');

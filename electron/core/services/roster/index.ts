@@ -16,7 +16,7 @@ export default defineModule({
   name: 'roster',
   contract: rosterContract,
   tables,
-  services: (p, ports) => ({ roster: createRosterService({ sqlite: p.sqlite, writer: p.writer, offices: ports.offices, settings: ports.settings, training: ports.training, cache: p.cache }) }),
+  services: (p, ports) => ({ roster: createRosterService({ sqlite: p.sqlite, writer: p.writer, offices: ports.offices, settings: ports.settings, training: ports.training, zones: ports.zonesRead, cache: p.cache }) }),
   handlers: (s) => ({
     'roster.targets': () => s.roster.targets(),
     'roster.supervisors': (_i, c) => s.roster.listSupervisors(c.viewer, c.today),
@@ -34,7 +34,7 @@ export default defineModule({
     'roster.promote': (i, c) => s.roster.promote(c.viewer, i, c.write, c.today),
   }),
   probes: {
-    'roster.appoint': { cadreId: id, startDate: '2026-01-01', duties: 'x', scope: { themes: ['食品安全'] } },
+    'roster.appoint': { cadreId: id, startDate: '2026-01-01', duties: 'x', scope: { themes: ['x'] } },
     'roster.supervisor': { id },
     'roster.assign': { supervisorId: id, targetKind: 'theme', theme: 'x', startDate: '2026-01-01', endDate: '2026-02-01', goals: 'x', hoursPerMonth: 4 },
     'roster.removeAssignment': { id },

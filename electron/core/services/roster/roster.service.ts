@@ -1,6 +1,7 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { fail, type RuleOutcome } from '../../../../shared/contract/errors';
 import { LEADERSHIP_POSTS } from '../../../../shared/contract/offices';
 import { roleHas } from '../../../../shared/contract/roles';
+import { mayReadPerson } from '../../../../shared/domain/access';
 import { addMonths, monthsBetween, retirement } from '../../../../shared/domain/career';
 import { promotionProblem, rankEligibility, type Grade, type RankPerson, type RankRules } from '../../../../shared/domain/eligibility';
 import { compareZh } from '../../../../shared/domain/collate';
@@ -12,35 +13,45 @@ import type { OfficesService } from '../offices/offices.service';
 import type { SettingsService } from '../settings/settings.service';
 import type { TrainingEvidence } from '../../../../shared/contract/training';
 import type { TrainingService } from '../training/training.service';
+import type { ZonesPort } from '../zones/zones.port';
 import { stationBound, type Viewer } from '../zones/scope';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const ym = (m: number) => `${Math.floor(m / 12)} 岁${m % 12 ? ` ${m % 12} 个月` : ''}`;
 const inPeriod = (day: string, start: string, end: string | null) => start <= day && (end === null || day <= end);
 
-export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService; training: Pick<TrainingService, 'promotionEvidence'>; cache?: ReadCache }) {
-  const { sqlite, writer, offices, settings, training } = deps;
-  const get = (table: string, id: string, what: string): Row => {
-    const r = sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ? AND deleted_at IS NULL`).get(id) as Row | undefined;
-    if (!r) throw new AppError('NOT_FOUND', `${what}不存在或已删除`);
+export function createRosterService(deps: {
+  sqlite: Sqlite;
+  writer: SyncedWriter;
+  offices: OfficesService;
+  settings: SettingsService;
+  training: Pick<TrainingService, 'promotionEvidence'>;
+  zones: Pick<ZonesPort, 'get' | 'active'>;
+  cache?: ReadCache;
+}) {
+  const { sqlite, writer, offices, settings, training, zones } = deps;
+  const getAssignment = (id: string): Row => {
+    const r = sqlite.prepare('SELECT * FROM supervision_assignment WHERE id = ? AND deleted_at IS NULL').get(id) as Row | undefined;
+    if (!r) throw fail('NOT_FOUND', 'assignmentNotFound');
     return r;
   };
   const canManage = (v: Viewer) => roleHas(v.role, 'roster.manage');
+  const zoneLabel = (z: { code: string; name: string }) => `${z.code} ${z.name}`;
+  const officeName = (id: string) => (sqlite.prepare('SELECT name FROM office WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? null;
 
   // ---- Supervisors --------------------------------------------------------------------
 
-  function targetText(r: Row): string {
-    if (r.target_kind === 'theme') return `专题：${String(r.theme)}`;
-    if (r.target_kind === 'zone') {
-      const z = sqlite.prepare('SELECT z.code, z.name, o.name AS office FROM zone z JOIN office o ON o.id = z.office_id WHERE z.id = ?').get(r.target_id) as { code: string; name: string; office: string } | undefined;
-      return z ? `责任区：${z.office} ${z.code} ${z.name}` : '责任区（已删除）';
+  /** What an assignment is on, for the screens to word: a zone with its station, a station, a theme. */
+  function target(r: Row): { targetKind: 'zone' | 'station' | 'theme'; targetLabel: string | null; targetOffice: string | null } {
+    const kind = r.target_kind as 'zone' | 'station' | 'theme';
+    if (kind === 'theme') return { targetKind: kind, targetLabel: str(r.theme), targetOffice: null };
+    if (kind === 'zone') {
+      const z = zones.get(r.target_id as string);
+      return { targetKind: kind, targetLabel: z ? zoneLabel(z) : null, targetOffice: z?.officeName ?? null };
     }
-    const o = sqlite.prepare('SELECT name FROM office WHERE id = ?').get(r.target_id) as { name: string } | undefined;
-    return `工商所：${o?.name ?? '（已删除）'}`;
+    return { targetKind: kind, targetLabel: officeName(r.target_id as string), targetOffice: null };
   }
-  const targetOffice = (r: Row): string | null =>
-    r.target_kind === 'zone' ? ((sqlite.prepare('SELECT office_id FROM zone WHERE id = ?').get(r.target_id) as { office_id: string } | undefined)?.office_id ?? null) : r.target_kind === 'station' ? (r.target_id as string) : null;
+  const targetOffice = (r: Row): string | null => (r.target_kind === 'zone' ? (zones.get(r.target_id as string)?.officeId ?? null) : r.target_kind === 'station' ? (r.target_id as string) : null);
 
   const assignmentsOf = (supervisorId: string) => sqlite.prepare('SELECT * FROM supervision_assignment WHERE supervisor_id = ? AND deleted_at IS NULL ORDER BY start_date DESC').all(supervisorId) as Row[];
 
@@ -54,7 +65,7 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
       maxAssignments: caps.a.value,
       maxHours: caps.h.value,
       over: active.length > caps.a.value || hours > caps.h.value,
-      settingVersions: `任务上限 v${caps.a.version}，工作量上限 v${caps.h.version}`,
+      versions: { assignments: caps.a.version, hours: caps.h.version },
     };
   }
 
@@ -67,12 +78,13 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
 
   function toSupervisor(r: Row, today: string) {
     const scope = JSON.parse(r.scope as string) as { stations: string[]; zones: string[]; themes: string[] };
-    const names = (ids: string[], sql: string) => ids.map((id) => (sqlite.prepare(sql).get(id) as { n: string } | undefined)?.n ?? '（已删除）');
-    const scopeText = [
-      ...names(scope.stations, 'SELECT name AS n FROM office WHERE id = ?'),
-      ...names(scope.zones, "SELECT code || ' ' || name AS n FROM zone WHERE id = ?"),
-      ...scope.themes.map((t) => `专题：${t}`),
-    ].join('、');
+    const scopeLabels = {
+      stations: scope.stations.map(officeName),
+      zones: scope.zones.map((id) => {
+        const z = zones.get(id);
+        return z ? zoneLabel(z) : null;
+      }),
+    };
     const open = (sqlite.prepare("SELECT count(*) n FROM supervision_log WHERE supervisor_id = ? AND follow_status = 'open' AND deleted_at IS NULL").get(r.id) as { n: number }).n;
     return {
       id: r.id as string,
@@ -87,7 +99,7 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
       active: inPeriod(today, r.start_date as string, termEnd(r).endDate),
       duties: r.duties as string,
       scope,
-      scopeText: scopeText || '—',
+      scopeLabels,
       note: str(r.note),
       load: load(r.id as string, today),
       openFollowUps: open,
@@ -100,7 +112,7 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
   function reachesOffice(r: Row, officeId: string) {
     const scope = JSON.parse(r.scope as string) as { stations: string[]; zones: string[] };
     if (scope.stations.includes(officeId)) return true;
-    if (scope.zones.some((z) => (sqlite.prepare('SELECT office_id FROM zone WHERE id = ?').get(z) as { office_id: string } | undefined)?.office_id === officeId)) return true;
+    if (scope.zones.some((z) => zones.get(z)?.officeId === officeId)) return true;
     return assignmentsOf(r.id as string).some((a) => targetOffice(a) === officeId);
   }
 
@@ -116,10 +128,10 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     const out = people
       .map((c) => {
         const secondLine = c.status === 'second_line';
-        const why = c.sgf ? `实改非${c.sgfDate ? `（${c.sgfDate}）` : ''}，建议优先` : secondLine ? '已退二线' : c.leadershipPost ? `现任${c.leadershipPost}` : '';
-        return { cadreId: c.id, name: c.name, officeName: c.officeName, post: c.post, sgf: c.sgf, secondLine, why };
+        const why = c.sgf ? ('sgf' as const) : secondLine ? ('secondLine' as const) : c.leadershipPost ? ('leader' as const) : null;
+        return { cadreId: c.id, name: c.name, officeName: c.officeName, post: c.post, sgf: c.sgf, secondLine, why, sgfDate: c.sgfDate, leadershipPost: c.leadershipPost };
       })
-      .filter((c) => c.why);
+      .filter((c): c is typeof c & { why: NonNullable<typeof c.why> } => c.why !== null);
     // 实改非 first, then those already on the second line, then current leaders.
     return out.sort((a, b) => Number(b.sgf) - Number(a.sgf) || Number(b.secondLine) - Number(a.secondLine) || compareZh(a.name, b.name));
   }
@@ -127,29 +139,29 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
   function validScope(scope: { stations: string[]; zones: string[]; themes: string[] }) {
     for (const s of scope.stations) {
       const o = sqlite.prepare("SELECT kind FROM office WHERE id = ? AND deleted_at IS NULL AND active = 1").get(s) as { kind: string } | undefined;
-      if (!o || o.kind !== 'station') throw new AppError('BAD_INPUT', '督导范围中的工商所不存在或已停用', { field: 'scope' });
+      if (!o || o.kind !== 'station') throw fail('BAD_INPUT', 'scopeStationInvalid', { field: 'scope' });
     }
-    for (const z of scope.zones) if (!sqlite.prepare("SELECT 1 FROM zone WHERE id = ? AND deleted_at IS NULL AND status = 'active'").get(z)) throw new AppError('BAD_INPUT', '督导范围中的责任区不存在或已撤销', { field: 'scope' });
-    if (!scope.stations.length && !scope.zones.length && !scope.themes.length) throw new AppError('BAD_INPUT', '请至少选择一个督导范围：工商所、责任区或专题', { field: 'scope' });
+    for (const z of scope.zones) if (!zones.get(z)?.active) throw fail('BAD_INPUT', 'scopeZoneInvalid', { field: 'scope' });
+    if (!scope.stations.length && !scope.zones.length && !scope.themes.length) throw fail('BAD_INPUT', 'scopeEmpty', { field: 'scope' });
   }
 
   function appoint(v: Viewer, i: { id?: string; cadreId: string; startDate: string; endDate: string | null; duties: string; scope: { stations: string[]; zones: string[]; themes: string[] }; note: string | null }, ctx: WriteCtx, today: string) {
     const c = offices.getCadre(v, i.cadreId, today);
-    if (i.endDate && i.endDate < i.startDate) throw new AppError('BAD_INPUT', '任期结束日期不能早于开始日期', { field: 'endDate' });
+    if (i.endDate && i.endDate < i.startDate) throw fail('BAD_INPUT', 'termEndBeforeStart', { field: 'endDate' });
     // A term stops at the statutory retirement date: an open term ends there.
-    if (i.startDate >= c.retirementDate) throw new AppError('BAD_INPUT', `${c.name}的法定退休日期为 ${c.retirementDate}，不能在此之后任督导员`, { field: 'startDate', reason: 'pastRetirement', retirementDate: c.retirementDate });
-    if (i.endDate && i.endDate > c.retirementDate) throw new AppError('BAD_INPUT', `任期不能超过法定退休日期 ${c.retirementDate}`, { field: 'endDate', reason: 'pastRetirement', retirementDate: c.retirementDate });
+    if (i.startDate >= c.retirementDate) throw fail('BAD_INPUT', 'supervisorPastRetirement', { field: 'startDate', name: c.name, retirementDate: c.retirementDate });
+    if (i.endDate && i.endDate > c.retirementDate) throw fail('BAD_INPUT', 'termPastRetirement', { field: 'endDate', retirementDate: c.retirementDate });
     i = { ...i, endDate: i.endDate ?? c.retirementDate };
     validScope(i.scope);
     return writer.transaction(() => {
       const clash = (sqlite.prepare('SELECT * FROM supervisor WHERE cadre_id = ? AND deleted_at IS NULL AND id IS NOT ?').all(i.cadreId, i.id ?? null) as Row[]).find(
         (r) => (r.start_date as string) <= (i.endDate ?? '9999-12-31') && i.startDate <= ((r.end_date as string | null) ?? '9999-12-31'),
       );
-      if (clash) throw new AppError('CONFLICT', `${c.name}已是督导员（${String(clash.start_date)} 起），任期不能重叠`, { field: 'startDate' });
+      if (clash) throw fail('CONFLICT', 'termOverlap', { field: 'startDate', name: c.name, since: String(clash.start_date) });
       if (i.id) {
         // Shortening a term may not strand its assignments outside it.
         const outside = assignmentsOf(i.id).find((a) => (a.start_date as string) < i.startDate || (i.endDate !== null && (a.end_date as string) > i.endDate));
-        if (outside) throw new AppError('RULE_VIOLATION', `督导任务“${targetText(outside)}”（${String(outside.start_date)} 至 ${String(outside.end_date)}）将超出任期`, { field: 'endDate' });
+        if (outside) throw fail('RULE_VIOLATION', 'assignmentOutsideTerm', { field: 'endDate', target: target(outside).targetLabel, start: String(outside.start_date), end: String(outside.end_date) });
       }
       const values = { startDate: i.startDate, endDate: i.endDate, duties: i.duties, scope: JSON.stringify(i.scope), note: i.note };
       const id = i.id ? (writer.update(supervisor, i.id, values, ctx), i.id) : writer.create(supervisor, { officeId: c.officeId, cadreId: i.cadreId, ...values }, ctx).id;
@@ -159,20 +171,21 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
 
   function supAccess(v: Viewer, supervisorId: string) {
     const r = sqlite.prepare(`${supSelect} AND s.id = ?`).get(supervisorId) as Row | undefined;
-    if (!r) throw new AppError('NOT_FOUND', '督导员不存在');
+    if (!r) throw fail('NOT_FOUND', 'supervisorNotFound');
     const self = v.cadreId === r.cadre_id;
-    const read = canManage(v) || self || (roleHas(v.role, 'roster.read') && (!stationBound(v) || reachesOffice(r, v.officeId)));
-    if (!read) throw new AppError('FORBIDDEN', '无权查看该督导员');
+    // A supervisor's page is theirs; a station reader reaches it when the work reaches the station.
+    const station = stationBound(v) && reachesOffice(r, v.officeId) ? v.officeId : (r.office_id as string);
+    const read = roleHas(v.role, 'roster.read');
+    if (!mayReadPerson(v, { cadreId: r.cadre_id as string, officeId: station }, { manage: canManage(v), read })) throw fail('FORBIDDEN', read ? 'otherStation' : 'notYourRecord');
     return { r, self, manage: canManage(v) };
   }
 
   const toAssignment = (a: Row, today: string) => ({
     id: a.id as string,
     supervisorId: a.supervisor_id as string,
-    targetKind: a.target_kind as 'zone',
     targetId: str(a.target_id),
     theme: str(a.theme),
-    targetText: targetText(a),
+    ...target(a),
     startDate: a.start_date as string,
     endDate: a.end_date as string,
     goals: a.goals as string,
@@ -183,7 +196,7 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
   const toLog = (l: Row) => ({
     id: l.id as string,
     assignmentId: l.assignment_id as string,
-    targetText: targetText(l),
+    ...target(l),
     visitDate: l.visit_date as string,
     findings: l.findings as string,
     feedback: str(l.feedback),
@@ -217,41 +230,41 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     today: string,
   ) {
     const s = sqlite.prepare(`${supSelect} AND s.id = ?`).get(i.supervisorId) as Row | undefined;
-    if (!s) throw new AppError('NOT_FOUND', '督导员不存在或已删除');
-    if (i.endDate < i.startDate) throw new AppError('BAD_INPUT', '结束日期不能早于开始日期', { field: 'endDate' });
+    if (!s) throw fail('NOT_FOUND', 'supervisorNotFound');
+    if (i.endDate < i.startDate) throw fail('BAD_INPUT', 'assignmentEndBeforeStart', { field: 'endDate' });
     const sEnd = termEnd(s).endDate;
     if (i.startDate < (s.start_date as string) || (sEnd !== null && i.endDate > sEnd)) {
-      throw new AppError('BAD_INPUT', `督导任务须在督导员任期内（${String(s.start_date)} 至 ${sEnd ?? '今'}）`, { field: 'startDate' });
+      throw fail('BAD_INPUT', 'assignmentOutsideTerm', { field: 'startDate', start: String(s.start_date), end: sEnd });
     }
-    if (i.targetKind === 'theme' && !i.theme) throw new AppError('BAD_INPUT', '请填写督导专题', { field: 'theme' });
-    if (i.targetKind === 'zone' && !sqlite.prepare("SELECT 1 FROM zone WHERE id = ? AND deleted_at IS NULL AND status = 'active'").get(i.targetId)) throw new AppError('BAD_INPUT', '请选择在用的责任区', { field: 'targetId' });
-    if (i.targetKind === 'station' && !sqlite.prepare("SELECT 1 FROM office WHERE id = ? AND kind = 'station' AND deleted_at IS NULL").get(i.targetId)) throw new AppError('BAD_INPUT', '请选择工商所', { field: 'targetId' });
+    if (i.targetKind === 'theme' && !i.theme) throw fail('BAD_INPUT', 'themeMissing', { field: 'theme' });
+    if (i.targetKind === 'zone' && !(i.targetId && zones.get(i.targetId)?.active)) throw fail('BAD_INPUT', 'targetZoneInvalid', { field: 'targetId' });
+    if (i.targetKind === 'station' && !sqlite.prepare("SELECT 1 FROM office WHERE id = ? AND kind = 'station' AND deleted_at IS NULL").get(i.targetId)) throw fail('BAD_INPUT', 'targetStationInvalid', { field: 'targetId' });
     return writer.transaction(() => {
       const values = { targetKind: i.targetKind, targetId: i.targetKind === 'theme' ? null : i.targetId, theme: i.targetKind === 'theme' ? i.theme : null, startDate: i.startDate, endDate: i.endDate, goals: i.goals, hoursPerMonth: i.hoursPerMonth };
       const id = i.id ? (writer.update(supervisionAssignment, i.id, values, ctx), i.id) : writer.create(supervisionAssignment, { officeId: s.office_id as string, supervisorId: i.supervisorId, ...values }, ctx).id;
       const day = i.startDate > today ? i.startDate : today;
       const l = load(i.supervisorId, day);
-      const warnings = l.over
-        ? [{ code: 'overCap', text: `${day} 起该督导员承担 ${l.assignments} 项任务、每月 ${l.hours} 小时，超过上限 ${l.maxAssignments} 项 / ${l.maxHours} 小时（${l.settingVersions}）` }]
+      const warnings: RuleOutcome[] = l.over
+        ? [{ rule: 'overCap', pass: false, params: { day, assignments: l.assignments, hours: l.hours, maxAssignments: l.maxAssignments, maxHours: l.maxHours, assignmentsVersion: l.versions.assignments, hoursVersion: l.versions.hours } }]
         : [];
-      return { assignment: toAssignment(get('supervision_assignment', id, '督导任务'), today), warnings };
+      return { assignment: toAssignment(getAssignment(id), today), warnings };
     });
   }
 
   function removeAssignment(id: string, ctx: WriteCtx) {
-    get('supervision_assignment', id, '督导任务');
-    if (sqlite.prepare('SELECT 1 FROM supervision_log WHERE assignment_id = ? AND deleted_at IS NULL').get(id)) throw new AppError('RULE_VIOLATION', '该任务已有督导记录，不能删除；可缩短其期限');
+    getAssignment(id);
+    if (sqlite.prepare('SELECT 1 FROM supervision_log WHERE assignment_id = ? AND deleted_at IS NULL').get(id)) throw fail('RULE_VIOLATION', 'assignmentHasLog');
     writer.remove(supervisionAssignment, id, ctx);
     return null;
   }
 
   function log(v: Viewer, i: { id?: string; assignmentId: string; visitDate: string; findings: string; feedback: string | null; followUp: string | null; followStatus: 'none' | 'open' | 'done'; hours: number }, ctx: WriteCtx, today: string) {
-    const a = get('supervision_assignment', i.assignmentId, '督导任务');
+    const a = getAssignment(i.assignmentId);
     const acc = supAccess(v, a.supervisor_id as string);
-    if (!acc.manage && !acc.self) throw new AppError('FORBIDDEN', '只能填写本人的督导记录');
-    if (!inPeriod(i.visitDate, a.start_date as string, a.end_date as string)) throw new AppError('BAD_INPUT', `督导日期须在任务期限内（${String(a.start_date)} 至 ${String(a.end_date)}）`, { field: 'visitDate' });
-    if (i.visitDate > today) throw new AppError('BAD_INPUT', '督导日期不能晚于今天：请在督导之后记录', { field: 'visitDate' });
-    if (i.followStatus === 'open' && !i.followUp) throw new AppError('BAD_INPUT', '请写明需要跟进的事项', { field: 'followUp' });
+    if (!acc.manage && !acc.self) throw fail('FORBIDDEN', 'ownLogOnly');
+    if (!inPeriod(i.visitDate, a.start_date as string, a.end_date as string)) throw fail('BAD_INPUT', 'visitOutsideAssignment', { field: 'visitDate', start: String(a.start_date), end: String(a.end_date) });
+    if (i.visitDate > today) throw fail('BAD_INPUT', 'visitInFuture', { field: 'visitDate' });
+    if (i.followStatus === 'open' && !i.followUp) throw fail('BAD_INPUT', 'followUpMissing', { field: 'followUp' });
     const { id: _id, ...values } = i;
     const id = i.id ? (writer.update(supervisionLog, i.id, values, ctx), i.id) : writer.create(supervisionLog, { officeId: a.office_id as string, supervisorId: a.supervisor_id as string, ...values }, ctx).id;
     return toLog(sqlite.prepare(`${logSelect} AND l.id = ?`).get(id) as Row);
@@ -276,10 +289,12 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     const last = deferrals[deferrals.length - 1];
     const date = last?.newDate ?? baseDate;
     const moved = c.status === 'second_line' || events.some((e) => e.kind === 'move');
-    const explanation =
-      `${c.gender === 'M' ? '男' : '女'}，${c.birthDate.slice(0, 7)} 出生，退二线年龄 ${age.value} 岁（设置 v${age.version}）→ ${baseDate}` +
-      (last ? `；经 ${last.approver ?? ''} 批准（${last.decisionRef ?? ''}）延后至 ${date}` : '') +
-      `；最长可延后 ${max.value} 年（设置 v${max.version}）至 ${addMonths(baseDate, max.value * 12)}`;
+    const maxDate = addMonths(baseDate, max.value * 12);
+    const basis: RuleOutcome[] = [
+      { rule: 'secondLineAge', pass: true, params: { gender: c.gender, born: c.birthDate.slice(0, 7), age: age.value, version: age.version, date: baseDate } },
+      ...(last ? [{ rule: 'deferredBy', pass: true, params: { approver: last.approver ?? '', decisionRef: last.decisionRef ?? '', date } }] : []),
+      { rule: 'maxDeferral', pass: true, params: { years: max.value, version: max.version, date: maxDate } },
+    ];
     return {
       cadreId: c.id,
       name: c.name,
@@ -288,15 +303,15 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
       leadershipPost: c.leadershipPost,
       gender: c.gender,
       birthDate: c.birthDate,
-      age: ym(Math.max(0, monthsBetween(c.birthDate, today))),
+      ageMonths: Math.max(0, monthsBetween(c.birthDate, today)),
       baseDate,
       date,
       deferred: !!last,
-      maxDate: addMonths(baseDate, max.value * 12),
+      maxDate,
       monthsLeft: monthsBetween(today, date),
       moved,
       events,
-      explanation,
+      basis,
     };
   }
 
@@ -315,17 +330,20 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
 
   function middleLevel(v: Viewer, cadreId: string, today: string) {
     const c = offices.getCadre(v, cadreId, today);
-    if (!c.leadershipPost || !(LEADERSHIP_POSTS as readonly string[]).includes(c.leadershipPost)) throw new AppError('RULE_VIOLATION', `${c.name}不是中层领导干部（乡科级正副职），不适用退二线`);
+    if (!c.leadershipPost || !(LEADERSHIP_POSTS as readonly string[]).includes(c.leadershipPost)) throw fail('RULE_VIOLATION', 'notMiddleLevel', { name: c.name });
     return c;
   }
 
   function defer(v: Viewer, i: { cadreId: string; date: string; newDate: string; approver: string; decisionRef: string; note: string | null }, ctx: WriteCtx, today: string) {
     const c = middleLevel(v, i.cadreId, today);
-    if (!i.approver) throw new AppError('BAD_INPUT', '延后退二线须记录批准人', { field: 'approver' });
+    if (!i.approver) throw fail('BAD_INPUT', 'approverMissing', { field: 'approver' });
     const row = secondLineRow(c, today);
-    if (row.moved) throw new AppError('RULE_VIOLATION', `${c.name}已退二线`);
-    if (i.newDate <= row.date) throw new AppError('BAD_INPUT', `延后后的日期须晚于 ${row.date}`, { field: 'newDate' });
-    if (i.newDate > row.maxDate) throw new AppError('BAD_INPUT', `超过最长延后期限：最迟 ${row.maxDate}（${row.explanation.split('；').pop()}）`, { field: 'newDate' });
+    if (row.moved) throw fail('RULE_VIOLATION', 'alreadySecondLine', { name: c.name });
+    if (i.newDate <= row.date) throw fail('BAD_INPUT', 'deferralNotLater', { field: 'newDate', date: row.date });
+    if (i.newDate > row.maxDate) {
+      const max = settings.at('secondLine.maxDeferralYears', today);
+      throw fail('BAD_INPUT', 'deferralTooLong', { field: 'newDate', maxDate: row.maxDate, years: max.value, version: max.version });
+    }
     writer.create(secondLineEvent, { officeId: c.officeId, cadreId: c.id, kind: 'deferral', date: i.date, newDate: i.newDate, approver: i.approver, decisionRef: i.decisionRef, note: i.note }, ctx);
     return secondLineRow(c, today);
   }
@@ -333,7 +351,7 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
   function moveToSecondLine(v: Viewer, i: { cadreId: string; date: string; note: string | null }, ctx: WriteCtx, today: string) {
     const c = middleLevel(v, i.cadreId, today);
     const row = secondLineRow(c, today);
-    if (row.moved) throw new AppError('RULE_VIOLATION', `${c.name}已退二线`);
+    if (row.moved) throw fail('RULE_VIOLATION', 'alreadySecondLine', { name: c.name });
     return writer.transaction(() => {
       writer.create(secondLineEvent, { officeId: c.officeId, cadreId: c.id, kind: 'move', date: i.date, newDate: null, approver: null, decisionRef: null, note: i.note }, ctx);
       writer.update(cadre, c.id, { status: 'second_line' }, ctx);
@@ -401,24 +419,26 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
     const rows = people
       .map((c) => eligibilityRow(c, today, months, evidence.get(c.id) ?? null, r, records.get(c.id), horizon))
       .sort((a, b) => Number(b.eligibleToday) - Number(a.eligibleToday) || (a.eligibleOn ?? '9999').localeCompare(b.eligibleOn ?? '9999'));
-    return { rows, settingVersions: `职级阶梯 v${r.versions['rank.ladder']}，考核条件 v${r.versions['rank.weakYearsCount']}/v${r.versions['rank.incompetentBlocks']}，原职务对应 v${r.versions['rank.oldTitleMap']}` };
+    const versions = { ladder: r.versions['rank.ladder']!, weakYearsCount: r.versions['rank.weakYearsCount']!, incompetentBlocks: r.versions['rank.incompetentBlocks']!, oldTitleMap: r.versions['rank.oldTitleMap']! };
+    return { rows, versions };
   }
 
   function promote(v: Viewer, i: { cadreId: string; rank: string; date: string; decisionRef: string; note: string | null }, ctx: WriteCtx, today: string) {
     const c = offices.getCadre(v, i.cadreId, today);
     const r = rules(i.date);
     const before = rankEligibility(person(c), r, i.date);
-    if (!before.currentRank) throw new AppError('RULE_VIOLATION', `${c.name}尚无职级记录，请先在名册中填写现职级`);
+    if (!before.currentRank) throw fail('RULE_VIOLATION', 'noRankRecord', { name: c.name });
     const problem = promotionProblem(before.currentRank, i.rank, r.ladder);
-    if (problem) throw new AppError('BAD_INPUT', problem, { field: 'rank' });
+    if (problem) throw fail('BAD_INPUT', problem.reason, { field: 'rank', ...problem.params });
     const last = person(c).ranks.at(-1)!;
-    if (i.date <= last.start) throw new AppError('BAD_INPUT', `晋升日期须晚于任现职级的时间 ${last.start}`, { field: 'date' });
-    if (i.date > today) throw new AppError('BAD_INPUT', '晋升的批准日期不能晚于今天', { field: 'date' });
-    if (i.date >= c.retirementDate) throw new AppError('BAD_INPUT', `${c.name}已到法定退休日期 ${c.retirementDate}`, { field: 'date', reason: 'pastRetirement' });
+    if (i.date <= last.start) throw fail('BAD_INPUT', 'promotionBeforeRank', { field: 'date', since: last.start });
+    if (i.date > today) throw fail('BAD_INPUT', 'promotionInFuture', { field: 'date' });
+    if (i.date >= c.retirementDate) throw fail('BAD_INPUT', 'pastRetirement', { field: 'date', name: c.name, retirementDate: c.retirementDate });
     return writer.transaction(() => {
       writer.update(cadre, c.id, { rank: i.rank, rankStart: i.date }, ctx);
       offices.recordRank(c.id, c.officeId, i.rank, i.date, ctx, { decisionRef: i.decisionRef, note: i.note });
-      const warnings = before.eligibleToday ? [] : [{ code: 'notEligible', text: `晋升日尚未满足条件：${before.explanation}` }];
+      // Recorded all the same (the decision is the bureau's): what was not met on the day, named.
+      const warnings: RuleOutcome[] = before.eligibleToday ? [] : [{ rule: 'notEligible', pass: false, params: { date: i.date } }, ...before.criteria.filter((x) => !x.pass)];
       const after = offices.getCadre(v, c.id, today);
       return { row: eligibilityRow(after, today, 6, training.promotionEvidence([after], today).get(c.id) ?? null), warnings };
     });
@@ -427,9 +447,7 @@ export function createRosterService(deps: { sqlite: Sqlite; writer: SyncedWriter
   function targets() {
     return {
       stations: sqlite.prepare("SELECT id, name FROM office WHERE kind = 'station' AND active = 1 AND deleted_at IS NULL ORDER BY code, name").all() as { id: string; name: string }[],
-      zones: sqlite
-        .prepare("SELECT z.id, z.code || ' ' || z.name AS label, o.name AS officeName FROM zone z JOIN office o ON o.id = z.office_id WHERE z.status = 'active' AND z.deleted_at IS NULL ORDER BY o.name, z.code")
-        .all() as { id: string; label: string; officeName: string }[],
+      zones: zones.active().map((z) => ({ id: z.id, label: zoneLabel(z), officeName: z.officeName })),
     };
   }
 

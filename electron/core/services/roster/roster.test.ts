@@ -36,10 +36,10 @@ describe('supervisor roster', () => {
     const cands = await t.call('roster.candidates', {}, t.adminToken);
     expect(cands[0]).toMatchObject({ name: '陈国平', sgf: true });
     const sup = await t.call('roster.appoint', { cadreId: veteran.id, startDate: '2026-01-01', endDate: '2027-12-31', duties: '督导食品安全和无照经营整治', scope: { stations: [s.id], zones: [z1.id, z2.id], themes: ['食品安全'] } }, t.adminToken);
-    expect(sup.scopeText).toContain('JS01 景山一区');
-    expect(await err('roster.appoint', { cadreId: veteran.id, startDate: '2026-06-01', duties: '重复', scope: { themes: ['x'] } })).toMatchObject({ code: 'CONFLICT' });
+    expect(sup.scopeLabels).toEqual({ stations: ['景山所'], zones: ['JS01 景山一区', 'JS02 景山二区'] });
+    expect(await err('roster.appoint', { cadreId: veteran.id, startDate: '2026-06-01', duties: '重复', scope: { themes: ['x'] } })).toMatchObject({ code: 'CONFLICT', details: { reason: 'termOverlap', name: '陈国平', since: '2026-01-01' } });
     const before = outbox();
-    expect(await err('roster.assign', { supervisorId: sup.id, targetKind: 'zone', targetId: z1.id, startDate: '2025-12-01', endDate: '2026-03-31', goals: '巡查', hoursPerMonth: 4 })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('任期内') });
+    expect(await err('roster.assign', { supervisorId: sup.id, targetKind: 'zone', targetId: z1.id, startDate: '2025-12-01', endDate: '2026-03-31', goals: '巡查', hoursPerMonth: 4 })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'assignmentOutsideTerm', start: '2026-01-01', end: '2027-12-31' } });
     expect(await err('roster.assign', { supervisorId: sup.id, targetKind: 'zone', targetId: z1.id, startDate: '2026-12-01', endDate: '2028-03-31', goals: '巡查', hoursPerMonth: 4 })).toMatchObject({ code: 'BAD_INPUT' });
     expect(outbox()).toBe(before);
     let last;
@@ -47,17 +47,19 @@ describe('supervisor roster', () => {
       last = await t.call('roster.assign', { supervisorId: sup.id, targetKind: kind, targetId: target, theme: kind === 'theme' ? '无照经营整治' : null, startDate: '2026-11-01', endDate: '2027-06-30', goals: '每月督导一次', hoursPerMonth: hours }, t.adminToken);
     }
     // 4 assignments, 18 hours: the hours cap (16) is exceeded, the count cap (4) is not.
-    expect(last!.warnings).toEqual([expect.objectContaining({ code: 'overCap', text: expect.stringContaining('18 小时') })]);
+    expect(last!.warnings).toEqual([{ rule: 'overCap', pass: false, params: { day: '2026-11-28', assignments: 4, hours: 18, maxAssignments: 4, maxHours: 16, assignmentsVersion: 0, hoursVersion: 0 } }]);
+    expect(last!.assignment).toMatchObject({ targetKind: 'theme', targetLabel: '无照经营整治', targetOffice: null });
     const [row] = await t.call('roster.supervisors', {}, t.adminToken);
     expect(row!.load).toMatchObject({ assignments: 4, hours: 18, maxAssignments: 4, maxHours: 16, over: true });
 
     const page = await t.call('roster.supervisor', { id: sup.id }, t.adminToken);
     const a = page.assignments.find((x) => x.targetKind === 'zone')!;
+    expect(a).toMatchObject({ targetLabel: expect.stringMatching(/^JS0[12] 景山[一二]区$/), targetOffice: '景山所' });
     expect(await err('roster.log', { assignmentId: a.id, visitDate: '2026-10-01', findings: '早于任务' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'visitDate' } });
     expect(await err('roster.log', { assignmentId: a.id, visitDate: '2026-11-20', findings: '发现问题', followStatus: 'open' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'followUp' } });
     await t.call('roster.log', { assignmentId: a.id, visitDate: '2026-11-20', findings: '两家小餐馆未公示许可证', followUp: '责令整改，12 月复查', followStatus: 'open', hours: 3 }, t.adminToken);
     expect((await t.call('roster.supervisors', {}, t.adminToken))[0]!.openFollowUps).toBe(1);
-    expect(await err('roster.removeAssignment', { id: a.id })).toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(await err('roster.removeAssignment', { id: a.id })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'assignmentHasLog' } });
   });
 });
 
@@ -77,7 +79,15 @@ describe('a supervisor signed in with a staff account', () => {
     expect(await t.call('roster.mine', {}, t.adminToken)).toEqual({ supervisorId: null });
     const page = await t.call('roster.supervisor', { id: sup.id }, staff);
     expect(page).toMatchObject({ canLog: true, canManage: false });
-    expect(await t.core.dispatch('roster.supervisor', { id: sup.id }, { sessionToken: other })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await t.core.dispatch('roster.supervisor', { id: sup.id }, { sessionToken: other })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'notYourRecord' } } });
+    // A chief reads the supervisors whose work reaches the station, and no others.
+    const chief = await userSession(t, 'chief', s.id);
+    const away = await t.call('offices.create', { name: '新桥所', code: '330305' }, t.adminToken);
+    const awayChief = await userSession(t, 'chief', away.id);
+    expect(await t.call('roster.supervisor', { id: sup.id }, chief)).toMatchObject({ canLog: false, canManage: false });
+    expect((await t.call('roster.supervisors', {}, chief)).map((x) => x.id)).toContain(sup.id);
+    expect(await t.core.dispatch('roster.supervisor', { id: sup.id }, { sessionToken: awayChief })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'otherStation' } } });
+    expect(await t.call('roster.supervisors', {}, awayChief)).toEqual([]);
   });
 });
 
@@ -89,22 +99,26 @@ describe('second line', () => {
     expect(list.map((r) => r.name)).toEqual(['陈国平', '王建华']);
     const wang = list.find((r) => r.name === '王建华')!;
     expect(wang).toMatchObject({ baseDate: '2027-03-01', maxDate: '2030-03-01', monthsLeft: 3 });
-    expect(wang.explanation).toContain('退二线年龄 55 岁（设置 v0）');
+    expect(wang.basis).toEqual([
+      { rule: 'secondLineAge', pass: true, params: { gender: 'M', born: '1972-03', age: 55, version: 0, date: '2027-03-01' } },
+      { rule: 'maxDeferral', pass: true, params: { years: 3, version: 0, date: '2030-03-01' } },
+    ]);
+    expect(wang.ageMonths).toBe(54 * 12 + 8);
     const before = outbox();
-    expect(await err('roster.defer', { cadreId: chief.id, date: '2026-11-28', newDate: '2030-06-01', approver: '区局党组', decisionRef: '瓯市监〔2026〕12 号' })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('最长延后') });
+    expect(await err('roster.defer', { cadreId: chief.id, date: '2026-11-28', newDate: '2030-06-01', approver: '区局党组', decisionRef: '瓯市监〔2026〕12 号' })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'deferralTooLong', maxDate: '2030-03-01', years: 3, version: 0 } });
     expect(await err('roster.defer', { cadreId: chief.id, date: '2026-11-28', newDate: '2028-03-01', approver: '', decisionRef: '瓯市监〔2026〕12 号' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'approver' } });
-    expect(await err('roster.defer', { cadreId: young.id, date: '2026-11-28', newDate: '2028-03-01', approver: '区局党组', decisionRef: 'x' })).toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(await err('roster.defer', { cadreId: young.id, date: '2026-11-28', newDate: '2028-03-01', approver: '区局党组', decisionRef: 'x' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'notMiddleLevel', name: '林晓' } });
     expect(outbox()).toBe(before);
     const d = await t.call('roster.defer', { cadreId: chief.id, date: '2026-11-28', newDate: '2028-03-01', approver: '区局党组', decisionRef: '瓯市监〔2026〕12 号' }, t.adminToken);
     expect(d).toMatchObject({ deferred: true, date: '2028-03-01' });
-    expect(d.explanation).toContain('经 区局党组 批准');
+    expect(d.basis[1]).toEqual({ rule: 'deferredBy', pass: true, params: { approver: '区局党组', decisionRef: '瓯市监〔2026〕12 号', date: '2028-03-01' } });
     // Deferred past the window: off the default list.
     expect((await t.call('roster.secondLine', {}, t.adminToken)).map((r) => r.name)).toEqual(['陈国平']);
     const moved = await t.call('roster.moveToSecondLine', { cadreId: chief.id, date: '2026-11-28' }, t.adminToken);
     expect(moved.offerSupervisor).toBe(true);
     const dos = await t.call('dossier.get', { cadreId: chief.id }, t.adminToken);
     expect([dos.cadre.status, dos.stage?.stage]).toEqual(['second_line', 'retreat']);
-    expect(await err('roster.moveToSecondLine', { cadreId: chief.id, date: '2026-11-29' })).toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(await err('roster.moveToSecondLine', { cadreId: chief.id, date: '2026-11-29' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'alreadySecondLine', name: '王建华' } });
   });
 });
 
@@ -118,16 +132,16 @@ describe('rank eligibility', () => {
     // A cadre at 四级主任科员 since 2023-06-01 with no annual appraisal on file is not eligible.
     const none = await t.call('cadres.create', { officeId: young.officeId, name: '无考核', gender: 'M', birthDate: '1988-01-01', workStart: '2010-07-01', rank: '四级主任科员', rankStart: '2023-06-01' }, t.adminToken);
     const { rows } = await t.call('roster.eligibility', {}, t.adminToken);
-    expect(rows.find((r) => r.cadreId === none.id)).toMatchObject({ eligibleToday: false, criteria: expect.arrayContaining([expect.objectContaining({ pass: false, rule: 'appraisalMissing', text: expect.stringContaining('考核结果缺失') })]) });
+    expect(rows.find((r) => r.cadreId === none.id)).toMatchObject({ eligibleToday: false, criteria: expect.arrayContaining([{ pass: false, rule: 'appraisalMissing', params: { years: [2023, 2024, 2025] } }]) });
     const lin = rows.find((r) => r.name === '林晓')!;
     // 一级科员 from 2023-08-01 needs 3 years; 2024 (基本称职) does not count: eligible 2027-08-01.
     expect(lin).toMatchObject({ currentRank: '一级科员', nextRank: '四级主任科员', eligibleToday: false, eligibleOn: '2027-08-01', withinMonths: false });
-    expect(lin.explanation).toContain('2024 年度基本称职，不计入年限');
+    expect(lin.criteria).toContainEqual({ rule: 'weakYear', pass: false, params: { year: 2024, grade: '基本称职', months: 12 } });
     const chen = rows.find((r) => r.name === '陈国平')!;
     // 三级主任科员 only since 2024-05, but the 乡科级副职 time from 2012 does not match the 三级→二级 step;
     // the ladder from 三级主任科员 needs 2 years in the rank itself.
     expect(chen).toMatchObject({ currentRank: '三级主任科员', nextRank: '二级主任科员', eligibleOn: '2026-05-01', eligibleToday: true });
-    expect(await err('roster.promote', { cadreId: veteran.id, rank: '一级主任科员', date: '2026-11-27', decisionRef: '区市监人〔2026〕22 号' })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('不能越级') });
+    expect(await err('roster.promote', { cadreId: veteran.id, rank: '一级主任科员', date: '2026-11-27', decisionRef: '区市监人〔2026〕22 号' })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'rankSkipped', field: 'rank', next: '二级主任科员', target: '一级主任科员' } });
     const p = await t.call('roster.promote', { cadreId: veteran.id, rank: '二级主任科员', date: '2026-11-28', decisionRef: '区市监人〔2026〕21 号' }, t.adminToken);
     expect(p.warnings).toEqual([]);
     const d = await t.call('dossier.get', { cadreId: veteran.id }, t.adminToken);
@@ -143,7 +157,7 @@ describe('rank eligibility', () => {
     ];
     await t.call('settings.set', { key: 'rank.ladder', value: ladder, effectiveFrom: '2026-11-01', note: '试行' }, t.adminToken);
     const after = (await t.call('roster.eligibility', {}, t.adminToken)).rows.find((r) => r.name === '林晓')!;
-    expect(after.explanation).toContain('阶梯设置 v1');
+    expect(after.criteria[0]).toMatchObject({ rule: 'years', pass: true, params: { version: 1, years: 2 } });
     expect(after.eligibleOn).toBe('2026-08-01');
     expect(after.eligibleToday).toBe(true);
   });
@@ -167,7 +181,9 @@ describe('training as promotion evidence', () => {
     expect(lin).toMatchObject(verdict);
     expect((await evidence('陈国平')).training).toMatchObject({ pass: false, outcomes: [expect.objectContaining({ rule: 'lastYearBehind', params: expect.objectContaining({ year: 2025 }) })] });
     // A promotion in mid-2025 without 任职培训 within 12 months is overdue by now.
-    await t.call('roster.promote', { cadreId: young.id, rank: '四级主任科员', date: '2025-06-01', decisionRef: '区市监人〔2025〕9 号' }, t.adminToken);
+    // Recorded although not eligible that day: the warnings name what was not met.
+    const early = await t.call('roster.promote', { cadreId: young.id, rank: '四级主任科员', date: '2025-06-01', decisionRef: '区市监人〔2025〕9 号' }, t.adminToken);
+    expect(early.warnings).toEqual([{ rule: 'notEligible', pass: false, params: { date: '2025-06-01' } }, expect.objectContaining({ rule: 'years', pass: false }), { rule: 'appraisalMissing', pass: false, params: { years: [2023, 2024] } }]);
     lin = await evidence('林晓');
     expect(lin.training?.outcomes).toContainEqual({ rule: 'postMissing', pass: false, params: { date: '2025-06-01', rank: '四级主任科员', deadline: '2026-05-31' } });
     expect(lin.training?.pass).toBe(false);

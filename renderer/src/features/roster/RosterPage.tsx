@@ -7,12 +7,15 @@ import { useTranslation } from 'react-i18next';
 import { today, todayJs } from '../../lib/clock';
 import { Link, useNavigate } from 'react-router';
 import type { Output } from '../../../../shared/contract';
+import { SUPERVISION_THEMES } from '../../../../shared/contract/roster';
+import { stationBound } from '../../../../shared/domain/access';
 import { useRpc } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { ExportButton } from '../../lib/ExportButton';
 import { useSaver } from '../dossiers/RecordSection';
 import { dateRange } from '../../lib/format';
 import { evidenceText } from '../training/words';
+import { outcomesText, outcomeText, scopeText, spanText, targetText } from './outcomes';
 
 type Sup = Output<'roster.supervisors'>[number];
 type SL = Output<'roster.secondLine'>[number];
@@ -58,7 +61,7 @@ function Supervisors({ onAppoint }: { onAppoint: (cadreId: string | null) => voi
             { header: t('cadres.name'), value: (r: Sup) => r.name },
             { header: t('cadres.office'), value: (r) => r.officeName },
             { header: t('roster.term'), value: (r) => termText(r) },
-            { header: t('roster.scope'), value: (r) => r.scopeText, width: 40 },
+            { header: t('roster.scope'), value: (r) => scopeText(t, r), width: 40 },
             { header: t('roster.load'), value: (r) => t('roster.loadText', { a: r.load.assignments, ma: r.load.maxAssignments, h: r.load.hours, mh: r.load.maxHours }) },
             { header: t('roster.openFollowUps'), value: (r) => r.openFollowUps },
           ]}
@@ -74,12 +77,12 @@ function Supervisors({ onAppoint }: { onAppoint: (cadreId: string | null) => voi
           { title: t('cadres.name'), render: (_, r) => <Link to={`/roster/supervisors/${r.id}`}>{r.name}</Link>, width: 90 },
           { title: '', width: 70, render: (_, r) => (r.sgf ? <Tag color="purple">{t('cadres.sgf')}</Tag> : null) },
           { title: t('roster.term'), render: (_, r) => termText(r), width: 220 },
-          { title: t('roster.scope'), dataIndex: 'scopeText', ellipsis: true },
+          { title: t('roster.scope'), ellipsis: true, render: (_, r) => scopeText(t, r) },
           {
             title: t('roster.load'),
             width: 220,
             render: (_, r) => (
-              <span title={r.load.settingVersions}>
+              <span title={t('roster.capVersions', { a: r.load.versions.assignments, h: r.load.versions.hours })}>
                 <Tag color={r.load.over ? 'red' : 'green'}>{t('roster.loadText', { a: r.load.assignments, ma: r.load.maxAssignments, h: r.load.hours, mh: r.load.maxHours })}</Tag>
                 {r.load.over && <Typography.Text type="danger">{t('roster.overCap')}</Typography.Text>}
               </span>
@@ -117,7 +120,7 @@ function AppointModal({ cadreId, onClose }: { cadreId: string | null | undefined
     >
       <Form form={form} layout="vertical" name="appoint">
         <Form.Item name="cadreId" label={t('roster.cadre')} extra={t('roster.sgfFirst')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select showSearch optionFilterProp="label" options={(cands.data ?? []).map((c) => ({ value: c.cadreId, label: `${c.name}（${c.officeName}，${c.why}）` }))} />
+          <Select showSearch optionFilterProp="label" options={(cands.data ?? []).map((c) => ({ value: c.cadreId, label: t('roster.candidateLabel', { name: c.name, office: c.officeName, why: t(`roster.why.${c.why === 'sgf' && c.sgfDate ? 'sgfOn' : c.why}`, { date: c.sgfDate, post: c.leadershipPost }) }) }))} />
         </Form.Item>
         <Form.Item name="range" label={t('roster.term')} rules={[{ required: true, message: t('common.required') }]}>
           <DatePicker.RangePicker allowEmpty={[false, true]} />
@@ -132,7 +135,7 @@ function AppointModal({ cadreId, onClose }: { cadreId: string | null | undefined
           <Select mode="multiple" optionFilterProp="label" options={(targets.data?.zones ?? []).map((z) => ({ value: z.id, label: z.label }))} />
         </Form.Item>
         <Form.Item name="themes" label={t('roster.scopeThemes')}>
-          <Select mode="tags" options={['食品安全', '无照经营整治', '消费维权', '网格巡查'].map((x) => ({ value: x, label: x }))} />
+          <Select mode="tags" options={SUPERVISION_THEMES.map((x) => ({ value: x, label: x }))} />
         </Form.Item>
       </Form>
     </Modal>
@@ -164,9 +167,9 @@ function SecondLine({ onOffer }: { onOffer: (cadreId: string) => void }) {
             { header: t('cadres.name'), value: (r: SL) => r.name },
             { header: t('cadres.office'), value: (r) => r.officeName },
             { header: t('cadres.leadershipPost'), value: (r) => r.leadershipPost },
-            { header: t('roster.age'), value: (r) => r.age },
+            { header: t('roster.age'), value: (r) => spanText(t, r.ageMonths, 'age') },
             { header: t('roster.date'), value: (r) => r.date },
-            { header: t('roster.explanation'), value: (r) => r.explanation, width: 60 },
+            { header: t('roster.explanation'), value: (r) => outcomesText(t, r.basis), width: 60 },
           ]}
         />
       </div>
@@ -176,12 +179,12 @@ function SecondLine({ onOffer }: { onOffer: (cadreId: string) => void }) {
         loading={q.isLoading}
         dataSource={rows}
         pagination={false}
-        expandable={{ expandedRowRender: (r) => <Typography.Text>{r.explanation}</Typography.Text> }}
+        expandable={{ expandedRowRender: (r) => <Typography.Text>{outcomesText(t, r.basis)}</Typography.Text> }}
         columns={[
           { title: t('cadres.name'), render: (_, r) => <Link to={`/dossiers/${r.cadreId}`}>{r.name}</Link>, width: 90 },
           { title: t('cadres.office'), dataIndex: 'officeName', ellipsis: true },
           { title: t('cadres.post'), render: (_, r) => [r.post, r.leadershipPost].filter(Boolean).join(' · ') },
-          { title: t('roster.age'), dataIndex: 'age', width: 120 },
+          { title: t('roster.age'), width: 120, render: (_, r) => spanText(t, r.ageMonths, 'age') },
           { title: t('roster.date'), width: 200, render: (_, r) => <>{r.date} {r.moved ? <Tag>{t('roster.moved')}</Tag> : r.deferred ? <Tag color="blue">{t('roster.deferred')}</Tag> : <Tag color={r.monthsLeft < 0 ? 'red' : 'orange'}>{r.monthsLeft < 0 ? t('roster.overdue') : t('dossier.monthsLeft', { n: r.monthsLeft })}</Tag>}</> },
           ...(manage
             ? [
@@ -230,7 +233,7 @@ function SecondLine({ onOffer }: { onOffer: (cadreId: string) => void }) {
           setDeferring(null);
         }}
       >
-        <Typography.Paragraph type="secondary">{deferring?.explanation}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{deferring && outcomesText(t, deferring.basis)}</Typography.Paragraph>
         <Form form={form} layout="vertical" name="defer">
           <Form.Item name="newDate" label={t('roster.newDate')} rules={[{ required: true, message: t('common.required') }]}>
             <DatePicker />
@@ -260,11 +263,11 @@ function Eligibility() {
   const offices = useRpc('offices.list', { includeInactive: false });
   const q = useRpc('roster.eligibility', { officeId, months: 6 });
   const rows = (q.data?.rows ?? []).filter((r) => (which === 'now' ? r.eligibleToday : which === 'soon' ? r.withinMonths : true));
-  const stationBound = me!.role === 'chief' || me!.role === 'staff';
+  const v = q.data?.versions;
   return (
     <div data-testid="eligibility">
       <div className="page-toolbar">
-        {!stationBound && <Select allowClear placeholder={t('hr.allOffices')} style={{ width: 220 }} value={officeId} onChange={setOfficeId} options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />}
+        {!stationBound(me!) && <Select allowClear placeholder={t('hr.allOffices')} style={{ width: 220 }} value={officeId} onChange={setOfficeId} options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />}
         <Select
           style={{ width: 200 }}
           value={which}
@@ -276,7 +279,7 @@ function Eligibility() {
             { value: 'all', label: t('roster.whichAll') },
           ]}
         />
-        <Typography.Text type="secondary">{q.data?.settingVersions}</Typography.Text>
+        <Typography.Text type="secondary">{v && t('roster.rankVersions', { ladder: v.ladder, weak: v.weakYearsCount, blocks: v.incompetentBlocks, map: v.oldTitleMap })}</Typography.Text>
         <span className="spacer" />
         <ExportButton
           filename={t('roster.tabs.eligibility')}
@@ -288,7 +291,7 @@ function Eligibility() {
             { header: t('roster.nextRank'), value: (r) => r.nextRank },
             { header: t('roster.eligibleOn'), value: (r) => r.eligibleOn },
             { header: t('roster.eligibleToday'), value: (r) => (r.eligibleToday ? t('common.yes') : t('common.no')) },
-            { header: t('roster.explanation'), value: (r) => r.explanation, width: 80 },
+            { header: t('roster.explanation'), value: (r) => outcomesText(t, r.criteria), width: 80 },
             { header: t('roster.training'), value: (r) => (r.training ? evidenceText(r.training) : ''), width: 60 },
           ]}
         />
@@ -304,7 +307,7 @@ function Eligibility() {
             <ul className="criteria" data-testid={`criteria-${r.name}`}>
               {r.criteria.map((c, i) => (
                 <li key={i} className={c.pass ? 'pass' : 'fail'}>
-                  {c.text}
+                  {outcomeText(t, c)}
                 </li>
               ))}
               {r.training && (
@@ -350,7 +353,7 @@ function Eligibility() {
           const v = await pf.validateFields();
           const res = await save('roster.promote', { cadreId: promoting!.cadreId, rank: promoting!.nextRank!, date: v.date.format('YYYY-MM-DD'), decisionRef: v.decisionRef, note: v.note ?? null });
           setPromoting(null);
-          if (res.warnings.length) modal.warning({ title: t('dossier.appraisal.warnings'), content: res.warnings.map((w) => w.text).join('\n') });
+          if (res.warnings.length) modal.warning({ title: t('dossier.appraisal.warnings'), content: res.warnings.map((w) => outcomeText(t, w)).join('\n') });
         }}
       >
         <Form form={pf} layout="vertical" name="promote">
@@ -402,9 +405,7 @@ export function SupervisorPage({ id }: { id: string }) {
         </Typography.Title>
         <Tag color={s.load.over ? 'red' : 'green'}>{t('roster.loadText', { a: s.load.assignments, ma: s.load.maxAssignments, h: s.load.hours, mh: s.load.maxHours })}</Tag>
       </div>
-      <Typography.Paragraph>
-        {t('roster.term')}：{termText(s)}；{t('roster.duties')}：{s.duties}；{t('roster.scope')}：{s.scopeText}
-      </Typography.Paragraph>
+      <Typography.Paragraph>{t('roster.summary', { term: termText(s), duties: s.duties, scope: scopeText(t, s) })}</Typography.Paragraph>
       <Typography.Title level={5}>{t('roster.assignments')}</Typography.Title>
       {q.data.canManage && (
         <Button type="primary" style={{ marginBottom: 8 }} onClick={() => (af.resetFields(), af.setFieldsValue({ targetKind: 'zone', hoursPerMonth: 4 }), setAssigning(true))}>
@@ -412,13 +413,13 @@ export function SupervisorPage({ id }: { id: string }) {
         </Button>
       )}
       <Table size="small" rowKey="id" pagination={false} dataSource={assignments} data-testid="assignments" columns={[
-        { title: t('roster.target'), dataIndex: 'targetText' },
+        { title: t('roster.target'), render: (_, a) => targetText(t, a) },
         { title: t('dossier.period'), render: (_, a) => dateRange(a.startDate, a.endDate) },
         { title: t('roster.goals'), dataIndex: 'goals', ellipsis: true },
         { title: t('roster.hoursPerMonth'), dataIndex: 'hoursPerMonth', width: 100 },
       ]} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        {t('roster.log')}（{t('roster.openFollowUpsN', { n: open.length })}）
+        {t('roster.logTitle', { open: t('roster.openFollowUpsN', { n: open.length }) })}
       </Typography.Title>
       {q.data.canLog && (
         <Button type="primary" style={{ marginBottom: 8 }} disabled={!assignments.length} onClick={() => (lf.resetFields(), lf.setFieldsValue({ visitDate: todayJs(), followStatus: 'none', hours: 2 }), setLogging(true))}>
@@ -427,7 +428,7 @@ export function SupervisorPage({ id }: { id: string }) {
       )}
       <Table size="small" rowKey="id" pagination={false} dataSource={log} data-testid="log" columns={[
         { title: t('roster.visitDate'), dataIndex: 'visitDate', width: 110 },
-        { title: t('roster.target'), dataIndex: 'targetText' },
+        { title: t('roster.target'), render: (_, a) => targetText(t, a) },
         { title: t('roster.findings'), dataIndex: 'findings' },
         { title: t('roster.followUp'), render: (_, l) => (l.followUp ? <>{l.followUp} <Tag color={l.followStatus === 'open' ? 'orange' : 'green'}>{t(`roster.follow.${l.followStatus}`)}</Tag></> : '—') },
         ...(q.data.canLog
@@ -446,7 +447,7 @@ export function SupervisorPage({ id }: { id: string }) {
       <Modal open={assigning} title={t('roster.assign')} onCancel={() => setAssigning(false)} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onOk={async () => {
         const v = await af.validateFields();
         const r = await save('roster.assign', { supervisorId: id, targetKind: v.targetKind, targetId: v.targetId ?? null, theme: v.theme ?? null, startDate: d(v.range[0])!, endDate: d(v.range[1])!, goals: v.goals, hoursPerMonth: v.hoursPerMonth });
-        if (r.warnings.length) modal.warning({ title: t('roster.overCap'), content: r.warnings.map((w) => w.text).join('\n') });
+        if (r.warnings.length) modal.warning({ title: t('roster.overCap'), content: r.warnings.map((w) => outcomeText(t, w)).join('\n') });
         setAssigning(false);
       }}>
         <Form form={af} layout="vertical" name="assign">
@@ -472,7 +473,7 @@ export function SupervisorPage({ id }: { id: string }) {
       }}>
         <Form form={lf} layout="vertical" name="log">
           <Form.Item name="assignmentId" label={t('roster.target')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select options={assignments.map((a) => ({ value: a.id, label: a.targetText }))} />
+            <Select options={assignments.map((a) => ({ value: a.id, label: targetText(t, a) }))} />
           </Form.Item>
           <Form.Item name="visitDate" label={t('roster.visitDate')} rules={[{ required: true, message: t('common.required') }]}><DatePicker /></Form.Item>
           <Form.Item name="findings" label={t('roster.findings')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
