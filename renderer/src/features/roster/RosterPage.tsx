@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { today, todayJs } from '../../lib/clock';
 import { Link, useNavigate } from 'react-router';
 import type { Output } from '../../../../shared/contract';
+import type { RuleOutcome } from '../../../../shared/contract/errors';
 import { SUPERVISION_THEMES } from '../../../../shared/contract/roster';
 import { stationBound } from '../../../../shared/domain/access';
 import { useRpc } from '../../api/hooks';
@@ -75,7 +76,7 @@ function Supervisors({ onAppoint }: { onAppoint: (cadreId: string | null) => voi
         pagination={false}
         columns={[
           { title: t('cadres.name'), render: (_, r) => <Link to={`/roster/supervisors/${r.id}`}>{r.name}</Link>, width: 90 },
-          { title: '', width: 70, render: (_, r) => (r.sgf ? <Tag color="purple">{t('cadres.sgf')}</Tag> : null) },
+          { title: '', width: 130, render: (_, r) => (r.sgf ? <Tag color="purple">{t('cadres.sgf')}</Tag> : null) },
           { title: t('roster.term'), render: (_, r) => termText(r), width: 220 },
           { title: t('roster.scope'), ellipsis: true, render: (_, r) => scopeText(t, r) },
           {
@@ -190,7 +191,7 @@ function SecondLine({ onOffer }: { onOffer: (cadreId: string) => void }) {
             ? [
                 {
                   title: t('common.actions'),
-                  width: 170,
+                  width: 210,
                   render: (_: unknown, r: SL) =>
                     r.moved ? null : (
                       <Space size={0}>
@@ -330,7 +331,7 @@ function Eligibility() {
             ? [
                 {
                   title: t('common.actions'),
-                  width: 100,
+                  width: 140,
                   render: (_: unknown, r: El) =>
                     r.nextRank ? (
                       <Button size="small" type="link" onClick={() => setPromoting(r)}>
@@ -353,7 +354,7 @@ function Eligibility() {
           const v = await pf.validateFields();
           const res = await save('roster.promote', { cadreId: promoting!.cadreId, rank: promoting!.nextRank!, date: v.date.format('YYYY-MM-DD'), decisionRef: v.decisionRef, note: v.note ?? null });
           setPromoting(null);
-          if (res.warnings.length) modal.warning({ title: t('dossier.appraisal.warnings'), content: res.warnings.map((w) => outcomeText(t, w)).join('\n') });
+          if (res.warnings.length) modal.warning({ title: t('dossier.appraisal.warnings'), content: <OutcomeLines outcomes={res.warnings} /> });
         }}
       >
         <Form form={pf} layout="vertical" name="promote">
@@ -370,6 +371,12 @@ function Eligibility() {
       </Modal>
     </div>
   );
+}
+
+/** Warnings one a line. */
+function OutcomeLines({ outcomes }: { outcomes: readonly RuleOutcome[] }) {
+  const { t } = useTranslation();
+  return outcomes.map((o, i) => <div key={i}>{outcomeText(t, o)}</div>);
 }
 
 /** A supervisor's term; one that stops at the statutory retirement date says so. */
@@ -447,7 +454,7 @@ export function SupervisorPage({ id }: { id: string }) {
       <Modal open={assigning} title={t('roster.assign')} onCancel={() => setAssigning(false)} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onOk={async () => {
         const v = await af.validateFields();
         const r = await save('roster.assign', { supervisorId: id, targetKind: v.targetKind, targetId: v.targetId ?? null, theme: v.theme ?? null, startDate: d(v.range[0])!, endDate: d(v.range[1])!, goals: v.goals, hoursPerMonth: v.hoursPerMonth });
-        if (r.warnings.length) modal.warning({ title: t('roster.overCap'), content: r.warnings.map((w) => outcomeText(t, w)).join('\n') });
+        if (r.warnings.length) modal.warning({ title: t('roster.overCap'), content: <OutcomeLines outcomes={r.warnings} /> });
         setAssigning(false);
       }}>
         <Form form={af} layout="vertical" name="assign">
