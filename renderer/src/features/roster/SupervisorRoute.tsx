@@ -1,5 +1,5 @@
 import { useParams } from 'react-router';
-import { SupervisorPage } from './RosterPage';
+import { SupervisorPage } from './SupervisorPage';
 
 export default function SupervisorRoute() {
   const { id } = useParams();
