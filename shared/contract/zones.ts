@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
+import type { RuleOutcome } from './errors';
 import { ImportPreviewSchema, PreviewInput } from './imports';
 import { Bool, cadreRef, Day, def, fieldsOf, oneOf, opt, optText, req, reqText, stringOf, table, Txt } from '../sync/columns';
 import { CadreFields } from './offices';
@@ -7,6 +8,13 @@ import { CadreFields } from './offices';
 export const RISK = ['low', 'medium', 'high'] as const;
 export const BUSINESS_STATUS = ['active', 'suspended', 'revoked', 'cancelled'] as const;
 export const UNLICENSED_STATUS = ['unlicensed', 'licensed', 'banned', 'exempt'] as const;
+
+/** A warning the renderer words (`zones.rules.<rule>`): the core gives the rule and its parameters, never a sentence. */
+export const ZoneRuleOutcomeSchema = z.object({
+  rule: z.string(),
+  pass: z.boolean(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+}) satisfies z.ZodType<RuleOutcome>;
 
 const Assignee = z.object({ assignmentId: IdSchema, cadreId: IdSchema, name: z.string(), startDate: z.string() });
 
@@ -41,7 +49,11 @@ export const AssignmentSchema = z.object({
   endDate: z.string().nullable(),
   /** Replaced the same day it was recorded (a correction): it never applied. */
   corrected: z.boolean(),
+  /** Who replaced a corrected owner the same day. */
+  correctedTo: z.string().nullable(),
   note: z.string().nullable(),
+  /** A note the core wrote (a bulk reassignment, a merge), worded by the renderer. */
+  noteKey: z.enum(['reassigned', 'merged']).nullable(),
 });
 export type Assignment = z.infer<typeof AssignmentSchema>;
 
@@ -247,7 +259,7 @@ export const zonesContract = {
   }),
   'zones.assign': method({
     input: z.object({ zoneId: IdSchema, cadreId: IdSchema, role: z.enum(['owner', 'deputy']), startDate: DateSchema, note: OptText(200) }).strict(),
-    output: z.object({ assignment: AssignmentSchema, warnings: z.array(z.string()) }),
+    output: z.object({ assignment: AssignmentSchema, warnings: z.array(ZoneRuleOutcomeSchema) }),
     permission: 'zones.manage',
   }),
   'zones.endAssignment': method({ input: z.object({ id: IdSchema, endDate: DateSchema }).strict(), output: AssignmentSchema, permission: 'zones.manage' }),
@@ -269,8 +281,8 @@ export const zonesContract = {
     output: z.object({ rows: z.array(BusinessSchema), total: z.number().int(), capped: z.boolean() }),
     reads: ['zone', 'zone_assignment', 'grid', 'zone_grid', 'business', 'census', 'unlicensed', 'office', 'cadre', 'setting_version'], scope: 'station', permission: 'zones.read',
   }),
-  'businesses.create': method({ input: z.object(BusinessFields).strict(), output: z.object({ business: BusinessSchema, warnings: z.array(z.string()) }), scope: 'station', permission: 'businesses.edit' }),
-  'businesses.update': method({ input: z.object({ id: IdSchema, ...BusinessFields }).strict(), output: z.object({ business: BusinessSchema, warnings: z.array(z.string()) }), scope: 'station', permission: 'businesses.edit' }),
+  'businesses.create': method({ input: z.object(BusinessFields).strict(), output: z.object({ business: BusinessSchema, warnings: z.array(ZoneRuleOutcomeSchema) }), scope: 'station', permission: 'businesses.edit' }),
+  'businesses.update': method({ input: z.object({ id: IdSchema, ...BusinessFields }).strict(), output: z.object({ business: BusinessSchema, warnings: z.array(ZoneRuleOutcomeSchema) }), scope: 'station', permission: 'businesses.edit' }),
   // Without officeId each row's 所属单位 names its station (the county-wide export read back).
   'businesses.importPreview': method({ input: PreviewInput({ officeId: IdSchema.optional() }), output: ImportPreviewSchema, scope: 'station', permission: 'businesses.import' }),
   'businesses.template': method({ input: z.object({}).strict(), output: z.object({ fileBase64: z.string() }), permission: 'zones.read' }),
@@ -309,7 +321,7 @@ export const zonesTables = {
     editedWith: 'zones.manage',
     shape: { code: reqText(Zone.code!), name: reqText(Zone.name!), boundary: optText(Zone.boundary!), risk_level: def(oneOf(RISK)), notes: optText(Zone.notes!), status: def(oneOf(['active', 'retired'])), retired_on: opt(Day), origin: opt(Txt) },
   }),
-  // A same-day correction notes 当日更正为<name>；<the note it replaces>.
+  // Desks before the reason keys noted a same-day correction as 当日更正为<name>；<the note it replaces>: still accepted.
   zone_assignment: table({
     sensitive: ['cadre_id', 'start_date', 'end_date'],
     refs: { zone_id: 'zone', cadre_id: 'cadre' },

@@ -185,7 +185,10 @@ export const cadresKind: KindImpl = {
         ctx.offices.cadreValues(viewer, parsed.data as never, existing ? { idNumber: raw.get(existing.id)?.id_number ?? null, id: existing.id } as never : undefined);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        err(String((e.details as { field?: string } | undefined)?.field ?? 'name'), 'rule', { message: e.message });
+        // The service's refusal is a reason key with parameters (fail): the renderer words it (errors.reasons).
+        const d = (e.details ?? {}) as Record<string, unknown>;
+        const params = Object.fromEntries(Object.entries(d).filter((kv): kv is [string, string | number] => typeof kv[1] === 'string' || typeof kv[1] === 'number'));
+        err(String(d.field ?? 'name'), 'rule', { ...params, message: e.message });
         continue;
       }
       if (!existing) {

@@ -274,7 +274,8 @@ function serialDate(text: string, date1904: boolean): { date: Date; time: boolea
 }
 
 function word(words: Record<string, string>, i: ImportIssue): string {
-  const tpl = words[i.code] ?? i.code;
+  // A rule the service refused by a reason key is worded by that reason (`reason.<key>`).
+  const tpl = (typeof i.params.reason === 'string' ? words[`reason.${i.params.reason}`] : undefined) ?? words[i.code] ?? i.code;
   const params: Record<string, string | number> = { ...i.params, field: words[`field.${i.field}`] ?? i.field };
   return tpl.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(params[k] ?? ''));
 }
@@ -286,7 +287,8 @@ export function summarize(issues: ImportIssue[]): ImportSummary[] {
   type Acc = { same: string | number | null; varied: boolean; lo: number; hi: number; numeric: boolean; seen: Set<string> };
   const groups = new Map<string, ImportSummary & { values: Set<string>; acc: Map<string, Acc> }>();
   for (const i of issues) {
-    const key = `${i.level}|${i.code}|${i.field}`;
+    // A service's refusals (code rule) group by their reason: each reads as its own sentence.
+    const key = `${i.level}|${i.code}|${i.field}|${i.params.reason ?? ''}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { code: i.code, level: i.level, field: i.field, count: 0, rows: [], params: {}, values: new Set(), acc: new Map() }));
     g.count++;

@@ -2,11 +2,14 @@ import type { TFunction } from 'i18next';
 import i18n from '../i18n';
 import { RpcFailure } from '../api/client';
 import { formatInstant } from './clock';
+import { listText } from './format';
 
 /** A Chinese (or English) sentence for any failure; never a stack trace. */
 export function errorText(t: TFunction, err: unknown): string {
   if (!(err instanceof RpcFailure)) return t('errors.INTERNAL');
-  const d = (err.details ?? {}) as Record<string, unknown>;
+  const raw = (err.details ?? {}) as Record<string, unknown>;
+  // A list parameter (names) reads the way the language joins a list (listText).
+  const d = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) && v.every((x) => typeof x === 'string') ? listText(v) : v]));
   // An outcome the core gave as a reason key with parameters (shared/contract/errors.ts `fail`).
   if (typeof d.reason === 'string' && i18n.exists(`errors.reasons.${d.reason}`)) return t(`errors.reasons.${d.reason}`, d);
   switch (err.code) {

@@ -57,9 +57,9 @@ describe('cadre register', () => {
     const base = { officeId: s.id, name: '陈一', gender: 'M' as const, birthDate: '1990-04-05' };
     const good = idFor('1990-04-05', '011');
     const badCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
-    expect(await err(hr, 'cadres.create', { ...base, idNumber: badCheck })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('校验位'), details: { field: 'idNumber' } });
+    expect(await err(hr, 'cadres.create', { ...base, idNumber: badCheck })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'idNumber', reason: 'idNumberCheck' } });
     expect(await err(hr, 'cadres.create', { ...base, idNumber: '33030419900405' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'idNumber' } });
-    expect(await err(hr, 'cadres.create', { ...base, birthDate: '1990-04-06', idNumber: good })).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('不一致'), details: { field: 'birthDate' } });
+    expect(await err(hr, 'cadres.create', { ...base, birthDate: '1990-04-06', idNumber: good })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'birthDate', reason: 'idNumberBirthMismatch', idBirthDate: '1990-04-05' } });
     expect(await err(hr, 'cadres.create', { ...base, gender: 'F', idNumber: good })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'gender' } });
     expect([count('cadre'), outbox()]).toEqual(before);
     // Full-width digits and a lower-case x are normalised.

@@ -3,22 +3,16 @@ import { roleHas } from '../../../../shared/contract/roles';
 import { addMonths, retirement, stageOn, type StageSettings } from '../../../../shared/domain/career';
 import { checkIdNumber } from '../../../../shared/domain/id-number';
 import { maskIdNumber } from '../../../../shared/domain/mask';
-import { AppError } from '../../../../shared/contract/errors';
+import { fail } from '../../../../shared/contract/errors';
 import type { Cadre, Office } from '../../../../shared/contract/offices';
 import { checkAreaCode } from '../../../../shared/domain/area-code';
 import { cadre, office, rankRecord } from '../../schema';
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
 import type { CadreRow, OfficesRepo } from './offices.repo';
 
-const AREA_MESSAGES = {
-  format: '行政区划代码应为 6 位数字',
-  province: '行政区划代码的省级部分（前两位）不存在',
-  county: '行政区划代码应细化到县级（后两位不能为 00）',
-} as const;
-
 export function validAreaCode(code: string): string {
   const p = checkAreaCode(code);
-  if (p) throw new AppError('BAD_INPUT', AREA_MESSAGES[p], { field: 'code', problem: p });
+  if (p) throw fail('BAD_INPUT', 'areaCode', { field: 'code', problem: p });
   return code;
 }
 
@@ -28,30 +22,26 @@ export type Viewer = Pick<FullViewer, 'role' | 'officeId'>;
 type OfficeInput = { name: string; code: string; address: string | null; phone: string | null };
 export type CadreInput = Omit<Cadre, 'id' | 'officeName' | 'idNumber' | 'idMasked' | 'effectiveStatus' | 'stage' | 'retirementDate' | 'pastRetirement'> & { idNumber?: string | null };
 
-const ID_MESSAGES = {
-  format: '身份证号应为 18 位（前 17 位数字，末位数字或 X）',
-  birth_date: '身份证号中的出生日期无效',
-  check: '身份证号校验位不正确，请核对',
-} as const;
+const ID_REASONS = { format: 'idNumberFormat', birth_date: 'idNumberBirthDate', check: 'idNumberCheck' } as const;
 
 /** An identity number that passes GB 11643 and agrees with the birth date and gender given. */
 export function validIdNumber(raw: string, birthDate: string, gender: 'M' | 'F'): string {
   const v = checkIdNumber(raw);
-  if (!v.ok) throw new AppError('BAD_INPUT', ID_MESSAGES[v.problem], { field: 'idNumber', problem: v.problem });
-  if (v.birthDate !== birthDate) throw new AppError('BAD_INPUT', `出生日期 ${birthDate} 与身份证号中的 ${v.birthDate} 不一致`, { field: 'birthDate' });
-  if (v.gender !== gender) throw new AppError('BAD_INPUT', `性别与身份证号不一致（身份证号为${v.gender === 'M' ? '男' : '女'}性）`, { field: 'gender' });
+  if (!v.ok) throw fail('BAD_INPUT', ID_REASONS[v.problem], { field: 'idNumber', problem: v.problem });
+  if (v.birthDate !== birthDate) throw fail('BAD_INPUT', 'idNumberBirthMismatch', { field: 'birthDate', birthDate, idBirthDate: v.birthDate });
+  if (v.gender !== gender) throw fail('BAD_INPUT', v.gender === 'M' ? 'idNumberSaysMale' : 'idNumberSaysFemale', { field: 'gender', idGender: v.gender });
   return v.id;
 }
 
 /** Dates that must be in order, with the field to blame. */
 function cadreDateProblems(i: CadreInput, today: string | undefined) {
   // A cadre is at least 16 (the minimum working age) on the core's today.
-  if (today && i.birthDate > addMonths(today, -16 * 12)) throw new AppError('BAD_INPUT', '出生日期有误：干部须年满 16 周岁', { field: 'birthDate', reason: 'tooYoung' });
-  if (today && i.workStart && i.workStart > addMonths(today, 12)) throw new AppError('BAD_INPUT', '参加工作时间不能晚于一年以后', { field: 'workStart' });
-  if (i.workStart && i.workStart < i.birthDate) throw new AppError('BAD_INPUT', '参加工作时间不能早于出生日期', { field: 'workStart' });
-  if (i.joinDate && i.workStart && i.joinDate < i.workStart) throw new AppError('BAD_INPUT', '进入本系统时间不能早于参加工作时间', { field: 'joinDate' });
-  if (i.rank && !i.rankStart) throw new AppError('BAD_INPUT', '请填写任现职级的时间', { field: 'rankStart' });
-  if (i.sgf && !i.sgfDate) throw new AppError('BAD_INPUT', '请填写实改非的时间', { field: 'sgfDate' });
+  if (today && i.birthDate > addMonths(today, -16 * 12)) throw fail('BAD_INPUT', 'tooYoung', { field: 'birthDate' });
+  if (today && i.workStart && i.workStart > addMonths(today, 12)) throw fail('BAD_INPUT', 'workStartFuture', { field: 'workStart' });
+  if (i.workStart && i.workStart < i.birthDate) throw fail('BAD_INPUT', 'workStartBeforeBirth', { field: 'workStart' });
+  if (i.joinDate && i.workStart && i.joinDate < i.workStart) throw fail('BAD_INPUT', 'joinBeforeWork', { field: 'joinDate' });
+  if (i.rank && !i.rankStart) throw fail('BAD_INPUT', 'rankStartRequired', { field: 'rankStart' });
+  if (i.sgf && !i.sgfDate) throw fail('BAD_INPUT', 'sgfDateRequired', { field: 'sgfDate' });
 }
 
 export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWriter; stageSettings: (day: string) => StageSettings }) {
@@ -92,7 +82,7 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
 
   function bureauId(): string {
     const b = repo.bureau();
-    if (!b) throw new AppError('RULE_VIOLATION', '尚未完成初始化');
+    if (!b) throw fail('RULE_VIOLATION', 'notSetUp');
     return b.id;
   }
 
@@ -113,21 +103,21 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
 
   function update(id: string, input: OfficeInput, ctx: WriteCtx): Office {
     validAreaCode(input.code);
-    if (!repo.getOffice(id)) throw new AppError('NOT_FOUND', '单位不存在');
+    if (!repo.getOffice(id)) throw fail('NOT_FOUND', 'officeNotFound');
     writer.update(office, id, input, ctx);
     return repo.getOffice(id)!;
   }
 
   function setActive(id: string, active: boolean, ctx: WriteCtx): Office {
     const o = repo.getOffice(id);
-    if (!o) throw new AppError('NOT_FOUND', '单位不存在');
-    if (o.kind === 'bureau' && !active) throw new AppError('RULE_VIOLATION', '县局不能停用');
+    if (!o) throw fail('NOT_FOUND', 'officeNotFound');
+    if (o.kind === 'bureau' && !active) throw fail('RULE_VIOLATION', 'bureauAlwaysActive');
     writer.update(office, id, { active }, ctx);
     return repo.getOffice(id)!;
   }
 
   function listCadres(v: Viewer, filter: { officeId?: string; search?: string; status?: string; stage?: string }, today: string): Cadre[] {
-    if (stationBound(v) && filter.officeId && filter.officeId !== v.officeId) throw new AppError('FORBIDDEN', '只能查看本所人员');
+    if (stationBound(v) && filter.officeId && filter.officeId !== v.officeId) throw fail('FORBIDDEN', 'otherStation');
     const settings = deps.stageSettings(today);
     const personal = roleHas(v.role, 'personal.read');
     const rows = repo.listCadres({ ...filter, officeId: stationBound(v) ? v.officeId : filter.officeId }, today).map((r) => toCadre(v, r, today, settings, personal));
@@ -136,13 +126,13 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
 
   function assertCadreOffice(v: Viewer, officeId: string) {
     const o = repo.getOffice(officeId);
-    if (!o || !o.active) throw new AppError('BAD_INPUT', '所属单位不存在或已停用', { field: 'officeId' });
-    if (stationBound(v) && officeId !== v.officeId) throw new AppError('FORBIDDEN', '只能管理本所人员');
+    if (!o || !o.active) throw fail('BAD_INPUT', 'officeInactive', { field: 'officeId' });
+    if (stationBound(v) && officeId !== v.officeId) throw fail('FORBIDDEN', 'otherStationWrite');
   }
 
   function getCadre(v: Viewer, id: string, today: string): Cadre {
     const r = repo.listCadres({ id }, today)[0];
-    if (!r) throw new AppError('NOT_FOUND', '人员不存在');
+    if (!r) throw fail('NOT_FOUND', 'cadreNotFound');
     return toCadre(v, r, today);
   }
 
@@ -152,7 +142,7 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
     const { idNumber, ...rest } = input;
     let id = existing?.idNumber ?? null;
     if (idNumber !== undefined) {
-      if (!roleHas(v.role, 'personal.read')) throw new AppError('FORBIDDEN', '只有人事干部可以录入或修改身份证号', { field: 'idNumber' });
+      if (!roleHas(v.role, 'personal.read')) throw fail('FORBIDDEN', 'idNumberHrOnly', { field: 'idNumber' });
       id = idNumber ? validIdNumber(idNumber, input.birthDate, input.gender) : null;
     } else if (id) {
       // The stored number must still agree with an edited birth date or gender.
@@ -160,7 +150,7 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
     }
     if (id) {
       const clash = repo.cadreByIdNumber(id);
-      if (clash && clash.id !== (existing as { id?: string } | undefined)?.id) throw new AppError('CONFLICT', `该身份证号已登记为“${clash.name}”`, { field: 'idNumber' });
+      if (clash && clash.id !== (existing as { id?: string } | undefined)?.id) throw fail('CONFLICT', 'idNumberTaken', { field: 'idNumber', name: clash.name });
     }
     return { ...rest, idNumber: id };
   }
@@ -185,7 +175,7 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
 
   function updateCadre(v: Viewer, id: string, input: CadreInput, ctx: WriteCtx, today: string): Cadre {
     const existing = repo.getCadre(id);
-    if (!existing) throw new AppError('NOT_FOUND', '人员不存在');
+    if (!existing) throw fail('NOT_FOUND', 'cadreNotFound');
     assertCadreOffice(v, existing.officeId);
     assertCadreOffice(v, input.officeId);
     return writer.transaction(() => {
@@ -206,7 +196,7 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
 
   function removeCadre(v: Viewer, id: string, ctx: WriteCtx) {
     const existing = repo.getCadre(id);
-    if (!existing) throw new AppError('NOT_FOUND', '人员不存在');
+    if (!existing) throw fail('NOT_FOUND', 'cadreNotFound');
     assertCadreOffice(v, existing.officeId);
     writer.remove(cadre, id, ctx);
   }

@@ -10,6 +10,14 @@ import { loadExcel } from './excel';
 
 export const BUSINESS_EXPORT_HEADER = ['统一社会信用代码', '校验位', '注册号', '企业名称', '主体类型', '住所', '法定代表人', '联系电话', '食品经营', '风险等级', '登记状态', '成立日期', '责任区', '网格', '所属单位'];
 
+/** The import template the app hands out: its sheet, the columns the import reads, and one sample row. */
+export const BUSINESS_TEMPLATE = {
+  sheet: '市场主体',
+  header: ['统一社会信用代码', '注册号', '企业名称*', '主体类型', '住所', '法定代表人', '联系电话', '食品经营(是/否)', '风险等级(低/中/高)', '登记状态', '成立日期', '责任区编号', '网格编号'],
+  /** The sample row after its credit code (which the template completes with its check character). */
+  sample: ['', '温州市瓯海区示例食品店', '个体工商户', '温州市瓯海区娄桥街道古岸头路 1 号', '张三', '13800000000', '是', '中', '存续', '2024-04-16', '', ''],
+};
+
 /** What the worker is asked: the list's query as the service built it for the viewer. */
 export interface BusinessExportRequest {
   sql: string;

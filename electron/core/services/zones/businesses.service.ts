@@ -1,6 +1,6 @@
 import { loadExcel } from './excel';
-import { writeBusinessExport, type BusinessExportRequest, type BusinessRow } from './business-export';
-import { AppError } from '../../../../shared/contract/errors';
+import { BUSINESS_TEMPLATE, writeBusinessExport, type BusinessExportRequest, type BusinessRow } from './business-export';
+import { fail, type RuleOutcome } from '../../../../shared/contract/errors';
 import type { Business } from '../../../../shared/contract/zones';
 import { checkCreditCode, checkRegNo, creditCheckChar, normalizeCode, searchQuery } from '../../../../shared/domain/credit-code';
 import type { Clock } from '../../clock';
@@ -23,6 +23,9 @@ export interface BusinessFilter {
 type BusinessInput = Omit<Business, 'id' | 'creditCheckFailed' | 'zoneName' | 'gridName'>;
 
 type Row = BusinessRow;
+
+/** A refusal of shared/domain/access.ts `businessEditRefusal`, as the reason the renderer words. */
+const REFUSALS = { otherStation: 'otherStationWrite', noCadre: 'businessNoCadre', notOwner: 'businessNotOwner' } as const;
 
 const toBusiness = (r: Row): Business => ({
   id: r.id,
@@ -50,9 +53,6 @@ const toBusiness = (r: Row): Business => ({
 // scrolling past a thousand hits, and counting every match of a common bigram dominated p95.
 const SEARCH_COUNT_CAP = 1_000;
 const COUNT_CAP = 10_000;
-
-/** Column headers of the template the app hands out, in order. */
-const TEMPLATE_HEADERS = ['统一社会信用代码', '注册号', '企业名称*', '主体类型', '住所', '法定代表人', '联系电话', '食品经营(是/否)', '风险等级(低/中/高)', '登记状态', '成立日期', '责任区编号', '网格编号'];
 
 export function createBusinessesService(deps: {
   sqlite: Sqlite;
@@ -129,7 +129,7 @@ export function createBusinessesService(deps: {
 
   function get(id: string): Business {
     const r = sqlite.prepare(`SELECT ${cols} FROM business b LEFT JOIN zone z ON z.id = b.zone_id LEFT JOIN grid g ON g.id = b.grid_id WHERE b.id = ? AND b.deleted_at IS NULL`).get(id) as Row | undefined;
-    if (!r) throw new AppError('NOT_FOUND', '市场主体不存在');
+    if (!r) throw fail('NOT_FOUND', 'businessNotFound');
     return toBusiness(r);
   }
 
@@ -143,45 +143,43 @@ export function createBusinessesService(deps: {
         : [],
     );
     const refusal = businessEditRefusal(v, { officeId, zoneIds }, owned);
-    if (refusal === 'otherStation') throw new AppError('FORBIDDEN', '只能修改本所数据', { reason: refusal });
-    if (refusal === 'noCadre') throw new AppError('FORBIDDEN', '您的账户未关联干部，不能编辑市场主体', { reason: refusal });
-    if (refusal === 'notOwner') throw new AppError('FORBIDDEN', '只能编辑本人负责的责任区内的市场主体', { reason: refusal });
+    if (refusal) throw fail('FORBIDDEN', REFUSALS[refusal], { refusal });
   }
 
   function checkRefs(officeId: string, zoneId: string | null, gridId: string | null) {
     if (zoneId) {
       const z = sqlite.prepare('SELECT office_id, status, name FROM zone WHERE id = ? AND deleted_at IS NULL').get(zoneId) as { office_id: string; status: string; name: string } | undefined;
-      if (!z || z.office_id !== officeId) throw new AppError('BAD_INPUT', '责任区不存在或不属于该工商所', { field: 'zoneId' });
-      if (z.status !== 'active') throw new AppError('RULE_VIOLATION', `责任区“${z.name}”已撤销，不能再作为操作对象`, { field: 'zoneId' });
+      if (!z || z.office_id !== officeId) throw fail('BAD_INPUT', 'zoneNotInStation', { field: 'zoneId' });
+      if (z.status !== 'active') throw fail('RULE_VIOLATION', 'zoneRetired', { field: 'zoneId', zoneId, name: z.name });
     }
     if (gridId) {
       const g = sqlite.prepare('SELECT office_id FROM grid WHERE id = ? AND deleted_at IS NULL').get(gridId) as { office_id: string } | undefined;
-      if (!g || g.office_id !== officeId) throw new AppError('BAD_INPUT', '网格不存在或不属于该工商所', { field: 'gridId' });
+      if (!g || g.office_id !== officeId) throw fail('BAD_INPUT', 'gridNotInStation', { field: 'gridId' });
     }
   }
 
   function codes(input: { creditCode: string | null; regNo: string | null }, exceptId?: string) {
-    const warnings: string[] = [];
+    const warnings: RuleOutcome[] = [];
     let creditCode: string | null = null;
     let creditCheckFailed = false;
     if (input.creditCode) {
       const v = checkCreditCode(input.creditCode);
-      if (!v.ok) throw new AppError('BAD_INPUT', `统一社会信用代码格式错误（${v.problem === 'length' ? '应为 18 位' : '含有不允许的字符'}）`, { field: 'creditCode', problem: v.problem });
+      if (!v.ok) throw fail('BAD_INPUT', v.problem === 'length' ? 'creditCodeLength' : 'creditCodeChars', { field: 'creditCode', problem: v.problem });
       creditCode = v.code;
       if (v.checkFailed) {
         creditCheckFailed = true;
-        warnings.push(`统一社会信用代码校验位不符（应为 ${v.expected}），已保存并标记`);
+        warnings.push({ rule: 'creditCheck', pass: false, params: { expected: v.expected } });
       }
       const dup = sqlite.prepare('SELECT id, name FROM business WHERE credit_code = ? AND deleted_at IS NULL').get(creditCode) as { id: string; name: string } | undefined;
-      if (dup && dup.id !== exceptId) throw new AppError('CONFLICT', `统一社会信用代码已登记为“${dup.name}”`, { field: 'creditCode' });
+      if (dup && dup.id !== exceptId) throw fail('CONFLICT', 'creditCodeTaken', { field: 'creditCode', name: dup.name });
     }
     let regNo: string | null = null;
     if (input.regNo) {
       const r = checkRegNo(input.regNo);
-      if (!r.ok) throw new AppError('BAD_INPUT', '注册号应为 15 位数字', { field: 'regNo' });
+      if (!r.ok) throw fail('BAD_INPUT', 'regNoFormat', { field: 'regNo' });
       regNo = r.code;
     }
-    if (!creditCode && !regNo) throw new AppError('BAD_INPUT', '统一社会信用代码和注册号至少填写一项', { field: 'creditCode' });
+    if (!creditCode && !regNo) throw fail('BAD_INPUT', 'codeRequired', { field: 'creditCode' });
     return { creditCode, creditCheckFailed, regNo, warnings };
   }
 
@@ -209,10 +207,10 @@ export function createBusinessesService(deps: {
 
   async function template(): Promise<string> {
     const wb = new (await loadExcel()).Workbook();
-    const ws = wb.addWorksheet('市场主体');
-    ws.addRow(TEMPLATE_HEADERS).font = { bold: true };
+    const ws = wb.addWorksheet(BUSINESS_TEMPLATE.sheet);
+    ws.addRow(BUSINESS_TEMPLATE.header).font = { bold: true };
     const sample = '91330304MA2H8XY01';
-    ws.addRow([sample + creditCheckChar(sample), '', '温州市瓯海区示例食品店', '个体工商户', '温州市瓯海区娄桥街道古岸头路 1 号', '张三', '13800000000', '是', '中', '存续', '2024-04-16', '', '']);
+    ws.addRow([sample + creditCheckChar(sample), ...BUSINESS_TEMPLATE.sample]);
     ws.columns.forEach((c) => (c.width = 20));
     return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
   }

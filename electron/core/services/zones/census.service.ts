@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { fail } from '../../../../shared/contract/errors';
 import type { Census, CensusCount, Unlicensed } from '../../../../shared/contract/zones';
 import type { Sqlite } from '../../db/open';
 import { census, unlicensed } from '../../schema';
@@ -25,7 +25,7 @@ export function createCensusService(deps: { sqlite: Sqlite; writer: SyncedWriter
 
   function getCensus(id: string) {
     const c = sqlite.prepare('SELECT id, office_id, census_date FROM census WHERE id = ? AND deleted_at IS NULL').get(id) as { id: string; office_id: string; census_date: string } | undefined;
-    if (!c) throw new AppError('NOT_FOUND', '普查不存在');
+    if (!c) throw fail('NOT_FOUND', 'censusNotFound');
     return c;
   }
 
@@ -34,11 +34,11 @@ export function createCensusService(deps: { sqlite: Sqlite; writer: SyncedWriter
     assertOfficeWrite(v, input.officeId);
     return sqlite.transaction(() => {
       const dup = sqlite.prepare('SELECT 1 FROM census WHERE office_id = ? AND census_date = ? AND deleted_at IS NULL').get(input.officeId, input.censusDate);
-      if (dup) throw new AppError('CONFLICT', `${input.censusDate} 已有一次普查`, { field: 'censusDate' });
+      if (dup) throw fail('CONFLICT', 'censusDateTaken', { field: 'censusDate', date: input.censusDate });
       const c = writer.create(census, { officeId: input.officeId, name: input.name, censusDate: input.censusDate, notes: input.notes }, ctx);
       if (input.copyFrom) {
         const from = getCensus(input.copyFrom);
-        if (from.office_id !== input.officeId) throw new AppError('BAD_INPUT', '只能沿用本所的普查');
+        if (from.office_id !== input.officeId) throw fail('BAD_INPUT', 'censusCopyOtherStation');
         for (const e of entries(v, from.id)) {
           writer.create(unlicensed, { officeId: input.officeId, censusId: c.id, zoneId: e.zoneId, gridId: e.gridId, name: e.name, address: e.address, operator: e.operator, category: e.category, status: e.status, exemptReason: e.exemptReason, note: e.note }, ctx);
         }
@@ -73,14 +73,14 @@ export function createCensusService(deps: { sqlite: Sqlite; writer: SyncedWriter
   }
 
   function validate(officeId: string, e: EntryInput) {
-    if (e.status === 'exempt' && !e.exemptReason) throw new AppError('BAD_INPUT', '豁免须注明依据（无证无照经营查处办法第三条）', { field: 'exemptReason' });
+    if (e.status === 'exempt' && !e.exemptReason) throw fail('BAD_INPUT', 'exemptReasonRequired', { field: 'exemptReason' });
     if (e.zoneId) {
       const z = sqlite.prepare('SELECT office_id FROM zone WHERE id = ? AND deleted_at IS NULL').get(e.zoneId) as { office_id: string } | undefined;
-      if (!z || z.office_id !== officeId) throw new AppError('BAD_INPUT', '责任区不属于本所', { field: 'zoneId' });
+      if (!z || z.office_id !== officeId) throw fail('BAD_INPUT', 'zoneNotInStation', { field: 'zoneId' });
     }
     if (e.gridId) {
       const g = sqlite.prepare('SELECT office_id FROM grid WHERE id = ? AND deleted_at IS NULL').get(e.gridId) as { office_id: string } | undefined;
-      if (!g || g.office_id !== officeId) throw new AppError('BAD_INPUT', '网格不属于本所', { field: 'gridId' });
+      if (!g || g.office_id !== officeId) throw fail('BAD_INPUT', 'gridNotInStation', { field: 'gridId' });
     }
   }
 
@@ -94,8 +94,8 @@ export function createCensusService(deps: { sqlite: Sqlite; writer: SyncedWriter
 
   function updateEntry(v: Viewer, id: string, e: EntryInput, ctx: WriteCtx): Unlicensed {
     const existing = sqlite.prepare('SELECT census_id FROM unlicensed WHERE id = ? AND deleted_at IS NULL').get(id) as { census_id: string } | undefined;
-    if (!existing) throw new AppError('NOT_FOUND', '记录不存在');
-    if (existing.census_id !== e.censusId) throw new AppError('BAD_INPUT', '不能把记录移到另一次普查');
+    if (!existing) throw fail('NOT_FOUND', 'censusEntryNotFound');
+    if (existing.census_id !== e.censusId) throw fail('BAD_INPUT', 'censusEntryMoved');
     const c = getCensus(e.censusId);
     assertOfficeWrite(v, c.office_id);
     validate(c.office_id, e);

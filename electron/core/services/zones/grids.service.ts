@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { fail } from '../../../../shared/contract/errors';
 import type { DualTrackRow, Grid } from '../../../../shared/contract/zones';
 import type { Sqlite } from '../../db/open';
 import { grid, zoneGrid } from '../../schema';
@@ -44,13 +44,13 @@ export function createGridsService(deps: { sqlite: Sqlite; writer: SyncedWriter 
 
   function get(id: string): Grid {
     const r = sqlite.prepare(`${select} AND g.id = ?`).get(id) as GridRow | undefined;
-    if (!r) throw new AppError('NOT_FOUND', '网格不存在');
+    if (!r) throw fail('NOT_FOUND', 'gridNotFound');
     return toGrid(r);
   }
 
   function assertCodeFree(officeId: string, code: string, except?: string) {
     const clash = sqlite.prepare('SELECT id, name FROM grid WHERE office_id = ? AND code = ? AND deleted_at IS NULL').get(officeId, code) as { id: string; name: string } | undefined;
-    if (clash && clash.id !== except) throw new AppError('CONFLICT', `网格编号 ${code} 已被“${clash.name}”使用`, { field: 'code' });
+    if (clash && clash.id !== except) throw fail('CONFLICT', 'gridCodeTaken', { field: 'code', code, name: clash.name });
   }
 
   function create(v: Viewer, input: GridInput & { officeId: string }, ctx: WriteCtx): Grid {
@@ -79,9 +79,9 @@ export function createGridsService(deps: { sqlite: Sqlite; writer: SyncedWriter 
       const wanted = new Set(zoneIds);
       for (const zid of wanted) {
         const z = sqlite.prepare('SELECT office_id, status, name FROM zone WHERE id = ? AND deleted_at IS NULL').get(zid) as { office_id: string; status: string; name: string } | undefined;
-        if (!z) throw new AppError('NOT_FOUND', '责任区不存在', { zoneId: zid });
-        if (z.office_id !== g.officeId) throw new AppError('RULE_VIOLATION', `责任区“${z.name}”不属于本网格所在工商所`);
-        if (z.status !== 'active') throw new AppError('RULE_VIOLATION', `责任区“${z.name}”已撤销，不能再作为操作对象`);
+        if (!z) throw fail('NOT_FOUND', 'zoneNotFound', { zoneId: zid });
+        if (z.office_id !== g.officeId) throw fail('RULE_VIOLATION', 'gridZoneOtherStation', { zoneId: zid, name: z.name });
+        if (z.status !== 'active') throw fail('RULE_VIOLATION', 'zoneRetired', { zoneId: zid, name: z.name });
       }
       const current = sqlite.prepare('SELECT id, zone_id FROM zone_grid WHERE grid_id = ? AND deleted_at IS NULL').all(gridId) as { id: string; zone_id: string }[];
       for (const m of current) if (!wanted.has(m.zone_id)) writer.remove(zoneGrid, m.id, ctx);

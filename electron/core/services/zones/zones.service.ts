@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { fail, type RuleOutcome } from '../../../../shared/contract/errors';
 import type { Assignment, CadreLoad, Zone } from '../../../../shared/contract/zones';
 import type { Sqlite } from '../../db/open';
 import { business, supervisionAssignment, supervisor, syncedTables, unlicensed, zone, zoneAssignment, zoneGrid } from '../../schema';
@@ -44,7 +44,12 @@ interface AssignmentRow {
   created_at: string;
 }
 
-const toAssignment = (a: AssignmentRow): Assignment => ({
+/** Notes the core writes itself, stored as keys the renderer words (`zones.notes.<key>`); a person's note is kept as typed. */
+const NOTE_KEYS = { '#reassigned': 'reassigned', '#merged': 'merged' } as const satisfies Record<string, NonNullable<Assignment['noteKey']>>;
+const noteKey = (note: string | null) => (note && note in NOTE_KEYS ? NOTE_KEYS[note as keyof typeof NOTE_KEYS] : null);
+
+/** `zoneRows` is the zone's assignments in order (assignmentsOf): a corrected owner's successor is the next of the same role and start. */
+const toAssignment = (a: AssignmentRow, zoneRows: AssignmentRow[]): Assignment => ({
   id: a.id,
   zoneId: a.zone_id,
   cadreId: a.cadre_id,
@@ -52,8 +57,10 @@ const toAssignment = (a: AssignmentRow): Assignment => ({
   role: a.role,
   startDate: a.start_date,
   corrected: a.end_date === a.start_date,
+  correctedTo: a.end_date === a.start_date ? (zoneRows.slice(zoneRows.findIndex((b) => b.id === a.id) + 1).find((b) => b.role === a.role && b.start_date === a.start_date)?.cadre_name ?? null) : null,
   endDate: a.end_date,
-  note: a.note,
+  note: noteKey(a.note) ? null : a.note,
+  noteKey: noteKey(a.note),
 });
 
 /** An assignment is in force on `day` when start ≤ day < end (the end day belongs to the successor). */
@@ -127,21 +134,21 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
 
   function get(id: string, day: string): Zone {
     const r = sqlite.prepare(`${zoneSelect} AND z.id = ?`).get(id) as ZoneRow | undefined;
-    if (!r) throw new AppError('NOT_FOUND', '责任区不存在');
+    if (!r) throw fail('NOT_FOUND', 'zoneNotFound', { zoneId: id });
     return rowToZone(r, day);
   }
 
   function activeZone(v: Viewer, id: string): ZoneRow {
     const r = sqlite.prepare(`${zoneSelect} AND z.id = ?`).get(id) as ZoneRow | undefined;
-    if (!r) throw new AppError('NOT_FOUND', '责任区不存在');
+    if (!r) throw fail('NOT_FOUND', 'zoneNotFound', { zoneId: id });
     assertOfficeWrite(v, r.office_id);
-    if (r.status === 'retired') throw new AppError('RULE_VIOLATION', `责任区“${r.name}”已撤销，不能再作为操作对象`, { zoneId: id });
+    if (r.status === 'retired') throw fail('RULE_VIOLATION', 'zoneRetired', { zoneId: id, name: r.name });
     return r;
   }
 
   function assertStation(officeId: string) {
     const o = sqlite.prepare("SELECT kind, active FROM office WHERE id = ? AND deleted_at IS NULL").get(officeId) as { kind: string; active: number } | undefined;
-    if (!o || !o.active) throw new AppError('BAD_INPUT', '所属单位不存在或已停用', { field: 'officeId' });
+    if (!o || !o.active) throw fail('BAD_INPUT', 'officeInactive', { field: 'officeId' });
   }
 
   function assertCodeFree(officeId: string, code: string, except: string[] = []) {
@@ -149,7 +156,7 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
       .prepare("SELECT id, name FROM zone WHERE office_id = ? AND code = ? COLLATE NOCASE AND status = 'active' AND deleted_at IS NULL")
       .all(officeId, code) as { id: string; name: string }[];
     const clash = other.find((o) => !except.includes(o.id));
-    if (clash) throw new AppError('CONFLICT', `编号 ${code} 已被责任区“${clash.name}”使用`, { field: 'code' });
+    if (clash) throw fail('CONFLICT', 'zoneCodeTaken', { field: 'code', code, name: clash.name });
   }
 
   type ZoneInput = { code: string; name: string; boundary: string | null; riskLevel: Zone['riskLevel']; notes: string | null };
@@ -186,7 +193,7 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
     return sqlite.transaction(() => {
       activeZone(v, id);
       const n = (sqlite.prepare('SELECT count(*) n FROM business WHERE zone_id = ? AND deleted_at IS NULL').get(id) as { n: number }).n;
-      if (n > 0) throw new AppError('RULE_VIOLATION', `责任区内还有 ${n} 户市场主体，请先合并或移出后再撤销`, { businesses: n });
+      if (n > 0) throw fail('RULE_VIOLATION', 'zoneHasBusinesses', { businesses: n });
       closeAll(id, date, ctx);
       writer.update(zone, id, { status: 'retired', retiredOn: date }, ctx);
       return get(id, day);
@@ -197,7 +204,7 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
     const c = sqlite.prepare('SELECT id, name, office_id, status, phone, birth_date, gender FROM cadre WHERE id = ? AND deleted_at IS NULL').get(cadreId) as
       | { id: string; name: string; office_id: string; status: string; phone: string | null; birth_date: string; gender: 'M' | 'F' }
       | undefined;
-    if (!c) throw new AppError('NOT_FOUND', '人员不存在', { field: 'cadreId' });
+    if (!c) throw fail('NOT_FOUND', 'cadreNotFound', { field: 'cadreId' });
     return c;
   }
 
@@ -223,51 +230,53 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
     input: { zoneId: string; cadreId: string; role: 'owner' | 'deputy'; startDate: string; note: string | null },
     ctx: WriteCtx,
     day: string,
-  ): { assignment: Assignment; warnings: string[] } {
+  ): { assignment: Assignment; warnings: RuleOutcome[] } {
     const z = activeZone(v, input.zoneId);
     const c = cadreOf(input.cadreId);
-    if (c.office_id !== z.office_id) throw new AppError('RULE_VIOLATION', `${c.name}不是本责任区所属工商所的人员，不能分配`, { field: 'cadreId' });
-    if (['retired', 'transferred'].includes(c.status)) throw new AppError('RULE_VIOLATION', `${c.name}已退休或调出，不能分配`, { field: 'cadreId' });
+    if (c.office_id !== z.office_id) throw fail('RULE_VIOLATION', 'assignOtherStation', { field: 'cadreId', name: c.name });
+    if (['retired', 'transferred'].includes(c.status)) throw fail('RULE_VIOLATION', 'assignLeft', { field: 'cadreId', name: c.name });
     // The statutory retirement date ends what a cadre may be given (RULES.md, retirement).
     const retires = c.birth_date ? retirement(c.birth_date, c.gender).date : null;
-    if (retires && input.startDate >= retires) throw new AppError('RULE_VIOLATION', `${c.name}已于 ${retires} 到达法定退休年龄，不能分配`, { field: 'cadreId', reason: 'pastRetirement', retirementDate: retires });
+    if (retires && input.startDate >= retires) throw fail('RULE_VIOLATION', 'pastRetirement', { field: 'cadreId', name: c.name, retirementDate: retires });
     const existing = assignmentsOf.all(input.zoneId);
     // A period of no length (a same-day correction) holds no time: it neither overlaps nor counts.
     const live = (a: AssignmentRow) => a.end_date === null || a.end_date > input.startDate;
     const held = (a: AssignmentRow) => !(a.end_date !== null && a.end_date === a.start_date);
     if (input.role === 'owner') {
       const deputyToo = existing.find((a) => a.role === 'deputy' && a.cadre_id === input.cadreId && live(a) && held(a));
-      if (deputyToo) throw new AppError('RULE_VIOLATION', `${c.name}是本责任区的协管人，不能同时担任责任人：请先结束其协管`, { field: 'cadreId', reason: 'ownerAndDeputy' });
+      if (deputyToo) throw fail('RULE_VIOLATION', 'ownerAndDeputy', { field: 'cadreId', name: c.name, role: 'deputy' });
       // A same-day correction: the open owner assignment recorded today for the same start date is
       // replaced. It stays in the history as a period of no length, with a note naming the correction.
       const corrected = existing.find((a) => a.role === 'owner' && a.end_date === null && a.start_date === input.startDate && cstDay(Date.parse(a.created_at)) === day);
-      if (corrected?.cadre_id === input.cadreId) throw new AppError('CONFLICT', `${c.name}已是该责任区自 ${input.startDate} 起的责任人`, { field: 'cadreId' });
+      if (corrected?.cadre_id === input.cadreId) throw fail('CONFLICT', 'alreadyOwner', { field: 'cadreId', name: c.name, startDate: input.startDate });
       for (const a of existing.filter((a) => a.role === 'owner' && a !== corrected && held(a))) {
         const overlapsLater = a.start_date >= input.startDate;
         const closedAfter = a.end_date !== null && a.end_date > input.startDate;
         if (overlapsLater || closedAfter) {
-          throw new AppError('RULE_VIOLATION', `与已有责任人期间（${a.cadre_name}，${a.start_date} 起）重叠`, { field: 'startDate', conflict: a.id });
+          throw fail('RULE_VIOLATION', 'ownerOverlap', { field: 'startDate', conflict: a.id, name: a.cadre_name, startDate: a.start_date });
         }
       }
-      if (corrected) writer.update(zoneAssignment, corrected.id, { endDate: corrected.start_date, note: `当日更正为${c.name}${corrected.note ? `；${corrected.note}` : ''}` }, ctx);
+      // The correction is told by the period of no length and its successor (Assignment.correctedTo).
+      if (corrected) writer.update(zoneAssignment, corrected.id, { endDate: corrected.start_date }, ctx);
       const open = existing.find((a) => a.role === 'owner' && a.end_date === null && a !== corrected);
       if (open) writer.update(zoneAssignment, open.id, { endDate: input.startDate }, ctx);
     } else {
       const dup = existing.find((a) => a.role === 'deputy' && a.cadre_id === input.cadreId && (a.end_date === null || a.end_date > input.startDate));
-      if (dup) throw new AppError('CONFLICT', `${c.name}已是本责任区协管人`, { field: 'cadreId' });
+      if (dup) throw fail('CONFLICT', 'alreadyDeputy', { field: 'cadreId', name: c.name });
       const owner = existing.find((a) => a.role === 'owner' && a.cadre_id === input.cadreId && live(a) && held(a));
-      if (owner) throw new AppError('RULE_VIOLATION', `${c.name}是本责任区的责任人，不能同时担任协管人`, { field: 'cadreId', reason: 'ownerAndDeputy' });
+      if (owner) throw fail('RULE_VIOLATION', 'ownerAndDeputy', { field: 'cadreId', name: c.name, role: 'owner' });
     }
     const row = writer.create(zoneAssignment, { officeId: z.office_id, zoneId: z.id, cadreId: c.id, role: input.role, startDate: input.startDate, endDate: null, note: input.note }, ctx);
-    const warnings: string[] = [];
-    if (c.status === 'secondment' || c.status === 'leave') warnings.push(`${c.name}当前处于${c.status === 'secondment' ? '挂职/借调' : '休假'}状态`);
-    if (retires && retires <= addMonths(input.startDate, 12)) warnings.push(`${c.name}将于 ${retires} 到达法定退休年龄，届时须另行分配`);
+    const warnings: RuleOutcome[] = [];
+    if (c.status === 'secondment' || c.status === 'leave') warnings.push({ rule: c.status === 'secondment' ? 'cadreOnSecondment' : 'cadreOnLeave', pass: false, params: { name: c.name } });
+    if (retires && retires <= addMonths(input.startDate, 12)) warnings.push({ rule: 'retiresSoon', pass: false, params: { name: c.name, retirementDate: retires } });
     if (input.role === 'owner') {
       const t = threshold(day);
       const load = ownedBusinesses(c.id, input.startDate > day ? input.startDate : day);
-      if (load > t.value) warnings.push(`${c.name}负责的市场主体 ${load} 户，超过阈值 ${t.value} 户（设置 v${t.version}）`);
+      if (load > t.value) warnings.push({ rule: 'overThreshold', pass: false, params: { name: c.name, businesses: load, threshold: t.value, version: t.version } });
     }
-    return { assignment: toAssignment({ ...(assignmentsOf.all(z.id).find((a) => a.id === row.id) as AssignmentRow) }), warnings };
+    const rows = assignmentsOf.all(z.id);
+    return { assignment: toAssignment(rows.find((a) => a.id === row.id)!, rows), warnings };
   }
 
   function assign(v: Viewer, input: Parameters<typeof assignInTx>[1], ctx: WriteCtx, day: string) {
@@ -277,19 +286,21 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
   function endAssignment(v: Viewer, id: string, endDate: string, ctx: WriteCtx): Assignment {
     return sqlite.transaction(() => {
       const a = sqlite.prepare('SELECT * FROM zone_assignment WHERE id = ? AND deleted_at IS NULL').get(id) as AssignmentRow | undefined;
-      if (!a) throw new AppError('NOT_FOUND', '分配记录不存在');
+      if (!a) throw fail('NOT_FOUND', 'assignmentNotFound');
       activeZone(v, a.zone_id);
-      if (endDate <= a.start_date) throw new AppError('RULE_VIOLATION', '结束日期必须晚于开始日期', { field: 'endDate' });
-      if (a.end_date !== null && a.end_date < endDate) throw new AppError('RULE_VIOLATION', '该分配已结束', { field: 'endDate' });
+      if (endDate <= a.start_date) throw fail('RULE_VIOLATION', 'assignmentEndBeforeStart', { field: 'endDate', startDate: a.start_date });
+      if (a.end_date !== null && a.end_date < endDate) throw fail('RULE_VIOLATION', 'assignmentEnded', { field: 'endDate', endDate: a.end_date });
       writer.update(zoneAssignment, id, { endDate }, ctx);
-      return toAssignment(assignmentsOf.all(a.zone_id).find((x) => x.id === id)!);
+      const rows = assignmentsOf.all(a.zone_id);
+      return toAssignment(rows.find((x) => x.id === id)!, rows);
     })();
   }
 
   function history(v: Viewer, zoneId: string): Assignment[] {
     const z = get(zoneId, '9999-12-31');
     scopeOffice(v, z.officeId);
-    return assignmentsOf.all(zoneId).map(toAssignment).reverse();
+    const rows = assignmentsOf.all(zoneId);
+    return rows.map((a) => toAssignment(a, rows)).reverse();
   }
 
   function load(v: Viewer, officeId: string | undefined, day: string) {
@@ -330,19 +341,19 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
       const owned = list(v, { officeId: from.office_id, includeRetired: false }, input.date).filter((z) => z.owner?.cadreId === from.id);
       const ownedIds = new Set(owned.map((z) => z.id));
       const targetIds = new Set(input.targets.map((t) => t.zoneId));
-      if (owned.length === 0) throw new AppError('RULE_VIOLATION', `${from.name}目前不负责任何责任区`);
+      if (owned.length === 0) throw fail('RULE_VIOLATION', 'ownsNoZones', { name: from.name });
       const missing = owned.filter((z) => !targetIds.has(z.id));
-      if (missing.length) throw new AppError('BAD_INPUT', `还有责任区未指定新的责任人：${missing.map((z) => z.name).join('、')}`, { missing: missing.map((z) => z.id) });
+      if (missing.length) throw fail('BAD_INPUT', 'reassignMissing', { missing: missing.map((z) => z.id), names: missing.map((z) => z.name) });
       const extra = input.targets.filter((t) => !ownedIds.has(t.zoneId));
-      if (extra.length || targetIds.size !== input.targets.length) throw new AppError('BAD_INPUT', '目标中包含不属于该人员的责任区或重复项');
+      if (extra.length || targetIds.size !== input.targets.length) throw fail('BAD_INPUT', 'reassignForeign');
       const moves = input.targets.map((t) => {
-        if (t.cadreId === from.id) throw new AppError('BAD_INPUT', '新责任人不能是原责任人本人');
+        if (t.cadreId === from.id) throw fail('BAD_INPUT', 'reassignSelf', { name: from.name });
         const z = owned.find((o) => o.id === t.zoneId)!;
         const to = cadreOf(t.cadreId);
         return { zoneId: z.id, zoneName: z.name, fromName: from.name, toName: to.name, cadreId: to.id };
       });
       // The preview runs the same writes and checks as the commit, then rolls them back.
-      for (const m of moves) assignInTx(v, { zoneId: m.zoneId, cadreId: m.cadreId, role: 'owner', startDate: input.date, note: '批量重新分配' }, ctx, day);
+      for (const m of moves) assignInTx(v, { zoneId: m.zoneId, cadreId: m.cadreId, role: 'owner', startDate: input.date, note: '#reassigned' }, ctx, day);
       return { moves: moves.map(({ cadreId: _c, ...m }) => m), committed: input.commit };
     });
     return previewOrCommit(input.commit, tx);
@@ -413,17 +424,17 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
     const tx = sqlite.transaction(() => {
       const src = activeZone(v, input.id);
       const z = rowToZone(src, input.date);
-      if (input.a.code === input.b.code) throw new AppError('BAD_INPUT', '拆分后的两个责任区编号不能相同', { field: 'b.code' });
+      if (input.a.code === input.b.code) throw fail('BAD_INPUT', 'splitSameCode', { field: 'b.code', code: input.b.code });
       assertCodeFree(src.office_id, input.a.code, [src.id]);
       assertCodeFree(src.office_id, input.b.code, [src.id]);
       const all = new Set(businessesIn(src.id));
       const toB = [...new Set(input.businessIdsToB)];
       const foreign = toB.filter((id) => !all.has(id));
-      if (foreign.length) throw new AppError('BAD_INPUT', `${foreign.length} 户市场主体不在被拆分的责任区内`, { foreign: foreign.slice(0, 20) });
+      if (foreign.length) throw fail('BAD_INPUT', 'splitForeignBusinesses', { count: foreign.length, foreign: foreign.slice(0, 20) });
       const toA = [...all].filter((id) => !toB.includes(id));
       const census = new Set(unlicensedIn(src.id));
       const censusToB = [...new Set(input.unlicensedIdsToB)];
-      if (censusToB.some((id) => !census.has(id))) throw new AppError('BAD_INPUT', '部分无照经营户不在被拆分的责任区内', { field: 'unlicensedIdsToB' });
+      if (censusToB.some((id) => !census.has(id))) throw fail('BAD_INPUT', 'splitForeignUnlicensed', { field: 'unlicensedIdsToB' });
       const censusToA = [...census].filter((id) => !censusToB.includes(id));
       const plan = {
         retire: [{ id: z.id, code: z.code, name: z.name }],
@@ -455,10 +466,10 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
   function merge(v: Viewer, input: { ids: string[]; date: string; into: NewZone; commit: boolean }, ctx: WriteCtx) {
     const tx = sqlite.transaction(() => {
       const ids = [...new Set(input.ids)];
-      if (ids.length < 2) throw new AppError('BAD_INPUT', '至少选择两个责任区进行合并');
+      if (ids.length < 2) throw fail('BAD_INPUT', 'mergeTooFew');
       const srcs = ids.map((id) => rowToZone(activeZone(v, id), input.date));
       const office = srcs[0]!.officeId;
-      if (srcs.some((s) => s.officeId !== office)) throw new AppError('RULE_VIOLATION', '只能合并同一工商所的责任区');
+      if (srcs.some((s) => s.officeId !== office)) throw fail('RULE_VIOLATION', 'mergeOtherStation');
       assertCodeFree(office, input.into.code, ids);
       const moving = srcs.flatMap((s) => businessesIn(s.id));
       const census = srcs.flatMap((s) => unlicensedIn(s.id));
@@ -474,7 +485,7 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
       const risk = srcs.some((s) => s.riskLevel === 'high') ? 'high' : srcs.some((s) => s.riskLevel === 'medium') ? 'medium' : 'low';
       const nz = writer.create(zone, { officeId: office, code: input.into.code, name: input.into.name, boundary: input.into.boundary, riskLevel: risk, notes: null, status: 'active', origin: JSON.stringify(ids) }, ctx);
       copyGrids(srcs.flatMap((s) => s.gridIds), nz.id, office, ctx);
-      if (owner) writer.create(zoneAssignment, { officeId: office, zoneId: nz.id, cadreId: owner.cadreId, role: 'owner', startDate: input.date, endDate: null, note: '合并' }, ctx);
+      if (owner) writer.create(zoneAssignment, { officeId: office, zoneId: nz.id, cadreId: owner.cadreId, role: 'owner', startDate: input.date, endDate: null, note: '#merged' }, ctx);
       for (const b of moving) writer.update(business, b, { zoneId: nz.id }, ctx);
       for (const u of census) writer.update(unlicensed, u, { zoneId: nz.id }, ctx);
       for (const s of srcs) moveZoneRefs(s.id, [nz.id], ctx);

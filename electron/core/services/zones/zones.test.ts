@@ -48,12 +48,12 @@ describe('owner assignment', () => {
     await t.call('zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'owner', startDate: '2026-06-01' }, t.adminToken);
     const outbox = () => (t.core.sqlite.prepare('SELECT count(*) n FROM outbox').get() as { n: number }).n;
     const before = outbox();
-    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[1]!.id, role: 'owner', startDate: '2026-03-01' })).toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining('重叠') });
-    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: other.people[0]!.id, role: 'owner', startDate: '2026-07-01' })).toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining('不是本责任区所属工商所的人员') });
+    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[1]!.id, role: 'owner', startDate: '2026-03-01' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'ownerOverlap', name: '张伟', startDate: '2026-06-01' } });
+    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: other.people[0]!.id, role: 'owner', startDate: '2026-07-01' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'assignOtherStation', field: 'cadreId' } });
     const empty = await t.call('zones.create', { officeId: s.id, code: 'Z09', name: '待撤销' }, t.adminToken);
     await t.call('zones.retire', { id: empty.id, date: '2026-07-01' }, t.adminToken);
     const afterRetire = outbox();
-    expect(await err(t, 'zones.assign', { zoneId: empty.id, cadreId: people[1]!.id, role: 'owner', startDate: '2026-08-01' })).toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining('已撤销') });
+    expect(await err(t, 'zones.assign', { zoneId: empty.id, cadreId: people[1]!.id, role: 'owner', startDate: '2026-08-01' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'zoneRetired', name: '待撤销' } });
     expect(outbox()).toBe(afterRetire);
     expect(afterRetire).toBeGreaterThan(before);
     const h = await t.call('zones.history', { zoneId: z.id }, t.adminToken);
@@ -66,7 +66,7 @@ describe('owner assignment', () => {
     await t.call('cadres.update', { id: people[3]!.id, officeId: s.id, name: '赵敏', gender: 'F', birthDate: '1985-01-01', status: 'secondment' }, t.adminToken);
     const z = await t.call('zones.create', { officeId: s.id, code: 'Z01', name: '第一责任区' }, t.adminToken);
     const r = await t.call('zones.assign', { zoneId: z.id, cadreId: people[3]!.id, role: 'owner', startDate: '2026-01-01' }, t.adminToken);
-    expect(r.warnings.join()).toContain('挂职');
+    expect(r.warnings).toEqual([{ rule: 'cadreOnSecondment', pass: false, params: { name: '赵敏' } }]);
     await t.call('settings.set', { key: 'zones.ownerBusinessThreshold', value: 1, effectiveFrom: '2026-01-01' }, t.adminToken);
     for (const n of ['甲', '乙']) await t.call('businesses.create', { officeId: s.id, name: `${n}商店`, regNo: `33030400000000${n === '甲' ? 1 : 2}`, zoneId: z.id }, t.adminToken);
     const load = await t.call('zones.load', { officeId: s.id }, t.adminToken);
@@ -124,7 +124,7 @@ describe('a same-day correction', () => {
       ['李娜', '2026-11-28', '2026-11-28', true],
       ['张伟', '2025-01-01', '2026-11-28', false],
     ]);
-    expect(h[1]!.note).toContain('当日更正为王强');
+    expect(h[1]).toMatchObject({ correctedTo: '王强', note: null, noteKey: null });
     // A second correction the same day works too: the period of no length holds no time.
     await t.call('zones.assign', { zoneId: z.id, cadreId: people[3]!.id, role: 'owner', startDate: '2026-11-28' }, t.adminToken);
     await t.call('zones.assign', { zoneId: z.id, cadreId: people[2]!.id, role: 'owner', startDate: '2026-11-28' }, t.adminToken);
@@ -162,9 +162,9 @@ describe('who may hold a zone', () => {
       expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: old.id, role, startDate: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'pastRetirement', retirementDate: '2022-03-01' } });
     }
     const r = await t.call('zones.assign', { zoneId: z.id, cadreId: soon.id, role: 'deputy', startDate: '2026-11-28' }, t.adminToken);
-    expect(r.warnings.join()).toContain('到达法定退休年龄');
+    expect(r.warnings).toContainEqual(expect.objectContaining({ rule: 'retiresSoon', params: expect.objectContaining({ name: '将退者' }) }));
     const young = await t.call('zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'owner', startDate: '2026-11-28' }, t.adminToken);
-    expect(young.warnings.join()).not.toContain('退休');
+    expect(young.warnings.map((w) => w.rule)).not.toContain('retiresSoon');
     // One person is the owner or a deputy of a zone, not both.
     expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'deputy', startDate: '2026-11-28' })).toMatchObject({ details: { reason: 'ownerAndDeputy' } });
     expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: soon.id, role: 'owner', startDate: '2026-11-28' })).toMatchObject({ details: { reason: 'ownerAndDeputy' } });
@@ -200,6 +200,8 @@ describe('split and merge', () => {
     const merged = (await t.call('zones.list', { officeId: s.id }, t.adminToken)).find((x) => x.code === 'Z02')!;
     expect(merged.businessCount).toBe(5);
     expect(merged.owner?.name).toBe('张伟');
+    // The merge's own note is a key the renderer words, not a sentence.
+    expect(await t.call('zones.history', { zoneId: merged.id }, t.adminToken)).toEqual([expect.objectContaining({ cadreName: '张伟', note: null, noteKey: 'merged' })]);
   });
 });
 
@@ -209,7 +211,7 @@ describe('businesses', () => {
     const { s } = await station(t);
     expect(await err(t, 'businesses.create', { officeId: s.id, name: '坏代码', creditCode: '9133030412345' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'creditCode' } });
     const warned = await t.call('businesses.create', { officeId: s.id, name: '温州市瓯海区娄桥鑫达五金店', creditCode: '91330000142926213C', address: '瓯海大道 1 号' }, t.adminToken);
-    expect(warned.warnings[0]).toContain('校验位');
+    expect(warned.warnings).toEqual([{ rule: 'creditCheck', pass: false, params: { expected: 'U' } }]);
     expect(warned.business.creditCheckFailed).toBe(true);
     await t.call('businesses.create', { officeId: s.id, name: '温州华兴服装有限公司', creditCode: '９１３３００００１４２９２６２１３ｕ', legalRep: '欧阳海' }, t.adminToken);
     expect(await err(t, 'businesses.create', { officeId: s.id, name: '重复', creditCode: '91330000142926213U' })).toMatchObject({ code: 'CONFLICT' });

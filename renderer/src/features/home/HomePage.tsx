@@ -90,7 +90,7 @@ function ChiefHome() {
       </Col>
       <Col span={14}>
         <Card size="small" title={t('home.chief.load', { n: load.data?.threshold ?? '…' })}>
-          <Bars testId="home-load" threshold={load.data?.threshold} rows={rows.map((r) => ({ label: `${r.name}（${t('home.chief.zones', { n: r.zones })}）`, value: r.businesses, warn: r.warnings.includes('over_threshold') }))} />
+          <Bars testId="home-load" threshold={load.data?.threshold} rows={rows.map((r) => ({ label: t('home.chief.ownerZones', { name: r.name, n: r.zones }), value: r.businesses, warn: r.warnings.includes('over_threshold') }))} />
         </Card>
       </Col>
     </Row>

@@ -23,6 +23,8 @@ function previewCall(target: Target, source: Source): Promise<ImportPreview> {
 /** The issue's wording in the user's language; the core sends a code and its parameters. */
 export function issueText(t: (k: string, o?: Record<string, unknown>) => string, kind: ImportKind, i: { code: string; field: string; params: Record<string, string | number> }) {
   const label = (key: string) => t(`imports.fields.${kind}.${key}`, { defaultValue: key });
+  // A rule the core refused by a reason key (fail) reads as that reason.
+  if (i.code === 'rule' && typeof i.params.reason === 'string' && i18n.exists(`errors.reasons.${i.params.reason}`)) return t(`errors.reasons.${i.params.reason}`, i.params);
   // A list of missing columns comes as field keys (name,creditCode): shown by their column titles.
   const fields = typeof i.params.fields === 'string' && i.params.fields ? i.params.fields.split(',').map((k) => label(k.trim())).join('、') : i.params.fields;
   return t(`imports.issues.${i.code}`, { ...i.params, ...(fields !== undefined ? { fields } : {}), field: label(i.field), defaultValue: i.code });
@@ -96,10 +98,12 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
 
   async function report() {
     if (!preview) return;
-    const bundle = i18n.getResourceBundle(i18n.language, 'translation') as { imports: { issues: Record<string, string>; fields: Record<string, Record<string, string>>; truncated: string } };
+    const bundle = i18n.getResourceBundle(i18n.language, 'translation') as { imports: { issues: Record<string, string>; fields: Record<string, Record<string, string>>; truncated: string }; errors: { reasons: Record<string, string> } };
     // The marker of a cell cut to Excel's 32,767 characters, {{n}} left for the core to fill.
     const words: Record<string, string> = { ...bundle.imports.issues, 'report.truncated': bundle.imports.truncated };
     for (const [k, v] of Object.entries(bundle.imports.fields[kind] ?? {})) words[`field.${k}`] = v;
+    // The reasons the file's issues name (the summary groups every issue by its reason).
+    for (const g of preview.summary) if (typeof g.params.reason === 'string' && bundle.errors.reasons[g.params.reason]) words[`reason.${g.params.reason}`] = bundle.errors.reasons[g.params.reason]!;
     try {
       const r = await rpc('imports.report', { previewId: preview.previewId, words, problemHeader: t('imports.problemHeader') });
       downloadBase64(`${(fileName ?? 'import').replace(/\.\w+$/, '')}-${t('imports.problemHeader')}.xlsx`, r.fileBase64);

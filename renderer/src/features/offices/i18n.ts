@@ -21,6 +21,17 @@ export const zhCN = {
     importReady: '共 {{n}} 行，全部检查通过', importErrors: '{{total}} 行中有 {{n}} 处问题，修改文件后重新导入；本次不会写入任何数据',
     importCommit: '导入 {{n}} 行', importDone: '已导入 {{n}} 名干部', importRow: '行号', importProblem: '问题',
   },
+  errors: {
+    reasons: {
+      notSetUp: '尚未完成初始化', officeNotFound: '单位不存在', officeInactive: '所属单位不存在或已停用', bureauAlwaysActive: '县局不能停用', cadreNotFound: '人员不存在',
+      areaCode: '$t(validation.areaCode.{{problem}})',
+      idNumberFormat: '身份证号应为 18 位（前 17 位数字，末位数字或 X）', idNumberBirthDate: '身份证号中的出生日期无效', idNumberCheck: '身份证号校验位不正确，请核对',
+      idNumberBirthMismatch: '出生日期 {{birthDate}} 与身份证号中的 {{idBirthDate}} 不一致', idNumberSaysMale: '性别与身份证号不一致（身份证号为男性）', idNumberSaysFemale: '性别与身份证号不一致（身份证号为女性）',
+      idNumberHrOnly: '只有人事干部可以录入或修改身份证号', idNumberTaken: '该身份证号已登记为“{{name}}”',
+      workStartFuture: '参加工作时间不能晚于一年以后', workStartBeforeBirth: '参加工作时间不能早于出生日期', joinBeforeWork: '进入本系统时间不能早于参加工作时间',
+      rankStartRequired: '请填写任现职级的时间', sgfDateRequired: '请填写实改非的时间',
+    },
+  },
 };
 
 export const enUS: typeof zhCN = {
@@ -44,5 +55,16 @@ export const enUS: typeof zhCN = {
     importNoHeaders: 'No header row: the first row should name columns such as 姓名, 性别, 出生日期, 所属单位', importPreview: 'Import preview: {{file}}',
     importReady: '{{n}} rows, all checked', importErrors: '{{n}} problems in {{total}} rows. Fix the file and import again; nothing was written',
     importCommit: 'Import {{n}} rows', importDone: 'Imported {{n}} cadres', importRow: 'Row', importProblem: 'Problem',
+  },
+  errors: {
+    reasons: {
+      notSetUp: 'The desk has not been set up yet', officeNotFound: 'No such office', officeInactive: 'The office does not exist or has been deactivated', bureauAlwaysActive: 'The county bureau cannot be deactivated', cadreNotFound: 'No such person',
+      areaCode: '$t(validation.areaCode.{{problem}})',
+      idNumberFormat: 'An ID number has 18 characters: 17 digits, then a digit or X', idNumberBirthDate: 'The date of birth in the ID number is not a real date', idNumberCheck: 'The ID number’s check character is wrong: please check it',
+      idNumberBirthMismatch: 'The date of birth {{birthDate}} does not match {{idBirthDate}} in the ID number', idNumberSaysMale: 'The gender does not match the ID number (which is a man’s)', idNumberSaysFemale: 'The gender does not match the ID number (which is a woman’s)',
+      idNumberHrOnly: 'Only HR officers may enter or change ID numbers', idNumberTaken: 'This ID number is already registered to “{{name}}”',
+      workStartFuture: 'The start of work cannot be more than a year from now', workStartBeforeBirth: 'The start of work cannot be before the date of birth', joinBeforeWork: 'Joining the system cannot be before the start of work',
+      rankStartRequired: 'Give the date the current rank started', sgfDateRequired: 'Give the date of the move from leadership post to rank',
+    },
   },
 };

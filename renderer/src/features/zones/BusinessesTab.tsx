@@ -1,6 +1,7 @@
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RuleOutcome } from '../../../../shared/contract/errors';
 import type { Business } from '../../../../shared/contract/zones';
 import { rpc } from '../../api/client';
 import { useRpc, useRpcMutation } from '../../api/hooks';
@@ -9,6 +10,7 @@ import { downloadBase64 } from '../../lib/download';
 import { ImportDialog } from '../imports/ImportDialog';
 import { errorText } from '../../lib/errors';
 import { VirtualBusinessList } from './VirtualBusinessList';
+import { ruleText } from './words';
 import { businessEditRefusal, type EditRefusal } from '../../../../shared/domain/access';
 
 export function BusinessesTab({ officeId }: { officeId?: string }) {
@@ -55,11 +57,11 @@ export function BusinessesTab({ officeId }: { officeId?: string }) {
         <Select allowClear placeholder={t('zones.zone')} style={{ width: 160 }} value={zoneId} onChange={setZoneId} options={(zones.data ?? []).map((z) => ({ value: z.id, label: z.name }))} aria-label={t('zones.zone')} />
         <Select allowClear placeholder={t('zones.grid')} style={{ width: 140 }} value={gridId} onChange={setGridId} options={(grids.data ?? []).map((g) => ({ value: g.id, label: g.name }))} aria-label={t('zones.grid')} />
         <Select allowClear placeholder={t('zones.bizStatus')} style={{ width: 110 }} value={status} onChange={setStatus} options={(['active', 'suspended', 'revoked', 'cancelled'] as const).map((s) => ({ value: s, label: t(`zones.bizStatuses.${s}`) }))} />
-        <Select allowClear placeholder={t('zones.food')} style={{ width: 110 }} value={food} onChange={setFood} options={[{ value: true, label: `${t('zones.food')}：${t('zones.yes')}` }, { value: false, label: `${t('zones.food')}：${t('zones.no')}` }]} />
+        <Select allowClear placeholder={t('zones.food')} style={{ width: 110 }} value={food} onChange={setFood} options={[{ value: true, label: t('zones.filterFood', { answer: t('zones.yes') }) }, { value: false, label: t('zones.filterFood', { answer: t('zones.no') }) }]} />
         <span className="spacer" />
         {can('businesses.edit') && officeId && <Button onClick={() => setEditing('new')}>{t('zones.newBusiness')}</Button>}
         {can('businesses.import') && <Button type="primary" onClick={() => setImporting(true)}>{t('zones.import')}</Button>}
-        <Button onClick={async () => downloadBase64('市场主体导入模板.xlsx', (await rpc('businesses.template', {})).fileBase64)}>{t('zones.template')}</Button>
+        <Button onClick={async () => downloadBase64(t('zones.templateFile'), (await rpc('businesses.template', {})).fileBase64)}>{t('zones.template')}</Button>
         <Button loading={exporting} onClick={() => void exportAll()} disabled={!total}>{t('common.export')}</Button>
       </div>
       <Typography.Text type="secondary" data-testid="business-total">
@@ -79,8 +81,8 @@ function BusinessForm({ business, officeId, refusal, onClose }: { business: Busi
   const [form] = Form.useForm();
   const zones = useRpc('zones.list', { officeId });
   const grids = useRpc('grids.list', { officeId });
-  const done = (r: { warnings: string[] }) => {
-    for (const w of r.warnings) void message.warning(w);
+  const done = (r: { warnings: RuleOutcome[] }) => {
+    for (const w of r.warnings) void message.warning(ruleText(t, w));
     onClose();
   };
   const create = useRpcMutation('businesses.create', { success: t('common.saved'), onSuccess: done });

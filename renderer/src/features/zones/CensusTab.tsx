@@ -30,7 +30,7 @@ function CountChart({ rows }: { rows: CensusCount[] }) {
             <rect x={160} y={y + bar} width={w(r.current)} height={bar} fill="#1f5fa8" />
             <text x={166 + w(Math.max(r.current, r.previous ?? 0))} y={y + bar + 10} fontSize="12">
               {r.current}
-              {r.change !== null ? `（${r.change > 0 ? '+' : ''}${r.change}）` : ''}
+              {r.change !== null ? t('zones.changeSince', { change: `${r.change > 0 ? '+' : ''}${r.change}` }) : ''}
             </text>
           </g>
         );
@@ -59,7 +59,7 @@ export function CensusTab({ officeId }: { officeId: string }) {
   return (
     <>
       <div className="page-toolbar">
-        <Select style={{ width: 300 }} aria-label={t('zones.census')} value={censusId} onChange={setPicked} options={(list.data ?? []).map((c) => ({ value: c.id, label: `${c.censusDate} ${c.name}（${c.total}）` }))} />
+        <Select style={{ width: 300 }} aria-label={t('zones.census')} value={censusId} onChange={setPicked} options={(list.data ?? []).map((c) => ({ value: c.id, label: t('zones.censusOption', { date: c.censusDate, name: c.name, n: c.total }) }))} />
         {manage && <Button onClick={() => setCreating(true)}>{t('zones.newCensus')}</Button>}
         {manage && censusId && <Button type="primary" onClick={() => setEditing('new')}>{t('zones.newEntry')}</Button>}
         <span className="spacer" />

@@ -1,6 +1,7 @@
 import { Button, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { listText } from '../../lib/format';
 import type { DualTrackRow, Grid } from '../../../../shared/contract/zones';
 import { useRpc, useRpcMutation } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
@@ -33,7 +34,7 @@ export function GridsTab({ officeId }: { officeId?: string }) {
             { header: t('zones.worker'), value: (g) => g.workerName },
             { header: t('zones.workerPhone'), value: (g) => g.workerPhone },
             { header: t('zones.area'), value: (g) => g.area },
-            { header: t('zones.mapZones'), value: (g) => g.zoneIds.map((id) => zoneName.get(id)).join('、'), width: 40 },
+            { header: t('zones.mapZones'), value: (g) => listText(g.zoneIds.map((id) => zoneName.get(id) ?? '')), width: 40 },
           ]}
         />
       </div>
@@ -50,7 +51,7 @@ export function GridsTab({ officeId }: { officeId?: string }) {
           { title: t('zones.worker'), dataIndex: 'workerName', width: 90 },
           { title: t('zones.workerPhone'), dataIndex: 'workerPhone', width: 130 },
           { title: t('zones.area'), dataIndex: 'area', width: 110 },
-          { title: t('zones.mapZones'), render: (_: unknown, g) => g.zoneIds.map((id) => zoneName.get(id)).join('、') },
+          { title: t('zones.mapZones'), render: (_: unknown, g) => listText(g.zoneIds.map((id) => zoneName.get(id) ?? '')) },
           ...(manage
             ? [{ title: t('common.actions'), width: 150, render: (_: unknown, g: Grid) => (
                 <Space size={0}>

@@ -2,6 +2,7 @@ import { Alert, App, Button, Modal, Select, Space, Table, Tag } from 'antd';
 import { DatePicker } from '../../lib/pickers';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { listText } from '../../lib/format';
 import { todayJs } from '../../lib/clock';
 import type { CadreLoad } from '../../../../shared/contract/zones';
 import { rpc } from '../../api/client';
@@ -23,7 +24,7 @@ export function LoadTab({ officeId }: { officeId?: string }) {
     <>
       {d && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('zones.loadThreshold', { n: d.threshold, v: d.settingVersion })} />}
       {d && d.unownedZones.length > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('zones.unownedAlert', { n: d.unownedZones.length, names: d.unownedZones.map((z) => z.name).join('、') })} />
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('zones.unownedAlert', { n: d.unownedZones.length, names: listText(d.unownedZones.map((z) => z.name)) })} />
       )}
       <div className="page-toolbar">
         <span className="spacer" />
@@ -33,11 +34,11 @@ export function LoadTab({ officeId }: { officeId?: string }) {
           columns={[
             { header: t('zones.cadre'), value: (r) => r.name },
             { header: t('cadres.status'), value: (r) => t(`cadres.statuses.${r.status}`) },
-            { header: t('zones.zonesOwned'), value: (r) => r.zoneNames.join('、'), width: 40 },
+            { header: t('zones.zonesOwned'), value: (r) => listText(r.zoneNames), width: 40 },
             { header: t('zones.businesses'), value: (r) => r.businesses },
             { header: t('zones.unlicensed'), value: (r) => r.unlicensed },
             { header: t('zones.food'), value: (r) => r.food },
-            { header: t('zones.warnings'), value: (r) => r.warnings.map((w) => t(`zones.${w === 'over_threshold' ? 'overThreshold' : 'unavailable'}`)).join('、') },
+            { header: t('zones.warnings'), value: (r) => listText(r.warnings.map((w) => t(`zones.${w === 'over_threshold' ? 'overThreshold' : 'unavailable'}`))) },
           ]}
         />
       </div>
@@ -50,7 +51,7 @@ export function LoadTab({ officeId }: { officeId?: string }) {
         columns={[
           { title: t('zones.cadre'), dataIndex: 'name', width: 100 },
           { title: t('cadres.status'), dataIndex: 'status', width: 100, render: (s: string) => t(`cadres.statuses.${s}`) },
-          { title: t('zones.zonesOwned'), render: (_: unknown, r) => `${r.zones}${r.zones ? `（${r.zoneNames.join('、')}）` : ''}` },
+          { title: t('zones.zonesOwned'), render: (_: unknown, r) => (r.zones ? t('zones.zonesOwnedList', { n: r.zones, names: listText(r.zoneNames) }) : r.zones) },
           { title: t('zones.businesses'), dataIndex: 'businesses', width: 90, align: 'right' },
           { title: t('zones.unlicensed'), dataIndex: 'unlicensed', width: 70, align: 'right' },
           { title: t('zones.food'), dataIndex: 'food', width: 80, align: 'right' },

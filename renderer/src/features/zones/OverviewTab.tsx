@@ -1,5 +1,6 @@
 import { Alert, Button, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { listText } from '../../lib/format';
 import { useRpc } from '../../api/hooks';
 import { ExportButton } from '../../lib/ExportButton';
 
@@ -16,10 +17,10 @@ export function OverviewTab({ officeId, onDrill }: { officeId?: string; onDrill:
   return (
     <>
       {unassignedTotal > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="unassigned-alert" title={t('zones.unassignedAlert', { n: unassignedTotal, names: unassigned.map((r) => `${r.officeName} ${r.unassigned}`).join('、') })} />
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="unassigned-alert" title={t('zones.unassignedAlert', { n: unassignedTotal, names: listText(unassigned.map((r) => t('zones.unassignedStation', { station: r.officeName, n: r.unassigned }))) })} />
       )}
       {unowned.length > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('zones.unownedAlert', { n: unowned.length, names: unowned.map((z) => `${z.officeName}·${z.name}`).join('、') })} />
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('zones.unownedAlert', { n: unowned.length, names: listText(unowned.map((z) => t('zones.zoneOfStation', { station: z.officeName, zone: z.name }))) })} />
       )}
       <div className="page-toolbar">
         <span className="spacer" />

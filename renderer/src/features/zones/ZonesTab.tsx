@@ -11,6 +11,8 @@ import { useAuth } from '../../app/auth';
 import { errorText } from '../../lib/errors';
 import { markShown } from '../../lib/abandoned';
 import { ExportButton } from '../../lib/ExportButton';
+import { listText } from '../../lib/format';
+import { noteText, ruleText } from './words';
 import { ChooseStation } from './ZonesPage';
 
 type Plan = { retire: { name: string }[]; create: { code: string; name: string; businesses: number; unlicensed: number; ownerName: string | null }[] };
@@ -81,7 +83,7 @@ export function ZonesTab({ officeId }: { officeId?: string }) {
             { header: t('zones.boundary'), value: (z) => z.boundary, width: 40 },
             { header: t('zones.risk'), value: (z) => t(`zones.riskLevels.${z.riskLevel}`) },
             { header: t('zones.owner'), value: (z) => z.owner?.name ?? t('zones.noOwner') },
-            { header: t('zones.deputies'), value: (z) => z.deputies.map((d) => d.name).join('、') },
+            { header: t('zones.deputies'), value: (z) => listText(z.deputies.map((d) => d.name)) },
             { header: t('zones.businesses'), value: (z) => z.businessCount },
             { header: t('zones.food'), value: (z) => z.foodCount },
             { header: t('zones.unlicensed'), value: (z) => z.unlicensedCount },
@@ -102,7 +104,7 @@ export function ZonesTab({ officeId }: { officeId?: string }) {
           { title: t('zones.name'), dataIndex: 'name', width: 190, render: (n: string, z) => (<>{n}{z.status === 'retired' && <Tag style={{ marginLeft: 6 }}>{t('zones.retired')}</Tag>}</>) },
           { title: t('zones.risk'), dataIndex: 'riskLevel', width: 80, render: risk },
           { title: t('zones.owner'), width: 100, render: (_: unknown, z) => (z.owner ? z.owner.name : z.status === 'active' ? <Tag color="red">{t('zones.noOwner')}</Tag> : '—') },
-          { title: t('zones.deputies'), render: (_: unknown, z) => z.deputies.map((d) => d.name).join('、') },
+          { title: t('zones.deputies'), render: (_: unknown, z) => listText(z.deputies.map((d) => d.name)) },
           { title: t('zones.businesses'), dataIndex: 'businessCount', width: 80, align: 'right' },
           { title: t('zones.food'), dataIndex: 'foodCount', width: 80, align: 'right' },
           { title: t('zones.unlicensed'), dataIndex: 'unlicensedCount', width: 70, align: 'right' },
@@ -190,10 +192,15 @@ function AssignModal({ zone, onClose }: { zone: Zone; onClose: () => void }) {
   const assign = useRpcMutation('zones.assign', {
     success: t('common.saved'),
     onSuccess: (r) => {
-      for (const w of r.warnings) void message.warning(w);
+      for (const w of r.warnings) void message.warning(ruleText(t, w));
       onClose();
     },
   });
+  // 林晓红（食品安全监管岗 · 挂职/借调）: the post, and the status when it is not plain active.
+  const cadreLabel = (c: { name: string; post: string | null; status: string }) => {
+    const detail = [c.post, c.status !== 'active' ? t(`cadres.statuses.${c.status}`) : null].filter(Boolean).join(' · ');
+    return detail ? t('zones.cadreOption', { name: c.name, detail }) : c.name;
+  };
   async function submit() {
     const v = await form.validateFields();
     assign.mutate({ zoneId: zone.id, cadreId: v.cadreId, role: v.role, startDate: v.startDate.format('YYYY-MM-DD'), note: v.note || null });
@@ -206,7 +213,7 @@ function AssignModal({ zone, onClose }: { zone: Zone; onClose: () => void }) {
           <Select options={[{ value: 'owner', label: t('zones.roleOwner') }, { value: 'deputy', label: t('zones.roleDeputy') }]} />
         </Form.Item>
         <Form.Item name="cadreId" label={t('zones.cadre')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select showSearch optionFilterProp="label" options={(cadres.data ?? []).filter((c) => !c.pastRetirement && !['retired', 'transferred'].includes(c.status)).map((c) => ({ value: c.id, label: `${c.name}（${c.post ?? ''}${c.status !== 'active' ? ' · ' + t(`cadres.statuses.${c.status}`) : ''}）` }))} />
+          <Select showSearch optionFilterProp="label" options={(cadres.data ?? []).filter((c) => !c.pastRetirement && !['retired', 'transferred'].includes(c.status)).map((c) => ({ value: c.id, label: cadreLabel(c) }))} />
         </Form.Item>
         <Form.Item name="startDate" label={t('zones.startDate')} rules={[{ required: true, message: t('common.required') }]}>
           <DatePicker />
@@ -235,7 +242,7 @@ function HistoryDrawer({ zone, onClose }: { zone: Zone; onClose: () => void }) {
               {a.corrected && <Tag color="orange">{t('zones.corrected')}</Tag>}
               <div>
                 {a.corrected ? a.startDate : `${a.startDate} — ${a.endDate ?? t('zones.ongoing')}`}
-                {a.note ? ` · ${a.note}` : ''}
+                {[a.correctedTo ? t('zones.correctedTo', { name: a.correctedTo }) : null, noteText(t, a)].filter(Boolean).map((n) => ` · ${n}`)}
               </div>
               {!a.endDate && a.role === 'deputy' && can('zones.manage') && zone.status === 'active' && (
                 <Button size="small" type="link" onClick={() => end.mutate({ id: a.id, endDate: addDays(today(), 1) })}>
@@ -259,7 +266,7 @@ function PlanView({ plan }: { plan: Plan }) {
       title={t('zones.preview')}
       description={
         <div data-testid="plan">
-          <div>{t('zones.planRetire', { names: plan.retire.map((r) => r.name).join('、') })}</div>
+          <div>{t('zones.planRetire', { names: listText(plan.retire.map((r) => r.name)) })}</div>
           {plan.create.map((c) => (
             <div key={c.code}>{t('zones.planCreate', { name: c.name, code: c.code, n: c.businesses, u: c.unlicensed, owner: c.ownerName ?? t('zones.noOwner') })}</div>
           ))}
@@ -310,7 +317,7 @@ function SplitModal({ zone, onClose }: { zone: Zone; onClose: () => void }) {
         <Button key="ok" type="primary" danger disabled={!plan} onClick={() => void run(true)} loading={busy}>{t('zones.confirmApply')}</Button>,
       ]}
     >
-      <Form form={form} layout="vertical" name="split" initialValues={{ date: todayJs(), aCode: `${zone.code}A`, bCode: `${zone.code}B`, aName: `${zone.name}（一）`, bName: `${zone.name}（二）` }} onValuesChange={() => setPlan(null)}>
+      <Form form={form} layout="vertical" name="split" initialValues={{ date: todayJs(), aCode: `${zone.code}A`, bCode: `${zone.code}B`, aName: t('zones.splitNameA', { name: zone.name }), bName: t('zones.splitNameB', { name: zone.name }) }} onValuesChange={() => setPlan(null)}>
         <Space.Compact block>
           <Form.Item name="aCode" label={`${t('zones.partA')} ${t('zones.code')}`} style={{ width: '30%' }} rules={[{ required: true }]}><Input /></Form.Item>
           <Form.Item name="aName" label={t('zones.name')} style={{ width: '70%' }} rules={[{ required: true }]}><Input /></Form.Item>
@@ -358,7 +365,7 @@ function MergeModal({ zones, onClose }: { zones: Zone[]; onClose: () => void }) 
       ]}
     >
       <p>{zones.map((z) => z.name).join(' + ')}</p>
-      <Form form={form} layout="vertical" name="merge" initialValues={{ date: todayJs(), code: zones[0]?.code, name: zones.map((z) => z.name).join('、') }} onValuesChange={() => setPlan(null)}>
+      <Form form={form} layout="vertical" name="merge" initialValues={{ date: todayJs(), code: zones[0]?.code, name: listText(zones.map((z) => z.name)) }} onValuesChange={() => setPlan(null)}>
         <Form.Item name="code" label={`${t('zones.mergeInto')} ${t('zones.code')}`} rules={[{ required: true }]}><Input /></Form.Item>
         <Form.Item name="name" label={t('zones.name')} rules={[{ required: true }]}><Input /></Form.Item>
         <Form.Item name="date" label={t('zones.effectiveDate')} rules={[{ required: true }]}><DatePicker /></Form.Item>
