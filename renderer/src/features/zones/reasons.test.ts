@@ -6,8 +6,11 @@ import { DICTIONARIES } from '../../i18n';
 // Every reason key the zones and offices services refuse with, and every rule they warn by, is
 // worded in both languages: a missing one would show its raw key to the user.
 const ROOT = path.resolve(__dirname, '../../../..');
-const SERVICES = ['zones/zones.service.ts', 'zones/businesses.service.ts', 'zones/census.service.ts', 'zones/grids.service.ts', 'offices/offices.service.ts'].map((f) =>
-  fs.readFileSync(path.join(ROOT, 'electron/core/services', f), 'utf8'),
+const SERVICES = ['zones', 'offices'].flatMap((dir) =>
+  fs
+    .readdirSync(path.join(ROOT, 'electron/core/services', dir))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => fs.readFileSync(path.join(ROOT, 'electron/core/services', dir, f), 'utf8')),
 );
 // The quoted keys of an expression, not the values it compares with (c.status === 'secondment' ? …).
 const quoted = (s: string) => [...s.matchAll(/(?<!=== )'([a-zA-Z]+)'/g)].map((m) => m[1]!);
