@@ -70,7 +70,7 @@ export const enUS: typeof zhCN = {
     businesses: 'Businesses', food: 'Food', unlicensed: 'Unlicensed', status: 'Status', active: 'Active', retired: 'Retired', grids: 'Grids',
     riskLevels: { low: 'Low', medium: 'Medium', high: 'High' },
     newZone: 'New zone', editZone: 'Edit zone', assign: 'Assign', history: 'History', split: 'Split', merge: 'Merge selected', retire: 'Retire',
-    noOwner: 'No owner', unownedAlert: '{{n}} zones have no owner: {{names}}', includeRetired: 'Show retired',
+    noOwner: 'No owner', unownedAlert: 'Zones without an owner ({{n}}): {{names}}', includeRetired: 'Show retired',
     assignTitle: 'Assign zone: {{name}}', role: 'Role', roleOwner: 'Owner', roleDeputy: 'Deputy', cadre: 'Cadre', startDate: 'Start', endDate: 'End',
     assignHint: 'A new owner ends the previous owner’s period on the start date; history is kept.', end: 'End', ongoing: 'ongoing',
     historyTitle: 'Assignment history: {{name}}', confirmRetire: 'Retire “{{name}}”? Its history is kept; it can no longer be assigned.', retireDate: 'Retire on',
@@ -92,7 +92,7 @@ export const enUS: typeof zhCN = {
     census: 'Census', newCensus: 'New census', censusName: 'Name', censusDate: 'Date', copyFrom: 'Start from the previous list', entries: 'Unlicensed businesses',
     operator: 'Operator', category: 'Category', exemptReason: 'Exemption basis', newEntry: 'Add', editEntry: 'Edit', unlicensedStatuses: { unlicensed: 'Unlicensed', licensed: 'Licensed since', banned: 'Shut down', exempt: 'Exempt' },
     counts: 'Counts by zone and grid', current: 'This census', previous: 'Previous', change: 'Change', byZone: 'Zone', byGrid: 'Grid', kind: 'By',
-    overviewZones: 'Zones', overviewUnowned: 'Without owner', drill: 'Open', overviewUnassigned: 'Not in a zone', foundedOn: 'Founded on', dateFormat: 'Format: 2024-04-16', statusText: 'Registry wording: {{text}}', unassignedAlert: '{{n}} businesses are in no zone: {{names}}', importTitleCensus: 'Import unlicensed businesses', importTitleCadres: 'Import the cadre register',
+    overviewZones: 'Zones', overviewUnowned: 'Without owner', drill: 'Open', overviewUnassigned: 'Not in a zone', foundedOn: 'Founded on', dateFormat: 'Format: 2024-04-16', statusText: 'Registry wording: {{text}}', unassignedAlert: 'Businesses in no zone ({{n}}): {{names}}', importTitleCensus: 'Import unlicensed businesses', importTitleCadres: 'Import the cadre register',
     rules: {
       cadreOnSecondment: '{{name}} is on secondment', cadreOnLeave: '{{name}} is on leave',
       retiresSoon: '{{name}} reaches the statutory retirement age on {{retirementDate}}; the zone will need another owner then',
