@@ -44,11 +44,11 @@ export function createBackups(deps: {
 }) {
   function folderOf(folder: string | null | undefined): string {
     if (!folder) {
-      if (!deps.backupDir) throw new AppError('RULE_VIOLATION', '本机未设置备份文件夹', { reason: 'no_backup_dir' });
+      if (!deps.backupDir) throw fail('RULE_VIOLATION', 'no_backup_dir');
       return deps.backupDir;
     }
     const f = path.resolve(folder);
-    if (!fs.existsSync(f) || !fs.statSync(f).isDirectory()) throw new AppError('NOT_FOUND', '文件夹不存在', { reason: 'no_folder' });
+    if (!fs.existsSync(f) || !fs.statSync(f).isDirectory()) throw fail('NOT_FOUND', 'no_folder');
     return f;
   }
 
@@ -78,7 +78,7 @@ export function createBackups(deps: {
     // An encrypted file this desk's key does not open: another installation's backup (or a
     // damaged one). Said as such, and no verdict is written beside it (its own desk reads it fine).
     if (!r.ok && fileKind(file) === 'encrypted' && (r.report ?? []).some((l) => l.startsWith('SQLITE_NOTADB'))) {
-      throw new AppError('DB_KEY_WRONG', '该备份不是用本机的密钥加密的（来自另一台电脑或另一次安装），或文件已损坏，不能用于恢复', { reason: 'backup_key_mismatch' });
+      throw fail('DB_KEY_WRONG', 'backup_key_mismatch');
     }
     let auditHead: number | null = null;
     let desk = false;
@@ -160,13 +160,13 @@ export function createBackups(deps: {
       const file = await deps.backupNow(target).catch((e: unknown) => {
         throw writeProblem(e, target ?? deps.backupDir ?? '') ?? e;
       });
-      if (!file) throw new AppError('RULE_VIOLATION', '本机未设置备份文件夹', { reason: 'no_backup_dir' });
+      if (!file) throw fail('RULE_VIOLATION', 'no_backup_dir');
       await check(file);
       return entry(path.dirname(file), path.basename(file));
     },
     async verify(file: string): Promise<BackupEntry> {
       const f = path.resolve(file);
-      if (!BACKUP_NAME_RE.test(path.basename(f)) || !fs.existsSync(f)) throw new AppError('NOT_FOUND', '备份文件不存在', { reason: 'no_backup' });
+      if (!BACKUP_NAME_RE.test(path.basename(f)) || !fs.existsSync(f)) throw fail('NOT_FOUND', 'no_backup');
       await checking.get(f);
       foreign.delete(f);
       await check(f);
@@ -192,9 +192,9 @@ export function createBackups(deps: {
      */
     async restore(file: string, recoveryKey?: string, user: { id: string | null; name: string } = { id: null, name: 'system' }): Promise<{ preRestoreBackup: string | null; restart: true }> {
       const f = path.resolve(file);
-      if (!BACKUP_NAME_RE.test(path.basename(f)) || !fs.existsSync(f)) throw new AppError('NOT_FOUND', '备份文件不存在', { reason: 'no_backup' });
+      if (!BACKUP_NAME_RE.test(path.basename(f)) || !fs.existsSync(f)) throw fail('NOT_FOUND', 'no_backup');
       // Before any recovery key is tried: a file that cannot be a database is refused as such.
-      if (cannotBeDb(f)) throw new AppError('RULE_VIOLATION', '该文件不是本系统的数据备份，不能用于恢复', { reason: 'not_backup' });
+      if (cannotBeDb(f)) throw fail('RULE_VIOLATION', 'not_backup');
       const foreignKey = recoveryKey ? recoveryKey.replace(/[^0-9a-fA-F]/g, '').toLowerCase() : null;
       let source = f;
       let temp: string | null = null;
@@ -205,8 +205,8 @@ export function createBackups(deps: {
       }
       try {
         const s = await check(source);
-        if (s.integrity === 'not_backup') throw new AppError('RULE_VIOLATION', '该文件不是本系统的数据备份，不能用于恢复', { reason: 'not_backup' });
-        if (s.integrity !== 'ok') throw new AppError('RULE_VIOLATION', '该备份文件已损坏，不能用于恢复', { reason: 'backup_damaged' });
+        if (s.integrity === 'not_backup') throw fail('RULE_VIOLATION', 'not_backup');
+        if (s.integrity !== 'ok') throw fail('RULE_VIOLATION', 'backup_damaged');
         // A damaged database is read-only: kept aside as it is, not backed up (which writes to it).
         const before = deps.damaged?.() ? keepDamagedCopy(deps.dbPath) : await deps.backupNow(undefined, { preRestore: true });
         stageRestore(source, deps.dbPath, deps.restoreSecret ? { secret: deps.restoreSecret(), at: isoAt(deps.now()), user } : undefined);
@@ -252,7 +252,7 @@ function rekeyCopy(file: string, foreign: string, out: string, key: DbKey, nativ
   try {
     src = openKeyed(file, foreign, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch {
-    throw new AppError('DB_KEY_WRONG', '恢复密钥与该备份不符（或文件已损坏）：请核对抄下的恢复密钥', { reason: 'recovery_key_wrong', field: 'recoveryKey' });
+    throw fail('DB_KEY_WRONG', 'recovery_key_wrong', { field: 'recoveryKey' });
   }
   try {
     fs.rmSync(out, { force: true });

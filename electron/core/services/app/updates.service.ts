@@ -1,6 +1,6 @@
 import type { Sqlite } from '../../db/open';
 import { isoAt, type Clock } from '../../clock';
-import { AppError } from '../../../../shared/contract/errors';
+import { fail } from '../../../../shared/contract/errors';
 import type { UpdateStatus } from '../../../../shared/contract/app';
 import { decideInstall, decideOffer, normalizeFeedUrl, shouldCheck, type UpdateState } from '../../../../shared/domain/update-policy';
 
@@ -86,7 +86,7 @@ export function createUpdates(deps: {
       if (raw === null || raw.trim() === '') del.run(FEED_KEY);
       else {
         const url = normalizeFeedUrl(raw);
-        if (!url) throw new AppError('BAD_INPUT', '更新地址须为 http 或 https 文件夹地址', { reason: 'feedUrl' });
+        if (!url) throw fail('BAD_INPUT', 'feed_url_scheme', { field: 'feedUrl' });
         put.run(FEED_KEY, url);
       }
       lastCheckAt = null;
@@ -98,8 +98,8 @@ export function createUpdates(deps: {
     install(): UpdateStatus {
       const b = deps.busy();
       const d = decideInstall({ state, importing: b.importing, syncing: b.syncing, userConfirmed: true });
-      if (d.action === 'wait') throw new AppError('RULE_VIOLATION', d.reason === 'import' ? '正在导入，导入完成后再重启更新' : '正在同步，同步完成后再重启更新', { reason: `update_busy_${d.reason}` });
-      if (d.action === 'none') throw new AppError('RULE_VIOLATION', '没有已下载的更新', { reason: 'update_not_downloaded' });
+      if (d.action === 'wait') throw fail('RULE_VIOLATION', `update_busy_${d.reason}`);
+      if (d.action === 'none') throw fail('RULE_VIOLATION', 'update_not_downloaded');
       deps.updater!.install();
       return status();
     },

@@ -19,7 +19,7 @@ const NAME_SQL: Record<string, string> = {
   grid: 'name',
   business: 'name',
   census: 'name',
-  app_user: "display_name || '（' || username || '）'",
+  app_user: "display_name || ' (' || username || ')'",
   training_plan: 'title',
   training_course: 'title',
   setting_version: "key || ' v' || version",

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Me, User } from '../../../../shared/contract/auth';
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError, fail } from '../../../../shared/contract/errors';
 import { ROLE_PERMISSIONS, type Role } from '../../../../shared/contract/roles';
 import { passwordProblem } from '../../../../shared/domain/password';
 import { uuidv7 } from '../../../../shared/domain/uuid';
@@ -54,7 +54,7 @@ export function toUser(r: UserRow): User {
 
 function assertStrong(pw: string, username: string) {
   const p = passwordProblem(pw, username);
-  if (p) throw new AppError('WEAK_PASSWORD', '密码强度不足', { problem: p });
+  if (p) throw new AppError('WEAK_PASSWORD', 'weakPassword', { problem: p });
 }
 
 export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: AuditService; settings: SettingsService; failedLoginFloorMs?: number }) {
@@ -91,18 +91,18 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
 
   /** Resolve a session token, expiring it when idle too long. A call from the user touches it; a background call does not. */
   function resolve(token: string | undefined, activity = true): { user: UserRow; session: Session } {
-    if (!token) throw new AppError('UNAUTHENTICATED', '请先登录');
+    if (!token) throw new AppError('UNAUTHENTICATED', 'signInFirst');
     const s = sessions.get(token);
-    if (!s) throw new AppError('UNAUTHENTICATED', '请先登录');
+    if (!s) throw new AppError('UNAUTHENTICATED', 'signInFirst');
     const now = clock.now();
     if (now - s.lastSeen > idleMs()) {
       sessions.delete(token);
-      throw new AppError('SESSION_EXPIRED', '长时间未操作，会话已过期，请重新登录');
+      throw new AppError('SESSION_EXPIRED', 'sessionExpired');
     }
     const user = byId.get(s.userId);
     if (!user || user.disabled) {
       sessions.delete(token);
-      throw new AppError('UNAUTHENTICATED', '请先登录');
+      throw new AppError('UNAUTHENTICATED', 'signInFirst');
     }
     if (activity) s.lastSeen = now;
     return { user, session: s };
@@ -147,7 +147,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
     phantom.delete(name);
     if (p.until && p.until > isoAt(now)) {
       phantom.set(name, p);
-      throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until: p.until });
+      throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { until: p.until });
     }
     const attempts = p.attempts + 1;
     const locked = attempts >= MAX_FAILED_LOGINS;
@@ -160,8 +160,8 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
       const drop = [...phantom].find(([, q]) => !q.until || q.until <= at)?.[0] ?? (phantom.size > 10_000 ? phantom.keys().next().value! : null);
       if (drop !== null) phantom.delete(drop);
     }
-    if (locked) throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until });
-    throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
+    if (locked) throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { until });
+    throw new AppError('BAD_CREDENTIALS', 'badCredentials');
   }
 
   function loginNow(username: string, password: string): { sessionToken: string; me: Me } {
@@ -172,7 +172,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
       phantomFailure(username, now);
     }
     if (u.locked_until && u.locked_until > isoAt(now)) {
-      throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until: u.locked_until });
+      throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { until: u.locked_until });
     }
     if (!verifyPassword(password, u.password_hash)) {
       const attempts = u.failed_attempts + 1;
@@ -190,12 +190,12 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
           after: locked ? { locked_until: until } : { failed_attempts: attempts },
         });
       })());
-      if (locked) throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until });
-      throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
+      if (locked) throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { until });
+      throw new AppError('BAD_CREDENTIALS', 'badCredentials');
     }
     // A disabled account says so only to its own password, after the same counting and locking as
     // any account's: its failures tell it from no name, and it cannot be guessed at without end.
-    if (u.disabled) throw new AppError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
+    if (u.disabled) throw new AppError('ACCOUNT_DISABLED', 'accountDisabled');
     note(() => sqlite.transaction(() => {
       sqlite
         .prepare('UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = ?, updated_at = ? WHERE id = ?')
@@ -226,10 +226,10 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
   function confirmPassword(user: UserRow, password: string, purpose = 'backup.recoveryKey'): void {
     const u = byId.get(user.id) ?? user;
     const now = clock.now();
-    if (u.locked_until && u.locked_until > isoAt(now)) throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until: u.locked_until });
+    if (u.locked_until && u.locked_until > isoAt(now)) throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { until: u.locked_until });
     if (!verifyPassword(password, u.password_hash)) {
       confirmFailed(u, now, purpose);
-      throw new AppError('BAD_CREDENTIALS', '密码错误', { field: 'password' });
+      throw fail('BAD_CREDENTIALS', 'wrongPassword', { field: 'password' });
     }
     if (u.failed_attempts) note(() => sqlite.prepare('UPDATE app_user SET failed_attempts = 0 WHERE id = ?').run(u.id));
   }
@@ -248,13 +248,13 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
     })());
     if (!locked) return;
     for (const [token, s] of sessions) if (s.userId === u.id) sessions.delete(token);
-    throw new AppError('ACCOUNT_LOCKED', '连续登录失败次数过多，账户已锁定', { until });
+    throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { until });
   }
 
   function changePassword(user: UserRow, oldPassword: string, newPassword: string) {
-    if (!verifyPassword(oldPassword, user.password_hash)) throw new AppError('BAD_CREDENTIALS', '原密码错误');
+    if (!verifyPassword(oldPassword, user.password_hash)) throw fail('BAD_CREDENTIALS', 'wrongOldPassword', { field: 'oldPassword' });
     assertStrong(newPassword, user.username);
-    if (oldPassword === newPassword) throw new AppError('WEAK_PASSWORD', '新密码不能与原密码相同', { problem: 'same' });
+    if (oldPassword === newPassword) throw new AppError('WEAK_PASSWORD', 'samePassword', { problem: 'same' });
     sqlite.transaction(() => {
       sqlite
         .prepare('UPDATE app_user SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?')
@@ -272,13 +272,13 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
   }
 
   function requireOffice(officeId: string) {
-    if (!activeOffice.get(officeId)) throw new AppError('BAD_INPUT', '所属单位不存在或已停用', { field: 'officeId' });
+    if (!activeOffice.get(officeId)) throw fail('BAD_INPUT', 'userOfficeMissing', { field: 'officeId' });
   }
 
   function requireCadre(cadreId: string, officeId: string) {
     const c = sqlite.prepare('SELECT office_id FROM cadre WHERE id = ? AND deleted_at IS NULL').get(cadreId) as { office_id: string } | undefined;
-    if (!c) throw new AppError('BAD_INPUT', '关联的干部不存在', { field: 'cadreId' });
-    if (c.office_id !== officeId) throw new AppError('BAD_INPUT', '关联的干部不属于所选单位', { field: 'cadreId' });
+    if (!c) throw fail('BAD_INPUT', 'userCadreMissing', { field: 'cadreId' });
+    if (c.office_id !== officeId) throw fail('BAD_INPUT', 'userCadreElsewhere', { field: 'cadreId' });
   }
 
   function createUser(
@@ -288,7 +288,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
   ): User {
     assertStrong(input.password, input.username);
     return sqlite.transaction(() => {
-      if (byName.get(input.username)) throw new AppError('CONFLICT', `用户名“${input.username}”已存在`, { field: 'username' });
+      if (byName.get(input.username)) throw fail('CONFLICT', 'usernameTaken', { field: 'username', username: input.username });
       requireOffice(input.officeId);
       if (input.cadreId) requireCadre(input.cadreId, input.officeId);
       const now = isoAt(clock.now());
@@ -311,9 +311,9 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
   ): User {
     return sqlite.transaction(() => {
       const before = byId.get(input.id);
-      if (!before) throw new AppError('NOT_FOUND', '用户不存在');
+      if (!before) throw fail('NOT_FOUND', 'userMissing');
       if (input.id === actor.id && (input.disabled || (input.role && input.role !== 'admin'))) {
-        throw new AppError('RULE_VIOLATION', '不能停用自己或取消自己的管理员角色');
+        throw fail('RULE_VIOLATION', 'notYourself');
       }
       if (input.officeId) requireOffice(input.officeId);
       const next = {
@@ -336,7 +336,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
 
   function resetPassword(id: string, newPassword: string, actor: UserRow) {
     const u = byId.get(id);
-    if (!u) throw new AppError('NOT_FOUND', '用户不存在');
+    if (!u) throw fail('NOT_FOUND', 'userMissing');
     assertStrong(newPassword, u.username);
     sqlite.transaction(() => {
       sqlite
@@ -349,7 +349,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
 
   function unlock(id: string, actor: UserRow): User {
     const u = byId.get(id);
-    if (!u) throw new AppError('NOT_FOUND', '用户不存在');
+    if (!u) throw fail('NOT_FOUND', 'userMissing');
     sqlite.transaction(() => {
       sqlite.prepare('UPDATE app_user SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(isoAt(clock.now()), id);
       audit.append({ actor: { id: actor.id, name: actor.username }, method: 'users.unlock', entity: 'app_user', entityId: id });

@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError, fail } from '../../../../shared/contract/errors';
 import type { ParsedInput } from '../../../../shared/contract';
 import { passwordProblem } from '../../../../shared/domain/password';
 import type { Sqlite } from '../../db/open';
@@ -17,10 +17,10 @@ export type SetupInput = ParsedInput<'auth.setup'>;
 export function createSetupService(deps: { sqlite: Sqlite; auth: AuthService; offices: OfficesService; sample: SampleService; worker: () => SyncWorker }) {
   const { sqlite, auth, offices, sample } = deps;
   return async function setup(i: SetupInput, today: string): Promise<{ sampleLoaded: boolean }> {
-    if (auth.anyUser()) throw new AppError('ALREADY_SET_UP', '系统已完成初始化');
+    if (auth.anyUser()) throw new AppError('ALREADY_SET_UP', 'alreadySetUp');
     const ctx = { actor: auth.system, method: 'auth.setup' };
     const weak = passwordProblem(i.password, i.username);
-    if (weak) throw new AppError('WEAK_PASSWORD', '密码强度不足', { problem: weak });
+    if (weak) throw new AppError('WEAK_PASSWORD', 'weakPassword', { problem: weak });
     let officeId: string;
     if (i.join) {
       // Enrol, then pull the county's offices; the administrator belongs to the enrolled office.
@@ -28,14 +28,14 @@ export function createSetupService(deps: { sqlite: Sqlite; auth: AuthService; of
       await deps.worker().syncNow();
       const office = offices.list(true).find((o) => o.id === st.officeId);
       // The first pull did not finish: the code stays good until it does, so the wizard tries again.
-      if (!office) throw new AppError('HUB_UNREACHABLE', '已登记到同步服务器，但尚未收到本单位的数据，请稍后重试（登记码仍然有效）', { retryable: true });
+      if (!office) throw fail('HUB_UNREACHABLE', 'joinedNotPulled', { retryable: true });
       officeId = office.id;
     } else {
-      if (!i.bureauName || !i.bureauCode) throw new AppError('BAD_INPUT', '请填写县局名称和行政区划代码', { field: 'bureauName' });
+      if (!i.bureauName || !i.bureauCode) throw fail('BAD_INPUT', 'bureauRequired', { field: 'bureauName' });
       officeId = '';
     }
     return sqlite.transaction(() => {
-      if (auth.anyUser()) throw new AppError('ALREADY_SET_UP', '系统已完成初始化');
+      if (auth.anyUser()) throw new AppError('ALREADY_SET_UP', 'alreadySetUp');
       if (!officeId) officeId = offices.createBureau({ name: i.bureauName!, code: i.bureauCode! }, ctx).id;
       auth.createUser({ username: i.username, displayName: i.displayName, role: 'admin', officeId, password: i.password, mustChange: false }, auth.system, 'auth.setup');
       if (i.loadSample && !i.join) sample.load(officeId, ctx, today);

@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { fail } from '../../../../shared/contract/errors';
 import type { SettingRow, SettingVersion } from '../../../../shared/contract/settings';
 import {
   DEFAULT_EFFECTIVE_FROM,
@@ -82,14 +82,11 @@ export function createSettingsService(deps: { sqlite: Sqlite; writer: SyncedWrit
    */
   function set(key: SettingKey, value: unknown, effectiveFrom: string, note: string | null, day: string, ctx: WriteCtx): SettingRow {
     const problem = settingProblem(key, value);
-    if (problem) throw new AppError('BAD_INPUT', '设置值无效', { key, field: 'value', ...problem });
+    if (problem) throw fail('BAD_INPUT', problem.reason, { key, field: 'value', ...problem });
     const h = history(key);
     const latest = h[h.length - 1]!;
     if (effectiveFrom < latest.effectiveFrom) {
-      throw new AppError('RULE_VIOLATION', `生效日期不能早于当前最新版本的生效日期（${latest.effectiveFrom}），以免已有结论无法解释。`, {
-        key,
-        latestEffectiveFrom: latest.effectiveFrom,
-      });
+      throw fail('RULE_VIOLATION', 'settingBackdated', { key, latestEffectiveFrom: latest.effectiveFrom });
     }
     writer.create(
       settingVersion,

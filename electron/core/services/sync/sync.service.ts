@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { fail } from '../../../../shared/contract/errors';
 import { contract } from '../../../../shared/contract';
 import { roleHas, type Permission } from '../../../../shared/contract/roles';
 import type { ConflictView, QuarantineView, RejectedView } from '../../../../shared/contract/sync';
@@ -79,14 +79,14 @@ export function createSyncService(deps: { sqlite: Sqlite; writer: SyncedWriter; 
    */
   function resolve(v: Viewer, input: { conflictId: string; choice: 'current' | 'incoming' | 'merged'; merged?: string | number | boolean | null }, ctx: WriteCtx, today: string) {
     const c = visibleConflicts(v).find((x) => x.id === input.conflictId);
-    if (!c) throw new AppError('NOT_FOUND', '冲突不存在或已处理');
+    if (!c) throw fail('NOT_FOUND', 'conflictGone');
     const table = syncedTables[c.table as keyof typeof syncedTables];
-    if (!table) throw new AppError('RULE_VIOLATION', '本程序版本无法处理该数据表的冲突');
-    if (input.choice === 'merged' && input.merged === undefined) throw new AppError('BAD_INPUT', '请填写合并后的值', { field: 'merged' });
+    if (!table) throw fail('RULE_VIOLATION', 'conflictTableUnknown', { table: c.table });
+    if (input.choice === 'merged' && input.merged === undefined) throw fail('BAD_INPUT', 'mergedRequired', { field: 'merged' });
     const value = input.choice === 'current' ? c.current.value : input.choice === 'incoming' ? c.incoming.value : input.merged!;
     sqlite.transaction(() => {
       const row = sqlite.prepare(`SELECT * FROM "${c.table}" WHERE id = ?`).get(c.rowId) as Record<string, unknown> | undefined;
-      if (!row) throw new AppError('NOT_FOUND', '冲突涉及的记录在本机不存在');
+      if (!row) throw fail('NOT_FOUND', 'conflictRowGone');
       // Writing the chosen value, based on the hub's current version, makes it the new winner everywhere.
       sqlite.prepare('INSERT INTO sync_cell_version (table_name, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc').run(c.table, c.rowId, c.column, c.current.hlc);
       if (c.table === 'cadre') {
@@ -111,11 +111,11 @@ export function createSyncService(deps: { sqlite: Sqlite; writer: SyncedWriter; 
           sgf: !!fields.sgf,
           sgfDate: fields.sgfDate,
         });
-        if (!parsed.success) throw new AppError('BAD_INPUT', '合并后的值不符合要求', { field: camel(c.column), issues: parsed.error.issues.slice(0, 3).map((i) => i.message) });
+        if (!parsed.success) throw fail('BAD_INPUT', 'mergedInvalid', { field: camel(c.column), issues: parsed.error.issues.slice(0, 3).map((i) => i.message) });
         deps.offices.updateCadre(v, c.rowId, parsed.data, ctx, today);
       } else {
         const problem = rowProblem(c.table, { [c.column]: value }, false);
-        if (problem) throw new AppError('BAD_INPUT', '合并后的值不符合要求', { field: c.column, problem: problem.message });
+        if (problem) throw fail('BAD_INPUT', 'mergedInvalid', { field: c.column, problem: problem.message });
         if (input.choice !== 'current' || row[c.column] !== value) deps.writer.setCells(table, c.rowId, { [c.column]: value }, ctx);
       }
       deps.worker.markResolved(c.id, ctx.actor.name);
@@ -140,9 +140,9 @@ export function createSyncService(deps: { sqlite: Sqlite; writer: SyncedWriter; 
   /** Submits a refused edit again, as a new edit through the write path (after its cause was fixed). */
   function retryRejected(v: Viewer, opId: string, ctx: WriteCtx) {
     const r = visibleRejected(v).find((x) => x.opId === opId);
-    if (!r) throw new AppError('NOT_FOUND', '该条未能同步的修改不存在或已处理');
+    if (!r) throw fail('NOT_FOUND', 'rejectedGone');
     const table = syncedTables[r.table as keyof typeof syncedTables];
-    if (!table || !mayChange(v, r.table, r.officeId)) throw new AppError('FORBIDDEN', '当前账户或本机不能提交这项修改');
+    if (!table || !mayChange(v, r.table, r.officeId)) throw fail('FORBIDDEN', 'rejectedNotYours');
     sqlite.transaction(() => {
       deps.writer.writeCells(table, r.rowId, r.columns, ctx);
       deps.worker.dropRejected(opId);
@@ -151,7 +151,7 @@ export function createSyncService(deps: { sqlite: Sqlite; writer: SyncedWriter; 
   }
 
   function discardRejected(v: Viewer, opId: string) {
-    if (!visibleRejected(v).some((x) => x.opId === opId) || !deps.worker.dropRejected(opId)) throw new AppError('NOT_FOUND', '该条未能同步的修改不存在或已处理');
+    if (!visibleRejected(v).some((x) => x.opId === opId) || !deps.worker.dropRejected(opId)) throw fail('NOT_FOUND', 'rejectedGone');
   }
 
   function quarantine(): QuarantineView[] {
@@ -169,8 +169,8 @@ export function createSyncService(deps: { sqlite: Sqlite; writer: SyncedWriter; 
 
   function dropQuarantined(seq: number, ctx: WriteCtx) {
     const q = deps.worker.quarantine().find((x) => x.seq === seq);
-    if (!q) throw new AppError('NOT_FOUND', '该记录已不在隔离区');
-    if (!classMayWrite(q.table, deps.worker.deviceClass())) throw new AppError('FORBIDDEN', '本机不能删除该类记录，请在县局设备上处理');
+    if (!q) throw fail('NOT_FOUND', 'quarantineGone');
+    if (!classMayWrite(q.table, deps.worker.deviceClass())) throw fail('FORBIDDEN', 'quarantineCountyOnly');
     deps.worker.dropQuarantined(seq, ctx.actor);
   }
 

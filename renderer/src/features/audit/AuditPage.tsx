@@ -53,8 +53,8 @@ function changeText(t: TFunction, r: AuditRow, names: Record<string, string>): s
   return Object.keys(after)
     .filter((k) => !['id', 'created_at', 'updated_at'].includes(k) && !(k === 'deleted_at' && after[k] === null))
     .filter((k) => !(k in before) || JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
-    .map((k) => (k in before ? `${label(t, 'columns', k)}：${value(before[k], k)} → ${value(after[k], k)}` : `${label(t, 'columns', k)}：${value(after[k], k)}`))
-    .join('；');
+    .map((k) => (k in before ? t('audit.changed', { column: label(t, 'columns', k), from: value(before[k], k), to: value(after[k], k) }) : t('audit.set', { column: label(t, 'columns', k), to: value(after[k], k) })))
+    .join(t('audit.changeSep'));
 }
 
 export default function AuditPage() {
@@ -70,7 +70,11 @@ export default function AuditPage() {
   const [verdict, setVerdict] = useState<Output<'audit.verify'> | null>(null);
   const rows = list.data?.rows ?? [];
   const names = list.data?.names ?? {};
-  const object = (r: AuditRow, n: Record<string, string>) => `${label(t, 'entities', r.entity)}${r.entityName ? `：${r.entityName}` : r.entityId && n[r.entityId] ? `：${n[r.entityId]}` : ''}`;
+  const object = (r: AuditRow, n: Record<string, string>) => {
+    const entity = label(t, 'entities', r.entity);
+    const name = r.entityName || (r.entityId ? n[r.entityId] : undefined);
+    return name ? t('audit.object', { entity, name }) : entity;
+  };
 
   /** Every row the filter selects, read page by page, into one workbook. */
   async function exportAll() {

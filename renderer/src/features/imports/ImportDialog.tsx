@@ -7,6 +7,7 @@ import i18n from '../../i18n';
 import { groupDigits } from '../../../../shared/domain/import-values';
 import { downloadBase64, fileToBase64, importFileProblem } from '../../lib/download';
 import { errorText } from '../../lib/errors';
+import { listText } from '../../lib/format';
 
 /** A business import goes into one station, or (byFile) to each row's 所属单位. */
 type Target = { kind: 'businesses'; officeId?: string; byFile?: boolean } | { kind: 'cadres' } | { kind: 'census'; censusId: string };
@@ -26,7 +27,7 @@ export function issueText(t: (k: string, o?: Record<string, unknown>) => string,
   // A rule the core refused by a reason key (fail) reads as that reason.
   if (i.code === 'rule' && typeof i.params.reason === 'string' && i18n.exists(`errors.reasons.${i.params.reason}`)) return t(`errors.reasons.${i.params.reason}`, i.params);
   // A list of missing columns comes as field keys (name,creditCode): shown by their column titles.
-  const fields = typeof i.params.fields === 'string' && i.params.fields ? i.params.fields.split(',').map((k) => label(k.trim())).join('、') : i.params.fields;
+  const fields = typeof i.params.fields === 'string' && i.params.fields ? listText(i.params.fields.split(',').map((k) => label(k.trim()))) : i.params.fields;
   return t(`imports.issues.${i.code}`, { ...i.params, ...(fields !== undefined ? { fields } : {}), field: label(i.field), defaultValue: i.code });
 }
 
@@ -163,8 +164,8 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
             description={
               <>
                 {t('imports.fileInfo', { format: preview.format.toUpperCase(), sheet: preview.sheet, row: preview.headerRow })}
-                {preview.encoding && `，${t('imports.encoding', { encoding: preview.encoding.toUpperCase() })}`}
-                {preview.errorRows > 0 && <div>{t('imports.errorRows', { n: preview.errorRows })}。{t('imports.allOrNothing')}</div>}
+                {preview.encoding && t('imports.encoding', { encoding: preview.encoding.toUpperCase() })}
+                {preview.errorRows > 0 && <div>{t('imports.errorRows', { n: preview.errorRows })}{t('imports.sentenceEnd')}{t('imports.allOrNothing')}</div>}
                 {preview.warningCount > 0 && <div>{t('imports.warnings', { n: preview.warningCount })}</div>}
               </>
             }
@@ -208,7 +209,7 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
             <Alert
               type="warning"
               style={{ margin: '8px 0' }}
-              title={t('imports.unknownRefs', { names: refs.map((r) => `${r.text}（${r.rows}）`).join('、') })}
+              title={t('imports.unknownRefs', { names: listText(refs.map((r) => t('imports.refRows', { name: r.text, rows: r.rows }))) })}
               description={
                 <Radio.Group value={unknownRefs} onChange={(e) => setUnknownRefs(e.target.value as 'unassigned' | 'create')}>
                   <Radio value="unassigned">{t('imports.unassigned')}</Radio>
@@ -265,8 +266,8 @@ function Summary({ kind, summary }: { kind: ImportKind; summary: ImportSummary[]
           title: t('imports.kind'),
           render: (_: unknown, g) => (
             <>
-              <b>{t('imports.rowsCount', { n: g.count })}</b>：{issueText(t, kind, { code: g.code, field: g.field, params: { first: '…', expected: '…', max: '…', message: '…', ...g.params, value: g.params.examples ?? '', fields: g.params.fields ?? g.params.examples ?? '' } })}
-              <div style={{ fontSize: 12, color: '#888' }}>{t('imports.firstRows', { rows: g.rows.join('、') })}</div>
+              <b>{t('imports.rowsCount', { n: g.count })}</b>{t('imports.labelEnd')}{issueText(t, kind, { code: g.code, field: g.field, params: { first: '…', expected: '…', max: '…', message: '…', ...g.params, value: g.params.examples ?? '', fields: g.params.fields ?? g.params.examples ?? '' } })}
+              <div style={{ fontSize: 12, color: '#888' }}>{t(g.rows.length > 1 ? 'imports.firstRows' : 'imports.firstRow', { rows: listText(g.rows.map(String)) })}</div>
             </>
           ),
         },

@@ -2,10 +2,10 @@
 export const zhCN = {
   imports: {
     chooseFile: '选择文件', formats: '支持 Excel（.xlsx、.xls）和 CSV（UTF-8 或 GBK）', reading: '正在读取和检查文件…',
-    fileInfo: '{{format}} 文件，工作表“{{sheet}}”，第 {{row}} 行为表头', encoding: '编码 {{encoding}}',
+    fileInfo: '{{format}} 文件，工作表“{{sheet}}”，第 {{row}} 行为表头', encoding: '，编码 {{encoding}}', sentenceEnd: '。', labelEnd: '：', refRows: '{{name}}（{{rows}}）',
     mapping: '列对应', column: '文件中的列', field: '导入为', ignore: '（不导入）', remembered: '已沿用上次同样格式文件的列对应', resetMapping: '不沿用，重新自动识别', remap: '按新的列对应重新检查',
     counts: '共 {{rows}} 行：新增 {{creates}}，更新 {{updates}}，无变化 {{unchanged}}', errorRows: '{{n}} 行有错误', warnings: '{{n}} 条提醒',
-    summary: '问题汇总', kind: '问题', rowsCount: '{{n}} 行', firstRows: '如第 {{rows}} 行', fix: '处理方法', allIssues: '逐行明细（前 500 条）',
+    summary: '问题汇总', kind: '问题', rowsCount: '{{n}} 行', firstRows: '如第 {{rows}} 行', firstRow: '如第 {{rows}} 行', fix: '处理方法', allIssues: '逐行明细（前 500 条）',
     row: '行', level: '级别', error: '错误', warning: '提醒', report: '下载逐行报告（Excel）', problemHeader: '问题',
     unknownRefs: '文件中有本所没有的责任区或网格：{{names}}', unassigned: '先不分配，导入后在“概览”中可见未分配户数', create: '按文件新建这些责任区和网格',
     skipErrors: '只导入无误的行（{{n}} 行有错误，将不导入）', allOrNothing: '有错误时默认不写入任何数据。修正文件后重新选择，或勾选“只导入无误的行”。',
@@ -55,10 +55,10 @@ export const zhCN = {
 export const enUS: typeof zhCN = {
   imports: {
     chooseFile: 'Choose a file', formats: 'Excel (.xlsx, .xls) and CSV (UTF-8 or GBK)', reading: 'Reading and checking the file…',
-    fileInfo: '{{format}} file, sheet “{{sheet}}”, header in row {{row}}', encoding: 'encoding {{encoding}}',
+    fileInfo: '{{format}} file, sheet “{{sheet}}”, header in row {{row}}', encoding: ', encoding {{encoding}}', sentenceEnd: '. ', labelEnd: ': ', refRows: '{{name}} ({{rows}})',
     mapping: 'Columns', column: 'Column in the file', field: 'Imported as', ignore: '(not imported)', remembered: 'Column mapping reused from an earlier file with the same columns', resetMapping: 'Forget it and guess again', remap: 'Check again with this mapping',
     counts: '{{rows}} rows: {{creates}} new, {{updates}} updated, {{unchanged}} unchanged', errorRows: '{{n}} rows with errors', warnings: '{{n}} warnings',
-    summary: 'Issues by kind', kind: 'Issue', rowsCount: '{{n}} rows', firstRows: 'e.g. row {{rows}}', fix: 'What to do', allIssues: 'Row by row (first 500)',
+    summary: 'Issues by kind', kind: 'Issue', rowsCount: '{{n}} rows', firstRows: 'e.g. rows {{rows}}', firstRow: 'e.g. row {{rows}}', fix: 'What to do', allIssues: 'Row by row (first 500)',
     row: 'Row', level: 'Level', error: 'Error', warning: 'Warning', report: 'Download the row-by-row report (Excel)', problemHeader: 'Problem',
     unknownRefs: 'The file names zones or grids this station does not have: {{names}}', unassigned: 'Leave them unassigned (the overview shows how many)', create: 'Create these zones and grids',
     skipErrors: 'Import only the rows without errors ({{n}} rows with errors are left out)', allOrNothing: 'With errors nothing is written by default. Fix the file and choose it again, or tick “import only the rows without errors”.',

@@ -27,6 +27,15 @@ export const zhCN = {
       ready: '新版本 {{version}} 已下载', restartTitle: '重启并安装 {{version}}？', restartBody: '应用将关闭并运行安装程序，完成后自动重新打开。请先保存正在填写的内容。', restart: '重启并安装', later: '稍后',
     },
   },
+  // The backups' and updates' outcomes (backups.service.ts, updates.service.ts).
+  errors: {
+    reasons: {
+      no_backup_dir: '本机未设置备份文件夹', no_folder: '文件夹不存在', no_backup: '备份文件不存在', backup_damaged: '该备份文件已损坏，不能用于恢复',
+      backup_key_mismatch: '该备份不是用本机的密钥加密的（来自另一台电脑或另一次安装），或文件已损坏，不能用于恢复',
+      recovery_key_wrong: '恢复密钥与该备份不符（或文件已损坏）：请核对抄下的恢复密钥',
+      feed_url_scheme: '更新地址须为 http 或 https 文件夹地址', update_busy_import: '正在导入，导入完成后再重启更新', update_busy_sync: '正在同步，同步完成后再重启更新', update_not_downloaded: '没有已下载的更新',
+    },
+  },
 };
 
 export const enUS: typeof zhCN = {
@@ -55,6 +64,14 @@ export const enUS: typeof zhCN = {
       states: { idle: 'Idle', checking: 'Checking', downloading: 'Downloading', downloaded: 'Downloaded, waiting for a restart', error: 'Check failed' },
       reasons: { current: 'Up to date', downgrade: 'The folder offers {{version}}, older than this version: refused', staged: '{{version}} is being rolled out in stages; this device is not in yet', prerelease: '{{version}} is a pre-release; a release is not updated to it', invalid: 'The folder’s version number cannot be read', unreachable: 'The update address cannot be reached' },
       ready: 'Version {{version}} downloaded', restartTitle: 'Restart and install {{version}}?', restartBody: 'The app closes, runs the installer and opens again. Save what you are editing first.', restart: 'Restart and install', later: 'Later',
+    },
+  },
+  errors: {
+    reasons: {
+      no_backup_dir: 'No backup folder is set on this PC', no_folder: 'The folder does not exist', no_backup: 'The backup file does not exist', backup_damaged: 'The backup file is damaged and cannot be restored',
+      backup_key_mismatch: 'This backup was not encrypted with this PC’s key (it comes from another PC or installation), or the file is damaged: it cannot be restored',
+      recovery_key_wrong: 'The recovery key does not fit this backup (or the file is damaged): check the key you wrote down',
+      feed_url_scheme: 'The update address must be an http or https folder address', update_busy_import: 'An import is running: restart to update once it is done', update_busy_sync: 'A sync is running: restart to update once it is done', update_not_downloaded: 'No update has been downloaded',
     },
   },
 };

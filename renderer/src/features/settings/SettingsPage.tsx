@@ -14,8 +14,8 @@ function showWith(t: TFunction) {
   return (v: unknown): string => {
     if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
     if (typeof v === 'number' || typeof v === 'string') return String(v);
-    if (Array.isArray(v)) return v.map((s: { to: string; from: string[]; years: number }) => `${s.from.join('/')} → ${s.to}：${t('settings.years', { n: s.years })}`).join('；');
-    return Object.entries(v as Record<string, string>).map(([a, b]) => `${a} → ${b}`).join('；');
+    if (Array.isArray(v)) return v.map((s: { to: string; from: string[]; years: number }) => t('settings.step', { from: s.from.join('/'), to: s.to, years: t('settings.years', { n: s.years }) })).join(t('settings.itemSep'));
+    return Object.entries(v as Record<string, string>).map(([a, b]) => `${a} → ${b}`).join(t('settings.itemSep'));
   };
 }
 
@@ -101,7 +101,7 @@ export default function SettingsPage() {
             : []),
         ]}
       />
-      <Modal open={!!editing} title={editing ? `${t('settings.change')}：${name(editing.key)}` : ''} onCancel={close} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={set.isPending} destroyOnHidden>
+      <Modal open={!!editing} title={editing ? t('settings.changeTitle', { name: name(editing.key) }) : ''} onCancel={close} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={set.isPending} destroyOnHidden>
         <Form form={form} layout="vertical" name="setting">
           <Form.Item name="value" label={t('settings.newValue')} valuePropName={typeof cur === 'boolean' ? 'checked' : 'value'} rules={[{ required: typeof cur !== 'boolean', message: t('common.required') }]}>
             {typeof cur === 'boolean' ? <Switch /> : typeof cur === 'number' ? <InputNumber style={{ width: 200 }} /> : <Input.TextArea rows={8} />}

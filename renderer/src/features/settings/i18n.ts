@@ -4,7 +4,7 @@ export const zhCN = {
   settings: {
     title: '规则设置', intro: '带“默认”标记的规则数值均可调整。每次调整新增一个带生效日期的版本，历史版本保留，据以计算的结论会注明所用版本。',
     key: '设置项', value: '当前值', version: '版本', effectiveFrom: '生效日期', note: '说明', author: '修改人', history: '历史版本',
-    years: '{{n}} 年', change: '调整', newValue: '新值', builtIn: '系统默认', jsonHint: '以 JSON 填写',
+    years: '{{n}} 年', step: '{{from}} → {{to}}：{{years}}', itemSep: '；', changeTitle: '调整：{{name}}', change: '调整', newValue: '新值', builtIn: '系统默认', jsonHint: '以 JSON 填写',
     groups: { zones: '责任区', security: '安全', people: '人员与考核', ranks: '职级晋升', stages: '职业阶段', training: '培训', later: '后续模块' },
     names: {
       'audit.retentionMonths': '审计日志在库保留期（月，不少于 6；到期移入归档）',
@@ -39,6 +39,7 @@ export const zhCN = {
     },
     earlier: '生效日期不能早于最新版本的生效日期',
   },
+  errors: { reasons: { settingBackdated: '生效日期不能早于当前最新版本的生效日期（{{latestEffectiveFrom}}），以免已有结论无法解释。' } },
 };
 
 export const enUS: typeof zhCN = {
@@ -46,7 +47,7 @@ export const enUS: typeof zhCN = {
   settings: {
     title: 'Rule settings', intro: 'Every rule number marked “default” can be changed. Each change adds a dated version; history is kept and verdicts name the version they used.',
     key: 'Setting', value: 'Current value', version: 'Version', effectiveFrom: 'Effective from', note: 'Note', author: 'Changed by', history: 'History',
-    years: '{{n}} years', change: 'Change', newValue: 'New value', builtIn: 'Built-in default', jsonHint: 'Enter as JSON',
+    years: '{{n}} years', step: '{{from}} → {{to}}: {{years}}', itemSep: '; ', changeTitle: 'Change: {{name}}', change: 'Change', newValue: 'New value', builtIn: 'Built-in default', jsonHint: 'Enter as JSON',
     groups: { zones: 'Zones', security: 'Security', people: 'People & appraisal', ranks: 'Rank promotion', stages: 'Career stages', training: 'Training', later: 'Later modules' },
     names: {
       'audit.retentionMonths': 'Audit log kept in the database (months, at least 6; older rows move to the archive)',
@@ -81,4 +82,5 @@ export const enUS: typeof zhCN = {
     },
     earlier: 'Must not precede the latest version',
   },
+  errors: { reasons: { settingBackdated: 'The effective date may not precede the latest version’s ({{latestEffectiveFrom}}), so verdicts already given stay explainable.' } },
 };

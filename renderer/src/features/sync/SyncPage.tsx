@@ -12,6 +12,7 @@ import { useRpc, useRpcMutation } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { fileToBase64 } from '../../lib/download';
 import { errorText, syncErrorText } from '../../lib/errors';
+import { listText } from '../../lib/format';
 import { HubEnrolFields } from './HubEnrolFields';
 import { keepSyncStatus, useSyncStatus } from './useSyncStatus';
 import i18n from '../../i18n';
@@ -143,8 +144,8 @@ export const reasonText = (reason: string, detail: string | null) => i18n.t(`syn
 const cellsText = (table: string, cells: Record<string, unknown>, offices: Map<string, string>) =>
   Object.entries(cells)
     .filter(([c, v]) => (!(BASE_COLUMNS as readonly string[]).includes(c) || c === 'office_id' || c === 'deleted_at') && v !== null && v !== '')
-    .map(([c, v]) => `${columnName(c)}：${c === 'office_id' || c === 'parent_id' ? (offices.get(String(v)) ?? show(v)) : c === 'deleted_at' ? i18n.t('common.yes') : valueText(table, c, v)}`)
-    .join('；');
+    .map(([c, v]) => i18n.t('sync.cell', { column: columnName(c), value: c === 'office_id' || c === 'parent_id' ? (offices.get(String(v)) ?? show(v)) : c === 'deleted_at' ? i18n.t('common.yes') : valueText(table, c, v) }))
+    .join(i18n.t('sync.cellSep'));
 /** Yes/no columns of the synced tables (shared/sync/rows.ts). */
 const BOOL_COLUMNS = new Set(['active', 'completed', 'credit_check_failed', 'food', 'full_time', 'reward', 'sgf']);
 /** Coded values a clerk reads in words, from the dictionaries the list screens use. */
@@ -182,7 +183,7 @@ function RejectedList() {
           filename={t('sync.rejectedTitle')}
           rows={rows}
           columns={[
-            { header: t('sync.record'), value: (r) => `${tableName(r.table)}：${r.rowLabel}`, width: 30 },
+            { header: t('sync.record'), value: (r) => t('sync.recordOf', { table: tableName(r.table), row: r.rowLabel }), width: 30 },
             { header: t('sync.changes'), value: changes, width: 50 },
             { header: t('sync.reason'), value: (r) => reasonText(r.reason, r.detail), width: 40 },
             { header: t('sync.refusedAt'), value: (r) => formatInstant(r.at), width: 18 },
@@ -198,7 +199,7 @@ function RejectedList() {
         dataSource={rows}
         pagination={rows.length > 20 ? { pageSize: 20 } : false}
         columns={[
-          { title: t('sync.record'), width: 160, render: (_: unknown, r) => `${tableName(r.table)}：${r.rowLabel}` },
+          { title: t('sync.record'), width: 160, render: (_: unknown, r) => t('sync.recordOf', { table: tableName(r.table), row: r.rowLabel }) },
           { title: t('sync.changes'), render: (_: unknown, r) => <Typography.Text style={{ fontSize: 12 }}>{changes(r)}</Typography.Text> },
           { title: t('sync.reason'), width: 260, render: (_: unknown, r) => <Typography.Text type="danger">{reasonText(r.reason, r.detail)}</Typography.Text> },
           { title: t('sync.refusedAt'), width: 150, render: (_: unknown, r) => formatInstant(r.at) },
@@ -229,7 +230,8 @@ function Quarantine() {
   // The device that wrote the failing cell, else every device that wrote the row.
   const origin = (q: QuarantineView) => {
     const of = q.origin.filter((o) => o.column === q.detail);
-    return [...new Set((of.length ? of : q.origin).map((o) => o.deviceName || o.deviceId.slice(0, 8)))].join('、') || t('sync.originUnknown');
+    const names = [...new Set((of.length ? of : q.origin).map((o) => o.deviceName || o.deviceId.slice(0, 8)))];
+    return names.length ? listText(names) : t('sync.originUnknown');
   };
   return (
     <Card
@@ -304,7 +306,7 @@ function ConflictReview() {
         pagination={false}
         locale={{ emptyText: t('sync.noConflicts') }}
         columns={[
-          { title: t('sync.record'), render: (_: unknown, c) => `${t(`sync.tables.${c.table}`, { defaultValue: c.table })}：${c.rowLabel}` },
+          { title: t('sync.record'), render: (_: unknown, c) => t('sync.recordOf', { table: t(`sync.tables.${c.table}`, { defaultValue: c.table }), row: c.rowLabel }) },
           { title: t('sync.column'), dataIndex: 'column', width: 90, render: (col: string) => t(`sync.columns.${col}`, { defaultValue: col }) },
           { title: t('sync.currentValue'), render: (_: unknown, c) => side(c.current) },
           { title: t('sync.incomingValue'), render: (_: unknown, c) => side(c.incoming) },

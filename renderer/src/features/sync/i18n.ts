@@ -2,6 +2,7 @@
 export const zhCN = {
   nav: { sync: '数据同步' },
   sync: {
+    cell: '{{column}}：{{value}}', cellSep: '；', recordOf: '{{table}}：{{row}}',
     willRetry: '本机会自动重试',
     link: {
       refused: '同步服务器 {{host}} 拒绝连接：端口不对或服务器未运行。请核对地址和端口，或请县局确认服务器已启动',
@@ -56,11 +57,21 @@ export const zhCN = {
     retrying: '未能完成登记，{{s}} 秒后自动重试（第 {{n}} / {{max}} 次）；登记码在首次同步完成前仍然有效', retryFailed: '多次重试仍未成功，请检查网络后再点“完成初始化”',
     joinTitle: '加入已有县局', joinHint: '本机属于已在使用本系统的县局或工商所时，通过同步服务器登记并下载本单位数据。', create: '新建县局', join: '通过同步服务器加入',
   },
+  // The sync screen's outcomes (sync.service.ts).
+  errors: {
+    reasons: {
+      conflictGone: '冲突不存在或已处理', conflictTableUnknown: '本程序版本无法处理该数据表的冲突', conflictRowGone: '冲突涉及的记录在本机不存在',
+      mergedRequired: '请填写合并后的值', mergedInvalid: '合并后的值不符合要求',
+      rejectedGone: '该条未能同步的修改不存在或已处理', rejectedNotYours: '当前账户或本机不能提交这项修改',
+      quarantineGone: '该记录已不在隔离区', quarantineCountyOnly: '本机不能删除该类记录，请在县局设备上处理',
+    },
+  },
 };
 
 export const enUS: typeof zhCN = {
   nav: { sync: 'Sync' },
   sync: {
+    cell: '{{column}}: {{value}}', cellSep: '; ', recordOf: '{{table}}: {{row}}',
     willRetry: 'this PC retries by itself',
     link: {
       refused: 'The sync hub {{host}} refused the connection: wrong port, or the hub is not running. Check the address and port, or ask the county bureau to start the hub',
@@ -114,5 +125,13 @@ export const enUS: typeof zhCN = {
     quarantineDropTitle: 'Delete this record?', quarantineDropBody: 'The deletion syncs to the hub and every device like an edit, and is audited.', quarantineDropped: 'Deleted; takes effect with the next sync',
     retrying: 'Could not finish enrolling; retrying in {{s}} s (attempt {{n}} of {{max}}). The code stays valid until the first sync completes', retryFailed: 'Still failing after several attempts: check the network and press Finish again',
     joinTitle: 'Join an existing county', joinHint: 'If this PC belongs to a bureau or station already using Branch Desk, enrol with the sync hub and download your office’s data.', create: 'New bureau', join: 'Join through the hub',
+  },
+  errors: {
+    reasons: {
+      conflictGone: 'The conflict does not exist or was already settled', conflictTableUnknown: 'This version of the app cannot settle conflicts in that table', conflictRowGone: 'The record of this conflict is not on this PC',
+      mergedRequired: 'Enter the merged value', mergedInvalid: 'The merged value is not valid',
+      rejectedGone: 'That unsynced edit does not exist or was already dealt with', rejectedNotYours: 'This account or PC cannot submit that edit',
+      quarantineGone: 'The record is no longer in quarantine', quarantineCountyOnly: 'This PC cannot delete such records: do it on a county PC',
+    },
   },
 };

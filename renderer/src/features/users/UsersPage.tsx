@@ -138,7 +138,7 @@ export default function UsersPage() {
       />
       <Modal
         open={mode !== null}
-        title={mode?.kind === 'new' ? t('users.newUser') : mode?.kind === 'edit' ? t('users.editUser') : `${t('users.resetPassword')}：${mode?.user.displayName ?? ''}`}
+        title={mode?.kind === 'new' ? t('users.newUser') : mode?.kind === 'edit' ? t('users.editUser') : t('users.resetTitle', { name: mode?.user.displayName ?? '' })}
         onCancel={close}
         onOk={() => void submit()}
         okText={t('common.save')}
@@ -164,7 +164,7 @@ export default function UsersPage() {
                 <Select options={officeOptions} showSearch optionFilterProp="label" onChange={() => form.setFieldValue('cadreId', null)} />
               </Form.Item>
               <Form.Item name="cadreId" label={t('users.cadre')} extra={t('users.cadreHint')}>
-                <Select allowClear showSearch optionFilterProp="label" options={(cadres.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.post ?? ''}）` }))} />
+                <Select allowClear showSearch optionFilterProp="label" options={(cadres.data ?? []).map((c) => ({ value: c.id, label: c.post ? t('users.cadreOption', { name: c.name, post: c.post }) : c.name }))} />
               </Form.Item>
             </>
           )}
