@@ -117,7 +117,7 @@ export function applyBatch(tx: BatchTx, device: Device, ops: Op[], ctx: BatchCon
   for (const op of ops) {
     const ahead = hlcParse(op.hlc).wall - ctx.now;
     if (ahead > MAX_FUTURE_MS) {
-      throw new HubError(409, 'CLOCK_AHEAD', `本机时钟比同步服务器快 ${Math.round(ahead / 60_000)} 分钟，请校准系统时间后再同步`, { skewMs: ahead });
+      throw new HubError(409, 'CLOCK_AHEAD', 'the device clock is ahead of the hub', { skewMs: ahead, minutes: Math.round(ahead / 60_000) });
     }
   }
   const res: PushResponse = { accepted: [], rejected: [], conflicted: [], pending: [], serverTime: ctx.now };
@@ -329,14 +329,14 @@ export function createHub(opts: HubOptions) {
     const t = now();
     const b = buckets.get(deviceId);
     if (!b || t - b.start > 10_000) return void buckets.set(deviceId, { start: t, n: 1 });
-    if (++b.n > limit) throw new HubError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
+    if (++b.n > limit) throw new HubError(429, 'RATE_LIMITED', 'too many requests');
   }
 
   /** Guessing codes: after a few failed enrolments an address waits out the minute. */
   const addressOf = (req: http.IncomingMessage) => req.socket.remoteAddress ?? '?';
   function enrollAllowed(addr: string) {
     const f = failures.get(addr);
-    if (f && now() - f.start <= 60_000 && f.n >= enrollFailures) throw new HubError(429, 'RATE_LIMITED', '登记尝试过于频繁，请一分钟后再试');
+    if (f && now() - f.start <= 60_000 && f.n >= enrollFailures) throw new HubError(429, 'RATE_LIMITED', 'too many enrolment attempts', { scope: 'enroll' });
   }
   function enrollFailed(addr: string) {
     const t = now();
@@ -350,7 +350,7 @@ export function createHub(opts: HubOptions) {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > cap) {
       req.resume();
-      throw new HubError(413, 'TOO_LARGE', '请求过大');
+      throw new HubError(413, 'TOO_LARGE', 'request too large');
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -360,7 +360,7 @@ export function createHub(opts: HubOptions) {
       if (size > MAX_INFLATED) req.destroy();
       if (size <= cap) chunks.push(c as Buffer);
     }
-    if (size > cap) throw new HubError(413, 'TOO_LARGE', '请求过大');
+    if (size > cap) throw new HubError(413, 'TOO_LARGE', 'request too large');
     return Buffer.concat(chunks);
   }
 
@@ -369,10 +369,10 @@ export function createHub(opts: HubOptions) {
     try {
       json = JSON.parse(raw.toString('utf8') || '{}');
     } catch {
-      throw new HubError(400, 'BAD_REQUEST', '请求不是有效的 JSON');
+      throw new HubError(400, 'BAD_REQUEST', 'request body is not JSON');
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new HubError(400, 'BAD_REQUEST', '请求格式不正确', { issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    if (!parsed.success) throw new HubError(400, 'BAD_REQUEST', 'request does not match the protocol', { issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) });
     return parsed.data;
   }
 
@@ -383,7 +383,7 @@ export function createHub(opts: HubOptions) {
       try {
         raw = await gunzip(raw, { maxOutputLength: MAX_INFLATED });
       } catch {
-        throw new HubError(400, 'BAD_REQUEST', '压缩数据无效或过大');
+        throw new HubError(400, 'BAD_REQUEST', 'compressed body is invalid or too large');
       }
     }
     return parse(raw, schema);
@@ -409,7 +409,7 @@ export function createHub(opts: HubOptions) {
 
   async function auth(req: http.IncomingMessage): Promise<Device> {
     const d = await deviceOf(req);
-    if (!d) throw new HubError(401, 'UNAUTHORIZED', '设备未登记或已被吊销');
+    if (!d) throw new HubError(401, 'UNAUTHORIZED', 'device not enrolled or revoked');
     rate(d.id);
     await store.touchDevice(d.id);
     return d;
@@ -437,14 +437,14 @@ export function createHub(opts: HubOptions) {
       send(req, res, 200, hello);
       return {};
     }
-    if (req.method !== 'POST') throw new HubError(404, 'NOT_FOUND', '未知的地址');
+    if (req.method !== 'POST') throw new HubError(404, 'NOT_FOUND', 'unknown path');
     if (url.pathname === '/enroll') {
       // Before a device exists: a few KB, never compressed, and a limit on failed attempts.
       const addr = addressOf(req);
       enrollAllowed(addr);
       if (req.headers['content-encoding'] && req.headers['content-encoding'] !== 'identity') {
         req.resume();
-        throw new HubError(415, 'UNSUPPORTED', '登记请求不接受压缩数据');
+        throw new HubError(415, 'UNSUPPORTED', 'enrolment does not accept a compressed body');
       }
       let b;
       try {
@@ -456,12 +456,12 @@ export function createHub(opts: HubOptions) {
       const r = await store.redeemEnrolment(b.code, b.deviceName, b.claim);
       if (!r) {
         enrollFailed(addr);
-        throw new HubError(403, 'BAD_CODE', '登记码无效、已使用或已过期');
+        throw new HubError(403, 'BAD_CODE', 'enrolment code invalid, used or expired');
       }
       if (r === 'claimed') {
         // Another machine is joining with a good code: nothing changes. Logged without the code or claim.
         log({ level: 'warn', msg: 'enrolment code reused by another device before the first sync', addr });
-        throw new HubError(409, 'CLAIMED', '该登记码正由另一台设备使用（其首次同步尚未完成），请向管理员申请新的登记码');
+        throw new HubError(409, 'CLAIMED', 'enrolment code claimed by another device');
       }
       send(req, res, 200, { deviceId: r.device.id, token: r.token, officeId: r.device.officeId, sensitivity: r.device.sensitivity });
       return { device: r.device.id };
@@ -475,7 +475,7 @@ export function createHub(opts: HubOptions) {
     }
     if (url.pathname === '/push') {
       const b = await body(req, PushRequestSchema);
-      if (b.schemaVersion < minSchema) throw new HubError(426, 'CLIENT_TOO_OLD', '客户端版本过旧，请升级后再同步', hello);
+      if (b.schemaVersion < minSchema) throw new HubError(426, 'CLIENT_TOO_OLD', 'client too old', hello);
       const r = await store.batch((tx) => applyBatch(tx, device, b.ops, { now: now(), maxSchema, cursor: b.cursor ?? 0, pendingQuota, clamp }), batchHint(b.ops));
       send(req, res, 200, r);
       return { device: device.id };
@@ -495,7 +495,7 @@ export function createHub(opts: HubOptions) {
     }
     if (url.pathname === '/pull') {
       const b = await body(req, PullRequestSchema);
-      if (b.schemaVersion < minSchema) throw new HubError(426, 'CLIENT_TOO_OLD', '客户端版本过旧，请升级后再同步', hello);
+      if (b.schemaVersion < minSchema) throw new HubError(426, 'CLIENT_TOO_OLD', 'client too old', hello);
       const scope = scopeOf(device);
       const page = await store.pull(scope, b.cursor, b.limit, hiddenColumns(device));
       send(req, res, 200, new RawJson(pageJson(page, { conflicts: await conflictsFor(device), serverTime: now() })));
@@ -504,7 +504,7 @@ export function createHub(opts: HubOptions) {
     if (url.pathname === '/conflicts/resolve') {
       const b = await body(req, ResolveRequestSchema);
       const c = (await conflictsFor(device)).find((x) => x.id === b.conflictId);
-      if (!c || !(await store.resolveConflict(b.conflictId, scopeOf(device)))) throw new HubError(404, 'NOT_FOUND', '冲突不存在或已处理');
+      if (!c || !(await store.resolveConflict(b.conflictId, scopeOf(device)))) throw new HubError(404, 'NOT_FOUND', 'no such open conflict');
       send(req, res, 200, { ok: true });
       return { device: device.id };
     }
@@ -512,7 +512,7 @@ export function createHub(opts: HubOptions) {
       const b = await body(req, OriginRequestSchema);
       const w = await store.writers(b.table, b.rowId);
       const scope = scopeOf(device);
-      if (!w || (scope.officeId !== null && w.officeId !== scope.officeId && !countyWide.has(b.table))) throw new HubError(404, 'NOT_FOUND', '记录不存在');
+      if (!w || (scope.officeId !== null && w.officeId !== scope.officeId && !countyWide.has(b.table))) throw new HubError(404, 'NOT_FOUND', 'no such record');
       const names = new Map((await store.listDevices()).map((d) => [d.id, d.name]));
       const h = hiddenColumns(device)(b.table);
       const writers = Object.entries(w.devices)
@@ -521,7 +521,7 @@ export function createHub(opts: HubOptions) {
       send(req, res, 200, { writers });
       return { device: device.id };
     }
-    throw new HubError(404, 'NOT_FOUND', '未知的地址');
+    throw new HubError(404, 'NOT_FOUND', 'unknown path');
   }
 
   const handler = async (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -538,11 +538,11 @@ export function createHub(opts: HubOptions) {
         // PostgreSQL restarting or out of reach: the device keeps its outbox and tries again later.
         status = 503;
         log({ level: 'error', msg: 'store unavailable', error: e.message });
-        if (!res.headersSent) send(req, res, 503, hubErrorBody(new HubError(503, 'HUB_STORE_UNAVAILABLE', '同步服务器的数据库暂时无法访问，请稍后再同步')));
+        if (!res.headersSent) send(req, res, 503, hubErrorBody(new HubError(503, 'HUB_STORE_UNAVAILABLE', 'hub store unavailable')));
       } else {
         status = 500;
         log({ level: 'error', msg: 'hub error', error: (e as Error).name, stack: (e as Error).stack?.split('\n').slice(0, 3).join(' | ') });
-        if (!res.headersSent) send(req, res, 500, hubErrorBody(new HubError(500, 'INTERNAL', '同步服务器内部错误')));
+        if (!res.headersSent) send(req, res, 500, hubErrorBody(new HubError(500, 'INTERNAL', 'internal error')));
       }
     }
     log({ level: status >= 500 ? 'error' : 'info', msg: 'request', method: req.method, path: req.url?.split('?')[0], status, device, ms: Math.round(performance.now() - t0) });

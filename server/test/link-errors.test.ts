@@ -62,6 +62,23 @@ describe('a failed link to the hub says what happened', () => {
     expect(s).toMatchObject({ configured: false, hubUrl: null, state: 'unconfigured' });
   }, 60_000);
 
+  it('gives a hub’s refusal by its code, for the renderer to word: a wrong enrolment code, a revoked device', async () => {
+    const hub = await new HubProcess().start();
+    const d = await desk({ name: 'hub-codes' });
+    try {
+      const bad = await d.fail('sync.enroll', { hubUrl: hub.url, code: 'ABCD-EFGH-JKLM', deviceName: '县局', allowInsecure: false });
+      expect(bad).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'hub.BAD_CODE', hub: 'BAD_CODE', retryable: false } });
+      const bureau = (await d.call('auth.me', {})).officeId;
+      await d.call('sync.enroll', { hubUrl: hub.url, code: hub.enroll(bureau, 'county'), deviceName: '县局', allowInsecure: false });
+      expect(await d.sync()).toMatchObject({ state: 'idle', hubError: null });
+      hub.cli('revoke', (await d.call('sync.status', {})).deviceId!);
+      expect(await d.sync()).toMatchObject({ state: 'error', hubError: { code: 'UNAUTHORIZED', params: { status: 401 } } });
+    } finally {
+      await hub.stop();
+      await shutDown(undefined, d);
+    }
+  }, 60_000);
+
   it('names the reason in the status of an enrolled device whose hub went away, and clears it when the hub is back', async () => {
     const hub = await new HubProcess().start();
     try {

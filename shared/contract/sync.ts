@@ -21,6 +21,8 @@ export const SyncStatusSchema = z.object({
   /** Why the hub could not be reached (refused, dns, timeout, tls_untrusted …), for the renderer to word. */
   errorReason: z.string().nullable(),
   errorHost: z.string().nullable(),
+  /** The hub's error answer of the last run: its code (HUB_ERROR_CODES) and parameters, for the renderer to word. */
+  hubError: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) }).nullable().optional(),
   skewMs: z.number().nullable(),
   progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
   maxTxMs: z.number(),

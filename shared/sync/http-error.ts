@@ -60,7 +60,7 @@ export function hubErrorBody(e: HubError): HubErrorBody {
 export function hubErrorOf(status: number, body: unknown): HubError {
   const parsed = HubErrorBodySchema.safeParse(body);
   const e = parsed.success ? parsed.data.error : {};
-  const err = new HubError(status, 'HTTP', e.message ?? `同步服务器错误 ${status}`, e.details);
+  const err = new HubError(status, 'HTTP', e.message ?? `hub error ${status}`, e.details);
   if (e.code) (err as { code: string }).code = e.code;
   return err;
 }

@@ -34,6 +34,15 @@ const RETRYABLE_LINK = new Set<LinkReason>(['refused', 'timeout', 'unreachable',
 
 export type HubFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal }) => Promise<{ status: number; json(): Promise<unknown> }>;
 
+export type HubErrorView = { code: string; params: Record<string, string | number | boolean | null> };
+
+/** A hub's error answer as the renderer words it: its code and the plain values of its details. */
+export function hubErrorView(e: HubError): HubErrorView {
+  const d = e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {};
+  const params = Object.fromEntries(Object.entries(d).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) as HubErrorView['params'];
+  return { code: e.code, params: { ...params, status: e.status } };
+}
+
 export interface SyncStatus {
   configured: boolean;
   hubUrl: string | null;
@@ -52,6 +61,8 @@ export interface SyncStatus {
   /** Why the hub could not be reached, for the renderer to word (link-failure.ts). */
   errorReason: LinkReason | null;
   errorHost: string | null;
+  /** The hub's error answer of the last run (its code and parameters), for the renderer to word. */
+  hubError: HubErrorView | null;
   skewMs: number | null;
   progress: { done: number; total: number } | null;
   maxTxMs: number;
@@ -128,6 +139,7 @@ export function createSyncWorker(deps: {
   /** Why the hub could not be reached (link-failure.ts), for the renderer to word; null otherwise. */
   let errorReason: LinkReason | null = null;
   let errorHost: string | null = null;
+  let hubError: HubErrorView | null = null;
   let skewMs: number | null = null;
   let progress: SyncStatus['progress'] = null;
   let readOnlyReason: string | null = null;
@@ -158,6 +170,7 @@ export function createSyncWorker(deps: {
       error: readOnlyReason ?? error,
       errorReason: readOnlyReason ? null : errorReason,
       errorHost: readOnlyReason ? null : errorHost,
+      hubError: readOnlyReason ? null : hubError,
       skewMs,
       progress,
       maxTxMs: Math.round(maxTxMs * 10) / 10,
@@ -242,7 +255,7 @@ export function createSyncWorker(deps: {
       // Enrolled, not yet synced: the first run starts at once (schedule(0) below).
       state = 'syncing';
       error = null;
-      errorReason = errorHost = null;
+      errorReason = errorHost = hubError = null;
       deps.audit.append({ actor: { id: null, name: 'sync' }, method: 'sync.enroll', entity: 'device', entityId: r.deviceId, after: { hub: meta.get('hubUrl'), office: r.officeId, sensitivity: r.sensitivity } });
       emit();
       schedule(0);
@@ -253,7 +266,8 @@ export function createSyncWorker(deps: {
         const link = e.details as { reason: LinkReason; host: string } | undefined;
         if (e.code === 'OFFLINE') throw new AppError('HUB_UNREACHABLE', `${e.message}；登记码在首次同步完成前仍然有效`, { hub: e.code, ...link, retryable: !link || RETRYABLE_LINK.has(link.reason) });
         if (e.code === 'BAD_RESPONSE') throw new AppError('HUB_UNREACHABLE', e.message, { hub: e.code, ...link, retryable: false });
-        throw new AppError('BAD_INPUT', e.message, { hub: e.code, retryable: e.status === 429 || e.status >= 500 });
+        // The hub's answer by its code, for the renderer to word (errors.reasons.hub.<code>).
+        throw new AppError('BAD_INPUT', e.message, { ...hubErrorView(e).params, hub: e.code, reason: `hub.${e.code}`, retryable: e.status === 429 || e.status >= 500 });
       }
       throw e;
     }
@@ -784,7 +798,7 @@ export function createSyncWorker(deps: {
       if (refused) throw refused;
       meta.set('lastSuccess', String(clock.now()));
       state = 'idle';
-      errorReason = errorHost = null;
+      errorReason = errorHost = hubError = null;
       error = Math.abs(skewMs ?? 0) > MAX_FUTURE_MS ? `本机时钟与同步服务器相差约 ${Math.round(Math.abs(skewMs!) / 60_000)} 分钟；同步已按服务器时间校正，请校准系统时间` : null;
       failures = 0;
     } catch (e) {
@@ -793,6 +807,7 @@ export function createSyncWorker(deps: {
       error = e instanceof HubError ? e.message : '同步失败：' + ((e as Error).message || '未知错误').slice(0, 120);
       errorReason = e instanceof HubError && (e.code === 'OFFLINE' || e.code === 'BAD_RESPONSE') ? ((e.details as { reason: LinkReason }).reason ?? null) : null;
       errorHost = errorReason ? ((e as HubError).details as { host: string }).host : null;
+      hubError = e instanceof HubError && e.status > 0 && e.code !== 'BAD_RESPONSE' ? hubErrorView(e) : null;
       if (e instanceof HubError && e.code === 'CLIENT_TOO_OLD') {
         readOnlyReason = e.message;
       }

@@ -64,6 +64,13 @@ export const zhCN = {
       mergedRequired: '请填写合并后的值', mergedInvalid: '合并后的值不符合要求',
       rejectedGone: '该条未能同步的修改不存在或已处理', rejectedNotYours: '当前账户或本机不能提交这项修改',
       quarantineGone: '该记录已不在隔离区', quarantineCountyOnly: '本机不能删除该类记录，请在县局设备上处理',
+      // The hub's error answers by code (server/hub.ts, shared/sync/http-error.ts HUB_ERROR_CODES).
+      hub: {
+        BAD_REQUEST: '同步服务器不接受本机的请求（格式不正确），请升级本程序或联系管理员', TOO_LARGE: '请求过大，同步服务器拒绝接收', UNSUPPORTED: '登记请求不接受压缩数据',
+        UNAUTHORIZED: '本设备的同步凭据无效或已被吊销，请重新登记', BAD_CODE: '登记码无效、已使用或已过期', NOT_FOUND: '同步服务器上没有该记录或冲突（可能已处理）',
+        CLAIMED: '该登记码正由另一台设备使用（其首次同步尚未完成），请向管理员申请新的登记码', CLOCK_AHEAD: '本机时钟比同步服务器快 {{minutes}} 分钟，请校准系统时间后再同步',
+        CLIENT_TOO_OLD: '客户端版本过旧，请升级后再同步', RATE_LIMITED: '请求过于频繁，请稍后再试', HUB_STORE_UNAVAILABLE: '同步服务器的数据库暂时无法访问，请稍后再同步', INTERNAL: '同步服务器内部错误，请稍后再同步或联系县局管理员', HTTP: '同步服务器答复了错误（HTTP {{status}}），请稍后再同步或联系县局管理员',
+      },
     },
   },
 };
@@ -132,6 +139,12 @@ export const enUS: typeof zhCN = {
       mergedRequired: 'Enter the merged value', mergedInvalid: 'The merged value is not valid',
       rejectedGone: 'That unsynced edit does not exist or was already dealt with', rejectedNotYours: 'This account or PC cannot submit that edit',
       quarantineGone: 'The record is no longer in quarantine', quarantineCountyOnly: 'This PC cannot delete such records: do it on a county PC',
+      hub: {
+        BAD_REQUEST: 'The sync hub does not accept this PC’s request (malformed): update the app or ask the administrator', TOO_LARGE: 'The request is too large for the sync hub', UNSUPPORTED: 'Enrolment does not accept compressed data',
+        UNAUTHORIZED: 'This device’s sync credentials are invalid or were revoked: enrol it again', BAD_CODE: 'The enrolment code is invalid, used or expired', NOT_FOUND: 'The sync hub has no such record or conflict (it may have been dealt with)',
+        CLAIMED: 'Another device is using this enrolment code (its first sync is not finished): ask the administrator for a new code', CLOCK_AHEAD: 'This PC’s clock is {{minutes}} minutes ahead of the sync hub: set the system time right, then sync',
+        CLIENT_TOO_OLD: 'This version of the app is too old for the sync hub: update it, then sync', RATE_LIMITED: 'Too many requests: try again shortly', HUB_STORE_UNAVAILABLE: 'The sync hub’s database cannot be reached just now: sync again later', INTERNAL: 'The sync hub had an internal error: sync again later or ask the county administrator', HTTP: 'The sync hub answered with an error (HTTP {{status}}): sync again later or ask the county administrator',
+      },
     },
   },
 };
