@@ -84,7 +84,8 @@ export const ImportJobSchema = z.object({
   result: z
     .object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), skipped: z.number().int(), zonesCreated: z.number().int(), gridsCreated: z.number().int() })
     .nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Why the write failed: the core's code, and its reason key and parameters (details) for the renderer to word. */
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
 });
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 

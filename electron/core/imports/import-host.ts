@@ -227,7 +227,7 @@ export function createImportHost(deps: ImportHostDeps) {
       if (res.hlc && res.tables.length) deps.hlc.receive(res.hlc);
     } catch (e) {
       if (e instanceof Cancelled) Object.assign(job, { state: 'cancelled', phase: 'done' });
-      else Object.assign(job, { state: 'failed', phase: 'done', error: e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: '系统内部错误，请稍后重试或联系管理员' } });
+      else Object.assign(job, { state: 'failed', phase: 'done', error: e instanceof AppError ? { code: e.code, message: e.message, details: e.details } : { code: 'INTERNAL', message: '系统内部错误，请稍后重试或联系管理员' } });
       if (!(e instanceof AppError) && !(e instanceof Cancelled)) deps.log('error', 'import commit failed', { error: (e as Error)?.name, stack: (e as Error)?.stack?.split('\n').slice(0, 4).join(' | ') });
       deps.emitProgress(view(job));
     } finally {

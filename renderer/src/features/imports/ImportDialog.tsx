@@ -2,7 +2,8 @@ import { Alert, App, Button, Checkbox, Modal, Progress, Radio, Select, Space, Ta
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportIssue, ImportJob, ImportKind, ImportPreview, ImportSummary } from '../../../../shared/contract/imports';
-import { onEvent, rpc } from '../../api/client';
+import { onEvent, rpc, RpcFailure } from '../../api/client';
+import type { ErrorCode } from '../../../../shared/contract/errors';
 import i18n from '../../i18n';
 import { groupDigits } from '../../../../shared/domain/import-values';
 import { downloadBase64, fileToBase64, importFileProblem } from '../../lib/download';
@@ -289,7 +290,7 @@ function JobState({ job }: { job: ImportJob }) {
     );
   }
   if (job.state === 'cancelled') return <Alert type="info" showIcon title={t('imports.cancelled')} />;
-  if (job.state === 'failed') return <Alert type="error" showIcon role="alert" title={t('imports.failed', { message: job.error?.message ?? '' })} />;
+  if (job.state === 'failed') return <Alert type="error" showIcon role="alert" title={t('imports.failed', { message: job.error ? errorText(t, new RpcFailure(job.error.code as ErrorCode, job.error.message, job.error.details)) : '' })} />;
   const r = job.result!;
   return (
     <Alert
