@@ -166,7 +166,7 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
               <>
                 {t('imports.fileInfo', { format: preview.format.toUpperCase(), sheet: preview.sheet, row: preview.headerRow })}
                 {preview.encoding && t('imports.encoding', { encoding: preview.encoding.toUpperCase() })}
-                {preview.errorRows > 0 && <div>{t('imports.errorRows', { n: preview.errorRows })}{t('imports.sentenceEnd')}{t('imports.allOrNothing')}</div>}
+                {preview.errorRows > 0 && <div>{t(preview.errorRows === 1 ? 'imports.errorRow' : 'imports.errorRows', { n: preview.errorRows })}{t('imports.sentenceEnd')}{t('imports.allOrNothing')}</div>}
                 {preview.warningCount > 0 && <div>{t('imports.warnings', { n: preview.warningCount })}</div>}
               </>
             }
@@ -267,7 +267,7 @@ function Summary({ kind, summary }: { kind: ImportKind; summary: ImportSummary[]
           title: t('imports.kind'),
           render: (_: unknown, g) => (
             <>
-              <b>{t('imports.rowsCount', { n: g.count })}</b>{t('imports.labelEnd')}{issueText(t, kind, { code: g.code, field: g.field, params: { first: '…', expected: '…', max: '…', message: '…', ...g.params, value: g.params.examples ?? '', fields: g.params.fields ?? g.params.examples ?? '' } })}
+              <b>{t(g.count === 1 ? 'imports.rowCount' : 'imports.rowsCount', { n: g.count })}</b>{t('imports.labelEnd')}{issueText(t, kind, { code: g.code, field: g.field, params: { first: '…', expected: '…', max: '…', message: '…', ...g.params, value: g.params.examples ?? '', fields: g.params.fields ?? g.params.examples ?? '' } })}
               <div style={{ fontSize: 12, color: '#888' }}>{t(g.rows.length > 1 ? 'imports.firstRows' : 'imports.firstRow', { rows: listText(g.rows.map(String)) })}</div>
             </>
           ),
