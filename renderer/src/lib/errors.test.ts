@@ -1,0 +1,26 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import i18n from '../i18n';
+import { RpcFailure } from '../api/client';
+import { errorText, syncErrorText } from './errors';
+
+// The core and the hub give codes and reason keys; the renderer words them in the user's language.
+describe('error wording', () => {
+  afterAll(() => void i18n.changeLanguage('zh-CN'));
+
+  it('words a reason key with its parameters, in both languages', async () => {
+    const taken = new RpcFailure('CONFLICT', 'usernameTaken', { reason: 'usernameTaken', username: 'wangfang' });
+    await i18n.changeLanguage('zh-CN');
+    expect(errorText(i18n.t, taken)).toBe('用户名“wangfang”已存在');
+    await i18n.changeLanguage('en-US');
+    expect(errorText(i18n.t, taken)).toBe('The username “wangfang” is taken');
+  });
+
+  it('words a hub’s error answer by its code, and keeps the core’s text for a code it does not know', async () => {
+    await i18n.changeLanguage('zh-CN');
+    expect(syncErrorText(i18n.t, { error: 'the device clock is ahead of the hub', hubError: { code: 'CLOCK_AHEAD', params: { minutes: 12, status: 409 } } })).toContain('快 12 分钟');
+    expect(errorText(i18n.t, new RpcFailure('BAD_INPUT', 'enrolment code invalid, used or expired', { reason: 'hub.BAD_CODE', hub: 'BAD_CODE' }))).toBe('登记码无效、已使用或已过期');
+    await i18n.changeLanguage('en-US');
+    expect(syncErrorText(i18n.t, { error: 'x', hubError: { code: 'UNAUTHORIZED', params: { status: 401 } } })).toMatch(/revoked/);
+    expect(syncErrorText(i18n.t, { error: 'something new', hubError: { code: 'SOMETHING_NEW', params: {} } })).toBe('something new');
+  });
+});
