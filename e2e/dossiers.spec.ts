@@ -1,134 +1,175 @@
+import type { Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { ADMIN_PW, api, createHrUser, HR } from './api';
+import { idCheckChar } from '../shared/domain/id-number';
+import { api, createHrUser, HR } from './api';
 import { expect, shot, suiteYear, test } from './fixtures';
-import { LoginPage, ShellPage } from './page-models/shell';
+import { DossierPageModel, DossiersPageModel } from './page-models/dossiers';
+import { LoginPage } from './page-models/shell';
+import { seedDesk } from './seed';
 
+const STATION = { name: '娄桥市场监管所', code: '330304' };
+const RECRUIT = '林小雨';
+const BIRTH = '2001-03-15';
+/** A valid identity number for the recruit's birth date: HR sees it whole, others masked. */
+const ID_NUMBER = `330304${BIRTH.replaceAll('-', '')}002${idCheckChar(`330304${BIRTH.replaceAll('-', '')}002`)}`;
+const GOAL1 = '独立受理企业登记业务';
+const GOAL3 = '成为所里的登记业务骨干';
+/** Survey answers whose highest anchor is 服务/奉献型: item k (0-based) scores 6 when k % 8 is 5. */
+const SERVICE_ANSWERS = Array.from({ length: 40 }, (_, k) => (k % 8 === 5 ? 6 : 3));
 
-test('an HR officer runs a recruit’s dossier: internship, career plan with the anchor survey, review, commitment, PDF', async ({ page, desk }) => {
-  await page.goto(desk.url);
-  await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: true });
-  const { sessionToken: admin } = await api(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
+/**
+ * A desk with a recruit in the adaptation stage (started work last year, no internship yet) and an
+ * HR officer; `before` seeds more through the API as the HR officer, then HR signs in on the page.
+ */
+async function recruitDesk(page: Page, url: string, o: { sample?: boolean; before?: (hr: string, cadreId: string) => Promise<unknown> } = {}) {
+  const { admin, stations } = await seedDesk(page, url, { sample: o.sample, stations: o.sample ? [] : [STATION], signIn: false });
+  const officeId = stations[STATION.name] ?? (await api(page, 'offices.list', { includeInactive: false }, admin)).find((x) => x.kind === 'station')!.id;
   await createHrUser(page, admin);
-
+  const { sessionToken: hr } = await api(page, 'auth.login', { username: HR.username, password: HR.password });
+  // Only HR may record an identity number.
+  const recruit = await api(page, 'cadres.create', { officeId, name: RECRUIT, gender: 'F', birthDate: BIRTH, idNumber: ID_NUMBER, workStart: `${suiteYear() - 1}-08-01`, post: '市场主体登记岗' }, hr);
+  await o.before?.(hr, recruit.id);
   await page.reload();
   await new LoginPage(page).login(HR.username, HR.password);
-  await expect(page.getByTestId('current-user')).toContainText('郑雅琴');
-  await new ShellPage(page).go('干部档案');
+  await expect(page.getByTestId('current-user')).toContainText(HR.displayName);
+  return { hr, cadreId: recruit.id };
+}
 
-  // The HR dashboard lists recruits without an internship; open the first one.
-  const recruits = page.getByTestId('hr-recruits');
-  await expect(recruits).toBeVisible();
-  await expect(page.getByTestId('hr-dashboard')).toContainText('职业适应');
-  await shot(page, 'dossiers-01-hr-dashboard');
-  const link = recruits.getByRole('link').first();
-  const name = (await link.textContent())!.trim();
-  await link.click();
-  await expect(page.getByTestId('dossier')).toContainText(`${name} 的职业档案`);
-  await expect(page.getByTestId('stage')).toContainText('职业适应阶段');
-  await expect(page.getByTestId('warning-noInternship')).toBeVisible();
-  // HR sees the full identity number.
-  await expect(page.getByTestId('dossier')).toContainText(/\d{17}[\dX]/);
-  await shot(page, 'dossiers-02-recruit');
+/** A plan with the goals and a completed survey, saved through the API (submitted when asked). */
+async function seedPlan(page: Page, hr: string, cadreId: string, o: { submit: boolean }) {
+  const plan = await api(page, 'dossier.savePlan', { cadreId, periodStart: suiteYear(), periodEnd: suiteYear() + 2, selfAssessment: '做事细致，沟通能力较好，执法经验不足。', anchorAnswers: SERVICE_ANSWERS, goal1: GOAL1, goal3: GOAL3 }, hr);
+  if (o.submit) await api(page, 'dossier.submitPlan', { id: plan.id }, hr);
+  return plan;
+}
 
-  // Schedule the rotation internship: the warning goes away.
-  await page.getByRole('tab', { name: '巡回实习' }).click();
-  await page.getByRole('button', { name: '安排巡回实习' }).click();
-  let dialog = page.getByRole('dialog');
-  await dialog.getByLabel('实习岗位').fill('登记注册岗');
-  await dialog.getByLabel('实习单位/科室').fill('区局注册许可科');
-  await dialog.getByPlaceholder('开始日期').click();
-  await dialog.getByPlaceholder('开始日期').fill('2026-12-01');
-  await dialog.getByPlaceholder('结束日期').fill('2027-02-28');
-  await dialog.getByPlaceholder('结束日期').press('Enter');
-  await dialog.getByLabel('带教人').fill('陈老师');
-  await dialog.getByRole('button', { name: /保\s*存/ }).click();
-  await expect(page.getByTestId('internships')).toContainText('登记注册岗');
-  await expect(page.getByTestId('warning-noInternship')).toHaveCount(0);
+test.describe('the HR dashboard', () => {
+  test('lists the county’s recruits without an internship and opens a recruit’s dossier', async ({ page, desk }) => {
+    await recruitDesk(page, desk.url, { sample: true });
+    const dossiers = new DossiersPageModel(page);
+    await dossiers.open();
+    await expect(dossiers.list('recruits')).toBeVisible();
+    await expect(dossiers.dashboard()).toContainText('职业适应');
+    await shot(page, 'dossiers-01-hr-dashboard');
+    const dossier = await dossiers.openDossier(dossiers.list('recruits'), RECRUIT);
+    await expect(page.getByRole('heading', { name: `${RECRUIT} 的职业档案` })).toBeVisible();
+    await expect(dossier.stage()).toContainText('职业适应阶段');
+    await expect(dossier.warning('noInternship')).toBeVisible();
+  });
 
-  // A career plan: a goal and the 40-item anchor survey, then submit.
-  await page.getByRole('tab', { name: '职业生涯规划' }).click();
-  await page.getByRole('button', { name: '新建规划书' }).click();
-  dialog = page.getByRole('dialog');
-  await dialog.getByLabel('自我评估').fill('做事细致，沟通能力较好，执法经验不足。');
-  const items = dialog.locator('.survey-item');
-  await expect(items).toHaveCount(40);
-  for (let k = 0; k < 40; k++) await items.nth(k).getByText(k % 8 === 5 ? '6' : '3', { exact: true }).click();
-  await expect(dialog.getByText('得分最高：服务/奉献型')).toBeVisible();
-  await dialog.getByLabel('1 年目标').fill('独立受理企业登记业务');
-  await dialog.getByLabel('3 年目标').fill('成为所里的登记业务骨干');
-  await shot(page, 'dossiers-03-plan-survey');
-  await dialog.getByRole('button', { name: '保存草稿' }).click();
-  const planRow = page.getByTestId('plans').getByRole('row').filter({ hasText: '独立受理企业登记业务' });
-  await expect(planRow).toContainText('草稿');
-  await planRow.getByRole('button', { name: '提交' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
-  await expect(planRow).toContainText('已提交');
+  test('the cadre register shows HR the full identity number', async ({ page, desk }) => {
+    await recruitDesk(page, desk.url);
+    const dossiers = new DossiersPageModel(page);
+    await dossiers.open();
+    const register = await dossiers.register();
+    await register.search(RECRUIT);
+    await expect(register.row(RECRUIT)).toContainText(ID_NUMBER);
+    await shot(page, 'dossiers-08-register');
+  });
+});
 
-  // HR reviews it.
-  await planRow.getByRole('button', { name: /审\s*阅/ }).click();
-  dialog = page.getByRole('dialog');
-  await dialog.getByLabel('审阅意见').fill('目标具体可行，建议参加登记业务专题培训。');
-  await dialog.getByRole('button', { name: /审\s*阅/ }).click();
-  await expect(planRow).toContainText('已审阅');
-  await expect(page.getByTestId('anchor-chart')).toContainText('服务/奉献型');
-  await shot(page, 'dossiers-04-plan-reviewed');
+test.describe('a recruit’s dossier', () => {
+  test('shows HR the full identity number and warns of the missing internship', async ({ page, desk }) => {
+    const { cadreId } = await recruitDesk(page, desk.url);
+    const dossier = new DossierPageModel(page);
+    await dossier.goto(desk.url, cadreId);
+    await expect(page.getByRole('heading', { name: `${RECRUIT} 的职业档案` })).toBeVisible();
+    await expect(dossier.stage()).toContainText('职业适应阶段');
+    await expect(dossier.warning('noInternship')).toBeVisible();
+    await expect(dossier.root()).toContainText(ID_NUMBER);
+    await shot(page, 'dossiers-02-recruit');
+  });
 
-  // A post commitment and its year-end review.
-  // A recruit of last year's intake already has this year's commitment: HR edits it instead.
-  await page.getByRole('tab', { name: '岗位承诺' }).click();
-  const thisYears = page.getByTestId('commitments').getByRole('row').filter({ has: page.getByRole('cell', { name: String(suiteYear()), exact: true }) });
-  if (await thisYears.count()) await thisYears.getByRole('button', { name: /编\s*辑/ }).click();
-  else await page.getByRole('button', { name: '新建承诺书' }).click();
-  dialog = page.getByRole('dialog');
-  await expect(dialog.getByLabel('年度')).toHaveValue(String(suiteYear()));
-  await dialog.getByLabel('承诺事项').fill('全年受理登记业务不少于 200 件\n参加岗位练兵不少于 4 次');
-  await dialog.getByRole('button', { name: /保\s*存/ }).click();
-  const commitRow = page.getByTestId('commitments').getByRole('row').filter({ hasText: '全年受理登记业务' });
-  await expect(commitRow).toContainText('未评议');
-  await commitRow.getByRole('button', { name: '年终评议' }).click();
-  dialog = page.getByRole('dialog');
-  // Keyboard only: the first option is 已兑现, the second 部分兑现.
-  await dialog.getByLabel('第 1 项评议结果').focus();
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Enter');
-  await dialog.getByLabel('第 2 项评议结果').focus();
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-  await dialog.getByRole('button', { name: /保\s*存/ }).click();
-  await expect(commitRow).toContainText('郑雅琴');
-  await expect(commitRow).toContainText('部分兑现');
-  await shot(page, 'dossiers-05-commitment');
+  test('scheduling the rotation internship clears the warning', async ({ page, desk }) => {
+    const { cadreId } = await recruitDesk(page, desk.url);
+    const dossier = new DossierPageModel(page);
+    await dossier.goto(desk.url, cadreId);
+    await dossier.scheduleInternship({ post: '登记注册岗', place: '区局注册许可科', from: `${suiteYear()}-12-01`, to: `${suiteYear() + 1}-02-28`, supervisor: '陈老师' });
+    await expect(dossier.internships()).toContainText('登记注册岗');
+    await expect(dossier.warning('noInternship')).toHaveCount(0);
+  });
 
-  // The plan as an A4 document, saved as PDF by Chromium; its text names the cadre and the goals.
-  await page.getByRole('tab', { name: '职业生涯规划' }).click();
-  await planRow.getByRole('button', { name: /^打\s*印$/ }).click();
-  await expect(page.getByTestId('print-sheet')).toContainText('职业生涯规划书');
-  await shot(page, 'dossiers-06-plan-print');
-  await page.emulateMedia({ media: 'print' });
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
-  const flat = text.replace(/\s+/g, '');
-  expect(flat).toContain(name);
-  expect(flat).toContain('独立受理企业登记业务');
-  expect(flat).toContain('成为所里的登记业务骨干');
-  expect(flat).toContain('服务/奉献型');
+  test('the whole dossier prints, with the internship, and 返回 leads back to it', async ({ page, desk }) => {
+    const { cadreId } = await recruitDesk(page, desk.url, {
+      before: (hr, id) => api(page, 'dossier.saveInternship', { cadreId: id, post: '登记注册岗', place: '区局注册许可科', startDate: `${suiteYear()}-01-04`, endDate: `${suiteYear()}-03-31`, supervisor: '陈老师' }, hr),
+    });
+    const dossier = new DossierPageModel(page);
+    await dossier.goto(desk.url, cadreId);
+    const print = await dossier.print();
+    await expect(print.sheet()).toContainText('干部职业档案');
+    await expect(print.sheet()).toContainText('登记注册岗');
+    await shot(page, 'dossiers-07-dossier-print');
+    await print.back();
+    await expect(dossier.root()).toBeVisible();
+  });
+});
 
-  // The whole dossier prints too.
-  await page.getByRole('button', { name: /返\s*回/ }).click();
-  await page.getByRole('button', { name: '打印 / 导出 PDF' }).click();
-  await expect(page.getByTestId('print-sheet')).toContainText('干部职业档案');
-  await expect(page.getByTestId('print-sheet')).toContainText('登记注册岗');
-  await shot(page, 'dossiers-07-dossier-print');
+test.describe('the career plan', () => {
+  test('the anchor survey scores as it is answered, and the plan is kept as a draft', async ({ page, desk }) => {
+    const { cadreId } = await recruitDesk(page, desk.url);
+    const dossier = new DossierPageModel(page);
+    await dossier.goto(desk.url, cadreId);
+    const editor = await dossier.newPlan();
+    await editor.fill({ selfAssessment: '做事细致，沟通能力较好，执法经验不足。' });
+    await expect(editor.items()).toHaveCount(40);
+    await editor.answerAll((n) => SERVICE_ANSWERS[n - 1]!);
+    await expect(editor.dialog.getByText('得分最高：服务/奉献型')).toBeVisible();
+    await editor.fill({ goal1: GOAL1, goal3: GOAL3 });
+    await shot(page, 'dossiers-03-plan-survey');
+    await editor.saveDraft();
+    await expect(dossier.planRow(GOAL1)).toContainText('草稿');
+  });
 
-  // The register, with masked numbers for nobody but HR.
-  await page.getByRole('button', { name: /返\s*回/ }).click();
-  await new ShellPage(page).go('干部档案');
-  await page.getByRole('tab', { name: '干部名册' }).click();
-  await page.getByPlaceholder('按姓名或岗位搜索').fill(name);
-  await page.getByPlaceholder('按姓名或岗位搜索').press('Enter');
-  await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) })).toContainText(/\d{17}[\dX]/);
-  await shot(page, 'dossiers-08-register');
+  test('a submitted plan is reviewed by HR, and its anchor chart shows the highest anchor', async ({ page, desk }) => {
+    const { cadreId } = await recruitDesk(page, desk.url, { before: (hr, id) => seedPlan(page, hr, id, { submit: false }) });
+    const dossier = new DossierPageModel(page);
+    await dossier.goto(desk.url, cadreId);
+    await dossier.tab('职业生涯规划');
+    await dossier.submitPlan(GOAL1);
+    await expect(dossier.planRow(GOAL1)).toContainText('已提交');
+    await dossier.reviewPlan(GOAL1, '目标具体可行，建议参加登记业务专题培训。');
+    await expect(dossier.planRow(GOAL1)).toContainText('已审阅');
+    await expect(dossier.anchorChart()).toContainText('服务/奉献型');
+    await shot(page, 'dossiers-04-plan-reviewed');
+  });
+
+  test('the plan prints as an A4 PDF that names the cadre, the goals and the anchor', async ({ page, desk }) => {
+    const { cadreId } = await recruitDesk(page, desk.url, { before: (hr, id) => seedPlan(page, hr, id, { submit: true }) });
+    const dossier = new DossierPageModel(page);
+    await dossier.goto(desk.url, cadreId);
+    await dossier.tab('职业生涯规划');
+    const print = await dossier.printPlan(GOAL1);
+    await expect(print.sheet()).toContainText('职业生涯规划书');
+    await shot(page, 'dossiers-06-plan-print');
+    const pdf = await print.pdf();
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    const flat = text.replace(/\s+/g, '');
+    for (const s of [RECRUIT, GOAL1, GOAL3, '服务/奉献型']) expect(flat).toContain(s);
+  });
+});
+
+test.describe('the post commitment', () => {
+  const ITEMS = ['全年受理登记业务不少于 200 件', '参加岗位练兵不少于 4 次'];
+
+  test('a new commitment is for this year and waits for its review', async ({ page, desk }) => {
+    const { cadreId } = await recruitDesk(page, desk.url);
+    const dossier = new DossierPageModel(page);
+    await dossier.goto(desk.url, cadreId);
+    const d = await dossier.newCommitment();
+    await expect(d.getByLabel('年度')).toHaveValue(String(suiteYear()));
+    await d.getByLabel('承诺事项').fill(ITEMS.join('\n'));
+    await d.getByRole('button', { name: /保\s*存/ }).click();
+    await expect(dossier.commitmentRow(ITEMS[0]!)).toContainText('未评议');
+  });
+
+  test('the year-end review is done by keyboard and names the reviewer', async ({ page, desk }) => {
+    const { cadreId } = await recruitDesk(page, desk.url, { before: (hr, id) => api(page, 'dossier.saveCommitment', { cadreId: id, year: suiteYear(), items: ITEMS }, hr) });
+    const dossier = new DossierPageModel(page);
+    await dossier.goto(desk.url, cadreId);
+    await dossier.tab('岗位承诺');
+    await dossier.reviewCommitment(ITEMS[0]!, ['已兑现', '部分兑现']);
+    await expect(dossier.commitmentRow(ITEMS[0]!)).toContainText(HR.displayName);
+    await expect(dossier.commitmentRow(ITEMS[0]!)).toContainText('部分兑现');
+    await shot(page, 'dossiers-05-commitment');
+  });
 });
