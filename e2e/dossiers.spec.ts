@@ -88,15 +88,19 @@ test.describe('a recruit’s dossier', () => {
     await expect(dossier.warning('noInternship')).toHaveCount(0);
   });
 
-  test('the whole dossier prints, with the internship, and 返回 leads back to it', async ({ page, desk }) => {
+  test('the whole dossier prints, with the internship and the plan, and 返回 leads back to it', async ({ page, desk }) => {
     const { cadreId } = await recruitDesk(page, desk.url, {
-      before: (hr, id) => api(page, 'dossier.saveInternship', { cadreId: id, post: '登记注册岗', place: '区局注册许可科', startDate: `${suiteYear()}-01-04`, endDate: `${suiteYear()}-03-31`, supervisor: '陈老师' }, hr),
+      before: async (hr, id) => {
+        await api(page, 'dossier.saveInternship', { cadreId: id, post: '登记注册岗', place: '区局注册许可科', startDate: `${suiteYear()}-01-04`, endDate: `${suiteYear()}-03-31`, supervisor: '陈老师' }, hr);
+        await seedPlan(page, hr, id, { submit: true });
+      },
     });
     const dossier = new DossierPageModel(page);
     await dossier.goto(desk.url, cadreId);
     const print = await dossier.print();
     await expect(print.sheet()).toContainText('干部职业档案');
     await expect(print.sheet()).toContainText('登记注册岗');
+    await expect(print.sheet()).toContainText(GOAL1);
     await shot(page, 'dossiers-07-dossier-print');
     await print.back();
     await expect(dossier.root()).toBeVisible();
