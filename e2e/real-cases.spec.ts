@@ -5,26 +5,28 @@ import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { ADMIN_PW, api, createHrUser, HR } from './api';
 import { expect, shot, suiteInstant, suiteToday, suiteYear, test } from './fixtures';
+import { AuditPageModel, SettingsPageModel, UsersPageModel } from './page-models/admin';
+import { DossierPageModel, DossiersPageModel, PrintViewModel } from './page-models/dossiers';
+import { RosterPageModel } from './page-models/roster';
 import { LoginPage, ShellPage } from './page-models/shell';
 import { ZonesPageModel } from './page-models/zones';
+import { seedDesk } from './seed';
 
 // Issue 13: verdicts and screens that hold on real cases, one user outcome per test.
 
 
-/** A bureau, one station and the given cadres, set up through the API; returns the admin's session and ids. */
 /** Each cadre's own fields: gender and birth date at least (the contract's cadres.create). */
 type CadreSeed = Omit<Input<'cadres.create'>, 'officeId' | 'name'>;
 
-async function seed(page: Page, url: string, cadres: Record<string, CadreSeed>, sample = false) {
-  await page.goto(url);
-  await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: sample });
-  const { sessionToken: admin } = await api(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
+/** A bureau, one station and the given cadres (entered by HR), seeded through the API; returns the sessions and ids. */
+async function seed(page: Page, url: string, cadres: Record<string, CadreSeed>) {
+  const { admin, stations } = await seedDesk(page, url, { stations: [{ name: '娄桥市场监管所', code: '330304' }], signIn: false });
   await createHrUser(page, admin);
   const { sessionToken: hr } = await api(page, 'auth.login', { username: HR.username, password: HR.password });
-  const station = await api(page, 'offices.create', { name: '娄桥市场监管所', code: '330304' }, admin);
+  const station = stations['娄桥市场监管所']!;
   const ids: Record<string, string> = {};
-  for (const [name, c] of Object.entries(cadres)) ids[name] = (await api(page, 'cadres.create', { officeId: station.id, name, post: '综合监管岗', ...c }, hr)).id;
-  return { admin, hr, station: station.id, ids };
+  for (const [name, c] of Object.entries(cadres)) ids[name] = (await api(page, 'cadres.create', { officeId: station, name, post: '综合监管岗', ...c }, hr)).id;
+  return { admin, hr, station, ids };
 }
 
 async function login(page: Page, username: string, password: string) {
@@ -48,17 +50,18 @@ test.describe('HR verdicts on awkward people', () => {
       陈国平: { gender: 'M', birthDate: '1968-05-10', workStart: '1990-07-01', sgf: true, sgfDate: '2024-05-01', leadershipPost: '乡科级副职', leadershipStart: '2012-03-01' },
     });
     await login(page, HR.username, HR.password);
-    await new ShellPage(page).go('干部档案');
-    const list = page.getByTestId('hr-retirement');
-    await expect(list.getByRole('row').nth(1)).toContainText('付倩瑶');
-    await expect(list.getByRole('row').nth(1)).toContainText('已超过法定退休年龄（2023-01-03）');
+    const dossiers = new DossiersPageModel(page);
+    await dossiers.open();
+    const first = dossiers.list('retirement').getByRole('row').nth(1);
+    await expect(first).toContainText('付倩瑶');
+    await expect(first).toContainText('已超过法定退休年龄（2023-01-03）');
     await shot(page, 'real-01-retirement-list');
-    await page.goto(`${desk.url}#/dossiers/${ids['付倩瑶']}`);
-    await expect(page.getByTestId('warning-pastRetirement')).toBeVisible();
-    await new ShellPage(page).go('督导与晋升');
-    await page.getByRole('button', { name: '任命督导员' }).click();
-    await page.getByRole('dialog').getByLabel('人员').click();
-    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    const dossier = new DossierPageModel(page);
+    await dossier.goto(desk.url, ids['付倩瑶']!);
+    await expect(dossier.warning('pastRetirement')).toBeVisible();
+    const roster = new RosterPageModel(page);
+    await roster.open();
+    const options = await (await (await roster.supervisors()).appoint()).candidates();
     await expect(options.filter({ hasText: '陈国平' })).toHaveCount(1);
     await expect(options.filter({ hasText: '付倩瑶' })).toHaveCount(0);
   });
@@ -68,26 +71,22 @@ test.describe('HR verdicts on awkward people', () => {
     const { hr, ids } = await seed(page, desk.url, { 林晓: { gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01' } });
     await api(page, 'dossier.savePlan', { cadreId: ids['林晓']!, periodStart: year - 1, periodEnd: year + 1, anchorAnswers: [] }, hr);
     await login(page, HR.username, HR.password);
-    await page.goto(`${desk.url}#/dossiers/${ids['林晓']!}`);
-    await page.getByRole('tab', { name: '职业生涯规划' }).click();
-    await page.getByRole('button', { name: '新建规划书' }).click();
-    const dialog = page.getByRole('dialog', { name: '新建规划书' });
+    const dossier = new DossierPageModel(page);
+    await dossier.goto(desk.url, ids['林晓']!);
+    const editor = await dossier.newPlan();
     // The existing plan covers this year: the new one starts after it.
-    await expect(dialog.getByLabel('开始年度')).toHaveValue(String(year + 2));
-    const items = dialog.locator('.survey-item');
-    for (let k = 0; k < 5; k++) await items.nth(k).getByText('4', { exact: true }).click();
-    await page.keyboard.press('Escape');
-    await expect(page.locator('.ant-modal-confirm-title').filter({ hasText: '放弃未保存的填写？' })).toBeVisible();
-    await page.getByRole('button', { name: '继续填写' }).click();
-    await expect(dialog.getByText('已答 5/40 题')).toBeVisible();
+    await expect(editor.periodStart()).toHaveValue(String(year + 2));
+    for (let n = 1; n <= 5; n++) await editor.answer(n, 4);
+    await expect(await editor.escape()).toBeVisible();
+    await editor.keepEditing();
+    await expect(editor.answered(5)).toBeVisible();
     // A reload keeps the draft; the period taken by the other plan stops the survey at once.
     await page.reload();
-    await page.getByRole('tab', { name: '职业生涯规划' }).click();
-    await page.getByRole('button', { name: '新建规划书' }).click();
-    await expect(page.getByTestId('plan-draft-restored')).toBeVisible();
-    await expect(dialog.getByText('已答 5/40 题')).toBeVisible();
-    await dialog.getByLabel('开始年度').fill(String(year));
-    await expect(page.getByTestId('plan-period-clash')).toBeVisible();
+    const again = await dossier.newPlan();
+    await expect(again.restored()).toBeVisible();
+    await expect(again.answered(5)).toBeVisible();
+    await again.periodStart().fill(String(year));
+    await expect(again.periodClash()).toBeVisible();
     await shot(page, 'real-02-survey-draft');
   });
 });
@@ -157,9 +156,7 @@ test.describe('privacy and the session', () => {
 
 test.describe('screens that mislead', () => {
   test('a 所员 opens another zone’s business read-only; the county list names the station and flags a bad check character', async ({ page, desk }) => {
-    await page.goto(desk.url);
-    await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: true });
-    const { sessionToken: admin } = await api(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
+    const { admin } = await seedDesk(page, desk.url, { sample: true, signIn: false });
     const [station] = (await api(page, 'offices.list', { includeInactive: false }, admin)).filter((o) => o.kind === 'station');
     const zones = await api(page, 'zones.list', { officeId: station!.id }, admin);
     const owned = zones.find((z) => z.owner)!;
@@ -168,8 +165,9 @@ test.describe('screens that mislead', () => {
     await api(page, 'auth.changePassword', { oldPassword: 'Staff#Start-26', newPassword: 'Staff#Desk-26' }, s.sessionToken);
     const other = (await api(page, 'businesses.search', { officeId: station!.id, limit: 200, offset: 0 }, admin)).rows.find((b) => b.zoneId !== owned.id)!;
     await login(page, 'staff1', 'Staff#Desk-26');
-    await new ZonesPageModel(page).open();
-    await page.getByRole('tab', { name: '市场主体' }).click();
+    const zonesPage = new ZonesPageModel(page);
+    await zonesPage.open();
+    await zonesPage.tab('市场主体');
     await page.getByPlaceholder('按名称、地址、信用代码或法定代表人搜索').fill(other.name);
     await page.getByPlaceholder('按名称、地址、信用代码或法定代表人搜索').press('Enter');
     await page.getByRole('row').filter({ hasText: other.name }).first().dblclick();
@@ -179,8 +177,8 @@ test.describe('screens that mislead', () => {
     await page.getByRole('dialog').locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
     await new ShellPage(page).logout();
     await new LoginPage(page).login('admin', ADMIN_PW);
-    await new ZonesPageModel(page).open();
-    await page.getByRole('tab', { name: '市场主体' }).click();
+    await zonesPage.open();
+    await zonesPage.tab('市场主体');
     await expect(page.getByRole('table').getByText('所属单位')).toBeVisible();
     await expect(page.locator('.vrow').filter({ hasText: '校验位不符' }).first()).toContainText(/[0-9A-Z]{18}/);
   });
@@ -189,14 +187,15 @@ test.describe('screens that mislead', () => {
     const { admin, station } = await seed(page, desk.url, { 林晓: { gender: 'F', birthDate: '1995-02-01', idNumber: '330304199502010022' }, 吴志刚: { gender: 'M', birthDate: '1990-04-01' } });
     await login(page, 'admin', ADMIN_PW);
     await new ShellPage(page).go('审计日志');
-    const log = page.getByTestId('audit-log');
-    await expect(log.getByRole('row').filter({ hasText: '新增干部' }).first()).toContainText('干部：吴志刚');
+    const audit = new AuditPageModel(page);
+    const log = audit.log();
+    await expect(audit.entry('新增干部')).toContainText('干部：吴志刚');
     // Coded values in words (found by the adversarial pass): a role and a cadre's status.
-    await expect(log.getByRole('row').filter({ hasText: '新建用户' }).first()).toContainText('角色：人事干部');
-    await expect(log.getByRole('row').filter({ hasText: '新增干部' }).first()).toContainText('状态：在岗');
+    await expect(audit.entry('新建用户')).toContainText('角色：人事干部');
+    await expect(audit.entry('新增干部')).toContainText('状态：在岗');
     await expect(log).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-7/);
     // The identity number is in the log only as a fingerprint, which reads as such.
-    await expect(log.getByRole('row').filter({ hasText: '干部：林晓' }).first()).toContainText('身份证号：（个人信息，不记录内容）');
+    await expect(audit.entry('干部：林晓')).toContainText('身份证号：（个人信息，不记录内容）');
     await expect(log).not.toContainText('hmac:');
     await expect(log).not.toContainText('T' + new Date(suiteInstant()).toISOString().slice(11, 13));
     // Over two export pages (500 rows each) and many screen pages: an import of 1,050 businesses writes an entry each.
@@ -207,13 +206,11 @@ test.describe('screens that mislead', () => {
     await expect.poll(async () => (job = await api(page, 'imports.job', { jobId: job.jobId }, admin)).state, { timeout: 60_000 }).toBe('done');
     await page.reload();
     await new ShellPage(page).go('审计日志');
-    await expect(log.getByRole('row').filter({ hasText: '审计测试商户' }).first()).toBeVisible();
-    const total = Number((await page.getByText(/^共 \d+ 条$/).textContent())!.match(/\d+/)![0]);
-    const download = page.waitForEvent('download');
-    await page.getByTestId('audit-export').click();
-    const file = await (await download).path();
+    await expect(audit.entry('审计测试商户')).toBeVisible();
+    const total = await audit.total();
+    const file = await audit.export();
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync(file!) as unknown as ArrayBuffer);
+    await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
     expect(total).toBeGreaterThan(1050);
     expect(wb.worksheets[0]!.rowCount - 1).toBe(total);
     await shot(page, 'real-05-audit');
@@ -234,13 +231,13 @@ test.describe('screens that mislead', () => {
     await new LoginPage(page).login(HR.username, HR.password);
     await expect(page.getByTestId('todo-recruits')).toBeVisible();
     await expect(page.getByTestId('home-stages')).toBeVisible();
-    await page.goto(`${desk.url}#/print/dossier/${ids['林晓']!}`);
-    const sheet = page.getByTestId('print-sheet');
-    await expect(sheet).toContainText('职级记录');
-    await expect(sheet).toContainText('培训记录');
-    await expect(page.getByTestId('browser-pdf-hint')).toContainText('另存为 PDF');
-    await page.goto(`${desk.url}#/print/plan/${ids['林晓']!}?plan=${plan.id}`);
-    await expect(page.getByTestId('print-sheet')).toContainText('独立办理一般程序案件');
+    const print = new PrintViewModel(page);
+    await print.goto(desk.url, `dossier/${ids['林晓']!}`);
+    await expect(print.sheet()).toContainText('职级记录');
+    await expect(print.sheet()).toContainText('培训记录');
+    await expect(print.browserPdfHint()).toContainText('另存为 PDF');
+    await print.goto(desk.url, `plan/${ids['林晓']!}?plan=${plan.id}`);
+    await expect(print.sheet()).toContainText('独立办理一般程序案件');
     await page.emulateMedia({ media: 'print' });
     const pdf = await getDocumentProxy(new Uint8Array(await page.pdf({ format: 'A4', preferCSSPageSize: true })));
     const { text } = await extractText(pdf);
@@ -253,21 +250,20 @@ test.describe('screens that mislead', () => {
     await seed(page, desk.url, {});
     await login(page, 'admin', ADMIN_PW);
     await new ShellPage(page).go('用户管理');
-    await page.getByRole('button', { name: '新建用户' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
-    await expect(page.getByRole('dialog').getByText('必填').first()).toBeVisible();
-    await page.getByRole('dialog').getByLabel('用户名').fill('张 伟');
-    await expect(page.getByRole('dialog').getByText(/2–32 个字符/)).toBeVisible();
-    await page.getByRole('dialog').getByLabel('用户名').fill('张伟');
-    await expect(page.getByRole('dialog').getByText(/2–32 个字符/)).toHaveCount(0);
+    const dialog = await new UsersPageModel(page).openNew();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect(dialog.getByText('必填').first()).toBeVisible();
+    await dialog.getByLabel('用户名').fill('张 伟');
+    await expect(dialog.getByText(/2–32 个字符/)).toBeVisible();
+    await dialog.getByLabel('用户名').fill('张伟');
+    await expect(dialog.getByText(/2–32 个字符/)).toHaveCount(0);
     await page.keyboard.press('Escape');
     await new ShellPage(page).go('规则设置');
     await expect(page.getByText('投诉')).toHaveCount(0);
-    await page.getByRole('row').filter({ hasText: '会话空闲超时' }).getByRole('button', { name: '调整' }).click();
-    await page.getByRole('dialog').getByLabel('新值').fill('0');
-    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
-    await expect(page.locator('.ant-message')).toContainText('5 到 480');
-    await expect(page.locator('.ant-message')).not.toContainText('Too small');
+    const settings = new SettingsPageModel(page);
+    await settings.adjust('会话空闲超时', '0');
+    await expect(settings.message()).toContainText('5 到 480');
+    await expect(settings.message()).not.toContainText('Too small');
     expect(errors).toEqual([]);
   });
 });

@@ -48,6 +48,11 @@ export class UsersPageModel {
     await d.getByLabel('初始密码').fill(o.password);
     await save(p);
   }
+  /** The 新建用户 dialog, opened and left empty. */
+  async openNew() {
+    await this.page.getByRole('button', { name: '新建用户' }).click();
+    return this.page.getByRole('dialog');
+  }
   async cancel() {
     await this.page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
     await expect(this.page.getByRole('dialog')).toHaveCount(0);
@@ -58,6 +63,36 @@ export class AuditPageModel {
   constructor(private readonly page: Page) {}
   async verify() {
     await this.page.getByRole('button', { name: '校验完整性' }).click();
+  }
+  log() {
+    return this.page.getByTestId('audit-log');
+  }
+  /** The newest entry whose row has the text. */
+  entry(text: string) {
+    return this.log().getByRole('row').filter({ hasText: text }).first();
+  }
+  /** The number of entries the filter selects (the table's 共 n 条). */
+  async total() {
+    return Number((await this.page.getByText(/^共 \d+ 条$/).textContent())!.match(/\d+/)![0]);
+  }
+  /** Exports the selected entries; returns the downloaded file's path. */
+  async export() {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('audit-export').click();
+    return (await (await download).path())!;
+  }
+}
+
+export class SettingsPageModel {
+  constructor(private readonly page: Page) {}
+  /** 调整 on the setting's row: a new value, saved (the refusal, if any, shows as a message). */
+  async adjust(setting: string, value: string) {
+    await this.page.getByRole('row').filter({ hasText: setting }).getByRole('button', { name: '调整' }).click();
+    await this.page.getByRole('dialog').getByLabel('新值').fill(value);
+    await save(this.page);
+  }
+  message() {
+    return this.page.locator('.ant-message');
   }
 }
 

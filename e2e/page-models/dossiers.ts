@@ -157,11 +157,43 @@ export class PlanEditorModel {
   async saveDraft() {
     await submit(this.dialog, '保存草稿');
   }
+  periodStart() {
+    return this.dialog.getByLabel('开始年度');
+  }
+  /** The survey's progress line, （已答 n/40 题）. */
+  answered(n: number) {
+    return this.dialog.getByText(`已答 ${n}/40 题`);
+  }
+  /** The notice that unsaved answers were restored from the draft. */
+  restored() {
+    return this.page.getByTestId('plan-draft-restored');
+  }
+  /** The notice that another plan already covers the period. */
+  periodClash() {
+    return this.page.getByTestId('plan-period-clash');
+  }
+  /** Escape with answers unsaved: returns the prompt that asks before discarding them. */
+  async escape() {
+    await this.page.keyboard.press('Escape');
+    return this.page.getByRole('dialog').filter({ hasText: '放弃未保存的填写？' });
+  }
+  async keepEditing() {
+    await this.page.getByRole('button', { name: '继续填写' }).click();
+  }
 }
 
 /** The A4 print view of a dossier or a plan. */
 export class PrintViewModel {
   constructor(private readonly page: Page) {}
+  /** Opens a print route directly: `dossier/<cadreId>` or `plan/<cadreId>?plan=<planId>`. */
+  async goto(url: string, route: string) {
+    await this.page.goto(`${url}#/print/${route}`);
+    await expect(this.sheet()).toBeVisible();
+  }
+  /** The hint, in browser mode, to save the print as PDF. */
+  browserPdfHint() {
+    return this.page.getByTestId('browser-pdf-hint');
+  }
   sheet() {
     return this.page.getByTestId('print-sheet');
   }
