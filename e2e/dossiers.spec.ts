@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { CADRE_IMPORT_COLUMNS } from '../shared/contract/offices';
 import { idCheckChar } from '../shared/domain/id-number';
 import { api, createHrUser, HR } from './api';
 import { expect, shot, suiteYear, test } from './fixtures';
@@ -55,8 +59,10 @@ test.describe('the HR dashboard', () => {
     await expect(dossier.stage()).toContainText('职业适应阶段');
     await expect(dossier.warning('noInternship')).toBeVisible();
   });
+});
 
-  test('the cadre register shows HR the full identity number', async ({ page, desk }) => {
+test.describe('the cadre register', () => {
+  test('shows HR the full identity number', async ({ page, desk }) => {
     await recruitDesk(page, desk.url);
     const dossiers = new DossiersPageModel(page);
     await dossiers.open();
@@ -64,6 +70,31 @@ test.describe('the HR dashboard', () => {
     await register.search(RECRUIT);
     await expect(register.row(RECRUIT)).toContainText(ID_NUMBER);
     await shot(page, 'dossiers-08-register');
+  });
+
+  test('imports cadres from an Excel file in the columns of the register', async ({ page, desk }, info) => {
+    await recruitDesk(page, desk.url);
+    const file = path.join(info.outputDir, 'cadres.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('干部名册');
+    const columns = ['name', 'gender', 'birthDate', 'office', 'post', 'workStart', 'status'] as const;
+    ws.addRow(columns.map((k) => CADRE_IMPORT_COLUMNS[k]));
+    ws.addRow(['周文斌', '男', '1988-09-12', STATION.name, '综合监管岗', '2010-08-01', '在岗']);
+    ws.addRow(['何静怡', '女', '1993-06-30', STATION.name, '食品安全监管岗', '2016-08-01', '在岗']);
+    fs.mkdirSync(info.outputDir, { recursive: true });
+    await wb.xlsx.writeFile(file);
+    const dossiers = new DossiersPageModel(page);
+    await dossiers.open();
+    const register = await dossiers.register();
+    const dialog = await register.import();
+    await dialog.choose(file);
+    await expect(dialog.preview()).toContainText('共 2 行：新增 2');
+    await expect(dialog.mapping()).toContainText('参加工作时间');
+    await shot(page, 'dossiers-09-import');
+    await expect(await dialog.commit()).toContainText('导入完成：新增 2');
+    await dialog.close();
+    await register.search('周文斌');
+    await expect(register.row('周文斌')).toContainText('综合监管岗');
   });
 });
 

@@ -9,6 +9,8 @@ const STATION = { name: '娄桥市场监管所', code: '330304' };
 const ZONES = { LQ01: '古岸头责任区', LQ02: '娄桥老街责任区' } as const;
 const DUTIES = '督导责任区巡查和食品安全日常监管';
 const FINDINGS = '一家小餐馆从业人员健康证过期';
+const FOLLOW_UP = '督促办理健康证，下月复查';
+const GOALS = '每月随机抽查 2 户食品经营者';
 const SUPERVISOR = { username: 'chengp', password: 'Sup#Desk-2026' };
 
 type Seeded = { page: Page; admin: string; officeId: string; zones: Record<string, string>; ids: Record<'chen' | 'lin' | 'wu', string> };
@@ -44,11 +46,17 @@ async function seedSupervisor({ page, admin, zones, ids }: Seeded) {
   return (await api(page, 'roster.appoint', { cadreId: ids.chen, startDate: suiteToday(), duties: DUTIES, scope: { stations: [], zones: [zones.LQ01!, zones.LQ02!], themes: [] } }, admin)).id;
 }
 
-/** The supervisor with an assignment on 古岸头责任区 and a logged visit whose follow-up is open. */
-async function seedSupervision(s: Seeded) {
+/** The supervisor with an assignment on 古岸头责任区. */
+async function seedAssignment(s: Seeded) {
   const supervisorId = await seedSupervisor(s);
-  const { assignment } = await api(s.page, 'roster.assign', { supervisorId, targetKind: 'zone', targetId: s.zones.LQ01!, startDate: suiteToday(), endDate: `${suiteYear() + 1}-06-30`, goals: '每月随机抽查 2 户食品经营者', hoursPerMonth: 4 }, s.admin);
-  await api(s.page, 'roster.log', { assignmentId: assignment.id, visitDate: suiteToday(), findings: FINDINGS, followUp: '督促办理健康证，下月复查', followStatus: 'open', hours: 2 }, s.admin);
+  const { assignment } = await api(s.page, 'roster.assign', { supervisorId, targetKind: 'zone', targetId: s.zones.LQ01!, startDate: suiteToday(), endDate: `${suiteYear() + 1}-06-30`, goals: GOALS, hoursPerMonth: 4 }, s.admin);
+  return { supervisorId, assignmentId: assignment.id };
+}
+
+/** The supervisor's assignment, and a logged visit on it whose follow-up is open. */
+async function seedSupervision(s: Seeded) {
+  const { supervisorId, assignmentId } = await seedAssignment(s);
+  await api(s.page, 'roster.log', { assignmentId, visitDate: suiteToday(), findings: FINDINGS, followUp: FOLLOW_UP, followStatus: 'open', hours: 2 }, s.admin);
   return supervisorId;
 }
 
@@ -83,21 +91,15 @@ test.describe('a supervisor’s page', () => {
     await roster.open();
     const sup = await (await roster.supervisors()).openSupervisor('陈国平');
     await expect(sup.heading()).toHaveText('督导员 陈国平');
-    await sup.assign({ zone: `LQ01 ${ZONES.LQ01}`, from: suiteToday(), to: `${suiteYear() + 1}-06-30`, goals: '每月随机抽查 2 户食品经营者' });
+    await sup.assign({ zone: `LQ01 ${ZONES.LQ01}`, from: suiteToday(), to: `${suiteYear() + 1}-06-30`, goals: GOALS });
     await expect(sup.assignments()).toContainText(ZONES.LQ01);
   });
 
   test('a logged visit with an open follow-up is counted on the page', async ({ page, desk }) => {
-    const { extra: supervisorId } = await rosterDesk(page, desk.url, {
-      before: async (s) => {
-        const id = await seedSupervisor(s);
-        await api(s.page, 'roster.assign', { supervisorId: id, targetKind: 'zone', targetId: s.zones.LQ01!, startDate: suiteToday(), endDate: `${suiteYear() + 1}-06-30`, goals: '每月随机抽查 2 户食品经营者', hoursPerMonth: 4 }, s.admin);
-        return id;
-      },
-    });
+    const { extra } = await rosterDesk(page, desk.url, { before: seedAssignment });
     const sup = new SupervisorPageModel(page);
-    await sup.goto(desk.url, supervisorId!);
-    await sup.logVisit({ target: new RegExp(ZONES.LQ01), findings: FINDINGS, followUp: '督促办理健康证，下月复查', followStatus: '待跟进' });
+    await sup.goto(desk.url, extra!.supervisorId);
+    await sup.logVisit({ target: new RegExp(ZONES.LQ01), findings: FINDINGS, followUp: FOLLOW_UP, followStatus: '待跟进' });
     await expect(sup.log()).toContainText('健康证过期');
     await expect(sup.root()).toContainText('待跟进 1 项');
     await shot(page, 'roster-03-supervisor');

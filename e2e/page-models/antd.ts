@@ -32,14 +32,14 @@ export async function typeRange(scope: Locator, from: string, to: string) {
   await scope.getByPlaceholder('结束日期').press('Enter');
 }
 
-/** The 保存 (or other) button of a dialog; antd spaces two-character labels, hence the pattern. */
-export function dialogButton(dialog: Locator, name: string) {
-  return dialog.getByRole('button', { name: name.length === 2 ? new RegExp(`^${name[0]}\\s*${name[1]}$`) : name, exact: name.length !== 2 });
+/** A button in `scope` (保存, 返回, …): antd spaces two-character labels, hence the pattern. */
+export function spacedButton(scope: Locator, name: string) {
+  return scope.getByRole('button', { name: name.length === 2 ? new RegExp(`^${name[0]}\\s*${name[1]}$`) : name, exact: name.length !== 2 });
 }
 
 /** Clicks the dialog's button and waits for the dialog to close. */
 export async function submit(dialog: Locator, name = '保存') {
-  await dialogButton(dialog, name).click();
+  await spacedButton(dialog, name).click();
   await expect(dialog).toBeHidden();
 }
 

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { dialogButton, submit, typeRange } from './antd';
+import { spacedButton, submit, typeRange } from './antd';
+import { ImportDialogModel } from './imports';
 
 /** 干部档案: the HR dashboard and the cadre register (干部名册). */
 export class DossiersPageModel {
@@ -34,6 +35,11 @@ export class CadreRegisterModel {
   }
   row(name: string) {
     return this.page.getByRole('row').filter({ has: this.page.getByRole('link', { name, exact: true }) });
+  }
+  /** 从 Excel 导入: the shared import dialog, for cadres. */
+  async import() {
+    await this.page.getByRole('button', { name: '从 Excel 导入' }).click();
+    return new ImportDialogModel(this.page);
   }
 }
 
@@ -198,7 +204,7 @@ export class PrintViewModel {
     return this.page.getByTestId('print-sheet');
   }
   async back() {
-    await dialogButton(this.page.locator('body'), '返回').click();
+    await spacedButton(this.page.locator('body'), '返回').click();
   }
   /** The page as Chromium prints it to PDF (A4). */
   async pdf() {

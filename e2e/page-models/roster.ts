@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { cellUnder, choose, dialogButton, submit, typeDate, typeRange } from './antd';
+import { cellUnder, choose, spacedButton, submit, typeDate, typeRange } from './antd';
 
 /** 督导与晋升: the supervisors' roster, the second line and rank promotion, one tab each. */
 export class RosterPageModel {
@@ -103,7 +103,7 @@ export class SupervisorPageModel {
     return this.page.getByRole('button', { name: '记录一次督导' });
   }
   backButton() {
-    return dialogButton(this.page.locator('body'), '返回');
+    return spacedButton(this.page.locator('body'), '返回');
   }
   async assign(o: { zone: string; from: string; to: string; goals: string }) {
     await this.assignButton().click();
