@@ -39,7 +39,7 @@ describe('a county course filled from two stations', () => {
     // Nothing to settle on a course within its capacity: refused, nothing written.
     const spare = await A.call('training.saveCourse', { planId: plan.id, kind: 'specialist', title: '消费维权专题', startDate: '2026-12-18', endDate: '2026-12-18', hours: 6, days: 1, capacity: 5, fullTime: true, targetStages: [], targetPosts: [], abilities: [] });
     const pending = A.core.sqlite.prepare('SELECT count(*) n FROM outbox').get();
-    expect(await A.fail('training.settleOverfill', { courseId: spare.id })).toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining('未超过名额') });
+    expect(await A.fail('training.settleOverfill', { courseId: spare.id })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'notOverfilled' } });
     expect(A.core.sqlite.prepare('SELECT count(*) n FROM outbox').get()).toEqual(pending);
 
     // 王强 enrolled last (on station 2's device): he goes to the waiting list (first place: nobody else waits).

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RuleOutcomeSchema } from './errors';
 import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 import { CadreSchema } from './offices';
 import { CADRE, cadreRef, Day, def, fieldsOf, HR_CLASSES, Int, oneOf, opt, optText, req, reqText, table, Txt } from '../sync/columns';
@@ -19,7 +20,8 @@ export const PLAN_STATUSES = ['draft', 'submitted', 'reviewed'] as const;
 export const COMMITMENT_RESULTS = ['met', 'partly', 'not_met'] as const;
 export const DECISIONS = ['pending', 'approved', 'declined', 'deferred'] as const;
 export const MERIT_KINDS = ['performance', 'reward', 'sanction'] as const;
-export const STAGES = ['adapt', 'growth', 'mature', 'retreat'] as const;
+export { STAGES } from '../domain/career';
+import { STAGES } from '../domain/career';
 
 const OptDate = DateSchema.nullish().transform((v) => v ?? null);
 const Year = z.number().int().min(1950).max(2100);
@@ -134,7 +136,7 @@ export const MeritSchema = z.object({
 export const RankRecordSchema = z.object({ id: IdSchema, rank: z.string(), startDate: z.string(), decisionRef: z.string().nullable(), note: z.string().nullable() });
 
 /** A rule checked for the user (shared/contract/errors.ts RuleOutcome): the renderer words `dossier.rules.<rule>`. */
-export const OutcomeSchema = z.object({ rule: z.string(), pass: z.boolean(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() });
+export const OutcomeSchema = RuleOutcomeSchema;
 /** A warning on a dossier or a save: a rule not met (pass false), with the facts its wording needs. */
 export const WarningSchema = OutcomeSchema;
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 // Stable error codes. The UI maps each to a Chinese message (renderer/src/i18n).
 export const ERROR_CODES = [
   'BAD_INPUT',
@@ -66,3 +68,10 @@ export interface RuleOutcome {
   /** Scalars, or a list the renderer joins the way the language does (`listText`). */
   params?: Record<string, string | number | boolean | null | (string | number)[]>;
 }
+
+/** The wire shape of a RuleOutcome, for every domain's outputs. */
+export const RuleOutcomeSchema = z.object({
+  rule: z.string(),
+  pass: z.boolean(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))])).optional(),
+}) satisfies z.ZodType<RuleOutcome>;

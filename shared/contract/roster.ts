@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RuleOutcomeSchema } from './errors';
 import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
 import { CADRE, cadreRef, Day, def, fieldsOf, HR_CLASSES, Int, oneOf, opt, optText, req, reqText, table, Txt } from '../sync/columns';
 import { TrainingEvidenceSchema } from './training';
@@ -13,11 +14,7 @@ export const SUPERVISION_THEMES = ['食品安全', '无照经营整治', '消费
 /** Why a cadre is suggested as supervisor: 实改非, already on the second line, or a current leader. */
 export const CANDIDATE_REASONS = ['sgf', 'secondLine', 'leader'] as const;
 /** A rule checked for the user (shared/contract/errors.ts RuleOutcome), worded by the screens as `roster.rules.<rule>`. */
-const Outcome = z.object({
-  rule: z.string(),
-  pass: z.boolean(),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))])).optional(),
-});
+const Outcome = RuleOutcomeSchema;
 
 export const ScopeSchema = z
   .object({

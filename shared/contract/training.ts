@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { RuleOutcomeSchema } from './errors';
 import { ABILITIES, ATTENDANCE, COURSE_KINDS, DRILL_KINDS } from '../domain/training';
 import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
-import { STAGES } from './dossiers';
+import { STAGES } from '../domain/career';
 import { UPLOAD_LIMITS } from './imports';
 import { Bool, CADRE, cadreRef, Day, def, fieldsOf, HR_CLASSES, Int, Num, oneOf, opt, optText, req, reqText, table, Txt } from '../sync/columns';
 
@@ -75,11 +76,7 @@ export const EnrolmentSchema = z.object({
 export type Enrolment = z.infer<typeof EnrolmentSchema>;
 
 /** A rule checked for the user (shared/contract/errors.ts RuleOutcome), worded by the screens as `training.rules.<rule>`. */
-export const OutcomeSchema = z.object({
-  rule: z.string(),
-  pass: z.boolean(),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))])).optional(),
-});
+export const OutcomeSchema = RuleOutcomeSchema;
 /** 初任培训 or 任职培训 after a promotion: an outcome with its status and the window's last day. */
 const Check = OutcomeSchema.extend({ status: z.enum(['done', 'due', 'missing']), deadline: z.string() });
 /** Training as evidence for a promotion (roster.eligibility): last year's minimum and overdue 任职培训. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { RuleOutcomeSchema } from './errors';
 import { DateSchema, grants, IdSchema, method, OptText, Text } from './common';
-import type { RuleOutcome } from './errors';
 import { ImportPreviewSchema, PreviewInput } from './imports';
 import { Bool, cadreRef, Day, def, fieldsOf, oneOf, opt, optText, req, reqText, stringOf, table, Txt } from '../sync/columns';
 import { CadreFields } from './offices';
@@ -10,11 +10,7 @@ export const BUSINESS_STATUS = ['active', 'suspended', 'revoked', 'cancelled'] a
 export const UNLICENSED_STATUS = ['unlicensed', 'licensed', 'banned', 'exempt'] as const;
 
 /** A warning the renderer words (`zones.rules.<rule>`): the core gives the rule and its parameters, never a sentence. */
-export const ZoneRuleOutcomeSchema = z.object({
-  rule: z.string(),
-  pass: z.boolean(),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
-}) satisfies z.ZodType<RuleOutcome>;
+export const ZoneRuleOutcomeSchema = RuleOutcomeSchema;
 
 const Assignee = z.object({ assignmentId: IdSchema, cadreId: IdSchema, name: z.string(), startDate: z.string() });
 

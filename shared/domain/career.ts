@@ -60,7 +60,9 @@ function retirementOf(birthDate: string, gender: Gender): Retirement {
   return { date, ageMonths, delayMonths, baseYears, birthYear: y, birthMonth: m };
 }
 
-export type CareerStage = 'adapt' | 'growth' | 'mature' | 'retreat';
+/** The four career stages (适应期, 成长期, 成熟期, 退出期). */
+export const STAGES = ['adapt', 'growth', 'mature', 'retreat'] as const;
+export type CareerStage = (typeof STAGES)[number];
 // The stages' Chinese names, for the Excel exports (the UI words stages through its dictionaries).
 export { STAGE_LABELS } from './career-labels';
 

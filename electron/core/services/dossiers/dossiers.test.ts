@@ -215,7 +215,7 @@ describe('dossier permissions', () => {
     expect(d.cadre.idMasked).toBe(true);
     expect(d.canManage).toBe(false);
     expect(JSON.stringify(d)).not.toContain('心理状态需关注');
-    expect(await err(chief, 'dossier.get', { cadreId: outsider.id })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'dossierOtherStation' } });
+    expect(await err(chief, 'dossier.get', { cadreId: outsider.id })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'otherStation' } });
     expect(await err(chief, 'dossier.saveAppraisal', { cadreId: veteran.id, year: 2024, grade: '优秀' })).toMatchObject({ code: 'FORBIDDEN' });
 
     // 林晓 has a staff account linked to her record.
@@ -223,7 +223,7 @@ describe('dossier permissions', () => {
     expect((await t.call('dossier.mine', {}, self)).cadreId).toBe(recruit.id);
     const mine = await t.call('dossier.get', { cadreId: recruit.id }, self);
     expect(mine.isSelf).toBe(true);
-    expect(await err(self, 'dossier.get', { cadreId: veteran.id })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'dossierOtherStation' } });
+    expect(await err(self, 'dossier.get', { cadreId: veteran.id })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'notYourRecord' } });
     const draft = await t.call('dossier.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, goal1: '通过执法资格考试', anchorAnswers: answers(() => 4) }, self);
     await t.call('dossier.submitPlan', { id: draft.id }, self);
     expect(await err(self, 'dossier.reviewPlan', { id: draft.id, comment: '自己审', date: '2026-11-28' })).toMatchObject({ code: 'FORBIDDEN' });

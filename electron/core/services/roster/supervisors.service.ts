@@ -17,7 +17,7 @@ export function createSupervisorsService(deps: { sqlite: Sqlite; writer: SyncedW
   const { sqlite, writer, offices, settings, zones } = deps;
   const getAssignment = (id: string): Row => {
     const r = sqlite.prepare('SELECT * FROM supervision_assignment WHERE id = ? AND deleted_at IS NULL').get(id) as Row | undefined;
-    if (!r) throw fail('NOT_FOUND', 'assignmentNotFound');
+    if (!r) throw fail('NOT_FOUND', 'taskNotFound');
     return r;
   };
   const canManage = (v: Viewer) => roleHas(v.role, 'roster.manage');
@@ -216,7 +216,7 @@ export function createSupervisorsService(deps: { sqlite: Sqlite; writer: SyncedW
   ) {
     const s = sqlite.prepare(`${supSelect} AND s.id = ?`).get(i.supervisorId) as Row | undefined;
     if (!s) throw fail('NOT_FOUND', 'supervisorNotFound');
-    if (i.endDate < i.startDate) throw fail('BAD_INPUT', 'assignmentEndBeforeStart', { field: 'endDate' });
+    if (i.endDate < i.startDate) throw fail('BAD_INPUT', 'taskEndBeforeStart', { field: 'endDate' });
     const sEnd = termEnd(s).endDate;
     if (i.startDate < (s.start_date as string) || (sEnd !== null && i.endDate > sEnd)) {
       throw fail('BAD_INPUT', 'assignmentOutsideTerm', { field: 'startDate', start: String(s.start_date), end: sEnd });

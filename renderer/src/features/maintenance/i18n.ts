@@ -1,7 +1,6 @@
 // The maintenance feature's texts: zh-CN first, en-US typed against it (i18n/index.ts merges every feature's).
 export const zhCN = {
   nav: { maintenance: '数据维护' },
-  errors: { reasons: { folderNotWritable: '无法写入文件夹 {{folder}}：该文件夹只读或没有写入权限，请换一个文件夹（如 U 盘是否写保护）', folderFull: '文件夹 {{folder}} 所在的磁盘空间不足，备份未写入' } },
   maintenance: {
     backups: {
       title: '备份与恢复', intro: '本机每天自动备份一次，关闭时也会备份，保留最近 7 份，并保留最近 7 天每天最新的一份。也可以备份到指定文件夹（如 U 盘），或从中恢复。恢复前会先备份当前数据库，恢复后应用自动重启；同步凭据、待上传记录和同步进度随备份一起恢复，同步接着进行。备份与数据库一样加密：在另一台电脑或重装后恢复，需要本机的恢复密钥（请管理员抄下保管）。',
@@ -30,6 +29,7 @@ export const zhCN = {
   // The backups' and updates' outcomes (backups.service.ts, updates.service.ts).
   errors: {
     reasons: {
+      folderNotWritable: '无法写入文件夹 {{folder}}：该文件夹只读或没有写入权限，请换一个文件夹（如 U 盘是否写保护）', folderFull: '文件夹 {{folder}} 所在的磁盘空间不足，备份未写入',
       no_backup_dir: '本机未设置备份文件夹', no_folder: '文件夹不存在', no_backup: '备份文件不存在', backup_damaged: '该备份文件已损坏，不能用于恢复',
       backup_key_mismatch: '该备份不是用本机的密钥加密的（来自另一台电脑或另一次安装），或文件已损坏，不能用于恢复',
       recovery_key_wrong: '恢复密钥与该备份不符（或文件已损坏）：请核对抄下的恢复密钥',
@@ -40,7 +40,6 @@ export const zhCN = {
 
 export const enUS: typeof zhCN = {
   nav: { maintenance: 'Maintenance' },
-  errors: { reasons: { folderNotWritable: 'Cannot write to {{folder}}: the folder is read-only or you have no permission to write there. Choose another folder (is the USB disk write-protected?)', folderFull: 'The disk holding {{folder}} is full: the backup was not written' } },
   maintenance: {
     backups: {
       title: 'Backup and restore', intro: 'This desk backs up once a day and at shutdown, keeping the last 7 and the newest of each of the last 7 days. You can also back up to a folder of your choice (a USB disk) and restore from it. A restore first backs up the current database, then the app restarts; the sync credentials, the edits waiting to upload and the sync position come back with the backup, and sync carries on. Backups are encrypted like the database: restoring one on another PC or after a reinstall needs this desk’s recovery key (the administrator writes it down).',
@@ -68,6 +67,7 @@ export const enUS: typeof zhCN = {
   },
   errors: {
     reasons: {
+      folderNotWritable: 'Cannot write to {{folder}}: the folder is read-only or you have no permission to write there. Choose another folder (is the USB disk write-protected?)', folderFull: 'The disk holding {{folder}} is full: the backup was not written',
       no_backup_dir: 'No backup folder is set on this PC', no_folder: 'The folder does not exist', no_backup: 'The backup file does not exist', backup_damaged: 'The backup file is damaged and cannot be restored',
       backup_key_mismatch: 'This backup was not encrypted with this PC’s key (it comes from another PC or installation), or the file is damaged: it cannot be restored',
       recovery_key_wrong: 'The recovery key does not fit this backup (or the file is damaged): check the key you wrote down',

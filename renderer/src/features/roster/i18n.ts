@@ -33,10 +33,10 @@ export const zhCN = {
   },
   errors: {
     reasons: {
-      assignmentNotFound: '督导任务不存在或已删除', supervisorNotFound: '督导员不存在或已删除', scopeStationInvalid: '督导范围中的工商所不存在或已停用', scopeZoneInvalid: '督导范围中的责任区不存在或已撤销',
+      taskNotFound: '督导任务不存在或已删除', supervisorNotFound: '督导员不存在或已删除', scopeStationInvalid: '督导范围中的工商所不存在或已停用', scopeZoneInvalid: '督导范围中的责任区不存在或已撤销',
       scopeEmpty: '请至少选择一个督导范围：工商所、责任区或专题', termEndBeforeStart: '任期结束日期不能早于开始日期', supervisorPastRetirement: '{{name}}的法定退休日期为 {{retirementDate}}，不能在此之后任督导员',
       termPastRetirement: '任期不能超过法定退休日期 {{retirementDate}}', termOverlap: '{{name}}已是督导员（{{since}} 起），任期不能重叠', assignmentOutsideTerm: '督导任务须在督导员任期内（{{start}} 至 {{end}}）',
-      assignmentEndBeforeStart: '结束日期不能早于开始日期', themeMissing: '请填写督导专题', targetZoneInvalid: '请选择在用的责任区', targetStationInvalid: '请选择工商所', assignmentHasLog: '该任务已有督导记录，不能删除；可缩短其期限',
+      taskEndBeforeStart: '结束日期不能早于开始日期', themeMissing: '请填写督导专题', targetZoneInvalid: '请选择在用的责任区', targetStationInvalid: '请选择工商所', assignmentHasLog: '该任务已有督导记录，不能删除；可缩短其期限',
       ownLogOnly: '只能填写本人的督导记录', visitOutsideAssignment: '督导日期须在任务期限内（{{start}} 至 {{end}}）', visitInFuture: '督导日期不能晚于今天：请在督导之后记录', followUpMissing: '请写明需要跟进的事项',
       notMiddleLevel: '{{name}}不是中层领导干部（乡科级正副职），不适用退二线', approverMissing: '延后退二线须记录批准人', alreadySecondLine: '{{name}}已退二线', deferralNotLater: '延后后的日期须晚于 {{date}}',
       deferralTooLong: '超过最长延后期限：最迟 {{maxDate}}（最长可延后 {{years}} 年，设置 v{{version}}）', noRankRecord: '{{name}}尚无职级记录，请先在名册中填写现职级', rankOffLadder: '“{{rank}}”不在职级阶梯内',
@@ -78,10 +78,10 @@ export const enUS: typeof zhCN = {
   },
   errors: {
     reasons: {
-      assignmentNotFound: 'This assignment does not exist or was deleted', supervisorNotFound: 'This supervisor does not exist or was deleted', scopeStationInvalid: 'A station in the scope does not exist or is inactive', scopeZoneInvalid: 'A zone in the scope does not exist or was retired',
+      taskNotFound: 'This assignment does not exist or was deleted', supervisorNotFound: 'This supervisor does not exist or was deleted', scopeStationInvalid: 'A station in the scope does not exist or is inactive', scopeZoneInvalid: 'A zone in the scope does not exist or was retired',
       scopeEmpty: 'Choose at least one scope: a station, a zone or a theme', termEndBeforeStart: 'The term cannot end before it starts', supervisorPastRetirement: '{{name}} reaches the statutory retirement date on {{retirementDate}} and cannot serve as supervisor from then on',
       termPastRetirement: 'The term cannot go past the statutory retirement date {{retirementDate}}', termOverlap: '{{name}} is already a supervisor (since {{since}}); terms cannot overlap', assignmentOutsideTerm: 'An assignment must lie within the supervisor’s term ({{start}} – {{end}})',
-      assignmentEndBeforeStart: 'The end date cannot be before the start date', themeMissing: 'Enter the theme', targetZoneInvalid: 'Choose a zone in use', targetStationInvalid: 'Choose a station', assignmentHasLog: 'This assignment has visits logged and cannot be deleted; shorten its period instead',
+      taskEndBeforeStart: 'The end date cannot be before the start date', themeMissing: 'Enter the theme', targetZoneInvalid: 'Choose a zone in use', targetStationInvalid: 'Choose a station', assignmentHasLog: 'This assignment has visits logged and cannot be deleted; shorten its period instead',
       ownLogOnly: 'You can log your own visits only', visitOutsideAssignment: 'The visit date must lie within the assignment ({{start}} – {{end}})', visitInFuture: 'The visit date cannot be after today: log a visit once it has taken place', followUpMissing: 'Say what needs following up',
       notMiddleLevel: '{{name}} is not a middle-level leader (乡科级正副职); the second line does not apply', approverMissing: 'A deferral needs the approver', alreadySecondLine: '{{name}} is already on the second line', deferralNotLater: 'The new date must be after {{date}}',
       deferralTooLong: 'Past the longest deferral: {{maxDate}} at the latest (at most {{years}} years, setting v{{version}})', noRankRecord: '{{name}} has no rank on record: enter the current rank in the register first', rankOffLadder: '“{{rank}}” is not on the rank ladder',
