@@ -2,7 +2,7 @@ import { createReadCache } from './db/read-cache';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../shared/contract/errors';
+import { fail } from '../../shared/contract/errors';
 import type { About } from '../../shared/contract/app';
 import { createUpdates, type Updater } from './services/app/updates.service';
 import type { EventMap, EventName } from '../../shared/contract/events';
@@ -26,7 +26,7 @@ import { createAuditService } from './services/audit/audit.service';
 import { createAuditAnchoring, openReadOnlyWith } from './services/audit/anchoring';
 import { createKeyStore, keyStorePath } from './keystore';
 import { HlcSource } from './sync/hlc-source';
-import { createSyncWorker, type HubFetch, type SyncStatus, type SyncWorker } from './sync/worker';
+import { createSyncWorker, type HubFetch, type SyncNotice, type SyncStatus, type SyncWorker } from './sync/worker';
 import { createSyncedWriter } from './sync/synced-write';
 import { createImportHost } from './imports/import-host';
 import { DEFAULT_LIMITS } from './imports/read-table';
@@ -78,7 +78,8 @@ const INTEGRITY_INLINE_BYTES = 16 * 2 ** 20;
 const INTEGRITY_DELAY_MS = 5_000;
 /** Present in local_meta while a core has the database open: left behind by an unclean shutdown. */
 const OPEN_MARKER = 'core.open';
-export const INTEGRITY_FAILED = '数据库完整性检查未通过，已停止写入。请从备份恢复。';
+/** A failed integrity check, worded by the renderer (`errors.reasons.integrityFailed`): writing has stopped, restore from a backup. */
+export const INTEGRITY_FAILED = { key: 'integrityFailed', params: {} } as const satisfies SyncNotice;
 
 /**
  * The app's root folder: the repo in a clone, app.asar in the package. The nearest folder above
@@ -272,10 +273,10 @@ export function createCore(opts: CoreOptions) {
   // The sync status carries the integrity check's state; a failed check turns the app read-only.
   function withIntegrity(s: SyncStatus): SyncStatus & { integrity: IntegrityState } {
     const state = integrity.state();
-    return state === 'failed' ? { ...s, state: 'readonly', error: INTEGRITY_FAILED, integrity: state } : { ...s, integrity: state };
+    return state === 'failed' ? { ...s, state: 'readonly', error: INTEGRITY_FAILED.key, notice: INTEGRITY_FAILED, integrity: state } : { ...s, integrity: state };
   }
   const refuseIfFailed = () => {
-    if (integrity.state() === 'failed') throw new AppError('RULE_VIOLATION', INTEGRITY_FAILED, { readOnly: true, reason: 'integrity' });
+    if (integrity.state() === 'failed') throw fail('RULE_VIOLATION', INTEGRITY_FAILED.key, { readOnly: true });
   };
   const baseWorker = worker;
   const syncFacade: SyncWorker = {

@@ -57,7 +57,7 @@ describe('enrolment and scope', () => {
     expect(hub.cli('revoke', id)).toContain('已吊销');
     const st = await d.sync();
     expect(st.state).toBe('error');
-    expect(st.error).toContain('吊销');
+    expect(st).toMatchObject({ notice: { key: 'syncCredentialsRevoked' }, hubError: { code: 'UNAUTHORIZED' } });
     await d.core.close({ backup: false });
   });
 });
@@ -158,7 +158,7 @@ describe('initial sync', () => {
     await d.call('sync.enroll', { hubUrl: hub.url, code: hub.enroll(S1), deviceName: 'slow', allowInsecure: false });
     await d.core.services.worker.stop();
     d.online.value = false;
-    expect((await d.fail('sync.importSnapshot', { fileBase64: Buffer.from('not a snapshot').toString('base64') })).message).toContain('快照文件无效');
+    expect(await d.fail('sync.importSnapshot', { fileBase64: Buffer.from('not a snapshot').toString('base64') })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'snapshotInvalid', field: 'file' } });
     const r = await d.call('sync.importSnapshot', { fileBase64: fs.readFileSync(file).toString('base64') });
     expect(r.rows).toBeGreaterThan(2);
     expect(Object.keys(scoped(d, S1)).sort()).toEqual(Object.keys(scoped(A, S1)).sort());
@@ -225,11 +225,12 @@ describe('faults', () => {
     await C.call('cadres.update', { id, officeId: S2, name: row.name as string, gender: 'M', birthDate: '1985-01-01', phone: '13600000015' });
     const st = await C.sync();
     expect(st).toMatchObject({ state: 'idle', pending: 0, rejected: 0 });
-    expect(st.error).toMatch(/相差约 1[45] 分钟/);
+    expect(st.notice?.key).toBe('syncClockSkew');
+    expect([14, 15]).toContain(st.notice?.params.minutes);
     await A.sync();
     expect(cadreOn(A, id)!.phone).toBe('13600000015');
     C.offset.ms = 0;
-    expect((await C.sync()).error).toBeNull();
+    expect(await C.sync()).toMatchObject({ error: null, notice: null });
   });
 
   it('9. an older client meets a newer hub and turns read-only; a newer client’s unknown columns are kept pending', async () => {
@@ -237,9 +238,9 @@ describe('faults', () => {
     await hub.start(['--min-schema', '99']);
     const st = await B.sync();
     expect(st.state).toBe('readonly');
-    expect(st.error).toContain('只读');
+    expect(st.notice).toEqual({ key: 'syncSchemaTooOld', params: { mine: expect.any(Number), min: 99 } });
     const refused = await B.fail('cadres.create', { officeId: S1, name: '只读', gender: 'M', birthDate: '1990-01-01' });
-    expect(refused.message).toContain('只读');
+    expect(refused).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'syncSchemaTooOld', readOnly: true, min: 99 } });
     await hub.stop();
     await hub.start();
     expect((await B.sync()).state).toBe('idle');

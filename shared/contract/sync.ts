@@ -23,6 +23,8 @@ export const SyncStatusSchema = z.object({
   errorHost: z.string().nullable(),
   /** The hub's error answer of the last run: its code (HUB_ERROR_CODES) and parameters, for the renderer to word. */
   hubError: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) }).nullable().optional(),
+  /** What the worker itself has to say (clock skew, read-only, revoked credentials, a local failure): a reason key (`errors.reasons.<key>`) for the renderer to word. */
+  notice: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).nullable().optional(),
   skewMs: z.number().nullable(),
   progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
   maxTxMs: z.number(),

@@ -74,9 +74,9 @@ describe('integrity check in the background', () => {
     // Writes are refused with a reason, and nothing lands.
     const before = core.sqlite.prepare('SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM office) AS n').get();
     const refused = await core.dispatch('offices.create', { name: '新桥所', code: '330304' }, { sessionToken });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { readOnly: true }, message: expect.stringContaining('完整性') } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { readOnly: true, reason: 'integrityFailed' } } });
     expect(await core.dispatch('cadres.create', { officeId: station.id, name: '张伟', gender: 'M', birthDate: '1985-01-01' }, { sessionToken })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
-    expect(await core.dispatch('sync.now', {}, { sessionToken })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { reason: 'integrity' } } });
+    expect(await core.dispatch('sync.now', {}, { sessionToken })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { reason: 'integrityFailed' } } });
     // An import, which commits on a connection of its own, is previewed but not committed.
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('市场主体');
@@ -84,12 +84,12 @@ describe('integrity check in the background', () => {
     ws.addRow(['330304000000777', '新来的商店']);
     const preview = ok<{ previewId: string; errorCount: number }>(await core.dispatch('businesses.importPreview', { officeId: station.id, fileName: 'a.xlsx', fileBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }, { sessionToken }));
     expect(preview.errorCount).toBe(0);
-    expect(await core.dispatch('imports.commit', { previewId: preview.previewId }, { sessionToken })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { reason: 'integrity' } } });
+    expect(await core.dispatch('imports.commit', { previewId: preview.previewId }, { sessionToken })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { reason: 'integrityFailed' } } });
     expect(() => core.sqlite.prepare("UPDATE office SET name = 'x'").run()).toThrow(/readonly/i);
     expect(core.sqlite.prepare('SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM office) AS n').get()).toEqual(before);
     // The status every screen shows says so, live and when asked.
     expect(events.at(-1)).toMatchObject({ state: 'readonly', integrity: 'failed' });
-    expect(ok(await core.dispatch('sync.status', {}, { sessionToken }))).toMatchObject({ state: 'readonly', integrity: 'failed', error: expect.stringContaining('完整性') });
+    expect(ok(await core.dispatch('sync.status', {}, { sessionToken }))).toMatchObject({ state: 'readonly', integrity: 'failed', notice: { key: 'integrityFailed' } });
     // Reading still works, and a user can still sign in to read and export.
     expect(ok<unknown[]>(await core.dispatch('offices.list', { includeInactive: true }, { sessionToken }))).toHaveLength(offices.length);
     await signIn(core);

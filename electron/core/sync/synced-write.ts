@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName, type InferSelectModel } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { AppError } from '../../../shared/contract/errors';
+import { AppError, fail } from '../../../shared/contract/errors';
 import { uuidv7 } from '../../../shared/domain/uuid';
 import { classMayWrite, SCHEMA_VERSION, tableSpec } from '../../../shared/sync/manifest';
 import type { SensitivityClass } from '../../../shared/sync/protocol';
@@ -70,8 +70,8 @@ export function createSyncedWriter(deps: {
   hlc: HlcSource;
   audit: AuditService;
   onChange?: (table: string) => void;
-  /** Set while the hub says this client is too old: every write is refused. */
-  readOnly?: () => string | null;
+  /** Why the database takes no writes (a failed integrity check, a program too old for the hub), as a notice the renderer words. */
+  readOnly?: () => { key: string; params: Record<string, string | number> } | null;
   /**
    * Inside an outer transaction, run each write in it directly instead of in a savepoint of
    * its own. For a bulk import, where any failure rolls the whole transaction back anyway.
@@ -112,7 +112,7 @@ export function createSyncedWriter(deps: {
   /** Refused before the row is touched: a read-only database may also refuse the statement itself. */
   function assertWritable() {
     const ro = deps.readOnly?.();
-    if (ro) throw new AppError('RULE_VIOLATION', ro, { readOnly: true });
+    if (ro) throw fail('RULE_VIOLATION', ro.key, { ...ro.params, readOnly: true });
   }
 
   const mayWrite = (table: string) => classMayWrite(table, deps.deviceClass?.() ?? null);

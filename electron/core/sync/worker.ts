@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import type { Statement } from 'better-sqlite3';
 import { z } from 'zod';
-import { AppError } from '../../../shared/contract/errors';
+import { AppError, fail } from '../../../shared/contract/errors';
 import { hlcParse, hlcToString } from '../../../shared/domain/hlc';
 import { HubError, hubErrorOf } from '../../../shared/sync/http-error';
 import { BASE_COLUMNS, SCHEMA_VERSION, tableSpec } from '../../../shared/sync/manifest';
@@ -37,6 +37,12 @@ export type HubFetch = (url: string, init: { method: string; headers: Record<str
 export type HubErrorView = { code: string; params: Record<string, string | number | boolean | null> };
 
 /** A hub's error answer as the renderer words it: its code and the plain values of its details. */
+/** An outcome of the worker's own, as a reason key (`errors.reasons.<key>`) and its parameters. */
+export interface SyncNotice {
+  key: string;
+  params: Record<string, string | number>;
+}
+
 export function hubErrorView(e: HubError): HubErrorView {
   const d = e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {};
   const params = Object.fromEntries(Object.entries(d).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) as HubErrorView['params'];
@@ -63,6 +69,8 @@ export interface SyncStatus {
   errorHost: string | null;
   /** The hub's error answer of the last run (its code and parameters), for the renderer to word. */
   hubError: HubErrorView | null;
+  /** What the worker itself has to say (clock skew, read-only, revoked credentials, a local failure), for the renderer to word. */
+  notice: SyncNotice | null;
   skewMs: number | null;
   progress: { done: number; total: number } | null;
   maxTxMs: number;
@@ -89,19 +97,22 @@ const CHECKPOINT_WAIT_MS = 3_000;
 /** Rows asked of the hub per pull request; applied in several short transactions. */
 const PULL_PAGE = 500;
 
-/** Plain http only to this machine, or when the administrator confirmed it. */
+/**
+ * Plain http only to this machine, or when the administrator confirmed it. The answer is a reason
+ * key (`errors.reasons.<key>`, renderer/src/features/sync/i18n.ts), or null for a usable address.
+ */
 export function hubUrlProblem(raw: string, allowInsecure: boolean): string | null {
   let u: URL;
   try {
     u = new URL(raw);
   } catch {
-    return '同步服务器地址格式不正确';
+    return 'hubUrlMalformed';
   }
   if (u.protocol === 'https:') return null;
-  if (u.protocol !== 'http:') return '同步服务器地址必须以 https:// 开头';
+  if (u.protocol !== 'http:') return 'hubUrlNotHttps';
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) || u.hostname.startsWith('127.');
   if (loopback || allowInsecure) return null;
-  return '未加密的 http:// 仅允许本机地址；如确需使用，请勾选“允许未加密连接”并确认风险';
+  return 'hubUrlInsecure';
 }
 
 /**
@@ -142,7 +153,10 @@ export function createSyncWorker(deps: {
   let hubError: HubErrorView | null = null;
   let skewMs: number | null = null;
   let progress: SyncStatus['progress'] = null;
-  let readOnlyReason: string | null = null;
+  /** Why this desk is read-only (a newer hub wants a newer program): a notice the renderer words. */
+  let readOnlyReason: SyncNotice | null = null;
+  /** What the last run has to say, as a reason key with parameters, for the renderer to word. */
+  let notice: SyncNotice | null = null;
   let maxTxMs = 0;
   /** Rows applied per transaction, adapted to the transaction budget. */
   let runSize = 50;
@@ -167,7 +181,8 @@ export function createSyncWorker(deps: {
       conflicts: count('SELECT count(*) n FROM sync_conflict WHERE resolved_at IS NULL'),
       rejected: count('SELECT count(*) n FROM sync_rejected'),
       quarantined: count("SELECT count(*) n FROM sync_pending_in WHERE reason = 'invalid'"),
-      error: readOnlyReason ?? error,
+      error: readOnlyReason?.key ?? error,
+      notice: readOnlyReason ?? notice,
       errorReason: readOnlyReason ? null : errorReason,
       errorHost: readOnlyReason ? null : errorHost,
       hubError: readOnlyReason ? null : hubError,
@@ -182,7 +197,7 @@ export function createSyncWorker(deps: {
 
   async function call(path: string, body?: unknown, auth = true, retry = path !== '/enroll'): Promise<unknown> {
     const hub = meta.get('hubUrl');
-    if (!hub) throw new HubError(0, 'UNCONFIGURED', '尚未设置同步服务器');
+    if (!hub) throw new HubError(0, 'UNCONFIGURED', 'no hub configured');
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (auth) headers.authorization = `Bearer ${meta.get('token') ?? ''}`;
     let res;
@@ -226,7 +241,7 @@ export function createSyncWorker(deps: {
    */
   async function enroll(input: { hubUrl: string; code: string; deviceName: string; allowInsecure: boolean }) {
     const p = hubUrlProblem(input.hubUrl, input.allowInsecure);
-    if (p) throw new AppError('BAD_INPUT', p, { field: 'hubUrl' });
+    if (p) throw fail('BAD_INPUT', p, { field: 'hubUrl' });
     const prevHub = meta.get('hubUrl');
     meta.set('hubUrl', new URL(input.hubUrl).toString());
     try {
@@ -770,7 +785,7 @@ export function createSyncWorker(deps: {
       const hello = HelloSchema.parse(await call('/hello', undefined, false));
       measure(hello.serverTime, t0, clock.now());
       if (SCHEMA_VERSION < hello.minSchemaVersion) {
-        readOnlyReason = `本程序的数据版本（${SCHEMA_VERSION}）低于同步服务器要求的最低版本（${hello.minSchemaVersion}），已切换为只读，请升级后再编辑`;
+        readOnlyReason = { key: 'syncSchemaTooOld', params: { mine: SCHEMA_VERSION, min: hello.minSchemaVersion } };
         state = 'readonly';
         return emit();
       }
@@ -799,19 +814,22 @@ export function createSyncWorker(deps: {
       meta.set('lastSuccess', String(clock.now()));
       state = 'idle';
       errorReason = errorHost = hubError = null;
-      error = Math.abs(skewMs ?? 0) > MAX_FUTURE_MS ? `本机时钟与同步服务器相差约 ${Math.round(Math.abs(skewMs!) / 60_000)} 分钟；同步已按服务器时间校正，请校准系统时间` : null;
+      notice = Math.abs(skewMs ?? 0) > MAX_FUTURE_MS ? { key: 'syncClockSkew', params: { minutes: Math.round(Math.abs(skewMs!) / 60_000) } } : null;
+      error = notice?.key ?? null;
       failures = 0;
     } catch (e) {
       failures++;
       state = e instanceof HubError && e.code === 'OFFLINE' ? 'offline' : 'error';
-      error = e instanceof HubError ? e.message : '同步失败：' + ((e as Error).message || '未知错误').slice(0, 120);
+      error = e instanceof HubError ? e.message : `local: ${((e as Error).message || 'unknown').slice(0, 120)}`;
+      // A failure on this machine (not the hub's answer, not the link): worded with its detail.
+      notice = e instanceof HubError ? (e.code === 'UNCONFIGURED' ? { key: 'syncUnconfigured', params: {} } : null) : { key: 'syncFailed', params: { detail: ((e as Error).message || '').slice(0, 120) } };
       errorReason = e instanceof HubError && (e.code === 'OFFLINE' || e.code === 'BAD_RESPONSE') ? ((e.details as { reason: LinkReason }).reason ?? null) : null;
       errorHost = errorReason ? ((e as HubError).details as { host: string }).host : null;
       hubError = e instanceof HubError && e.status > 0 && e.code !== 'BAD_RESPONSE' ? hubErrorView(e) : null;
       if (e instanceof HubError && e.code === 'CLIENT_TOO_OLD') {
-        readOnlyReason = e.message;
+        readOnlyReason = { key: 'syncClientTooOld', params: {} };
       }
-      if (e instanceof HubError && e.status === 401) error = '本设备的同步凭据无效或已被吊销，请重新登记';
+      if (e instanceof HubError && e.status === 401) notice = { key: 'syncCredentialsRevoked', params: {} };
       deps.log(state === 'offline' ? 'info' : 'warn', 'sync failed', { code: e instanceof HubError ? e.code : 'local', status: e instanceof HubError ? e.status : undefined });
     } finally {
       progress = null;
@@ -888,15 +906,15 @@ export function createSyncWorker(deps: {
 
   /** Load a snapshot file handed out by the hub, then catch up by ops from its cursor. */
   async function importSnapshot(gz: Buffer) {
-    if (!meta.get('token')) throw new AppError('RULE_VIOLATION', '请先登记到同步服务器，再导入快照');
+    if (!meta.get('token')) throw fail('RULE_VIOLATION', 'snapshotNotEnrolled');
     let snap: z.infer<typeof SnapshotSchema>;
     try {
       snap = SnapshotSchema.parse(JSON.parse(zlib.gunzipSync(gz, { maxOutputLength: 512 * 1024 * 1024 }).toString('utf8')));
     } catch {
-      throw new AppError('BAD_INPUT', '快照文件无效或已损坏', { field: 'file' });
+      throw fail('BAD_INPUT', 'snapshotInvalid', { field: 'file' });
     }
-    if (meta.get('sensitivity') === 'station' && snap.officeId !== meta.get('officeId')) throw new AppError('BAD_INPUT', '快照不属于本机登记的单位', { field: 'file' });
-    if (snap.cursor <= Number(meta.get('cursor') ?? 0)) throw new AppError('RULE_VIOLATION', '本机数据已比该快照更新，无需导入');
+    if (meta.get('sensitivity') === 'station' && snap.officeId !== meta.get('officeId')) throw fail('BAD_INPUT', 'snapshotOtherOffice', { field: 'file' });
+    if (snap.cursor <= Number(meta.get('cursor') ?? 0)) throw fail('RULE_VIOLATION', 'snapshotOlder');
     // Applied in short transactions; the cursor moves only with the last one, so a crash just repeats.
     for (let i = 0; i < snap.rows.length; i += 500) {
       const last = i + 500 >= snap.rows.length;
@@ -970,7 +988,7 @@ export function createSyncWorker(deps: {
    */
   function dropQuarantined(seq: number, actor: { id: string | null; name: string }) {
     const r = sqlite.prepare("SELECT * FROM sync_pending_in WHERE seq = ? AND reason = 'invalid'").get(seq) as HeldRow | undefined;
-    if (!r) throw new AppError('NOT_FOUND', '该记录已不在隔离区');
+    if (!r) throw fail('NOT_FOUND', 'quarantineGone');
     const row = JSON.parse(r.body) as PulledRow;
     const at = isoAt(clock.now());
     sqlite.transaction(() => {

@@ -23,4 +23,15 @@ describe('error wording', () => {
     expect(syncErrorText(i18n.t, { error: 'x', hubError: { code: 'UNAUTHORIZED', params: { status: 401 } } })).toMatch(/revoked/);
     expect(syncErrorText(i18n.t, { error: 'something new', hubError: { code: 'SOMETHING_NEW', params: {} } })).toBe('something new');
   });
+
+  it('words the sync worker’s own notices (read-only, clock skew, a refused write) in both languages, before the hub’s code', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const old = { error: 'syncSchemaTooOld', notice: { key: 'syncSchemaTooOld', params: { mine: 3, min: 99 } }, hubError: { code: 'CLIENT_TOO_OLD', params: {} } };
+    expect(syncErrorText(i18n.t, old)).toMatch(/（3）.*（99）.*只读/);
+    expect(syncErrorText(i18n.t, { error: 'syncClockSkew', notice: { key: 'syncClockSkew', params: { minutes: 15 } } })).toContain('15 分钟');
+    expect(errorText(i18n.t, new RpcFailure('RULE_VIOLATION', 'integrityFailed', { reason: 'integrityFailed', readOnly: true }))).toContain('完整性');
+    await i18n.changeLanguage('en-US');
+    expect(syncErrorText(i18n.t, old)).toMatch(/\(3\).*\(99\).*read-only/);
+    expect(errorText(i18n.t, new RpcFailure('BAD_INPUT', 'hubUrlInsecure', { reason: 'hubUrlInsecure', field: 'hubUrl' }))).toMatch(/http:\/\//);
+  });
 });

@@ -43,7 +43,9 @@ export function errorText(t: TFunction, err: unknown): string {
 }
 
 /** The sync status's error in the user's language: a link failure by its reason, else the core's sentence. */
-export function syncErrorText(t: TFunction, s: { error: string | null; errorReason?: string | null; errorHost?: string | null; hubError?: { code: string; params: Record<string, unknown> } | null; configured?: boolean }): string | null {
+export function syncErrorText(t: TFunction, s: { error: string | null; errorReason?: string | null; errorHost?: string | null; hubError?: { code: string; params: Record<string, unknown> } | null; notice?: { key: string; params: Record<string, unknown> } | null; configured?: boolean }): string | null {
+  // The worker's own notice (read-only, clock skew, revoked credentials, a local failure) comes first.
+  if (s.notice && i18n.exists(`errors.reasons.${s.notice.key}`)) return t(`errors.reasons.${s.notice.key}`, s.notice.params);
   // An enrolled device tries again on its own (with backoff); a failed enrolment does not.
   if (s.errorReason && i18n.exists(`sync.link.${s.errorReason}`)) return t(`sync.link.${s.errorReason}`, { host: s.errorHost ?? '' }) + (s.configured ? `（${t('sync.willRetry')}）` : '');
   // The hub's error answer by its code (a code of a newer hub this build does not know: the core's text).

@@ -42,7 +42,7 @@ export default function SyncPage() {
       // The result is the final state of the run; a status event may have been missed while the link was down.
       keepSyncStatus(qc, r);
       if (r.state === 'idle') void message.success(t('sync.synced'));
-      else if (r.error) void message.error(r.error);
+      else if (r.error) void message.error(syncErrorText(t, r));
     } catch (e) {
       void message.error(errorText(t, e));
     } finally {
