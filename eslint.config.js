@@ -149,9 +149,10 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    // Outcomes, not prose (issue 15): no Chinese text in the core's services or the features' code.
-    files: ['electron/core/services/**/*.ts', 'renderer/src/features/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.ts', '**/*.test.tsx', 'renderer/src/features/*/i18n.ts', ...CJK_ALLOWED, ...CJK_BASELINE],
+    // Outcomes, not prose (issue 15): no Chinese text in the core's services and sync, the shared domain
+    // and contract, the hub, or the features' code.
+    files: ['electron/core/services/**/*.ts', 'electron/core/sync/**/*.ts', 'shared/domain/**/*.ts', 'shared/contract/**/*.ts', 'server/**/*.ts', 'renderer/src/features/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'server/test/**', 'server/fault/**', 'renderer/src/features/*/i18n.ts', ...CJK_ALLOWED, ...CJK_BASELINE],
     plugins: { branch: branchDeskPlugin },
     rules: { 'branch/no-cjk-literal': 'error' },
   },

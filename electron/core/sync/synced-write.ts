@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName, type InferSelectModel } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { AppError, fail } from '../../../shared/contract/errors';
+import { fail } from '../../../shared/contract/errors';
 import { uuidv7 } from '../../../shared/domain/uuid';
 import { classMayWrite, SCHEMA_VERSION, tableSpec } from '../../../shared/sync/manifest';
 import type { SensitivityClass } from '../../../shared/sync/protocol';
@@ -120,12 +120,12 @@ export function createSyncedWriter(deps: {
   /** The same row shapes the hub and the pull check (shared/sync/rows.ts): nothing else is written. */
   function check(meta: TableMeta, cells: Record<string, unknown>, complete: boolean) {
     const p = rowProblem(meta.name, cells, complete);
-    if (p) throw new AppError('BAD_INPUT', `数据不符合要求：${meta.name}.${p.column}`, { table: meta.name, field: p.column, problem: p.message });
+    if (p) throw fail('BAD_INPUT', 'rowInvalid', { table: meta.name, field: p.column, problem: p.message });
   }
 
   function record(meta: TableMeta, rowId: string, officeId: string, changed: Record<string, unknown>, ctx: WriteCtx, before: Record<string, unknown> | null) {
     assertWritable();
-    if (!mayWrite(meta.name)) throw new AppError('FORBIDDEN', '本机登记为工商所设备，此类记录由县局或人事设备录入', { table: meta.name, deviceClass: deps.deviceClass?.() });
+    if (!mayWrite(meta.name)) throw fail('FORBIDDEN', 'deviceClassRefuses', { table: meta.name, deviceClass: deps.deviceClass?.() });
     const ts = hlc.tick();
     // A sensitive cell's edit names the version it was based on (DESIGN.md, Sync).
     let base: Record<string, string | null> | null = null;
@@ -167,7 +167,7 @@ export function createSyncedWriter(deps: {
     assertWritable();
     return tx(() => {
       const before = readRaw(meta, id);
-      if (!before || before.deleted_at) throw new AppError('NOT_FOUND', '记录不存在或已删除', { table: meta.name, id });
+      if (!before || before.deleted_at) throw fail('NOT_FOUND', 'recordGone', { table: meta.name, id });
       const changed: Record<string, unknown> = {};
       for (const [key, col] of meta.columns) {
         if (!(key in patch) || ['id', 'createdAt', 'updatedAt', 'deletedAt'].includes(key)) continue;
@@ -191,7 +191,7 @@ export function createSyncedWriter(deps: {
     assertWritable();
     sqlite.transaction(() => {
       const before = readRaw(meta, id);
-      if (!before || before.deleted_at) throw new AppError('NOT_FOUND', '记录不存在或已删除', { table: meta.name, id });
+      if (!before || before.deleted_at) throw fail('NOT_FOUND', 'recordGone', { table: meta.name, id });
       const now = isoAt(clock.now());
       const changed = { deleted_at: now, updated_at: now };
       stmt(`UPDATE "${meta.name}" SET deleted_at = @deleted_at, updated_at = @updated_at WHERE id = @id`).run({ ...changed, id });
@@ -216,7 +216,7 @@ export function createSyncedWriter(deps: {
     const { id: _id, created_at: _c, updated_at: _u, deleted_at: deleted, ...rest } = cells;
     transaction(() => {
       const before = readRaw(meta, id);
-      if (before?.deleted_at) throw new AppError('NOT_FOUND', '记录已删除', { table: meta.name, id });
+      if (before?.deleted_at) throw fail('NOT_FOUND', 'recordDeleted', { table: meta.name, id });
       if (before) {
         if (Object.keys(rest).length) setCells(table, id, rest, ctx);
       } else {

@@ -279,7 +279,7 @@ export function createSyncWorker(deps: {
       if (!meta.get('token')) meta.set('hubUrl', prevHub);
       if (e instanceof HubError) {
         const link = e.details as { reason: LinkReason; host: string } | undefined;
-        if (e.code === 'OFFLINE') throw new AppError('HUB_UNREACHABLE', `${e.message}；登记码在首次同步完成前仍然有效`, { hub: e.code, ...link, retryable: !link || RETRYABLE_LINK.has(link.reason) });
+        if (e.code === 'OFFLINE') throw new AppError('HUB_UNREACHABLE', e.message, { hub: e.code, ...link, codeStillValid: true, retryable: !link || RETRYABLE_LINK.has(link.reason) });
         if (e.code === 'BAD_RESPONSE') throw new AppError('HUB_UNREACHABLE', e.message, { hub: e.code, ...link, retryable: false });
         // The hub's answer by its code, for the renderer to word (errors.reasons.hub.<code>).
         throw new AppError('BAD_INPUT', e.message, { ...hubErrorView(e).params, hub: e.code, reason: `hub.${e.code}`, retryable: e.status === 429 || e.status >= 500 });

@@ -19,7 +19,8 @@ export function errorText(t: TFunction, err: unknown): string {
       return t('errors.ACCOUNT_LOCKED', { until: d.until ? formatInstant(String(d.until)) : '' });
     case 'HUB_UNREACHABLE':
       // What happened on the way to the hub, and what to do (the core tells the reasons apart).
-      if (typeof d.reason === 'string' && i18n.exists(`sync.link.${d.reason}`)) return t(`sync.link.${d.reason}`, { host: d.host ?? '' });
+      // During an enrolment the code stays valid until the first sync completes: say so.
+      if (typeof d.reason === 'string' && i18n.exists(`sync.link.${d.reason}`)) return t(`sync.link.${d.reason}`, { host: d.host ?? '' }) + (d.codeStillValid ? t('sync.codeStillValid') : '');
       return t('errors.HUB_UNREACHABLE');
     case 'BAD_CREDENTIALS':
       return t('errors.BAD_CREDENTIALS');

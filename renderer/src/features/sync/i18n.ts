@@ -3,7 +3,7 @@ export const zhCN = {
   nav: { sync: '数据同步' },
   sync: {
     cell: '{{column}}：{{value}}', cellSep: '；', recordOf: '{{table}}：{{row}}',
-    willRetry: '本机会自动重试',
+    willRetry: '本机会自动重试', codeStillValid: '；登记码在首次同步完成前仍然有效',
     link: {
       refused: '同步服务器 {{host}} 拒绝连接：端口不对或服务器未运行。请核对地址和端口，或请县局确认服务器已启动',
       dns: '找不到同步服务器 {{host}}：请核对地址拼写，并检查本机网络和 DNS 设置',
@@ -64,6 +64,8 @@ export const zhCN = {
       mergedRequired: '请填写合并后的值', mergedInvalid: '合并后的值不符合要求',
       rejectedGone: '该条未能同步的修改不存在或已处理', rejectedNotYours: '当前账户或本机不能提交这项修改',
       quarantineGone: '该记录已不在隔离区', quarantineCountyOnly: '本机不能删除该类记录，请在县局设备上处理',
+      rowInvalid: '保存的数据不符合要求（{{table}}.{{field}}），请检查后重试', deviceClassRefuses: '本机登记为工商所设备，此类记录由县局或人事设备录入',
+      recordGone: '记录不存在或已删除', recordDeleted: '记录已删除',
       // The worker's own outcomes (electron/core/sync/worker.ts, create-core.ts): the status's notice and refused writes.
       hubUrlMalformed: '同步服务器地址格式不正确', hubUrlNotHttps: '同步服务器地址必须以 https:// 开头',
       hubUrlInsecure: '未加密的 http:// 仅允许本机地址；如确需使用，请勾选“允许未加密连接”并确认风险',
@@ -90,7 +92,7 @@ export const enUS: typeof zhCN = {
   nav: { sync: 'Sync' },
   sync: {
     cell: '{{column}}: {{value}}', cellSep: '; ', recordOf: '{{table}}: {{row}}',
-    willRetry: 'this PC retries by itself',
+    willRetry: 'this PC retries by itself', codeStillValid: '; the enrolment code stays valid until the first sync completes',
     link: {
       refused: 'The sync hub {{host}} refused the connection: wrong port, or the hub is not running. Check the address and port, or ask the county bureau to start the hub',
       dns: 'The sync hub {{host}} cannot be found: check the spelling of the address and this PC\'s network and DNS settings',
@@ -150,6 +152,8 @@ export const enUS: typeof zhCN = {
       mergedRequired: 'Enter the merged value', mergedInvalid: 'The merged value is not valid',
       rejectedGone: 'That unsynced edit does not exist or was already dealt with', rejectedNotYours: 'This account or PC cannot submit that edit',
       quarantineGone: 'The record is no longer in quarantine', quarantineCountyOnly: 'This PC cannot delete such records: do it on a county PC',
+      rowInvalid: 'The data to save does not meet the rules ({{table}}.{{field}}); check it and try again', deviceClassRefuses: 'This PC is enrolled as a station device: such records are entered on a county or HR PC',
+      recordGone: 'The record does not exist or was deleted', recordDeleted: 'The record was deleted',
       hubUrlMalformed: 'The sync server address is not a valid address', hubUrlNotHttps: 'The sync server address must start with https://',
       hubUrlInsecure: 'Unencrypted http:// is allowed only to this PC; if you must use it, tick “Allow unencrypted connection” and accept the risk',
       syncSchemaTooOld: 'This program’s data version ({{mine}}) is below the minimum the sync server requires ({{min}}): read-only until you upgrade',
