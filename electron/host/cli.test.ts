@@ -27,3 +27,18 @@ it('refuses --restore of a file that is no backup, staging nothing', () => {
   expect(r.stderr).toMatch(/--restore refused: (not_backup|backup_key_mismatch|backup_damaged)/);
   expect(fs.existsSync(path.join(dir, 'branch-desk.sqlite.restore'))).toBe(false);
 }, 90_000);
+
+// A database too damaged to open: the refusal names the way out, --restore with the newest backup.
+it('refuses a damaged database with the --restore command for the newest backup of the data folder', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-host-cli-'));
+  fs.mkdirSync(path.join(dir, 'backups'));
+  for (const f of ['branch-desk-2026-11-30.sqlite', 'branch-desk-2026-12-01.sqlite']) fs.writeFileSync(path.join(dir, 'backups', f), '');
+  // A SQLite header over pages of garbage: a file the registry's disk editor or a bad sector left.
+  fs.writeFileSync(path.join(dir, 'branch-desk.sqlite'), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.from([0x10, 0, 1, 1, 0, 0x40, 0x20, 0x20]), Buffer.alloc(4000, 0xff)]));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data', dir], { env: { ...process.env, BD_DB_KEY: 'ab'.repeat(32) }, encoding: 'utf8', timeout: 60_000 });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain(`--data ${dir} --restore ${path.join(dir, 'backups', 'branch-desk-2026-12-01.sqlite')}`);
+  // Nothing was staged or replaced: the damaged file is as it was.
+  expect(fs.existsSync(path.join(dir, 'branch-desk.sqlite.restore'))).toBe(false);
+  expect(fs.statSync(path.join(dir, 'branch-desk.sqlite')).size).toBe(4024);
+}, 90_000);

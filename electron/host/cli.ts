@@ -7,6 +7,7 @@ import { createCore } from '../core/create-core';
 import { systemClock } from '../core/clock';
 import { fileKey } from '../core/db/db-key';
 import { restoreOffline } from '../core/restore-offline';
+import { startupFailureText } from '../core/startup-failure';
 import { startHost } from './server';
 import { fileClock } from './test-clock';
 
@@ -55,7 +56,7 @@ let core;
 try {
   core = open();
 } catch (e) {
-  process.stderr.write(`无法启动：${(e as Error).message}\n`);
+  process.stderr.write(`无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${values.data}` })}\n`);
   process.exit(2);
 }
 let host = await startHost({ core, staticDir: fs.existsSync(staticDir) ? staticDir : null, port: Number(values.port) });
@@ -71,7 +72,7 @@ async function restart() {
   try {
     core = open();
   } catch (e) {
-    process.stderr.write(`无法启动：${(e as Error).message}\n`);
+    process.stderr.write(`无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${values.data}` })}\n`);
     process.exit(2);
   }
   host = await startHost({ core, staticDir: fs.existsSync(staticDir) ? staticDir : null, port });

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import { createCore, type Core } from '../core/create-core';
 import { restoreOffline } from '../core/restore-offline';
+import { startupFailureText } from '../core/startup-failure';
 import { servePage } from '../../shared/security/csp';
 import { allowedExternalUrl } from '../../shared/security/external';
 import { wrappedKey } from '../core/db/db-key';
@@ -80,7 +81,8 @@ app.whenReady().then(async () => {
     core = createCore({ dbPath, dbKey, migrationsDir, log, autoSync: true, version: app.getVersion(), updater: electronUpdater(log), onRestart: () => (app.relaunch(), app.quit()) });
   } catch (e) {
     const { dialog } = await import('electron');
-    dialog.showErrorBox('Branch Desk 无法启动', (e as Error).message);
+    // A damaged database: the box names `--restore` with the newest backup (startup-failure.ts).
+    dialog.showErrorBox('Branch Desk 无法启动', startupFailureText(e, { dbPath: path.join(dataDir, 'branch-desk.sqlite'), command: `"${process.execPath}"` }));
     app.exit(2);
     return;
   }
