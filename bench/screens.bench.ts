@@ -173,7 +173,7 @@ function screens(ids: { station: string; zone: string; cadre: string; census: st
   const shell: Screen['calls'] = [['auth.me', {}], ['sync.status', {}], ['update.status', {}]];
   return [
     { screen: 'login', role: 'admin', calls: [['auth.status', {}]] },
-    { screen: 'home', role: 'admin', calls: [...shell, ['offices.list', { includeInactive: true }]] },
+    { screen: 'home', role: 'admin', calls: [...shell, ['offices.list', { includeInactive: true }], ['users.list', {}], ['backup.refusedRestores', {}]] },
     { screen: 'home', role: 'counsellor', calls: [...shell, ['offices.list', { includeInactive: true }]] },
     { screen: 'zones overview, county', role: 'admin', calls: [['offices.list', { includeInactive: false }], ['zones.overview', {}], ['zones.list', {}]] },
     { screen: 'zones overview, station', role: 'chief', calls: [['roster.mine', {}], ['offices.list', { includeInactive: false }], ['zones.overview', { officeId: S }], ['zones.list', { officeId: S }]] },

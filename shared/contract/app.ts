@@ -86,6 +86,21 @@ export const backupContract = {
     output: z.object({ preRestoreBackup: z.string().nullable(), restart: z.literal(true) }),
     changes: ['backup'], scope: 'county', permission: 'settings.manage',
   }),
+  /**
+   * Restores this desk refused at a start (a file staged as a restore without this desk's signed
+   * stamp), not yet acknowledged by an administrator: shown on the administrator's home page.
+   */
+  'backup.refusedRestores': method({
+    input: Empty,
+    output: z.array(z.object({ seq: z.number().int(), at: z.string(), reason: z.string(), setAside: z.string().nullable() })),
+    reads: ['backup'], scope: 'county', permission: 'settings.manage',
+  }),
+  /** The administrator has seen the refused restores up to `upTo` (an audit row's seq): audited. */
+  'backup.ackRefusedRestores': method({
+    input: z.object({ upTo: z.number().int().min(1) }).strict(),
+    output: z.object({ acknowledged: z.number().int() }),
+    changes: ['backup'], scope: 'county', permission: 'settings.manage',
+  }),
 };
 
 export const appContract = {

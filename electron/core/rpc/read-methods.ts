@@ -6,7 +6,7 @@ import type { MethodName } from '../../../shared/contract';
 const READ_VERBS = new Set([
   'list', 'get', 'search', 'entries', 'counts', 'history', 'load', 'overview', 'dualTrack', 'status', 'me', 'template', 'export',
   'course', 'courses', 'plans', 'compliance', 'cadre', 'suggest', 'warnings', 'education', 'targets', 'supervisors', 'candidates',
-  'mine', 'supervisor', 'secondLine', 'eligibility', 'quota', 'dashboard', 'openDeclarations', 'verify', 'conflicts', 'rules', 'importPreview', 'about',
+  'mine', 'supervisor', 'secondLine', 'eligibility', 'quota', 'dashboard', 'openDeclarations', 'verify', 'conflicts', 'rules', 'importPreview', 'about', 'refusedRestores',
 ]);
 
 export function isReadMethod(method: string): boolean {

@@ -1,5 +1,6 @@
 import { appContract } from '../../../../shared/contract/app';
 import { defineModule } from '../../module';
+import { createRefusedRestores } from './refused-restores';
 
 /** The app itself: About, updates from the intranet, backups and restore. Built by the platform. */
 export default defineModule({
@@ -26,11 +27,18 @@ export default defineModule({
       return { recoveryKey };
     },
     'backup.restore': (i, c) => p.backups.restore(i.file, i.recoveryKey, { id: c.actor.id, name: c.actor.name }),
+    'backup.refusedRestores': () => createRefusedRestores(p.sqlite).list(),
+    'backup.ackRefusedRestores': (i, c) => {
+      const r = createRefusedRestores(p.sqlite).acknowledge(i.upTo);
+      if (r.acknowledged) p.audit.append({ actor: c.actor, method: 'backup.ackRefusedRestores', entity: 'database', entityId: null, after: { acknowledged: r.acknowledged, upTo: r.upTo } });
+      return { acknowledged: r.acknowledged };
+    },
   }),
   probes: {
     'update.configure': { feedUrl: null },
     'backup.verify': { file: '/nonexistent/branch-desk-2026-01-01.sqlite' },
     'backup.restore': { file: '/nonexistent/branch-desk-2026-01-01.sqlite', confirm: true },
     'backup.recoveryKey': { password: 'x' },
+    'backup.ackRefusedRestores': { upTo: 1 },
   },
 });

@@ -92,5 +92,34 @@ describe('the restore stamp', () => {
     d = await open(dir, false);
     expect(JSON.parse(d.lastAudit('backup.restoreRefused')!.after)).toMatchObject({ reason: 'bad_stamp', setAside: 'branch-desk.sqlite.restore-refused-2' });
     expect(d.offices()).toContain('景山市场监管所');
+    // The administrator's home lists both refusals until they are acknowledged; each later start adds none.
+    const refused = await d.call<{ seq: number; reason: string; setAside: string | null }[]>('backup.refusedRestores', {});
+    expect(refused.map((r) => [r.reason, r.setAside])).toEqual([['file_changed', 'branch-desk.sqlite.restore-refused-1'], ['bad_stamp', 'branch-desk.sqlite.restore-refused-2']]);
+    // Acknowledging the first keeps the second; a number past the last acknowledges only what exists.
+    expect(await d.call('backup.ackRefusedRestores', { upTo: refused[0]!.seq })).toEqual({ acknowledged: 1 });
+    expect((await d.call<unknown[]>('backup.refusedRestores', {})).length).toBe(1);
+    expect(await d.call('backup.ackRefusedRestores', { upTo: 1_000_000 })).toEqual({ acknowledged: 1 });
+    expect(await d.call('backup.ackRefusedRestores', { upTo: 1_000_000 })).toEqual({ acknowledged: 0 });
+    expect(await d.call('backup.refusedRestores', {})).toEqual([]);
+    expect(JSON.parse(d.lastAudit('backup.ackRefusedRestores')!.after)).toEqual({ acknowledged: 1, upTo: refused[1]!.seq });
+    await shut(d.core);
+    d = await open(dir, false);
+    expect(await d.call('backup.refusedRestores', {})).toEqual([]);
+    expect(await d.call('audit.verify', {})).toMatchObject({ ok: true });
+  });
+
+  it('refused are not listed for a role that does not manage the desk, nor acknowledged by one', async () => {
+    const dir = tempDir('bd-stamp-');
+    const d = await open(dir, true);
+    const made = await d.call<BackupEntry>('backup.create', {});
+    await shut(d.core);
+    fs.copyFileSync(made.file, path.join(dir, 'branch-desk.sqlite.restore'));
+    const again = await open(dir, false);
+    const station = await again.call<{ id: string }>('offices.create', { name: '景山市场监管所', code: '330304' });
+    await again.call('users.create', { username: 'zhoujg', displayName: '所长', role: 'chief', officeId: station.id, password: 'Lq#7vR2m!Tz9' });
+    const { sessionToken } = ok<{ sessionToken: string }>(await again.core.dispatch('auth.login', { username: 'zhoujg', password: 'Lq#7vR2m!Tz9' }));
+    expect(await again.core.dispatch('backup.refusedRestores', {}, { sessionToken })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await again.core.dispatch('backup.ackRefusedRestores', { upTo: 1_000_000 }, { sessionToken })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await again.call<unknown[]>('backup.refusedRestores', {})).length).toBe(1);
   });
 });

@@ -20,7 +20,7 @@ export const auditLabelsZh = {
     training_attend: '记录出勤', training_importAttendance: '导入出勤', training_saveEducation: '保存在职学历', training_removeEducation: '删除在职学历',
     sync_enroll: '登记到同步服务器', sync_resolve: '处理同步冲突', sync_importSnapshot: '导入数据快照', sync_apply: '同步写入',
     sync_now: '立即同步', sync_rejected: '查看未能同步的修改', sync_retryRejected: '重试未能同步的修改', sync_discardRejected: '放弃未能同步的修改', sync_quarantine: '查看隔离的数据', sync_dropQuarantined: '删除隔离的数据',
-    backup_create: '备份数据', backup_recoveryKey: '查看恢复密钥', backup_restore: '恢复备份', backup_restoreRefused: '拒绝未经本机签署的恢复',
+    backup_create: '备份数据', backup_recoveryKey: '查看恢复密钥', backup_restore: '恢复备份', backup_restoreRefused: '拒绝未经本机签署的恢复', backup_ackRefusedRestores: '核实被拒绝的恢复',
   },
   entities: {
     office: '单位', cadre: '干部', app_user: '用户', setting_version: '规则设置', zone: '责任区', zone_assignment: '责任区分配', grid: '网格', zone_grid: '网格与责任区对应', business: '市场主体', census: '无照普查', unlicensed: '无照经营户',
@@ -57,7 +57,7 @@ export const auditLabelsEn: typeof auditLabelsZh = {
     training_attend: 'Recorded attendance', training_importAttendance: 'Imported attendance', training_saveEducation: 'Saved degree', training_removeEducation: 'Removed degree',
     sync_enroll: 'Enrolled with sync hub', sync_resolve: 'Resolved sync conflict', sync_importSnapshot: 'Imported snapshot', sync_apply: 'Sync wrote',
     sync_now: 'Synced now', sync_rejected: 'Listed refused edits', sync_retryRejected: 'Retried a refused edit', sync_discardRejected: 'Discarded a refused edit', sync_quarantine: 'Listed quarantined rows', sync_dropQuarantined: 'Dropped a quarantined row',
-    backup_create: 'Backed up', backup_recoveryKey: 'Showed the recovery key', backup_restore: 'Restored a backup', backup_restoreRefused: 'Refused a restore this PC did not sign',
+    backup_create: 'Backed up', backup_recoveryKey: 'Showed the recovery key', backup_restore: 'Restored a backup', backup_restoreRefused: 'Refused a restore this PC did not sign', backup_ackRefusedRestores: 'Checked refused restores',
   },
   entities: {
     office: 'Office', cadre: 'Cadre', app_user: 'User', setting_version: 'Rule setting', zone: 'Zone', zone_assignment: 'Zone assignment', grid: 'Grid', zone_grid: 'Grid–zone link', business: 'Business', census: 'Census', unlicensed: 'Unlicensed business',

@@ -1,10 +1,11 @@
-import { Card, Col, Descriptions, Empty, List, Row, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, List, Row, Space, Statistic, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useRpc } from '../../api/hooks';
+import { useRpc, useRpcMutation } from '../../api/hooks';
+
 import { useAuth } from '../../app/auth';
-import { useToday } from '../../lib/clock';
+import { formatInstant, useToday } from '../../lib/clock';
 import { shortfallText } from '../training/words';
 
 /** Each role's home: its own to-do list, and a chart where a picture reads better than numbers. */
@@ -172,6 +173,50 @@ function StaffHome() {
   );
 }
 
+/**
+ * Restores this desk refused at a start (a file staged by hand, or a stamp that does not verify):
+ * the audit log keeps them; the administrator sees them here until acknowledged.
+ */
+function RefusedRestores() {
+  const { t } = useTranslation();
+  const refused = useRpc('backup.refusedRestores', {});
+  const ack = useRpcMutation('backup.ackRefusedRestores', { success: t('home.admin.refusedAcked') });
+  const rows = refused.data ?? [];
+  if (!rows.length) return null;
+  return (
+    <Col span={24} style={{ marginBottom: 16 }}>
+      <Alert
+        type="error"
+        showIcon
+        role="alert"
+        data-testid="home-refused-restores"
+        title={t('home.admin.refusedTitle', { n: rows.length })}
+        description={
+          <>
+            <Typography.Paragraph style={{ marginBottom: 8 }}>{t('home.admin.refusedIntro')}</Typography.Paragraph>
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {rows.map((r) => (
+                <li key={r.seq} data-testid="home-refused-restore">
+                  {formatInstant(r.at)} · {t(`home.admin.refusedReasons.${r.reason}`, { defaultValue: t('home.admin.refusedReasons.unknown') })}
+                  {r.setAside ? ` · ${t('home.admin.refusedSetAside', { file: r.setAside })}` : ''}
+                </li>
+              ))}
+            </ul>
+          </>
+        }
+        action={
+          <Space direction="vertical">
+            <Link to="/audit">{t('home.admin.refusedAudit')}</Link>
+            <Button size="small" loading={ack.isPending} onClick={() => ack.mutate({ upTo: rows[rows.length - 1]!.seq })} data-testid="home-refused-ack">
+              {t('home.admin.refusedAck')}
+            </Button>
+          </Space>
+        }
+      />
+    </Col>
+  );
+}
+
 function AdminHome() {
   const { t } = useTranslation();
   const offices = useRpc('offices.list', { includeInactive: true });
@@ -181,6 +226,7 @@ function AdminHome() {
   const locked = (users.data ?? []).filter((u) => u.lockedUntil).length;
   return (
     <Row gutter={16}>
+      <RefusedRestores />
       <Col span={6}>
         <Card><Statistic title={t('home.stations')} value={stations.length} loading={offices.isLoading} /></Card>
       </Col>

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ADMIN_PW, seedStation } from './api';
+import { expect, pageAt, shot, startDesk, test } from './fixtures';
+import { LoginPage } from './page-models/shell';
+
+// A file put in the restore place outside the program (no signed stamp) is refused at start: the
+// data stays, the file is set aside, and the administrator's home says so until it is checked.
+test('a restore staged by hand is refused, and the administrator’s home says so until acknowledged', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const first = await startDesk();
+  const setup = await pageAt(browser, first);
+  await seedStation(setup, first.url);
+  await setup.close();
+  await first.stop();
+  const db = path.join(first.dataDir, 'branch-desk.sqlite');
+  fs.copyFileSync(db, `${db}.restore`);
+  const desk = await startDesk(first.dataDir);
+  const page = await pageAt(browser, desk);
+  try {
+    await page.goto(desk.url);
+    await new LoginPage(page).login('admin', ADMIN_PW);
+    const alert = page.getByTestId('home-refused-restores');
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText('拒绝了 1 次');
+    await expect(page.getByTestId('home-refused-restore')).toContainText('没有恢复签名');
+    await expect(page.getByTestId('home-refused-restore')).toContainText('branch-desk.sqlite.restore-refused-1');
+    expect(fs.existsSync(`${db}.restore-refused-1`)).toBe(true);
+    await shot(page, 'home-refused-restore');
+    await page.getByTestId('home-refused-ack').click();
+    await expect(alert).toHaveCount(0);
+    // Acknowledged for good: a reload does not bring it back.
+    await page.reload();
+    await expect(page.getByTestId('home')).toBeVisible();
+    await expect(page.getByTestId('home-refused-restores')).toHaveCount(0);
+  } finally {
+    await page.close();
+    await desk.stop();
+  }
+});
