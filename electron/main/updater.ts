@@ -28,7 +28,7 @@ export function electronUpdater(log: (level: string, msg: string, fields?: Recor
         feed = url;
       }
       const r = await autoUpdater.checkForUpdates();
-      return r ? { version: r.updateInfo.version, stagingPercentage: r.updateInfo.stagingPercentage ?? null } : null;
+      return r ? { version: r.updateInfo.version, stagingPercentage: r.updateInfo.stagingPercentage ?? null, available: r.isUpdateAvailable } : null;
     },
     async download() {
       await autoUpdater.downloadUpdate();
@@ -41,8 +41,9 @@ export function electronUpdater(log: (level: string, msg: string, fields?: Recor
       // electron-updater's own staging id (userData/.updaterId), so the core and it agree.
       const file = path.join(app.getPath('userData'), '.updaterId');
       try {
-        const id = fs.readFileSync(file, 'utf8').trim();
-        if (/^[0-9a-f-]{36}$/i.test(id)) return id;
+        // Read as electron-updater reads it (no trimming): a file it would replace, we replace too.
+        const id = fs.readFileSync(file, 'utf8');
+        if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return id;
       } catch {
         // First run: create it as electron-updater would.
       }

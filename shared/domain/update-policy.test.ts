@@ -57,6 +57,13 @@ describe('update decisions', () => {
     expect(n / 10_000).toBeLessThan(0.27);
   });
 
+  it('never asks for a download electron-updater says is not available (an OS version the release does not support)', () => {
+    expect(decideOffer({ current: '0.1.0', offered: '0.2.0', rolloutId: ID, available: false })).toEqual({ action: 'skip', reason: 'unsupported' });
+    expect(decideOffer({ current: '0.1.0', offered: '0.2.0', rolloutId: ID, available: true })).toEqual({ action: 'download' });
+    // Its own reasons come first: a downgrade is a downgrade whatever it says.
+    expect(decideOffer({ current: '0.3.0', offered: '0.2.0', rolloutId: ID, available: false })).toEqual({ action: 'skip', reason: 'downgrade' });
+  });
+
   it('checks when there is an update folder, nothing under way and the last check is old', () => {
     const base = { feedUrl: 'http://10.1.2.3/bd/', state: 'idle' as const, lastCheckAt: 0, now: 7 * 3600_000 };
     expect(shouldCheck(base)).toBe(true);

@@ -59,10 +59,31 @@ export function rolloutBucket(rolloutId: string): number | null {
   return (parseInt(hex.slice(24, 32), 16) / 0xffffffff) * 100;
 }
 
-export type OfferDecision = { action: 'download' } | { action: 'skip'; reason: 'invalid' | 'current' | 'downgrade' | 'staged' | 'prerelease' };
+/**
+ * Whether this device is inside a staged rollout, as electron-updater 6 decides it
+ * (AppUpdater.isStagingMatch): no percentage, or one that is not a number (`parseInt`), lets every
+ * device in; otherwise the integer part of the percentage, and the device's bucket below it. The
+ * same comparison in the same floating-point order, so the core never asks for a download that
+ * electron-updater would refuse, nor skips one it would take.
+ */
+export function stagingMatch(raw: unknown, rolloutId: string): boolean {
+  if (raw === null || raw === undefined) return true;
+  const pct = parseInt(String(raw), 10);
+  if (Number.isNaN(pct)) return true;
+  const hex = rolloutId.replace(/-/g, '');
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) return false;
+  return parseInt(hex.slice(24, 32), 16) / 0xffffffff < pct / 100;
+}
 
-/** What to do with the version the update folder offers. Never a downgrade; staged rollouts respected. */
-export function decideOffer(s: { current: string; offered: string; stagingPercentage?: number | null; rolloutId: string }): OfferDecision {
+export type OfferDecision = { action: 'download' } | { action: 'skip'; reason: 'invalid' | 'current' | 'downgrade' | 'staged' | 'prerelease' | 'unsupported' };
+
+/**
+ * What to do with the version the update folder offers. Never a downgrade; staged rollouts
+ * respected. `available` is electron-updater's own answer (`isUpdateAvailable`: it also refuses a
+ * version whose minimumSystemVersion this Windows does not meet): a download it would refuse is
+ * never asked for.
+ */
+export function decideOffer(s: { current: string; offered: string; stagingPercentage?: unknown; rolloutId: string; available?: boolean }): OfferDecision {
   const cur = parseVersion(s.current);
   const off = parseVersion(s.offered);
   if (!cur || !off) return { action: 'skip', reason: 'invalid' };
@@ -72,11 +93,8 @@ export function decideOffer(s: { current: string; offered: string; stagingPercen
   // A release installs releases only (electron-updater's allowPrerelease is off): a beta in the
   // folder reaches only desks that already run a pre-release.
   if (off.pre && !cur.pre) return { action: 'skip', reason: 'prerelease' };
-  if (s.stagingPercentage !== undefined && s.stagingPercentage !== null) {
-    const pct = Math.max(0, Math.min(100, s.stagingPercentage));
-    const b = rolloutBucket(s.rolloutId);
-    if (b === null || b >= pct) return { action: 'skip', reason: 'staged' };
-  }
+  if (!stagingMatch(s.stagingPercentage, s.rolloutId)) return { action: 'skip', reason: 'staged' };
+  if (s.available === false) return { action: 'skip', reason: 'unsupported' };
   return { action: 'download' };
 }
 

@@ -10,7 +10,8 @@ import { decideInstall, decideOffer, normalizeFeedUrl, shouldCheck, type UpdateS
  */
 export interface Updater {
   /** Ask the folder what it offers (electron-updater's latest.yml); null when nothing is there. */
-  check(feedUrl: string): Promise<{ version: string; stagingPercentage?: number | null } | null>;
+  /** The folder's latest version, its staging percentage as written, and electron-updater's own verdict. */
+  check(feedUrl: string): Promise<{ version: string; stagingPercentage?: unknown; available?: boolean } | null>;
   /** Download the offered version (a differential download when the blockmaps allow). */
   download(): Promise<void>;
   /** Quit and run the installer. */
@@ -62,7 +63,7 @@ export function createUpdates(deps: {
         set('idle', 'current');
         return status();
       }
-      const d = decideOffer({ current: deps.current, offered: offer.version, stagingPercentage: offer.stagingPercentage, rolloutId: deps.updater.rolloutId() });
+      const d = decideOffer({ current: deps.current, offered: offer.version, stagingPercentage: offer.stagingPercentage, rolloutId: deps.updater.rolloutId(), available: offer.available });
       if (d.action === 'skip') {
         if (d.reason === 'downgrade') deps.log('warn', 'update folder offers an older version; refused', { offered: offer.version, current: deps.current });
         offered = d.reason === 'current' ? null : offer.version;

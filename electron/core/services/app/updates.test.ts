@@ -6,7 +6,7 @@ import type { Updater } from './updates.service';
 
 // The core's side of updates on a real database: the setting, the decisions, the refusals. The
 // updater is electron-updater in the desktop app; here a recorder of what the core asked it to do.
-function recorder(offer: { version: string; stagingPercentage?: number } | null) {
+function recorder(offer: { version: string; stagingPercentage?: unknown; available?: boolean } | null) {
   const calls: string[] = [];
   const updater: Updater = {
     check: async (url) => (calls.push(`check ${url}`), offer),
@@ -65,6 +65,14 @@ describe('updates from the office’s update folder', () => {
     expect(newer.calls).toHaveLength(2);
     expect(await call('update.install')).toMatchObject({ state: 'downloaded' });
     expect(newer.calls.at(-1)).toBe('install');
+  });
+
+  it('asks for no download electron-updater would refuse (not available to this OS), and says why', async () => {
+    const r = recorder({ version: '0.4.0', available: false });
+    const call = await open(path.join(tempDir(), 'u.sqlite'), r.updater);
+    await call('update.configure', { feedUrl: 'http://10.12.0.5/bd/' });
+    expect(await call('update.check')).toMatchObject({ state: 'idle', reason: 'unsupported', offered: '0.4.0' });
+    expect(r.calls).toEqual(['check http://10.12.0.5/bd/']);
   });
 
   it('does not restart into an update while a sync runs', async () => {
