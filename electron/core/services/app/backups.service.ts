@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, fail } from '../../../../shared/contract/errors';
@@ -15,9 +16,39 @@ interface Sidecar {
   integrity: 'ok' | 'damaged' | 'not_backup';
   checkedAt: string;
   auditHead: number | null;
+  /** The file the verdict is about: its size, time and a digest of its head and tail. A verdict of another file is no verdict. */
+  of?: FileMark;
 }
 
 const sidecar = (file: string) => `${file}.check.json`;
+
+interface FileMark {
+  size: number;
+  mtimeMs: number;
+  /** SHA-256 of the first and last 64 KiB: a file swapped in under the same name (a copy with its time kept) differs. */
+  ends: string;
+}
+
+const ENDS = 64 * 1024;
+function markOf(file: string): FileMark {
+  const st = fs.statSync(file);
+  const h = createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(ENDS, st.size));
+    fs.readSync(fd, buf, 0, buf.length, 0);
+    h.update(buf);
+    if (st.size > ENDS) {
+      const tail = Buffer.alloc(Math.min(ENDS, st.size - ENDS));
+      fs.readSync(fd, tail, 0, tail.length, st.size - tail.length);
+      h.update(tail);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { size: st.size, mtimeMs: Math.round(st.mtimeMs), ends: h.digest('hex') };
+}
+const sameMark = (a: FileMark | undefined, b: FileMark) => !!a && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ends === b.ends;
 
 /**
  * 备份与恢复: the desk's own backups (backups/ beside the database) and backups in a chosen folder
@@ -53,7 +84,7 @@ export function createBackups(deps: {
   }
 
   const notBackup = (file: string): Sidecar => {
-    const s: Sidecar = { integrity: 'not_backup', checkedAt: isoAt(deps.now()), auditHead: null };
+    const s: Sidecar = { integrity: 'not_backup', checkedAt: isoAt(deps.now()), auditHead: null, of: markOf(file) };
     try {
       fs.writeFileSync(sidecar(file), JSON.stringify(s));
     } catch {
@@ -70,6 +101,8 @@ export function createBackups(deps: {
   async function check(file: string): Promise<Sidecar> {
     // A text file, a zip, an empty or truncated file is no backup: said so, without asking for a key.
     if (cannotBeDb(file)) return notBackup(file);
+    // The file as it was when the check began: a change during the check leaves a verdict that no longer matches.
+    const before = markOf(file);
     const run = (key: DbKey): Promise<{ ok: boolean; report?: string[] }> => checkInBackground(file, 'quick', deps.nativeBinding, key).result.catch(() => ({ ok: false }));
     const key = keyFor(file, deps.key ?? null);
     let r = await run(key);
@@ -99,7 +132,7 @@ export function createBackups(deps: {
         db?.close();
       }
     }
-    const s: Sidecar = { integrity: !r.ok ? 'damaged' : desk ? 'ok' : 'not_backup', checkedAt: isoAt(deps.now()), auditHead };
+    const s: Sidecar = { integrity: !r.ok ? 'damaged' : desk ? 'ok' : 'not_backup', checkedAt: isoAt(deps.now()), auditHead, of: before };
     try {
       fs.writeFileSync(sidecar(file), JSON.stringify(s));
     } catch {
@@ -137,6 +170,9 @@ export function createBackups(deps: {
     let s: Sidecar | null = null;
     try {
       s = JSON.parse(fs.readFileSync(sidecar(file), 'utf8')) as Sidecar;
+      // A verdict about another file (the backup replaced or changed since, or a sidecar copied
+      // beside it, or one of an older version without the mark) is none: the file is checked again.
+      if (!sameMark(s.of, markOf(file))) s = null;
     } catch {
       s = null;
     }

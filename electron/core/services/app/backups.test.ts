@@ -125,3 +125,31 @@ describe('a file that is no database', () => {
     expect(couldBeEncryptedDb(name(20))).toBe(true);
   }, 60_000);
 });
+
+describe('a backup’s verdict', () => {
+  it('belongs to its file: a backup swapped under the same name (its time kept) is checked again, and what it now is is said', async () => {
+    const dir = tempDir('bd-backups-');
+    const d = await open(dir, true);
+    const good = await d.call<BackupEntry>('backup.create', {});
+    expect(good.integrity).toBe('ok');
+    for (let i = 0; i < 50; i++) await d.call('offices.create', { name: `第${i}市场监管所`, code: '330304' });
+    const later = await d.call<BackupEntry>('backup.create', {});
+    expect(later.auditHead).toBeGreaterThan(good.auditHead!);
+    const entryOf = async (file: string) => (await d.call<BackupEntry[]>('backup.list', {})).find((b) => b.file === file)!;
+    const swap = (file: string, bytes: Buffer) => {
+      const st = fs.statSync(file);
+      fs.writeFileSync(file, bytes);
+      fs.utimesSync(file, st.atime, st.mtime);
+      expect(fs.existsSync(`${file}.check.json`)).toBe(true);
+    };
+    // The later backup copied over the earlier one, its time set back, the earlier one's verdict beside it.
+    swap(good.file, fs.readFileSync(later.file));
+    expect((await entryOf(good.file)).integrity).toBe('checking');
+    await vi.waitFor(async () => expect(await entryOf(good.file)).toMatchObject({ integrity: 'ok', auditHead: later.auditHead }), { timeout: 20_000, interval: 50 });
+    // Then a text file of the same name: no longer a backup, whatever the old verdict said.
+    swap(good.file, Buffer.from('这不是备份\n'.repeat(100)));
+    await vi.waitFor(async () => expect((await entryOf(good.file)).integrity).toBe('not_backup'), { timeout: 20_000, interval: 50 });
+    // The later one, untouched, keeps its verdict without a new check.
+    expect(await entryOf(later.file)).toMatchObject({ integrity: 'ok', checkedAt: later.checkedAt });
+  }, 60_000);
+});
