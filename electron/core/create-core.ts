@@ -351,9 +351,15 @@ export function createCore(opts: CoreOptions) {
   });
   Object.assign(platform, { worker: syncFacade, imports, backups, updates, anchoring, about } satisfies Infra);
   const { contract, handlers } = collectHandlers(modules, ports, platform);
-  // An import commits on its own connection: after a failed check it is refused here, like every edit.
+  // An import commits on its own connection, whose writer knows neither the integrity check nor the
+  // hub's verdict: after a failed check, or while the hub holds this program too old, it is refused here, like every edit.
   const commitImport = handlers['imports.commit'];
-  if (commitImport) handlers['imports.commit'] = (i, c) => (refuseIfFailed(), commitImport(i, c));
+  const refuseImport = () => {
+    refuseIfFailed();
+    const ro = worker.readOnly();
+    if (ro) throw fail('RULE_VIOLATION', ro.key, { ...ro.params, readOnly: true });
+  };
+  if (commitImport) handlers['imports.commit'] = (i, c) => (refuseImport(), commitImport(i, c));
   if (opts.autoSync) worker.start();
   updates.start();
 

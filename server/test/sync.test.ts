@@ -58,6 +58,10 @@ describe('enrolment and scope', () => {
     const st = await d.sync();
     expect(st.state).toBe('error');
     expect(st).toMatchObject({ notice: { key: 'syncCredentialsRevoked' }, hubError: { code: 'UNAUTHORIZED' } });
+    // Enrolled again with a new code: what was said about the revoked credentials goes with them.
+    const again = await d.call('sync.enroll', { hubUrl: hub.url, code: hub.enroll(S1), deviceName: 'to-revoke', allowInsecure: false });
+    expect(again).toMatchObject({ notice: null, hubError: null, error: null });
+    expect(await d.sync()).toMatchObject({ state: 'idle', notice: null });
     await d.core.close({ backup: false });
   });
 });
@@ -241,6 +245,12 @@ describe('faults', () => {
     expect(st.notice).toEqual({ key: 'syncSchemaTooOld', params: { mine: expect.any(Number), min: 99 } });
     const refused = await B.fail('cadres.create', { officeId: S1, name: '只读', gender: 'M', birthDate: '1990-01-01' });
     expect(refused).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'syncSchemaTooOld', readOnly: true, min: 99 } });
+    // An import, which commits on a connection of its own, is previewed but not committed either.
+    const csv = Buffer.from('注册号,企业名称\n330304000000777,只读期间的商店\n').toString('base64');
+    const preview = (await B.call('businesses.importPreview', { officeId: S1, fileName: 'a.csv', fileBase64: csv })) as { previewId: string; errorCount: number };
+    expect(preview.errorCount).toBe(0);
+    expect(await B.fail('imports.commit', { previewId: preview.previewId })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'syncSchemaTooOld', readOnly: true } });
+    expect(B.core.sqlite.prepare("SELECT count(*) n FROM business WHERE name = '只读期间的商店'").get()).toEqual({ n: 0 });
     await hub.stop();
     await hub.start();
     expect((await B.sync()).state).toBe('idle');

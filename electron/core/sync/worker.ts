@@ -36,13 +36,13 @@ export type HubFetch = (url: string, init: { method: string; headers: Record<str
 
 export type HubErrorView = { code: string; params: Record<string, string | number | boolean | null> };
 
-/** A hub's error answer as the renderer words it: its code and the plain values of its details. */
 /** An outcome of the worker's own, as a reason key (`errors.reasons.<key>`) and its parameters. */
 export interface SyncNotice {
   key: string;
   params: Record<string, string | number>;
 }
 
+/** A hub's error answer as the renderer words it: its code and the plain values of its details. */
 export function hubErrorView(e: HubError): HubErrorView {
   const d = e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {};
   const params = Object.fromEntries(Object.entries(d).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) as HubErrorView['params'];
@@ -270,7 +270,7 @@ export function createSyncWorker(deps: {
       // Enrolled, not yet synced: the first run starts at once (schedule(0) below).
       state = 'syncing';
       error = null;
-      errorReason = errorHost = hubError = null;
+      errorReason = errorHost = hubError = notice = null;
       deps.audit.append({ actor: { id: null, name: 'sync' }, method: 'sync.enroll', entity: 'device', entityId: r.deviceId, after: { hub: meta.get('hubUrl'), office: r.officeId, sensitivity: r.sensitivity } });
       emit();
       schedule(0);
