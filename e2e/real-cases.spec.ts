@@ -69,7 +69,7 @@ test.describe('HR verdicts on awkward people', () => {
   test('the career survey keeps its draft, asks before discarding it, and a new plan starts in a free period', async ({ page, desk }) => {
     const year = suiteYear();
     const { hr, ids } = await seed(page, desk.url, { 林晓: { gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01' } });
-    await api(page, 'dossier.savePlan', { cadreId: ids['林晓']!, periodStart: year - 1, periodEnd: year + 1, anchorAnswers: [] }, hr);
+    await api(page, 'dossiers.savePlan', { cadreId: ids['林晓']!, periodStart: year - 1, periodEnd: year + 1, anchorAnswers: [] }, hr);
     await login(page, HR.username, HR.password);
     const dossier = new DossierPageModel(page);
     await dossier.goto(desk.url, ids['林晓']!);
@@ -223,7 +223,7 @@ test.describe('screens that mislead', () => {
     const c = await api(page, 'auth.login', { username: 'chenlx', password: 'Chief#Start-26' });
     await api(page, 'auth.changePassword', { oldPassword: 'Chief#Start-26', newPassword: 'Chief#Desk-26' }, c.sessionToken);
     await api(page, 'zones.create', { officeId: station, code: 'LQ01', name: '娄桥老街责任区' }, admin);
-    const plan = await api(page, 'dossier.savePlan', { cadreId: ids['林晓']!, periodStart: year, periodEnd: year + 2, anchorAnswers: Array.from({ length: 40 }, (_, k) => 1 + (k % 6)), goal1: '独立办理一般程序案件' }, hr);
+    const plan = await api(page, 'dossiers.savePlan', { cadreId: ids['林晓']!, periodStart: year, periodEnd: year + 2, anchorAnswers: Array.from({ length: 40 }, (_, k) => 1 + (k % 6)), goal1: '独立办理一般程序案件' }, hr);
     await login(page, 'chenlx', 'Chief#Desk-26');
     await expect(page.getByTestId('todo-unowned')).toContainText('1');
     await shot(page, 'real-06-home-chief');

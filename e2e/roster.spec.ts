@@ -28,7 +28,7 @@ async function rosterDesk<T = void>(page: Page, url: string, o: { before?: (s: S
   const base = { officeId, workStart: '1990-07-01' };
   const chen = await api(page, 'cadres.create', { ...base, name: '陈国平', gender: 'M', birthDate: '1968-05-10', post: '综合监管岗', leadershipPost: '乡科级副职', leadershipStart: '2012-03-01', rank: '三级主任科员', rankStart: '2024-05-01', sgf: true, sgfDate: '2024-05-01' }, admin);
   const lin = await api(page, 'cadres.create', { ...base, name: '林晓', gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' }, admin);
-  await api(page, 'dossier.saveAppraisal', { cadreId: lin.id, year: 2024, grade: '基本称职' }, admin);
+  await api(page, 'dossiers.saveAppraisal', { cadreId: lin.id, year: 2024, grade: '基本称职' }, admin);
   const wu = await api(page, 'cadres.create', { ...base, name: '吴志刚', gender: 'M', birthDate: '1990-04-01', workStart: '2012-07-01', rank: '一级科员', rankStart: '2021-07-01' }, admin);
   await createHrUser(page, admin);
   const seeded: Seeded = { page, admin, officeId, zones, ids: { chen: chen.id, lin: lin.id, wu: wu.id } };
@@ -139,7 +139,7 @@ test.describe('rank promotion', () => {
   }
   /** 吴志刚's appraisal for every year since his rank started: he is eligible now. */
   async function appraised({ page, admin, ids }: Seeded) {
-    for (let y = 2021; y < suiteYear(); y++) await api(page, 'dossier.saveAppraisal', { cadreId: ids.wu, year: y, grade: '称职' }, admin);
+    for (let y = 2021; y < suiteYear(); y++) await api(page, 'dossiers.saveAppraisal', { cadreId: ids.wu, year: y, grade: '称职' }, admin);
   }
 
   test('enough years but no appraisals on file is 未符合, each criterion explained, training beside it', async ({ page, desk }) => {

@@ -228,12 +228,12 @@ describe('5. references are checked against the writer’s scope and class', () 
       expect.objectContaining({ reason: 'ref_out_of_scope', detail: 'course_id' }),
     ]);
     await A.sync();
-    const dossier = await A.call('dossier.get', { cadreId: wang });
+    const dossier = await A.call('dossiers.get', { cadreId: wang });
     expect(dossier.appraisals).toEqual([]);
     expect(dossier.merits).toEqual([]);
     expect((await A.call('hr.dashboard', {})).incompetentTwice).toEqual([]);
     // The device's own write path refuses an HR-class write up front.
-    const local = await B.fail('dossier.saveAppraisal', { cadreId: people['张伟']!, year: 2025, grade: '优秀' });
+    const local = await B.fail('dossiers.saveAppraisal', { cadreId: people['张伟']!, year: 2025, grade: '优秀' });
     expect(local.code).toBe('FORBIDDEN');
   });
 });
@@ -396,7 +396,7 @@ describe('8. office moves', () => {
     await converge(A, B, C);
     // The station writes the cadre's commitment while offline; meanwhile the county moves the cadre.
     B.online.value = false;
-    const commitment = await B.call('dossier.saveCommitment', { cadreId: x, year: 2026, items: ['完成年度监管任务'] });
+    const commitment = await B.call('dossiers.saveCommitment', { cadreId: x, year: 2026, items: ['完成年度监管任务'] });
     await A.call('cadres.update', { ...cadreInput(A, x), officeId: S2 } as never);
     await A.sync();
     B.online.value = true;
@@ -533,10 +533,10 @@ describe('10. conflict review', () => {
     expect(await A.fail('sync.resolve', { conflictId: mine.id, choice: 'merged', merged: '岗'.repeat(61) })).toMatchObject({ code: 'BAD_INPUT' });
     expect(outbox(A)).toBe(queued);
     // HR-sensitive records: a declaration decided differently by HR and by station 1's administrator.
-    const decl = await B.call('dossier.declare', { cadreId: people['张伟']!, kind: 'post', target: '执法办案岗', reason: '希望到执法一线锻炼' });
+    const decl = await B.call('dossiers.declare', { cadreId: people['张伟']!, kind: 'post', target: '执法办案岗', reason: '希望到执法一线锻炼' });
     await converge(B, A);
-    await A.call('dossier.decide', { id: decl.id, decision: 'approved', date: cstDay(Date.now()), note: null });
-    await B.call('dossier.decide', { id: decl.id, decision: 'declined', date: cstDay(Date.now()), note: null });
+    await A.call('dossiers.decide', { id: decl.id, decision: 'approved', date: cstDay(Date.now()), note: null });
+    await B.call('dossiers.decide', { id: decl.id, decision: 'declined', date: cstDay(Date.now()), note: null });
     await A.sync();
     await B.sync();
     await A.sync();

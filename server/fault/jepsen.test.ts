@@ -225,7 +225,7 @@ describe(`a randomized schedule of faults (FAULT_SEED=${SEED}, ${TEST_STORE}, ${
       else if (kind === 'create') res = await d.call('cadres.create', { officeId: d.office ?? r.pick([S1, S2]), name: `人员${r.int(1e5)}`, gender: r.pick(['M', 'F']), birthDate: '1988-08-08' });
       else if (kind === 'stray') res = await d.call('cadres.create', { officeId: other, name: `越权${r.int(1e5)}`, gender: 'M', birthDate: '1988-08-08' });
       else if (kind === 'move' && base) res = await d.call('cadres.update', { ...base, officeId: base.officeId === S1 ? S2 : S1 });
-      else if (kind === 'commitment' && c) res = await d.call('dossier.saveCommitment', { cadreId: c.id, year: 2020 + r.int(15), items: [`承诺${r.int(100)}`] });
+      else if (kind === 'commitment' && c) res = await d.call('dossiers.saveCommitment', { cadreId: c.id, year: 2020 + r.int(15), items: [`承诺${r.int(100)}`] });
       else if (kind === 'remove' && c && r.next() < 0.3) res = await d.call('cadres.remove', { id: c.id });
       log.push(`${d.name} ${kind}${res && !res.ok ? ` (refused locally: ${res.error.code})` : ''}`);
       for (const o of await d.outboxAfter(before)) ops.set(o.op_id, { ...o, device: d.deviceId });

@@ -23,11 +23,11 @@ describe('personal columns and station devices', () => {
     const bureau = (await A.call('auth.me', {})).officeId;
     const hr = await account(A, 'hr', bureau);
     const cadre = (await A.call('cadres.list', {})).find((c) => c.name === '张伟')!;
-    await hr.call('dossier.saveAppraisal', { cadreId: cadre.id, year: 2025, grade: '称职', comment: '工作扎实，群众评价好' });
+    await hr.call('dossiers.saveAppraisal', { cadreId: cadre.id, year: 2025, grade: '称职', comment: '工作扎实，群众评价好' });
     const answers = Array.from({ length: 40 }, (_, k) => 1 + (k % 6));
-    const plan = await hr.call('dossier.savePlan', { cadreId: cadre.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers, goal1: '熟悉督导工作' });
-    await hr.call('dossier.submitPlan', { id: plan.id });
-    await hr.call('dossier.reviewPlan', { id: plan.id, comment: '建议调整岗位，另行谈话', date: cstDay(Date.now()) });
+    const plan = await hr.call('dossiers.savePlan', { cadreId: cadre.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers, goal1: '熟悉督导工作' });
+    await hr.call('dossiers.submitPlan', { id: plan.id });
+    await hr.call('dossiers.reviewPlan', { id: plan.id, comment: '建议调整岗位，另行谈话', date: cstDay(Date.now()) });
     await converge(A, B, C);
     const appraisalId = (A.core.sqlite.prepare('SELECT id FROM appraisal WHERE cadre_id = ?').get(cadre.id) as { id: string }).id;
     // The county device keeps both comments.

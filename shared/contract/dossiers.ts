@@ -215,77 +215,77 @@ export const QuotaSchema = z.object({
 });
 
 export const dossiersContract = {
-  'dossier.get': method({ input: z.object({ cadreId: IdSchema }).strict(), output: DossierSchema, reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'person', personRights: { read: 'dossiers.read', manage: 'dossiers.manage' }, permission: 'session' }),
-  'dossier.mine': method({ input: z.object({}).strict(), output: z.object({ cadreId: IdSchema.nullable() }), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'session' }),
-  'dossier.savePlan': method({ input: PlanInput, output: PlanSchema, permission: 'session' }),
-  'dossier.submitPlan': method({ input: z.object({ id: IdSchema }).strict(), output: PlanSchema, permission: 'session' }),
-  'dossier.reviewPlan': method({
+  'dossiers.get': method({ input: z.object({ cadreId: IdSchema }).strict(), output: DossierSchema, reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'person', personRights: { read: 'dossiers.read', manage: 'dossiers.manage' }, permission: 'session' }),
+  'dossiers.mine': method({ input: z.object({}).strict(), output: z.object({ cadreId: IdSchema.nullable() }), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'session' }),
+  'dossiers.savePlan': method({ input: PlanInput, output: PlanSchema, permission: 'session' }),
+  'dossiers.submitPlan': method({ input: z.object({ id: IdSchema }).strict(), output: PlanSchema, permission: 'session' }),
+  'dossiers.reviewPlan': method({
     input: z.object({ id: IdSchema, comment: Text(2000), date: DateSchema }).strict(),
     output: PlanSchema,
     scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removePlan': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
-  'dossier.saveCommitment': method({
+  'dossiers.removePlan': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
+  'dossiers.saveCommitment': method({
     input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, year: Year, items: z.array(Text(500)).min(1).max(30) }).strict(),
     output: CommitmentSchema,
     scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.reviewCommitment': method({
+  'dossiers.reviewCommitment': method({
     input: z
       .object({ id: IdSchema, date: DateSchema, results: z.array(z.object({ result: z.enum(COMMITMENT_RESULTS), note: OptText(500) }).strict()).min(1) })
       .strict(),
     output: CommitmentSchema,
     scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeCommitment': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
-  'dossier.declare': method({
+  'dossiers.removeCommitment': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
+  'dossiers.declare': method({
     input: z.object({ cadreId: IdSchema, kind: z.enum(['post', 'rotation']), target: Text(100), reason: Text(1000) }).strict(),
     output: DeclarationSchema,
     permission: 'session',
   }),
-  'dossier.decide': method({
+  'dossiers.decide': method({
     input: z.object({ id: IdSchema, decision: z.enum(['approved', 'declined', 'deferred']), date: DateSchema, note: OptText(500) }).strict(),
     output: DeclarationSchema,
     scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.openDeclarations': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(DeclarationSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'county', permission: 'dossiers.manage' }),
-  'dossier.saveInternship': method({
+  'dossiers.openDeclarations': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(DeclarationSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'county', permission: 'dossiers.manage' }),
+  'dossiers.saveInternship': method({
     input: z
       .object({ id: IdSchema.optional(), cadreId: IdSchema, post: Text(60), place: OptText(100), startDate: DateSchema, endDate: DateSchema, supervisor: Text(40), evaluation: OptText(1000) })
       .strict(),
     output: InternshipSchema,
     scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeInternship': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
-  'dossier.saveSecondment': method({
+  'dossiers.removeInternship': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
+  'dossiers.saveSecondment': method({
     input: z
       .object({ id: IdSchema.optional(), cadreId: IdSchema, kind: z.enum(['secondment', 'rotation']), hostOrg: Text(100), post: Text(60), startDate: DateSchema, endDate: OptDate, note: OptText(500) })
       .strict(),
     output: SecondmentSchema,
     scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeSecondment': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
-  'dossier.saveMentoring': method({
+  'dossiers.removeSecondment': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
+  'dossiers.saveMentoring': method({
     input: z
       .object({ id: IdSchema.optional(), cadreId: IdSchema, mentorId: IdSchema, startDate: DateSchema, endDate: OptDate, goals: Text(1000), review: OptText(1000) })
       .strict(),
     output: MentoringSchema,
     scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeMentoring': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
-  'dossier.saveAppraisal': method({
+  'dossiers.removeMentoring': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
+  'dossiers.saveAppraisal': method({
     input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, year: Year, grade: z.enum(GRADES), comment: OptText(2000) }).strict(),
     output: z.object({ appraisal: AppraisalSchema, warnings: z.array(WarningSchema) }),
     scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeAppraisal': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
-  'dossier.quota': method({ input: z.object({ year: Year }).strict(), output: z.array(QuotaSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'dossiers.read' }),
-  'dossier.saveMerit': method({
+  'dossiers.removeAppraisal': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
+  'dossiers.quota': method({ input: z.object({ year: Year }).strict(), output: z.array(QuotaSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'dossiers.read' }),
+  'dossiers.saveMerit': method({
     input: z.object({ id: IdSchema.optional(), cadreId: IdSchema, kind: z.enum(MERIT_KINDS), date: DateSchema, title: Text(200), detail: OptText(1000) }).strict(),
     output: MeritSchema,
     scope: 'county', permission: 'dossiers.manage',
   }),
-  'dossier.removeMerit': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
+  'dossiers.removeMerit': method({ input: RemoveInput, output: Ok, scope: 'county', permission: 'dossiers.manage' }),
   'hr.dashboard': method({
     input: z.object({ officeId: IdSchema.optional() }).strict(),
     output: z.object({
@@ -315,14 +315,14 @@ export const dossiersGrants = grants({
 // manifest's rules (shared/sync/columns.ts). shared/sync/manifest.ts merges every domain's.
 const Promote = fieldsOf(rosterContract['roster.promote']);
 const Plan = PlanInput.shape as Record<string, z.ZodType>;
-const Review = fieldsOf(dossiersContract['dossier.reviewPlan']);
-const Declare = fieldsOf(dossiersContract['dossier.declare']);
-const Decide = fieldsOf(dossiersContract['dossier.decide']);
-const Intern = fieldsOf(dossiersContract['dossier.saveInternship']);
-const Second = fieldsOf(dossiersContract['dossier.saveSecondment']);
-const Mentor = fieldsOf(dossiersContract['dossier.saveMentoring']);
-const Appraise = fieldsOf(dossiersContract['dossier.saveAppraisal']);
-const Merit = fieldsOf(dossiersContract['dossier.saveMerit']);
+const Review = fieldsOf(dossiersContract['dossiers.reviewPlan']);
+const Declare = fieldsOf(dossiersContract['dossiers.declare']);
+const Decide = fieldsOf(dossiersContract['dossiers.decide']);
+const Intern = fieldsOf(dossiersContract['dossiers.saveInternship']);
+const Second = fieldsOf(dossiersContract['dossiers.saveSecondment']);
+const Mentor = fieldsOf(dossiersContract['dossiers.saveMentoring']);
+const Appraise = fieldsOf(dossiersContract['dossiers.saveAppraisal']);
+const Merit = fieldsOf(dossiersContract['dossiers.saveMerit']);
 const DisplayName = fieldsOf(authContract['users.create']).displayName!;
 
 export const dossiersTables = {

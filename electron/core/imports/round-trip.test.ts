@@ -141,7 +141,7 @@ describe('round trip: every list exports to a file that imports back with no err
     // Another station's cadre: the administrator's and HR's export is the whole county.
     await t.call('cadres.create', { officeId: other.id, name: '陈新', gender: 'M', birthDate: '1985-11-20', idNumber: idFor('1985-11-20', '031'), workStart: '2008-09-01', post: '所长', rank: '四级主任科员', rankStart: '2019-01-01' }, hr);
     // On an active secondment the register shows 挂职 although the stored status is 在岗.
-    await t.call('dossier.saveSecondment', { cadreId: veteran.id, kind: 'secondment', hostOrg: '区市场监管局', post: '挂职', startDate: '2026-01-01', endDate: '2027-12-31', note: null }, hr);
+    await t.call('dossiers.saveSecondment', { cadreId: veteran.id, kind: 'secondment', hostOrg: '区市场监管局', post: '挂职', startDate: '2026-01-01', endDate: '2027-12-31', note: null }, hr);
     const chief = await userSession(t, 'chief', s.id);
     // HR sees numbers in clear; the chief and the administrator see them masked.
     for (const [token, n] of [[hr, 4], [chief, 3], [t.adminToken, 4]] as const) {

@@ -33,7 +33,7 @@ async function main() {
     // 55 on 2028-01-01: inside the 12-month second-line window from the first minute of 2027.
     window: await t.call('cadres.create', { ...base, name: '入窗口', gender: 'M', birthDate: '1973-01-01', workStart: '1995-07-01', leadershipPost: '乡科级正职', leadershipStart: '2015-01-01', rank: '一级主任科员', rankStart: '2025-01-01' }, hr),
   };
-  for (const y of [2024, 2025, 2026]) await t.call('dossier.saveAppraisal', { cadreId: people.climber.id, year: y, grade: '称职' }, hr);
+  for (const y of [2024, 2025, 2026]) await t.call('dossiers.saveAppraisal', { cadreId: people.climber.id, year: y, grade: '称职' }, hr);
   const sup = await t.call('roster.appoint', { cadreId: people.retiring.id, startDate: '2026-01-01', duties: '督导', scope: { themes: ['食品安全'] } }, hr);
 
   const out: Record<string, unknown> = {};
@@ -42,7 +42,7 @@ async function main() {
     hr = await login();
     const row: Record<string, unknown> = { today: (await t.core.dispatch('auth.status', {})).now };
     for (const [key, c] of Object.entries(people)) {
-      const d = await t.call('dossier.get', { cadreId: c.id }, hr);
+      const d = await t.call('dossiers.get', { cadreId: c.id }, hr);
       const tr = await t.call('training.cadre', { cadreId: c.id }, hr);
       row[key] = { stage: d.stage, retirement: d.retirement, warnings: d.warnings.map((w) => w.rule), trainingYears: tr.years.map((y) => y.year) };
     }

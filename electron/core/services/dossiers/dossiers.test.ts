@@ -95,14 +95,14 @@ describe('cadre register', () => {
     const { s, recruit, veteran } = await county();
     const base = { officeId: s.id, name: '林晓', gender: 'F' as const, birthDate: '1999-05-02', workStart: '2025-08-01', post: '综合监管岗' };
     await t.call('cadres.update', { id: recruit.id, ...base, rank: '四级主任科员', rankStart: '2026-09-01' }, hr);
-    const d = await t.call('dossier.get', { cadreId: recruit.id }, hr);
+    const d = await t.call('dossiers.get', { cadreId: recruit.id }, hr);
     expect(d.ranks.map((r) => [r.rank, r.startDate])).toEqual([
       ['一级科员', '2025-08-01'],
       ['四级主任科员', '2026-09-01'],
     ]);
     expect(d.stage).toMatchObject({ stage: 'adapt', basis: { why: 'served', serviceYears: 1, serviceMonths: 3 }, settingVersions: { adapt: 0, growth: 0, retreat: 0 } });
     expect(d.warnings).toContainEqual({ rule: 'noInternship', pass: false, params: { name: '林晓' } });
-    const v = await t.call('dossier.get', { cadreId: veteran.id }, hr);
+    const v = await t.call('dossiers.get', { cadreId: veteran.id }, hr);
     // A man born 1966-03 is 14 months after the 1965-01 start: 4 months of delay, 60 years 4 months.
     expect(v.retirement).toMatchObject({ date: '2026-07-10', birthYear: 1966, birthMonth: 3, baseYears: 60, delayMonths: 4, ageMonths: 724 });
     expect(v.stage?.stage).toBe('retreat');
@@ -114,35 +114,35 @@ describe('career plan', () => {
     await setup();
     const { recruit } = await county();
     const before = outbox();
-    expect(await err(hr, 'dossier.savePlan', { cadreId: recruit.id, goal1: '熟悉业务' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'periodStart' } });
-    expect(await err(hr, 'dossier.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: [7] })).toMatchObject({ code: 'BAD_INPUT' });
-    expect(await err(hr, 'dossier.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: [0] })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, goal1: '熟悉业务' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'periodStart' } });
+    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: [7] })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: [0] })).toMatchObject({ code: 'BAD_INPUT' });
     expect(outbox()).toBe(before);
     // SV (item k ≡ 5 mod 8) scores highest.
-    const p = await t.call('dossier.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers((k) => (k % 8 === 5 ? 6 : 2)), goal1: '熟悉登记注册业务' }, hr);
+    const p = await t.call('dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers((k) => (k % 8 === 5 ? 6 : 2)), goal1: '熟悉登记注册业务' }, hr);
     expect(p.anchorTop).toBe('SV');
     expect(p.anchorScores).toMatchObject({ SV: 6, TF: 2 });
-    expect(await err(hr, 'dossier.savePlan', { cadreId: recruit.id, periodStart: 2028, periodEnd: 2030 })).toMatchObject({ code: 'CONFLICT', details: { reason: 'careerPlanPeriodTaken', from: 2026, to: 2028 } });
-    await t.call('dossier.savePlan', { cadreId: recruit.id, periodStart: 2029, periodEnd: 2031 }, hr);
-    expect(await err(hr, 'dossier.savePlan', { id: p.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorOverride: 'GM' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'overrideReason' } });
+    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, periodStart: 2028, periodEnd: 2030 })).toMatchObject({ code: 'CONFLICT', details: { reason: 'careerPlanPeriodTaken', from: 2026, to: 2028 } });
+    await t.call('dossiers.savePlan', { cadreId: recruit.id, periodStart: 2029, periodEnd: 2031 }, hr);
+    expect(await err(hr, 'dossiers.savePlan', { id: p.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorOverride: 'GM' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'overrideReason' } });
   });
 
   it('submits only a complete survey and reviews only after submission', async () => {
     await setup();
     const { recruit } = await county();
-    const half = await t.call('dossier.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers(() => 3).slice(0, 20), goal1: '熟悉业务' }, hr);
+    const half = await t.call('dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers(() => 3).slice(0, 20), goal1: '熟悉业务' }, hr);
     expect(half.anchorTop).toBeNull();
-    expect(await err(hr, 'dossier.submitPlan', { id: half.id })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'careerPlanSurveyIncomplete', answered: 20 } });
-    expect(await err(hr, 'dossier.reviewPlan', { id: half.id, comment: '好', date: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'careerPlanNotSubmitted' } });
-    const full = await t.call('dossier.savePlan', { id: half.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers((k) => (k % 8 === 1 ? 5 : 3)), goal1: '熟悉业务' }, hr);
-    const sub = await t.call('dossier.submitPlan', { id: full.id }, hr);
+    expect(await err(hr, 'dossiers.submitPlan', { id: half.id })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'careerPlanSurveyIncomplete', answered: 20 } });
+    expect(await err(hr, 'dossiers.reviewPlan', { id: half.id, comment: '好', date: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'careerPlanNotSubmitted' } });
+    const full = await t.call('dossiers.savePlan', { id: half.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers((k) => (k % 8 === 1 ? 5 : 3)), goal1: '熟悉业务' }, hr);
+    const sub = await t.call('dossiers.submitPlan', { id: full.id }, hr);
     expect(sub).toMatchObject({ status: 'submitted', submittedOn: '2026-11-28', anchorTop: 'GM' });
-    expect(await err(hr, 'dossier.savePlan', { id: full.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028 })).toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(await err(hr, 'dossiers.savePlan', { id: full.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028 })).toMatchObject({ code: 'RULE_VIOLATION' });
     // A review records what was done: not on a later day than today (the test clock's 2026-11-28).
-    expect(await err(hr, 'dossier.reviewPlan', { id: full.id, comment: '好', date: '2026-11-29' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
-    const rev = await t.call('dossier.reviewPlan', { id: full.id, comment: '目标明确，建议参加登记业务培训', date: '2026-11-28' }, hr);
+    expect(await err(hr, 'dossiers.reviewPlan', { id: full.id, comment: '好', date: '2026-11-29' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
+    const rev = await t.call('dossiers.reviewPlan', { id: full.id, comment: '目标明确，建议参加登记业务培训', date: '2026-11-28' }, hr);
     expect(rev).toMatchObject({ status: 'reviewed', reviewer: 'hr', reviewComment: '目标明确，建议参加登记业务培训' });
-    expect(await err(hr, 'dossier.reviewPlan', { id: full.id, comment: '再审', date: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(await err(hr, 'dossiers.reviewPlan', { id: full.id, comment: '再审', date: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION' });
   });
 });
 
@@ -152,25 +152,25 @@ describe('appraisals', () => {
     const { s, recruit, veteran } = await county();
     const more = [];
     for (const n of ['甲', '乙', '丙']) more.push(await t.call('cadres.create', { officeId: s.id, name: `干部${n}`, gender: 'M', birthDate: '1985-01-01', workStart: '2008-07-01' }, hr));
-    const r1 = await t.call('dossier.saveAppraisal', { cadreId: veteran.id, year: 2025, grade: '优秀', comment: '表现突出' }, hr);
+    const r1 = await t.call('dossiers.saveAppraisal', { cadreId: veteran.id, year: 2025, grade: '优秀', comment: '表现突出' }, hr);
     // 1 of 1 = 100%: over the 20% cap, and the warning names the setting version.
     expect(r1.warnings).toEqual([{ rule: 'excellentCap', pass: false, params: expect.objectContaining({ excellent: 1, total: 1, pct: 100, cap: 20, version: 0 }) }]);
     // The administrator corrects the grade without seeing the comment: HR's comment stays.
-    await t.call('dossier.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '称职', comment: null }, t.adminToken);
+    await t.call('dossiers.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '称职', comment: null }, t.adminToken);
     const stored = t.core.sqlite.prepare('SELECT grade, comment FROM appraisal WHERE id = ?').get(r1.appraisal.id);
     expect(stored).toEqual({ grade: '称职', comment: '表现突出' });
-    expect(await err(t.adminToken, 'dossier.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '称职', comment: '管理员写的' })).toMatchObject({ code: 'FORBIDDEN', details: { field: 'comment' } });
-    await t.call('dossier.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '优秀', comment: '表现突出' }, hr);
-    for (const c of more) await t.call('dossier.saveAppraisal', { cadreId: c.id, year: 2025, grade: '称职' }, hr);
-    const r5 = await t.call('dossier.saveAppraisal', { cadreId: recruit.id, year: 2025, grade: '称职' }, hr);
+    expect(await err(t.adminToken, 'dossiers.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '称职', comment: '管理员写的' })).toMatchObject({ code: 'FORBIDDEN', details: { field: 'comment' } });
+    await t.call('dossiers.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '优秀', comment: '表现突出' }, hr);
+    for (const c of more) await t.call('dossiers.saveAppraisal', { cadreId: c.id, year: 2025, grade: '称职' }, hr);
+    const r5 = await t.call('dossiers.saveAppraisal', { cadreId: recruit.id, year: 2025, grade: '称职' }, hr);
     // 1 of 5 = 20%: at the cap, not over it.
     expect(r5.warnings).toEqual([]);
-    const [q] = await t.call('dossier.quota', { year: 2025 }, hr);
+    const [q] = await t.call('dossiers.quota', { year: 2025 }, hr);
     expect(q).toMatchObject({ total: 5, excellent: 1, sharePct: 20, capPct: 20, over: false });
-    expect(await err(hr, 'dossier.saveAppraisal', { cadreId: recruit.id, year: 2024, grade: '称职' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'year' } });
-    expect(await err(hr, 'dossier.saveAppraisal', { cadreId: recruit.id, year: 2025, grade: '优秀' })).toMatchObject({ code: 'CONFLICT' });
-    await t.call('dossier.saveAppraisal', { cadreId: more[0]!.id, year: 2023, grade: '不称职' }, hr);
-    const twice = await t.call('dossier.saveAppraisal', { cadreId: more[0]!.id, year: 2024, grade: '不称职' }, hr);
+    expect(await err(hr, 'dossiers.saveAppraisal', { cadreId: recruit.id, year: 2024, grade: '称职' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'year' } });
+    expect(await err(hr, 'dossiers.saveAppraisal', { cadreId: recruit.id, year: 2025, grade: '优秀' })).toMatchObject({ code: 'CONFLICT' });
+    await t.call('dossiers.saveAppraisal', { cadreId: more[0]!.id, year: 2023, grade: '不称职' }, hr);
+    const twice = await t.call('dossiers.saveAppraisal', { cadreId: more[0]!.id, year: 2024, grade: '不称职' }, hr);
     expect(twice.warnings).toEqual([{ rule: 'incompetentTwice', pass: false, params: { name: '干部甲', y1: 2023, y2: 2024 } }]);
     const dash = await t.call('hr.dashboard', {}, hr);
     expect(dash.incompetentTwice.map((x) => [x.name, x.years])).toEqual([['干部甲', [2023, 2024]]]);
@@ -181,10 +181,10 @@ describe('records', () => {
   it('refuses overlapping secondments and shows an active one in the status', async () => {
     await setup();
     const { recruit } = await county();
-    await t.call('dossier.saveSecondment', { cadreId: recruit.id, kind: 'secondment', hostOrg: '瓯海区娄桥街道', post: '副主任', startDate: '2026-10-01', endDate: '2027-03-31' }, hr);
+    await t.call('dossiers.saveSecondment', { cadreId: recruit.id, kind: 'secondment', hostOrg: '瓯海区娄桥街道', post: '副主任', startDate: '2026-10-01', endDate: '2027-03-31' }, hr);
     const before = outbox();
-    expect(await err(hr, 'dossier.saveSecondment', { cadreId: recruit.id, kind: 'rotation', hostOrg: '区局注册科', post: '科员', startDate: '2027-03-01' })).toMatchObject({ code: 'CONFLICT', details: { field: 'startDate' } });
-    expect(await err(hr, 'dossier.saveSecondment', { cadreId: recruit.id, kind: 'rotation', hostOrg: '区局注册科', post: '科员', startDate: '2027-05-01', endDate: '2027-04-01' })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await err(hr, 'dossiers.saveSecondment', { cadreId: recruit.id, kind: 'rotation', hostOrg: '区局注册科', post: '科员', startDate: '2027-03-01' })).toMatchObject({ code: 'CONFLICT', details: { field: 'startDate' } });
+    expect(await err(hr, 'dossiers.saveSecondment', { cadreId: recruit.id, kind: 'rotation', hostOrg: '区局注册科', post: '科员', startDate: '2027-05-01', endDate: '2027-04-01' })).toMatchObject({ code: 'BAD_INPUT' });
     expect(outbox()).toBe(before);
     const c = (await t.call('cadres.list', {}, hr)).find((x) => x.id === recruit.id)!;
     expect([c.status, c.effectiveStatus]).toEqual(['active', 'secondment']);
@@ -193,12 +193,12 @@ describe('records', () => {
   it('reviews a commitment item by item at year end and lists unreviewed ones for HR', async () => {
     await setup();
     const { recruit } = await county();
-    const c = await t.call('dossier.saveCommitment', { cadreId: recruit.id, year: 2025, items: ['全年办结登记业务 300 件', '参加岗位练兵不少于 4 次'] }, hr);
-    expect(await err(hr, 'dossier.saveCommitment', { cadreId: recruit.id, year: 2025, items: ['重复'] })).toMatchObject({ code: 'CONFLICT' });
+    const c = await t.call('dossiers.saveCommitment', { cadreId: recruit.id, year: 2025, items: ['全年办结登记业务 300 件', '参加岗位练兵不少于 4 次'] }, hr);
+    expect(await err(hr, 'dossiers.saveCommitment', { cadreId: recruit.id, year: 2025, items: ['重复'] })).toMatchObject({ code: 'CONFLICT' });
     expect((await t.call('hr.dashboard', {}, hr)).commitmentsUnreviewed.map((x) => [x.name, x.year])).toEqual([['林晓', 2025]]);
-    expect(await err(hr, 'dossier.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }] })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'commitmentReviewEveryItem', count: 2 } });
-    expect(await err(hr, 'dossier.reviewCommitment', { id: c.id, date: '2030-06-01', results: [{ result: 'met' }, { result: 'met' }] })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
-    const r = await t.call('dossier.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }, { result: 'partly', note: '参加 3 次' }] }, hr);
+    expect(await err(hr, 'dossiers.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }] })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'commitmentReviewEveryItem', count: 2 } });
+    expect(await err(hr, 'dossiers.reviewCommitment', { id: c.id, date: '2030-06-01', results: [{ result: 'met' }, { result: 'met' }] })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
+    const r = await t.call('dossiers.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }, { result: 'partly', note: '参加 3 次' }] }, hr);
     expect(r.items.map((i) => i.result)).toEqual(['met', 'partly']);
     expect((await t.call('hr.dashboard', {}, hr)).commitmentsUnreviewed).toEqual([]);
   });
@@ -208,33 +208,33 @@ describe('dossier permissions', () => {
   it('lets a station chief read their station without comments, and a cadre only their own dossier', async () => {
     await setup();
     const { s, recruit, veteran, outsider } = await county();
-    await t.call('dossier.saveAppraisal', { cadreId: veteran.id, year: 2025, grade: '称职', comment: '心理状态需关注' }, hr);
+    await t.call('dossiers.saveAppraisal', { cadreId: veteran.id, year: 2025, grade: '称职', comment: '心理状态需关注' }, hr);
     const chief = await user('chief', s.id);
-    const d = await t.call('dossier.get', { cadreId: veteran.id }, chief);
+    const d = await t.call('dossiers.get', { cadreId: veteran.id }, chief);
     expect(d.appraisals[0]).toMatchObject({ grade: '称职', comment: null });
     expect(d.cadre.idMasked).toBe(true);
     expect(d.canManage).toBe(false);
     expect(JSON.stringify(d)).not.toContain('心理状态需关注');
-    expect(await err(chief, 'dossier.get', { cadreId: outsider.id })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'otherStation' } });
-    expect(await err(chief, 'dossier.saveAppraisal', { cadreId: veteran.id, year: 2024, grade: '优秀' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await err(chief, 'dossiers.get', { cadreId: outsider.id })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'otherStation' } });
+    expect(await err(chief, 'dossiers.saveAppraisal', { cadreId: veteran.id, year: 2024, grade: '优秀' })).toMatchObject({ code: 'FORBIDDEN' });
 
     // 林晓 has a staff account linked to her record.
     const self = await user('staff', s.id, recruit.id);
-    expect((await t.call('dossier.mine', {}, self)).cadreId).toBe(recruit.id);
-    const mine = await t.call('dossier.get', { cadreId: recruit.id }, self);
+    expect((await t.call('dossiers.mine', {}, self)).cadreId).toBe(recruit.id);
+    const mine = await t.call('dossiers.get', { cadreId: recruit.id }, self);
     expect(mine.isSelf).toBe(true);
-    expect(await err(self, 'dossier.get', { cadreId: veteran.id })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'notYourRecord' } });
-    const draft = await t.call('dossier.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, goal1: '通过执法资格考试', anchorAnswers: answers(() => 4) }, self);
-    await t.call('dossier.submitPlan', { id: draft.id }, self);
-    expect(await err(self, 'dossier.reviewPlan', { id: draft.id, comment: '自己审', date: '2026-11-28' })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await err(self, 'dossier.savePlan', { cadreId: veteran.id, periodStart: 2026, periodEnd: 2028 })).toMatchObject({ code: 'FORBIDDEN' });
-    const decl = await t.call('dossier.declare', { cadreId: recruit.id, kind: 'rotation', target: '注册登记岗', reason: '希望熟悉登记业务' }, self);
+    expect(await err(self, 'dossiers.get', { cadreId: veteran.id })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'notYourRecord' } });
+    const draft = await t.call('dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, goal1: '通过执法资格考试', anchorAnswers: answers(() => 4) }, self);
+    await t.call('dossiers.submitPlan', { id: draft.id }, self);
+    expect(await err(self, 'dossiers.reviewPlan', { id: draft.id, comment: '自己审', date: '2026-11-28' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await err(self, 'dossiers.savePlan', { cadreId: veteran.id, periodStart: 2026, periodEnd: 2028 })).toMatchObject({ code: 'FORBIDDEN' });
+    const decl = await t.call('dossiers.declare', { cadreId: recruit.id, kind: 'rotation', target: '注册登记岗', reason: '希望熟悉登记业务' }, self);
     expect(decl.decision).toBe('pending');
-    expect(await err(self, 'dossier.declare', { cadreId: veteran.id, kind: 'post', target: '所长', reason: '代报' })).toMatchObject({ code: 'FORBIDDEN' });
-    expect((await t.call('dossier.openDeclarations', {}, hr)).map((x) => x.cadreName)).toEqual(['林晓']);
-    expect(await err(hr, 'dossier.decide', { id: decl.id, decision: 'approved', date: '2026-11-29', note: null })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
-    await t.call('dossier.decide', { id: decl.id, decision: 'approved', date: '2026-11-28', note: '明年一季度轮岗' }, hr);
-    expect(await t.call('dossier.openDeclarations', {}, hr)).toEqual([]);
+    expect(await err(self, 'dossiers.declare', { cadreId: veteran.id, kind: 'post', target: '所长', reason: '代报' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await t.call('dossiers.openDeclarations', {}, hr)).map((x) => x.cadreName)).toEqual(['林晓']);
+    expect(await err(hr, 'dossiers.decide', { id: decl.id, decision: 'approved', date: '2026-11-29', note: null })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
+    await t.call('dossiers.decide', { id: decl.id, decision: 'approved', date: '2026-11-28', note: '明年一季度轮岗' }, hr);
+    expect(await t.call('dossiers.openDeclarations', {}, hr)).toEqual([]);
   });
 });
 
@@ -250,7 +250,7 @@ describe('sample county', () => {
     const { checkIdNumber } = await import('../../../../shared/domain/id-number');
     for (const c of people) expect(checkIdNumber(c.idNumber!)).toMatchObject({ ok: true, birthDate: c.birthDate, gender: c.gender });
     const recruit = people.find((c) => c.stage === 'adapt' && !dash.recruitsWithoutInternship.some((r) => r.cadreId === c.id))!;
-    const d = await t.call('dossier.get', { cadreId: recruit.id }, hr);
+    const d = await t.call('dossiers.get', { cadreId: recruit.id }, hr);
     expect(d.internships.length).toBeGreaterThan(0);
     expect(count('appraisal')).toBeGreaterThan(50);
     expect(count('career_plan')).toBeGreaterThan(20);

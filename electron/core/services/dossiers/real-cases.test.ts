@@ -36,7 +36,7 @@ describe('cadres past the statutory retirement date', () => {
       expect.objectContaining({ name: '付倩瑶', date: '2023-01-03', overdue: true }),
       expect.objectContaining({ name: '江伟强', overdue: true }),
     ]);
-    const d = await t.call('dossier.get', { cadreId: fu.id }, hr);
+    const d = await t.call('dossiers.get', { cadreId: fu.id }, hr);
     expect(d.warnings).toContainEqual({ rule: 'pastRetirement', pass: false, params: { date: '2023-01-03' } });
     expect(d.cadre.pastRetirement).toBe(true);
     // 实改非 veterans past retirement are not suggested, and cannot be appointed.
@@ -46,14 +46,14 @@ describe('cadres past the statutory retirement date', () => {
     // Nor listed for promotion or the second line.
     expect((await t.call('roster.eligibility', { months: 24 }, hr)).rows.map((r) => r.name)).not.toContain('付倩瑶');
     expect((await t.call('roster.secondLine', { all: true }, hr)).map((r) => r.name)).toEqual(['陈国平']);
-    const retires = (await t.call('dossier.get', { cadreId: soon.id }, hr)).retirement.date;
+    const retires = (await t.call('dossiers.get', { cadreId: soon.id }, hr)).retirement.date;
     expect(retires > '2026-11-28').toBe(true);
   });
 
   it('end a supervisor term and its assignments at the retirement date', async () => {
     t = await setupCore();
     const { hr, jiang, soon } = await county();
-    const retires = (await t.call('dossier.get', { cadreId: soon.id }, hr)).retirement.date;
+    const retires = (await t.call('dossiers.get', { cadreId: soon.id }, hr)).retirement.date;
     expect(await err(hr, 'roster.appoint', { cadreId: soon.id, startDate: '2026-01-01', endDate: '2027-12-31', duties: '督导', scope: { themes: ['食品安全'] } })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'endDate' } });
     // An open term stops at the retirement date.
     const sup = await t.call('roster.appoint', { cadreId: soon.id, startDate: '2026-01-01', duties: '督导', scope: { themes: ['食品安全'] } }, hr);
@@ -73,11 +73,11 @@ describe('rank promotion', () => {
   it('needs the approval date and the document number, and keeps them in the rank history', async () => {
     t = await setupCore();
     const { hr, soon } = await county();
-    for (const y of [2022, 2023, 2024, 2025]) await t.call('dossier.saveAppraisal', { cadreId: soon.id, year: y, grade: '称职' }, hr);
+    for (const y of [2022, 2023, 2024, 2025]) await t.call('dossiers.saveAppraisal', { cadreId: soon.id, year: y, grade: '称职' }, hr);
     expect(await err(hr, 'roster.promote', { cadreId: soon.id, rank: '二级主任科员', date: '2026-10-15' })).toMatchObject({ code: 'BAD_INPUT' });
     expect(await err(hr, 'roster.promote', { cadreId: soon.id, rank: '二级主任科员', date: '2026-12-15', decisionRef: '瓯海市监人〔2026〕21 号' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
     await t.call('roster.promote', { cadreId: soon.id, rank: '二级主任科员', date: '2026-10-15', decisionRef: '瓯海市监人〔2026〕21 号' }, hr);
-    const d = await t.call('dossier.get', { cadreId: soon.id }, hr);
+    const d = await t.call('dossiers.get', { cadreId: soon.id }, hr);
     expect(d.ranks.at(-1)).toMatchObject({ rank: '二级主任科员', startDate: '2026-10-15', decisionRef: '瓯海市监人〔2026〕21 号' });
     expect(d.cadre).toMatchObject({ rank: '二级主任科员', rankStart: '2026-10-15' });
   });
@@ -87,9 +87,9 @@ describe('post commitments awaiting review', () => {
   it('are one per cadre and year, even when two devices wrote the same year', async () => {
     t = await setupCore();
     const { hr, soon, fu } = await county();
-    await t.call('dossier.saveCommitment', { cadreId: soon.id, year: 2025, items: ['全年巡查 24 次'] }, hr);
-    await t.call('dossier.saveCommitment', { cadreId: soon.id, year: 2024, items: ['全年巡查 20 次'] }, hr);
-    await t.call('dossier.saveCommitment', { cadreId: fu.id, year: 2025, items: ['办结率 100%'] }, hr);
+    await t.call('dossiers.saveCommitment', { cadreId: soon.id, year: 2025, items: ['全年巡查 24 次'] }, hr);
+    await t.call('dossiers.saveCommitment', { cadreId: soon.id, year: 2024, items: ['全年巡查 20 次'] }, hr);
+    await t.call('dossiers.saveCommitment', { cadreId: fu.id, year: 2025, items: ['办结率 100%'] }, hr);
     // A second 2025 commitment for the same cadre, as a sync from another desk would land it.
     t.core.services.writer.create(postCommitment, { officeId: soon.officeId, cadreId: soon.id, year: 2025, items: JSON.stringify([{ text: '另一台电脑录入', result: null, note: null }]), reviewedOn: null, reviewer: null }, ctx);
     const rows = (await t.call('hr.dashboard', {}, hr)).commitmentsUnreviewed;
@@ -105,18 +105,18 @@ describe('personal data and the administrator', () => {
     const idNumber = first17 + idCheckChar(first17);
     const base = { officeId: soon.officeId, name: soon.name, gender: soon.gender, birthDate: soon.birthDate, workStart: soon.workStart, post: soon.post };
     await t.call('cadres.update', { id: soon.id, ...base, idNumber }, hr);
-    await t.call('dossier.saveAppraisal', { cadreId: soon.id, year: 2025, grade: '称职', comment: '工作扎实，群众评价好' }, hr);
+    await t.call('dossiers.saveAppraisal', { cadreId: soon.id, year: 2025, grade: '称职', comment: '工作扎实，群众评价好' }, hr);
     const answers = Array.from({ length: 40 }, (_, k) => 1 + (k % 6));
-    const plan = await t.call('dossier.savePlan', { cadreId: soon.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers, goal1: '熟悉督导工作' }, hr);
-    await t.call('dossier.submitPlan', { id: plan.id }, hr);
-    await t.call('dossier.reviewPlan', { id: plan.id, comment: '建议调整岗位，另行谈话', date: '2026-11-28' }, hr);
+    const plan = await t.call('dossiers.savePlan', { cadreId: soon.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers, goal1: '熟悉督导工作' }, hr);
+    await t.call('dossiers.submitPlan', { id: plan.id }, hr);
+    await t.call('dossiers.reviewPlan', { id: plan.id, comment: '建议调整岗位，另行谈话', date: '2026-11-28' }, hr);
     // HR reads them.
-    const forHr = await t.call('dossier.get', { cadreId: soon.id }, hr);
+    const forHr = await t.call('dossiers.get', { cadreId: soon.id }, hr);
     expect(forHr.cadre.idNumber).toBe(idNumber);
     expect(forHr.appraisals[0]!.comment).toBe('工作扎实，群众评价好');
     expect(forHr.plans[0]!.reviewComment).toBe('建议调整岗位，另行谈话');
     // The administrator, who manages accounts, does not.
-    const forAdmin = await t.call('dossier.get', { cadreId: soon.id }, t.adminToken);
+    const forAdmin = await t.call('dossiers.get', { cadreId: soon.id }, t.adminToken);
     expect(forAdmin.cadre.idNumber).not.toBe(idNumber);
     expect(forAdmin.cadre.idMasked).toBe(true);
     expect(forAdmin.appraisals[0]!.comment).toBeNull();

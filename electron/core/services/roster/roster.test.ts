@@ -116,7 +116,7 @@ describe('second line', () => {
     expect((await t.call('roster.secondLine', {}, t.adminToken)).map((r) => r.name)).toEqual(['陈国平']);
     const moved = await t.call('roster.moveToSecondLine', { cadreId: chief.id, date: '2026-11-28' }, t.adminToken);
     expect(moved.offerSupervisor).toBe(true);
-    const dos = await t.call('dossier.get', { cadreId: chief.id }, t.adminToken);
+    const dos = await t.call('dossiers.get', { cadreId: chief.id }, t.adminToken);
     expect([dos.cadre.status, dos.stage?.stage]).toEqual(['second_line', 'retreat']);
     expect(await err('roster.moveToSecondLine', { cadreId: chief.id, date: '2026-11-29' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'alreadySecondLine', name: '王建华' } });
   });
@@ -127,7 +127,7 @@ describe('rank eligibility', () => {
     t = await setupCore();
     const { young, veteran } = await county();
     for (const [cadreId, year, grade] of [[young.id, 2023, '称职'], [young.id, 2024, '基本称职'], [young.id, 2025, '称职'], [veteran.id, 2024, '称职'], [veteran.id, 2025, '优秀']] as const) {
-      await t.call('dossier.saveAppraisal', { cadreId, year, grade }, t.adminToken);
+      await t.call('dossiers.saveAppraisal', { cadreId, year, grade }, t.adminToken);
     }
     // A cadre at 四级主任科员 since 2023-06-01 with no annual appraisal on file is not eligible.
     const none = await t.call('cadres.create', { officeId: young.officeId, name: '无考核', gender: 'M', birthDate: '1988-01-01', workStart: '2010-07-01', rank: '四级主任科员', rankStart: '2023-06-01' }, t.adminToken);
@@ -144,7 +144,7 @@ describe('rank eligibility', () => {
     expect(await err('roster.promote', { cadreId: veteran.id, rank: '一级主任科员', date: '2026-11-27', decisionRef: '区市监人〔2026〕22 号' })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'rankSkipped', field: 'rank', next: '二级主任科员', target: '一级主任科员' } });
     const p = await t.call('roster.promote', { cadreId: veteran.id, rank: '二级主任科员', date: '2026-11-28', decisionRef: '区市监人〔2026〕21 号' }, t.adminToken);
     expect(p.warnings).toEqual([]);
-    const d = await t.call('dossier.get', { cadreId: veteran.id }, t.adminToken);
+    const d = await t.call('dossiers.get', { cadreId: veteran.id }, t.adminToken);
     expect(d.ranks.map((r) => r.rank)).toEqual(['三级主任科员', '二级主任科员']);
     // The ladder changes mid-period: verdicts from then on name the new version.
     const ladder = [

@@ -259,7 +259,7 @@ describe('suggestions', () => {
   it('say why: the stage, the career plan training needs, and the missing 初任培训', async () => {
     t = await setupCore();
     const { recruit, senior, plan } = await county();
-    await t.call('dossier.savePlan', { cadreId: senior.id, periodStart: 2026, periodEnd: 2028, trainingNeeds: '法律知识、心理调适' } as never, t.adminToken);
+    await t.call('dossiers.savePlan', { cadreId: senior.id, periodStart: 2026, periodEnd: 2028, trainingNeeds: '法律知识、心理调适' } as never, t.adminToken);
     const law = await course(plan.id, { startDate: '2026-12-07', endDate: '2026-12-07', hours: 4, days: 1, targetStages: [] });
     const initial = await course(plan.id, { kind: 'initial', subKind: null, title: '新录用公务员初任培训', startDate: '2026-12-14', endDate: '2026-12-25', hours: 90, days: 12 });
     // A past course and a draft plan's course are not suggested.

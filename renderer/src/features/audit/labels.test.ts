@@ -29,6 +29,11 @@ describe('audit labels', () => {
     expect(methods.filter((m) => !(key(m) in auditLabelsZh.methods))).toEqual([]);
     expect(methods.filter((m) => !(key(m) in auditLabelsEn.methods))).toEqual([]);
   });
+  it('still name rows written under the dossier methods’ old names (dossier.* before dossiers.*)', () => {
+    expect((auditLabelsZh.methods as Record<string, string>).dossier_savePlan).toBe(auditLabelsZh.methods.dossiers_savePlan);
+    expect((auditLabelsEn.methods as Record<string, string>).dossier_saveAppraisal).toBe(auditLabelsEn.methods.dossiers_saveAppraisal);
+    expect(Object.keys(contract).filter((m) => m.startsWith('dossier.'))).toEqual([]);
+  });
   it('name every entity the log can hold, in both languages', () => {
     expect(entities.has('database')).toBe(true);
     expect([...entities].filter((e) => !(e in auditLabelsZh.entities))).toEqual([]);

@@ -11,10 +11,10 @@ export const auditLabelsZh = {
     zones_create: '新建责任区', zones_update: '修改责任区', zones_retire: '撤销责任区', zones_split: '拆分责任区', zones_merge: '合并责任区', zones_assign: '分配责任区', zones_endAssignment: '结束分配', zones_reassignAll: '批量重新分配',
     grids_create: '新建网格', grids_update: '修改网格', grids_setZones: '设置网格对应的责任区',
     businesses_create: '新增市场主体', businesses_update: '修改市场主体', imports_commit: '导入数据', census_create: '新建无照普查', census_addEntry: '新增无照经营户', census_updateEntry: '修改无照经营户',
-    dossier_savePlan: '保存规划书', dossier_submitPlan: '提交规划书', dossier_reviewPlan: '审阅规划书', dossier_removePlan: '删除规划书',
-    dossier_saveCommitment: '保存岗位承诺书', dossier_reviewCommitment: '评议岗位承诺', dossier_removeCommitment: '删除岗位承诺书', dossier_declare: '提交个人申报', dossier_decide: '处理个人申报',
-    dossier_saveInternship: '保存巡回实习', dossier_removeInternship: '删除巡回实习', dossier_saveSecondment: '保存挂职/轮岗', dossier_removeSecondment: '删除挂职/轮岗', dossier_saveMentoring: '保存传帮带', dossier_removeMentoring: '删除传帮带',
-    dossier_saveAppraisal: '保存年度考核', dossier_removeAppraisal: '删除年度考核', dossier_saveMerit: '保存业绩与奖惩', dossier_removeMerit: '删除业绩与奖惩',
+    dossiers_savePlan: '保存规划书', dossiers_submitPlan: '提交规划书', dossiers_reviewPlan: '审阅规划书', dossiers_removePlan: '删除规划书',
+    dossiers_saveCommitment: '保存岗位承诺书', dossiers_reviewCommitment: '评议岗位承诺', dossiers_removeCommitment: '删除岗位承诺书', dossiers_declare: '提交个人申报', dossiers_decide: '处理个人申报',
+    dossiers_saveInternship: '保存巡回实习', dossiers_removeInternship: '删除巡回实习', dossiers_saveSecondment: '保存挂职/轮岗', dossiers_removeSecondment: '删除挂职/轮岗', dossiers_saveMentoring: '保存传帮带', dossiers_removeMentoring: '删除传帮带',
+    dossiers_saveAppraisal: '保存年度考核', dossiers_removeAppraisal: '删除年度考核', dossiers_saveMerit: '保存业绩与奖惩', dossiers_removeMerit: '删除业绩与奖惩',
     roster_appoint: '任命督导员', roster_assign: '安排督导任务', roster_removeAssignment: '删除督导任务', roster_log: '记录督导', roster_defer: '延后退二线', roster_moveToSecondLine: '办理退二线', roster_promote: '记录职级晋升',
     training_savePlan: '保存培训计划', training_removePlan: '删除培训计划', training_saveCourse: '保存课程', training_removeCourse: '删除课程', training_enrol: '培训报名', training_unenrol: '取消报名', training_settleOverfill: '处理超额报名',
     training_attend: '记录出勤', training_importAttendance: '导入出勤', training_saveEducation: '保存在职学历', training_removeEducation: '删除在职学历',
@@ -48,10 +48,10 @@ export const auditLabelsEn: typeof auditLabelsZh = {
     zones_create: 'Created zone', zones_update: 'Edited zone', zones_retire: 'Retired zone', zones_split: 'Split zone', zones_merge: 'Merged zones', zones_assign: 'Assigned to a zone', zones_endAssignment: 'Ended assignment', zones_reassignAll: 'Reassigned in bulk',
     grids_create: 'Created grid', grids_update: 'Edited grid', grids_setZones: "Set a grid's zones",
     businesses_create: 'Added business', businesses_update: 'Edited business', imports_commit: 'Imported data', census_create: 'Created census', census_addEntry: 'Added unlicensed entry', census_updateEntry: 'Edited unlicensed entry',
-    dossier_savePlan: 'Saved career plan', dossier_submitPlan: 'Submitted career plan', dossier_reviewPlan: 'Reviewed career plan', dossier_removePlan: 'Removed career plan',
-    dossier_saveCommitment: 'Saved commitment', dossier_reviewCommitment: 'Reviewed commitment', dossier_removeCommitment: 'Removed commitment', dossier_declare: 'Filed declaration', dossier_decide: 'Decided declaration',
-    dossier_saveInternship: 'Saved internship', dossier_removeInternship: 'Removed internship', dossier_saveSecondment: 'Saved secondment', dossier_removeSecondment: 'Removed secondment', dossier_saveMentoring: 'Saved mentoring', dossier_removeMentoring: 'Removed mentoring',
-    dossier_saveAppraisal: 'Saved appraisal', dossier_removeAppraisal: 'Removed appraisal', dossier_saveMerit: 'Saved merit record', dossier_removeMerit: 'Removed merit record',
+    dossiers_savePlan: 'Saved career plan', dossiers_submitPlan: 'Submitted career plan', dossiers_reviewPlan: 'Reviewed career plan', dossiers_removePlan: 'Removed career plan',
+    dossiers_saveCommitment: 'Saved commitment', dossiers_reviewCommitment: 'Reviewed commitment', dossiers_removeCommitment: 'Removed commitment', dossiers_declare: 'Filed declaration', dossiers_decide: 'Decided declaration',
+    dossiers_saveInternship: 'Saved internship', dossiers_removeInternship: 'Removed internship', dossiers_saveSecondment: 'Saved secondment', dossiers_removeSecondment: 'Removed secondment', dossiers_saveMentoring: 'Saved mentoring', dossiers_removeMentoring: 'Removed mentoring',
+    dossiers_saveAppraisal: 'Saved appraisal', dossiers_removeAppraisal: 'Removed appraisal', dossiers_saveMerit: 'Saved merit record', dossiers_removeMerit: 'Removed merit record',
     roster_appoint: 'Appointed supervisor', roster_assign: 'Assigned supervision', roster_removeAssignment: 'Removed supervision assignment', roster_log: 'Logged supervision', roster_defer: 'Deferred second line', roster_moveToSecondLine: 'Moved to second line', roster_promote: 'Recorded promotion',
     training_savePlan: 'Saved training plan', training_removePlan: 'Removed training plan', training_saveCourse: 'Saved course', training_removeCourse: 'Removed course', training_enrol: 'Enrolled', training_unenrol: 'Unenrolled', training_settleOverfill: 'Settled over-filled course',
     training_attend: 'Recorded attendance', training_importAttendance: 'Imported attendance', training_saveEducation: 'Saved degree', training_removeEducation: 'Removed degree',
@@ -75,3 +75,12 @@ export const auditLabelsEn: typeof auditLabelsZh = {
   assignmentRoles: { owner: 'Owner', deputy: 'Deputy' },
   empty: 'empty', fingerprint: '(personal data: content not recorded)', yes: 'yes', no: 'no', exportingAll: 'Exporting: {{n}} of {{total}} rows read…', deleted: '(deleted)',
 };
+
+/**
+ * Rows written before the dossier methods took their module's name (`dossier.*`, now
+ * `dossiers.*`): the audit log keeps them as written, and they read the same.
+ */
+for (const labels of [auditLabelsZh, auditLabelsEn]) {
+  const methods = labels.methods as Record<string, string>;
+  for (const [key, words] of Object.entries(methods)) if (key.startsWith('dossiers_')) methods[`dossier_${key.slice('dossiers_'.length)}`] = words;
+}

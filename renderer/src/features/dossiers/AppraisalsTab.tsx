@@ -21,7 +21,7 @@ export function Appraisals({ dos }: { dos: Dossier }) {
       addLabel={t('dossier.appraisal.new')}
       rows={dos.appraisals}
       canEdit={dos.canManage}
-      removeMethod="dossier.removeAppraisal"
+      removeMethod="dossiers.removeAppraisal"
       columns={[
         { title: t('dossier.year'), dataIndex: 'year', width: 80 },
         { title: t('dossier.appraisal.grade'), dataIndex: 'grade', width: 100, render: (g: V['grade']) => <Tag color={GRADE_COLORS[gradeKey(g)]}>{gradeText(t, g)}</Tag> },
@@ -49,7 +49,7 @@ export function Appraisals({ dos }: { dos: Dossier }) {
         </>
       )}
       save={async (v, row) => {
-        const r = await save('dossier.saveAppraisal', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, year: v.year, grade: v.grade, comment: v.comment || null });
+        const r = await save('dossiers.saveAppraisal', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, year: v.year, grade: v.grade, comment: v.comment || null });
         if (r.warnings.length) modal.warning({ title: t('dossier.appraisal.warnings'), content: r.warnings.map((w) => outcomeText(t, w)).join('\n') });
         else void message.info(t('dossier.appraisal.noWarnings'));
       }}

@@ -24,7 +24,7 @@ export function Commitments({ dos }: { dos: Dossier }) {
         addLabel={t('dossier.commitment.new')}
         rows={dos.commitments}
         canEdit={dos.canManage}
-        removeMethod="dossier.removeCommitment"
+        removeMethod="dossiers.removeCommitment"
         columns={[
           { title: t('dossier.year'), dataIndex: 'year', width: 80 },
           {
@@ -79,7 +79,7 @@ export function Commitments({ dos }: { dos: Dossier }) {
           </>
         )}
         save={(v, row) =>
-          save('dossier.saveCommitment', {
+          save('dossiers.saveCommitment', {
             ...(row ? { id: row.id } : {}),
             cadreId: dos.cadre.id,
             year: v.year,
@@ -96,7 +96,7 @@ export function Commitments({ dos }: { dos: Dossier }) {
         cancelText={t('common.cancel')}
         onOk={async () => {
           const v = await form.validateFields();
-          await save('dossier.reviewCommitment', { id: reviewing!.id, date: d(v.date)!, results: v.results.map((r) => ({ result: r.result as 'met', note: r.note || null })) });
+          await save('dossiers.reviewCommitment', { id: reviewing!.id, date: d(v.date)!, results: v.results.map((r) => ({ result: r.result as 'met', note: r.note || null })) });
           setReviewing(null);
         }}
       >

@@ -55,7 +55,7 @@ export function Declarations({ dos }: { dos: Dossier }) {
         cancelText={t('common.cancel')}
         onOk={async () => {
           const v = await form.validateFields();
-          await save('dossier.decide', { id: deciding!.id, decision: v.decision, date: d(v.date)!, note: v.note || null });
+          await save('dossiers.decide', { id: deciding!.id, decision: v.decision, date: d(v.date)!, note: v.note || null });
           setDeciding(null);
         }}
       >
@@ -93,7 +93,7 @@ export function DeclareButton({ cadreId }: { cadreId: string }) {
         cancelText={t('common.cancel')}
         onOk={async () => {
           const v = await form.validateFields();
-          await save('dossier.declare', { cadreId, ...v });
+          await save('dossiers.declare', { cadreId, ...v });
           setOpen(false);
           form.resetFields();
         }}

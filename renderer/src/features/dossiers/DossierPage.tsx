@@ -17,7 +17,7 @@ import { Secondments } from './SecondmentsTab';
 /** My dossier: the cadre linked to the signed-in account. */
 export function MyDossier() {
   const { t } = useTranslation();
-  const mine = useRpc('dossier.mine', {});
+  const mine = useRpc('dossiers.mine', {});
   if (mine.isLoading) return <Spin />;
   if (!mine.data?.cadreId) return <Result status="info" title={t('dossier.notLinked')} subTitle={t('dossier.notLinkedHint')} />;
   return <DossierView cadreId={mine.data.cadreId} />;
@@ -31,7 +31,7 @@ export default function DossierPage() {
 function DossierView({ cadreId }: { cadreId: string }) {
   const { t } = useTranslation();
   const nav = useNavigate();
-  const q = useRpc('dossier.get', { cadreId });
+  const q = useRpc('dossiers.get', { cadreId });
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) return <Result status="warning" title={t('dossier.cannotOpen')} subTitle={q.error ? errorText(t, q.error) : undefined} extra={<Button onClick={() => nav(-1)}>{t('common.back')}</Button>} />;
   const dos = q.data;

@@ -19,7 +19,7 @@ export function Internships({ dos }: { dos: Dossier }) {
       addLabel={t('dossier.internship.new')}
       rows={dos.internships}
       canEdit={dos.canManage}
-      removeMethod="dossier.removeInternship"
+      removeMethod="dossiers.removeInternship"
       columns={[
         { title: t('dossier.internship.post'), dataIndex: 'post' },
         { title: t('dossier.internship.place'), dataIndex: 'place' },
@@ -56,7 +56,7 @@ export function Internships({ dos }: { dos: Dossier }) {
         </>
       )}
       save={(v, row) =>
-        save('dossier.saveInternship', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, post: v.post, place: v.place || null, startDate: d(v.range[0])!, endDate: d(v.range[1])!, supervisor: v.supervisor, evaluation: v.evaluation || null })
+        save('dossiers.saveInternship', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, post: v.post, place: v.place || null, startDate: d(v.range[0])!, endDate: d(v.range[1])!, supervisor: v.supervisor, evaluation: v.evaluation || null })
       }
     />
   );

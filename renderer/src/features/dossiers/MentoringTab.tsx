@@ -21,7 +21,7 @@ export function Mentoring({ dos }: { dos: Dossier }) {
       addLabel={t('dossier.mentoring.new')}
       rows={dos.mentoring}
       canEdit={dos.canManage}
-      removeMethod="dossier.removeMentoring"
+      removeMethod="dossiers.removeMentoring"
       columns={[
         { title: t('dossier.mentoring.mentor'), width: 90, render: (_, r) => r.mentorName ?? <Typography.Text type="secondary">{t('dossier.mentoring.elsewhere')}</Typography.Text> },
         { title: t('dossier.mentoring.mentee'), width: 90, render: (_, r) => r.menteeName ?? <Typography.Text type="secondary">{t('dossier.mentoring.elsewhere')}</Typography.Text> },
@@ -64,7 +64,7 @@ export function Mentoring({ dos }: { dos: Dossier }) {
           </Form.Item>
         </>
       )}
-      save={(v, row) => save('dossier.saveMentoring', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, mentorId: v.mentorId, startDate: d(v.startDate)!, endDate: d(v.endDate), goals: v.goals, review: v.review || null })}
+      save={(v, row) => save('dossiers.saveMentoring', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, mentorId: v.mentorId, startDate: d(v.startDate)!, endDate: d(v.endDate), goals: v.goals, review: v.review || null })}
     />
   );
 }

@@ -138,7 +138,7 @@ export function PlanEditor({ cadreId, plan, plans, open, onClose }: { cadreId: s
     if (clash) return;
     setBusy(true);
     try {
-      await save('dossier.savePlan', {
+      await save('dossiers.savePlan', {
         ...(plan ? { id: plan.id } : {}),
         cadreId,
         periodStart: v.periodStart,

@@ -58,7 +58,7 @@ export function Plans({ dos }: { dos: Dossier }) {
                     size="small"
                     type="link"
                     onClick={() =>
-                      modal.confirm({ title: t('dossier.plan.submit'), content: t('dossier.plan.confirmSubmit'), onOk: () => save('dossier.submitPlan', { id: p.id }, t('dossier.plan.submitted')) })
+                      modal.confirm({ title: t('dossier.plan.submit'), content: t('dossier.plan.confirmSubmit'), onOk: () => save('dossiers.submitPlan', { id: p.id }, t('dossier.plan.submitted')) })
                     }
                   >
                     {t('dossier.plan.submit')}
@@ -92,7 +92,7 @@ export function Plans({ dos }: { dos: Dossier }) {
         cancelText={t('common.cancel')}
         onOk={async () => {
           const v = await form.validateFields();
-          await save('dossier.reviewPlan', { id: reviewing!.id, comment: v.comment, date: d(v.date)! }, t('dossier.plan.reviewed'));
+          await save('dossiers.reviewPlan', { id: reviewing!.id, comment: v.comment, date: d(v.date)! }, t('dossier.plan.reviewed'));
           setReviewing(null);
         }}
       >

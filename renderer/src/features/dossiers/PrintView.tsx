@@ -17,7 +17,7 @@ export default function PrintView() {
   const [params] = useSearchParams();
   const nav = useNavigate();
   const { message } = App.useApp();
-  const q = useRpc('dossier.get', { cadreId: id! });
+  const q = useRpc('dossiers.get', { cadreId: id! });
   const training = useRpc('training.cadre', { cadreId: id! }, { enabled: kind !== 'plan' });
   if (q.isLoading || (kind !== 'plan' && training.isLoading)) return <Spin fullscreen />;
   if (!q.data) return <Result status="warning" title={t('dossier.cannotOpen')} extra={<Button onClick={() => nav(-1)}>{t('common.back')}</Button>} />;

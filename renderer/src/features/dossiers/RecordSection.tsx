@@ -34,7 +34,7 @@ export function RecordSection<R extends { id: string }, V extends object>(props:
   const [form] = Form.useForm<V>();
   const [editing, setEditing] = useState<R | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
-  const remove = useRpcMutation((props.removeMethod ?? 'dossier.removeMerit') as 'dossier.removeMerit', { success: t('common.saved') });
+  const remove = useRpcMutation((props.removeMethod ?? 'dossiers.removeMerit') as 'dossiers.removeMerit', { success: t('common.saved') });
 
   function open(row: R | 'new') {
     setEditing(row);

@@ -19,7 +19,7 @@ export function Secondments({ dos }: { dos: Dossier }) {
       addLabel={t('dossier.secondment.new')}
       rows={dos.secondments}
       canEdit={dos.canManage}
-      removeMethod="dossier.removeSecondment"
+      removeMethod="dossiers.removeSecondment"
       columns={[
         { title: t('dossier.secondment.kind'), dataIndex: 'kind', width: 80, render: (k: string) => t(`dossier.secondment.kinds.${k}`) },
         { title: t('dossier.secondment.hostOrg'), dataIndex: 'hostOrg' },
@@ -59,7 +59,7 @@ export function Secondments({ dos }: { dos: Dossier }) {
           </Form.Item>
         </>
       )}
-      save={(v, row) => save('dossier.saveSecondment', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, kind: v.kind, hostOrg: v.hostOrg, post: v.post, startDate: d(v.startDate)!, endDate: d(v.endDate), note: v.note || null })}
+      save={(v, row) => save('dossiers.saveSecondment', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, kind: v.kind, hostOrg: v.hostOrg, post: v.post, startDate: d(v.startDate)!, endDate: d(v.endDate), note: v.note || null })}
     />
   );
 }

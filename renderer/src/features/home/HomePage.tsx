@@ -133,7 +133,7 @@ function StaffHome() {
   const zones = useRpc('zones.list', { officeId: me!.officeId });
   const mine = (zones.data ?? []).filter((z) => me!.cadreId && z.owner?.cadreId === me!.cadreId);
   const deputy = (zones.data ?? []).filter((z) => me!.cadreId && z.deputies.some((d) => d.cadreId === me!.cadreId));
-  const dossier = useRpc('dossier.get', { cadreId: me!.cadreId ?? '' }, { enabled: !!me!.cadreId });
+  const dossier = useRpc('dossiers.get', { cadreId: me!.cadreId ?? '' }, { enabled: !!me!.cadreId });
   const training = useRpc('training.cadre', { cadreId: me!.cadreId ?? '' }, { enabled: !!me!.cadreId });
   const commitment = dossier.data?.commitments.find((c) => c.year === year);
   const thisYear = training.data?.years.find((y) => y.year === year);
