@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, fail } from '../../../../shared/contract/errors';
@@ -18,6 +18,8 @@ interface Sidecar {
   auditHead: number | null;
   /** The file the verdict is about: its size, time and a digest of its head and tail. A verdict of another file is no verdict. */
   of?: FileMark;
+  /** HMAC with a key derived from this desk's database key: a verdict written by anyone else (by hand, another desk) is none. */
+  mac?: string;
 }
 
 const sidecar = (file: string) => `${file}.check.json`;
@@ -73,6 +75,38 @@ export function createBackups(deps: {
   requestRestart: () => void;
   log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 }) {
+  // The verdict beside a backup is sealed with this desk's key, so one written by hand (claiming
+  // 完好 for a swapped file, with its mark computed) reads as no verdict, and the file is checked.
+  let verdictKey: Buffer | null | undefined;
+  const keyOfVerdicts = () => (verdictKey === undefined ? (verdictKey = deps.restoreSecret ? createHmac('sha256', deps.restoreSecret()).update('branch-desk backup verdict').digest() : null) : verdictKey);
+  const macOf = (s: Sidecar, k: Buffer) => createHmac('sha256', k).update(JSON.stringify([s.integrity, s.checkedAt, s.auditHead, s.of ?? null])).digest('hex');
+  function writeVerdict(file: string, s: Sidecar) {
+    const k = keyOfVerdicts();
+    fs.writeFileSync(sidecar(file), JSON.stringify(k ? { ...s, mac: macOf(s, k) } : s));
+  }
+  function readVerdict(file: string): Sidecar | null {
+    let s: Sidecar;
+    try {
+      s = JSON.parse(fs.readFileSync(sidecar(file), 'utf8')) as Sidecar;
+    } catch {
+      return null;
+    }
+    if (!s || typeof s !== 'object' || !['ok', 'damaged', 'not_backup'].includes(s.integrity)) return null;
+    const k = keyOfVerdicts();
+    if (k) {
+      const want = Buffer.from(macOf(s, k), 'hex');
+      const got = typeof s.mac === 'string' && /^[0-9a-f]{64}$/.test(s.mac) ? Buffer.from(s.mac, 'hex') : null;
+      if (!got || !timingSafeEqual(want, got)) return null;
+    }
+    // A verdict about another file (the backup replaced or changed since, a sidecar copied
+    // beside it, or one of an older version without the mark) is none: the file is checked again.
+    try {
+      return sameMark(s.of, markOf(file)) ? s : null;
+    } catch {
+      return null;
+    }
+  }
+
   function folderOf(folder: string | null | undefined): string {
     if (!folder) {
       if (!deps.backupDir) throw fail('RULE_VIOLATION', 'no_backup_dir');
@@ -86,7 +120,7 @@ export function createBackups(deps: {
   const notBackup = (file: string): Sidecar => {
     const s: Sidecar = { integrity: 'not_backup', checkedAt: isoAt(deps.now()), auditHead: null, of: markOf(file) };
     try {
-      fs.writeFileSync(sidecar(file), JSON.stringify(s));
+      writeVerdict(file, s);
     } catch {
       // A read-only folder: the result is still returned.
     }
@@ -134,7 +168,7 @@ export function createBackups(deps: {
     }
     const s: Sidecar = { integrity: !r.ok ? 'damaged' : desk ? 'ok' : 'not_backup', checkedAt: isoAt(deps.now()), auditHead, of: before };
     try {
-      fs.writeFileSync(sidecar(file), JSON.stringify(s));
+      writeVerdict(file, s);
     } catch {
       // A read-only folder: the result is still returned.
     }
@@ -167,15 +201,7 @@ export function createBackups(deps: {
   function entry(folder: string, name: string, background = false): BackupEntry {
     const file = path.join(folder, name);
     const st = fs.statSync(file);
-    let s: Sidecar | null = null;
-    try {
-      s = JSON.parse(fs.readFileSync(sidecar(file), 'utf8')) as Sidecar;
-      // A verdict about another file (the backup replaced or changed since, or a sidecar copied
-      // beside it, or one of an older version without the mark) is none: the file is checked again.
-      if (!sameMark(s.of, markOf(file))) s = null;
-    } catch {
-      s = null;
-    }
+    const s = readVerdict(file);
     let integrity: BackupEntry['integrity'] = s?.integrity ?? 'unchecked';
     if (!s && foreign.has(file)) integrity = 'foreign';
     else if (!s && (checking.has(file) || background)) {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -151,5 +151,13 @@ describe('a backup’s verdict', () => {
     await vi.waitFor(async () => expect((await entryOf(good.file)).integrity).toBe('not_backup'), { timeout: 20_000, interval: 50 });
     // The later one, untouched, keeps its verdict without a new check.
     expect(await entryOf(later.file)).toMatchObject({ integrity: 'ok', checkedAt: later.checkedAt });
+    // A verdict written by hand for the text file, with its mark computed right, claiming 完好: not this desk's, so none.
+    const forged = JSON.parse(fs.readFileSync(`${later.file}.check.json`, 'utf8')) as Record<string, unknown>;
+    const st = fs.statSync(good.file);
+    const ends = createHash('sha256').update(fs.readFileSync(good.file)).digest('hex');
+    for (const mac of [undefined, forged.mac, 'f'.repeat(64)]) {
+      fs.writeFileSync(`${good.file}.check.json`, JSON.stringify({ ...forged, of: { size: st.size, mtimeMs: Math.round(st.mtimeMs), ends }, mac }));
+      await vi.waitFor(async () => expect((await entryOf(good.file)).integrity).toBe('not_backup'), { timeout: 20_000, interval: 50 });
+    }
   }, 60_000);
 });
