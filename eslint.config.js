@@ -13,37 +13,98 @@ const LOCAL_TIME = '(FullYear|Year|Month|Date|Day|Hours|Minutes|Seconds|Millisec
 // A date and time written without a zone is read in the machine's zone.
 const ZONELESS = '/^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?$/';
 const machineClock = [
-  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() reads the machine clock: take now or today from the clock module (electron/core/clock.ts, renderer/src/lib/clock.ts).' },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'new Date() reads the machine clock: take now or today from the clock module (electron/core/clock.ts, renderer/src/lib/clock.ts).',
+  },
   { selector: "NewExpression[callee.name='Date'][arguments.length>1]", message: 'new Date(y, m, d …) is in the machine zone: use shared/domain/time.ts.' },
   { selector: "NewExpression[callee.name='Date'] > SpreadElement", message: 'new Date(...args) may read the machine clock: take now from the clock module.' },
   { selector: "CallExpression[callee.name='Date']", message: 'Date() reads the machine clock: take now from the clock module.' },
   { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Date.now reads the machine clock: take now from the clock module.' },
   { selector: "MemberExpression[object.name='Date'][property.value='now']", message: 'Date.now reads the machine clock: take now from the clock module.' },
-  { selector: "MemberExpression[object.name=/^(globalThis|window|self|global)$/][property.name='Date']", message: 'globalThis.Date gets around the clock module: take now or today from it.' },
+  {
+    selector: "MemberExpression[object.name=/^(globalThis|window|self|global)$/][property.name='Date']",
+    message: 'globalThis.Date gets around the clock module: take now or today from it.',
+  },
   { selector: "VariableDeclarator[init.name='Date']", message: 'an alias of Date gets around the clock module: take now or today from it.' },
   { selector: "AssignmentExpression[right.name='Date']", message: 'an alias of Date gets around the clock module: take now or today from it.' },
-  { selector: `NewExpression[callee.name='Date'] > Literal[value=${ZONELESS}]`, message: 'a date and time without a zone is read in the machine zone: add +08:00 (or Z), or use shared/domain/time.ts.' },
-  { selector: `CallExpression[callee.object.name='Date'][callee.property.name='parse'] > Literal[value=${ZONELESS}]`, message: 'a date and time without a zone is read in the machine zone: add +08:00 (or Z), or use shared/domain/time.ts.' },
-  { selector: "MemberExpression[object.name='Intl'][property.value='DateTimeFormat']", message: 'Intl.DateTimeFormat defaults to the machine zone: use cstDateTime from shared/domain/time.ts.' },
-  { selector: "CallExpression[callee.object.name='Reflect'] > Identifier[name='Date']", message: 'Reflect.construct(Date) reads the machine clock: take now from the clock module.' },
-  { selector: "MemberExpression[object.name='performance'][property.name='timeOrigin']", message: 'performance.timeOrigin is the machine clock: take now from the clock module.' },
-  { selector: "CallExpression[callee.name='dayjs'][arguments.length=0]", message: 'dayjs() reads the machine clock and zone: use today() from renderer/src/lib/clock.ts.' },
-  { selector: "CallExpression[callee.name='dayjs'][arguments.0.type='Identifier'][arguments.0.name='undefined']", message: 'dayjs(undefined) reads the machine clock: use today() from renderer/src/lib/clock.ts.' },
-  { selector: "CallExpression[callee.name='dayjs'][arguments.0.type='UnaryExpression'][arguments.0.operator='void']", message: 'dayjs(void 0) reads the machine clock: use today() from renderer/src/lib/clock.ts.' },
-  { selector: `CallExpression[callee.property.name=/^get${LOCAL_TIME}$/]:not([callee.property.name='getTime'])`, message: 'local-time getters depend on the machine zone: use getUTC* or shared/domain/time.ts.' },
-  { selector: `MemberExpression[property.value=/^get${LOCAL_TIME}$/]`, message: 'local-time getters depend on the machine zone: use getUTC* or shared/domain/time.ts.' },
-  { selector: `CallExpression[callee.property.name=/^set${LOCAL_TIME}$/]`, message: 'local-time setters depend on the machine zone: use shared/domain/time.ts.' },
-  { selector: `MemberExpression[object.property.name='prototype'][property.name=/^[gs]et${LOCAL_TIME}$/]`, message: 'local-time accessors depend on the machine zone: use shared/domain/time.ts.' },
+  {
+    selector: `NewExpression[callee.name='Date'] > Literal[value=${ZONELESS}]`,
+    message: 'a date and time without a zone is read in the machine zone: add +08:00 (or Z), or use shared/domain/time.ts.',
+  },
+  {
+    selector: `CallExpression[callee.object.name='Date'][callee.property.name='parse'] > Literal[value=${ZONELESS}]`,
+    message: 'a date and time without a zone is read in the machine zone: add +08:00 (or Z), or use shared/domain/time.ts.',
+  },
+  {
+    selector: "MemberExpression[object.name='Intl'][property.value='DateTimeFormat']",
+    message: 'Intl.DateTimeFormat defaults to the machine zone: use cstDateTime from shared/domain/time.ts.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Reflect'] > Identifier[name='Date']",
+    message: 'Reflect.construct(Date) reads the machine clock: take now from the clock module.',
+  },
+  {
+    selector: "MemberExpression[object.name='performance'][property.name='timeOrigin']",
+    message: 'performance.timeOrigin is the machine clock: take now from the clock module.',
+  },
+  {
+    selector: "CallExpression[callee.name='dayjs'][arguments.length=0]",
+    message: 'dayjs() reads the machine clock and zone: use today() from renderer/src/lib/clock.ts.',
+  },
+  {
+    selector: "CallExpression[callee.name='dayjs'][arguments.0.type='Identifier'][arguments.0.name='undefined']",
+    message: 'dayjs(undefined) reads the machine clock: use today() from renderer/src/lib/clock.ts.',
+  },
+  {
+    selector: "CallExpression[callee.name='dayjs'][arguments.0.type='UnaryExpression'][arguments.0.operator='void']",
+    message: 'dayjs(void 0) reads the machine clock: use today() from renderer/src/lib/clock.ts.',
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^get${LOCAL_TIME}$/]:not([callee.property.name='getTime'])`,
+    message: 'local-time getters depend on the machine zone: use getUTC* or shared/domain/time.ts.',
+  },
+  {
+    selector: `MemberExpression[property.value=/^get${LOCAL_TIME}$/]`,
+    message: 'local-time getters depend on the machine zone: use getUTC* or shared/domain/time.ts.',
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^set${LOCAL_TIME}$/]`,
+    message: 'local-time setters depend on the machine zone: use shared/domain/time.ts.',
+  },
+  {
+    selector: `MemberExpression[object.property.name='prototype'][property.name=/^[gs]et${LOCAL_TIME}$/]`,
+    message: 'local-time accessors depend on the machine zone: use shared/domain/time.ts.',
+  },
   { selector: "CallExpression[callee.property.name='getTimezoneOffset']", message: 'the machine zone is not the app zone (CST): use shared/domain/time.ts.' },
-  { selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)String$/]", message: 'toLocaleDateString/TimeString show the machine zone: use cstDateTime from shared/domain/time.ts.' },
-  { selector: "CallExpression[callee.property.name='toLocaleString'][arguments.length<2]", message: 'toLocaleString without a timeZone shows the machine zone: use cstDateTime from shared/domain/time.ts.' },
-  { selector: "CallExpression[callee.property.name=/^to(Date|Time)String$/]", message: 'toDateString/toTimeString show the machine zone: use cstDateTime from shared/domain/time.ts.' },
-  { selector: "MemberExpression[object.name='Intl'][property.name='DateTimeFormat']", message: 'Intl.DateTimeFormat defaults to the machine zone: use cstDateTime from shared/domain/time.ts.' },
+  {
+    selector: 'CallExpression[callee.property.name=/^toLocale(Date|Time)String$/]',
+    message: 'toLocaleDateString/TimeString show the machine zone: use cstDateTime from shared/domain/time.ts.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='toLocaleString'][arguments.length<2]",
+    message: 'toLocaleString without a timeZone shows the machine zone: use cstDateTime from shared/domain/time.ts.',
+  },
+  {
+    selector: 'CallExpression[callee.property.name=/^to(Date|Time)String$/]',
+    message: 'toDateString/toTimeString show the machine zone: use cstDateTime from shared/domain/time.ts.',
+  },
+  {
+    selector: "MemberExpression[object.name='Intl'][property.name='DateTimeFormat']",
+    message: 'Intl.DateTimeFormat defaults to the machine zone: use cstDateTime from shared/domain/time.ts.',
+  },
   { selector: "Literal[value=/'now'|CURRENT_(DATE|TIME)/i]", message: "SQL 'now' is the machine clock: pass the core's today or instant as a parameter." },
-  { selector: "TemplateElement[value.raw=/'now'|CURRENT_(DATE|TIME)/i]", message: "SQL 'now' is the machine clock: pass the core's today or instant as a parameter." },
+  {
+    selector: "TemplateElement[value.raw=/'now'|CURRENT_(DATE|TIME)/i]",
+    message: "SQL 'now' is the machine clock: pass the core's today or instant as a parameter.",
+  },
 ];
 // antd's own pickers ask the machine for "now"; renderer/src/lib/pickers.tsx asks the core.
-const pickerBan = { name: 'antd', importNames: ['DatePicker', 'Calendar'], message: 'import DatePicker and Calendar from renderer/src/lib/pickers: they take now from the core.' };
+const pickerBan = {
+  name: 'antd',
+  importNames: ['DatePicker', 'Calendar'],
+  message: 'import DatePicker and Calendar from renderer/src/lib/pickers: they take now from the core.',
+};
 const electronBan = { name: 'electron', message: 'Only electron/main and electron/preload may import electron (DESIGN.md, Layout).' };
 
 export default tseslint.config(
@@ -66,7 +127,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronBan, { name: 'react', message: 'shared/ must not import react' }, { name: 'drizzle-orm', message: 'shared/ must not import drizzle' }],
+          paths: [
+            electronBan,
+            { name: 'react', message: 'shared/ must not import react' },
+            { name: 'drizzle-orm', message: 'shared/ must not import drizzle' },
+          ],
           patterns: [
             { group: nodeBuiltins, message: 'shared/ must not import Node built-ins' },
             { group: ['react-*', 'drizzle-orm/*', 'better-sqlite3', 'antd', 'antd/*'], message: 'shared/ is pure TypeScript' },
@@ -89,7 +154,10 @@ export default tseslint.config(
           paths: [electronBan, pickerBan],
           patterns: [
             { group: nodeBuiltins, message: 'the renderer has no Node' },
-            { group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', '**/electron/**', '**/server/**'], message: 'the renderer talks to the core only through the RPC client' },
+            {
+              group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', '**/electron/**', '**/server/**'],
+              message: 'the renderer talks to the core only through the RPC client',
+            },
           ],
         },
       ],
@@ -105,7 +173,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronBan], patterns: [{ group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', '**/electron/**', '**/server/**'], message: 'the renderer talks to the core only through the RPC client' }] },
+        {
+          paths: [electronBan],
+          patterns: [
+            {
+              group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', '**/electron/**', '**/server/**'],
+              message: 'the renderer talks to the core only through the RPC client',
+            },
+          ],
+        },
       ],
     },
   },
@@ -116,7 +192,12 @@ export default tseslint.config(
         'error',
         {
           paths: [electronBan],
-          patterns: [{ group: ['**/electron/main/**', '**/electron/preload/**', '**/renderer/**', 'react', 'antd'], message: 'the core and the hub are Electron-free Node code' }],
+          patterns: [
+            {
+              group: ['**/electron/main/**', '**/electron/preload/**', '**/renderer/**', 'react', 'antd'],
+              message: 'the core and the hub are Electron-free Node code',
+            },
+          ],
         },
       ],
     },
@@ -136,7 +217,10 @@ export default tseslint.config(
         ...machineClock,
         // rc-textarea sizes itself through a hidden textarea's style attribute, which the strict CSP
         // refuses: the measuring box then shows at the bottom of the window.
-        { selector: "JSXAttribute[name.name='autoSize']", message: 'autoSize needs inline style attributes, which the CSP refuses: give the TextArea rows instead' },
+        {
+          selector: "JSXAttribute[name.name='autoSize']",
+          message: 'autoSize needs inline style attributes, which the CSP refuses: give the TextArea rows instead',
+        },
       ],
     },
   },
@@ -151,7 +235,14 @@ export default tseslint.config(
   {
     // Outcomes, not prose (issue 15): no Chinese text in the core's services and sync, the shared domain
     // and contract, the hub, or the features' code.
-    files: ['electron/core/services/**/*.ts', 'electron/core/sync/**/*.ts', 'shared/domain/**/*.ts', 'shared/contract/**/*.ts', 'server/**/*.ts', 'renderer/src/features/**/*.{ts,tsx}'],
+    files: [
+      'electron/core/services/**/*.ts',
+      'electron/core/sync/**/*.ts',
+      'shared/domain/**/*.ts',
+      'shared/contract/**/*.ts',
+      'server/**/*.ts',
+      'renderer/src/features/**/*.{ts,tsx}',
+    ],
     ignores: ['**/*.test.ts', '**/*.test.tsx', 'server/test/**', 'server/fault/**', 'renderer/src/features/*/i18n.ts', ...CJK_ALLOWED, ...CJK_BASELINE],
     plugins: { branch: branchDeskPlugin },
     rules: { 'branch/no-cjk-literal': 'error' },

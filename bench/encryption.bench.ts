@@ -18,7 +18,11 @@ async function writes(core: Core, n: number): Promise<{ perSec: number; p50: num
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const s = performance.now();
-    core.services.writer.create(cadre, { officeId: office, name: `干部${i}`, gender: i % 2 ? 'M' : 'F', birthDate: '1985-06-01', post: '综合监管岗', status: 'active', phone: null }, ctx);
+    core.services.writer.create(
+      cadre,
+      { officeId: office, name: `干部${i}`, gender: i % 2 ? 'M' : 'F', birthDate: '1985-06-01', post: '综合监管岗', status: 'active', phone: null },
+      ctx,
+    );
     lat.push(performance.now() - s);
   }
   const ms = performance.now() - t0;
@@ -44,9 +48,30 @@ export async function benchEncryption(opts: { writes: number; businesses: number
   const enc1 = best(runs.enc);
   const plain1 = best(runs.plain);
   rows.push(
-    { bench: `encryption: write path, ${opts.writes} creates`, measure: 'rows/s', value: fmt(enc1.perSec, 0), baseline: `${fmt(plain1.perSec, 0)} (plain)`, ratio: fmt(plain1.perSec / enc1.perSec, 2) + '× time', target: '—' },
-    { bench: 'encryption: write path, per edit', measure: 'p50 / p99 ms', value: `${fmt(enc1.p50, 3)} / ${fmt(enc1.p99, 3)}`, baseline: `${fmt(plain1.p50, 3)} / ${fmt(plain1.p99, 3)} (plain)`, ratio: fmt(enc1.p99 / plain1.p99, 2) + '× p99', target: 'p99 ≤ 5 ms' },
-    { bench: 'encryption: checkpoint after the creates', measure: 'ms', value: fmt(enc1.checkpointMs, 1), baseline: `${fmt(plain1.checkpointMs, 1)} (plain)`, ratio: fmt(enc1.checkpointMs / Math.max(0.1, plain1.checkpointMs), 2) + '×', target: '—' },
+    {
+      bench: `encryption: write path, ${opts.writes} creates`,
+      measure: 'rows/s',
+      value: fmt(enc1.perSec, 0),
+      baseline: `${fmt(plain1.perSec, 0)} (plain)`,
+      ratio: fmt(plain1.perSec / enc1.perSec, 2) + '× time',
+      target: '—',
+    },
+    {
+      bench: 'encryption: write path, per edit',
+      measure: 'p50 / p99 ms',
+      value: `${fmt(enc1.p50, 3)} / ${fmt(enc1.p99, 3)}`,
+      baseline: `${fmt(plain1.p50, 3)} / ${fmt(plain1.p99, 3)} (plain)`,
+      ratio: fmt(enc1.p99 / plain1.p99, 2) + '× p99',
+      target: 'p99 ≤ 5 ms',
+    },
+    {
+      bench: 'encryption: checkpoint after the creates',
+      measure: 'ms',
+      value: fmt(enc1.checkpointMs, 1),
+      baseline: `${fmt(plain1.checkpointMs, 1)} (plain)`,
+      ratio: fmt(enc1.checkpointMs / Math.max(0.1, plain1.checkpointMs), 2) + '×',
+      target: '—',
+    },
   );
 
   const search = async (dbKey: string | null) => {

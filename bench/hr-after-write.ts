@@ -54,7 +54,13 @@ for (let r = 0; r < runs + 1; r++) {
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 for (const [k, [name, , , , afterWrite]] of calls.entries()) {
   const xs = times[k]!;
-  console.log(`${name.padEnd(26)} ${afterWrite ? 'after a write' : 'no cache     '}  median ${med(xs).toFixed(1).padStart(6)} ms  min ${Math.min(...xs).toFixed(1).padStart(6)}  max ${Math.max(...xs).toFixed(1).padStart(6)}`);
+  console.log(
+    `${name.padEnd(26)} ${afterWrite ? 'after a write' : 'no cache     '}  median ${med(xs).toFixed(1).padStart(6)} ms  min ${Math.min(...xs)
+      .toFixed(1)
+      .padStart(6)}  max ${Math.max(...xs)
+      .toFixed(1)
+      .padStart(6)}`,
+  );
 }
 setHours.run(hours, course.id);
 await core.close({ backup: false });

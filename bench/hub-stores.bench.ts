@@ -28,7 +28,18 @@ async function enrolMany(hub: HubProcess, office: string, n: number, cls: 'stati
   const codes = hub.cli('enroll', '--office', office, '--class', cls, '--count', String(n)).match(/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/g)!;
   const tokens: string[] = [];
   for (let i = 0; i < codes.length; i += 50) {
-    const got = await Promise.all(codes.slice(i, i + 50).map(async (code) => ((await fetch(`${hub.url}enroll`, { method: 'POST', headers: json, body: JSON.stringify({ code, deviceName: 'sim' }) }).then((x) => x.json())) as { token: string }).token));
+    const got = await Promise.all(
+      codes
+        .slice(i, i + 50)
+        .map(
+          async (code) =>
+            (
+              (await fetch(`${hub.url}enroll`, { method: 'POST', headers: json, body: JSON.stringify({ code, deviceName: 'sim' }) }).then((x) => x.json())) as {
+                token: string;
+              }
+            ).token,
+        ),
+    );
     tokens.push(...got);
   }
   return tokens;
@@ -51,7 +62,15 @@ async function load(hubs: HubProcess[], tokens: string[], office: string, rounds
         const at = new Date().toISOString();
         const ops = Array.from({ length: perBatch }, (_, k) => {
           const id = uuidv7(Date.now());
-          return { opId: uuidv7(Date.now()), table: 'business', rowId: id, officeId: office, columns: { id, name: `模拟主体${d}-${k}`, phone: `1${round}${k}`, office_id: office, created_at: at, updated_at: at }, hlc: `${wall}-${String(round * perBatch + k).padStart(6, '0')}-sim${d}`, schemaVersion: SCHEMA_VERSION };
+          return {
+            opId: uuidv7(Date.now()),
+            table: 'business',
+            rowId: id,
+            officeId: office,
+            columns: { id, name: `模拟主体${d}-${k}`, phone: `1${round}${k}`, office_id: office, created_at: at, updated_at: at },
+            hlc: `${wall}-${String(round * perBatch + k).padStart(6, '0')}-sim${d}`,
+            schemaVersion: SCHEMA_VERSION,
+          };
         });
         let s = performance.now();
         const r = (await post(`${h.url}push`, auth, { schemaVersion: SCHEMA_VERSION, ops, cursor })) as { accepted?: string[]; error?: { code: string } };
@@ -67,7 +86,13 @@ async function load(hubs: HubProcess[], tokens: string[], office: string, rounds
   );
   const ms = performance.now() - t0;
   lat.sort((a, b) => a - b);
-  return { opsPerSec: accepted / (ms / 1000), p95: percentile(lat, 95), accepted, expected: tokens.length * rounds * perBatch, errors: [...errors].map(([c, n]) => `${n}× ${c}`).join(', ') };
+  return {
+    opsPerSec: accepted / (ms / 1000),
+    p95: percentile(lat, 95),
+    accepted,
+    expected: tokens.length * rounds * perBatch,
+    errors: [...errors].map(([c, n]) => `${n}× ${c}`).join(', '),
+  };
 }
 
 /** A station scope of n rows reaches the hub, then a new device of the station pulls all of it in pages of 500 (the worker's page). */
@@ -78,15 +103,39 @@ async function initialSync(hub: HubProcess, office: string, n: number) {
     const wall = String(Date.now()).padStart(15, '0');
     const ops = Array.from({ length: Math.min(1000, n - i) }, (_, k) => {
       const id = uuidv7(Date.now());
-      return { opId: uuidv7(Date.now()), table: 'business', rowId: id, officeId: office, columns: { id, name: `主体${i + k}`, address: `温州市瓯海区某某路${i + k}号`, phone: `138${String(i + k).padStart(8, '0')}`, office_id: office, created_at: at, updated_at: at }, hlc: `${wall}-${String(k).padStart(6, '0')}-w`, schemaVersion: SCHEMA_VERSION };
+      return {
+        opId: uuidv7(Date.now()),
+        table: 'business',
+        rowId: id,
+        officeId: office,
+        columns: {
+          id,
+          name: `主体${i + k}`,
+          address: `温州市瓯海区某某路${i + k}号`,
+          phone: `138${String(i + k).padStart(8, '0')}`,
+          office_id: office,
+          created_at: at,
+          updated_at: at,
+        },
+        hlc: `${wall}-${String(k).padStart(6, '0')}-w`,
+        schemaVersion: SCHEMA_VERSION,
+      };
     });
-    await fetch(`${hub.url}push`, { method: 'POST', headers: { ...json, authorization: `Bearer ${writer}` }, body: JSON.stringify({ schemaVersion: SCHEMA_VERSION, ops }) });
+    await fetch(`${hub.url}push`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${writer}` },
+      body: JSON.stringify({ schemaVersion: SCHEMA_VERSION, ops }),
+    });
   }
   const t0 = performance.now();
   let cursor = 0;
   let rows = 0;
   for (;;) {
-    const p = (await fetch(`${hub.url}pull`, { method: 'POST', headers: { ...json, authorization: `Bearer ${reader}`, 'accept-encoding': 'gzip' }, body: JSON.stringify({ cursor, limit: 500, schemaVersion: SCHEMA_VERSION }) }).then((x) => x.json())) as { cursor: number; more: boolean; rows: unknown[] };
+    const p = (await fetch(`${hub.url}pull`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${reader}`, 'accept-encoding': 'gzip' },
+      body: JSON.stringify({ cursor, limit: 500, schemaVersion: SCHEMA_VERSION }),
+    }).then((x) => x.json())) as { cursor: number; more: boolean; rows: unknown[] };
     rows += p.rows.length;
     cursor = p.cursor;
     if (!p.more) break;
@@ -110,12 +159,26 @@ export async function benchHubStores(opts: { devices: number[]; rounds: number; 
       const r = await load([hub], tokens, office, rounds);
       figures[`${store}-${n}`] = r.opsPerSec;
       const drop = n !== opts.devices[0] ? ` (${fmt(figures[`${store}-${opts.devices[0]}`]! / r.opsPerSec, 2)}× drop from ${opts.devices[0]})` : '';
-      out.push({ bench: `hub on ${store}, ${n} devices × ${rounds} push(50)+pull`, measure: 'ops/s accepted', value: fmt(r.opsPerSec, 0), baseline: `p95 request ${fmt(r.p95, 0)} ms; ${r.accepted}/${r.expected} accepted${r.errors ? ` (refused pushes: ${r.errors})` : ''}${drop}`, ratio: '—', target: store === 'postgres' && n === 100 ? '≥ 5,000 ops/s' : n === 1000 ? '≤ 2× drop from 100' : '—' });
+      out.push({
+        bench: `hub on ${store}, ${n} devices × ${rounds} push(50)+pull`,
+        measure: 'ops/s accepted',
+        value: fmt(r.opsPerSec, 0),
+        baseline: `p95 request ${fmt(r.p95, 0)} ms; ${r.accepted}/${r.expected} accepted${r.errors ? ` (refused pushes: ${r.errors})` : ''}${drop}`,
+        ratio: '—',
+        target: store === 'postgres' && n === 100 ? '≥ 5,000 ops/s' : n === 1000 ? '≤ 2× drop from 100' : '—',
+      });
       if (store === 'postgres' && n === opts.devices[0]) {
         const second = await hub.sibling().start([]);
         const tokens2 = await enrolMany(hub, office, n);
         const r2 = await load([hub, second], tokens2, office, rounds);
-        out.push({ bench: `hub on postgres, 2 processes, ${n} devices × ${rounds} push(50)+pull`, measure: 'ops/s accepted', value: fmt(r2.opsPerSec, 0), baseline: `1 process ${fmt(r.opsPerSec, 0)} ops/s; p95 ${fmt(r2.p95, 0)} ms`, ratio: fmt(r2.opsPerSec / r.opsPerSec, 2), target: '≥ 1.5× one process' });
+        out.push({
+          bench: `hub on postgres, 2 processes, ${n} devices × ${rounds} push(50)+pull`,
+          measure: 'ops/s accepted',
+          value: fmt(r2.opsPerSec, 0),
+          baseline: `1 process ${fmt(r.opsPerSec, 0)} ops/s; p95 ${fmt(r2.p95, 0)} ms`,
+          ratio: fmt(r2.opsPerSec / r.opsPerSec, 2),
+          target: '≥ 1.5× one process',
+        });
         await second.stop();
       }
       await hub.stop();
@@ -123,7 +186,14 @@ export async function benchHubStores(opts: { devices: number[]; rounds: number; 
     const hub = await new HubProcess(undefined, [], store === 'postgres' ? 'fresh' : null).start();
     const s = await initialSync(hub, uuidv7(Date.now()), opts.scope);
     figures[`${store}-initial`] = s.ms;
-    out.push({ bench: `initial sync of a ${opts.scope / 1000}k-row station scope from ${store} (HTTP pull, pages of 500)`, measure: 's', value: fmt(s.ms / 1000, 2), baseline: store === 'postgres' ? `sqlite ${fmt(figures['sqlite-initial']! / 1000, 2)} s` : `${s.rows} rows`, ratio: store === 'postgres' ? fmt(s.ms / figures['sqlite-initial']!, 2) : '—', target: '—' });
+    out.push({
+      bench: `initial sync of a ${opts.scope / 1000}k-row station scope from ${store} (HTTP pull, pages of 500)`,
+      measure: 's',
+      value: fmt(s.ms / 1000, 2),
+      baseline: store === 'postgres' ? `sqlite ${fmt(figures['sqlite-initial']! / 1000, 2)} s` : `${s.rows} rows`,
+      ratio: store === 'postgres' ? fmt(s.ms / figures['sqlite-initial']!, 2) : '—',
+      target: '—',
+    });
     await hub.stop();
   }
   await dropPgDatabases();

@@ -17,7 +17,12 @@ ok(await core.dispatch('auth.status', {}));
 const t2 = performance.now();
 const { sessionToken } = ok(await core.dispatch('auth.login', { username: 'admin', password: 'Qz#2026-Ouhai' })) as { sessionToken: string };
 const t3 = performance.now();
-for (const [m, i] of [['auth.me', {}], ['sync.status', {}], ['offices.list', { includeInactive: true }]] as const) ok(await core.dispatch(m, i, { sessionToken }));
+for (const [m, i] of [
+  ['auth.me', {}],
+  ['sync.status', {}],
+  ['offices.list', { includeInactive: true }],
+] as const)
+  ok(await core.dispatch(m, i, { sessionToken }));
 const homeMs = performance.now() - t3;
 const rssMB = process.memoryUsage().rss / 2 ** 20;
 
@@ -36,7 +41,11 @@ const state = background ? await core.checkIntegrity() : 'ok';
 const check = background ? { ms: performance.now() - c0, ok: state === 'ok', maxStallMs: loop.max / 1e6, idleStallMs } : null;
 loop.disable();
 const cache = core.sqlite.pragma('cache_size', { simple: true }) as number;
-const cacheMB = process.env.BENCH_CACHE_MB ? Number(process.env.BENCH_CACHE_MB) : cache < 0 ? -cache / 1024 : (cache * (core.sqlite.pragma('page_size', { simple: true }) as number)) / 2 ** 20;
+const cacheMB = process.env.BENCH_CACHE_MB
+  ? Number(process.env.BENCH_CACHE_MB)
+  : cache < 0
+    ? -cache / 1024
+    : (cache * (core.sqlite.pragma('page_size', { simple: true }) as number)) / 2 ** 20;
 await core.close({ backup: false });
 // Then every screen once, as a user going through the app: the page cache fills.
 await timeScreens(file, 1);

@@ -16,7 +16,15 @@ function stationRows(n: number, station: string) {
   const r = rng(11);
   return Array.from({ length: n }, (_, i) => {
     const b = businessName(r, '景山');
-    return { officeId: station, name: b.name, type: b.type, address: `景山街道古岸头路${i}号`, legalRep: chineseName(r, 'M'), food: b.food, regNo: String(330304000000000 + i) };
+    return {
+      officeId: station,
+      name: b.name,
+      type: b.type,
+      address: `景山街道古岸头路${i}号`,
+      legalRep: chineseName(r, 'M'),
+      food: b.food,
+      regNo: String(330304000000000 + i),
+    };
   });
 }
 
@@ -63,37 +71,92 @@ export async function benchSync(n = 50_000): Promise<Row[]> {
   // desktop's own schema (its indexes and the search-index triggers every business row feeds),
   // and, for reference, into a bare table with no index at all.
   const blank = await desk({ name: 'blank' });
-  const insApp = blank.core.sqlite.prepare('INSERT INTO business (id, office_id, created_at, updated_at, reg_no, name, type, address, legal_rep, food, risk_level, status, credit_check_failed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)');
+  const insApp = blank.core.sqlite.prepare(
+    'INSERT INTO business (id, office_id, created_at, updated_at, reg_no, name, type, address, legal_rep, food, risk_level, status, credit_check_failed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
+  );
   const t1 = performance.now();
   blank.core.sqlite.transaction(() => {
-    rows.forEach((v, i) => insApp.run(`id-${i}`, station, 'now', 'now', v.regNo as string, v.name as string, v.type as string, v.address as string, v.legalRep as string, v.food ? 1 : 0, 'low', 'active'));
+    rows.forEach((v, i) =>
+      insApp.run(
+        `id-${i}`,
+        station,
+        'now',
+        'now',
+        v.regNo as string,
+        v.name as string,
+        v.type as string,
+        v.address as string,
+        v.legalRep as string,
+        v.food ? 1 : 0,
+        'low',
+        'active',
+      ),
+    );
   })();
   const appMs = performance.now() - t1;
   await blank.core.close({ backup: false });
   const raw = new Database(path.join(tempDir(), 'raw.sqlite'));
-  raw.exec('CREATE TABLE business (id TEXT PRIMARY KEY, office_id TEXT, created_at TEXT, updated_at TEXT, deleted_at TEXT, credit_code TEXT, credit_check_failed INTEGER, reg_no TEXT, name TEXT, type TEXT, address TEXT, legal_rep TEXT, phone TEXT, food INTEGER, risk_level TEXT, status TEXT, zone_id TEXT, grid_id TEXT)');
+  raw.exec(
+    'CREATE TABLE business (id TEXT PRIMARY KEY, office_id TEXT, created_at TEXT, updated_at TEXT, deleted_at TEXT, credit_code TEXT, credit_check_failed INTEGER, reg_no TEXT, name TEXT, type TEXT, address TEXT, legal_rep TEXT, phone TEXT, food INTEGER, risk_level TEXT, status TEXT, zone_id TEXT, grid_id TEXT)',
+  );
   const ins = raw.prepare('INSERT INTO business VALUES (?, ?, ?, ?, NULL, NULL, 0, ?, ?, ?, ?, ?, NULL, ?, ?, ?, NULL, NULL)');
   const t1b = performance.now();
   raw.transaction(() => {
-    rows.forEach((v, i) => ins.run(`id-${i}`, station, 'now', 'now', v.regNo as string, v.name as string, v.type as string, v.address as string, v.legalRep as string, v.food ? 1 : 0, 'low', 'active'));
+    rows.forEach((v, i) =>
+      ins.run(
+        `id-${i}`,
+        station,
+        'now',
+        'now',
+        v.regNo as string,
+        v.name as string,
+        v.type as string,
+        v.address as string,
+        v.legalRep as string,
+        v.food ? 1 : 0,
+        'low',
+        'active',
+      ),
+    );
   })();
   const rawMs = performance.now() - t1b;
   raw.close();
-  out.push({ bench: `initial sync of a station scope (${got.toLocaleString('en')} rows)`, measure: 'rows/s', value: fmt(got / (pullMs / 1000), 0), baseline: `${fmt(n / (appMs / 1000), 0)} (raw insert into the desktop schema, 1 tx)`, ratio: fmt(appMs / pullMs, 3), target: 'ratio ≥ 0.3' });
-  out.push({ bench: '  same, against a bare table (no index, no search triggers)', measure: 'rows/s', value: fmt(got / (pullMs / 1000), 0), baseline: `${fmt(n / (rawMs / 1000), 0)} (raw insert, bare table)`, ratio: fmt(rawMs / pullMs, 3), target: '—' });
+  out.push({
+    bench: `initial sync of a station scope (${got.toLocaleString('en')} rows)`,
+    measure: 'rows/s',
+    value: fmt(got / (pullMs / 1000), 0),
+    baseline: `${fmt(n / (appMs / 1000), 0)} (raw insert into the desktop schema, 1 tx)`,
+    ratio: fmt(appMs / pullMs, 3),
+    target: 'ratio ≥ 0.3',
+  });
+  out.push({
+    bench: '  same, against a bare table (no index, no search triggers)',
+    measure: 'rows/s',
+    value: fmt(got / (pullMs / 1000), 0),
+    baseline: `${fmt(n / (rawMs / 1000), 0)} (raw insert, bare table)`,
+    ratio: fmt(rawMs / pullMs, 3),
+    target: '—',
+  });
   out.push({ bench: 'longest local transaction during that sync', measure: 'ms', value: fmt(st.maxTxMs, 1), baseline: '—', ratio: '—', target: '≤ 50 ms' });
   out.push({ bench: '  longest garbage-collection pause during that sync', measure: 'ms', value: fmt(gcMaxMs, 1), baseline: '—', ratio: '—', target: '—' });
 
   // 2. Thirty days offline, 20k edits, then one catch-up.
   fresh.online.value = false;
-  const ids = (fresh.core.sqlite.prepare('SELECT id, name FROM business LIMIT 2000').all() as { id: string; name: string }[]);
+  const ids = fresh.core.sqlite.prepare('SELECT id, name FROM business LIMIT 2000').all() as { id: string; name: string }[];
   const ctx = { actor: { id: null, name: 'bench' }, method: 'bench' };
   for (let i = 0; i < 20_000; i++) fresh.core.services.writer.update(business, ids[i % ids.length]!.id, { phone: `1350000${String(i).padStart(4, '0')}` }, ctx);
   fresh.online.value = true;
   const t2 = performance.now();
   const after = await fresh.sync();
   const catchMs = performance.now() - t2;
-  out.push({ bench: '30-day catch-up, 20,000 ops', measure: 's', value: fmt(catchMs / 1000, 2), baseline: '—', ratio: '—', target: after.pending === 0 ? 'all acknowledged' : `${after.pending} left` });
+  out.push({
+    bench: '30-day catch-up, 20,000 ops',
+    measure: 's',
+    value: fmt(catchMs / 1000, 2),
+    baseline: '—',
+    ratio: '—',
+    target: after.pending === 0 ? 'all acknowledged' : `${after.pending} left`,
+  });
   await fresh.core.close({ backup: false });
 
   // 3. Hub throughput: 100 devices pushing and pulling at once.
@@ -101,7 +164,11 @@ export async function benchSync(n = 50_000): Promise<Row[]> {
   const codes = hub.cli('enroll', '--office', station, '--count', String(devices)).match(/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/g)!;
   const tokens: string[] = [];
   for (const code of codes) {
-    const r = (await fetch(`${hub.url}enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'sim', claim: randomBytes(24).toString('base64url') }) }).then((x) => x.json())) as { token: string };
+    const r = (await fetch(`${hub.url}enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, deviceName: 'sim', claim: randomBytes(24).toString('base64url') }),
+    }).then((x) => x.json())) as { token: string };
     tokens.push(r.token);
   }
   const lat: number[] = [];
@@ -127,11 +194,19 @@ export async function benchSync(n = 50_000): Promise<Row[]> {
           schemaVersion: SCHEMA_VERSION,
         }));
         const s = performance.now();
-        const r = (await fetch(`${hub.url}push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ schemaVersion: SCHEMA_VERSION, ops }) }).then((x) => x.json())) as { accepted: string[] };
+        const r = (await fetch(`${hub.url}push`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ schemaVersion: SCHEMA_VERSION, ops }),
+        }).then((x) => x.json())) as { accepted: string[] };
         lat.push(performance.now() - s);
         accepted += r.accepted.length;
         const s2 = performance.now();
-        const p = (await fetch(`${hub.url}pull`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ cursor, limit: 200, schemaVersion: SCHEMA_VERSION }) }).then((x) => x.json())) as { cursor: number };
+        const p = (await fetch(`${hub.url}pull`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ cursor, limit: 200, schemaVersion: SCHEMA_VERSION }),
+        }).then((x) => x.json())) as { cursor: number };
         lat.push(performance.now() - s2);
         cursor = p.cursor;
       }
@@ -139,7 +214,14 @@ export async function benchSync(n = 50_000): Promise<Row[]> {
   );
   const hubMs = performance.now() - t3;
   lat.sort((a, b) => a - b);
-  out.push({ bench: `hub, ${devices} devices × ${rounds} push+pull`, measure: 'ops/s accepted', value: fmt(accepted / (hubMs / 1000), 0), baseline: `p95 request ${fmt(percentile(lat, 95), 0)} ms`, ratio: '—', target: '≥ 2,000 ops/s' });
+  out.push({
+    bench: `hub, ${devices} devices × ${rounds} push+pull`,
+    measure: 'ops/s accepted',
+    value: fmt(accepted / (hubMs / 1000), 0),
+    baseline: `p95 request ${fmt(percentile(lat, 95), 0)} ms`,
+    ratio: '—',
+    target: '≥ 2,000 ops/s',
+  });
   await hub.stop();
   return out;
 }

@@ -14,7 +14,15 @@ export async function benchWritePath(n = 10_000): Promise<Row[]> {
   await core.dispatch('auth.setup', { bureauName: '基准县局', bureauCode: '330304', username: 'bench', displayName: 'bench', password: 'Qz#2026-Ouhai' });
   const office = core.services.offices.bureauId();
   const ctx = { actor: { id: null, name: 'bench' }, method: 'bench.create' };
-  const rows = Array.from({ length: n }, (_, i) => ({ officeId: office, name: `干部${i}`, gender: (i % 2 ? 'M' : 'F') as 'M' | 'F', birthDate: '1985-06-01', post: '综合监管岗', status: 'active' as const, phone: null }));
+  const rows = Array.from({ length: n }, (_, i) => ({
+    officeId: office,
+    name: `干部${i}`,
+    gender: (i % 2 ? 'M' : 'F') as 'M' | 'F',
+    birthDate: '1985-06-01',
+    post: '综合监管岗',
+    status: 'active' as const,
+    phone: null,
+  }));
 
   const lat: number[] = [];
   const t0 = performance.now();
@@ -42,7 +50,14 @@ export async function benchWritePath(n = 10_000): Promise<Row[]> {
 
   lat.sort((a, b) => a - b);
   return [
-    { bench: `write path, ${n} creates`, measure: 'rows/s', value: fmt(n / (writePathMs / 1000), 0), baseline: fmt(n / (rawMs / 1000), 0) + ' (raw insert, 1 tx)', ratio: fmt(rawMs / writePathMs, 3), target: '—' },
+    {
+      bench: `write path, ${n} creates`,
+      measure: 'rows/s',
+      value: fmt(n / (writePathMs / 1000), 0),
+      baseline: fmt(n / (rawMs / 1000), 0) + ' (raw insert, 1 tx)',
+      ratio: fmt(rawMs / writePathMs, 3),
+      target: '—',
+    },
     { bench: 'write path, per edit', measure: 'p50 ms', value: fmt(percentile(lat, 50), 3), baseline: '—', ratio: '—', target: '—' },
     { bench: 'write path, per edit', measure: 'p99 ms', value: fmt(percentile(lat, 99), 3), baseline: '—', ratio: '—', target: '≤ 5 ms' },
   ];

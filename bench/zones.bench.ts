@@ -25,7 +25,9 @@ export async function coreWithStations(dir: string, dbKey?: string | null): Prom
   const core = createCore({ dbPath: path.join(dir, 'county.sqlite'), backupDir: null, dbKey });
   await core.dispatch('auth.setup', { bureauName: '基准县局', bureauCode: '330304', username: 'bench', displayName: 'bench', password: 'Qz#2026-Ouhai' });
   const ctx = { actor: { id: null, name: 'bench' }, method: 'bench' };
-  const stations = generateCounty({ stations: 15 }).stations.map((s) => core.services.offices.createStation({ name: s.name, code: s.code, address: s.address, phone: s.phone }, ctx).id);
+  const stations = generateCounty({ stations: 15 }).stations.map(
+    (s) => core.services.offices.createStation({ name: s.name, code: s.code, address: s.address, phone: s.phone }, ctx).id,
+  );
   return { core, stations };
 }
 
@@ -47,7 +49,18 @@ export function bulkBusinesses(core: Core, stations: string[], n: number, seed: 
         const town = towns[i % towns.length]!;
         const b = businessName(r, town);
         names.push(b.name);
-        ins.run(uuidv7(Date.now()), stations[i % stations.length], now, now, code(i + 1, b.kind), b.name, b.type, `温州市瓯海区${town}街道${roads[i % roads.length]}${1 + (i % 500)}号`, chineseName(r, i % 2 ? 'M' : 'F'), b.food ? 1 : 0);
+        ins.run(
+          uuidv7(Date.now()),
+          stations[i % stations.length],
+          now,
+          now,
+          code(i + 1, b.kind),
+          b.name,
+          b.type,
+          `温州市瓯海区${town}街道${roads[i % roads.length]}${1 + (i % 500)}号`,
+          chineseName(r, i % 2 ? 'M' : 'F'),
+          b.food ? 1 : 0,
+        );
       }
     })();
   }
@@ -96,7 +109,14 @@ export async function benchSearch(sizes: number[]): Promise<Row[]> {
         target: n >= 1_000_000 ? 'p95 ≤ 30 ms' : '—',
       });
     }
-    rows.push({ bench: `bulk load ${n.toLocaleString('en')} with search index`, measure: 'rows/s', value: fmt(n / (loadMs / 1000), 0), baseline: '—', ratio: '—', target: '—' });
+    rows.push({
+      bench: `bulk load ${n.toLocaleString('en')} with search index`,
+      measure: 'rows/s',
+      value: fmt(n / (loadMs / 1000), 0),
+      baseline: '—',
+      ratio: '—',
+      target: '—',
+    });
     await core.close({ backup: false });
   }
   return rows;
@@ -136,7 +156,16 @@ export async function benchImport(n: number): Promise<Row[]> {
     const r = rng(3);
     for (let i = 0; i < n; i++) {
       const b = businessName(r, '娄桥');
-      yield [code(i + 1, b.kind), b.name, b.type, `娄桥街道古岸头路${i}号`, chineseName(r, 'M'), b.food ? '是' : '否', i % 7 ? '存续（在营、开业、在册）' : '在业', `20${String(10 + (i % 15))}-0${1 + (i % 9)}-1${i % 10}`];
+      yield [
+        code(i + 1, b.kind),
+        b.name,
+        b.type,
+        `娄桥街道古岸头路${i}号`,
+        chineseName(r, 'M'),
+        b.food ? '是' : '否',
+        i % 7 ? '存续（在营、开业、在册）' : '在业',
+        `20${String(10 + (i % 15))}-0${1 + (i % 9)}-1${i % 10}`,
+      ];
     }
   }
   const b64 = await registryXlsx(rows);
@@ -148,7 +177,11 @@ export async function benchImport(n: number): Promise<Row[]> {
   };
   const lag = monitorEventLoopDelay({ resolution: 5 });
   // Warm the worker (thread start, module load) so the figures are the import's own.
-  await core.dispatch('businesses.importPreview', { officeId: stations[0], fileName: 'x.csv', fileBase64: Buffer.from('企业名称,注册号\n甲,330304000000001\n').toString('base64') }, { sessionToken: session.value.sessionToken });
+  await core.dispatch(
+    'businesses.importPreview',
+    { officeId: stations[0], fileName: 'x.csv', fileBase64: Buffer.from('企业名称,注册号\n甲,330304000000001\n').toString('base64') },
+    { sessionToken: session.value.sessionToken },
+  );
   // The same loop left idle for 5 s first, in the same run: what the shared machine's scheduling
   // alone costs the thread.
   const idle = monitorEventLoopDelay({ resolution: 5 });
@@ -206,7 +239,8 @@ export async function benchImport(n: number): Promise<Row[]> {
   const t3 = performance.now();
   for (let start = 0; start < n; start += 20_000) {
     base.core.sqlite.transaction(() => {
-      for (const d of all.slice(start, start + 20_000)) ins.run(uuidv7(Date.now()), base.stations[0], now, now, d[0], d[1], d[2], d[3], d[4], d[5] === '是' ? 1 : 0, d[6] === '在业' ? null : d[6], d[7]);
+      for (const d of all.slice(start, start + 20_000))
+        ins.run(uuidv7(Date.now()), base.stations[0], now, now, d[0], d[1], d[2], d[3], d[4], d[5] === '是' ? 1 : 0, d[6] === '在业' ? null : d[6], d[7]);
     })();
   }
   const bulkMs = performance.now() - t3;
@@ -222,7 +256,21 @@ export async function benchImport(n: number): Promise<Row[]> {
       ratio: fmt(bulkMs / total, 2),
       target: `ratio ≥ 0.5 ${bulkMs / total >= 0.5 ? '✓' : '✗'}`,
     },
-    { bench: 'longest main-thread stall during that import', measure: 'ms (p99; phase of the longest gap)', value: `${fmt(stall, 1)} (${fmt(lag.percentile(99) / 1e6, 1)}; ${worst.phase})`, baseline: `idle loop, same run: ${fmt(idle.max / 1e6, 1)} ms (p99 ${fmt(idle.percentile(99) / 1e6, 1)})`, ratio: '—', target: `≤ 50 ms ${stall <= 50 ? '✓' : '✗'}` },
-    { bench: 'main thread busy during that import', measure: 'event-loop utilisation; longest GC pause', value: `${fmt(busy * 100, 1)} %; ${fmt(gcMax, 1)} ms`, baseline: '—', ratio: '—', target: '—' },
+    {
+      bench: 'longest main-thread stall during that import',
+      measure: 'ms (p99; phase of the longest gap)',
+      value: `${fmt(stall, 1)} (${fmt(lag.percentile(99) / 1e6, 1)}; ${worst.phase})`,
+      baseline: `idle loop, same run: ${fmt(idle.max / 1e6, 1)} ms (p99 ${fmt(idle.percentile(99) / 1e6, 1)})`,
+      ratio: '—',
+      target: `≤ 50 ms ${stall <= 50 ? '✓' : '✗'}`,
+    },
+    {
+      bench: 'main thread busy during that import',
+      measure: 'event-loop utilisation; longest GC pause',
+      value: `${fmt(busy * 100, 1)} %; ${fmt(gcMax, 1)} ms`,
+      baseline: '—',
+      ratio: '—',
+      target: '—',
+    },
   ];
 }

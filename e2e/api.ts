@@ -27,14 +27,31 @@ export const ADMIN_PW = 'Qz#2026-Ouhai';
 /** A set-up desk with one station, its cadres and a station-chief account; returns their ids. */
 export async function seedStation(page: Page, url: string) {
   await page.goto(url);
-  await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW, loadSample: false });
+  await api(page, 'auth.setup', {
+    bureauName: '温州市瓯海区市场监督管理局',
+    bureauCode: '330304',
+    username: 'admin',
+    displayName: '周建国',
+    password: ADMIN_PW,
+    loadSample: false,
+  });
   const { sessionToken: admin } = await api(page, 'auth.login', { username: 'admin', password: ADMIN_PW });
   const station = await api(page, 'offices.create', { name: '娄桥市场监管所', code: '330304', address: '娄桥街道古岸头路 8 号' }, admin);
   const cadres: Record<string, string> = {};
-  for (const [name, gender, post] of [['陈立新', 'M', '所长'], ['林晓红', 'F', '食品安全监管岗'], ['吴志刚', 'M', '综合监管岗'], ['黄丽萍', 'F', '市场主体登记岗']] as const) {
+  for (const [name, gender, post] of [
+    ['陈立新', 'M', '所长'],
+    ['林晓红', 'F', '食品安全监管岗'],
+    ['吴志刚', 'M', '综合监管岗'],
+    ['黄丽萍', 'F', '市场主体登记岗'],
+  ] as const) {
     cadres[name] = (await api(page, 'cadres.create', { officeId: station.id, name, gender, birthDate: '1986-04-12', post }, admin)).id;
   }
-  await api(page, 'users.create', { username: 'chenlx', displayName: '陈立新', role: 'chief', officeId: station.id, cadreId: cadres['陈立新'], password: 'Chief#Start-01' }, admin);
+  await api(
+    page,
+    'users.create',
+    { username: 'chenlx', displayName: '陈立新', role: 'chief', officeId: station.id, cadreId: cadres['陈立新'], password: 'Chief#Start-01' },
+    admin,
+  );
   return { admin, station: station.id, cadres };
 }
 

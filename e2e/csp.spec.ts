@@ -14,7 +14,9 @@ async function watchViolations(page: Page) {
   await page.exposeFunction('__cspViolation', (v: string) => seen.push(v));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sample} ${e.sourceFile}:${e.lineNumber}`);
+      (window as unknown as { __cspViolation(v: string): void }).__cspViolation(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sample} ${e.sourceFile}:${e.lineNumber}`,
+      );
     });
   });
   return seen;
@@ -40,7 +42,14 @@ test('every screen renders styled under the strict CSP, with no violation report
   await expect(next).toHaveCSS('background-color', 'rgb(31, 95, 168)');
   await shot(page, 'csp-01-wizard');
 
-  await new SetupWizardPage(page).complete({ bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password, sample: true });
+  await new SetupWizardPage(page).complete({
+    bureauName: '温州市瓯海区市场监督管理局',
+    bureauCode: '330304',
+    username: ADMIN.username,
+    displayName: ADMIN.displayName,
+    password: ADMIN.password,
+    sample: true,
+  });
   await new LoginPage(page).login(ADMIN.username, ADMIN.password);
   await expect(page.getByTestId('current-user')).toContainText(ADMIN.displayName);
   const shell = new ShellPage(page);
@@ -68,7 +77,10 @@ test('every screen renders styled under the strict CSP, with no violation report
   await expect(page.locator('.ant-picker-dropdown').first()).toHaveCSS('opacity', '1');
   await shot(page, 'csp-04-settings-picker');
   await page.keyboard.press('Escape');
-  await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /取\s*消/ })
+    .click();
 
   await shell.go('审计日志');
   await expect(page.getByRole('button', { name: '校验完整性' })).toBeVisible();

@@ -31,7 +31,12 @@ async function recruitDesk(page: Page, url: string, o: { sample?: boolean; befor
   await createHrUser(page, admin);
   const { sessionToken: hr } = await api(page, 'auth.login', { username: HR.username, password: HR.password });
   // Only HR may record an identity number.
-  const recruit = await api(page, 'cadres.create', { officeId, name: RECRUIT, gender: 'F', birthDate: BIRTH, idNumber: ID_NUMBER, workStart: `${suiteYear() - 1}-08-01`, post: '市场主体登记岗' }, hr);
+  const recruit = await api(
+    page,
+    'cadres.create',
+    { officeId, name: RECRUIT, gender: 'F', birthDate: BIRTH, idNumber: ID_NUMBER, workStart: `${suiteYear() - 1}-08-01`, post: '市场主体登记岗' },
+    hr,
+  );
   await o.before?.(hr, recruit.id);
   await page.reload();
   await new LoginPage(page).login(HR.username, HR.password);
@@ -41,7 +46,20 @@ async function recruitDesk(page: Page, url: string, o: { sample?: boolean; befor
 
 /** A plan with the goals and a completed survey, saved through the API (submitted when asked). */
 async function seedPlan(page: Page, hr: string, cadreId: string, o: { submit: boolean }) {
-  const plan = await api(page, 'dossiers.savePlan', { cadreId, periodStart: suiteYear(), periodEnd: suiteYear() + 2, selfAssessment: '做事细致，沟通能力较好，执法经验不足。', anchorAnswers: SERVICE_ANSWERS, goal1: GOAL1, goal3: GOAL3 }, hr);
+  const plan = await api(
+    page,
+    'dossiers.savePlan',
+    {
+      cadreId,
+      periodStart: suiteYear(),
+      periodEnd: suiteYear() + 2,
+      selfAssessment: '做事细致，沟通能力较好，执法经验不足。',
+      anchorAnswers: SERVICE_ANSWERS,
+      goal1: GOAL1,
+      goal3: GOAL3,
+    },
+    hr,
+  );
   if (o.submit) await api(page, 'dossiers.submitPlan', { id: plan.id }, hr);
   return plan;
 }
@@ -114,7 +132,13 @@ test.describe('a recruit’s dossier', () => {
     const { cadreId } = await recruitDesk(page, desk.url);
     const dossier = new DossierPageModel(page);
     await dossier.goto(desk.url, cadreId);
-    await dossier.scheduleInternship({ post: '登记注册岗', place: '区局注册许可科', from: `${suiteYear()}-12-01`, to: `${suiteYear() + 1}-02-28`, supervisor: '陈老师' });
+    await dossier.scheduleInternship({
+      post: '登记注册岗',
+      place: '区局注册许可科',
+      from: `${suiteYear()}-12-01`,
+      to: `${suiteYear() + 1}-02-28`,
+      supervisor: '陈老师',
+    });
     await expect(dossier.internships()).toContainText('登记注册岗');
     await expect(dossier.warning('noInternship')).toHaveCount(0);
   });
@@ -122,7 +146,19 @@ test.describe('a recruit’s dossier', () => {
   test('the whole dossier prints, with the internship and the plan, and 返回 leads back to it', async ({ page, desk }) => {
     const { cadreId } = await recruitDesk(page, desk.url, {
       before: async (hr, id) => {
-        await api(page, 'dossiers.saveInternship', { cadreId: id, post: '登记注册岗', place: '区局注册许可科', startDate: `${suiteYear()}-01-04`, endDate: `${suiteYear()}-03-31`, supervisor: '陈老师' }, hr);
+        await api(
+          page,
+          'dossiers.saveInternship',
+          {
+            cadreId: id,
+            post: '登记注册岗',
+            place: '区局注册许可科',
+            startDate: `${suiteYear()}-01-04`,
+            endDate: `${suiteYear()}-03-31`,
+            supervisor: '陈老师',
+          },
+          hr,
+        );
         await seedPlan(page, hr, id, { submit: true });
       },
     });
@@ -198,7 +234,9 @@ test.describe('the post commitment', () => {
   });
 
   test('the year-end review is done by keyboard and names the reviewer', async ({ page, desk }) => {
-    const { cadreId } = await recruitDesk(page, desk.url, { before: (hr, id) => api(page, 'dossiers.saveCommitment', { cadreId: id, year: suiteYear(), items: ITEMS }, hr) });
+    const { cadreId } = await recruitDesk(page, desk.url, {
+      before: (hr, id) => api(page, 'dossiers.saveCommitment', { cadreId: id, year: suiteYear(), items: ITEMS }, hr),
+    });
     const dossier = new DossierPageModel(page);
     await dossier.goto(desk.url, cadreId);
     await dossier.tab('岗位承诺');

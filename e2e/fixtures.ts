@@ -74,7 +74,10 @@ export async function startDesk(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 
   const clockFile = path.join(dataDir, 'test-clock.json');
   writeClockFile(clockFile, opts.now ?? suiteInstant());
   const env = { ...process.env, NODE_ENV: 'test', ...(opts.tz ? { TZ: opts.tz } : {}) };
-  const proc = spawn(process.execPath, ['out/main/host.js', '--port', '0', '--data', dataDir, '--clock-file', clockFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const proc = spawn(process.execPath, ['out/main/host.js', '--port', '0', '--data', dataDir, '--clock-file', clockFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
   // E2E_HOST_LOG=1 keeps each host's log (its stderr: warnings, sync steps) in its data folder.
   if (process.env.E2E_HOST_LOG) proc.stderr!.pipe(fs.createWriteStream(path.join(dataDir, 'host.log')));
   const url = await printedUrl(proc);

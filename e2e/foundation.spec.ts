@@ -22,7 +22,14 @@ test.describe('first run', () => {
   test('sets up the bureau with the sample county, then the administrator sees the county screens', async ({ page, desk }) => {
     test.setTimeout(180_000);
     await page.goto(desk.url);
-    await new SetupWizardPage(page).complete({ bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password, sample: true });
+    await new SetupWizardPage(page).complete({
+      bureauName: '温州市瓯海区市场监督管理局',
+      bureauCode: '330304',
+      username: ADMIN.username,
+      displayName: ADMIN.displayName,
+      password: ADMIN.password,
+      sample: true,
+    });
     // Loading the sample county (about 5,000 businesses) takes a few seconds, longer on a busy CI machine.
     await expect(page.getByRole('button', { name: /登\s*录/ })).toBeVisible({ timeout: 90_000 });
     await shot(page, '02-login');
@@ -48,7 +55,10 @@ test.describe('the administrator', () => {
     await offices.createStation({ ...STATION, code: '990304' });
     await expect(page.getByText('行政区划代码的省级部分（前两位）不存在')).toBeVisible();
     await page.getByRole('dialog').getByLabel('行政区划代码').fill(STATION.code);
-    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await expect(offices.station(STATION.name)).toBeVisible();
     await shot(page, '04-offices');
   });

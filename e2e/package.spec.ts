@@ -10,9 +10,19 @@ import { LoginPage, SetupWizardPage } from './page-models/shell';
 
 test('the About dialog shows the name, the version and the data folder', async ({ page, desk }) => {
   await page.goto(desk.url);
-  await new SetupWizardPage(page).complete({ bureauName: '瓯海区市场监督管理局', bureauCode: '330304', username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password, sample: false });
+  await new SetupWizardPage(page).complete({
+    bureauName: '瓯海区市场监督管理局',
+    bureauCode: '330304',
+    username: ADMIN.username,
+    displayName: ADMIN.displayName,
+    password: ADMIN.password,
+    sample: false,
+  });
   await new LoginPage(page).login(ADMIN.username, ADMIN.password);
-  await page.getByRole('button', { name: '关 于' }).or(page.getByRole('button', { name: '关于' })).click();
+  await page
+    .getByRole('button', { name: '关 于' })
+    .or(page.getByRole('button', { name: '关于' }))
+    .click();
   const about = page.getByTestId('about');
   await expect(about).toContainText('基层工商所工作台 · Branch Desk');
   await expect(about).toContainText('0.1.0');
@@ -23,7 +33,14 @@ test('the About dialog shows the name, the version and the data folder', async (
 
 test('the maintenance screen keeps the update address and says browser mode does not update itself', async ({ page, desk }) => {
   await page.goto(desk.url);
-  await new SetupWizardPage(page).complete({ bureauName: '瓯海区市场监督管理局', bureauCode: '330304', username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password, sample: false });
+  await new SetupWizardPage(page).complete({
+    bureauName: '瓯海区市场监督管理局',
+    bureauCode: '330304',
+    username: ADMIN.username,
+    displayName: ADMIN.displayName,
+    password: ADMIN.password,
+    sample: false,
+  });
   await new LoginPage(page).login(ADMIN.username, ADMIN.password);
   await page.getByRole('menu').getByText('数据维护', { exact: true }).click();
   const card = page.getByTestId('updates');
@@ -42,21 +59,37 @@ test('the maintenance screen keeps the update address and says browser mode does
 test('the backups screen lists backups with size, date and integrity, and restores after a confirmation', async ({ page, desk }) => {
   test.setTimeout(120_000);
   await page.goto(desk.url);
-  await new SetupWizardPage(page).complete({ bureauName: '瓯海区市场监督管理局', bureauCode: '330304', username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password, sample: false });
+  await new SetupWizardPage(page).complete({
+    bureauName: '瓯海区市场监督管理局',
+    bureauCode: '330304',
+    username: ADMIN.username,
+    displayName: ADMIN.displayName,
+    password: ADMIN.password,
+    sample: false,
+  });
   await new LoginPage(page).login(ADMIN.username, ADMIN.password);
   await page.getByRole('menu').getByText('数据维护', { exact: true }).click();
   const card = page.getByTestId('backups');
   await card.getByRole('button', { name: '立即备份' }).click();
   await expect(page.getByText('备份已完成')).toBeVisible();
-  const row = page.getByTestId('backup-list').getByRole('row', { name: /branch-desk-/ }).first();
+  const row = page
+    .getByTestId('backup-list')
+    .getByRole('row', { name: /branch-desk-/ })
+    .first();
   await expect(row).toContainText('完好');
   await expect(row).toContainText(/KB|MB/);
   await shot(page, 'maintenance-backups');
-  const before = await page.getByTestId('backup-list').getByRole('row', { name: /branch-desk-/ }).count();
+  const before = await page
+    .getByTestId('backup-list')
+    .getByRole('row', { name: /branch-desk-/ })
+    .count();
   await row.getByRole('button', { name: /恢\s*复/ }).click();
   await expect(page.getByText(/当前数据库将先备份/)).toBeVisible();
   await shot(page, 'maintenance-restore-confirm');
-  await page.getByRole('dialog').getByRole('button', { name: /恢\s*复/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /恢\s*复/ })
+    .click();
   await expect(page.getByText('已开始恢复，应用正在重启，请稍后重新登录。')).toBeVisible();
   // The host restarted on the restored database; the page reloads to the sign-in.
   await new LoginPage(page).login(ADMIN.username, ADMIN.password);
@@ -66,7 +99,10 @@ test('the backups screen lists backups with size, date and integrity, and restor
   await shot(page, 'maintenance-after-restore');
 });
 
-test('a backup made by another install (another key) asks for that install’s recovery key, refuses a wrong one, and restores with the right one', async ({ page, desk }) => {
+test('a backup made by another install (another key) asks for that install’s recovery key, refuses a wrong one, and restores with the right one', async ({
+  page,
+  desk,
+}) => {
   test.setTimeout(150_000);
   // Another install writes a backup to a USB folder; it is encrypted with that install's key,
   // whose recovery key its administrator wrote down.
@@ -76,7 +112,14 @@ test('a backup made by another install (another key) asks for that install’s r
   try {
     const p = await pageAt(page.context().browser()!, other);
     await p.goto(other.url);
-    await api(p, 'auth.setup', { bureauName: '温州市鹿城区市场监督管理局', bureauCode: '330302', username: 'admin', displayName: '王海', password: ADMIN_PW, loadSample: false });
+    await api(p, 'auth.setup', {
+      bureauName: '温州市鹿城区市场监督管理局',
+      bureauCode: '330302',
+      username: 'admin',
+      displayName: '王海',
+      password: ADMIN_PW,
+      loadSample: false,
+    });
     const { sessionToken } = await api(p, 'auth.login', { username: 'admin', password: ADMIN_PW });
     await api(p, 'backup.create', { folder: usb }, sessionToken);
     recoveryKey = (await api(p, 'backup.recoveryKey', { password: ADMIN_PW }, sessionToken)).recoveryKey ?? '';
@@ -85,7 +128,14 @@ test('a backup made by another install (another key) asks for that install’s r
     await other.stop();
   }
   await page.goto(desk.url);
-  await new SetupWizardPage(page).complete({ bureauName: '瓯海区市场监督管理局', bureauCode: '330304', username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password, sample: false });
+  await new SetupWizardPage(page).complete({
+    bureauName: '瓯海区市场监督管理局',
+    bureauCode: '330304',
+    username: ADMIN.username,
+    displayName: ADMIN.displayName,
+    password: ADMIN.password,
+    sample: false,
+  });
   await new LoginPage(page).login(ADMIN.username, ADMIN.password);
   await page.getByRole('menu').getByText('数据维护', { exact: true }).click();
   const card = page.getByTestId('backups');
@@ -101,13 +151,22 @@ test('a backup made by another install (another key) asks for that install’s r
   await keyDialog.getByRole('button', { name: '显示恢复密钥' }).click();
   await expect(keyDialog.getByTestId('recovery-key')).toContainText(/^[0-9A-F]{8}(-[0-9A-F]{8}){7}/);
   await shot(page, 'maintenance-recovery-key');
-  await keyDialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+  await keyDialog
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: /关\s*闭/ })
+    .click();
 
   await card.getByRole('textbox', { name: '文件夹' }).fill(usb);
   await card.getByRole('button', { name: /打\s*开/ }).click();
-  const row = page.getByTestId('backup-list').getByRole('row', { name: /branch-desk-/ }).first();
+  const row = page
+    .getByTestId('backup-list')
+    .getByRole('row', { name: /branch-desk-/ })
+    .first();
   await row.getByRole('button', { name: /恢\s*复/ }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /恢\s*复/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /恢\s*复/ })
+    .click();
   const foreign = page.getByRole('dialog', { name: /来自另一台电脑或另一次安装/ });
   await expect(foreign).toBeVisible();
   await foreign.getByLabel('恢复密钥').fill('AB'.repeat(32));

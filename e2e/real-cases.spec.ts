@@ -14,7 +14,6 @@ import { seedDesk } from './seed';
 
 // Issue 13: verdicts and screens that hold on real cases, one user outcome per test.
 
-
 /** Each cadre's own fields: gender and birth date at least (the contract's cadres.create). */
 type CadreSeed = Omit<Input<'cadres.create'>, 'officeId' | 'name'>;
 
@@ -46,8 +45,24 @@ function pageErrors(page: Page) {
 test.describe('HR verdicts on awkward people', () => {
   test('cadres past the statutory retirement date head the HR list, warn on the dossier and are not offered as supervisors', async ({ page, desk }) => {
     const { ids } = await seed(page, desk.url, {
-      付倩瑶: { gender: 'F', birthDate: '1968-01-03', workStart: '1988-07-01', sgf: true, sgfDate: '2020-06-01', leadershipPost: '乡科级副职', leadershipStart: '2010-01-01' },
-      陈国平: { gender: 'M', birthDate: '1968-05-10', workStart: '1990-07-01', sgf: true, sgfDate: '2024-05-01', leadershipPost: '乡科级副职', leadershipStart: '2012-03-01' },
+      付倩瑶: {
+        gender: 'F',
+        birthDate: '1968-01-03',
+        workStart: '1988-07-01',
+        sgf: true,
+        sgfDate: '2020-06-01',
+        leadershipPost: '乡科级副职',
+        leadershipStart: '2010-01-01',
+      },
+      陈国平: {
+        gender: 'M',
+        birthDate: '1968-05-10',
+        workStart: '1990-07-01',
+        sgf: true,
+        sgfDate: '2024-05-01',
+        leadershipPost: '乡科级副职',
+        leadershipStart: '2012-03-01',
+      },
     });
     await login(page, HR.username, HR.password);
     const dossiers = new DossiersPageModel(page);
@@ -93,7 +108,10 @@ test.describe('HR verdicts on awkward people', () => {
 
 test.describe('owners and the census', () => {
   test('a wrong owner recorded today is corrected today, and the history keeps the correction', async ({ page, desk }) => {
-    const { admin, station } = await seed(page, desk.url, { 林晓红: { gender: 'F', birthDate: '1986-04-12' }, 吴志刚: { gender: 'M', birthDate: '1986-04-12' } });
+    const { admin, station } = await seed(page, desk.url, {
+      林晓红: { gender: 'F', birthDate: '1986-04-12' },
+      吴志刚: { gender: 'M', birthDate: '1986-04-12' },
+    });
     await api(page, 'users.create', { username: 'chenlx', displayName: '陈立新', role: 'chief', officeId: station, password: 'Chief#Desk-2026' }, admin);
     const first = await api(page, 'auth.login', { username: 'chenlx', password: 'Chief#Desk-2026' });
     await api(page, 'auth.changePassword', { oldPassword: 'Chief#Desk-2026', newPassword: 'Chief#Desk-2027' }, first.sessionToken).catch(() => undefined);
@@ -160,7 +178,12 @@ test.describe('screens that mislead', () => {
     const [station] = (await api(page, 'offices.list', { includeInactive: false }, admin)).filter((o) => o.kind === 'station');
     const zones = await api(page, 'zones.list', { officeId: station!.id }, admin);
     const owned = zones.find((z) => z.owner)!;
-    await api(page, 'users.create', { username: 'staff1', displayName: '所员甲', role: 'staff', officeId: station!.id, cadreId: owned.owner!.cadreId, password: 'Staff#Start-26' }, admin);
+    await api(
+      page,
+      'users.create',
+      { username: 'staff1', displayName: '所员甲', role: 'staff', officeId: station!.id, cadreId: owned.owner!.cadreId, password: 'Staff#Start-26' },
+      admin,
+    );
     const s = await api(page, 'auth.login', { username: 'staff1', password: 'Staff#Start-26' });
     await api(page, 'auth.changePassword', { oldPassword: 'Staff#Start-26', newPassword: 'Staff#Desk-26' }, s.sessionToken);
     const other = (await api(page, 'businesses.search', { officeId: station!.id, limit: 200, offset: 0 }, admin)).rows.find((b) => b.zoneId !== owned.id)!;
@@ -174,7 +197,11 @@ test.describe('screens that mislead', () => {
     await expect(page.getByTestId('business-readonly')).toContainText('只能编辑本人负责的责任区');
     await expect(page.getByRole('dialog').getByLabel('企业名称')).toBeDisabled();
     await shot(page, 'real-04-business-readonly');
-    await page.getByRole('dialog').locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await page
+      .getByRole('dialog')
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
     await new ShellPage(page).logout();
     await new LoginPage(page).login('admin', ADMIN_PW);
     await zonesPage.open();
@@ -184,7 +211,10 @@ test.describe('screens that mislead', () => {
   });
 
   test('the audit log reads in words and its export holds every row the filter selects', async ({ page, desk }) => {
-    const { admin, station } = await seed(page, desk.url, { 林晓: { gender: 'F', birthDate: '1995-02-01', idNumber: '330304199502010022' }, 吴志刚: { gender: 'M', birthDate: '1990-04-01' } });
+    const { admin, station } = await seed(page, desk.url, {
+      林晓: { gender: 'F', birthDate: '1995-02-01', idNumber: '330304199502010022' },
+      吴志刚: { gender: 'M', birthDate: '1990-04-01' },
+    });
     await login(page, 'admin', ADMIN_PW);
     await new ShellPage(page).go('审计日志');
     const audit = new AuditPageModel(page);
@@ -200,7 +230,12 @@ test.describe('screens that mislead', () => {
     await expect(log).not.toContainText('T' + new Date(suiteInstant()).toISOString().slice(11, 13));
     // Over two export pages (500 rows each) and many screen pages: an import of 1,050 businesses writes an entry each.
     const csv = ['企业名称,注册号', ...Array.from({ length: 1050 }, (_, i) => `审计测试商户${i},3303046000${String(i).padStart(5, '0')}`)].join('\n');
-    const preview = await api(page, 'businesses.importPreview', { officeId: station, fileName: 'audit.csv', fileBase64: Buffer.from(csv).toString('base64') }, admin);
+    const preview = await api(
+      page,
+      'businesses.importPreview',
+      { officeId: station, fileName: 'audit.csv', fileBase64: Buffer.from(csv).toString('base64') },
+      admin,
+    );
     expect(preview.errorCount).toBe(0);
     let job = await api(page, 'imports.commit', { previewId: preview.previewId }, admin);
     await expect.poll(async () => (job = await api(page, 'imports.job', { jobId: job.jobId }, admin)).state, { timeout: 60_000 }).toBe('done');
@@ -218,12 +253,25 @@ test.describe('screens that mislead', () => {
 
   test('each role has its own home; the print has the rank history and training record on no blank page', async ({ page, desk }) => {
     const year = suiteYear();
-    const { hr, ids, station, admin } = await seed(page, desk.url, { 林晓: { gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' } });
+    const { hr, ids, station, admin } = await seed(page, desk.url, {
+      林晓: { gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' },
+    });
     await api(page, 'users.create', { username: 'chenlx', displayName: '陈立新', role: 'chief', officeId: station, password: 'Chief#Start-26' }, admin);
     const c = await api(page, 'auth.login', { username: 'chenlx', password: 'Chief#Start-26' });
     await api(page, 'auth.changePassword', { oldPassword: 'Chief#Start-26', newPassword: 'Chief#Desk-26' }, c.sessionToken);
     await api(page, 'zones.create', { officeId: station, code: 'LQ01', name: '娄桥老街责任区' }, admin);
-    const plan = await api(page, 'dossiers.savePlan', { cadreId: ids['林晓']!, periodStart: year, periodEnd: year + 2, anchorAnswers: Array.from({ length: 40 }, (_, k) => 1 + (k % 6)), goal1: '独立办理一般程序案件' }, hr);
+    const plan = await api(
+      page,
+      'dossiers.savePlan',
+      {
+        cadreId: ids['林晓']!,
+        periodStart: year,
+        periodEnd: year + 2,
+        anchorAnswers: Array.from({ length: 40 }, (_, k) => 1 + (k % 6)),
+        goal1: '独立办理一般程序案件',
+      },
+      hr,
+    );
     await login(page, 'chenlx', 'Chief#Desk-26');
     await expect(page.getByTestId('todo-unowned')).toContainText('1');
     await shot(page, 'real-06-home-chief');

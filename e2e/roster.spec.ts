@@ -26,10 +26,37 @@ async function rosterDesk<T = void>(page: Page, url: string, o: { before?: (s: S
   const zones: Record<string, string> = {};
   for (const [code, name] of Object.entries(ZONES)) zones[code] = (await api(page, 'zones.create', { officeId, code, name }, admin)).id;
   const base = { officeId, workStart: '1990-07-01' };
-  const chen = await api(page, 'cadres.create', { ...base, name: '陈国平', gender: 'M', birthDate: '1968-05-10', post: '综合监管岗', leadershipPost: '乡科级副职', leadershipStart: '2012-03-01', rank: '三级主任科员', rankStart: '2024-05-01', sgf: true, sgfDate: '2024-05-01' }, admin);
-  const lin = await api(page, 'cadres.create', { ...base, name: '林晓', gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' }, admin);
+  const chen = await api(
+    page,
+    'cadres.create',
+    {
+      ...base,
+      name: '陈国平',
+      gender: 'M',
+      birthDate: '1968-05-10',
+      post: '综合监管岗',
+      leadershipPost: '乡科级副职',
+      leadershipStart: '2012-03-01',
+      rank: '三级主任科员',
+      rankStart: '2024-05-01',
+      sgf: true,
+      sgfDate: '2024-05-01',
+    },
+    admin,
+  );
+  const lin = await api(
+    page,
+    'cadres.create',
+    { ...base, name: '林晓', gender: 'F', birthDate: '1995-02-01', workStart: '2019-07-01', rank: '一级科员', rankStart: '2023-08-01' },
+    admin,
+  );
   await api(page, 'dossiers.saveAppraisal', { cadreId: lin.id, year: 2024, grade: '基本称职' }, admin);
-  const wu = await api(page, 'cadres.create', { ...base, name: '吴志刚', gender: 'M', birthDate: '1990-04-01', workStart: '2012-07-01', rank: '一级科员', rankStart: '2021-07-01' }, admin);
+  const wu = await api(
+    page,
+    'cadres.create',
+    { ...base, name: '吴志刚', gender: 'M', birthDate: '1990-04-01', workStart: '2012-07-01', rank: '一级科员', rankStart: '2021-07-01' },
+    admin,
+  );
   await createHrUser(page, admin);
   const seeded: Seeded = { page, admin, officeId, zones, ids: { chen: chen.id, lin: lin.id, wu: wu.id } };
   const extra = await o.before?.(seeded);
@@ -43,13 +70,25 @@ async function rosterDesk<T = void>(page: Page, url: string, o: { before?: (s: S
 /** 陈国平 moved to the second line and appointed supervisor of both zones; returns the supervisor id. */
 async function seedSupervisor({ page, admin, zones, ids }: Seeded) {
   await api(page, 'roster.moveToSecondLine', { cadreId: ids.chen, date: suiteToday() }, admin);
-  return (await api(page, 'roster.appoint', { cadreId: ids.chen, startDate: suiteToday(), duties: DUTIES, scope: { stations: [], zones: [zones.LQ01!, zones.LQ02!], themes: [] } }, admin)).id;
+  return (
+    await api(
+      page,
+      'roster.appoint',
+      { cadreId: ids.chen, startDate: suiteToday(), duties: DUTIES, scope: { stations: [], zones: [zones.LQ01!, zones.LQ02!], themes: [] } },
+      admin,
+    )
+  ).id;
 }
 
 /** The supervisor with an assignment on 古岸头责任区. */
 async function seedAssignment(s: Seeded) {
   const supervisorId = await seedSupervisor(s);
-  const { assignment } = await api(s.page, 'roster.assign', { supervisorId, targetKind: 'zone', targetId: s.zones.LQ01!, startDate: suiteToday(), endDate: `${suiteYear() + 1}-06-30`, goals: GOALS, hoursPerMonth: 4 }, s.admin);
+  const { assignment } = await api(
+    s.page,
+    'roster.assign',
+    { supervisorId, targetKind: 'zone', targetId: s.zones.LQ01!, startDate: suiteToday(), endDate: `${suiteYear() + 1}-06-30`, goals: GOALS, hoursPerMonth: 4 },
+    s.admin,
+  );
   return { supervisorId, assignmentId: assignment.id };
 }
 
@@ -110,7 +149,12 @@ test.describe('a supervisor’s page', () => {
       as: SUPERVISOR,
       before: async (s) => {
         await seedSupervision(s);
-        await api(s.page, 'users.create', { username: SUPERVISOR.username, displayName: '陈国平', role: 'staff', officeId: s.officeId, cadreId: s.ids.chen, password: 'Sup#Start-2026' }, s.admin);
+        await api(
+          s.page,
+          'users.create',
+          { username: SUPERVISOR.username, displayName: '陈国平', role: 'staff', officeId: s.officeId, cadreId: s.ids.chen, password: 'Sup#Start-2026' },
+          s.admin,
+        );
         const first = await api(s.page, 'auth.login', { username: SUPERVISOR.username, password: 'Sup#Start-2026' });
         await api(s.page, 'auth.changePassword', { oldPassword: 'Sup#Start-2026', newPassword: SUPERVISOR.password }, first.sessionToken);
       },

@@ -11,10 +11,22 @@ import { LoginPage } from './page-models/shell';
 export async function seedDesk(
   page: Page,
   url: string,
-  o: { sample?: boolean; stations?: Input<'offices.create'>[]; users?: (Omit<Input<'users.create'>, 'officeId'> & { station?: string })[]; signIn?: boolean } = {},
+  o: {
+    sample?: boolean;
+    stations?: Input<'offices.create'>[];
+    users?: (Omit<Input<'users.create'>, 'officeId'> & { station?: string })[];
+    signIn?: boolean;
+  } = {},
 ) {
   await page.goto(url);
-  await api(page, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN_PW, loadSample: o.sample ?? false });
+  await api(page, 'auth.setup', {
+    bureauName: '温州市瓯海区市场监督管理局',
+    bureauCode: '330304',
+    username: ADMIN.username,
+    displayName: ADMIN.displayName,
+    password: ADMIN_PW,
+    loadSample: o.sample ?? false,
+  });
   const { sessionToken: admin, me } = await api(page, 'auth.login', { username: ADMIN.username, password: ADMIN_PW });
   const stations: Record<string, string> = {};
   for (const s of o.stations ?? []) stations[s.name] = (await api(page, 'offices.create', s, admin)).id;

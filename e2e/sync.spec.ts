@@ -35,8 +35,22 @@ test.describe.serial('two desks sync through a hub', () => {
   const ids: Record<'zhang' | 'li', string> = { zhang: '', li: '' };
   // The fields cadres.update needs beside the one a step changes.
   const edit = (page: Page, tok: string, who: 'zhang' | 'li', fields: { phone?: string; post?: string }) =>
-    api(page, 'cadres.update', { id: ids[who], officeId: station, name: who === 'zhang' ? '张伟' : '李娜', gender: who === 'zhang' ? 'M' : 'F', birthDate: who === 'zhang' ? '1985-03-01' : '1988-07-01', post: '综合监管岗', ...fields }, tok);
-  const cadresOn = async (page: Page, tok: string) => Object.fromEntries((await api(page, 'cadres.list', { officeId: station }, tok)).map((c) => [c.name, { phone: c.phone, post: c.post }]));
+    api(
+      page,
+      'cadres.update',
+      {
+        id: ids[who],
+        officeId: station,
+        name: who === 'zhang' ? '张伟' : '李娜',
+        gender: who === 'zhang' ? 'M' : 'F',
+        birthDate: who === 'zhang' ? '1985-03-01' : '1988-07-01',
+        post: '综合监管岗',
+        ...fields,
+      },
+      tok,
+    );
+  const cadresOn = async (page: Page, tok: string) =>
+    Object.fromEntries((await api(page, 'cadres.list', { officeId: station }, tok)).map((c) => [c.name, { phone: c.phone, post: c.post }]));
   const syncScreen = async (page: Page) => page.getByRole('menu').getByText('数据同步', { exact: true }).click();
 
   test.beforeAll(async ({ browser }) => {
@@ -47,12 +61,22 @@ test.describe.serial('two desks sync through a hub', () => {
     b = await pageAt(browser, deskB);
     // Desktop A: the county bureau with one station and two cadres.
     await a.goto(deskA.url);
-    await api(a, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW });
+    await api(a, 'auth.setup', {
+      bureauName: '温州市瓯海区市场监督管理局',
+      bureauCode: '330304',
+      username: 'admin',
+      displayName: '周建国',
+      password: ADMIN_PW,
+    });
     tokA = (await api(a, 'auth.login', { username: 'admin', password: ADMIN_PW })).sessionToken;
     bureau = (await api(a, 'auth.me', {}, tokA)).officeId;
     station = (await api(a, 'offices.create', { name: '景山市场监管所', code: '330304' }, tokA)).id;
-    ids.zhang = (await api(a, 'cadres.create', { officeId: station, name: '张伟', gender: 'M', birthDate: '1985-03-01', post: '综合监管岗', phone: '13800000001' }, tokA)).id;
-    ids.li = (await api(a, 'cadres.create', { officeId: station, name: '李娜', gender: 'F', birthDate: '1988-07-01', post: '综合监管岗', phone: '13800000002' }, tokA)).id;
+    ids.zhang = (
+      await api(a, 'cadres.create', { officeId: station, name: '张伟', gender: 'M', birthDate: '1985-03-01', post: '综合监管岗', phone: '13800000001' }, tokA)
+    ).id;
+    ids.li = (
+      await api(a, 'cadres.create', { officeId: station, name: '李娜', gender: 'F', birthDate: '1988-07-01', post: '综合监管岗', phone: '13800000002' }, tokA)
+    ).id;
     await a.reload();
     await new LoginPage(a).login('admin', ADMIN_PW);
   });
@@ -126,12 +150,20 @@ test.describe.serial('two desks sync through a hub', () => {
     await expect(b.getByTestId('sync-error')).toContainText('拒绝连接');
     await shot(b, 'sync-02-offline');
     await hub.start();
-    for (const [page, tok] of [[a, tokA], [b, tokB], [a, tokA]] as const) await api(page, 'sync.now', {}, tok);
+    for (const [page, tok] of [
+      [a, tokA],
+      [b, tokB],
+      [a, tokA],
+    ] as const)
+      await api(page, 'sync.now', {}, tok);
     await b.getByRole('button', { name: '立即同步' }).click();
     // A busy machine may still be finishing a backoff retry against the restarted hub.
     await expect(b.getByTestId('sync-state')).toHaveText('已同步', { timeout: 30_000 });
     const phones = { 张伟: '13922220000', 李娜: '13733330000' };
-    for (const [page, tok] of [[a, tokA], [b, tokB]] as const) {
+    for (const [page, tok] of [
+      [a, tokA],
+      [b, tokB],
+    ] as const) {
       expect(Object.fromEntries(Object.entries(await cadresOn(page, tok)).map(([n, c]) => [n, c.phone]))).toEqual(phones);
     }
   });
@@ -156,7 +188,9 @@ test.describe.serial('two desks sync through a hub', () => {
   });
 });
 
-test('a refused edit waits in 未能同步 with its reason and the badge counts it; a bad row from the hub is quarantined for the administrator', async ({ browser }) => {
+test('a refused edit waits in 未能同步 with its reason and the badge counts it; a bad row from the hub is quarantined for the administrator', async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const hub = await suiteHub().start();
   const deskA = await startDesk();
@@ -165,7 +199,13 @@ test('a refused edit waits in 未能同步 with its reason and the badge counts 
   const b = await pageAt(browser, deskB);
   try {
     await a.goto(deskA.url);
-    await api(a, 'auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '周建国', password: ADMIN_PW });
+    await api(a, 'auth.setup', {
+      bureauName: '温州市瓯海区市场监督管理局',
+      bureauCode: '330304',
+      username: 'admin',
+      displayName: '周建国',
+      password: ADMIN_PW,
+    });
     const tokA = (await api(a, 'auth.login', { username: 'admin', password: ADMIN_PW })).sessionToken;
     const me = await api(a, 'auth.me', {}, tokA);
     const jingshan = await api(a, 'offices.create', { name: '景山市场监管所', code: '330304' }, tokA);
@@ -176,7 +216,12 @@ test('a refused edit waits in 未能同步 with its reason and the badge counts 
 
     // B joins for 景山 and its administrator writes a cadre into 新桥: the hub refuses it.
     await b.goto(deskB.url);
-    await api(b, 'auth.setup', { username: 'jingshan', displayName: '陈立新', password: 'Js#Station-2026', join: { hubUrl: hub.url, code: hub.enroll(jingshan.id, 'station'), deviceName: '景山所内勤', allowInsecure: false } });
+    await api(b, 'auth.setup', {
+      username: 'jingshan',
+      displayName: '陈立新',
+      password: 'Js#Station-2026',
+      join: { hubUrl: hub.url, code: hub.enroll(jingshan.id, 'station'), deviceName: '景山所内勤', allowInsecure: false },
+    });
     const tokB = (await api(b, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
     await api(b, 'cadres.create', { officeId: xinqiao.id, name: '越权录入', gender: 'F', birthDate: '1990-05-01' }, tokB);
     expect(await api(b, 'sync.now', {}, tokB)).toMatchObject({ state: 'idle', rejected: 1, pending: 0 });
@@ -198,7 +243,10 @@ test('a refused edit waits in 未能同步 with its reason and the badge counts 
     await shot(b, 'sync-04-not-synced-en');
     await b.getByRole('button', { name: /中\s*文/ }).click();
     await refused.getByRole('button', { name: /放\s*弃/ }).click();
-    await b.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await b
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await expect(b.getByTestId('rejected-title')).toBeHidden();
     await expect(b.getByTestId('sync-indicator')).not.toContainText('未能同步');
 
@@ -237,7 +285,10 @@ test('a refused edit waits in 未能同步 with its reason and the badge counts 
     await expect(held.getByTestId('quarantine-origin')).toHaveText('景山所内勤');
     await shot(a, 'sync-05-quarantine');
     await held.getByRole('button', { name: '删除' }).click();
-    await a.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await a
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await a.getByRole('button', { name: '立即同步' }).click();
     await expect(a.getByTestId('quarantine-title')).toBeHidden({ timeout: 20_000 });
     await expect(a.getByTestId('sync-indicator')).not.toContainText('隔离');

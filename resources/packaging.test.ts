@@ -77,10 +77,7 @@ describe('electron-builder.yml', () => {
 
   it('ships the migrations and the window icon as extra resources, and better-sqlite3 outside the ASAR', () => {
     expect(config.extraResources).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ from: 'drizzle', to: 'drizzle' }),
-        { from: 'resources/build/icon.png', to: 'icon.png' },
-      ]),
+      expect.arrayContaining([expect.objectContaining({ from: 'drizzle', to: 'drizzle' }), { from: 'resources/build/icon.png', to: 'icon.png' }]),
     );
     for (const r of config.extraResources) expect(fs.existsSync(file(r.from))).toBe(true);
     expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**');

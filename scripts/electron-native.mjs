@@ -28,7 +28,10 @@ async function rebuildCopy({ root, electronVersion, arch, staging }) {
   fs.mkdirSync(dest, { recursive: true });
   for (const entry of ['package.json', 'binding.gyp', 'src', 'deps', 'lib']) fs.cpSync(path.join(src, entry), path.join(dest, entry), { recursive: true });
   // Named by its folder (the alias), as @electron/rebuild finds modules; the copied package.json is the cipher package's own.
-  fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: 'bd-native-staging', version: '0.0.0', private: true, dependencies: { 'better-sqlite3': pkg.version } }));
+  fs.writeFileSync(
+    path.join(staging, 'package.json'),
+    JSON.stringify({ name: 'bd-native-staging', version: '0.0.0', private: true, dependencies: { 'better-sqlite3': pkg.version } }),
+  );
   await rebuild({ buildPath: staging, electronVersion, arch, onlyModules: ['better-sqlite3'], force: true });
   return path.join(dest, 'build', 'Release', 'better_sqlite3.node');
 }
@@ -37,7 +40,15 @@ async function rebuildCopy({ root, electronVersion, arch, staging }) {
  * Make sure the Electron build for `abi` exists. Returns { ok: true, file, built } or
  * { ok: false, reason }; never throws. `rebuild` is replaceable for tests.
  */
-export async function ensureElectronBinding({ root, electronVersion, abi, platform = process.platform, arch = process.arch, rebuild = rebuildCopy, log = () => {} }) {
+export async function ensureElectronBinding({
+  root,
+  electronVersion,
+  abi,
+  platform = process.platform,
+  arch = process.arch,
+  rebuild = rebuildCopy,
+  log = () => {},
+}) {
   if (!/^\d+$/.test(String(abi ?? ''))) return { ok: false, reason: `Electron 的模块版本未知（${abi}）` };
   const file = electronBindingFile(root, String(abi), platform, arch);
   if (fs.existsSync(file)) return { ok: true, file, built: false };
@@ -53,7 +64,10 @@ export async function ensureElectronBinding({ root, electronVersion, abi, platfo
     fs.renameSync(`${file}.tmp`, file);
     return { ok: true, file, built: true };
   } catch (e) {
-    const msg = String(e?.message ?? e).split('\n').find((l) => l.trim()) ?? 'unknown error';
+    const msg =
+      String(e?.message ?? e)
+        .split('\n')
+        .find((l) => l.trim()) ?? 'unknown error';
     return { ok: false, reason: `为 Electron 编译 better-sqlite3 失败：${msg.slice(0, 200)}` };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

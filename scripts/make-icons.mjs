@@ -66,12 +66,18 @@ export function renderIcon(size) {
   const n = 4;
   for (let j = 0; j < size; j++) {
     for (let i = 0; i < size; i++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sj = 0; sj < n; sj++) {
         for (let si = 0; si < n; si++) {
           const c = iconSample((i + (si + 0.5) / n) / size, (j + (sj + 0.5) / n) / size);
           if (!c) continue;
-          r += c[0]; g += c[1]; b += c[2]; a += 1;
+          r += c[0];
+          g += c[1];
+          b += c[2];
+          a += 1;
         }
       }
       const o = (j * size + i) * 4;
@@ -111,7 +117,12 @@ export function encodePng(width, height, rgba) {
   ihdr[9] = 6; // RGBA
   const raw = Buffer.alloc((width * 4 + 1) * height);
   for (let y = 0; y < height; y++) rgba.copy(raw, y * (width * 4 + 1) + 1, y * width * 4, (y + 1) * width * 4);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** An ICO entry's image as a 32-bit DIB: BGRA bottom-up, then the 1-bit AND mask. */
@@ -193,7 +204,8 @@ function withIcon(background, size, ox, oy) {
   const icon = renderIcon(size);
   return (x, y) => {
     const bg = background(x, y);
-    const i = x - ox, j = y - oy;
+    const i = x - ox,
+      j = y - oy;
     if (i < 0 || j < 0 || i >= size || j >= size) return bg;
     const o = (j * size + i) * 4;
     const a = icon[o + 3] / 255;
@@ -213,11 +225,16 @@ export function makeAll(outDir = OUT_DIR) {
   const header = withIcon((x, y) => (y >= 54 ? TEAL : mix(WHITE, [236, 246, 245], x / 150)), 44, 100, 6);
   fs.writeFileSync(path.join(outDir, 'installerHeader.bmp'), encodeBmp(150, 57, header));
   // Sidebar: the background gradient, ruled lines like the ledger's, the icon near the top.
-  const sidebar = withIcon((x, y) => {
-    const base = mix(TEAL, BLUE, clamp(y / 314 + x / 800, 0, 1));
-    const ruled = y > 150 && (y - 150) % 22 < 2 && x > 24 && x < 140;
-    return ruled ? mix(base, WHITE, 0.18) : base;
-  }, 96, 34, 36);
+  const sidebar = withIcon(
+    (x, y) => {
+      const base = mix(TEAL, BLUE, clamp(y / 314 + x / 800, 0, 1));
+      const ruled = y > 150 && (y - 150) % 22 < 2 && x > 24 && x < 140;
+      return ruled ? mix(base, WHITE, 0.18) : base;
+    },
+    96,
+    34,
+    36,
+  );
   const sidebarBmp = encodeBmp(164, 314, sidebar);
   fs.writeFileSync(path.join(outDir, 'installerSidebar.bmp'), sidebarBmp);
   fs.writeFileSync(path.join(outDir, 'uninstallerSidebar.bmp'), sidebarBmp);

@@ -47,8 +47,16 @@ if (browserOnly) {
   if (!electronPath) {
     const said = `${probe.stdout ?? ''}\n${probe.stderr ?? ''}`;
     const triedDownload = /Downloading Electron/i.test(said);
-    const detail = said.split('\n').map((l) => l.trim()).find((l) => /error|ENOTFOUND|ECONN|ETIMEDOUT|EAI_AGAIN|failed|404|403/i.test(l));
-    const reason = probe.error?.code === 'ETIMEDOUT' ? '下载 Electron 超时（10 分钟）' : triedDownload ? `下载 Electron 失败${detail ? `：${detail.slice(0, 160)}` : ''}` : `Electron 无法加载${detail ? `：${detail.slice(0, 160)}` : ''}`;
+    const detail = said
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => /error|ENOTFOUND|ECONN|ETIMEDOUT|EAI_AGAIN|failed|404|403/i.test(l));
+    const reason =
+      probe.error?.code === 'ETIMEDOUT'
+        ? '下载 Electron 超时（10 分钟）'
+        : triedDownload
+          ? `下载 Electron 失败${detail ? `：${detail.slice(0, 160)}` : ''}`
+          : `Electron 无法加载${detail ? `：${detail.slice(0, 160)}` : ''}`;
     browserMode(reason);
   } else {
     // better-sqlite3 as npm built it is for Node's ABI; Electron needs a build of its own

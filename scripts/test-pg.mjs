@@ -24,12 +24,19 @@ if (problem) {
     console.error(`\n✗ The hub's PostgreSQL tests must run in CI, but ${shown} is not reachable (${problem}).\n  ${how}\n`);
     process.exit(1);
   }
-  console.warn(`\n⚠ SKIPPED: the hub suite on PostgreSQL (server/test and server/fault with HUB_TEST_STORE=postgres).\n  No PostgreSQL at ${shown} (${problem}).\n  To run it: ${how}\n`);
+  console.warn(
+    `\n⚠ SKIPPED: the hub suite on PostgreSQL (server/test and server/fault with HUB_TEST_STORE=postgres).\n  No PostgreSQL at ${shown} (${problem}).\n  To run it: ${how}\n`,
+  );
   process.exit(0);
 }
 const env = { ...process.env, HUB_TEST_STORE: 'postgres', HUB_TEST_PG_URL: url };
 const only = process.argv.slice(2);
-const runs = only.length ? [['vitest', 'run', ...only]] : [['vitest', 'run', 'server/'], ['vitest', 'run', '--config', 'server/fault/vitest.config.ts']];
+const runs = only.length
+  ? [['vitest', 'run', ...only]]
+  : [
+      ['vitest', 'run', 'server/'],
+      ['vitest', 'run', '--config', 'server/fault/vitest.config.ts'],
+    ];
 console.log(`The hub suite on PostgreSQL (${shown})`);
 for (const args of runs) {
   const r = spawnSync('npx', args, { stdio: 'inherit', env });

@@ -125,7 +125,8 @@ function alive(pid: number): boolean {
 }
 
 const [cmd = 'serve', arg] = positionals;
-if (values.store && !isPg(values.store)) throw new Error('--store (HUB_DATABASE_URL) must be a postgres:// URL; without it the hub keeps its SQLite store in --data');
+if (values.store && !isPg(values.store))
+  throw new Error('--store (HUB_DATABASE_URL) must be a postgres:// URL; without it the hub keeps its SQLite store in --data');
 if (cmd === 'migrate-store') {
   // Moving a county to PostgreSQL: every op, row document, eviction, device (token hashes
   // included, so devices carry on without enrolling again), enrolment, pending op and conflict,
@@ -137,7 +138,9 @@ if (cmd === 'migrate-store') {
   const pidFile = isPg(fromArg) ? null : path.join(fromArg, 'hub.pid');
   const running = pidFile && fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : null;
   if (running && running !== process.pid && alive(running)) {
-    throw new Error(`the hub in ${fromArg} is still running (process ${running}): stop it first, or edits it accepts during the copy are lost (同步服务器仍在运行，请先停止再迁移)`);
+    throw new Error(
+      `the hub in ${fromArg} is still running (process ${running}): stop it first, or edits it accepts during the copy are lost (同步服务器仍在运行，请先停止再迁移)`,
+    );
   }
   const from = await openStore(fromArg);
   const to = await openStore(toArg);
@@ -147,12 +150,21 @@ if (cmd === 'migrate-store') {
   if (bad.length && !values['replace-unstorable']) {
     await from.close();
     await to.close();
-    const list = bad.slice(0, 10).map((b) => `${b.table} ${b.key} (${b.field})`).join('; ');
+    const list = bad
+      .slice(0, 10)
+      .map((b) => `${b.table} ${b.key} (${b.field})`)
+      .join('; ');
     throw new Error(
       `${bad.length} rows hold text PostgreSQL cannot store (U+0000 or a broken character): ${list}${bad.length > 10 ? ' …' : ''}. Correct those records on a county device and sync, or run again with --replace-unstorable to store U+FFFD in their place (有 ${bad.length} 行含有无法保存的字符)`,
     );
   }
-  if (bad.length) console.log(`已把 ${bad.length} 处无法保存的字符替换为 U+FFFD：${bad.slice(0, 10).map((b) => `${b.table} ${b.key}`).join('；')}`);
+  if (bad.length)
+    console.log(
+      `已把 ${bad.length} 处无法保存的字符替换为 U+FFFD：${bad
+        .slice(0, 10)
+        .map((b) => `${b.table} ${b.key}`)
+        .join('；')}`,
+    );
   await to.importAll(dump);
   const check = await to.stats();
   const seq = await to.maxSeq();
@@ -184,7 +196,10 @@ if (cmd === 'enroll') {
   console.log(`快照已写入 ${out}：${snap.rows.length} 行，截至序号 ${snap.cursor}`);
   await store.close();
 } else if (cmd === 'devices') {
-  for (const d of await store.listDevices()) console.log([d.id, d.name, d.officeId, d.sensitivity, d.revokedAt ? 'revoked' : 'active', d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : '-'].join('\t'));
+  for (const d of await store.listDevices())
+    console.log(
+      [d.id, d.name, d.officeId, d.sensitivity, d.revokedAt ? 'revoked' : 'active', d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : '-'].join('\t'),
+    );
   await store.close();
 } else if (cmd === 'pending') {
   // Expired ones first, as the running hub would.
@@ -193,13 +208,34 @@ if (cmd === 'enroll') {
   const names = new Map((await store.listDevices()).map((d) => [d.id, d.name]));
   const rows = await store.pendingSummary();
   if (!rows.length) console.log('没有待处理的操作');
-  for (const r of rows) console.log([r.deviceId, names.get(r.deviceId) ?? '-', `${r.ops} ops`, `${(r.bytes / 1024).toFixed(1)} KB`, new Date(r.oldest).toISOString(), r.reasons.join('; ')].join('\t'));
+  for (const r of rows)
+    console.log(
+      [
+        r.deviceId,
+        names.get(r.deviceId) ?? '-',
+        `${r.ops} ops`,
+        `${(r.bytes / 1024).toFixed(1)} KB`,
+        new Date(r.oldest).toISOString(),
+        r.reasons.join('; '),
+      ].join('\t'),
+    );
   await store.close();
 } else if (cmd === 'audit-restores') {
   const names = new Map((await store.listDevices()).map((d) => [d.id, d.name]));
   const rows = await store.auditRestores();
   if (!rows.length) console.log('没有设备报告过恢复备份');
-  for (const r of rows) console.log([r.deviceId, names.get(r.deviceId) ?? '-', new Date(r.at).toISOString(), `replaced ${r.replaced ? `${r.replaced.seq}:${r.replaced.hash.slice(0, 12)}` : '-'}`, `held ${r.held.seq}:${r.held.hash.slice(0, 12)}`, `restored head ${r.head.seq}`, `restore row ${r.entry.seq}`].join('\t'));
+  for (const r of rows)
+    console.log(
+      [
+        r.deviceId,
+        names.get(r.deviceId) ?? '-',
+        new Date(r.at).toISOString(),
+        `replaced ${r.replaced ? `${r.replaced.seq}:${r.replaced.hash.slice(0, 12)}` : '-'}`,
+        `held ${r.held.seq}:${r.held.hash.slice(0, 12)}`,
+        `restored head ${r.head.seq}`,
+        `restore row ${r.entry.seq}`,
+      ].join('\t'),
+    );
   await store.close();
 } else if (cmd === 'revoke') {
   console.log(arg && (await store.revokeDevice(arg)) ? `已吊销 ${arg}` : '没有这个设备，或已吊销');
@@ -226,7 +262,9 @@ if (cmd === 'enroll') {
     process.on('exit', () => fs.rmSync(pidFile, { force: true }));
   }
   const addr = server.address() as { port: number };
-  console.log(`Branch Desk sync hub listening on ${tls ? 'https' : 'http'}://${values.host}:${addr.port}/ (${store.kind === 'postgres' ? `store: ${redactUrl(values.store!)}` : `data: ${values.data}`})`);
+  console.log(
+    `Branch Desk sync hub listening on ${tls ? 'https' : 'http'}://${values.host}:${addr.port}/ (${store.kind === 'postgres' ? `store: ${redactUrl(values.store!)}` : `data: ${values.data}`})`,
+  );
   const stop = () => server.close(() => void store.close().finally(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -76,7 +76,10 @@ function hiddenColumns(d: Device) {
 
 /** A pull page as JSON text: the stored cells go out as they are. */
 function pageJson(page: PullPage, extra: { conflicts: unknown; serverTime: number }): string {
-  const rows = page.rows.map((r) => `{"seq":${r.seq},"table":${JSON.stringify(r.table)},"rowId":${JSON.stringify(r.rowId)},"officeId":${JSON.stringify(r.officeId)},"cells":${r.cellsJson}}`);
+  const rows = page.rows.map(
+    (r) =>
+      `{"seq":${r.seq},"table":${JSON.stringify(r.table)},"rowId":${JSON.stringify(r.rowId)},"officeId":${JSON.stringify(r.officeId)},"cells":${r.cellsJson}}`,
+  );
   return `{"rows":[${rows.join(',')}],"evictions":${JSON.stringify(page.evictions)},"cursor":${page.cursor},"more":${page.more},"total":${page.total},"conflicts":${JSON.stringify(extra.conflicts)},"serverTime":${extra.serverTime}}`;
 }
 
@@ -169,7 +172,11 @@ export function applyBatch(tx: BatchTx, device: Device, ops: Op[], ctx: BatchCon
         continue;
       }
       pendingBytes += size;
-      tx.keepPending(op, device.id, !spec ? `unknown table ${op.table}` : unknown.length ? `unknown columns ${unknown.join(',')}` : `schema version ${op.schemaVersion}`);
+      tx.keepPending(
+        op,
+        device.id,
+        !spec ? `unknown table ${op.table}` : unknown.length ? `unknown columns ${unknown.join(',')}` : `schema version ${op.schemaVersion}`,
+      );
       res.pending.push(op.opId);
       continue;
     }
@@ -372,7 +379,10 @@ export function createHub(opts: HubOptions) {
       throw new HubError(400, 'BAD_REQUEST', 'request body is not JSON');
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new HubError(400, 'BAD_REQUEST', 'request does not match the protocol', { issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    if (!parsed.success)
+      throw new HubError(400, 'BAD_REQUEST', 'request does not match the protocol', {
+        issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
     return parsed.data;
   }
 
@@ -430,7 +440,16 @@ export function createHub(opts: HubOptions) {
       if (!health.ok && health.error) log({ level: 'warn', msg: 'health: database unreachable', error: health.error });
       const body = { ok: health.ok, store: health.store, database: health.ok ? 'reachable' : 'unreachable' };
       const county = health.ok ? d && d.sensitivity !== 'station' : (await deviceOf(req).catch(() => null))?.sensitivity === 'county';
-      send(req, res, health.ok ? 200 : 503, health.ok && county ? { ...body, seq: await store.maxSeq(), ...(await store.stats()), dbMs: health.ms } : county && health.error ? { ...body, error: health.error } : body);
+      send(
+        req,
+        res,
+        health.ok ? 200 : 503,
+        health.ok && county
+          ? { ...body, seq: await store.maxSeq(), ...(await store.stats()), dbMs: health.ms }
+          : county && health.error
+            ? { ...body, error: health.error }
+            : body,
+      );
       return {};
     }
     if (req.method === 'GET' && url.pathname === '/hello') {
@@ -476,7 +495,10 @@ export function createHub(opts: HubOptions) {
     if (url.pathname === '/push') {
       const b = await body(req, PushRequestSchema);
       if (b.schemaVersion < minSchema) throw new HubError(426, 'CLIENT_TOO_OLD', 'client too old', hello);
-      const r = await store.batch((tx) => applyBatch(tx, device, b.ops, { now: now(), maxSchema, cursor: b.cursor ?? 0, pendingQuota, clamp }), batchHint(b.ops));
+      const r = await store.batch(
+        (tx) => applyBatch(tx, device, b.ops, { now: now(), maxSchema, cursor: b.cursor ?? 0, pendingQuota, clamp }),
+        batchHint(b.ops),
+      );
       send(req, res, 200, r);
       return { device: device.id };
     }
@@ -485,11 +507,25 @@ export function createHub(opts: HubOptions) {
       const r = await store.anchorAudit(device.id, b.head, b.links ?? null, b.restore ?? null);
       if (r.unlinked) {
         // The device claims a head its rows do not link to the anchor held: forged, or a truncated log written over.
-        log({ level: 'warn', msg: 'audit anchor refused: the head does not extend the anchor held', device: device.id, heldSeq: r.anchor?.seq ?? null, headSeq: b.head?.seq ?? null, links: b.links?.length ?? 0 });
+        log({
+          level: 'warn',
+          msg: 'audit anchor refused: the head does not extend the anchor held',
+          device: device.id,
+          heldSeq: r.anchor?.seq ?? null,
+          headSeq: b.head?.seq ?? null,
+          links: b.links?.length ?? 0,
+        });
         throw new HubError(409, 'AUDIT_UNLINKED', 'audit head does not extend the anchor held', { anchor: r.anchor });
       }
       // A device's audit chain replaced by a restored backup: worth a line in the hub's log.
-      if (r.restored) log({ level: 'warn', msg: 'audit anchor moved to a restored chain', device: device.id, replacedSeq: b.restore?.replaced?.seq ?? null, headSeq: b.head?.seq ?? null });
+      if (r.restored)
+        log({
+          level: 'warn',
+          msg: 'audit anchor moved to a restored chain',
+          device: device.id,
+          replacedSeq: b.restore?.replaced?.seq ?? null,
+          headSeq: b.head?.seq ?? null,
+        });
       send(req, res, 200, r);
       return { device: device.id };
     }
@@ -545,7 +581,15 @@ export function createHub(opts: HubOptions) {
         if (!res.headersSent) send(req, res, 500, hubErrorBody(new HubError(500, 'INTERNAL', 'internal error')));
       }
     }
-    log({ level: status >= 500 ? 'error' : 'info', msg: 'request', method: req.method, path: req.url?.split('?')[0], status, device, ms: Math.round(performance.now() - t0) });
+    log({
+      level: status >= 500 ? 'error' : 'info',
+      msg: 'request',
+      method: req.method,
+      path: req.url?.split('?')[0],
+      status,
+      device,
+      ms: Math.round(performance.now() - t0),
+    });
   };
 
   function listen(port: number, host = '127.0.0.1'): Promise<http.Server> {
@@ -571,11 +615,17 @@ export function createHub(opts: HubOptions) {
     for (const { op, deviceId } of await store.pendingOps()) {
       const d = devices.get(deviceId);
       const spec = tableSpec(op.table);
-      const known = spec && op.schemaVersion <= maxSchema && Object.keys(op.columns).every((c) => (BASE_COLUMNS as readonly string[]).includes(c) || spec.columns.includes(c));
+      const known =
+        spec &&
+        op.schemaVersion <= maxSchema &&
+        Object.keys(op.columns).every((c) => (BASE_COLUMNS as readonly string[]).includes(c) || spec.columns.includes(c));
       if (!d || !known) continue;
       let r: PushResponse;
       try {
-        r = await store.batch((tx) => applyBatch(tx, d, [op], { now: now(), maxSchema, cursor: 0, pendingQuota: Number.POSITIVE_INFINITY, clamp }), batchHint([op]));
+        r = await store.batch(
+          (tx) => applyBatch(tx, d, [op], { now: now(), maxSchema, cursor: 0, pendingQuota: Number.POSITIVE_INFINITY, clamp }),
+          batchHint([op]),
+        );
       } catch (e) {
         // Kept pending: tried again at the next start.
         log({ level: 'warn', msg: 'pending op not applied', device: deviceId, error: (e as Error).name });

@@ -2,7 +2,10 @@ import { expect, type Page } from '@playwright/test';
 
 /** A dialog's 保存, and the dialog closing (or staying open with the refusal shown). */
 async function save(page: Page) {
-  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
 }
 
 /** A choice in an antd Select of the open dialog; waits until the field shows it. */
@@ -54,7 +57,10 @@ export class UsersPageModel {
     return this.page.getByRole('dialog');
   }
   async cancel() {
-    await this.page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+    await this.page
+      .getByRole('dialog')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
     await expect(this.page.getByRole('dialog')).toHaveCount(0);
   }
 }

@@ -102,13 +102,17 @@ export class DossierPageModel {
     await submit(this.page.getByRole('dialog').filter({ hasText: '提交' }), '确定');
   }
   async reviewPlan(goal: string, comment: string) {
-    await this.planRow(goal).getByRole('button', { name: /^审\s*阅$/ }).click();
+    await this.planRow(goal)
+      .getByRole('button', { name: /^审\s*阅$/ })
+      .click();
     const d = this.page.getByRole('dialog', { name: /^审\s*阅$/ });
     await d.getByLabel('审阅意见').fill(comment);
     await submit(d, '审阅');
   }
   async printPlan(goal: string) {
-    await this.planRow(goal).getByRole('button', { name: /^打\s*印$/ }).click();
+    await this.planRow(goal)
+      .getByRole('button', { name: /^打\s*印$/ })
+      .click();
     return new PrintViewModel(this.page);
   }
 
@@ -150,7 +154,10 @@ export class PlanEditorModel {
   }
   /** Scores survey item n (1–40) from 1 to 6. */
   async answer(n: number, score: number) {
-    await this.dialog.getByRole('radiogroup', { name: `第 ${n} 题`, exact: true }).getByText(String(score), { exact: true }).click();
+    await this.dialog
+      .getByRole('radiogroup', { name: `第 ${n} 题`, exact: true })
+      .getByText(String(score), { exact: true })
+      .click();
   }
   async answerAll(score: (n: number) => number) {
     for (let n = 1; n <= 40; n++) await this.answer(n, score(n));

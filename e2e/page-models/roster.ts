@@ -134,7 +134,9 @@ export class EligibilityModel {
     await choose(this.page, this.page.getByLabel('范围'), which);
   }
   row(name: string) {
-    return this.table().getByRole('row').filter({ has: this.page.getByRole('link', { name, exact: true }) });
+    return this.table()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('link', { name, exact: true }) });
   }
   /** The 现在是否符合 cell of the cadre's row. */
   verdict(name: string) {
@@ -142,7 +144,9 @@ export class EligibilityModel {
   }
   /** Expands the row; returns the criteria list and the training shown beside it as evidence. */
   async explain(name: string) {
-    await this.row(name).getByRole('button', { name: /展开行|Expand row/ }).click();
+    await this.row(name)
+      .getByRole('button', { name: /展开行|Expand row/ })
+      .click();
     return { criteria: this.page.getByTestId(`criteria-${name}`), training: this.page.getByTestId(`training-${name}`) };
   }
   async promote(name: string) {

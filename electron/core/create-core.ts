@@ -127,7 +127,11 @@ export function createCore(opts: CoreOptions) {
   // A restore staged before the last restart is swapped in before anything opens the file, if
   // an authenticated backup.restore staged it (a signed stamp over this file); else it is set aside.
   const pending = opts.dbPath === ':memory:' ? null : checkPendingRestore(opts.dbPath, () => restoreSecret(opts.dbPath, key));
-  if (pending && !pending.ok) log('error', 'staged restore refused: its stamp does not verify; the file is set aside', { reason: pending.reason, setAside: path.basename(pending.setAside) });
+  if (pending && !pending.ok)
+    log('error', 'staged restore refused: its stamp does not verify; the file is set aside', {
+      reason: pending.reason,
+      setAside: path.basename(pending.setAside),
+    });
   const restored = opts.dbPath !== ':memory:' && (pending?.ok ?? false) && applyPendingRestore(opts.dbPath);
   if (!restored && opts.dbPath !== ':memory:') applyPendingRestore(opts.dbPath); // tidies a finished swap
   const restoreStamp = restored ? takeRestoreStamp(opts.dbPath) : null;
@@ -273,7 +277,9 @@ export function createCore(opts: CoreOptions) {
   // The sync status carries the integrity check's state; a failed check turns the app read-only.
   function withIntegrity(s: SyncStatus): SyncStatus & { integrity: IntegrityState } {
     const state = integrity.state();
-    return state === 'failed' ? { ...s, state: 'readonly', error: INTEGRITY_FAILED.key, notice: INTEGRITY_FAILED, integrity: state } : { ...s, integrity: state };
+    return state === 'failed'
+      ? { ...s, state: 'readonly', error: INTEGRITY_FAILED.key, notice: INTEGRITY_FAILED, integrity: state }
+      : { ...s, integrity: state };
   }
   const refuseIfFailed = () => {
     if (integrity.state() === 'failed') throw fail('RULE_VIOLATION', INTEGRITY_FAILED.key, { readOnly: true });
@@ -298,7 +304,11 @@ export function createCore(opts: CoreOptions) {
     hlc,
     writer,
     offices,
-    limits: () => ({ ...DEFAULT_LIMITS, maxRows: settings.at('import.maxRows', todayOf(clock)).value, maxCells: Math.max(DEFAULT_LIMITS.maxCells, settings.at('import.maxRows', todayOf(clock)).value * 20) }),
+    limits: () => ({
+      ...DEFAULT_LIMITS,
+      maxRows: settings.at('import.maxRows', todayOf(clock)).value,
+      maxCells: Math.max(DEFAULT_LIMITS.maxCells, settings.at('import.maxRows', todayOf(clock)).value * 20),
+    }),
     sync: {
       busy: () => syncWorker.status().state === 'syncing',
       settle: () => syncWorker.syncNow(),
@@ -329,7 +339,13 @@ export function createCore(opts: CoreOptions) {
   });
   if (pending && !pending.ok) {
     // In the log an auditor reads: a file was staged as a restore without this desk's say-so.
-    audit.append({ actor: auth.system, method: 'backup.restoreRefused', entity: 'database', entityId: null, after: { reason: pending.reason, setAside: path.basename(pending.setAside) } });
+    audit.append({
+      actor: auth.system,
+      method: 'backup.restoreRefused',
+      entity: 'database',
+      entityId: null,
+      after: { reason: pending.reason, setAside: path.basename(pending.setAside) },
+    });
     anchoring.anchorNow();
   }
   if (restored) {
@@ -337,7 +353,17 @@ export function createCore(opts: CoreOptions) {
     const replaced = anchoring.restored(restoreStamp ?? fs.statSync(opts.dbPath).mtimeMs);
     // Named after the person who asked (carried in the signed stamp), not the system.
     const asked = pending && pending.ok ? pending.stamp : null;
-    audit.append({ actor: asked ? asked.user : auth.system, method: 'backup.restore', entity: 'database', entityId: null, after: { restoredAt: isoAt(clock.now()), ...(asked ? { requestedAt: asked.at, sha256: asked.sha256 } : {}), ...(replaced ? { replacedHead: replaced } : {}) } });
+    audit.append({
+      actor: asked ? asked.user : auth.system,
+      method: 'backup.restore',
+      entity: 'database',
+      entityId: null,
+      after: {
+        restoredAt: isoAt(clock.now()),
+        ...(asked ? { requestedAt: asked.at, sha256: asked.sha256 } : {}),
+        ...(replaced ? { replacedHead: replaced } : {}),
+      },
+    });
     anchoring.restoreAudited(replaced);
   }
   const updates = createUpdates({
@@ -372,7 +398,8 @@ export function createCore(opts: CoreOptions) {
     now: () => clock.now(),
     resolveSession: auth.resolve,
     // Errors are logged by type and method only: messages may carry personal data.
-    onError: (method, err) => log('error', 'rpc handler failed', { method, error: (err as Error)?.name, stack: (err as Error)?.stack?.split('\n').slice(0, 4).join(' | ') }),
+    onError: (method, err) =>
+      log('error', 'rpc handler failed', { method, error: (err as Error)?.name, stack: (err as Error)?.stack?.split('\n').slice(0, 4).join(' | ') }),
     afterCall: (method, ok) => {
       // Local resources a command changed (accounts, the sync worker's lists, backups): declared
       // in the contract, since no synced write reports them.
@@ -401,7 +428,10 @@ export function createCore(opts: CoreOptions) {
 
   function metaMark(open: boolean) {
     try {
-      if (open) sqlite.prepare('INSERT INTO local_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(OPEN_MARKER, String(clock.now()));
+      if (open)
+        sqlite
+          .prepare('INSERT INTO local_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+          .run(OPEN_MARKER, String(clock.now()));
       else sqlite.prepare('DELETE FROM local_meta WHERE key = ?').run(OPEN_MARKER);
     } catch {
       /* read-only after a failed check: the marker stays, and the next start checks in full */
@@ -452,7 +482,10 @@ export function createCore(opts: CoreOptions) {
   }
   const timer = backupDir ? setInterval(() => void dailyBackup(), 3_600_000) : null;
   timer?.unref?.();
-  void integrity.done().then(() => dailyBackup()).then(() => encryptOldBackups());
+  void integrity
+    .done()
+    .then(() => dailyBackup())
+    .then(() => encryptOldBackups());
 
   /** Backups from before encryption at rest are encrypted too, once, off the main thread. */
   let encrypting: ReturnType<typeof encryptPlainBackups> | null = null;
@@ -498,7 +531,17 @@ export function createCore(opts: CoreOptions) {
   /** Start the background integrity check now (the shell calls it once the window is up). */
   const checkIntegrity = () => integrity.start();
 
-  return { dispatch, on, close, backupNow, checkIntegrity, integrity: () => ({ state: integrity.state(), result: integrity.result() }), clock, sqlite, services: { ...ports, anchoring, keystore, audit, writer, hlc, worker, imports, readCache } };
+  return {
+    dispatch,
+    on,
+    close,
+    backupNow,
+    checkIntegrity,
+    integrity: () => ({ state: integrity.state(), result: integrity.result() }),
+    clock,
+    sqlite,
+    services: { ...ports, anchoring, keystore, audit, writer, hlc, worker, imports, readCache },
+  };
 }
 
 export type Core = ReturnType<typeof createCore>;

@@ -52,7 +52,11 @@ describe('the module list', () => {
   });
 
   it('refuses a method served twice or a method without a handler', () => {
-    const a = defineModule({ name: 'a', contract: { 'x.get': method({ input: z.object({}), output: z.null(), permission: 'session' }) }, handlers: () => ({ 'x.get': () => null }) });
+    const a = defineModule({
+      name: 'a',
+      contract: { 'x.get': method({ input: z.object({}), output: z.null(), permission: 'session' }) },
+      handlers: () => ({ 'x.get': () => null }),
+    });
     const b = { ...a, name: 'b' };
     const none = { ...a, name: 'c', handlers: () => ({}) } as unknown as DomainModule;
     const p = {} as never;
@@ -64,12 +68,21 @@ describe('the module list', () => {
 // A domain added in a test: its contract, its service and its handlers, and nothing else edited.
 // The core serves it with the same envelope, role check and call context as every other domain.
 const notesContract = {
-  'notes.add': method({ input: z.object({ text: z.string().trim().min(1).max(50) }).strict(), output: z.object({ id: z.number(), day: z.string(), officeId: z.string() }), permission: 'zones.manage' }),
+  'notes.add': method({
+    input: z.object({ text: z.string().trim().min(1).max(50) }).strict(),
+    output: z.object({ id: z.number(), day: z.string(), officeId: z.string() }),
+    permission: 'zones.manage',
+  }),
   'notes.list': method({ input: z.object({}).strict(), output: z.array(z.object({ text: z.string(), author: z.string() })), permission: 'session' }),
   // The psychological-support shape: any signed-in account passes the role check, the scope
   // lets the counsellor alone through.
   'notes.private': method({ input: z.object({}).strict(), output: z.object({ seen: z.boolean() }), permission: 'session', scope: 'counsellor' }),
-  'notes.station': method({ input: z.object({ officeId: z.string().optional() }).strict(), output: z.object({ officeId: z.string().nullable() }), permission: 'session', scope: 'station' }),
+  'notes.station': method({
+    input: z.object({ officeId: z.string().optional() }).strict(),
+    output: z.object({ officeId: z.string().nullable() }),
+    permission: 'session',
+    scope: 'station',
+  }),
 };
 
 declare module './module' {
@@ -122,7 +135,10 @@ describe('a domain added as a module', () => {
     expect(await t.core.dispatch('notes.add', { text: 'x' }, {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const bureau = (await t.call('offices.list', { includeInactive: false }, t.adminToken)).find((o) => o.kind === 'bureau')!;
     const hr = await userSession(t, 'hr', bureau.id);
-    expect(await t.core.dispatch('notes.add', { text: 'x' }, { sessionToken: hr })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { permission: 'zones.manage' } } });
+    expect(await t.core.dispatch('notes.add', { text: 'x' }, { sessionToken: hr })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { permission: 'zones.manage' } },
+    });
     expect(await t.core.dispatch('notes.list', {}, { sessionToken: hr })).toMatchObject({ ok: true });
   });
 
@@ -137,10 +153,16 @@ describe('a domain added as a module', () => {
     };
     expect(await t.core.dispatch('notes.private', {}, { sessionToken: who.counsellor })).toMatchObject({ ok: true, value: { seen: true } });
     for (const token of [t.adminToken, who.hr, who.chief]) {
-      expect(await t.core.dispatch('notes.private', {}, { sessionToken: token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'counsellorOnly' } } });
+      expect(await t.core.dispatch('notes.private', {}, { sessionToken: token })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', details: { reason: 'counsellorOnly' } },
+      });
     }
     expect(await t.core.dispatch('notes.station', { officeId: a!.id }, { sessionToken: who.chief })).toMatchObject({ ok: true });
-    expect(await t.core.dispatch('notes.station', { officeId: b!.id }, { sessionToken: who.chief })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'otherStation' } } });
+    expect(await t.core.dispatch('notes.station', { officeId: b!.id }, { sessionToken: who.chief })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'otherStation' } },
+    });
     expect(await t.core.dispatch('notes.station', { officeId: b!.id }, { sessionToken: who.hr })).toMatchObject({ ok: true });
   });
 

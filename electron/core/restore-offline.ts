@@ -16,7 +16,9 @@ import { appRoot } from './create-core';
  * staged with a signed stamp naming the operating-system account that asked; the start that
  * follows swaps it in and writes the restore's audit entry (README, Restoring a damaged database).
  */
-export function restoreOffline(opts: { dbPath: string; file: string; key: DbKey; user: string; now: () => number; nativeBinding?: string }): { damagedCopy: string | null } {
+export function restoreOffline(opts: { dbPath: string; file: string; key: DbKey; user: string; now: () => number; nativeBinding?: string }): {
+  damagedCopy: string | null;
+} {
   const file = path.resolve(opts.file);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new AppError('NOT_FOUND', 'no such backup', { reason: 'no_backup' });
   const kind = fileKind(file);
@@ -33,11 +35,14 @@ export function restoreOffline(opts: { dbPath: string; file: string; key: DbKey;
     try {
       check = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
     } catch {
-      throw new AppError(kind === 'encrypted' ? 'DB_KEY_WRONG' : 'RULE_VIOLATION', 'backup unreadable', { reason: kind === 'encrypted' ? 'backup_key_mismatch' : 'backup_damaged' });
+      throw new AppError(kind === 'encrypted' ? 'DB_KEY_WRONG' : 'RULE_VIOLATION', 'backup unreadable', {
+        reason: kind === 'encrypted' ? 'backup_key_mismatch' : 'backup_damaged',
+      });
     }
     if (check.length !== 1 || check[0] !== 'ok') throw new AppError('RULE_VIOLATION', 'backup damaged', { reason: 'backup_damaged' });
     const has = (t: string) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t);
-    if (!has('app_user') || !has('audit_log') || !has('local_meta') || !db.prepare('SELECT 1 FROM app_user LIMIT 1').get()) throw new AppError('RULE_VIOLATION', 'not a backup', { reason: 'not_backup' });
+    if (!has('app_user') || !has('audit_log') || !has('local_meta') || !db.prepare('SELECT 1 FROM app_user LIMIT 1').get())
+      throw new AppError('RULE_VIOLATION', 'not a backup', { reason: 'not_backup' });
   } finally {
     db.close();
   }

@@ -19,7 +19,8 @@ describe('the text shown when the database cannot start', () => {
   it('names --restore with the newest backup of the data folder, quoted when the path has spaces', () => {
     const d = dataDir();
     fs.mkdirSync(path.join(d, 'backups'));
-    for (const f of ['branch-desk-2026-11-28.sqlite', 'branch-desk-2026-12-02.sqlite', 'branch-desk-2026-12-02-2.sqlite', 'notes.txt']) fs.writeFileSync(path.join(d, 'backups', f), 'x');
+    for (const f of ['branch-desk-2026-11-28.sqlite', 'branch-desk-2026-12-02.sqlite', 'branch-desk-2026-12-02-2.sqlite', 'notes.txt'])
+      fs.writeFileSync(path.join(d, 'backups', f), 'x');
     const text = startupFailureText(damaged, { dbPath: path.join(d, 'branch-desk.sqlite'), command: '"Branch Desk.exe"' });
     expect(text).toContain(damaged.message);
     expect(text).toContain(`"Branch Desk.exe" --restore "${path.join(d, 'backups', 'branch-desk-2026-12-02-2.sqlite')}"`);
@@ -28,7 +29,10 @@ describe('the text shown when the database cannot start', () => {
 
   it('says there is no backup in the folder, and how to restore one from elsewhere', () => {
     const d = dataDir();
-    const text = startupFailureText(new AppError('INTERNAL', 'x', { reason: 'not_a_database' }), { dbPath: path.join(d, 'branch-desk.sqlite'), command: 'node out/main/host.js --data d' });
+    const text = startupFailureText(new AppError('INTERNAL', 'x', { reason: 'not_a_database' }), {
+      dbPath: path.join(d, 'branch-desk.sqlite'),
+      command: 'node out/main/host.js --data d',
+    });
     expect(text).toMatch(/没有备份/);
     expect(text).toContain('node out/main/host.js --data d --restore <备份文件>');
   });

@@ -20,7 +20,11 @@ export function startupFailureText(e: unknown, o: { dbPath: string; command: str
   const newest = backups.length ? path.join(dir, backups[backups.length - 1]!) : null;
   const lines = [message, ''];
   if (newest) {
-    lines.push('从备份恢复：关闭本程序，在命令行运行', `  ${o.command} --restore ${quote(newest)}`, `这是最新的备份（备份文件夹 ${dir} 中共 ${backups.length} 份）；也可以换成其中较早的一份，或 U 盘上的备份。损坏的数据库会原样保留在旁边。`);
+    lines.push(
+      '从备份恢复：关闭本程序，在命令行运行',
+      `  ${o.command} --restore ${quote(newest)}`,
+      `这是最新的备份（备份文件夹 ${dir} 中共 ${backups.length} 份）；也可以换成其中较早的一份，或 U 盘上的备份。损坏的数据库会原样保留在旁边。`,
+    );
   } else {
     lines.push(`备份文件夹 ${dir} 中没有备份。如有 U 盘或其他位置的备份，在命令行运行`, `  ${o.command} --restore <备份文件>`, '否则请联系系统管理员。');
   }

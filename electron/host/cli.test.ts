@@ -11,7 +11,11 @@ it('refuses --clock-file outside NODE_ENV=test, before it opens a database', () 
   const clockFile = path.join(dir, 'clock.json');
   fs.writeFileSync(clockFile, JSON.stringify({ instant: Date.UTC(2030, 0, 1) }));
   const env = { ...process.env, NODE_ENV: 'production' };
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data', dir, '--clock-file', clockFile], { env, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data', dir, '--clock-file', clockFile], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(r.status).toBe(2);
   expect(r.stderr).toContain('--clock-file');
   expect(fs.existsSync(path.join(dir, 'branch-desk.sqlite'))).toBe(false);
@@ -22,7 +26,11 @@ it('refuses --restore of a file that is no backup, staging nothing', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-host-cli-'));
   const junk = path.join(dir, 'x.sqlite');
   fs.writeFileSync(junk, 'not a database at all');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data', dir, '--restore', junk], { env: { ...process.env, BD_DB_KEY: 'ab'.repeat(32) }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data', dir, '--restore', junk], {
+    env: { ...process.env, BD_DB_KEY: 'ab'.repeat(32) },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(r.status).toBe(2);
   expect(r.stderr).toMatch(/--restore refused: (not_backup|backup_key_mismatch|backup_damaged)/);
   expect(fs.existsSync(path.join(dir, 'branch-desk.sqlite.restore'))).toBe(false);
@@ -34,8 +42,15 @@ it('refuses a damaged database with the --restore command for the newest backup 
   fs.mkdirSync(path.join(dir, 'backups'));
   for (const f of ['branch-desk-2026-11-30.sqlite', 'branch-desk-2026-12-01.sqlite']) fs.writeFileSync(path.join(dir, 'backups', f), '');
   // A SQLite header over pages of garbage: a file the registry's disk editor or a bad sector left.
-  fs.writeFileSync(path.join(dir, 'branch-desk.sqlite'), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.from([0x10, 0, 1, 1, 0, 0x40, 0x20, 0x20]), Buffer.alloc(4000, 0xff)]));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data', dir], { env: { ...process.env, BD_DB_KEY: 'ab'.repeat(32) }, encoding: 'utf8', timeout: 60_000 });
+  fs.writeFileSync(
+    path.join(dir, 'branch-desk.sqlite'),
+    Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.from([0x10, 0, 1, 1, 0, 0x40, 0x20, 0x20]), Buffer.alloc(4000, 0xff)]),
+  );
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data', dir], {
+    env: { ...process.env, BD_DB_KEY: 'ab'.repeat(32) },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(r.status).toBe(2);
   expect(r.stderr).toContain(`--data ${dir} --restore ${path.join(dir, 'backups', 'branch-desk-2026-12-01.sqlite')}`);
   // Nothing was staged or replaced: the damaged file is as it was.

@@ -42,7 +42,13 @@ const clock = values['clock-file'] ? fileClock(values['clock-file']) : undefined
 
 if (values.restore) {
   try {
-    const r = restoreOffline({ dbPath, file: values.restore, key: fileKey(dbPath), user: `${os.userInfo().username} (--restore)`, now: () => (clock ?? systemClock).now() });
+    const r = restoreOffline({
+      dbPath,
+      file: values.restore,
+      key: fileKey(dbPath),
+      user: `${os.userInfo().username} (--restore)`,
+      now: () => (clock ?? systemClock).now(),
+    });
     process.stdout.write(`Restore staged from ${values.restore}${r.damagedCopy ? `; the damaged database is kept as ${r.damagedCopy}` : ''}\n`);
   } catch (e) {
     const reason = (e as { details?: { reason?: string } }).details?.reason ?? (e as Error).message;
@@ -51,18 +57,30 @@ if (values.restore) {
   }
 }
 
-const open = () => createCore({ dbPath, clock, migrationsDir: values.migrations ?? path.join(here, '..', '..', 'drizzle'), log, autoSync: true, onRestart: () => void restart() });
+const open = () =>
+  createCore({
+    dbPath,
+    clock,
+    migrationsDir: values.migrations ?? path.join(here, '..', '..', 'drizzle'),
+    log,
+    autoSync: true,
+    onRestart: () => void restart(),
+  });
 let core;
 try {
   core = open();
 } catch (e) {
-  process.stderr.write(`无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${values.data}` })}\n`);
+  process.stderr.write(
+    `无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${values.data}` })}\n`,
+  );
   process.exit(2);
 }
 let host = await startHost({ core, staticDir: fs.existsSync(staticDir) ? staticDir : null, port: Number(values.port) });
 process.stdout.write(`Branch Desk 浏览器模式已启动：${host.url}\n数据目录：${values.data}\n`);
 // Browser mode's key comes from BD_DB_KEY or the key file in the data folder: not protected (README).
-process.stdout.write(`数据库已加密；密钥${process.env.BD_DB_KEY ? '来自环境变量 BD_DB_KEY' : `在 ${path.join(values.data!, 'db.key')}`}（浏览器模式下密钥不受保护，复制数据目录即可读取）\n`);
+process.stdout.write(
+  `数据库已加密；密钥${process.env.BD_DB_KEY ? '来自环境变量 BD_DB_KEY' : `在 ${path.join(values.data!, 'db.key')}`}（浏览器模式下密钥不受保护，复制数据目录即可读取）\n`,
+);
 
 /** A restore was staged: close, and start again on the same port (the core swaps the file in). */
 async function restart() {
@@ -72,7 +90,9 @@ async function restart() {
   try {
     core = open();
   } catch (e) {
-    process.stderr.write(`无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${values.data}` })}\n`);
+    process.stderr.write(
+      `无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${values.data}` })}\n`,
+    );
     process.exit(2);
   }
   host = await startHost({ core, staticDir: fs.existsSync(staticDir) ? staticDir : null, port });

@@ -12,8 +12,14 @@ describe('guard (pure)', () => {
   it('checks host, origin and token', () => {
     expect(guardRequest({ host: '127.0.0.1:5000', origin: undefined, token: 'secret-token' }, exp)).toEqual({ ok: true });
     expect(guardRequest({ host: 'evil.com:5000', origin: undefined, token: 'secret-token' }, exp)).toMatchObject({ ok: false, code: 'BAD_HOST' });
-    expect(guardRequest({ host: '127.0.0.1:5000', origin: 'http://evil.com', token: 'secret-token' }, exp)).toMatchObject({ ok: false, code: 'FOREIGN_ORIGIN' });
-    expect(guardRequest({ host: '127.0.0.1:5000', origin: 'http://127.0.0.1:5000', token: 'secret-tokeX' }, exp)).toMatchObject({ ok: false, code: 'BAD_TOKEN' });
+    expect(guardRequest({ host: '127.0.0.1:5000', origin: 'http://evil.com', token: 'secret-token' }, exp)).toMatchObject({
+      ok: false,
+      code: 'FOREIGN_ORIGIN',
+    });
+    expect(guardRequest({ host: '127.0.0.1:5000', origin: 'http://127.0.0.1:5000', token: 'secret-tokeX' }, exp)).toMatchObject({
+      ok: false,
+      code: 'BAD_TOKEN',
+    });
   });
   it('keeps static paths inside the root', () => {
     expect(safeStaticPath('/r', '/a/b.js', path.join, path.normalize)).toBe('/r/a/b.js');
@@ -59,14 +65,29 @@ describe('browser-mode HTTP host', () => {
   });
 
   it('refuses non-JSON and oversize bodies with a clear error', async () => {
-    const r = await fetch(`${host.url}rpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bd-token': host.token }, body: '{not json' });
+    const r = await fetch(`${host.url}rpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-bd-token': host.token },
+      body: '{not json',
+    });
     expect(await r.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    const big = await fetch(`${host.url}rpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bd-token': host.token }, body: JSON.stringify({ username: 'x'.repeat(6 * 1024 * 1024), password: 'y' }) });
+    const big = await fetch(`${host.url}rpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-bd-token': host.token },
+      body: JSON.stringify({ username: 'x'.repeat(6 * 1024 * 1024), password: 'y' }),
+    });
     expect(big.status).toBe(413);
     // An import file over the contract's size: the refusal names the limit in MB and says to split it.
-    const file = await fetch(`${host.url}rpc/businesses.importPreview`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bd-token': host.token }, body: JSON.stringify({ officeId: 'x', fileName: 'big.csv', fileBase64: 'A'.repeat(61_000_000) }) });
+    const file = await fetch(`${host.url}rpc/businesses.importPreview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-bd-token': host.token },
+      body: JSON.stringify({ officeId: 'x', fileName: 'big.csv', fileBase64: 'A'.repeat(61_000_000) }),
+    });
     expect(file.status).toBe(413);
-    expect(await file.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '文件过大：导入文件最多 45 MB，请拆分成几个文件分批导入', details: { reason: 'file_too_large', mb: 45 } } });
+    expect(await file.json()).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: '文件过大：导入文件最多 45 MB，请拆分成几个文件分批导入', details: { reason: 'file_too_large', mb: 45 } },
+    });
   });
 });
 
@@ -89,7 +110,10 @@ describe('host shutdown', () => {
     }
     await Promise.all(opened);
     // A request whose body never finishes.
-    const slow = http.request(`${host.url}rpc/auth.me`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bd-token': host.token, 'content-length': '100' } });
+    const slow = http.request(`${host.url}rpc/auth.me`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-bd-token': host.token, 'content-length': '100' },
+    });
     slow.on('error', () => undefined);
     slow.write('{');
     const closed = await Promise.race([host.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 5_000))]);
@@ -102,7 +126,12 @@ describe('the page the host serves', () => {
   it('carries the strict CSP with a fresh style nonce per response, in the header and the page', async () => {
     const t = await setupCore();
     const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-static-'));
-    const tags = cspMetaTags().map((m) => `<meta ${Object.entries(m.attrs).map(([k, v]) => `${k}="${v.replace(/'/g, '&#39;')}"`).join(' ')}>`);
+    const tags = cspMetaTags().map(
+      (m) =>
+        `<meta ${Object.entries(m.attrs)
+          .map(([k, v]) => `${k}="${v.replace(/'/g, '&#39;')}"`)
+          .join(' ')}>`,
+    );
     fs.writeFileSync(path.join(staticDir, 'index.html'), `<!doctype html><html><head>${tags.join('')}</head><body></body></html>`);
     const host = await startHost({ core: t.core, staticDir });
     try {

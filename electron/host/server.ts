@@ -138,11 +138,29 @@ export async function startHost(opts: HostOptions) {
       } catch (e) {
         const status = (e as { status?: number }).status ?? 400;
         if (status === 413) res.setHeader('connection', 'close');
-        if (status === 413 && UPLOAD_METHODS.has(method)) return json(res, status, { ok: false, error: { code: 'BAD_INPUT', message: fileTooLargeMessage(IMPORT_FILE_MB), details: { reason: 'file_too_large', mb: IMPORT_FILE_MB, max: bodyLimit(method) } } });
-        return json(res, status, { ok: false, error: { code: 'BAD_INPUT', message: status === 413 ? '请求过大' : '请求不是有效的 JSON', ...(status === 413 ? { details: { reason: 'too_large', max: bodyLimit(method) } } : {}) } });
+        if (status === 413 && UPLOAD_METHODS.has(method))
+          return json(res, status, {
+            ok: false,
+            error: {
+              code: 'BAD_INPUT',
+              message: fileTooLargeMessage(IMPORT_FILE_MB),
+              details: { reason: 'file_too_large', mb: IMPORT_FILE_MB, max: bodyLimit(method) },
+            },
+          });
+        return json(res, status, {
+          ok: false,
+          error: {
+            code: 'BAD_INPUT',
+            message: status === 413 ? '请求过大' : '请求不是有效的 JSON',
+            ...(status === 413 ? { details: { reason: 'too_large', max: bodyLimit(method) } } : {}),
+          },
+        });
       }
       const session = req.headers['x-bd-session'];
-      const result = await opts.core.dispatch(method, input, { sessionToken: typeof session === 'string' && session ? session : undefined, activity: req.headers['x-bd-background'] !== '1' });
+      const result = await opts.core.dispatch(method, input, {
+        sessionToken: typeof session === 'string' && session ? session : undefined,
+        activity: req.headers['x-bd-background'] !== '1',
+      });
       return json(res, 200, result);
     } catch {
       if (!res.headersSent) json(res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } });

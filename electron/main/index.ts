@@ -21,9 +21,7 @@ const rendererDir = path.join(here, '..', 'renderer');
 const iconFile = app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(here, '..', '..', 'resources', 'build', 'icon.png');
 const migrationsDir = app.isPackaged ? path.join(process.resourcesPath, 'drizzle') : path.join(here, '..', '..', 'drizzle');
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -76,9 +74,21 @@ app.whenReady().then(async () => {
     const restoreFile = at < 0 ? null : process.argv[at]!.includes('=') ? process.argv[at]!.slice('--restore='.length) : (process.argv[at + 1] ?? null);
     if (restoreFile) {
       const r = restoreOffline({ dbPath, file: restoreFile, key: dbKey, user: `${os.userInfo().username} (--restore)`, now: () => Date.now() });
-      log('warn', 'restore staged from the command line', { file: path.basename(restoreFile), damagedCopy: r.damagedCopy ? path.basename(r.damagedCopy) : null });
+      log('warn', 'restore staged from the command line', {
+        file: path.basename(restoreFile),
+        damagedCopy: r.damagedCopy ? path.basename(r.damagedCopy) : null,
+      });
     }
-    core = createCore({ dbPath, dbKey, migrationsDir, log, autoSync: true, version: app.getVersion(), updater: electronUpdater(log), onRestart: () => (app.relaunch(), app.quit()) });
+    core = createCore({
+      dbPath,
+      dbKey,
+      migrationsDir,
+      log,
+      autoSync: true,
+      version: app.getVersion(),
+      updater: electronUpdater(log),
+      onRestart: () => (app.relaunch(), app.quit()),
+    });
   } catch (e) {
     const { dialog } = await import('electron');
     // A damaged database: the box names `--restore` with the newest backup (startup-failure.ts).

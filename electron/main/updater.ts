@@ -19,7 +19,12 @@ export function electronUpdater(log: (level: string, msg: string, fields?: Recor
   autoUpdater.allowDowngrade = false;
   autoUpdater.allowPrerelease = false;
   autoUpdater.disableDifferentialDownload = false;
-  autoUpdater.logger = { info: () => {}, warn: (m: unknown) => log('warn', 'updater', { msg: String(m).slice(0, 200) }), error: (m: unknown) => log('error', 'updater', { msg: String(m).slice(0, 200) }), debug: () => {} };
+  autoUpdater.logger = {
+    info: () => {},
+    warn: (m: unknown) => log('warn', 'updater', { msg: String(m).slice(0, 200) }),
+    error: (m: unknown) => log('error', 'updater', { msg: String(m).slice(0, 200) }),
+    debug: () => {},
+  };
   let feed: string | null = null;
   return {
     async check(url) {

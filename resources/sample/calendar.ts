@@ -43,4 +43,3 @@ export function sampleCalendar(today: string = STORY_DAY): SampleCalendar {
     min: (...ds) => ds.reduce((a, b) => (b < a ? b : a)),
   };
 }
-

@@ -14,7 +14,8 @@ export function rng(seed: number): () => number {
   };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文施洪';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文施洪';
 const GIVEN_M = '伟强磊军洋勇杰涛明超辉华建国平刚斌波宇浩凯鹏飞俊峰亮林志海东晨新宏文';
 const GIVEN_F = '芳娜敏静丽艳娟霞秀玲燕红梅琳雪婷慧莉颖倩晶岚萍琴露瑶佳妍欣悦';
 const POSTS = ['所长', '副所长', '综合监管岗', '市场主体登记岗', '食品安全监管岗', '消费维权岗', '执法办案岗', '内勤'];
@@ -140,8 +141,44 @@ function creditCode(r: () => number, kind: '91' | '92' | '93', area: string, bre
   return body + CREDIT[check];
 }
 
-const ROADS = ['温瞿东路', '南白象大道', '梧慈路', '娄桥路', '古岸头路', '茶山大道', '塘下路', '新桥大道', '景山路', '潘桥路', '瓯海大道', '温州大道', '牛山北路', '将军桥路'];
-const TRADE = ['五金', '服装', '餐饮', '小吃', '超市', '便利店', '水果', '理发', '汽修', '鞋业', '眼镜', '电器', '建材', '药店', '茶叶', '烟酒', '面馆', '早餐', '烘焙', '文具'];
+const ROADS = [
+  '温瞿东路',
+  '南白象大道',
+  '梧慈路',
+  '娄桥路',
+  '古岸头路',
+  '茶山大道',
+  '塘下路',
+  '新桥大道',
+  '景山路',
+  '潘桥路',
+  '瓯海大道',
+  '温州大道',
+  '牛山北路',
+  '将军桥路',
+];
+const TRADE = [
+  '五金',
+  '服装',
+  '餐饮',
+  '小吃',
+  '超市',
+  '便利店',
+  '水果',
+  '理发',
+  '汽修',
+  '鞋业',
+  '眼镜',
+  '电器',
+  '建材',
+  '药店',
+  '茶叶',
+  '烟酒',
+  '面馆',
+  '早餐',
+  '烘焙',
+  '文具',
+];
 const FOODISH = new Set(['餐饮', '小吃', '超市', '便利店', '水果', '面馆', '早餐', '烘焙', '茶叶', '烟酒']);
 const ZIHAO = '鑫瑞华兴顺发盛达宏源金鼎福祥永安恒泰新星佳美和嘉利民富康东方海天';
 const CATEGORIES = ['流动摊贩', '家庭作坊', '网吧', '废品收购', '小餐饮', '维修'];
@@ -254,7 +291,11 @@ function sampleBusiness(r: () => number, i: number, total: number, invalid: numb
  * Businesses of a territory one at a time, from their own seed, for counties too large to hold
  * in memory (the screens bench loads a million). Spread over the stations like generateTerritory's.
  */
-export function* territoryBusinesses(county: SampleCounty, t: Pick<SampleTerritory, 'zones' | 'grids'>, opts: { seed?: number; businesses: number; invalidCodes?: number }): Generator<SampleBusiness> {
+export function* territoryBusinesses(
+  county: SampleCounty,
+  t: Pick<SampleTerritory, 'zones' | 'grids'>,
+  opts: { seed?: number; businesses: number; invalidCodes?: number },
+): Generator<SampleBusiness> {
   const r = rng(opts.seed ?? 11);
   const zonesOf = new Map(county.stations.map((s) => [s.key, t.zones.filter((z) => z.stationKey === s.key)]));
   const gridsOf = new Map(county.stations.map((s) => [s.key, t.grids.filter((g) => g.stationKey === s.key)]));
@@ -307,7 +348,17 @@ export function generateTerritory(county: SampleCounty, opts: TerritoryShape = {
   const invalid = opts.invalidCodes ?? 5;
   for (let i = 0; i < total; i++) {
     const s = county.stations[i % county.stations.length]!;
-    businesses.push(sampleBusiness(r, i, total, invalid, s, zones.filter((z) => z.stationKey === s.key), grids.filter((g) => g.stationKey === s.key)));
+    businesses.push(
+      sampleBusiness(
+        r,
+        i,
+        total,
+        invalid,
+        s,
+        zones.filter((z) => z.stationKey === s.key),
+        grids.filter((g) => g.stationKey === s.key),
+      ),
+    );
   }
   for (const s of county.stations) {
     const sz = zones.filter((z) => z.stationKey === s.key);
@@ -326,7 +377,12 @@ export function generateTerritory(county: SampleCounty, opts: TerritoryShape = {
       unlicensed.push({ ...entry, census: 0, status: 'unlicensed', exemptReason: null });
       const roll = r();
       const later = roll < 0.35 ? 'licensed' : roll < 0.5 ? 'banned' : roll < 0.58 ? 'exempt' : 'unlicensed';
-      unlicensed.push({ ...entry, census: 1, status: later, exemptReason: later === 'exempt' ? '无证无照经营查处办法第三条：农民在集贸市场销售自产农副产品' : null });
+      unlicensed.push({
+        ...entry,
+        census: 1,
+        status: later,
+        exemptReason: later === 'exempt' ? '无证无照经营查处办法第三条：农民在集贸市场销售自产农副产品' : null,
+      });
     }
   }
   return { zones, grids, businesses, unlicensed, censuses: lastTwoCensuses(county.today) };

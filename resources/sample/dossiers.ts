@@ -20,7 +20,18 @@ export interface SampleDossier {
   /** 实改非: older leaders moved to a non-leadership rank. */
   sgfDate: string | null;
   appraisals: { year: number; grade: '优秀' | '称职' | '基本称职' | '不称职' | '不定等次'; comment: string }[];
-  plan: { periodStart: number; periodEnd: number; answers: number[]; status: 'draft' | 'submitted' | 'reviewed'; submittedOn: string | null; reviewedOn: string | null; goal1: string; goal3: string; goal5: string; trainingNeeds: string } | null;
+  plan: {
+    periodStart: number;
+    periodEnd: number;
+    answers: number[];
+    status: 'draft' | 'submitted' | 'reviewed';
+    submittedOn: string | null;
+    reviewedOn: string | null;
+    goal1: string;
+    goal3: string;
+    goal5: string;
+    trainingNeeds: string;
+  } | null;
   commitments: { year: number; items: string[]; reviewed: boolean }[];
   internships: { post: string; place: string; startDate: string; endDate: string; supervisor: string; evaluation: string | null }[];
   declaration: { kind: 'post' | 'rotation'; target: string; reason: string; submittedOn: string } | null;
@@ -109,20 +120,38 @@ export function generateDossiers(cadres: SampleCadre[], opts: { seed?: number; t
             trainingNeeds: pick(r, NEEDS),
           }
         : null,
-      commitments: served >= 1 ? [
-        { year: year - 1, items: distinct([pick(r, COMMITS), pick(r, COMMITS)]), reviewed: r() < 0.85 },
-        { year, items: distinct([pick(r, COMMITS), pick(r, COMMITS), pick(r, COMMITS)]), reviewed: false },
-      ] : [],
+      commitments:
+        served >= 1
+          ? [
+              { year: year - 1, items: distinct([pick(r, COMMITS), pick(r, COMMITS)]), reviewed: r() < 0.85 },
+              { year, items: distinct([pick(r, COMMITS), pick(r, COMMITS), pick(r, COMMITS)]), reviewed: false },
+            ]
+          : [],
       // Recent recruits rotate through posts; the latest intake has no schedule yet, so the warning shows.
       internships:
         served < 3 && wy < intake
           ? POSTS.slice(0, 3).map((post, k) => {
               const s = new Date(Date.UTC(wy, 8 + k * 3, 1));
               const e = new Date(Date.UTC(wy, 8 + k * 3 + 3, 0));
-              return { post, place: k === 0 ? '区局注册许可科' : '本所', startDate: s.toISOString().slice(0, 10), endDate: e.toISOString().slice(0, 10), supervisor: `${pick(r, ['陈', '王', '李', '周'])}老师`, evaluation: k === 0 ? '学习认真，能独立受理一般登记业务' : null };
+              return {
+                post,
+                place: k === 0 ? '区局注册许可科' : '本所',
+                startDate: s.toISOString().slice(0, 10),
+                endDate: e.toISOString().slice(0, 10),
+                supervisor: `${pick(r, ['陈', '王', '李', '周'])}老师`,
+                evaluation: k === 0 ? '学习认真，能独立受理一般登记业务' : null,
+              };
             })
           : [],
-      declaration: i % 9 === 3 ? { kind: r() < 0.5 ? 'rotation' : 'post', target: pick(r, POSTS), reason: '希望拓宽业务面，积累基层执法经验', submittedOn: cal.min(cal.max(cal.at('2026-10-12'), workStart), today) } : null,
+      declaration:
+        i % 9 === 3
+          ? {
+              kind: r() < 0.5 ? 'rotation' : 'post',
+              target: pick(r, POSTS),
+              reason: '希望拓宽业务面，积累基层执法经验',
+              submittedOn: cal.min(cal.max(cal.at('2026-10-12'), workStart), today),
+            }
+          : null,
     };
   });
 }

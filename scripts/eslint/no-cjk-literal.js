@@ -10,7 +10,7 @@ export const noCjkLiteral = {
     type: 'problem',
     docs: { description: 'no Chinese text in code: give a reason key (shared/contract/errors.ts fail) or a dictionary key' },
     schema: [],
-    messages: { cjk: 'Chinese text in code: throw fail(code, reason, params) or return a rule outcome, and word it in the feature\'s i18n.ts.' },
+    messages: { cjk: "Chinese text in code: throw fail(code, reason, params) or return a rule outcome, and word it in the feature's i18n.ts." },
   },
   create(context) {
     const check = (node, text) => {

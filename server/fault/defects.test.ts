@@ -22,20 +22,40 @@ let S1: string;
 let S2: string;
 let people: Record<string, string>;
 
-const row = (d: Desk, table: string, id: string) => d.core.sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(id) as Record<string, string | number | null> | undefined;
+const row = (d: Desk, table: string, id: string) =>
+  d.core.sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(id) as Record<string, string | number | null> | undefined;
 const outbox = (d: Desk) => (d.core.sqlite.prepare('SELECT count(*) n FROM outbox').get() as { n: number }).n;
 /** The fields of cadres.update for a cadre as a device holds it, with changes. */
 function cadreInput(d: Desk, id: string, patch: Record<string, unknown> = {}) {
   const r = row(d, 'cadre', id)!;
-  return { id, officeId: r.office_id, name: r.name, gender: r.gender, birthDate: r.birth_date, post: r.post, status: r.status, phone: r.phone, ...patch } as const;
+  return {
+    id,
+    officeId: r.office_id,
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    post: r.post,
+    status: r.status,
+    phone: r.phone,
+    ...patch,
+  } as const;
 }
 const update = (d: Desk, id: string, patch: Record<string, unknown>) => d.call('cadres.update', cadreInput(d, id, patch) as never);
-const newCadre = async (d: Desk, officeId: string, name: string) => (await d.call('cadres.create', { officeId, name, gender: 'M', birthDate: '1980-01-01' })).id;
+const newCadre = async (d: Desk, officeId: string, name: string) =>
+  (await d.call('cadres.create', { officeId, name, gender: 'M', birthDate: '1980-01-01' })).id;
 const now = () => new Date().toISOString();
 /** A stamp for a hand-made op: now on the hub's clock, from a node of the test's own. */
 let counter = 0;
 const stamp = () => `${String(Date.now()).padStart(15, '0')}-${(counter++).toString(36).padStart(6, '0')}-hostile`;
-const op = (table: string, rowId: string, officeId: string, columns: Record<string, unknown>) => ({ opId: uuidv7(Date.now()), table, rowId, officeId, columns, hlc: stamp(), schemaVersion: SCHEMA_VERSION });
+const op = (table: string, rowId: string, officeId: string, columns: Record<string, unknown>) => ({
+  opId: uuidv7(Date.now()),
+  table,
+  rowId,
+  officeId,
+  columns,
+  hlc: stamp(),
+  schemaVersion: SCHEMA_VERSION,
+});
 const newRow = (table: string, officeId: string, cells: Record<string, unknown>) => {
   const id = uuidv7(Date.now());
   return op(table, id, officeId, { id, office_id: officeId, created_at: now(), updated_at: now(), deleted_at: null, ...cells });
@@ -113,8 +133,12 @@ describe('3. refused writes', () => {
       expect(seen.quarantined, role).toBe(0);
       if (role === 'staff') expect(seen.conflicts).toBe(0);
     }
-    expect(list.filter((r) => r.rowId === stray)).toEqual([expect.objectContaining({ table: 'cadre', reason: 'out_of_scope', columns: expect.objectContaining({ name: '越权' }) })]);
-    expect(list.filter((r) => r.rowId === people['李娜'])).toEqual([expect.objectContaining({ reason: 'out_of_scope', columns: expect.objectContaining({ office_id: S2 }) })]);
+    expect(list.filter((r) => r.rowId === stray)).toEqual([
+      expect.objectContaining({ table: 'cadre', reason: 'out_of_scope', columns: expect.objectContaining({ name: '越权' }) }),
+    ]);
+    expect(list.filter((r) => r.rowId === people['李娜'])).toEqual([
+      expect.objectContaining({ reason: 'out_of_scope', columns: expect.objectContaining({ office_id: S2 }) }),
+    ]);
     // Locally: the stray row is gone (the hub has none in this scope), 李娜 is back in station 1.
     expect(row(B, 'cadre', stray)).toBeUndefined();
     expect(row(B, 'cadre', people['李娜']!)!.office_id).toBe(S1);
@@ -171,7 +195,10 @@ describe('4. a station device’s cadre with an identity number', () => {
     const other = g + idCheckChar(g);
     const raw = await push(B, [op('cadre', zhang, S1, { id_number: null }), op('cadre', zhang, S1, { id_number: other, phone: '13300000000' })]);
     expect(raw.body.accepted).toEqual([]);
-    expect(raw.body.rejected.map((x: { reason: string; detail?: string }) => `${x.reason}:${x.detail}`)).toEqual(['personal_set:id_number', 'personal_set:id_number']);
+    expect(raw.body.rejected.map((x: { reason: string; detail?: string }) => `${x.reason}:${x.detail}`)).toEqual([
+      'personal_set:id_number',
+      'personal_set:id_number',
+    ]);
     // The refusal says nothing of the value held.
     expect(JSON.stringify(raw.body)).not.toContain(idNumber);
     // Through the app: a station HR officer's correction lands in 未能同步 with its reason.
@@ -221,7 +248,14 @@ describe('5. references are checked against the writer’s scope and class', () 
     // Tables a station may write: a reference into another station, or to no row at all, is refused.
     const refs = await push(B, [
       newRow('post_commitment', S1, { cadre_id: wang, year: 2026, items: '[]', reviewed_on: null, reviewer: null }),
-      newRow('training_enrolment', S1, { course_id: uuidv7(Date.now()), cadre_id: people['张伟'], status: 'enrolled', attendance: null, score: null, note: null }),
+      newRow('training_enrolment', S1, {
+        course_id: uuidv7(Date.now()),
+        cadre_id: people['张伟'],
+        status: 'enrolled',
+        attendance: null,
+        score: null,
+        note: null,
+      }),
     ]);
     expect(refs.body.rejected).toEqual([
       expect.objectContaining({ reason: 'ref_out_of_scope', detail: 'cadre_id' }),
@@ -252,7 +286,14 @@ describe('6. pulled rows are validated before they are applied', () => {
     ];
     const r = await push(B, forged);
     expect(r.body.accepted).toEqual([]);
-    expect(r.body.rejected.map((x: { reason: string; detail?: string }) => `${x.reason}:${x.detail}`)).toEqual(['invalid:name', 'invalid:id_number', 'invalid:birth_date', 'invalid:leadership_post', 'invalid:name', 'invalid:rank']);
+    expect(r.body.rejected.map((x: { reason: string; detail?: string }) => `${x.reason}:${x.detail}`)).toEqual([
+      'invalid:name',
+      'invalid:id_number',
+      'invalid:birth_date',
+      'invalid:leadership_post',
+      'invalid:name',
+      'invalid:rank',
+    ]);
     await A.sync();
     expect(row(A, 'cadre', zhang)!.name).toBe(before.zhang);
     expect(row(A, 'cadre', li)!.leadership_post).toBe(before.li);
@@ -263,10 +304,23 @@ describe('6. pulled rows are validated before they are applied', () => {
     // PostgreSQL's text and jsonb refuse them: one such cell once answered every push of the
     // station with a 500, and its outbox stayed stuck behind it (adversarial pass on issue 16).
     const li = people['李娜']!;
-    const edu = (major: string) => newRow('education_record', S1, { cadre_id: li, institution: '浙江工商大学', degree: '法律硕士', major, start_date: '2024-09-01', completed: 0, reward: 0 });
+    const edu = (major: string) =>
+      newRow('education_record', S1, {
+        cadre_id: li,
+        institution: '浙江工商大学',
+        degree: '法律硕士',
+        major,
+        start_date: '2024-09-01',
+        completed: 0,
+        reward: 0,
+      });
     const r = await push(B, [op('cadre', li, S1, { phone: '135\u0000' }), edu('法\u0000学'), edu('法\ud800学'), edu('法学')]);
     expect(r.status).toBe(200);
-    expect(r.body.rejected.map((x: { reason: string; detail?: string }) => `${x.reason}:${x.detail}`)).toEqual(['invalid:phone', 'invalid:major', 'invalid:major']);
+    expect(r.body.rejected.map((x: { reason: string; detail?: string }) => `${x.reason}:${x.detail}`)).toEqual([
+      'invalid:phone',
+      'invalid:major',
+      'invalid:major',
+    ]);
     expect(r.body.accepted).toHaveLength(1);
     for (const bad of [{ rowId: 'x\u0000y' }, { opId: `${uuidv7(Date.now())}\u0000` }]) {
       const forged = await push(B, [{ ...op('cadre', li, S1, { phone: '13500000000' }), ...bad }]);
@@ -275,7 +329,11 @@ describe('6. pulled rows are validated before they are applied', () => {
     expect((await hubPost(hub, '/enroll', null, { code: 'ABCD-EFGH-JKLM', deviceName: '坏\u0000名', claim: 'x'.repeat(32) })).status).toBe(400);
     // The desktop refuses such a text at the form, with a reason, and writes nothing.
     const before = outbox(B);
-    const bad = await B.core.dispatch('training.saveEducation', { cadreId: li, institution: '浙江工商大学', degree: '法律硕士', major: '法\u0000学', startDate: '2024-09-01' }, { sessionToken: B.token });
+    const bad = await B.core.dispatch(
+      'training.saveEducation',
+      { cadreId: li, institution: '浙江工商大学', degree: '法律硕士', major: '法\u0000学', startDate: '2024-09-01' },
+      { sessionToken: B.token },
+    );
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.code).toBe('BAD_INPUT');
     expect(outbox(B)).toBe(before);
@@ -291,20 +349,51 @@ describe('6. pulled rows are validated before they are applied', () => {
     // Rows an earlier hub accepted: one with a status no version knows, one with a broken id.
     await hub.stop();
     const bad = { status: 'on_mars', id: uuidv7(Date.now()), far: uuidv7(Date.now()) };
-    const cells = (id: string, status: string, birth = '1980-01-01') => ({ id, office_id: S1, created_at: now(), updated_at: now(), name: '坏数据', gender: 'M', birth_date: birth, status });
-    const rows = ([[bad.id, 'on_mars'], ['not-a-uuid', 'active'], [bad.far, 'active', '2999-01-01']] as const).map(([id, status, birth]) => {
+    const cells = (id: string, status: string, birth = '1980-01-01') => ({
+      id,
+      office_id: S1,
+      created_at: now(),
+      updated_at: now(),
+      name: '坏数据',
+      gender: 'M',
+      birth_date: birth,
+      status,
+    });
+    const rows = (
+      [
+        [bad.id, 'on_mars'],
+        ['not-a-uuid', 'active'],
+        [bad.far, 'active', '2999-01-01'],
+      ] as const
+    ).map(([id, status, birth]) => {
       const doc = Object.fromEntries(Object.entries(cells(id, status, birth)).map(([k, v]) => [k, { value: v, hlc: stamp() }]));
       return { id, doc: JSON.stringify(doc), devs: JSON.stringify(Object.fromEntries(Object.keys(doc).map((k) => [k, bId]))) };
     });
     if (hub.storeUrl) {
       let seq = (await pgQuery<{ seq: number }>(hub.storeUrl, 'SELECT seq FROM hub_seq'))[0]!.seq;
-      for (const r of rows) await pgQuery(hub.storeUrl, 'INSERT INTO hub_row (table_name, row_id, office_id, seq, doc, devs) VALUES ($1, $2, $3, $4, $5, $6)', ['cadre', r.id, S1, ++seq, r.doc, r.devs]);
+      for (const r of rows)
+        await pgQuery(hub.storeUrl, 'INSERT INTO hub_row (table_name, row_id, office_id, seq, doc, devs) VALUES ($1, $2, $3, $4, $5, $6)', [
+          'cadre',
+          r.id,
+          S1,
+          ++seq,
+          r.doc,
+          r.devs,
+        ]);
       await pgQuery(hub.storeUrl, 'UPDATE hub_seq SET seq = $1', [seq]);
     } else {
       const file = path.join(hub.dataDir, 'hub.sqlite');
       const db = openKeyed(file, hubKey(file));
       let seq = Number((db.prepare("SELECT value FROM meta WHERE key = 'seq'").get() as { value: string }).value);
-      for (const r of rows) db.prepare('INSERT INTO hub_row (table_name, row_id, office_id, seq, doc, devs) VALUES (?, ?, ?, ?, ?, ?)').run('cadre', r.id, S1, ++seq, r.doc, r.devs);
+      for (const r of rows)
+        db.prepare('INSERT INTO hub_row (table_name, row_id, office_id, seq, doc, devs) VALUES (?, ?, ?, ?, ?, ?)').run(
+          'cadre',
+          r.id,
+          S1,
+          ++seq,
+          r.doc,
+          r.devs,
+        );
       db.prepare("UPDATE meta SET value = ? WHERE key = 'seq'").run(String(seq));
       db.close();
     }
@@ -321,7 +410,13 @@ describe('6. pulled rows are validated before they are applied', () => {
       await d.call('roster.eligibility', {});
       await d.call('training.compliance', { year: 2026 });
       const q = await d.call('sync.quarantine', {});
-      expect(q.map((e) => [e.rowId, e.reason, e.detail]).sort()).toEqual([[bad.id, 'invalid', 'status'], ['not-a-uuid', 'invalid', 'id'], [bad.far, 'invalid', 'birth_date']].sort());
+      expect(q.map((e) => [e.rowId, e.reason, e.detail]).sort()).toEqual(
+        [
+          [bad.id, 'invalid', 'status'],
+          ['not-a-uuid', 'invalid', 'id'],
+          [bad.far, 'invalid', 'birth_date'],
+        ].sort(),
+      );
       expect(q[0]!.origin).toEqual(expect.arrayContaining([expect.objectContaining({ deviceId: bId, deviceName: '景山所' })]));
     }
     // The administrator deletes both from the quarantine view: a tombstone through the hub.
@@ -337,7 +432,11 @@ describe('7. the clock', () => {
     const x = await newCadre(A, S1, '推送被拒');
     await A.sync();
     // A broken op in B's outbox makes the hub refuse B's whole batch.
-    B.core.sqlite.prepare("INSERT INTO outbox (op_id, table_name, row_id, office_id, columns, hlc, schema_version) VALUES ('broken-op-1', 'cadre', ?, ?, '{\"phone\":\"1\"}', 'not-a-stamp', ?)").run(x, S1, SCHEMA_VERSION);
+    B.core.sqlite
+      .prepare(
+        "INSERT INTO outbox (op_id, table_name, row_id, office_id, columns, hlc, schema_version) VALUES ('broken-op-1', 'cadre', ?, ?, '{\"phone\":\"1\"}', 'not-a-stamp', ?)",
+      )
+      .run(x, S1, SCHEMA_VERSION);
     const st = await B.sync();
     expect(st.state).toBe('error');
     expect(row(B, 'cadre', x)).toMatchObject({ name: '推送被拒' });
@@ -407,7 +506,15 @@ describe('8. office moves', () => {
     expect(row(B, 'post_commitment', commitment.id)).toBeUndefined();
     expect(row(B, 'cadre', x)).toBeUndefined();
     // A county device with a stale copy writes a dossier row at the old station: it lands at the new one.
-    const stale = newRow('internship', S1, { cadre_id: x, post: '登记注册岗', place: null, start_date: '2026-01-01', end_date: '2026-03-31', supervisor: '张伟', evaluation: null });
+    const stale = newRow('internship', S1, {
+      cadre_id: x,
+      post: '登记注册岗',
+      place: null,
+      start_date: '2026-01-01',
+      end_date: '2026-03-31',
+      supervisor: '张伟',
+      evaluation: null,
+    });
     expect((await push(A, [stale])).body.accepted).toEqual([stale.opId]);
     await converge(A, C);
     expect(row(C, 'internship', stale.rowId)).toMatchObject({ office_id: S2 });
@@ -430,14 +537,27 @@ describe('9. enrolment', () => {
         return res;
       },
     });
-    const setup = () => core.dispatch('auth.setup', { username: 'admin', displayName: '管理员', password: PW, join: { hubUrl: hub.url, code, deviceName: `join-${lose}`, allowInsecure: false } });
+    const setup = () =>
+      core.dispatch('auth.setup', {
+        username: 'admin',
+        displayName: '管理员',
+        password: PW,
+        join: { hubUrl: hub.url, code, deviceName: `join-${lose}`, allowInsecure: false },
+      });
     return { core, setup };
   }
-  const registrations = (name: string) => hub.cli('devices').split('\n').filter((l) => l.split('\t')[1] === name).length;
+  const registrations = (name: string) =>
+    hub
+      .cli('devices')
+      .split('\n')
+      .filter((l) => l.split('\t')[1] === name).length;
 
   it('is retryable with the same code until it succeeds once, when the reply or the first pull is lost', async () => {
     // A lost pull is asked again once at once: lose both, so the join fails.
-    for (const [lose, times] of [['/enroll', 1], ['/pull', 2]] as const) {
+    for (const [lose, times] of [
+      ['/enroll', 1],
+      ['/pull', 2],
+    ] as const) {
       const code = hub.enroll(S1);
       const j = await joining(code, lose, times);
       const first = await j.setup();
@@ -476,7 +596,13 @@ describe('9b. enrolment codes reused before the first sync is confirmed', () => 
         return res;
       },
     });
-    const setup = () => core.dispatch('auth.setup', { username: 'admin', displayName: '管理员', password: PW, join: { hubUrl: hub.url, code, deviceName: '景山所二号机', allowInsecure: false } });
+    const setup = () =>
+      core.dispatch('auth.setup', {
+        username: 'admin',
+        displayName: '管理员',
+        password: PW,
+        join: { hubUrl: hub.url, code, deviceName: '景山所二号机', allowInsecure: false },
+      });
     // The legitimate machine is registered, its first pull lost: not confirmed yet.
     expect((await setup()).ok).toBe(false);
     const claimOf = () => (core.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.enrolClaim'").get() as { value: string } | undefined)?.value;
@@ -504,7 +630,12 @@ describe('9b. enrolment codes reused before the first sync is confirmed', () => 
     const deviceId = (core.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.deviceId'").get() as { value: string }).value;
     expect(await setup()).toMatchObject({ ok: true });
     expect((core.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.deviceId'").get() as { value: string }).value).toBe(deviceId);
-    expect(hub.cli('devices').split('\n').filter((l) => l.split('\t')[1] === '景山所二号机')).toHaveLength(1);
+    expect(
+      hub
+        .cli('devices')
+        .split('\n')
+        .filter((l) => l.split('\t')[1] === '景山所二号机'),
+    ).toHaveLength(1);
     // Confirmed: the code is spent for everyone, and the claim is no longer kept.
     expect(claimOf()).toBeUndefined();
     expect((await hubPost(hub, '/enroll', null, { code, deviceName: '劫持者', claim: 'E'.repeat(43) })).status).toBe(403);
@@ -545,7 +676,13 @@ describe('10. conflict review', () => {
     const bChief = await account(B, 'chief', S1);
     expect((await bChief.call('sync.conflicts', {})).find((c) => c.rowId === decl.id)).toBeUndefined();
     expect(await bChief.fail('sync.resolve', { conflictId: onB!.id, choice: 'current' })).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await A.fail('sync.resolve', { conflictId: (await A.call('sync.conflicts', {})).find((c) => c.rowId === decl.id)!.id, choice: 'merged', merged: 'maybe' })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(
+      await A.fail('sync.resolve', {
+        conflictId: (await A.call('sync.conflicts', {})).find((c) => c.rowId === decl.id)!.id,
+        choice: 'merged',
+        merged: 'maybe',
+      }),
+    ).toMatchObject({ code: 'BAD_INPUT' });
     // The administrator resolves both properly.
     await A.call('sync.resolve', { conflictId: mine.id, choice: 'incoming' });
     await A.call('sync.resolve', { conflictId: (await A.call('sync.conflicts', {})).find((c) => c.rowId === decl.id)!.id, choice: 'current' });
@@ -557,9 +694,17 @@ describe('10. conflict review', () => {
 
 describe('11. the hub’s open door', () => {
   it('caps and rate-limits enrolment, never inflates its body, and /health shows counts only to a county token', async () => {
-    const big = await fetch(new URL('/enroll', hub.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'X'.repeat(64 * 1024), deviceName: 'x' }) });
+    const big = await fetch(new URL('/enroll', hub.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'X'.repeat(64 * 1024), deviceName: 'x' }),
+    });
     expect(big.status).toBe(413);
-    const zipped = await fetch(new URL('/enroll', hub.url), { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: new Uint8Array(100) });
+    const zipped = await fetch(new URL('/enroll', hub.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: new Uint8Array(100),
+    });
     expect(zipped.status).toBe(415);
     const health = await fetch(new URL('/health', hub.url)).then((r) => r.json());
     // Whether the database answers, and nothing about what it holds.
@@ -569,7 +714,8 @@ describe('11. the hub’s open door', () => {
     const station = await fetch(new URL('/health', hub.url), { headers: { authorization: `Bearer ${hubToken(B)}` } }).then((r) => r.json());
     expect(station).toEqual({ ok: true, store: TEST_STORE, database: 'reachable' });
     const statuses: number[] = [];
-    for (let i = 0; i < 40; i++) statuses.push((await hubPost(hub, '/enroll', null, { code: `WRONG-${i}-CODE`, deviceName: 'guess', claim: 'G'.repeat(43) })).status);
+    for (let i = 0; i < 40; i++)
+      statuses.push((await hubPost(hub, '/enroll', null, { code: `WRONG-${i}-CODE`, deviceName: 'guess', claim: 'G'.repeat(43) })).status);
     // Wrong codes are refused until the address has failed 10 times in a minute (earlier tests
     // failed a few), then it waits.
     const limited = statuses.indexOf(429);
@@ -604,7 +750,9 @@ describe('after every defect', () => {
     await converge(A, B, C);
     for (const d of [A, B, C]) expect(outbox(d)).toBe(0);
     const cells = (d: Desk, office: string | null) =>
-      (d.core.sqlite.prepare(`SELECT id, office_id, name, phone, post, status, deleted_at FROM cadre ${office ? 'WHERE office_id = ?' : ''} ORDER BY id`).all(...(office ? [office] : [])) as Record<string, unknown>[]);
+      d.core.sqlite
+        .prepare(`SELECT id, office_id, name, phone, post, status, deleted_at FROM cadre ${office ? 'WHERE office_id = ?' : ''} ORDER BY id`)
+        .all(...(office ? [office] : [])) as Record<string, unknown>[];
     expect(cells(B, S1)).toEqual(cells(A, S1));
     expect(cells(C, S2)).toEqual(cells(A, S2));
   });

@@ -107,7 +107,11 @@ class ChildDesk implements Dev {
   ) {}
 
   async start(join?: { hubUrl: string; code: string; deviceName: string }) {
-    const proc = fork(path.join(ROOT, 'server', 'fault', 'desk-process.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const proc = fork(path.join(ROOT, 'server', 'fault', 'desk-process.ts'), [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     this.proc = proc;
     await new Promise<void>((resolve, reject) => {
       proc.once('message', () => resolve());
@@ -203,7 +207,16 @@ describe(`a randomized schedule of faults (FAULT_SEED=${SEED}, ${TEST_STORE}, ${
     let childKills = 0;
     const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
-    type CadreView = { id: string; officeId: string; name: string; gender: string; birthDate: string; post: string | null; status: string; phone: string | null };
+    type CadreView = {
+      id: string;
+      officeId: string;
+      name: string;
+      gender: string;
+      birthDate: string;
+      post: string | null;
+      status: string;
+      phone: string | null;
+    };
     async function cadresOf(d: Dev): Promise<CadreView[]> {
       const list = await d.call('cadres.list', {});
       // The first few cadres of each station take most edits, so devices collide on the same cells.
@@ -215,17 +228,40 @@ describe(`a randomized schedule of faults (FAULT_SEED=${SEED}, ${TEST_STORE}, ${
       const cadres = await cadresOf(d);
       if (!cadres.length && !d.office) return;
       const c = only ?? hot(cadres);
-      const base = c && { id: c.id, officeId: c.officeId, name: c.name, gender: c.gender, birthDate: c.birthDate, post: c.post, status: c.status, phone: c.phone };
-      const kind = only ? (column ?? r.pick(['phone', 'post'] as const)) : r.pick(d.office ? (['phone', 'phone', 'post', 'create', 'commitment', 'stray'] as const) : (['phone', 'post', 'create', 'move', 'commitment', 'remove'] as const));
+      const base = c && {
+        id: c.id,
+        officeId: c.officeId,
+        name: c.name,
+        gender: c.gender,
+        birthDate: c.birthDate,
+        post: c.post,
+        status: c.status,
+        phone: c.phone,
+      };
+      const kind = only
+        ? (column ?? r.pick(['phone', 'post'] as const))
+        : r.pick(
+            d.office
+              ? (['phone', 'phone', 'post', 'create', 'commitment', 'stray'] as const)
+              : (['phone', 'post', 'create', 'move', 'commitment', 'remove'] as const),
+          );
       const before = (await d.outboxAfter(0)).at(-1)?.seq ?? 0;
       let res: Result<unknown> | null = null;
       const other = d.office === S1 ? S2 : S1;
       if (kind === 'phone' && base) res = await d.call('cadres.update', { ...base, phone: `139${String(r.int(1e8)).padStart(8, '0')}` });
-      else if (kind === 'post' && base) res = await d.call('cadres.update', { ...base, post: r.pick(['综合监管岗', '食品安全监管岗', '执法办案岗', '登记注册岗']) });
-      else if (kind === 'create') res = await d.call('cadres.create', { officeId: d.office ?? r.pick([S1, S2]), name: `人员${r.int(1e5)}`, gender: r.pick(['M', 'F']), birthDate: '1988-08-08' });
+      else if (kind === 'post' && base)
+        res = await d.call('cadres.update', { ...base, post: r.pick(['综合监管岗', '食品安全监管岗', '执法办案岗', '登记注册岗']) });
+      else if (kind === 'create')
+        res = await d.call('cadres.create', {
+          officeId: d.office ?? r.pick([S1, S2]),
+          name: `人员${r.int(1e5)}`,
+          gender: r.pick(['M', 'F']),
+          birthDate: '1988-08-08',
+        });
       else if (kind === 'stray') res = await d.call('cadres.create', { officeId: other, name: `越权${r.int(1e5)}`, gender: 'M', birthDate: '1988-08-08' });
       else if (kind === 'move' && base) res = await d.call('cadres.update', { ...base, officeId: base.officeId === S1 ? S2 : S1 });
-      else if (kind === 'commitment' && c) res = await d.call('dossiers.saveCommitment', { cadreId: c.id, year: 2020 + r.int(15), items: [`承诺${r.int(100)}`] });
+      else if (kind === 'commitment' && c)
+        res = await d.call('dossiers.saveCommitment', { cadreId: c.id, year: 2020 + r.int(15), items: [`承诺${r.int(100)}`] });
       else if (kind === 'remove' && c && r.next() < 0.3) res = await d.call('cadres.remove', { id: c.id });
       log.push(`${d.name} ${kind}${res && !res.ok ? ` (refused locally: ${res.error.code})` : ''}`);
       for (const o of await d.outboxAfter(before)) ops.set(o.op_id, { ...o, device: d.deviceId });
@@ -380,9 +416,15 @@ async function hubState(h: HubProcess): Promise<{ rows: HubRow[]; verdicts: Verd
 function check(devs: Dev[], ops: Map<string, OutboxRow & { device: string }>, hubData: { rows: HubRow[]; verdicts: VerdictRow[] }): string[] {
   const out: string[] = [];
   const hubRows = hubData.rows;
-  const docs = new Map(hubRows.map((h) => [`${h.table_name}/${h.row_id}`, { office: h.office_id, doc: JSON.parse(h.doc) as Record<string, { value: unknown; hlc: string }> }]));
+  const docs = new Map(
+    hubRows.map((h) => [`${h.table_name}/${h.row_id}`, { office: h.office_id, doc: JSON.parse(h.doc) as Record<string, { value: unknown; hlc: string }> }]),
+  );
   const verdicts = new Map(hubData.verdicts.map((v) => [v.op_id, v]));
-  const wide = new Set(Object.entries(syncManifest).filter(([, s]) => 'countyWide' in s && s.countyWide).map(([t]) => t));
+  const wide = new Set(
+    Object.entries(syncManifest)
+      .filter(([, s]) => 'countyWide' in s && s.countyWide)
+      .map(([t]) => t),
+  );
 
   const dbs = new Map(devs.map((d) => [d.deviceId, { d, db: d.db() }]));
   for (const { d, db } of dbs.values()) {
@@ -392,7 +434,12 @@ function check(devs: Dev[], ops: Map<string, OutboxRow & { device: string }>, hu
     // 2. Every device equals the hub within its scope, cell for cell. The schedule writes no bad
     // data, so nothing may be held back either.
     const held = new Set<string>();
-    for (const h of db.prepare('SELECT table_name, row_id, reason, detail FROM sync_pending_in').all() as { table_name: string; row_id: string; reason: string; detail: string }[]) {
+    for (const h of db.prepare('SELECT table_name, row_id, reason, detail FROM sync_pending_in').all() as {
+      table_name: string;
+      row_id: string;
+      reason: string;
+      detail: string;
+    }[]) {
       out.push(`${d.name}: held back ${h.table_name}/${h.row_id} (${h.reason}: ${h.detail})`);
       held.add(`${h.table_name}/${h.row_id}`);
     }
@@ -411,15 +458,17 @@ function check(devs: Dev[], ops: Map<string, OutboxRow & { device: string }>, hu
         if (row.office_id !== h.office_id) out.push(`${d.name}: ${key} office ${String(row.office_id)} ≠ hub ${h.office_id}`);
         for (const [col, cell] of Object.entries(docs.get(key)!.doc)) {
           if (hidden.has(col) || !(col in row)) continue;
-          if (col !== 'office_id' && JSON.stringify(row[col]) !== JSON.stringify(cell.value)) out.push(`${d.name}: ${key}.${col} = ${JSON.stringify(row[col])} ≠ hub ${JSON.stringify(cell.value)}`);
+          if (col !== 'office_id' && JSON.stringify(row[col]) !== JSON.stringify(cell.value))
+            out.push(`${d.name}: ${key}.${col} = ${JSON.stringify(row[col])} ≠ hub ${JSON.stringify(cell.value)}`);
         }
         local.delete(h.row_id);
       }
       for (const id of local.keys()) if (!held.has(`${table}/${id}`)) out.push(`${d.name}: holds ${table}/${id}, which the hub has not in its scope`);
-      if (d.office) for (const c of hidden) {
-        const n = (db.prepare(`SELECT count(*) n FROM "${table}" WHERE "${c}" IS NOT NULL`).get() as { n: number }).n;
-        if (n) out.push(`${d.name}: keeps ${n} personal ${table}.${c} cells`);
-      }
+      if (d.office)
+        for (const c of hidden) {
+          const n = (db.prepare(`SELECT count(*) n FROM "${table}" WHERE "${c}" IS NOT NULL`).get() as { n: number }).n;
+          if (n) out.push(`${d.name}: keeps ${n} personal ${table}.${c} cells`);
+        }
     }
   }
 
@@ -430,7 +479,9 @@ function check(devs: Dev[], ops: Map<string, OutboxRow & { device: string }>, hu
       out.push(`${who.d.name}: op ${op.op_id} (${op.table_name}/${op.row_id}) left the outbox but the hub never judged it`);
       continue;
     }
-    const verdict = v.outcome.startsWith('{') ? (JSON.parse(v.outcome) as { verdict: string; conflicted?: string[] }) : { verdict: v.outcome.startsWith('rejected') ? 'rejected' : 'accepted' };
+    const verdict = v.outcome.startsWith('{')
+      ? (JSON.parse(v.outcome) as { verdict: string; conflicted?: string[] })
+      : { verdict: v.outcome.startsWith('rejected') ? 'rejected' : 'accepted' };
     if (verdict.verdict === 'rejected') continue; // checked below, with every refusal
     // 1. Every acknowledged op is on the hub or superseded by a later write to the same cell.
     const doc = docs.get(`${op.table_name}/${op.row_id}`);
@@ -438,8 +489,10 @@ function check(devs: Dev[], ops: Map<string, OutboxRow & { device: string }>, hu
     for (const [col, value] of Object.entries(JSON.parse(op.columns) as Record<string, unknown>)) {
       if ((verdict as { conflicted?: string[] }).conflicted?.includes(col) || (follows && col === 'office_id')) continue;
       const cell = doc?.doc[col];
-      if (!cell || cell.hlc < v.hlc) out.push(`${who.d.name}: acknowledged ${op.table_name}/${op.row_id}.${col} lost (hub ${cell?.hlc ?? 'none'} < op ${v.hlc})`);
-      else if (cell.hlc === v.hlc && col !== 'office_id' && JSON.stringify(cell.value) !== JSON.stringify(value)) out.push(`${who.d.name}: ${op.table_name}/${op.row_id}.${col} has the op's stamp but not its value`);
+      if (!cell || cell.hlc < v.hlc)
+        out.push(`${who.d.name}: acknowledged ${op.table_name}/${op.row_id}.${col} lost (hub ${cell?.hlc ?? 'none'} < op ${v.hlc})`);
+      else if (cell.hlc === v.hlc && col !== 'office_id' && JSON.stringify(cell.value) !== JSON.stringify(value))
+        out.push(`${who.d.name}: ${op.table_name}/${op.row_id}.${col} has the op's stamp but not its value`);
     }
   }
 
@@ -448,7 +501,8 @@ function check(devs: Dev[], ops: Map<string, OutboxRow & { device: string }>, hu
     if (!(v.outcome.startsWith('rejected') || v.outcome.includes('"verdict":"rejected"'))) continue;
     const who = dbs.get(v.device_id);
     if (!who) continue;
-    if (!who.db.prepare('SELECT 1 FROM sync_rejected WHERE op_id = ?').get(v.op_id)) out.push(`${who.d.name}: refused op ${v.op_id} is not in its 未能同步 list`);
+    if (!who.db.prepare('SELECT 1 FROM sync_rejected WHERE op_id = ?').get(v.op_id))
+      out.push(`${who.d.name}: refused op ${v.op_id} is not in its 未能同步 list`);
   }
   for (const { d, db } of dbs.values()) if (d instanceof ChildDesk) db.close();
   return out;

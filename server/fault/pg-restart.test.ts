@@ -23,7 +23,10 @@ function cluster(): { version: string; name: string } | null {
   }
 }
 const pgc = TEST_STORE === 'postgres' ? cluster() : null;
-const ctl = (action: 'stop' | 'start') => execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', ...(action === 'stop' ? ['-m', 'fast'] : []), pgc!.version, pgc!.name, action], { stdio: 'ignore' });
+const ctl = (action: 'stop' | 'start') =>
+  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', ...(action === 'stop' ? ['-m', 'fast'] : []), pgc!.version, pgc!.name, action], {
+    stdio: 'ignore',
+  });
 const waitReady = async () => {
   for (let i = 0; i < 100; i++) {
     try {
@@ -36,7 +39,10 @@ const waitReady = async () => {
   throw new Error('PostgreSQL did not come back');
 };
 if (TEST_STORE !== 'postgres') console.warn('server/fault/pg-restart.test.ts runs on PostgreSQL only: npm run test:pg');
-else if (!pgc) console.warn('server/fault/pg-restart.test.ts: not root or no pg_ctlcluster for port ' + port + ': the hub\'s connections are cut instead of restarting the server');
+else if (!pgc)
+  console.warn(
+    'server/fault/pg-restart.test.ts: not root or no pg_ctlcluster for port ' + port + ": the hub's connections are cut instead of restarting the server",
+  );
 
 let hub: HubProcess | undefined;
 let A: Desk, B: Desk, C: Desk;
@@ -60,14 +66,26 @@ describe.skipIf(TEST_STORE !== 'postgres')('PostgreSQL restarts while devices pu
     const edit = async (d: Desk, i: number) => {
       const id = mine[i % mine.length]!;
       const r = d.core.sqlite.prepare('SELECT * FROM cadre WHERE id = ?').get(id) as Record<string, string | null>;
-      await d.call('cadres.update', { id, officeId: r.office_id, name: r.name, gender: r.gender, birthDate: r.birth_date, post: r.post, status: r.status, phone: `1390000${String(i).padStart(4, '0')}` } as never);
+      await d.call('cadres.update', {
+        id,
+        officeId: r.office_id,
+        name: r.name,
+        gender: r.gender,
+        birthDate: r.birth_date,
+        post: r.post,
+        status: r.status,
+        phone: `1390000${String(i).padStart(4, '0')}`,
+      } as never);
     };
     const restart = async () => {
       if (pgc) {
         ctl('stop');
         await new Promise((r) => setTimeout(r, 1500));
         ctl('start');
-      } else await pgQuery(PG_TEST_URL, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [new URL(hub!.storeUrl!).pathname.slice(1)]);
+      } else
+        await pgQuery(PG_TEST_URL, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+          new URL(hub!.storeUrl!).pathname.slice(1),
+        ]);
       await waitReady();
     };
 
@@ -108,7 +126,11 @@ describe.skipIf(TEST_STORE !== 'postgres')('PostgreSQL restarts while devices pu
         const health = await fetch(new URL('/health', hub.url));
         expect(health.status).toBe(503);
         expect(await health.json()).toMatchObject({ ok: false, store: 'postgres', database: 'unreachable' });
-        const push = await fetch(new URL('/push', hub.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hubToken(B)}` }, body: JSON.stringify({ schemaVersion: 1, ops: [] }) });
+        const push = await fetch(new URL('/push', hub.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${hubToken(B)}` },
+          body: JSON.stringify({ schemaVersion: 1, ops: [] }),
+        });
         expect(push.status).toBe(503);
         expect(await push.json()).toMatchObject({ error: { code: 'HUB_STORE_UNAVAILABLE', message: expect.any(String) } });
         await edit(B, 100);

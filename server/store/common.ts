@@ -8,7 +8,11 @@ export const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** A one-time enrolment code, grouped for reading aloud over the phone: XXXX-XXXX-XXXX. */
 export function newEnrolmentCode() {
-  const raw = randomBytes(9).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, '7').slice(0, 12);
+  const raw = randomBytes(9)
+    .toString('base64url')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '7')
+    .slice(0, 12);
   return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`;
 }
 
@@ -36,12 +40,18 @@ export interface AuditLinkInput {
  * (consecutive seqs from held.seq + 1, each hash as the desk's audit chain makes it), ending on
  * `head`. The desk's own word for either hash counts for nothing.
  */
-export function linksExtend(held: { seq: number; hash: string }, head: { seq: number; hash: string }, links: readonly AuditLinkInput[] | null | undefined): boolean {
+export function linksExtend(
+  held: { seq: number; hash: string },
+  head: { seq: number; hash: string },
+  links: readonly AuditLinkInput[] | null | undefined,
+): boolean {
   let prev = held.hash;
   let seq = held.seq;
   for (const l of links ?? []) {
     if (l.seq !== seq + 1) return false;
-    prev = createHash('sha256').update(JSON.stringify([prev, l.at, l.actorId, l.actorName, l.method, l.entity, l.entityId, l.before, l.after])).digest('hex');
+    prev = createHash('sha256')
+      .update(JSON.stringify([prev, l.at, l.actorId, l.actorName, l.method, l.entity, l.entityId, l.before, l.after]))
+      .digest('hex');
     seq = l.seq;
   }
   return seq === head.seq && prev === head.hash;

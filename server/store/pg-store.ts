@@ -2,7 +2,21 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
 import { anchorDecision, newEnrolmentCode, parseVerdict, sha } from './common';
-import { StoreUnavailable, toRestoreRecord, type AuditRestoreRow, type BatchHint, type BatchTx, type CellState, type Device, type HubStore, type OpVerdict, type PullPage, type Scope, type StoreDump, type StoredRow } from './store';
+import {
+  StoreUnavailable,
+  toRestoreRecord,
+  type AuditRestoreRow,
+  type BatchHint,
+  type BatchTx,
+  type CellState,
+  type Device,
+  type HubStore,
+  type OpVerdict,
+  type PullPage,
+  type Scope,
+  type StoreDump,
+  type StoredRow,
+} from './store';
 
 // The hub's store on PostgreSQL, for a city or a province: several hub processes on one database
 // (DESIGN.md, Stores). The same tables and the same behaviour as the SQLite store.
@@ -108,11 +122,34 @@ interface AttemptRow extends Loaded {
 
 /** A read the batch's memory could not answer: loaded, then the batch runs again. */
 class Miss {
-  constructor(readonly what: { kind: 'row'; table: string; rowId: string } | { kind: 'verdict'; opId: string } | { kind: 'evicted'; key: string; table: string; rowId: string; office: string; seq: number } | { kind: 'refs'; key: string; table: string; column: string; value: string } | { kind: 'pendingBytes'; deviceId: string }) {}
+  constructor(
+    readonly what:
+      | { kind: 'row'; table: string; rowId: string }
+      | { kind: 'verdict'; opId: string }
+      | { kind: 'evicted'; key: string; table: string; rowId: string; office: string; seq: number }
+      | { kind: 'refs'; key: string; table: string; column: string; value: string }
+      | { kind: 'pendingBytes'; deviceId: string },
+  ) {}
 }
 
-type DeviceRow = { id: string; name: string; office_id: string; sensitivity: SensitivityClass; created_at: number; revoked_at: number | null; last_seen_at: number | null };
-const toDevice = (r: DeviceRow): Device => ({ id: r.id, name: r.name, officeId: r.office_id, sensitivity: r.sensitivity, createdAt: r.created_at, revokedAt: r.revoked_at, lastSeenAt: r.last_seen_at });
+type DeviceRow = {
+  id: string;
+  name: string;
+  office_id: string;
+  sensitivity: SensitivityClass;
+  created_at: number;
+  revoked_at: number | null;
+  last_seen_at: number | null;
+};
+const toDevice = (r: DeviceRow): Device => ({
+  id: r.id,
+  name: r.name,
+  officeId: r.office_id,
+  sensitivity: r.sensitivity,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+  lastSeenAt: r.last_seen_at,
+});
 
 const rowKey = (table: string, rowId: string) => `${table}\u0000${rowId}`;
 
@@ -124,7 +161,9 @@ export function isTransient(e: unknown): boolean {
   // 08: connection exceptions; 57P01–57P03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections; 40001/40P01: serialization failure, deadlock.
   if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300', '40001', '40P01'].includes(code)) return true;
   const m = err?.message ?? '';
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)/i.test(m);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)/i.test(
+    m,
+  );
 }
 
 /** The URL without its password, for logs and errors. */
@@ -146,7 +185,10 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
     connectionTimeoutMillis: 5_000,
     application_name: 'branch-desk-hub',
     // bigint columns (seq, times) as numbers: they stay far below 2^53.
-    types: { getTypeParser: ((oid: number, format?: string) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
   });
   // An idle connection dropped by a restarting server: the next query takes a new one.
   pool.on('error', (e) => log({ level: 'warn', msg: 'postgres connection lost', error: e.message }));
@@ -162,11 +204,13 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
         if ((e as { code?: string }).code === '57014') throw new StoreUnavailable(`PostgreSQL statement timeout (${what})`, e);
         // 28P01/28000: the password or the role was refused. Not transient, but not the device's fault either:
         // the hub is unavailable until its operator fixes the setting.
-        if (['28P01', '28000', '3D000'].includes((e as { code?: string }).code ?? '')) throw new StoreUnavailable(`PostgreSQL refused the hub's login (${what}): ${(e as Error).message}`, e);
+        if (['28P01', '28000', '3D000'].includes((e as { code?: string }).code ?? ''))
+          throw new StoreUnavailable(`PostgreSQL refused the hub's login (${what}): ${(e as Error).message}`, e);
         if (!isTransient(e)) throw e;
         const waited = performance.now() - start;
         if (waited >= retryForMs) throw new StoreUnavailable(`PostgreSQL unreachable for ${Math.round(waited)} ms (${what}): ${(e as Error).message}`, e);
-        if (attempt === 0) log({ level: 'warn', msg: 'postgres unavailable, retrying', what, error: (e as Error).message, code: (e as { code?: string }).code });
+        if (attempt === 0)
+          log({ level: 'warn', msg: 'postgres unavailable, retrying', what, error: (e as Error).message, code: (e as { code?: string }).code });
         await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 1000)));
       }
     }
@@ -202,27 +246,27 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
     throw e;
   });
   async function migrate() {
-   await transaction('migrate', async (c) => {
-    await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
-    await c.query('CREATE TABLE IF NOT EXISTS hub_migration (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
-    const done = new Set((await c.query<{ version: number }>('SELECT version FROM hub_migration')).rows.map((r) => r.version));
-    const newest = Math.max(...PG_MIGRATIONS.map((m) => m.version));
-    const ahead = [...done].filter((v) => v > newest);
-    if (ahead.length) throw new Error(`the hub database is at schema version ${Math.max(...ahead)}, newer than this hub (${newest}): upgrade the hub`);
-    for (const m of PG_MIGRATIONS) {
-      if (done.has(m.version)) continue;
-      await c.query(m.sql);
-      await c.query('INSERT INTO hub_migration (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, now()]);
-      log({ level: 'info', msg: 'hub schema migrated', version: m.version, name: m.name });
-    }
-    // The rows that follow a parent (DESIGN.md, office moves) are found through a partial index
-    // on their reference, one per (table, column), from the manifest of the running hub.
-    for (const f of opts.follows ?? []) {
-      const t = ident(f.table);
-      const col = ident(f.column);
-      await c.query(`CREATE INDEX IF NOT EXISTS hub_row_ref_${t}_${col} ON hub_row (((doc::jsonb) -> '${col}' ->> 'value')) WHERE table_name = '${t}'`);
-    }
-   });
+    await transaction('migrate', async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
+      await c.query('CREATE TABLE IF NOT EXISTS hub_migration (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
+      const done = new Set((await c.query<{ version: number }>('SELECT version FROM hub_migration')).rows.map((r) => r.version));
+      const newest = Math.max(...PG_MIGRATIONS.map((m) => m.version));
+      const ahead = [...done].filter((v) => v > newest);
+      if (ahead.length) throw new Error(`the hub database is at schema version ${Math.max(...ahead)}, newer than this hub (${newest}): upgrade the hub`);
+      for (const m of PG_MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        await c.query(m.sql);
+        await c.query('INSERT INTO hub_migration (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, now()]);
+        log({ level: 'info', msg: 'hub schema migrated', version: m.version, name: m.name });
+      }
+      // The rows that follow a parent (DESIGN.md, office moves) are found through a partial index
+      // on their reference, one per (table, column), from the manifest of the running hub.
+      for (const f of opts.follows ?? []) {
+        const t = ident(f.table);
+        const col = ident(f.column);
+        await c.query(`CREATE INDEX IF NOT EXISTS hub_row_ref_${t}_${col} ON hub_row (((doc::jsonb) -> '${col}' ->> 'value')) WHERE table_name = '${t}'`);
+      }
+    });
   }
 
   const follows = new Set((opts.follows ?? []).map((f) => `${f.table}.${f.column}`));
@@ -235,7 +279,8 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
       [want.map((k) => k.table), want.map((k) => k.rowId)],
     );
     for (const k of want) into.set(rowKey(k.table, k.rowId), { office: null, seq: 0, doc: {}, devs: {} });
-    for (const x of r.rows) into.set(rowKey(x.table_name, x.row_id), { office: x.office_id, seq: x.seq, doc: JSON.parse(x.doc) as Doc, devs: JSON.parse(x.devs) as Devs });
+    for (const x of r.rows)
+      into.set(rowKey(x.table_name, x.row_id), { office: x.office_id, seq: x.seq, doc: JSON.parse(x.doc) as Doc, devs: JSON.parse(x.devs) as Devs });
   }
 
   async function loadVerdicts(c: pg.PoolClient, ids: string[], into: Map<string, OpVerdict | null>) {
@@ -346,7 +391,12 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
           if (w.kind === 'row') await loadRows(c, [w], rows);
           else if (w.kind === 'verdict') await loadVerdicts(c, [w.opId], verdicts);
           else if (w.kind === 'evicted') {
-            const r = await c.query('SELECT 1 FROM eviction WHERE table_name = $1 AND row_id = $2 AND office_id = $3 AND seq > $4 LIMIT 1', [w.table, w.rowId, w.office, w.seq]);
+            const r = await c.query('SELECT 1 FROM eviction WHERE table_name = $1 AND row_id = $2 AND office_id = $3 AND seq > $4 LIMIT 1', [
+              w.table,
+              w.rowId,
+              w.office,
+              w.seq,
+            ]);
             evicted.set(w.key, r.rowCount! > 0);
           } else if (w.kind === 'refs') {
             // The referencing rows come whole: the move reads and rewrites each of them next.
@@ -354,8 +404,13 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
               `SELECT row_id, office_id, seq, doc, devs FROM hub_row WHERE table_name = $1 AND ((doc::jsonb) -> '${ident(w.column)}' ->> 'value') = $2`,
               [w.table, w.value],
             );
-            refs.set(w.key, r.rows.map((x) => x.row_id));
-            for (const x of r.rows) if (!rows.has(rowKey(w.table, x.row_id))) rows.set(rowKey(w.table, x.row_id), { office: x.office_id, seq: x.seq, doc: JSON.parse(x.doc) as Doc, devs: JSON.parse(x.devs) as Devs });
+            refs.set(
+              w.key,
+              r.rows.map((x) => x.row_id),
+            );
+            for (const x of r.rows)
+              if (!rows.has(rowKey(w.table, x.row_id)))
+                rows.set(rowKey(w.table, x.row_id), { office: x.office_id, seq: x.seq, doc: JSON.parse(x.doc) as Doc, devs: JSON.parse(x.devs) as Devs });
           } else {
             const r = await c.query<{ n: number }>('SELECT coalesce(sum(octet_length(body)), 0)::float8 n FROM pending_op WHERE device_id = $1', [w.deviceId]);
             pendingBytes.set(w.deviceId, r.rows[0]!.n);
@@ -369,7 +424,14 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
           await c.query(
             `INSERT INTO hub_row (table_name, row_id, office_id, seq, doc, devs) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[])
              ON CONFLICT (table_name, row_id) DO UPDATE SET office_id = excluded.office_id, seq = excluded.seq, doc = excluded.doc, devs = excluded.devs`,
-            [dirty.map((x) => x.table), dirty.map((x) => x.rowId), dirty.map((x) => x.office), dirty.map((x) => x.seq), dirty.map((x) => JSON.stringify(x.doc)), dirty.map((x) => JSON.stringify(x.devs))],
+            [
+              dirty.map((x) => x.table),
+              dirty.map((x) => x.rowId),
+              dirty.map((x) => x.office),
+              dirty.map((x) => x.seq),
+              dirty.map((x) => JSON.stringify(x.doc)),
+              dirty.map((x) => JSON.stringify(x.devs)),
+            ],
           );
         }
         if (evictions.length) {
@@ -385,29 +447,28 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
           const t = now();
           await c.query(
             'INSERT INTO op (op_id, device_id, table_name, row_id, hlc, outcome, received_at) SELECT a, b, c, d, e, f, $7 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) x(a, b, c, d, e, f) ON CONFLICT (op_id) DO NOTHING',
-            [ops.map((o) => o.op.opId), ops.map((o) => o.deviceId), ops.map((o) => o.op.table), ops.map((o) => o.op.rowId), ops.map((o) => o.op.hlc), ops.map((o) => JSON.stringify(o.verdict)), t],
+            [
+              ops.map((o) => o.op.opId),
+              ops.map((o) => o.deviceId),
+              ops.map((o) => o.op.table),
+              ops.map((o) => o.op.rowId),
+              ops.map((o) => o.op.hlc),
+              ops.map((o) => JSON.stringify(o.verdict)),
+              t,
+            ],
           );
         }
         if (pending.length) {
-          await c.query('INSERT INTO pending_op (op_id, device_id, body, reason, received_at) SELECT a, b, c, d, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) x(a, b, c, d) ON CONFLICT (op_id) DO NOTHING', [
-            pending.map((p) => p.op.opId),
-            pending.map((p) => p.deviceId),
-            pending.map((p) => JSON.stringify(p.op)),
-            pending.map((p) => p.reason),
-            now(),
-          ]);
+          await c.query(
+            'INSERT INTO pending_op (op_id, device_id, body, reason, received_at) SELECT a, b, c, d, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) x(a, b, c, d) ON CONFLICT (op_id) DO NOTHING',
+            [pending.map((p) => p.op.opId), pending.map((p) => p.deviceId), pending.map((p) => JSON.stringify(p.op)), pending.map((p) => p.reason), now()],
+          );
         }
         for (const x of conflicts) {
-          await c.query('INSERT INTO conflict (id, table_name, row_id, col, office_id, current, incoming, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-            randomUUID(),
-            x.table,
-            x.rowId,
-            x.column,
-            x.officeId,
-            JSON.stringify(x.current),
-            JSON.stringify(x.incoming),
-            now(),
-          ]);
+          await c.query(
+            'INSERT INTO conflict (id, table_name, row_id, col, office_id, current, incoming, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+            [randomUUID(), x.table, x.rowId, x.column, x.officeId, JSON.stringify(x.current), JSON.stringify(x.incoming), now()],
+          );
         }
         if (seq !== seq0) await c.query('UPDATE hub_seq SET seq = $1', [seq]);
         return result;
@@ -441,13 +502,23 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
         const ev =
           scope.officeId === null
             ? []
-            : (await c.query<{ seq: number; table_name: string; row_id: string }>('SELECT seq, table_name, row_id FROM eviction WHERE office_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq', [scope.officeId, cursor, upTo])).rows;
+            : (
+                await c.query<{ seq: number; table_name: string; row_id: string }>(
+                  'SELECT seq, table_name, row_id FROM eviction WHERE office_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+                  [scope.officeId, cursor, upTo],
+                )
+              ).rows;
         let total = 0;
         if (cursor === 0) {
           total =
             scope.officeId === null
               ? (await c.query<{ n: number }>('SELECT count(*)::float8 n FROM hub_row')).rows[0]!.n
-              : (await c.query<{ n: number }>('SELECT ((SELECT count(*) FROM hub_row WHERE office_id = $1) + (SELECT count(*) FROM hub_row WHERE table_name = ANY($2::text[]) AND office_id <> $1))::float8 n', [scope.officeId, wide])).rows[0]!.n;
+              : (
+                  await c.query<{ n: number }>(
+                    'SELECT ((SELECT count(*) FROM hub_row WHERE office_id = $1) + (SELECT count(*) FROM hub_row WHERE table_name = ANY($2::text[]) AND office_id <> $1))::float8 n',
+                    [scope.officeId, wide],
+                  )
+                ).rows[0]!.n;
         }
         const out: StoredRow[] = rowsOut.map((r) => {
           const hidden = hiddenOf(r.table_name);
@@ -459,7 +530,9 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
           }
           return { seq: r.seq, table: r.table_name, rowId: r.row_id, officeId: r.office_id, cellsJson };
         });
-        const evictions = ev.filter((e) => !out.some((o) => o.table === e.table_name && o.rowId === e.row_id && o.seq > e.seq)).map((e) => ({ seq: e.seq, table: e.table_name, rowId: e.row_id }));
+        const evictions = ev
+          .filter((e) => !out.some((o) => o.table === e.table_name && o.rowId === e.row_id && o.seq > e.seq))
+          .map((e) => ({ seq: e.seq, table: e.table_name, rowId: e.row_id }));
         return { rows: out, evictions, cursor: upTo, more, total };
       },
       'REPEATABLE READ READ ONLY',
@@ -471,7 +544,16 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
     const rows = scope.officeId
       ? await q<ConflictRow>('SELECT * FROM conflict WHERE resolved_at IS NULL AND office_id = $1 ORDER BY created_at', [scope.officeId])
       : await q<ConflictRow>('SELECT * FROM conflict WHERE resolved_at IS NULL ORDER BY created_at');
-    return rows.map((r) => ({ id: r.id, table: r.table_name, rowId: r.row_id, column: r.col, officeId: r.office_id, current: JSON.parse(r.current), incoming: JSON.parse(r.incoming), createdAt: r.created_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      table: r.table_name,
+      rowId: r.row_id,
+      column: r.col,
+      officeId: r.office_id,
+      current: JSON.parse(r.current),
+      incoming: JSON.parse(r.incoming),
+      createdAt: r.created_at,
+    }));
   }
 
   // last_seen_at is written at most every few seconds per device and process: a request does not
@@ -495,16 +577,26 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
     kind: 'postgres',
     async createEnrolment(officeId, sensitivity, ttlMs) {
       const code = newEnrolmentCode();
-      await q('INSERT INTO enrolment (code_hash, office_id, sensitivity, expires_at) VALUES ($1, $2, $3, $4)', [sha(code), officeId, sensitivity, now() + ttlMs]);
+      await q('INSERT INTO enrolment (code_hash, office_id, sensitivity, expires_at) VALUES ($1, $2, $3, $4)', [
+        sha(code),
+        officeId,
+        sensitivity,
+        now() + ttlMs,
+      ]);
       return code;
     },
     redeemEnrolment: (code, deviceName, claim) =>
       transaction('enrol', async (c) => {
         const e = (
-          await c.query<{ code_hash: string; office_id: string; sensitivity: SensitivityClass; expires_at: number; used_at: number | null; device_id: string | null; claim_hash: string | null }>(
-            'SELECT * FROM enrolment WHERE code_hash = $1 FOR UPDATE',
-            [sha(code.trim().toUpperCase())],
-          )
+          await c.query<{
+            code_hash: string;
+            office_id: string;
+            sensitivity: SensitivityClass;
+            expires_at: number;
+            used_at: number | null;
+            device_id: string | null;
+            claim_hash: string | null;
+          }>('SELECT * FROM enrolment WHERE code_hash = $1 FOR UPDATE', [sha(code.trim().toUpperCase())])
         ).rows[0];
         if (!e || e.used_at || e.expires_at < now()) return null;
         // Redeemed before but not confirmed: only the device that brought the first claim may again
@@ -515,7 +607,15 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
         const again = e.device_id ? (await c.query<DeviceRow>('SELECT * FROM device WHERE id = $1 AND revoked_at IS NULL', [e.device_id])).rows[0] : undefined;
         const id = again?.id ?? randomUUID();
         if (again) await c.query('UPDATE device SET token_hash = $1, name = $2 WHERE id = $3', [sha(token), deviceName, id]);
-        else await c.query('INSERT INTO device (id, name, office_id, sensitivity, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [id, deviceName, e.office_id, e.sensitivity, sha(token), now()]);
+        else
+          await c.query('INSERT INTO device (id, name, office_id, sensitivity, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+            id,
+            deviceName,
+            e.office_id,
+            e.sensitivity,
+            sha(token),
+            now(),
+          ]);
         await c.query('UPDATE enrolment SET device_id = $1, claim_hash = $2 WHERE code_hash = $3', [id, sha(claim), e.code_hash]);
         return { device: toDevice((await c.query<DeviceRow>('SELECT * FROM device WHERE id = $1', [id])).rows[0]!), token };
       }),
@@ -523,16 +623,39 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
       transaction('anchor', async (c) => {
         const row = (await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_anchor WHERE device_id = $1 FOR UPDATE', [deviceId])).rows[0];
         const held = row ? { seq: Number(row.seq), hash: row.hash } : null;
-        const seen = !!restore && (await c.query('SELECT 1 FROM audit_restore WHERE device_id = $1 AND entry_seq = $2 AND entry_hash = $3', [deviceId, restore.entry.seq, restore.entry.hash])).rowCount! > 0;
+        const seen =
+          !!restore &&
+          (
+            await c.query('SELECT 1 FROM audit_restore WHERE device_id = $1 AND entry_seq = $2 AND entry_hash = $3', [
+              deviceId,
+              restore.entry.seq,
+              restore.entry.hash,
+            ])
+          ).rowCount! > 0;
         const d = anchorDecision(held, head, links, restore, seen);
         if (d === 'hold' || d === 'unlinked' || !head) return { anchor: held, moved: false, ...(d === 'unlinked' ? { unlinked: true } : {}) };
         const t = now();
         if (d === 'restore') {
-          await c.query('INSERT INTO audit_restore (device_id, entry_seq, entry_hash, replaced_seq, replaced_hash, held_seq, held_hash, head_seq, head_hash, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
-            deviceId, restore!.entry.seq, restore!.entry.hash, restore!.replaced?.seq ?? null, restore!.replaced?.hash ?? null, held!.seq, held!.hash, head.seq, head.hash, t,
-          ]);
+          await c.query(
+            'INSERT INTO audit_restore (device_id, entry_seq, entry_hash, replaced_seq, replaced_hash, held_seq, held_hash, head_seq, head_hash, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+            [
+              deviceId,
+              restore!.entry.seq,
+              restore!.entry.hash,
+              restore!.replaced?.seq ?? null,
+              restore!.replaced?.hash ?? null,
+              held!.seq,
+              held!.hash,
+              head.seq,
+              head.hash,
+              t,
+            ],
+          );
         }
-        await c.query('INSERT INTO audit_anchor (device_id, seq, hash, at) VALUES ($1, $2, $3, $4) ON CONFLICT (device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at', [deviceId, head.seq, head.hash, t]);
+        await c.query(
+          'INSERT INTO audit_anchor (device_id, seq, hash, at) VALUES ($1, $2, $3, $4) ON CONFLICT (device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at',
+          [deviceId, head.seq, head.hash, t],
+        );
         return { anchor: { seq: head.seq, hash: head.hash }, moved: true, ...(d === 'restore' ? { restored: true } : {}) };
       }),
     auditRestores: async (deviceId) =>
@@ -546,7 +669,8 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
       return r ? toDevice(r) : null;
     },
     listDevices: async () => (await q<DeviceRow>('SELECT * FROM device ORDER BY created_at')).map(toDevice),
-    revokeDevice: async (id) => (await retrying('revoke', () => pool.query('UPDATE device SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now(), id]))).rowCount! > 0,
+    revokeDevice: async (id) =>
+      (await retrying('revoke', () => pool.query('UPDATE device SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now(), id]))).rowCount! > 0,
     async touchDevice(id) {
       const t = now();
       if (t - (touched.get(id) ?? 0) < 5_000) return;
@@ -565,7 +689,11 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
             : pool.query('UPDATE conflict SET resolved_at = $1 WHERE id = $2 AND resolved_at IS NULL', [now(), id]),
         )
       ).rowCount! > 0,
-    pendingOps: async () => (await q<{ device_id: string; body: string }>('SELECT device_id, body FROM pending_op ORDER BY received_at')).map((r) => ({ op: JSON.parse(r.body) as Op, deviceId: r.device_id })),
+    pendingOps: async () =>
+      (await q<{ device_id: string; body: string }>('SELECT device_id, body FROM pending_op ORDER BY received_at')).map((r) => ({
+        op: JSON.parse(r.body) as Op,
+        deviceId: r.device_id,
+      })),
     clearPending: async (opId) => void (await q('DELETE FROM pending_op WHERE op_id = $1', [opId])),
     async pendingSummary() {
       const rows = await q<{ device_id: string; ops: number; bytes: number; oldest: number; reasons: string[] }>(
@@ -576,14 +704,25 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
       return rows.map((r) => ({ deviceId: r.device_id, ops: r.ops, bytes: r.bytes, oldest: r.oldest, reasons: r.reasons ?? [] }));
     },
     dropPending: async ({ before, deviceId }) =>
-      (await retrying('dropPending', () => pool.query('DELETE FROM pending_op WHERE ($1::bigint IS NULL OR received_at < $1) AND ($2::text IS NULL OR device_id = $2)', [before ?? null, deviceId ?? null]))).rowCount ?? 0,
+      (
+        await retrying('dropPending', () =>
+          pool.query('DELETE FROM pending_op WHERE ($1::bigint IS NULL OR received_at < $1) AND ($2::text IS NULL OR device_id = $2)', [
+            before ?? null,
+            deviceId ?? null,
+          ]),
+        )
+      ).rowCount ?? 0,
     async writers(table, rowId) {
       const r = (await q<{ office_id: string; devs: string }>('SELECT office_id, devs FROM hub_row WHERE table_name = $1 AND row_id = $2', [table, rowId]))[0];
       return r ? { officeId: r.office_id, devices: JSON.parse(r.devs) as Record<string, string> } : null;
     },
     maxSeq: async () => (await q<{ seq: number }>('SELECT seq FROM hub_seq'))[0]!.seq,
     async stats() {
-      const r = (await q<{ ops: number; rows: number; devices: number }>('SELECT (SELECT count(*) FROM op)::float8 ops, (SELECT count(*) FROM hub_row)::float8 rows, (SELECT count(*) FROM device WHERE revoked_at IS NULL)::float8 devices'))[0]!;
+      const r = (
+        await q<{ ops: number; rows: number; devices: number }>(
+          'SELECT (SELECT count(*) FROM op)::float8 ops, (SELECT count(*) FROM hub_row)::float8 rows, (SELECT count(*) FROM device WHERE revoked_at IS NULL)::float8 devices',
+        )
+      )[0]!;
       return r;
     },
     async health() {
@@ -609,7 +748,11 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
     importAll: (d) =>
       transaction('import', async (c) => {
         await c.query('SELECT pg_advisory_xact_lock($1)', [BATCH_LOCK]);
-        const n = (await c.query<{ n: number }>('SELECT ((SELECT count(*) FROM hub_row) + (SELECT count(*) FROM device) + (SELECT count(*) FROM op) + (SELECT count(*) FROM enrolment))::float8 n')).rows[0]!.n;
+        const n = (
+          await c.query<{ n: number }>(
+            'SELECT ((SELECT count(*) FROM hub_row) + (SELECT count(*) FROM device) + (SELECT count(*) FROM op) + (SELECT count(*) FROM enrolment))::float8 n',
+          )
+        ).rows[0]!.n;
         if (n) throw new Error('the target database already holds a hub (rows, devices, ops or enrolment codes): migrate-store only fills an empty one');
         for (const t of DUMP_TABLES) {
           const rows = (d[t] ?? []) as unknown as Record<string, unknown>[];
@@ -619,7 +762,10 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
           for (let i = 0; i < rows.length; i += 2000) {
             const chunk = rows.slice(i, i + 2000);
             const types = await columnTypes(c, t, cols);
-            await c.query(`INSERT INTO ${t} (${cols.join(', ')}) SELECT * FROM unnest(${cols.map((col, j) => `$${j + 1}::${types[col]}[]`).join(', ')})`, cols.map((col) => chunk.map((r) => r[col] ?? null)));
+            await c.query(
+              `INSERT INTO ${t} (${cols.join(', ')}) SELECT * FROM unnest(${cols.map((col, j) => `$${j + 1}::${types[col]}[]`).join(', ')})`,
+              cols.map((col) => chunk.map((r) => r[col] ?? null)),
+            );
           }
         }
         await c.query('UPDATE hub_seq SET seq = $1', [d.seq]);
@@ -632,8 +778,16 @@ const typeCache = new Map<string, Record<string, string>>();
 async function columnTypes(c: pg.PoolClient, table: string, cols: string[]) {
   let t = typeCache.get(table);
   if (!t) {
-    const r = await c.query<{ column_name: string; data_type: string }>("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()", [table]);
-    t = Object.fromEntries(r.rows.map((x) => [x.column_name, x.data_type === 'bigint' ? 'bigint' : x.data_type === 'integer' ? 'integer' : x.data_type === 'boolean' ? 'boolean' : 'text']));
+    const r = await c.query<{ column_name: string; data_type: string }>(
+      'SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()',
+      [table],
+    );
+    t = Object.fromEntries(
+      r.rows.map((x) => [
+        x.column_name,
+        x.data_type === 'bigint' ? 'bigint' : x.data_type === 'integer' ? 'integer' : x.data_type === 'boolean' ? 'boolean' : 'text',
+      ]),
+    );
     typeCache.set(table, t);
   }
   for (const col of cols) if (!t[col]) throw new Error(`${table} has no column ${col}`);

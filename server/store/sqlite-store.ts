@@ -6,8 +6,20 @@ import { fileKey } from '../../electron/core/db/db-key';
 import { encryptPlainFile } from '../../electron/core/db/encrypt-file';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
 import { anchorDecision, newEnrolmentCode, parseVerdict, sha, type AuditLinkInput } from './common';
-import { toRestoreRecord, type AuditHead, type AuditRestore, type AuditRestoreRow, type BatchTx, type CellState, type Device, type HubStore, type PullPage, type Scope, type StoreDump, type StoredRow } from './store';
-
+import {
+  toRestoreRecord,
+  type AuditHead,
+  type AuditRestore,
+  type AuditRestoreRow,
+  type BatchTx,
+  type CellState,
+  type Device,
+  type HubStore,
+  type PullPage,
+  type Scope,
+  type StoreDump,
+  type StoredRow,
+} from './store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS device (id TEXT PRIMARY KEY, name TEXT NOT NULL, office_id TEXT NOT NULL, sensitivity TEXT NOT NULL,
@@ -47,8 +59,24 @@ interface CachedRow {
   dirty: boolean;
 }
 
-type DeviceRow = { id: string; name: string; office_id: string; sensitivity: SensitivityClass; created_at: number; revoked_at: number | null; last_seen_at: number | null };
-const toDevice = (r: DeviceRow): Device => ({ id: r.id, name: r.name, officeId: r.office_id, sensitivity: r.sensitivity, createdAt: r.created_at, revokedAt: r.revoked_at, lastSeenAt: r.last_seen_at });
+type DeviceRow = {
+  id: string;
+  name: string;
+  office_id: string;
+  sensitivity: SensitivityClass;
+  created_at: number;
+  revoked_at: number | null;
+  last_seen_at: number | null;
+};
+const toDevice = (r: DeviceRow): Device => ({
+  id: r.id,
+  name: r.name,
+  officeId: r.office_id,
+  sensitivity: r.sensitivity,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+  lastSeenAt: r.last_seen_at,
+});
 
 /** Stores from before the row documents kept one row per cell: fold them into documents once. */
 function migrateCells(db: Database.Database) {
@@ -57,7 +85,12 @@ function migrateCells(db: Database.Database) {
     db.exec(SCHEMA);
     const ins = db.prepare('INSERT INTO hub_row (table_name, row_id, office_id, seq, doc, devs) VALUES (?, ?, ?, ?, ?, ?)');
     const cellsOf = db.prepare('SELECT col, value, hlc, device_id FROM cell WHERE table_name = ? AND row_id = ?');
-    for (const r of db.prepare('SELECT table_name, row_id, office_id, seq FROM row_state').all() as { table_name: string; row_id: string; office_id: string; seq: number }[]) {
+    for (const r of db.prepare('SELECT table_name, row_id, office_id, seq FROM row_state').all() as {
+      table_name: string;
+      row_id: string;
+      office_id: string;
+      seq: number;
+    }[]) {
       const doc: Doc = {};
       const devs: Devs = {};
       for (const c of cellsOf.all(r.table_name, r.row_id) as { col: string; value: string | null; hlc: string; device_id: string }[]) {
@@ -86,7 +119,15 @@ export function hubKey(file: string, env: Record<string, string | undefined> = p
 export const HUB_KEY_ENV = 'HUB_DB_KEY';
 export const HUB_KEY_FILE = 'hub.key';
 
-export function createSqliteStore(file: string, opts: { now: () => number; countyWide: string[]; follows?: { table: string; column: string }[]; /** The store's key (db/cipher.ts); absent or null: plaintext. */ key?: DbKey }): HubStore {
+export function createSqliteStore(
+  file: string,
+  opts: {
+    now: () => number;
+    countyWide: string[];
+    follows?: { table: string; column: string }[];
+    /** The store's key (db/cipher.ts); absent or null: plaintext. */ key?: DbKey;
+  },
+): HubStore {
   const key = opts.key ?? null;
   // A store from before encryption is encrypted first, as the desk's database is (db/encrypt-file.ts).
   encryptPlainFile(file, key);
@@ -139,7 +180,15 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
     let c = cache.get(key);
     if (!c) {
       const r = s.row.get(table, rowId) as { office_id: string; seq: number; doc: string; devs: string } | undefined;
-      c = { table, rowId, office: r?.office_id ?? null, seq: r?.seq ?? 0, doc: r ? (JSON.parse(r.doc) as Doc) : {}, devs: r ? (JSON.parse(r.devs) as Devs) : {}, dirty: false };
+      c = {
+        table,
+        rowId,
+        office: r?.office_id ?? null,
+        seq: r?.seq ?? 0,
+        doc: r ? (JSON.parse(r.doc) as Doc) : {},
+        devs: r ? (JSON.parse(r.devs) as Devs) : {},
+        dirty: false,
+      };
       cache.set(key, c);
     }
     return c;
@@ -219,7 +268,9 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
   type PageRow = { table_name: string; row_id: string; office_id: string; seq: number; doc: string };
   const pageAll = db.prepare('SELECT table_name, row_id, office_id, seq, doc FROM hub_row WHERE seq > ? ORDER BY seq LIMIT ?');
   const pageOwn = db.prepare('SELECT table_name, row_id, office_id, seq, doc FROM hub_row WHERE office_id = ? AND seq > ? ORDER BY seq LIMIT ?');
-  const pageWide = db.prepare(`SELECT table_name, row_id, office_id, seq, doc FROM hub_row WHERE table_name IN (${marks}) AND office_id <> ? AND seq > ? ORDER BY seq LIMIT ?`);
+  const pageWide = db.prepare(
+    `SELECT table_name, row_id, office_id, seq, doc FROM hub_row WHERE table_name IN (${marks}) AND office_id <> ? AND seq > ? ORDER BY seq LIMIT ?`,
+  );
   const countAll = db.prepare('SELECT count(*) n FROM hub_row');
   const countOwn = db.prepare('SELECT count(*) n FROM hub_row WHERE office_id = ?');
   const countWide = db.prepare(`SELECT count(*) n FROM hub_row WHERE table_name IN (${marks}) AND office_id <> ?`);
@@ -240,9 +291,12 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const upTo = more ? page[page.length - 1]!.seq : nextSeq;
-    const ev = scope.officeId === null
-      ? []
-      : (db.prepare('SELECT seq, table_name, row_id FROM eviction WHERE office_id = ? AND seq > ? AND seq <= ? ORDER BY seq').all(scope.officeId, cursor, upTo) as { seq: number; table_name: string; row_id: string }[]);
+    const ev =
+      scope.officeId === null
+        ? []
+        : (db
+            .prepare('SELECT seq, table_name, row_id FROM eviction WHERE office_id = ? AND seq > ? AND seq <= ? ORDER BY seq')
+            .all(scope.officeId, cursor, upTo) as { seq: number; table_name: string; row_id: string }[]);
     const out: StoredRow[] = page.map((r) => {
       const hidden = hiddenOf(r.table_name);
       let cellsJson = r.doc;
@@ -256,27 +310,60 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
     });
     const total = cursor === 0 ? countOf(scope) : 0;
     // An eviction of a row that later came back to this scope is superseded by the row itself.
-    const evictions = ev.filter((e) => !out.some((o) => o.table === e.table_name && o.rowId === e.row_id && o.seq > e.seq)).map((e) => ({ seq: e.seq, table: e.table_name, rowId: e.row_id }));
+    const evictions = ev
+      .filter((e) => !out.some((o) => o.table === e.table_name && o.rowId === e.row_id && o.seq > e.seq))
+      .map((e) => ({ seq: e.seq, table: e.table_name, rowId: e.row_id }));
     return { rows: out, evictions, cursor: upTo, more, total };
   }
 
   function conflicts(scope: Scope): SyncConflict[] {
     const rows = db
       .prepare(`SELECT * FROM conflict WHERE resolved_at IS NULL ${scope.officeId ? 'AND office_id = ?' : ''} ORDER BY created_at`)
-      .all(...(scope.officeId ? [scope.officeId] : [])) as { id: string; table_name: string; row_id: string; col: string; office_id: string; current: string; incoming: string; created_at: number }[];
-    return rows.map((r) => ({ id: r.id, table: r.table_name, rowId: r.row_id, column: r.col, officeId: r.office_id, current: JSON.parse(r.current), incoming: JSON.parse(r.incoming), createdAt: r.created_at }));
+      .all(...(scope.officeId ? [scope.officeId] : [])) as {
+      id: string;
+      table_name: string;
+      row_id: string;
+      col: string;
+      office_id: string;
+      current: string;
+      incoming: string;
+      created_at: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      table: r.table_name,
+      rowId: r.row_id,
+      column: r.col,
+      officeId: r.office_id,
+      current: JSON.parse(r.current),
+      incoming: JSON.parse(r.incoming),
+      createdAt: r.created_at,
+    }));
   }
 
   const sync = {
     createEnrolment(officeId: string, sensitivity: SensitivityClass, ttlMs: number) {
       const code = newEnrolmentCode();
-      db.prepare('INSERT INTO enrolment (code_hash, office_id, sensitivity, expires_at) VALUES (?, ?, ?, ?)').run(sha(code), officeId, sensitivity, now() + ttlMs);
+      db.prepare('INSERT INTO enrolment (code_hash, office_id, sensitivity, expires_at) VALUES (?, ?, ?, ?)').run(
+        sha(code),
+        officeId,
+        sensitivity,
+        now() + ttlMs,
+      );
       return code;
     },
     redeemEnrolment(code: string, deviceName: string, claim: string) {
       return db.transaction(() => {
         const e = db.prepare('SELECT * FROM enrolment WHERE code_hash = ?').get(sha(code.trim().toUpperCase())) as
-          | { code_hash: string; office_id: string; sensitivity: SensitivityClass; expires_at: number; used_at: number | null; device_id: string | null; claim_hash: string | null }
+          | {
+              code_hash: string;
+              office_id: string;
+              sensitivity: SensitivityClass;
+              expires_at: number;
+              used_at: number | null;
+              device_id: string | null;
+              claim_hash: string | null;
+            }
           | undefined;
         if (!e || e.used_at || e.expires_at < now()) return null;
         // Redeemed before but not confirmed: only the device that brought the first claim may again
@@ -284,10 +371,20 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
         if (e.device_id && e.claim_hash && e.claim_hash !== sha(claim)) return 'claimed' as const;
         const token = randomBytes(32).toString('base64url');
         // The same device, a new token.
-        const again = e.device_id ? (db.prepare('SELECT * FROM device WHERE id = ? AND revoked_at IS NULL').get(e.device_id) as DeviceRow | undefined) : undefined;
+        const again = e.device_id
+          ? (db.prepare('SELECT * FROM device WHERE id = ? AND revoked_at IS NULL').get(e.device_id) as DeviceRow | undefined)
+          : undefined;
         const id = again?.id ?? randomUUID();
         if (again) db.prepare('UPDATE device SET token_hash = ?, name = ? WHERE id = ?').run(sha(token), deviceName, id);
-        else db.prepare('INSERT INTO device (id, name, office_id, sensitivity, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, deviceName, e.office_id, e.sensitivity, sha(token), now());
+        else
+          db.prepare('INSERT INTO device (id, name, office_id, sensitivity, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+            id,
+            deviceName,
+            e.office_id,
+            e.sensitivity,
+            sha(token),
+            now(),
+          );
         db.prepare('UPDATE enrolment SET device_id = ?, claim_hash = ? WHERE code_hash = ?').run(id, sha(claim), e.code_hash);
         return { device: toDevice(db.prepare('SELECT * FROM device WHERE id = ?').get(id) as DeviceRow), token };
       })();
@@ -303,16 +400,34 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
     anchorAudit: (deviceId: string, head: AuditHead | null, links: readonly AuditLinkInput[] | null, restore?: AuditRestore | null) =>
       db.transaction(() => {
         const held = db.prepare('SELECT seq, hash FROM audit_anchor WHERE device_id = ?').get(deviceId) as AuditHead | undefined;
-        const seen = !!restore && !!db.prepare('SELECT 1 FROM audit_restore WHERE device_id = ? AND entry_seq = ? AND entry_hash = ?').get(deviceId, restore.entry.seq, restore.entry.hash);
+        const seen =
+          !!restore &&
+          !!db
+            .prepare('SELECT 1 FROM audit_restore WHERE device_id = ? AND entry_seq = ? AND entry_hash = ?')
+            .get(deviceId, restore.entry.seq, restore.entry.hash);
         const d = anchorDecision(held ?? null, head, links, restore, seen);
-        if (d === 'hold' || d === 'unlinked' || !head) return { anchor: held ? { seq: held.seq, hash: held.hash } : null, moved: false, ...(d === 'unlinked' ? { unlinked: true } : {}) };
+        if (d === 'hold' || d === 'unlinked' || !head)
+          return { anchor: held ? { seq: held.seq, hash: held.hash } : null, moved: false, ...(d === 'unlinked' ? { unlinked: true } : {}) };
         const t = now();
         if (d === 'restore') {
-          db.prepare('INSERT INTO audit_restore (device_id, entry_seq, entry_hash, replaced_seq, replaced_hash, held_seq, held_hash, head_seq, head_hash, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-            deviceId, restore!.entry.seq, restore!.entry.hash, restore!.replaced?.seq ?? null, restore!.replaced?.hash ?? null, held!.seq, held!.hash, head.seq, head.hash, t,
+          db.prepare(
+            'INSERT INTO audit_restore (device_id, entry_seq, entry_hash, replaced_seq, replaced_hash, held_seq, held_hash, head_seq, head_hash, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          ).run(
+            deviceId,
+            restore!.entry.seq,
+            restore!.entry.hash,
+            restore!.replaced?.seq ?? null,
+            restore!.replaced?.hash ?? null,
+            held!.seq,
+            held!.hash,
+            head.seq,
+            head.hash,
+            t,
           );
         }
-        db.prepare('INSERT INTO audit_anchor (device_id, seq, hash, at) VALUES (?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at').run(deviceId, head.seq, head.hash, t);
+        db.prepare(
+          'INSERT INTO audit_anchor (device_id, seq, hash, at) VALUES (?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at',
+        ).run(deviceId, head.seq, head.hash, t);
         return { anchor: { seq: head.seq, hash: head.hash }, moved: true, ...(d === 'restore' ? { restored: true } : {}) };
       })(),
     auditRestores: (deviceId?: string) =>
@@ -322,12 +437,24 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
       ).map(toRestoreRecord),
     conflicts,
     resolveConflict: (id: string, scope: Scope) =>
-      db.prepare(`UPDATE conflict SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL ${scope.officeId ? 'AND office_id = ?' : ''}`).run(now(), id, ...(scope.officeId ? [scope.officeId] : [])).changes > 0,
-    pendingOps: () => (db.prepare('SELECT device_id, body FROM pending_op ORDER BY received_at').all() as { device_id: string; body: string }[]).map((r) => ({ op: JSON.parse(r.body) as Op, deviceId: r.device_id })),
+      db
+        .prepare(`UPDATE conflict SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL ${scope.officeId ? 'AND office_id = ?' : ''}`)
+        .run(now(), id, ...(scope.officeId ? [scope.officeId] : [])).changes > 0,
+    pendingOps: () =>
+      (db.prepare('SELECT device_id, body FROM pending_op ORDER BY received_at').all() as { device_id: string; body: string }[]).map((r) => ({
+        op: JSON.parse(r.body) as Op,
+        deviceId: r.device_id,
+      })),
     clearPending: (opId: string) => void db.prepare('DELETE FROM pending_op WHERE op_id = ?').run(opId),
     pendingSummary: () => {
       const reasons = db.prepare('SELECT DISTINCT reason FROM pending_op WHERE device_id = ? ORDER BY reason LIMIT 20');
-      return (db.prepare('SELECT device_id, count(*) ops, sum(length(CAST(body AS BLOB))) bytes, min(received_at) oldest FROM pending_op GROUP BY device_id ORDER BY device_id').all() as { device_id: string; ops: number; bytes: number; oldest: number }[]).map((r) => ({
+      return (
+        db
+          .prepare(
+            'SELECT device_id, count(*) ops, sum(length(CAST(body AS BLOB))) bytes, min(received_at) oldest FROM pending_op GROUP BY device_id ORDER BY device_id',
+          )
+          .all() as { device_id: string; ops: number; bytes: number; oldest: number }[]
+      ).map((r) => ({
         deviceId: r.device_id,
         ops: r.ops,
         bytes: r.bytes,
@@ -336,7 +463,9 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
       }));
     },
     dropPending: ({ before, deviceId }: { before?: number; deviceId?: string }) =>
-      db.prepare('DELETE FROM pending_op WHERE (? IS NULL OR received_at < ?) AND (? IS NULL OR device_id = ?)').run(before ?? null, before ?? null, deviceId ?? null, deviceId ?? null).changes,
+      db
+        .prepare('DELETE FROM pending_op WHERE (? IS NULL OR received_at < ?) AND (? IS NULL OR device_id = ?)')
+        .run(before ?? null, before ?? null, deviceId ?? null, deviceId ?? null).changes,
     writers: (table: string, rowId: string) => {
       const r = s.row.get(table, rowId) as { office_id: string; devs: string } | undefined;
       return r ? { officeId: r.office_id, devices: JSON.parse(r.devs) as Record<string, string> } : null;
@@ -349,19 +478,31 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
     exportAll: (): StoreDump =>
       db.transaction(() => ({
         seq: nextSeq,
-        device: db.prepare('SELECT id, name, office_id, sensitivity, token_hash, created_at, revoked_at, last_seen_at FROM device ORDER BY created_at, id').all() as StoreDump['device'],
-        enrolment: db.prepare('SELECT code_hash, office_id, sensitivity, expires_at, used_at, device_id, claim_hash FROM enrolment ORDER BY code_hash').all() as StoreDump['enrolment'],
+        device: db
+          .prepare('SELECT id, name, office_id, sensitivity, token_hash, created_at, revoked_at, last_seen_at FROM device ORDER BY created_at, id')
+          .all() as StoreDump['device'],
+        enrolment: db
+          .prepare('SELECT code_hash, office_id, sensitivity, expires_at, used_at, device_id, claim_hash FROM enrolment ORDER BY code_hash')
+          .all() as StoreDump['enrolment'],
         op: db.prepare('SELECT op_id, device_id, table_name, row_id, hlc, outcome, received_at FROM op ORDER BY op_id').all() as StoreDump['op'],
         hub_row: db.prepare('SELECT table_name, row_id, office_id, seq, doc, devs FROM hub_row ORDER BY seq').all() as StoreDump['hub_row'],
         eviction: db.prepare('SELECT seq, table_name, row_id, office_id FROM eviction ORDER BY seq').all() as StoreDump['eviction'],
-        pending_op: db.prepare('SELECT op_id, device_id, body, reason, received_at FROM pending_op ORDER BY received_at, op_id').all() as StoreDump['pending_op'],
-        conflict: db.prepare('SELECT id, table_name, row_id, col, office_id, current, incoming, created_at, resolved_at FROM conflict ORDER BY created_at, id').all() as StoreDump['conflict'],
+        pending_op: db
+          .prepare('SELECT op_id, device_id, body, reason, received_at FROM pending_op ORDER BY received_at, op_id')
+          .all() as StoreDump['pending_op'],
+        conflict: db
+          .prepare('SELECT id, table_name, row_id, col, office_id, current, incoming, created_at, resolved_at FROM conflict ORDER BY created_at, id')
+          .all() as StoreDump['conflict'],
         audit_anchor: db.prepare('SELECT device_id, seq, hash, at FROM audit_anchor ORDER BY device_id').all() as StoreDump['audit_anchor'],
         audit_restore: db.prepare('SELECT * FROM audit_restore ORDER BY device_id, entry_seq, entry_hash').all() as AuditRestoreRow[],
       }))(),
     importAll: (d: StoreDump) => {
       db.transaction(() => {
-        const n = (db.prepare('SELECT (SELECT count(*) FROM hub_row) + (SELECT count(*) FROM device) + (SELECT count(*) FROM op) + (SELECT count(*) FROM enrolment) n').get() as { n: number }).n;
+        const n = (
+          db
+            .prepare('SELECT (SELECT count(*) FROM hub_row) + (SELECT count(*) FROM device) + (SELECT count(*) FROM op) + (SELECT count(*) FROM enrolment) n')
+            .get() as { n: number }
+        ).n;
         if (n) throw new Error('the target store is not empty');
         const ins = (table: string, rows: Record<string, unknown>[]) => {
           if (!rows.length) return;
@@ -385,13 +526,15 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
   };
 
   // The interface answers promises; the work is done synchronously, so a SQLite hub behaves as before.
-  const wrap = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): Promise<R> => {
-    try {
-      return Promise.resolve(f(...a));
-    } catch (e) {
-      return Promise.reject(e as Error);
-    }
-  };
+  const wrap =
+    <A extends unknown[], R>(f: (...a: A) => R) =>
+    (...a: A): Promise<R> => {
+      try {
+        return Promise.resolve(f(...a));
+      } catch (e) {
+        return Promise.reject(e as Error);
+      }
+    };
   return {
     kind: 'sqlite',
     createEnrolment: wrap(sync.createEnrolment),
@@ -424,4 +567,3 @@ export function createSqliteStore(file: string, opts: { now: () => number; count
     close: wrap(() => void db.close()),
   };
 }
-

@@ -99,10 +99,7 @@ export interface BatchHint {
 
 /** The database cannot be reached (PostgreSQL restarting, a network cut): the hub answers 503. */
 export class StoreUnavailable extends Error {
-  constructor(
-    message: string,
-    cause?: unknown,
-  ) {
+  constructor(message: string, cause?: unknown) {
     super(message, { cause });
     this.name = 'StoreUnavailable';
   }
@@ -149,7 +146,12 @@ export interface HubStore {
    * A forward move needs `links`, the rows from the held anchor to `head`, recomputed here
    * (common.ts, linksExtend); a claim they do not prove is refused (`unlinked`) and the anchor held.
    */
-  anchorAudit(deviceId: string, head: AuditHead | null, links: readonly AuditLinkInput[] | null, restore?: AuditRestore | null): Promise<{ anchor: AuditHead | null; moved: boolean; restored?: boolean; unlinked?: boolean }>;
+  anchorAudit(
+    deviceId: string,
+    head: AuditHead | null,
+    links: readonly AuditLinkInput[] | null,
+    restore?: AuditRestore | null,
+  ): Promise<{ anchor: AuditHead | null; moved: boolean; restored?: boolean; unlinked?: boolean }>;
   /** The restores devices reported, oldest first (what replaced which head). */
   auditRestores(deviceId?: string): Promise<AuditRestoreRecord[]>;
   /** Runs fn in one transaction: all of the batch lands, or none of it. fn may run more than once (see BatchTx). */
@@ -207,13 +209,40 @@ export interface AuditRestoreRecord {
 /** The tables of a hub store as plain rows (column names as in the SQL schemas). */
 export interface StoreDump {
   seq: number;
-  device: { id: string; name: string; office_id: string; sensitivity: string; token_hash: string; created_at: number; revoked_at: number | null; last_seen_at: number | null }[];
-  enrolment: { code_hash: string; office_id: string; sensitivity: string; expires_at: number; used_at: number | null; device_id: string | null; claim_hash?: string | null }[];
+  device: {
+    id: string;
+    name: string;
+    office_id: string;
+    sensitivity: string;
+    token_hash: string;
+    created_at: number;
+    revoked_at: number | null;
+    last_seen_at: number | null;
+  }[];
+  enrolment: {
+    code_hash: string;
+    office_id: string;
+    sensitivity: string;
+    expires_at: number;
+    used_at: number | null;
+    device_id: string | null;
+    claim_hash?: string | null;
+  }[];
   op: { op_id: string; device_id: string; table_name: string; row_id: string; hlc: string; outcome: string; received_at: number }[];
   hub_row: { table_name: string; row_id: string; office_id: string; seq: number; doc: string; devs: string }[];
   eviction: { seq: number; table_name: string; row_id: string; office_id: string }[];
   pending_op: { op_id: string; device_id: string; body: string; reason: string; received_at: number }[];
-  conflict: { id: string; table_name: string; row_id: string; col: string; office_id: string; current: string; incoming: string; created_at: number; resolved_at: number | null }[];
+  conflict: {
+    id: string;
+    table_name: string;
+    row_id: string;
+    col: string;
+    office_id: string;
+    current: string;
+    incoming: string;
+    created_at: number;
+    resolved_at: number | null;
+  }[];
   /** Each device's last anchored audit head: without it a moved hub would take a truncated log's head as new. */
   audit_anchor: { device_id: string; seq: number; hash: string; at: number }[];
   /** The restores devices reported (absent in dumps from before it). */

@@ -37,7 +37,12 @@ describe('the audit head anchored on the hub', () => {
   it('refuses a head that does not extend its anchor: the held hash repeated is no proof', async () => {
     const held = hubAnchor(A)[0]!;
     const token = (A.core.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.token'").get() as { value: string }).value;
-    const post = (body: unknown) => fetch(new URL('/audit/anchor', hub.url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(new URL('/audit/anchor', hub.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     // Someone with the database and the token claims a forged head "after" the hub's anchor.
     const forged = { seq: held.seq + 5, hash: 'f'.repeat(64) };
     const res = await post({ head: forged, at: { seq: held.seq, hash: held.hash } });
@@ -45,7 +50,17 @@ describe('the audit head anchored on the hub', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'AUDIT_UNLINKED', details: { anchor: { seq: held.seq, hash: held.hash } } } });
     expect(hub.logs.some((l) => l.includes('audit anchor refused'))).toBe(true);
     // Rows that do not link to the held hash: refused too.
-    const fake = { seq: held.seq + 1, at: '2026-01-01T00:00:00.000Z', actorId: null, actorName: 'x', method: 'offices.create', entity: 'office', entityId: 'o', before: null, after: null };
+    const fake = {
+      seq: held.seq + 1,
+      at: '2026-01-01T00:00:00.000Z',
+      actorId: null,
+      actorName: 'x',
+      method: 'offices.create',
+      entity: 'office',
+      entityId: 'o',
+      before: null,
+      after: null,
+    };
     expect((await post({ head: { seq: held.seq + 1, hash: 'e'.repeat(64) }, at: null, links: [fake] })).status).toBe(409);
     // The desk's own rows, proved from the anchor, move it; a long way ahead, a page at a time.
     for (let i = 0; i < 3; i++) await A.call('offices.create', { name: `又一个第${i}所`, code: '330304' });
@@ -55,7 +70,14 @@ describe('the audit head anchored on the hub', () => {
     expect(hubAnchor(A)[0]).toMatchObject(A.core.services.audit.head()!);
     // Far ahead (an import's rows): each request carries one page, and the sync walks them all.
     A.core.sqlite.transaction(() => {
-      for (let i = 0; i < 1200; i++) A.core.services.audit.append({ actor: { id: null, name: 'import' }, method: 'roster.import', entity: 'cadre', entityId: `c${i}`, after: { name: 'x' } });
+      for (let i = 0; i < 1200; i++)
+        A.core.services.audit.append({
+          actor: { id: null, name: 'import' },
+          method: 'roster.import',
+          entity: 'cadre',
+          entityId: `c${i}`,
+          after: { name: 'x' },
+        });
     })();
     expect(A.core.services.anchoring.hubRequest().links).toHaveLength(MAX_AUDIT_LINKS);
     await A.sync();

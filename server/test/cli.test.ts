@@ -11,7 +11,8 @@ import { PG_TEST_URL, pgAvailable } from './pg';
 // never a stack trace and never a password (adversarial pass on issue 16, F5, F6, F9).
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const hub = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const hub = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 const withPg = await pgAvailable('the hub CLI on PostgreSQL (server/test/cli.test.ts)');
 
 describe('the hub CLI', () => {

@@ -23,7 +23,11 @@ afterAll(() => shutDown(hub, A, B, C));
 async function countsOn(d: Desk) {
   const zones = await d.call('zones.list', {});
   const rows = (zoneId: string, food?: boolean) =>
-    (d.core.sqlite.prepare(`SELECT count(*) AS n FROM business WHERE zone_id = ? AND deleted_at IS NULL ${food ? 'AND food = 1' : ''}`).get(zoneId) as { n: number }).n;
+    (
+      d.core.sqlite.prepare(`SELECT count(*) AS n FROM business WHERE zone_id = ? AND deleted_at IS NULL ${food ? 'AND food = 1' : ''}`).get(zoneId) as {
+        n: number;
+      }
+    ).n;
   return Object.fromEntries(zones.map((z) => [z.code, { counted: [z.businessCount, z.foodCount], rows: [rows(z.id), rows(z.id, true)] }]));
 }
 const total = async (d: Desk, f: { officeId?: string; food?: boolean } = {}) => (await d.call('businesses.search', { ...f, offset: 0, limit: 1 })).total;
@@ -33,7 +37,18 @@ describe('zone counts on a device that pulls its businesses', () => {
     const z1 = await A.call('zones.create', { officeId: S1, code: 'ZR01', name: '景山第一责任区' });
     const z2 = await A.call('zones.create', { officeId: S1, code: 'ZR02', name: '景山第二责任区' });
     const ids: string[] = [];
-    for (let i = 0; i < 6; i++) ids.push((await A.call('businesses.create', { officeId: S1, name: `景山商户${i}`, regNo: `33030400000010${i}`, food: i % 2 === 0, zoneId: i < 4 ? z1.id : z2.id })).business.id);
+    for (let i = 0; i < 6; i++)
+      ids.push(
+        (
+          await A.call('businesses.create', {
+            officeId: S1,
+            name: `景山商户${i}`,
+            regNo: `33030400000010${i}`,
+            food: i % 2 === 0,
+            zoneId: i < 4 ? z1.id : z2.id,
+          })
+        ).business.id,
+      );
     await converge(A, B, C);
     expect(await countsOn(B)).toEqual({ ZR01: { counted: [4, 2], rows: [4, 2] }, ZR02: { counted: [2, 1], rows: [2, 1] } });
     expect([await total(B), await total(B, { food: true })]).toEqual([6, 3]);

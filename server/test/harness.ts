@@ -61,7 +61,11 @@ export class HubProcess {
 
   async start(extra: string[] = []): Promise<this> {
     const store = await this.storeArgs();
-    const proc = spawn(process.execPath, [...TSX, 'serve', '--port', String(this.port), '--data', this.dataDir, ...store, ...this.clockArgs(), ...this.extra, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: TEST_ENV });
+    const proc = spawn(
+      process.execPath,
+      [...TSX, 'serve', '--port', String(this.port), '--data', this.dataDir, ...store, ...this.clockArgs(), ...this.extra, ...extra],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: TEST_ENV },
+    );
     this.proc = proc;
     this.port = await new Promise<number>((resolve, reject) => {
       let out = '';
@@ -102,14 +106,20 @@ export class HubProcess {
 
   cli(...args: string[]): string {
     const store = this.storeUrl ? ['--store', this.storeUrl] : [];
-    const r = spawnSync(process.execPath, [...TSX, ...args, '--data', this.dataDir, ...store, ...this.clockArgs()], { cwd: ROOT, encoding: 'utf8', env: TEST_ENV });
+    const r = spawnSync(process.execPath, [...TSX, ...args, '--data', this.dataDir, ...store, ...this.clockArgs()], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: TEST_ENV,
+    });
     if (r.status !== 0) throw new Error(r.stderr);
     return r.stdout;
   }
 
   /** The restores devices reported (the hub CLI's audit-restores), one line each. */
   auditRestores(): string[] {
-    return this.cli('audit-restores').split('\n').filter((l) => l.includes('\t'));
+    return this.cli('audit-restores')
+      .split('\n')
+      .filter((l) => l.includes('\t'));
   }
 
   enroll(officeId: string, cls: 'station' | 'county' | 'hr' = 'station'): string {
@@ -133,7 +143,12 @@ export interface Desk {
    * before a request goes out (an edit made during the sync), `lose` loses the reply of a
    * request that reached the hub, `cut` fails it before it leaves.
    */
-  faults: { before?: (path: string) => Promise<void> | void; lose?: (path: string) => boolean; cut?: (path: string) => boolean; route?: (url: string) => string };
+  faults: {
+    before?: (path: string) => Promise<void> | void;
+    lose?: (path: string) => boolean;
+    cut?: (path: string) => boolean;
+    route?: (url: string) => string;
+  };
   call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
   fail(method: MethodName, input: unknown): Promise<{ code: string; message: string; details?: unknown }>;
   sync(): Promise<Output<'sync.now'>>;
@@ -159,15 +174,28 @@ export async function desk(opts: { join?: { hub: HubProcess; code: string }; nam
     return res;
   };
   // BD_TEST_LOG=1 prints the core's warnings and errors (the sync's over-budget steps, for one).
-  const log = process.env.BD_TEST_LOG ? (level: string, msg: string, f?: Record<string, unknown>) => level !== 'info' && console.error(`[${opts.name ?? 'desk'}] ${msg}`, JSON.stringify(f ?? {})) : undefined;
-  const core = createCore({ dbPath: opts.dbPath ?? path.join(tempDir(), 'desk.sqlite'), backupDir: null, clock: { now: () => Date.now() + offset.ms }, hubFetch, log });
+  const log = process.env.BD_TEST_LOG
+    ? (level: string, msg: string, f?: Record<string, unknown>) => level !== 'info' && console.error(`[${opts.name ?? 'desk'}] ${msg}`, JSON.stringify(f ?? {}))
+    : undefined;
+  const core = createCore({
+    dbPath: opts.dbPath ?? path.join(tempDir(), 'desk.sqlite'),
+    backupDir: null,
+    clock: { now: () => Date.now() + offset.ms },
+    hubFetch,
+    log,
+  });
   const call = async <M extends MethodName>(method: M, input: Input<M>, token?: string): Promise<Output<M>> => {
     const r = await core.dispatch(method, input, { sessionToken: token });
     if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { rpc: r.error });
     return r.value as Output<M>;
   };
   if (opts.join) {
-    await call('auth.setup', { username: 'admin', displayName: '管理员', password: PW, join: { hubUrl: opts.join.hub.url, code: opts.join.code, deviceName: opts.name ?? 'desk', allowInsecure: false } });
+    await call('auth.setup', {
+      username: 'admin',
+      displayName: '管理员',
+      password: PW,
+      join: { hubUrl: opts.join.hub.url, code: opts.join.code, deviceName: opts.name ?? 'desk', allowInsecure: false },
+    });
   } else {
     await call('auth.setup', { bureauName: '温州市瓯海区市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: PW });
   }
@@ -176,7 +204,8 @@ export async function desk(opts: { join?: { hub: HubProcess; code: string }; nam
   const authed = async <M extends MethodName>(m: M, i: Input<M>): Promise<Output<M>> => {
     const r = await core.dispatch(m, i, { sessionToken: session });
     if (r.ok) return r.value as Output<M>;
-    if (r.error.code !== 'SESSION_EXPIRED' && r.error.code !== 'UNAUTHENTICATED') throw Object.assign(new Error(`${m}: ${r.error.code} ${r.error.message}`), { rpc: r.error });
+    if (r.error.code !== 'SESSION_EXPIRED' && r.error.code !== 'UNAUTHENTICATED')
+      throw Object.assign(new Error(`${m}: ${r.error.code} ${r.error.message}`), { rpc: r.error });
     session = (await call('auth.login', { username: 'admin', password: PW })).sessionToken;
     return call(m, i, session);
   };
@@ -228,7 +257,11 @@ export async function countyWithTwoStations(hub: HubProcess) {
   const S1 = (await A.call('offices.create', { name: '景山市场监管所', code: '330304' })).id;
   const S2 = (await A.call('offices.create', { name: '新桥市场监管所', code: '330304' })).id;
   const cadres: Record<string, string> = {};
-  for (const [office, name] of [[S1, '张伟'], [S1, '李娜'], [S2, '王强']] as const) {
+  for (const [office, name] of [
+    [S1, '张伟'],
+    [S1, '李娜'],
+    [S2, '王强'],
+  ] as const) {
     cadres[name] = (await A.call('cadres.create', { officeId: office, name, gender: 'M', birthDate: '1985-01-01', post: '综合监管岗' })).id;
   }
   await A.call('sync.enroll', { hubUrl: hub.url, code: hub.enroll(bureau, 'county'), deviceName: '县局', allowInsecure: false });
@@ -266,7 +299,11 @@ export interface HubReply {
 
 /** POST to the hub as a device, as a hostile or older client would. */
 export async function hubPost(hub: HubProcess, path: string, token: string | null, body: unknown): Promise<{ status: number; body: HubReply }> {
-  const r = await fetch(new URL(path, hub.url), { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const r = await fetch(new URL(path, hub.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return { status: r.status, body: await r.json() };
 }
 

@@ -34,7 +34,11 @@ let plainPort: number;
 
 beforeAll(async () => {
   county = await desk();
-  tlsPort = await listen(https.createServer({ cert: fs.readFileSync(path.join(FIX, 'test-only-cert.pem')), key: fs.readFileSync(path.join(FIX, 'test-only-key.pem')) }, (_q, r) => r.end('{}')));
+  tlsPort = await listen(
+    https.createServer({ cert: fs.readFileSync(path.join(FIX, 'test-only-cert.pem')), key: fs.readFileSync(path.join(FIX, 'test-only-key.pem')) }, (_q, r) =>
+      r.end('{}'),
+    ),
+  );
   plainPort = await listen(http.createServer((_q, r) => (r.setHeader('content-type', 'text/html'), r.end('<html><body>路由器登录</body></html>'))));
 }, 60_000);
 
@@ -51,7 +55,12 @@ async function enrolFailure(hubUrl: string) {
 describe('a failed link to the hub says what happened', () => {
   it('tells a closed port, an unknown name, an untrusted certificate, https to a plain server, http to a TLS server and a web page apart', async () => {
     const refused = await closedPort();
-    expect(await enrolFailure(`http://127.0.0.1:${refused}/`)).toMatchObject({ code: 'HUB_UNREACHABLE', reason: 'refused', host: `127.0.0.1:${refused}`, retryable: true });
+    expect(await enrolFailure(`http://127.0.0.1:${refused}/`)).toMatchObject({
+      code: 'HUB_UNREACHABLE',
+      reason: 'refused',
+      host: `127.0.0.1:${refused}`,
+      retryable: true,
+    });
     expect(await enrolFailure('http://no-such-hub.invalid:8787/')).toMatchObject({ code: 'HUB_UNREACHABLE', reason: 'dns', host: 'no-such-hub.invalid:8787' });
     expect(await enrolFailure(`https://127.0.0.1:${tlsPort}/`)).toMatchObject({ code: 'HUB_UNREACHABLE', reason: 'tls_untrusted', retryable: false });
     expect(await enrolFailure(`https://127.0.0.1:${plainPort}/`)).toMatchObject({ code: 'HUB_UNREACHABLE', reason: 'not_https', retryable: false });
@@ -103,7 +112,9 @@ describe('a failed link to the hub says what happened', () => {
     expect(linkReason(fetchFailed('EHOSTUNREACH'), false)).toBe('unreachable');
     expect(linkReason(fetchFailed('UND_ERR_CONNECT_TIMEOUT'), false)).toBe('timeout');
     expect(linkReason(new Error('whatever'), true)).toBe('timeout');
-    expect(linkReason(Object.assign(new TypeError('fetch failed'), { cause: new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]) }), false)).toBe('refused');
+    expect(
+      linkReason(Object.assign(new TypeError('fetch failed'), { cause: new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]) }), false),
+    ).toBe('refused');
     expect(linkReason(new Error('network down'), false)).toBe('network');
   });
 });

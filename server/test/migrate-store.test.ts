@@ -24,7 +24,17 @@ const CADRE_COLS = ['office_id', 'name', 'post', 'status', 'phone', 'deleted_at'
 /** cadres.update for a cadre as a device holds it, with changes. */
 function update(d: Desk, id: string, patch: Record<string, unknown>) {
   const r = d.core.sqlite.prepare('SELECT * FROM cadre WHERE id = ?').get(id) as Record<string, string | null>;
-  return d.call('cadres.update', { id, officeId: r.office_id, name: r.name, gender: r.gender, birthDate: r.birth_date, post: r.post, status: r.status, phone: r.phone, ...patch } as never);
+  return d.call('cadres.update', {
+    id,
+    officeId: r.office_id,
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    post: r.post,
+    status: r.status,
+    phone: r.phone,
+    ...patch,
+  } as never);
 }
 const meta = (d: Desk, key: string) => (d.core.sqlite.prepare('SELECT value FROM local_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 
@@ -37,7 +47,8 @@ describe.skipIf(!withPg)('migrate-store: a SQLite hub into PostgreSQL with devic
     // Written by a hub before it refused U+0000 (shared/domain/text.ts).
     const file = path.join(hub.dataDir, 'hub.sqlite');
     const db = openKeyed(file, hubKey(file));
-    const docOf = (id: string) => JSON.parse((db.prepare('SELECT doc FROM hub_row WHERE row_id = ?').get(id) as { doc: string }).doc) as Record<string, { value: unknown }>;
+    const docOf = (id: string) =>
+      JSON.parse((db.prepare('SELECT doc FROM hub_row WHERE row_id = ?').get(id) as { doc: string }).doc) as Record<string, { value: unknown }>;
     const doc = docOf(cadres['张伟']!);
     doc.phone = { ...doc.phone, value: '139\u0000' };
     db.prepare('UPDATE hub_row SET doc = ? WHERE row_id = ?').run(JSON.stringify(doc), cadres['张伟']);
@@ -72,7 +83,14 @@ describe.skipIf(!withPg)('migrate-store: a SQLite hub into PostgreSQL with devic
     await update(A, cadres['张伟']!, { post: '执法办案岗' });
     const cursors = Object.fromEntries([A, B, C].map((d, i) => [i, Number(meta(d, 'sync.cursor'))]));
     const devices = [A, B, C].map((d) => meta(d, 'sync.deviceId'));
-    const before = { stats: (await fetch(new URL('/health', old.url), { headers: { authorization: `Bearer ${meta(A, 'sync.token')}` } }).then((r) => r.json())) as { seq: number; ops: number; rows: number; devices: number } };
+    const before = {
+      stats: (await fetch(new URL('/health', old.url), { headers: { authorization: `Bearer ${meta(A, 'sync.token')}` } }).then((r) => r.json())) as {
+        seq: number;
+        ops: number;
+        rows: number;
+        devices: number;
+      },
+    };
     expect(Object.values(cursors).every((c) => c > 0)).toBe(true);
 
     // A hub still serving is not copied: edits it accepted during the copy would be lost.
@@ -102,9 +120,14 @@ describe.skipIf(!withPg)('migrate-store: a SQLite hub into PostgreSQL with devic
     moved = new HubProcess(undefined, [], url);
     moved.port = old.port;
     await moved.start();
-    const after = (await fetch(new URL('/health', moved.url), { headers: { authorization: `Bearer ${meta(A, 'sync.token')}` } }).then((r) => r.json())) as typeof before.stats & { store: string };
+    const after = (await fetch(new URL('/health', moved.url), { headers: { authorization: `Bearer ${meta(A, 'sync.token')}` } }).then((r) =>
+      r.json(),
+    )) as typeof before.stats & { store: string };
     expect(after).toMatchObject({ store: 'postgres', seq: before.stats.seq, ops: before.stats.ops, rows: before.stats.rows, devices: before.stats.devices });
-    const counts = await pgQuery<{ t: string; n: number }>(url, "SELECT 'eviction' t, count(*)::int n FROM eviction UNION ALL SELECT 'device', count(*)::int FROM device");
+    const counts = await pgQuery<{ t: string; n: number }>(
+      url,
+      "SELECT 'eviction' t, count(*)::int n FROM eviction UNION ALL SELECT 'device', count(*)::int FROM device",
+    );
     expect(counts.find((c) => c.t === 'eviction')!.n).toBeGreaterThan(0);
 
     // Every device carries on: same device, same token, its cursor where it was.

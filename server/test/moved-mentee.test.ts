@@ -23,7 +23,14 @@ describe('a mentoring pair after the mentee moves', () => {
     const zhang = cadres['张伟']!;
     const li = cadres['李娜']!;
     const hrB = await account(B, 'hr', S1);
-    const pair = await hrB.call('dossiers.saveMentoring', { cadreId: li, mentorId: zhang, startDate: '2026-01-01', endDate: null, goals: '带教', review: null });
+    const pair = await hrB.call('dossiers.saveMentoring', {
+      cadreId: li,
+      mentorId: zhang,
+      startDate: '2026-01-01',
+      endDate: null,
+      goals: '带教',
+      review: null,
+    });
     await converge(B, A, C);
     const r = A.core.sqlite.prepare('SELECT * FROM cadre WHERE id = ?').get(li) as { name: string; gender: 'M' | 'F'; birth_date: string; post: string };
     await A.call('cadres.update', { id: li, officeId: S2, name: r.name, gender: r.gender, birthDate: r.birth_date, post: r.post });
@@ -32,11 +39,23 @@ describe('a mentoring pair after the mentee moves', () => {
     const listed = (await hrC.call('dossiers.get', { cadreId: li })).mentoring;
     expect(listed).toEqual([expect.objectContaining({ id: pair.id, mentorId: zhang, mentorName: null, menteeName: '李娜', goals: '带教' })]);
     // Kept with the same mentor, the pair is edited on the new station and the edit reaches the county.
-    await hrC.call('dossiers.saveMentoring', { id: pair.id, cadreId: li, mentorId: zhang, startDate: '2026-01-01', endDate: null, goals: '带教', review: '进步明显' });
+    await hrC.call('dossiers.saveMentoring', {
+      id: pair.id,
+      cadreId: li,
+      mentorId: zhang,
+      startDate: '2026-01-01',
+      endDate: null,
+      goals: '带教',
+      review: '进步明显',
+    });
     expect((await C.sync()).rejected).toBe(0);
     await A.sync();
-    expect((await A.call('dossiers.get', { cadreId: li })).mentoring).toEqual([expect.objectContaining({ id: pair.id, mentorName: '张伟', review: '进步明显' })]);
+    expect((await A.call('dossiers.get', { cadreId: li })).mentoring).toEqual([
+      expect.objectContaining({ id: pair.id, mentorName: '张伟', review: '进步明显' }),
+    ]);
     // Naming another station's cadre as a new mentor is still refused.
-    expect(await hrC.fail('dossiers.saveMentoring', { cadreId: li, mentorId: zhang, startDate: '2026-06-01', endDate: null, goals: '新带教', review: null })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      await hrC.fail('dossiers.saveMentoring', { cadreId: li, mentorId: zhang, startDate: '2026-06-01', endDate: null, goals: '新带教', review: null }),
+    ).toMatchObject({ code: 'NOT_FOUND' });
   }, 120_000);
 });

@@ -71,7 +71,9 @@ export async function dropPgDatabases() {
       // process our role may not signal (CI failed so under load). Our own leftover connections are
       // ended first; a plain DROP cancels autovacuum itself. A connection still closing is waited for.
       for (let attempt = 0; ; attempt++) {
-        await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()', [name]);
+        await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()', [
+          name,
+        ]);
         try {
           await c.query(`DROP DATABASE IF EXISTS ${name}`);
           break;
@@ -88,7 +90,10 @@ export async function dropPgDatabases() {
 
 /** Runs one query on a database (tests that read or damage the hub's tables). */
 export async function pgQuery<R extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<R[]> {
-  const c = new pg.Client({ connectionString: url, types: { getTypeParser: ((oid: number, f?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, f as 'text'))) as typeof pg.types.getTypeParser } });
+  const c = new pg.Client({
+    connectionString: url,
+    types: { getTypeParser: ((oid: number, f?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, f as 'text'))) as typeof pg.types.getTypeParser },
+  });
   await c.connect();
   try {
     return (await c.query<R>(sql, params)).rows;

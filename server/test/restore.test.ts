@@ -19,7 +19,7 @@ let N: Core | null = null;
 let S1: string;
 const usb = tempDir('bd-usb-');
 
-const names = (c: Core) => (c.sqlite.prepare("SELECT name FROM cadre WHERE deleted_at IS NULL ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+const names = (c: Core) => (c.sqlite.prepare('SELECT name FROM cadre WHERE deleted_at IS NULL ORDER BY name').all() as { name: string }[]).map((r) => r.name);
 
 beforeAll(async () => {
   hub = await new HubProcess().start();

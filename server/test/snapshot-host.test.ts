@@ -30,7 +30,7 @@ describe('snapshot restore through browser mode', () => {
     const p = await A.call('businesses.importPreview', { officeId: S1, fileName: 'big.csv', fileBase64: Buffer.from(lines.join('\n')).toString('base64') });
     expect(p).toMatchObject({ rows: 13000, creates: 13000, errorCount: 0 });
     const job = await A.call('imports.commit', { previewId: p.previewId });
-    for (let j = job; ; ) {
+    for (let j = job; ;) {
       if (j.state !== 'running') {
         expect(j).toMatchObject({ state: 'done', result: { created: 13000 } });
         break;
@@ -66,7 +66,12 @@ describe('snapshot restore through browser mode', () => {
       const status = await new Promise<number>((resolve, reject) => {
         const req = http.request(`${host.url}rpc/sync.importSnapshot`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-bd-token': host.token, 'x-bd-session': D.token, 'content-length': String(UPLOAD_LIMITS.snapshot + 1024 * 1024) },
+          headers: {
+            'content-type': 'application/json',
+            'x-bd-token': host.token,
+            'x-bd-session': D.token,
+            'content-length': String(UPLOAD_LIMITS.snapshot + 1024 * 1024),
+          },
         });
         req.on('response', (r) => (r.resume(), resolve(r.statusCode!)));
         req.on('error', reject);
@@ -74,7 +79,11 @@ describe('snapshot restore through browser mode', () => {
       });
       expect(status).toBe(413);
       // An ordinary call keeps the small limit.
-      const big = await fetch(`${host.url}rpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bd-token': host.token }, body: JSON.stringify({ username: 'x'.repeat(6 * 1024 * 1024), password: 'y' }) });
+      const big = await fetch(`${host.url}rpc/auth.login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-bd-token': host.token },
+        body: JSON.stringify({ username: 'x'.repeat(6 * 1024 * 1024), password: 'y' }),
+      });
       expect(big.status).toBe(413);
     } finally {
       await host.close();

@@ -20,7 +20,12 @@ afterAll(() => dropPgDatabases());
 
 const stores: [string, () => Promise<HubStore>][] = [
   ['SQLite', async () => createSqliteStore(path.join(tempDir('bd-hub-'), 'hub.sqlite'), { now: Date.now, countyWide: ['office'], follows, key: newDbKey() })],
-  ...(withPg ? ([['PostgreSQL', async () => createPgStore(await freshPgDatabase(), { now: Date.now, countyWide: ['office'], follows })]] as [string, () => Promise<HubStore>][]) : []),
+  ...(withPg
+    ? ([['PostgreSQL', async () => createPgStore(await freshPgDatabase(), { now: Date.now, countyWide: ['office'], follows })]] as [
+        string,
+        () => Promise<HubStore>,
+      ][])
+    : []),
 ];
 
 describe('hub SQLite store', () => {
@@ -44,7 +49,9 @@ describe('hub SQLite store', () => {
     expect(code).toBeTruthy();
     const before = fs.readFileSync(file);
     expect(() => createSqliteStore(file, { now: Date.now, countyWide: ['office'] })).toThrow(expect.objectContaining({ code: 'DB_KEY_MISSING' }));
-    expect(() => createSqliteStore(file, { now: Date.now, countyWide: ['office'], key: newDbKey() })).toThrow(expect.objectContaining({ code: 'DB_KEY_WRONG' }));
+    expect(() => createSqliteStore(file, { now: Date.now, countyWide: ['office'], key: newDbKey() })).toThrow(
+      expect.objectContaining({ code: 'DB_KEY_WRONG' }),
+    );
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     const again = createSqliteStore(file, { now: Date.now, countyWide: ['office'], key });
     expect((await again.pull(scope, 0, 10, none)).rows.map((r) => JSON.parse(r.cellsJson).name.value)).toEqual(['温州市瓯海区娄桥鑫达五金店']);
@@ -132,7 +139,14 @@ describe.each(stores)('hub store on %s', (_name, open) => {
       tx.touchRow('appraisal', 'a1', 'st-1');
       tx.recordOp({ ...op, opId: 'op-0', table: 'cadre' }, 'd', { verdict: 'rejected', reason: 'class' });
       tx.keepPending(op, 'd', 'unknown table future_table');
-      tx.addConflict({ table: 'cadre', rowId: 'c1', column: 'post', officeId: 'st-1', current: { value: 'a', hlc: 'h1', device: 'd' }, incoming: { value: 'b', hlc: 'h2', device: 'e' } });
+      tx.addConflict({
+        table: 'cadre',
+        rowId: 'c1',
+        column: 'post',
+        officeId: 'st-1',
+        current: { value: 'a', hlc: 'h1', device: 'd' },
+        incoming: { value: 'b', hlc: 'h2', device: 'e' },
+      });
     });
     const seen = await store.batch((tx) => {
       // The row written by the batch before, found through the reference index.
@@ -140,7 +154,13 @@ describe.each(stores)('hub store on %s', (_name, open) => {
       tx.touchRow('cadre', 'c1', 'st-2');
       tx.writeCell('appraisal', 'a1', 'office_id', { value: 'st-2', hlc: '000001764300000002-000000-d', device: 'd' });
       tx.touchRow('appraisal', 'a1', 'st-2');
-      return { ids, verdict: tx.verdictOf('op-0'), none: tx.verdictOf('op-9'), pending: tx.pendingBytes('d'), evicted: tx.evictedAfter('cadre', 'c1', 'st-1', 0) };
+      return {
+        ids,
+        verdict: tx.verdictOf('op-0'),
+        none: tx.verdictOf('op-9'),
+        pending: tx.pendingBytes('d'),
+        evicted: tx.evictedAfter('cadre', 'c1', 'st-1', 0),
+      };
     });
     expect(seen).toMatchObject({ ids: ['a1'], verdict: { verdict: 'rejected', reason: 'class' }, none: null, evicted: true });
     expect(seen.pending).toBeGreaterThan(50);
@@ -208,8 +228,20 @@ describe.each(stores)('the audit anchor on %s', (_name, open) => {
     const links: AuditLinkInput[] = [];
     let prev = from.hash;
     for (let seq = from.seq + 1; seq <= to; seq++) {
-      const l = { seq, at: `2026-01-01T00:00:${String(seq % 60).padStart(2, '0')}.000Z`, actorId: 'u1', actorName: tag, method: 'offices.create', entity: 'office', entityId: `o${seq}`, before: null, after: '{"name":"x"}' };
-      prev = createHash('sha256').update(JSON.stringify([prev, l.at, l.actorId, l.actorName, l.method, l.entity, l.entityId, l.before, l.after])).digest('hex');
+      const l = {
+        seq,
+        at: `2026-01-01T00:00:${String(seq % 60).padStart(2, '0')}.000Z`,
+        actorId: 'u1',
+        actorName: tag,
+        method: 'offices.create',
+        entity: 'office',
+        entityId: `o${seq}`,
+        before: null,
+        after: '{"name":"x"}',
+      };
+      prev = createHash('sha256')
+        .update(JSON.stringify([prev, l.at, l.actorId, l.actorName, l.method, l.entity, l.entityId, l.before, l.after]))
+        .digest('hex');
       links.push(l);
     }
     return { links, head: { seq: to, hash: prev } };
@@ -227,7 +259,13 @@ describe.each(stores)('the audit anchor on %s', (_name, open) => {
     const good = rows(next.head, 45);
     const edited = good.links.map((l, k) => (k === 2 ? { ...l, after: '{"name":"y"}' } : l));
     expect(await store.anchorAudit('dev-1', good.head, edited)).toMatchObject({ moved: false, unlinked: true });
-    expect(await store.anchorAudit('dev-1', good.head, good.links.filter((l) => l.seq !== 43))).toMatchObject({ moved: false, unlinked: true });
+    expect(
+      await store.anchorAudit(
+        'dev-1',
+        good.head,
+        good.links.filter((l) => l.seq !== 43),
+      ),
+    ).toMatchObject({ moved: false, unlinked: true });
     // A head other than the rows' last: refused.
     expect(await store.anchorAudit('dev-1', { seq: 45, hash: 'e'.repeat(64) }, good.links)).toMatchObject({ moved: false, unlinked: true });
     // The same head again, no rows: nothing to prove.
@@ -250,7 +288,9 @@ describe.each(stores)('the audit anchor on %s', (_name, open) => {
     const claim = { replaced: h(44, 'b'), entry: h(25, 'd') };
     const r = await store.anchorAudit('dev-1', h(27, 'e'), null, claim);
     expect(r).toEqual({ anchor: h(27, 'e'), moved: true, restored: true });
-    expect(await store.auditRestores('dev-1')).toEqual([{ deviceId: 'dev-1', entry: h(25, 'd'), replaced: h(44, 'b'), held: to40.head, head: h(27, 'e'), at: expect.any(Number) }]);
+    expect(await store.auditRestores('dev-1')).toEqual([
+      { deviceId: 'dev-1', entry: h(25, 'd'), replaced: h(44, 'b'), held: to40.head, head: h(27, 'e'), at: expect.any(Number) },
+    ]);
     // Forward over the restored chain as usual.
     const to30 = rows(h(27, 'e'), 30);
     expect(await store.anchorAudit('dev-1', to30.head, to30.links, claim)).toEqual({ anchor: to30.head, moved: true });
@@ -338,7 +378,10 @@ describe.skipIf(!withPg)('hub store on PostgreSQL only', () => {
     expect(await store.batch(() => 2)).toBe(2);
     // Ten pulls at once share two connections.
     await Promise.all(Array.from({ length: 10 }, () => store.pull({ officeId: null, sensitivity: 'county' }, 0, 10, none)));
-    const n = await pgQuery<{ n: number }>(url, "SELECT count(*)::int n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'branch-desk-hub'");
+    const n = await pgQuery<{ n: number }>(
+      url,
+      "SELECT count(*)::int n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'branch-desk-hub'",
+    );
     expect(n[0]!.n).toBeLessThanOrEqual(2);
     await store.close();
   });

@@ -20,7 +20,10 @@ const CADRE_COLS = ['office_id', 'name', 'post', 'status', 'phone', 'deleted_at'
 
 const cadreOn = (d: Desk, id: string) => d.core.sqlite.prepare('SELECT * FROM cadre WHERE id = ?').get(id) as Record<string, unknown> | undefined;
 const scoped = (d: Desk, office: string) => Object.fromEntries(Object.entries(snapshot(d, 'cadre', CADRE_COLS)).filter(([, r]) => r.office_id === office));
-const live = (d: Desk, office: string) => Object.entries(scoped(d, office)).filter(([, r]) => r.deleted_at === null).map(([id]) => id);
+const live = (d: Desk, office: string) =>
+  Object.entries(scoped(d, office))
+    .filter(([, r]) => r.deleted_at === null)
+    .map(([id]) => id);
 
 beforeAll(async () => {
   hub = await new HubProcess().start();
@@ -50,7 +53,11 @@ describe('enrolment and scope', () => {
     expect((await B.call('sync.rejected', {})).map((r) => [r.reason, r.columns.name])).toEqual([['out_of_scope', '越权']]);
     expect(Object.keys(scoped(B, S2))).toHaveLength(0);
     for (const r of await B.call('sync.rejected', {})) await B.call('sync.discardRejected', { opId: r.opId });
-    const forged = await fetch(`${hub.url}pull`, { method: 'POST', headers: { authorization: 'Bearer forged', 'content-type': 'application/json' }, body: JSON.stringify({ cursor: 0, schemaVersion: 4 }) });
+    const forged = await fetch(`${hub.url}pull`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer forged', 'content-type': 'application/json' },
+      body: JSON.stringify({ cursor: 0, schemaVersion: 4 }),
+    });
     expect(forged.status).toBe(401);
     const d = await desk({ join: { hub, code: hub.enroll(S1) }, name: 'to-revoke' });
     const id = (await d.call('sync.status', {})).deviceId!;
@@ -136,20 +143,28 @@ describe('initial sync', () => {
     const ctx = { actor: { id: null, name: 'test' }, method: 'test' };
     const ids: string[] = [];
     A.core.sqlite.transaction(() => {
-      for (let i = 0; i < 1200; i++) ids.push(A.core.services.writer.create(business, { officeId: S1, name: `景山测试商行${i}号`, address: `景山街道测试路${i}号`, regNo: String(330304100000000 + i) }, ctx).id);
+      for (let i = 0; i < 1200; i++)
+        ids.push(
+          A.core.services.writer.create(
+            business,
+            { officeId: S1, name: `景山测试商行${i}号`, address: `景山街道测试路${i}号`, regNo: String(330304100000000 + i) },
+            ctx,
+          ).id,
+        );
     })();
     // Thirty move to the other station half-way: evictions inside the pages.
     for (const id of ids.slice(600, 630)) A.core.services.writer.update(business, id, { officeId: S2 }, ctx);
     await A.sync();
     const d = await desk({ join: { hub, code: hub.enroll(S1) }, name: '新装机' });
-    const count = (x: Desk, office: string) => (x.core.sqlite.prepare('SELECT count(*) n FROM business WHERE office_id = ? AND deleted_at IS NULL').get(office) as { n: number }).n;
+    const count = (x: Desk, office: string) =>
+      (x.core.sqlite.prepare('SELECT count(*) n FROM business WHERE office_id = ? AND deleted_at IS NULL').get(office) as { n: number }).n;
     expect(count(d, S1)).toBe(count(A, S1));
     expect(count(d, S1)).toBeGreaterThanOrEqual(1170);
     expect(count(d, S2)).toBe(0);
     // Every row reached the search index, and the index merges as usual again.
     const q = (sql: string) => (d.core.sqlite.prepare(sql).get() as { n: number }).n;
     expect(q('SELECT count(*) n FROM business_search')).toBe(q('SELECT count(*) n FROM business'));
-    expect(q("SELECT count(*) n FROM business_fts WHERE business_fts MATCH '\"测试\"'")).toBe(count(d, S1));
+    expect(q('SELECT count(*) n FROM business_fts WHERE business_fts MATCH \'"测试"\'')).toBe(count(d, S1));
     expect(q("SELECT v AS n FROM business_fts_config WHERE k = 'automerge'")).toBe(4);
     expect(await d.call('sync.status', {})).toMatchObject({ pending: 0, error: null, progress: null });
     await d.core.close({ backup: false });
@@ -162,7 +177,10 @@ describe('initial sync', () => {
     await d.call('sync.enroll', { hubUrl: hub.url, code: hub.enroll(S1), deviceName: 'slow', allowInsecure: false });
     await d.core.services.worker.stop();
     d.online.value = false;
-    expect(await d.fail('sync.importSnapshot', { fileBase64: Buffer.from('not a snapshot').toString('base64') })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'snapshotInvalid', field: 'file' } });
+    expect(await d.fail('sync.importSnapshot', { fileBase64: Buffer.from('not a snapshot').toString('base64') })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { reason: 'snapshotInvalid', field: 'file' },
+    });
     const r = await d.call('sync.importSnapshot', { fileBase64: fs.readFileSync(file).toString('base64') });
     expect(r.rows).toBeGreaterThan(2);
     expect(Object.keys(scoped(d, S1)).sort()).toEqual(Object.keys(scoped(A, S1)).sort());
@@ -205,9 +223,21 @@ describe('faults', () => {
     const token = B.core.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.token'").get() as { value: string };
     const id = Object.keys(scoped(A, S1))[0]!;
     const push = (ops: unknown[]) =>
-      fetch(`${hub.url}push`, { method: 'POST', headers: { authorization: `Bearer ${token.value}`, 'content-type': 'application/json' }, body: JSON.stringify({ schemaVersion: 4, ops }) }).then((r) => r.json());
+      fetch(`${hub.url}push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token.value}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ schemaVersion: 4, ops }),
+      }).then((r) => r.json());
     const wall = String(Date.now()).padStart(15, '0');
-    const op = (n: number, phone: string) => ({ opId: `op-${wall}-${n}`, table: 'cadre', rowId: id, officeId: S1, columns: { phone }, hlc: `${wall}-00000${n}-manual`, schemaVersion: 4 });
+    const op = (n: number, phone: string) => ({
+      opId: `op-${wall}-${n}`,
+      table: 'cadre',
+      rowId: id,
+      officeId: S1,
+      columns: { phone },
+      hlc: `${wall}-00000${n}-manual`,
+      schemaVersion: 4,
+    });
     const newer = op(2, '13911112222');
     const older = op(1, '13900001111');
     expect((await push([newer])).accepted).toEqual([newer.opId]);
@@ -247,9 +277,15 @@ describe('faults', () => {
     expect(refused).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'syncSchemaTooOld', readOnly: true, min: 99 } });
     // An import, which commits on a connection of its own, is previewed but not committed either.
     const csv = Buffer.from('注册号,企业名称\n330304000000777,只读期间的商店\n').toString('base64');
-    const preview = (await B.call('businesses.importPreview', { officeId: S1, fileName: 'a.csv', fileBase64: csv })) as { previewId: string; errorCount: number };
+    const preview = (await B.call('businesses.importPreview', { officeId: S1, fileName: 'a.csv', fileBase64: csv })) as {
+      previewId: string;
+      errorCount: number;
+    };
     expect(preview.errorCount).toBe(0);
-    expect(await B.fail('imports.commit', { previewId: preview.previewId })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'syncSchemaTooOld', readOnly: true } });
+    expect(await B.fail('imports.commit', { previewId: preview.previewId })).toMatchObject({
+      code: 'RULE_VIOLATION',
+      details: { reason: 'syncSchemaTooOld', readOnly: true },
+    });
     expect(B.core.sqlite.prepare("SELECT count(*) n FROM business WHERE name = '只读期间的商店'").get()).toEqual({ n: 0 });
     await hub.stop();
     await hub.start();
@@ -259,7 +295,29 @@ describe('faults', () => {
     const r = await fetch(`${hub.url}push`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token.value}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ schemaVersion: 5, ops: [{ opId: `future-${wall}`, table: 'cadre', rowId: Object.keys(scoped(B, S1))[0], officeId: S1, columns: { hobby: '书法' }, hlc: `${wall}-000000-future`, schemaVersion: 5 }, { opId: `future2-${wall}`, table: 'inspection', rowId: 'x1', officeId: S1, columns: { result: 'ok' }, hlc: `${wall}-000001-future`, schemaVersion: 5 }] }),
+      body: JSON.stringify({
+        schemaVersion: 5,
+        ops: [
+          {
+            opId: `future-${wall}`,
+            table: 'cadre',
+            rowId: Object.keys(scoped(B, S1))[0],
+            officeId: S1,
+            columns: { hobby: '书法' },
+            hlc: `${wall}-000000-future`,
+            schemaVersion: 5,
+          },
+          {
+            opId: `future2-${wall}`,
+            table: 'inspection',
+            rowId: 'x1',
+            officeId: S1,
+            columns: { result: 'ok' },
+            hlc: `${wall}-000001-future`,
+            schemaVersion: 5,
+          },
+        ],
+      }),
     }).then((x) => x.json());
     expect(r.pending).toHaveLength(2);
     expect(r.rejected).toHaveLength(0);
@@ -270,8 +328,20 @@ describe('faults', () => {
     const before = await health();
     const token = (B.core.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.token'").get() as { value: string }).value;
     const post = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
-      fetch(`${hub.url}push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: body as BodyInit });
-    for (const body of ['not json', JSON.stringify({ schemaVersion: 'x', ops: 'y' }), JSON.stringify({ schemaVersion: 4, ops: [{ opId: 1 }] }), JSON.stringify({ schemaVersion: 4, ops: [{ opId: 'abcdefgh', table: 'DROP TABLE', rowId: 'r', officeId: 'o', columns: { a: 1 }, hlc: 'x', schemaVersion: 4 }] })]) {
+      fetch(`${hub.url}push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+        body: body as BodyInit,
+      });
+    for (const body of [
+      'not json',
+      JSON.stringify({ schemaVersion: 'x', ops: 'y' }),
+      JSON.stringify({ schemaVersion: 4, ops: [{ opId: 1 }] }),
+      JSON.stringify({
+        schemaVersion: 4,
+        ops: [{ opId: 'abcdefgh', table: 'DROP TABLE', rowId: 'r', officeId: 'o', columns: { a: 1 }, hlc: 'x', schemaVersion: 4 }],
+      }),
+    ]) {
       const r = await post(body);
       expect(r.status).toBe(400);
       expect((await r.json()).error.message).toBeTruthy();
@@ -291,7 +361,14 @@ describe('faults', () => {
     for (let i = 0; i < 2000; i++) {
       const id = ids[i % ids.length]!;
       const r = cadreOn(B, id)!;
-      await B.call('cadres.update', { id, officeId: S1, name: r.name as string, gender: 'M', birthDate: '1985-01-01', phone: `135${String(i).padStart(8, '0')}` });
+      await B.call('cadres.update', {
+        id,
+        officeId: S1,
+        name: r.name as string,
+        gender: 'M',
+        birthDate: '1985-01-01',
+        phone: `135${String(i).padStart(8, '0')}`,
+      });
     }
     expect((await B.sync()).state).toBe('offline');
     await hub.stop();
@@ -303,5 +380,4 @@ describe('faults', () => {
     await converge(A, B);
     expect(scoped(A, S1)).toEqual(scoped(B, S1));
   }, 120_000);
-
 });

@@ -13,7 +13,12 @@ let people: Record<string, string>;
 
 const statusOn = (d: Desk, courseId: string) =>
   Object.fromEntries(
-    (d.core.sqlite.prepare('SELECT cadre_id, status FROM training_enrolment WHERE course_id = ? AND deleted_at IS NULL').all(courseId) as { cadre_id: string; status: string }[]).map((r) => [r.cadre_id, r.status]),
+    (
+      d.core.sqlite.prepare('SELECT cadre_id, status FROM training_enrolment WHERE course_id = ? AND deleted_at IS NULL').all(courseId) as {
+        cadre_id: string;
+        status: string;
+      }[]
+    ).map((r) => [r.cadre_id, r.status]),
   );
 
 beforeAll(async () => {
@@ -26,7 +31,20 @@ afterAll(() => shutDown(hub, A, B, C));
 describe('a county course filled from two stations', () => {
   it('shows the over-fill on the county device, and HR moves the latest enrolment to the waiting list everywhere', async () => {
     const plan = await A.call('training.savePlan', { year: 2026, title: '2026 年度培训计划', targetStages: [], abilities: [], status: 'approved' });
-    const course = await A.call('training.saveCourse', { planId: plan.id, kind: 'specialist', title: '食品安全专题培训', startDate: '2026-12-15', endDate: '2026-12-16', hours: 12, days: 2, capacity: 2, fullTime: true, targetStages: [], targetPosts: [], abilities: [] });
+    const course = await A.call('training.saveCourse', {
+      planId: plan.id,
+      kind: 'specialist',
+      title: '食品安全专题培训',
+      startDate: '2026-12-15',
+      endDate: '2026-12-16',
+      hours: 12,
+      days: 2,
+      capacity: 2,
+      fullTime: true,
+      targetStages: [],
+      targetPosts: [],
+      abilities: [],
+    });
     await converge(A, B, C);
 
     // Each station sees two free places and takes them.
@@ -37,7 +55,20 @@ describe('a county course filled from two stations', () => {
     const before = await A.call('training.course', { id: course.id });
     expect(before.course).toMatchObject({ capacity: 2, enrolled: 3, waiting: 0 });
     // Nothing to settle on a course within its capacity: refused, nothing written.
-    const spare = await A.call('training.saveCourse', { planId: plan.id, kind: 'specialist', title: '消费维权专题', startDate: '2026-12-18', endDate: '2026-12-18', hours: 6, days: 1, capacity: 5, fullTime: true, targetStages: [], targetPosts: [], abilities: [] });
+    const spare = await A.call('training.saveCourse', {
+      planId: plan.id,
+      kind: 'specialist',
+      title: '消费维权专题',
+      startDate: '2026-12-18',
+      endDate: '2026-12-18',
+      hours: 6,
+      days: 1,
+      capacity: 5,
+      fullTime: true,
+      targetStages: [],
+      targetPosts: [],
+      abilities: [],
+    });
     const pending = A.core.sqlite.prepare('SELECT count(*) n FROM outbox').get();
     expect(await A.fail('training.settleOverfill', { courseId: spare.id })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'notOverfilled' } });
     expect(A.core.sqlite.prepare('SELECT count(*) n FROM outbox').get()).toEqual(pending);

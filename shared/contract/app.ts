@@ -12,7 +12,6 @@ export const AboutSchema = z.object({
 });
 export type About = z.infer<typeof AboutSchema>;
 
-
 export const UpdateStatusSchema = z.object({
   /** False in browser mode: only the desktop app updates itself. */
   supported: z.boolean(),
@@ -29,7 +28,13 @@ export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
 
 export const updateContract = {
   'update.status': method({ input: Empty, output: UpdateStatusSchema, reads: ['update'], permission: 'session' }),
-  'update.configure': method({ input: z.object({ feedUrl: z.string().max(300).nullable() }).strict(), output: UpdateStatusSchema, changes: ['update'], scope: 'county', permission: 'settings.manage' }),
+  'update.configure': method({
+    input: z.object({ feedUrl: z.string().max(300).nullable() }).strict(),
+    output: UpdateStatusSchema,
+    changes: ['update'],
+    scope: 'county',
+    permission: 'settings.manage',
+  }),
   'update.check': method({ input: Empty, output: UpdateStatusSchema, changes: ['update'], scope: 'county', permission: 'settings.manage' }),
   /** The user chose to restart into the downloaded update. */
   'update.install': method({ input: Empty, output: UpdateStatusSchema, changes: ['update'], permission: 'session' }),
@@ -60,9 +65,27 @@ const Folder = z.string().trim().min(1).max(400).nullish();
 const File = z.string().trim().min(1).max(500);
 
 export const backupContract = {
-  'backup.list': method({ input: z.object({ folder: Folder }).strict(), output: z.array(BackupEntrySchema), reads: ['backup'], scope: 'county', permission: 'settings.manage' }),
-  'backup.create': method({ input: z.object({ folder: Folder }).strict(), output: BackupEntrySchema, changes: ['backup'], scope: 'county', permission: 'settings.manage' }),
-  'backup.verify': method({ input: z.object({ file: File }).strict(), output: BackupEntrySchema, changes: ['backup'], scope: 'county', permission: 'settings.manage' }),
+  'backup.list': method({
+    input: z.object({ folder: Folder }).strict(),
+    output: z.array(BackupEntrySchema),
+    reads: ['backup'],
+    scope: 'county',
+    permission: 'settings.manage',
+  }),
+  'backup.create': method({
+    input: z.object({ folder: Folder }).strict(),
+    output: BackupEntrySchema,
+    changes: ['backup'],
+    scope: 'county',
+    permission: 'settings.manage',
+  }),
+  'backup.verify': method({
+    input: z.object({ file: File }).strict(),
+    output: BackupEntrySchema,
+    changes: ['backup'],
+    scope: 'county',
+    permission: 'settings.manage',
+  }),
   /** Backs the current database up first, then restores `file` at a restart of the desk. */
   /**
    * The installation's database key as a recovery key, for the administrator to write down: a
@@ -72,7 +95,8 @@ export const backupContract = {
   'backup.recoveryKey': method({
     input: z.object({ password: z.string().min(1).max(200) }).strict(),
     output: z.object({ recoveryKey: z.string().nullable() }),
-    scope: 'county', permission: 'settings.manage',
+    scope: 'county',
+    permission: 'settings.manage',
   }),
   'backup.restore': method({
     input: z
@@ -84,7 +108,9 @@ export const backupContract = {
       })
       .strict(),
     output: z.object({ preRestoreBackup: z.string().nullable(), restart: z.literal(true) }),
-    changes: ['backup'], scope: 'county', permission: 'settings.manage',
+    changes: ['backup'],
+    scope: 'county',
+    permission: 'settings.manage',
   }),
   /**
    * Restores this desk refused at a start (a file staged as a restore without this desk's signed
@@ -93,13 +119,17 @@ export const backupContract = {
   'backup.refusedRestores': method({
     input: Empty,
     output: z.array(z.object({ seq: z.number().int(), at: z.string(), reason: z.string(), setAside: z.string().nullable() })),
-    reads: ['backup'], scope: 'county', permission: 'settings.manage',
+    reads: ['backup'],
+    scope: 'county',
+    permission: 'settings.manage',
   }),
   /** The administrator has seen the refused restores up to `upTo` (an audit row's seq): audited. */
   'backup.ackRefusedRestores': method({
     input: z.object({ upTo: z.number().int().min(1) }).strict(),
     output: z.object({ acknowledged: z.number().int() }),
-    changes: ['backup'], scope: 'county', permission: 'settings.manage',
+    changes: ['backup'],
+    scope: 'county',
+    permission: 'settings.manage',
   }),
 };
 

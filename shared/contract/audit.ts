@@ -30,7 +30,9 @@ export const auditContract = {
       .strict(),
     /** `names`: what the ids on the page (entities and the *_id values in changes) are called. */
     output: z.object({ rows: z.array(AuditRowSchema), total: z.number().int(), names: z.record(z.string(), z.string()) }),
-    reads: '*', scope: 'county', permission: 'audit.read',
+    reads: '*',
+    scope: 'county',
+    permission: 'audit.read',
   }),
   'audit.verify': method({
     input: Empty,
@@ -46,7 +48,9 @@ export const auditContract = {
       /** Rows up to here are in the archive (the retention setting), not in the table. */
       archivedThrough: z.number().int().nullable(),
     }),
-    reads: '*', scope: 'county', permission: 'audit.read',
+    reads: '*',
+    scope: 'county',
+    permission: 'audit.read',
   }),
 };
 

@@ -6,10 +6,7 @@ import { ROLES } from './role-names';
 export const USERNAME_RE = /^[\p{L}\p{N}_.-]{2,32}$/u;
 
 export const RoleSchema = z.enum(ROLES);
-export const UsernameSchema = z
-  .string()
-  .trim()
-  .regex(USERNAME_RE, 'username: 2–32 letters (Chinese too), digits, _ . -');
+export const UsernameSchema = z.string().trim().regex(USERNAME_RE, 'username: 2–32 letters (Chinese too), digits, _ . -');
 const Password = z.string().min(1).max(200);
 
 export const MeSchema = z.object({
@@ -46,7 +43,8 @@ export const authContract = {
   'auth.status': method({
     input: Empty,
     output: z.object({ setUp: z.boolean(), bureauName: z.string().nullable() }),
-    reads: ['office', 'app_user'], permission: 'public',
+    reads: ['office', 'app_user'],
+    permission: 'public',
   }),
   'auth.setup': method({
     input: z
@@ -65,19 +63,22 @@ export const authContract = {
       })
       .strict(),
     output: z.object({ sampleLoaded: z.boolean() }),
-    changes: ['app_user'], permission: 'public',
+    changes: ['app_user'],
+    permission: 'public',
   }),
   'auth.login': method({
     input: z.object({ username: z.string().trim().min(1).max(64), password: Password }).strict(),
     output: z.object({ sessionToken: z.string(), me: MeSchema }),
-    changes: ['app_user'], permission: 'public',
+    changes: ['app_user'],
+    permission: 'public',
   }),
   'auth.logout': method({ input: Empty, output: z.null(), permission: 'session' }),
   'auth.me': method({ input: Empty, output: MeSchema, reads: ['office', 'app_user', 'cadre'], permission: 'session' }),
   'auth.changePassword': method({
     input: z.object({ oldPassword: Password, newPassword: Password }).strict(),
     output: z.null(),
-    changes: ['app_user'], permission: 'session',
+    changes: ['app_user'],
+    permission: 'session',
   }),
   'users.list': method({ input: Empty, output: z.array(UserSchema), reads: ['app_user', 'office', 'cadre'], scope: 'county', permission: 'users.manage' }),
   'users.create': method({
@@ -92,7 +93,9 @@ export const authContract = {
       })
       .strict(),
     output: UserSchema,
-    changes: ['app_user'], scope: 'county', permission: 'users.manage',
+    changes: ['app_user'],
+    scope: 'county',
+    permission: 'users.manage',
   }),
   'users.update': method({
     input: z
@@ -106,17 +109,23 @@ export const authContract = {
       })
       .strict(),
     output: UserSchema,
-    changes: ['app_user'], scope: 'county', permission: 'users.manage',
+    changes: ['app_user'],
+    scope: 'county',
+    permission: 'users.manage',
   }),
   'users.resetPassword': method({
     input: z.object({ id: IdSchema, newPassword: Password }).strict(),
     output: z.null(),
-    changes: ['app_user'], scope: 'county', permission: 'users.manage',
+    changes: ['app_user'],
+    scope: 'county',
+    permission: 'users.manage',
   }),
   'users.unlock': method({
     input: z.object({ id: IdSchema }).strict(),
     output: UserSchema,
-    changes: ['app_user'], scope: 'county', permission: 'users.manage',
+    changes: ['app_user'],
+    scope: 'county',
+    permission: 'users.manage',
   }),
 };
 

@@ -93,4 +93,3 @@ export function method<I extends z.ZodType, O extends z.ZodType, P extends Permi
 /** A domain's permissions, each with the roles that hold it. */
 export type Grants = Readonly<Record<string, readonly Role[]>>;
 export const grants = <const G extends Grants>(g: G): G => g;
-

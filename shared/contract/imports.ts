@@ -82,7 +82,14 @@ export const ImportJobSchema = z.object({
   done: z.number().int(),
   total: z.number().int(),
   result: z
-    .object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), skipped: z.number().int(), zonesCreated: z.number().int(), gridsCreated: z.number().int() })
+    .object({
+      created: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      skipped: z.number().int(),
+      zonesCreated: z.number().int(),
+      gridsCreated: z.number().int(),
+    })
     .nullable(),
   /** Why the write failed: the core's code, and its reason key and parameters (details) for the renderer to word. */
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),

@@ -71,7 +71,10 @@ export type Access = Permission | 'public' | 'session';
 export const PERMISSIONS = Object.keys(GRANTS) as Permission[];
 
 /** Each role's permissions, from the domains' grants. dispatch is the only place they are checked. */
-export const ROLE_PERMISSIONS = Object.fromEntries(ROLES.map((r) => [r, PERMISSIONS.filter((p) => GRANTS[p].includes(r))])) as unknown as Record<Role, readonly Permission[]>;
+export const ROLE_PERMISSIONS = Object.fromEntries(ROLES.map((r) => [r, PERMISSIONS.filter((p) => GRANTS[p].includes(r))])) as unknown as Record<
+  Role,
+  readonly Permission[]
+>;
 
 export function roleHas(role: Role, access: Access): boolean {
   if (access === 'public' || access === 'session') return true;

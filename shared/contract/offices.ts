@@ -80,8 +80,14 @@ export const CadreFields = {
   idNumber: z.string().trim().max(20).nullable().optional(),
   workStart: OptDate,
   joinDate: OptDate,
-  education: z.enum(EDUCATIONS).nullish().transform((v) => v ?? null),
-  politics: z.enum(POLITICS).nullish().transform((v) => v ?? null),
+  education: z
+    .enum(EDUCATIONS)
+    .nullish()
+    .transform((v) => v ?? null),
+  politics: z
+    .enum(POLITICS)
+    .nullish()
+    .transform((v) => v ?? null),
   leadershipPost: OptText(40),
   leadershipStart: OptDate,
   rank: OptText(20),
@@ -112,28 +118,39 @@ export const CADRE_IMPORT_COLUMNS = {
 } as const;
 export type CadreImportKey = keyof typeof CADRE_IMPORT_COLUMNS;
 /** The import template's example row, in the words the import reads back (性别 男, 状态 在岗). */
-export const CADRE_IMPORT_EXAMPLE: Partial<Record<CadreImportKey, string>> = { name: '张三', gender: '男', birthDate: '1990-05-01', post: '综合监管岗', workStart: '2012-08-01', status: '在岗' };
+export const CADRE_IMPORT_EXAMPLE: Partial<Record<CadreImportKey, string>> = {
+  name: '张三',
+  gender: '男',
+  birthDate: '1990-05-01',
+  post: '综合监管岗',
+  workStart: '2012-08-01',
+  status: '在岗',
+};
 
 export const officesContract = {
   'offices.list': method({
     input: z.object({ includeInactive: z.boolean().default(true) }).strict(),
     output: z.array(OfficeSchema),
-    reads: ['office'], permission: 'offices.read',
+    reads: ['office'],
+    permission: 'offices.read',
   }),
   'offices.create': method({
     input: z.object(OfficeFields).strict(),
     output: OfficeSchema,
-    scope: 'county', permission: 'offices.manage',
+    scope: 'county',
+    permission: 'offices.manage',
   }),
   'offices.update': method({
     input: z.object({ id: IdSchema, ...OfficeFields }).strict(),
     output: OfficeSchema,
-    scope: 'county', permission: 'offices.manage',
+    scope: 'county',
+    permission: 'offices.manage',
   }),
   'offices.setActive': method({
     input: z.object({ id: IdSchema, active: z.boolean() }).strict(),
     output: OfficeSchema,
-    scope: 'county', permission: 'offices.manage',
+    scope: 'county',
+    permission: 'offices.manage',
   }),
   'cadres.list': method({
     input: z
@@ -145,22 +162,55 @@ export const officesContract = {
       })
       .strict(),
     output: z.array(CadreSchema),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'cadres.read',
+    reads: [
+      'cadre',
+      'office',
+      'setting_version',
+      'rank_record',
+      'career_plan',
+      'post_commitment',
+      'declaration',
+      'internship',
+      'secondment',
+      'mentoring',
+      'appraisal',
+      'merit',
+      'supervisor',
+      'supervision_assignment',
+      'supervision_log',
+      'second_line_event',
+      'training_plan',
+      'training_course',
+      'training_enrolment',
+      'education_record',
+    ],
+    scope: 'station',
+    permission: 'cadres.read',
   }),
   'cadres.create': method({
     input: z.object(CadreFields).strict(),
     output: CadreSchema,
-    scope: 'station', permission: 'cadres.manage',
+    scope: 'station',
+    permission: 'cadres.manage',
   }),
   'cadres.update': method({
     input: z.object({ id: IdSchema, ...CadreFields }).strict(),
     output: CadreSchema,
-    scope: 'station', permission: 'cadres.manage',
+    scope: 'station',
+    permission: 'cadres.manage',
   }),
   'cadres.export': method({
-    input: z.object({ officeId: IdSchema.optional(), search: z.string().trim().max(40).optional(), status: z.enum(CADRE_STATUSES).optional(), stage: z.enum(['adapt', 'growth', 'mature', 'retreat']).optional() }).strict(),
+    input: z
+      .object({
+        officeId: IdSchema.optional(),
+        search: z.string().trim().max(40).optional(),
+        status: z.enum(CADRE_STATUSES).optional(),
+        stage: z.enum(['adapt', 'growth', 'mature', 'retreat']).optional(),
+      })
+      .strict(),
     output: z.object({ fileBase64: z.string(), rows: z.number().int() }),
-    scope: 'station', permission: 'cadres.read',
+    scope: 'station',
+    permission: 'cadres.read',
   }),
   'cadres.importPreview': method({ input: PreviewInput({}), output: ImportPreviewSchema, permission: 'cadres.manage' }),
   'cadres.remove': method({
@@ -191,7 +241,15 @@ export const officesTables = {
     refs: { parent_id: 'office' },
     writers: HR_CLASSES,
     editedWith: 'offices.manage',
-    shape: { code: req(Txt), name: reqText(Office.name!), kind: req(oneOf(['bureau', 'station'])), parent_id: opt(IdSchema), address: optText(Office.address!), phone: optText(Office.phone!), active: def(Bool) },
+    shape: {
+      code: req(Txt),
+      name: reqText(Office.name!),
+      kind: req(oneOf(['bureau', 'station'])),
+      parent_id: opt(IdSchema),
+      address: optText(Office.address!),
+      phone: optText(Office.phone!),
+      active: def(Bool),
+    },
   }),
   cadre: table({
     // Post, status and rank are assignments: a concurrent edit goes to review, not last-writer-wins.
@@ -199,24 +257,24 @@ export const officesTables = {
     personal: ['id_number'],
     editedWith: 'cadres.manage',
     shape: {
-    name: reqText(CadreFields.name),
-    gender: req(oneOf(GENDERS)),
-    birth_date: req(Day),
-    post: optText(CadreFields.post),
-    status: def(oneOf(CADRE_STATUSES)),
-    phone: optText(CadreFields.phone),
-    id_number: opt(IdNumber),
-    work_start: opt(Day),
-    join_date: opt(Day),
-    education: opt(oneOf(EDUCATIONS)),
-    politics: opt(oneOf(POLITICS)),
-    leadership_post: optText(CadreFields.leadershipPost),
-    leadership_start: opt(Day),
-    // Free text bounded like the form's; the ladder is the roster service's.
-    rank: optText(CadreFields.rank),
-    rank_start: opt(Day),
-    sgf: def(Bool),
-    sgf_date: opt(Day),
-  },
+      name: reqText(CadreFields.name),
+      gender: req(oneOf(GENDERS)),
+      birth_date: req(Day),
+      post: optText(CadreFields.post),
+      status: def(oneOf(CADRE_STATUSES)),
+      phone: optText(CadreFields.phone),
+      id_number: opt(IdNumber),
+      work_start: opt(Day),
+      join_date: opt(Day),
+      education: opt(oneOf(EDUCATIONS)),
+      politics: opt(oneOf(POLITICS)),
+      leadership_post: optText(CadreFields.leadershipPost),
+      leadership_start: opt(Day),
+      // Free text bounded like the form's; the ladder is the roster service's.
+      rank: optText(CadreFields.rank),
+      rank_start: opt(Day),
+      sgf: def(Bool),
+      sgf_date: opt(Day),
+    },
   }),
 };

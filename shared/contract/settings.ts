@@ -34,7 +34,8 @@ export const settingsContract = {
       })
       .strict(),
     output: SettingRowSchema,
-    scope: 'county', permission: 'settings.manage',
+    scope: 'county',
+    permission: 'settings.manage',
   }),
 };
 

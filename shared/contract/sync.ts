@@ -22,9 +22,15 @@ export const SyncStatusSchema = z.object({
   errorReason: z.string().nullable(),
   errorHost: z.string().nullable(),
   /** The hub's error answer of the last run: its code (HUB_ERROR_CODES) and parameters, for the renderer to word. */
-  hubError: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) }).nullable().optional(),
+  hubError: z
+    .object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) })
+    .nullable()
+    .optional(),
   /** What the worker itself has to say (clock skew, read-only, revoked credentials, a local failure): a reason key (`errors.reasons.<key>`) for the renderer to word. */
-  notice: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).nullable().optional(),
+  notice: z
+    .object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })
+    .nullable()
+    .optional(),
   skewMs: z.number().nullable(),
   progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
   maxTxMs: z.number(),
@@ -84,30 +90,62 @@ export const QuarantineViewSchema = z.object({
 export type QuarantineView = z.infer<typeof QuarantineViewSchema>;
 
 export const syncContract = {
-  'sync.status': method({ input: Empty, output: SyncStatusSchema, reads: ['sync_state', 'sync_conflict', 'sync_rejected', 'sync_quarantine'], permission: 'session' }),
+  'sync.status': method({
+    input: Empty,
+    output: SyncStatusSchema,
+    reads: ['sync_state', 'sync_conflict', 'sync_rejected', 'sync_quarantine'],
+    permission: 'session',
+  }),
   'sync.enroll': method({
     input: z.object({ hubUrl: z.string().trim().min(8).max(300), code: Text(64), deviceName: Text(80), allowInsecure: z.boolean().default(false) }).strict(),
     output: SyncStatusSchema,
-    changes: ['sync_state'], scope: 'county', permission: 'sync.manage',
+    changes: ['sync_state'],
+    scope: 'county',
+    permission: 'sync.manage',
   }),
-  'sync.now': method({ input: Empty, output: SyncStatusSchema, changes: ['sync_state', 'sync_conflict', 'sync_rejected', 'sync_quarantine'], permission: 'session' }),
+  'sync.now': method({
+    input: Empty,
+    output: SyncStatusSchema,
+    changes: ['sync_state', 'sync_conflict', 'sync_rejected', 'sync_quarantine'],
+    permission: 'session',
+  }),
   'sync.importSnapshot': method({
     input: z.object({ fileBase64: z.string().min(4).max(UPLOAD_LIMITS.snapshot) }).strict(),
     output: z.object({ rows: z.number().int() }),
-    changes: ['sync_state'], scope: 'county', permission: 'sync.manage',
+    changes: ['sync_state'],
+    scope: 'county',
+    permission: 'sync.manage',
   }),
   'sync.conflicts': method({ input: Empty, output: z.array(ConflictViewSchema), reads: ['sync_conflict', 'sync_state'], permission: 'sync.resolve' }),
   'sync.rejected': method({ input: Empty, output: z.array(RejectedViewSchema), reads: ['sync_rejected', 'sync_state'], permission: 'session' }),
   /** Writes the refused cells again as a new edit (after the cause was fixed). */
   'sync.retryRejected': method({ input: z.object({ opId: z.string().max(64) }).strict(), output: z.null(), changes: ['sync_rejected'], permission: 'session' }),
-  'sync.discardRejected': method({ input: z.object({ opId: z.string().max(64) }).strict(), output: z.null(), changes: ['sync_rejected'], permission: 'session' }),
-  'sync.quarantine': method({ input: Empty, output: z.array(QuarantineViewSchema), reads: ['sync_quarantine', 'sync_state'], scope: 'county', permission: 'sync.manage' }),
+  'sync.discardRejected': method({
+    input: z.object({ opId: z.string().max(64) }).strict(),
+    output: z.null(),
+    changes: ['sync_rejected'],
+    permission: 'session',
+  }),
+  'sync.quarantine': method({
+    input: Empty,
+    output: z.array(QuarantineViewSchema),
+    reads: ['sync_quarantine', 'sync_state'],
+    scope: 'county',
+    permission: 'sync.manage',
+  }),
   /** Deletes a quarantined row on the hub (a tombstone), for every device. */
-  'sync.dropQuarantined': method({ input: z.object({ seq: z.number().int() }).strict(), output: z.null(), changes: ['sync_quarantine'], scope: 'county', permission: 'sync.manage' }),
+  'sync.dropQuarantined': method({
+    input: z.object({ seq: z.number().int() }).strict(),
+    output: z.null(),
+    changes: ['sync_quarantine'],
+    scope: 'county',
+    permission: 'sync.manage',
+  }),
   'sync.resolve': method({
     input: z.object({ conflictId: z.string().max(64), choice: z.enum(['current', 'incoming', 'merged']), merged: Cell.optional() }).strict(),
     output: z.null(),
-    changes: ['sync_conflict'], permission: 'sync.resolve',
+    changes: ['sync_conflict'],
+    permission: 'sync.resolve',
   }),
 };
 

@@ -154,7 +154,29 @@ export const trainingContract = {
   'training.plans': method({
     input: z.object({ year: Year.optional() }).strict(),
     output: z.array(TrainingPlanSchema),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
+    reads: [
+      'cadre',
+      'office',
+      'setting_version',
+      'rank_record',
+      'career_plan',
+      'post_commitment',
+      'declaration',
+      'internship',
+      'secondment',
+      'mentoring',
+      'appraisal',
+      'merit',
+      'supervisor',
+      'supervision_assignment',
+      'supervision_log',
+      'second_line_event',
+      'training_plan',
+      'training_course',
+      'training_enrolment',
+      'education_record',
+    ],
+    permission: 'training.read',
   }),
   'training.savePlan': method({
     input: z
@@ -170,18 +192,63 @@ export const trainingContract = {
       })
       .strict(),
     output: TrainingPlanSchema,
-    scope: 'county', permission: 'training.manage',
+    scope: 'county',
+    permission: 'training.manage',
   }),
   'training.removePlan': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, scope: 'county', permission: 'training.manage' }),
   'training.courses': method({
     input: z.object({ planId: IdSchema.optional(), from: DateSchema.optional(), to: DateSchema.optional(), year: Year.optional() }).strict(),
     output: z.array(CourseSchema),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
+    reads: [
+      'cadre',
+      'office',
+      'setting_version',
+      'rank_record',
+      'career_plan',
+      'post_commitment',
+      'declaration',
+      'internship',
+      'secondment',
+      'mentoring',
+      'appraisal',
+      'merit',
+      'supervisor',
+      'supervision_assignment',
+      'supervision_log',
+      'second_line_event',
+      'training_plan',
+      'training_course',
+      'training_enrolment',
+      'education_record',
+    ],
+    permission: 'training.read',
   }),
   'training.course': method({
     input: z.object({ id: IdSchema }).strict(),
     output: z.object({ course: CourseSchema, enrolments: z.array(EnrolmentSchema), canManage: z.boolean(), canEnrol: z.boolean() }),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], permission: 'training.read',
+    reads: [
+      'cadre',
+      'office',
+      'setting_version',
+      'rank_record',
+      'career_plan',
+      'post_commitment',
+      'declaration',
+      'internship',
+      'secondment',
+      'mentoring',
+      'appraisal',
+      'merit',
+      'supervisor',
+      'supervision_assignment',
+      'supervision_log',
+      'second_line_event',
+      'training_plan',
+      'training_course',
+      'training_enrolment',
+      'education_record',
+    ],
+    permission: 'training.read',
   }),
   'training.saveCourse': method({
     input: z
@@ -198,7 +265,13 @@ export const trainingContract = {
         fullTime: z.boolean().default(true),
         place: OptText(100),
         instructor: OptText(100),
-        capacity: z.number().int().min(1, '名额至少 1 人').max(10_000).nullish().transform((v) => v ?? null),
+        capacity: z
+          .number()
+          .int()
+          .min(1, '名额至少 1 人')
+          .max(10_000)
+          .nullish()
+          .transform((v) => v ?? null),
         targetStages: StageList,
         targetPosts: z.array(Text(60)).max(20).default([]),
         abilities: Abilities,
@@ -206,7 +279,8 @@ export const trainingContract = {
       })
       .strict(),
     output: CourseSchema,
-    scope: 'county', permission: 'training.manage',
+    scope: 'county',
+    permission: 'training.manage',
   }),
   'training.removeCourse': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, scope: 'county', permission: 'training.manage' }),
   /** Enrol named cadres, or everyone matching a filter (station, stage, post). */
@@ -215,7 +289,10 @@ export const trainingContract = {
       .object({
         courseId: IdSchema,
         cadreIds: z.array(IdSchema).max(2000).default([]),
-        filter: z.object({ officeId: IdSchema.optional(), stage: z.enum(STAGES).optional(), post: Text(60).optional() }).strict().optional(),
+        filter: z
+          .object({ officeId: IdSchema.optional(), stage: z.enum(STAGES).optional(), post: Text(60).optional() })
+          .strict()
+          .optional(),
         /** Over capacity: put the rest on the waiting list instead of refusing. */
         waitlist: z.boolean().default(false),
       })
@@ -224,19 +301,37 @@ export const trainingContract = {
     permission: 'training.enrol',
   }),
   /** Cancels an enrolment; the first on the waiting list takes the place. */
-  'training.unenrol': method({ input: z.object({ id: IdSchema }).strict(), output: z.object({ promoted: z.string().nullable() }), permission: 'training.enrol' }),
+  'training.unenrol': method({
+    input: z.object({ id: IdSchema }).strict(),
+    output: z.object({ promoted: z.string().nullable() }),
+    permission: 'training.enrol',
+  }),
   /** After a sync over-filled a course: the latest enrolments without attendance go to the waiting list. */
   'training.settleOverfill': method({
     input: z.object({ courseId: IdSchema }).strict(),
     output: z.object({ moved: z.array(z.string()), stillOver: z.number().int() }),
-    scope: 'county', permission: 'training.manage',
+    scope: 'county',
+    permission: 'training.manage',
   }),
   'training.attend': method({
     input: z
       .object({
         courseId: IdSchema,
         records: z
-          .array(z.object({ cadreId: IdSchema, attendance: z.enum(ATTENDANCE).nullable(), score: z.number().min(0).max(100).nullish().transform((v) => v ?? null) }).strict())
+          .array(
+            z
+              .object({
+                cadreId: IdSchema,
+                attendance: z.enum(ATTENDANCE).nullable(),
+                score: z
+                  .number()
+                  .min(0)
+                  .max(100)
+                  .nullish()
+                  .transform((v) => v ?? null),
+              })
+              .strict(),
+          )
           .min(1)
           .max(2000),
       })
@@ -250,49 +345,207 @@ export const trainingContract = {
         courseId: IdSchema,
         /** The sign-in sheet itself (.xlsx, .xls or .csv), read by the core with the import limits. */
         fileBase64: z.string().max(UPLOAD_LIMITS.importFile).optional(),
-        rows: z.array(z.record(z.string(), z.string().max(200))).min(1, '文件中没有数据行').max(2000, '一次最多导入 2000 行').optional(),
+        rows: z
+          .array(z.record(z.string(), z.string().max(200)))
+          .min(1, '文件中没有数据行')
+          .max(2000, '一次最多导入 2000 行')
+          .optional(),
         commit: z.boolean(),
       })
       .strict()
       .refine((i) => !!i.fileBase64 !== !!i.rows, { message: 'send the file or the rows' }),
-    output: z.object({ rows: z.number().int(), saved: z.number().int(), errors: z.array(z.object({ row: z.number().int(), reason: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })) }),
+    output: z.object({
+      rows: z.number().int(),
+      saved: z.number().int(),
+      errors: z.array(z.object({ row: z.number().int(), reason: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
+    }),
     permission: 'training.enrol',
   }),
   'training.compliance': method({
     input: z.object({ year: Year, officeId: IdSchema.optional() }).strict(),
     output: z.object({
       rows: z.array(ComplianceRowSchema),
-      stations: z.array(z.object({ officeId: IdSchema, name: z.string(), total: z.number().int(), compliant: z.number().int(), behind: z.number().int(), avgHours: z.number() })),
-      rules: z.object({ minHours: z.number(), minDays: z.number(), minFullTimeDays: z.number(), initialDays: z.number(), postTrainingMonths: z.number(), versions: Versions }),
+      stations: z.array(
+        z.object({
+          officeId: IdSchema,
+          name: z.string(),
+          total: z.number().int(),
+          compliant: z.number().int(),
+          behind: z.number().int(),
+          avgHours: z.number(),
+        }),
+      ),
+      rules: z.object({
+        minHours: z.number(),
+        minDays: z.number(),
+        minFullTimeDays: z.number(),
+        initialDays: z.number(),
+        postTrainingMonths: z.number(),
+        versions: Versions,
+      }),
     }),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'training.read',
+    reads: [
+      'cadre',
+      'office',
+      'setting_version',
+      'rank_record',
+      'career_plan',
+      'post_commitment',
+      'declaration',
+      'internship',
+      'secondment',
+      'mentoring',
+      'appraisal',
+      'merit',
+      'supervisor',
+      'supervision_assignment',
+      'supervision_log',
+      'second_line_event',
+      'training_plan',
+      'training_course',
+      'training_enrolment',
+      'education_record',
+    ],
+    scope: 'station',
+    permission: 'training.read',
   }),
   /** One cadre's training record: HR, their station chief, or the cadre. */
   'training.cadre': method({
     input: z.object({ cadreId: IdSchema }).strict(),
     output: z.object({
       history: z.array(
-        z.object({ enrolmentId: IdSchema, courseId: IdSchema, title: z.string(), kind: z.enum(COURSE_KINDS), kindLabel: z.string(), subKind: z.string().nullable(), startDate: z.string(), endDate: z.string(), hours: z.number(), status: z.enum(['enrolled', 'waiting']), attendance: z.enum(ATTENDANCE).nullable(), score: z.number().nullable(), creditedHours: z.number() }),
+        z.object({
+          enrolmentId: IdSchema,
+          courseId: IdSchema,
+          title: z.string(),
+          kind: z.enum(COURSE_KINDS),
+          kindLabel: z.string(),
+          subKind: z.string().nullable(),
+          startDate: z.string(),
+          endDate: z.string(),
+          hours: z.number(),
+          status: z.enum(['enrolled', 'waiting']),
+          attendance: z.enum(ATTENDANCE).nullable(),
+          score: z.number().nullable(),
+          creditedHours: z.number(),
+        }),
       ),
       years: z.array(YearCheckSchema),
       suggestions: z.array(SuggestionSchema),
       education: z.array(EducationSchema),
       canManage: z.boolean(),
     }),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'person', personRights: { read: 'training.read', manage: 'training.manage' }, permission: 'session',
+    reads: [
+      'cadre',
+      'office',
+      'setting_version',
+      'rank_record',
+      'career_plan',
+      'post_commitment',
+      'declaration',
+      'internship',
+      'secondment',
+      'mentoring',
+      'appraisal',
+      'merit',
+      'supervisor',
+      'supervision_assignment',
+      'supervision_log',
+      'second_line_event',
+      'training_plan',
+      'training_course',
+      'training_enrolment',
+      'education_record',
+    ],
+    scope: 'person',
+    personRights: { read: 'training.read', manage: 'training.manage' },
+    permission: 'session',
   }),
   'training.suggest': method({
     input: z.object({ officeId: IdSchema.optional(), stage: z.enum(STAGES).optional() }).strict(),
     output: z.array(SuggestionSchema),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'training.read',
+    reads: [
+      'cadre',
+      'office',
+      'setting_version',
+      'rank_record',
+      'career_plan',
+      'post_commitment',
+      'declaration',
+      'internship',
+      'secondment',
+      'mentoring',
+      'appraisal',
+      'merit',
+      'supervisor',
+      'supervision_assignment',
+      'supervision_log',
+      'second_line_event',
+      'training_plan',
+      'training_course',
+      'training_enrolment',
+      'education_record',
+    ],
+    scope: 'station',
+    permission: 'training.read',
   }),
   /** For the HR dashboard: who is behind this year, and 初任/任职 training due or missed. */
   'training.warnings': method({
     input: z.object({ officeId: IdSchema.optional() }).strict(),
     output: z.array(z.object({ cadreId: IdSchema, name: z.string(), officeName: z.string(), outcomes: z.array(OutcomeSchema) })),
-    reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'training.read',
+    reads: [
+      'cadre',
+      'office',
+      'setting_version',
+      'rank_record',
+      'career_plan',
+      'post_commitment',
+      'declaration',
+      'internship',
+      'secondment',
+      'mentoring',
+      'appraisal',
+      'merit',
+      'supervisor',
+      'supervision_assignment',
+      'supervision_log',
+      'second_line_event',
+      'training_plan',
+      'training_course',
+      'training_enrolment',
+      'education_record',
+    ],
+    scope: 'station',
+    permission: 'training.read',
   }),
-  'training.education': method({ input: z.object({ officeId: IdSchema.optional() }).strict(), output: z.array(EducationSchema), reads: ['cadre', 'office', 'setting_version', 'rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'supervisor', 'supervision_assignment', 'supervision_log', 'second_line_event', 'training_plan', 'training_course', 'training_enrolment', 'education_record'], scope: 'station', permission: 'training.read' }),
+  'training.education': method({
+    input: z.object({ officeId: IdSchema.optional() }).strict(),
+    output: z.array(EducationSchema),
+    reads: [
+      'cadre',
+      'office',
+      'setting_version',
+      'rank_record',
+      'career_plan',
+      'post_commitment',
+      'declaration',
+      'internship',
+      'secondment',
+      'mentoring',
+      'appraisal',
+      'merit',
+      'supervisor',
+      'supervision_assignment',
+      'supervision_log',
+      'second_line_event',
+      'training_plan',
+      'training_course',
+      'training_enrolment',
+      'education_record',
+    ],
+    scope: 'station',
+    permission: 'training.read',
+  }),
   'training.saveEducation': method({
     input: z
       .object({
@@ -306,12 +559,18 @@ export const trainingContract = {
         completed: z.boolean().default(false),
         completedOn: OptDate,
         reward: z.boolean().default(false),
-        rewardAmount: z.number().min(0).max(1_000_000).nullish().transform((v) => v ?? null),
+        rewardAmount: z
+          .number()
+          .min(0)
+          .max(1_000_000)
+          .nullish()
+          .transform((v) => v ?? null),
         rewardRef: OptText(100),
       })
       .strict(),
     output: EducationSchema,
-    scope: 'county', permission: 'training.manage',
+    scope: 'county',
+    permission: 'training.manage',
   }),
   'training.removeEducation': method({ input: z.object({ id: IdSchema }).strict(), output: Ok, scope: 'county', permission: 'training.manage' }),
 };
@@ -335,9 +594,17 @@ export const trainingTables = {
   // Plans and courses are county-level: every station enrols in the bureau's courses.
   // target_stages, abilities, target_posts: JSON lists.
   training_plan: table({
-    countyWide: true, writers: HR_CLASSES,
+    countyWide: true,
+    writers: HR_CLASSES,
     editedWith: 'training.manage',
-    shape: { year: req(Int), title: reqText(TPlan.title!), goals: optText(TPlan.goals!), target_stages: def(Txt), abilities: def(Txt), status: def(oneOf(PLAN_STATES)) },
+    shape: {
+      year: req(Int),
+      title: reqText(TPlan.title!),
+      goals: optText(TPlan.goals!),
+      target_stages: def(Txt),
+      abilities: def(Txt),
+      status: def(oneOf(PLAN_STATES)),
+    },
   }),
   training_course: table({
     countyWide: true,
@@ -345,45 +612,53 @@ export const trainingTables = {
     writers: HR_CLASSES,
     editedWith: 'training.manage',
     shape: {
-    plan_id: req(IdSchema),
-    kind: req(oneOf(COURSE_KINDS)),
-    sub_kind: optText(Course.subKind!),
-    title: reqText(Course.title!),
-    start_date: req(Day),
-    end_date: req(Day),
-    hours: req(Num),
-    days: req(Num),
-    full_time: def(Bool),
-    place: optText(Course.place!),
-    instructor: optText(Course.instructor!),
-    capacity: opt(Int),
-    target_stages: def(Txt),
-    target_posts: def(Txt),
-    abilities: def(Txt),
-    note: optText(Course.note!),
-  },
+      plan_id: req(IdSchema),
+      kind: req(oneOf(COURSE_KINDS)),
+      sub_kind: optText(Course.subKind!),
+      title: reqText(Course.title!),
+      start_date: req(Day),
+      end_date: req(Day),
+      hours: req(Num),
+      days: req(Num),
+      full_time: def(Bool),
+      place: optText(Course.place!),
+      instructor: optText(Course.instructor!),
+      capacity: opt(Int),
+      target_stages: def(Txt),
+      target_posts: def(Txt),
+      abilities: def(Txt),
+      note: optText(Course.note!),
+    },
   }),
   // note: no form writes it yet.
   training_enrolment: table({
-    refs: { course_id: 'training_course', cadre_id: 'cadre' }, follows: 'cadre_id',
+    refs: { course_id: 'training_course', cadre_id: 'cadre' },
+    follows: 'cadre_id',
     editedWith: 'training.enrol',
-    shape: { course_id: req(IdSchema), ...cadreRef, status: req(oneOf(['enrolled', 'waiting'])), attendance: opt(oneOf(ATTENDANCE)), score: opt(Num), note: opt(Txt) },
+    shape: {
+      course_id: req(IdSchema),
+      ...cadreRef,
+      status: req(oneOf(['enrolled', 'waiting'])),
+      attendance: opt(oneOf(ATTENDANCE)),
+      score: opt(Num),
+      note: opt(Txt),
+    },
   }),
   education_record: table({
     ...CADRE,
     editedWith: 'training.manage',
     shape: {
-    ...cadreRef,
-    institution: reqText(Edu.institution!),
-    degree: reqText(Edu.degree!),
-    major: optText(Edu.major!),
-    start_date: req(Day),
-    end_date: opt(Day),
-    completed: def(Bool),
-    completed_on: opt(Day),
-    reward: def(Bool),
-    reward_amount: opt(Num),
-    reward_ref: optText(Edu.rewardRef!),
-  },
+      ...cadreRef,
+      institution: reqText(Edu.institution!),
+      degree: reqText(Edu.degree!),
+      major: optText(Edu.major!),
+      start_date: req(Day),
+      end_date: opt(Day),
+      completed: def(Bool),
+      completed_on: opt(Day),
+      reward: def(Bool),
+      reward_amount: opt(Num),
+      reward_ref: optText(Edu.rewardRef!),
+    },
   }),
 };

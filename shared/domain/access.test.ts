@@ -26,7 +26,8 @@ describe('the access policy', () => {
   });
 
   it('lets the counsellor alone through the counsellor scope, whatever the others may do', () => {
-    for (const role of ['admin', 'hr', 'chief', 'staff'] as const) expect(scopeRefusal('counsellor', v(role), {}, { manage: true, read: true })).toBe('counsellorOnly');
+    for (const role of ['admin', 'hr', 'chief', 'staff'] as const)
+      expect(scopeRefusal('counsellor', v(role), {}, { manage: true, read: true })).toBe('counsellorOnly');
     expect(scopeRefusal('counsellor', v('counsellor'), {}, none)).toBeNull();
   });
 

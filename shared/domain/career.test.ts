@@ -39,8 +39,13 @@ describe('career stage', () => {
     expect(r.basis).toEqual({ why: 'served', serviceYears: years, serviceMonths: months });
   });
   it('moves to withdrawal within 5 years of retirement, or on the second line', () => {
-    expect(careerStage({ workStart: '1990-07-01', birthDate: '1968-03-01', gender: 'M', secondLine: false }, '2026-11-28', s)).toMatchObject({ stage: 'retreat', basis: { why: 'retire', retreatYears: 5 } });
-    expect(careerStage({ workStart: '2000-07-01', birthDate: '1975-03-01', gender: 'M', secondLine: true }, '2026-11-28', s).basis).toEqual({ why: 'secondLine' });
+    expect(careerStage({ workStart: '1990-07-01', birthDate: '1968-03-01', gender: 'M', secondLine: false }, '2026-11-28', s)).toMatchObject({
+      stage: 'retreat',
+      basis: { why: 'retire', retreatYears: 5 },
+    });
+    expect(careerStage({ workStart: '2000-07-01', birthDate: '1975-03-01', gender: 'M', secondLine: true }, '2026-11-28', s).basis).toEqual({
+      why: 'secondLine',
+    });
   });
   it('changes with time alone', () => {
     const q = { ...p, workStart: '2024-01-10' };
@@ -83,7 +88,15 @@ describe('the default period of a new career plan', () => {
   it.each([
     ['no plan yet', [], 2026, [2026, 2028]],
     ['a plan covering this year', [{ periodStart: 2025, periodEnd: 2027 }], 2026, [2028, 2030]],
-    ['a gap too short before a later plan', [{ periodStart: 2024, periodEnd: 2026 }, { periodStart: 2028, periodEnd: 2030 }], 2026, [2031, 2033]],
+    [
+      'a gap too short before a later plan',
+      [
+        { periodStart: 2024, periodEnd: 2026 },
+        { periodStart: 2028, periodEnd: 2030 },
+      ],
+      2026,
+      [2031, 2033],
+    ],
     ['a free stretch before a later plan', [{ periodStart: 2030, periodEnd: 2032 }], 2026, [2026, 2028]],
   ] as const)('%s', (_label, existing, year, [start, end]) => {
     expect(firstFreePeriod([...existing], year)).toEqual({ periodStart: start, periodEnd: end });

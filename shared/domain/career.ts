@@ -79,7 +79,11 @@ export function stageOn(p: StagePerson, today: string, s: StageSettings): Career
   return stageFacts(p, today, s).stage;
 }
 
-function stageFacts(p: StagePerson, today: string, s: StageSettings): { stage: CareerStage; why: 'secondLine' | 'retire' | 'served'; serviceMonths: number; toRetire: number } {
+function stageFacts(
+  p: StagePerson,
+  today: string,
+  s: StageSettings,
+): { stage: CareerStage; why: 'secondLine' | 'retire' | 'served'; serviceMonths: number; toRetire: number } {
   const serviceMonths = Math.max(0, monthsBetween(p.workStart, today));
   const toRetire = monthsBetween(today, retirement(p.birthDate, p.gender).date);
   if (p.secondLine) return { stage: 'retreat', why: 'secondLine', serviceMonths, toRetire };
@@ -93,9 +97,7 @@ function stageFacts(p: StagePerson, today: string, s: StageSettings): { stage: C
  * ("参加工作 2 年 → 职业适应阶段").
  */
 export type StageBasis =
-  | { why: 'secondLine' }
-  | { why: 'retire'; monthsToRetire: number; retreatYears: number }
-  | { why: 'served'; serviceYears: number; serviceMonths: number };
+  { why: 'secondLine' } | { why: 'retire'; monthsToRetire: number; retreatYears: number } | { why: 'served'; serviceYears: number; serviceMonths: number };
 
 /** The stage on `today`, with the basis shown on the dossier. */
 export function careerStage(p: StagePerson, today: string, s: StageSettings): { stage: CareerStage; basis: StageBasis } {
@@ -127,7 +129,11 @@ export function anchorScores(answers: number[]): { scores: Record<Anchor, number
  * The first plan period of `length` years from `fromYear` on that overlaps none of the cadre's
  * existing plans (one plan per period): the default for a new career plan.
  */
-export function firstFreePeriod(existing: { periodStart: number; periodEnd: number }[], fromYear: number, length = 3): { periodStart: number; periodEnd: number } {
+export function firstFreePeriod(
+  existing: { periodStart: number; periodEnd: number }[],
+  fromYear: number,
+  length = 3,
+): { periodStart: number; periodEnd: number } {
   let start = fromYear;
   for (;;) {
     const end = start + length - 1;

@@ -13,7 +13,8 @@ const rules = (over: Partial<RankRules> = {}): RankRules => ({
 });
 const person = (over: Partial<RankPerson>): RankPerson => ({ ranks: [], posts: [], appraisals: {}, ...over });
 /** 称职 for every year from `from` to `to`: the appraisals on file. */
-const graded = (from: number, to: number): RankPerson['appraisals'] => Object.fromEntries(Array.from({ length: to - from + 1 }, (_, i) => [from + i, '称职' as const]));
+const graded = (from: number, to: number): RankPerson['appraisals'] =>
+  Object.fromEntries(Array.from({ length: to - from + 1 }, (_, i) => [from + i, '称职' as const]));
 
 describe('rank eligibility', () => {
   it.each([
@@ -57,7 +58,11 @@ describe('rank eligibility', () => {
   });
 
   it('counts the leadership time of a 实改非 cadre', () => {
-    const p = person({ ranks: [{ rank: '四级主任科员', start: '2026-01-01' }], posts: [{ post: '乡科级副职', start: '2023-06-01', end: '2026-01-01' }], appraisals: graded(2023, 2025) });
+    const p = person({
+      ranks: [{ rank: '四级主任科员', start: '2026-01-01' }],
+      posts: [{ post: '乡科级副职', start: '2023-06-01', end: '2026-01-01' }],
+      appraisals: graded(2023, 2025),
+    });
     const r = rankEligibility(p, rules(), '2026-06-01');
     expect(r).toMatchObject({ eligibleToday: true, eligibleOn: '2025-06-01' });
     expect(r.criteria[0]).toMatchObject({ rule: 'yearsLeadership', pass: true, params: { post: '乡科级副职', since: '2023-06-01', years: 2 } });
@@ -79,8 +84,12 @@ describe('rank eligibility', () => {
     expect(none.eligibleToday).toBe(false);
     expect(none.criteria).toContainEqual({ pass: false, rule: 'appraisalMissing', params: { years: [2023, 2024, 2025] } });
     // One year missing is enough to fail; with every year on file the cadre is eligible.
-    expect(rankEligibility(person({ ranks: [{ rank: '四级主任科员', start: '2023-06-01' }], appraisals: { 2023: '称职' } }), rules(), '2026-12-01').criteria).toContainEqual({ pass: false, rule: 'appraisalMissing', params: { years: [2024, 2025] } });
-    expect(rankEligibility(person({ ranks: [{ rank: '四级主任科员', start: '2023-06-01' }], appraisals: graded(2023, 2025) }), rules(), '2026-12-01').eligibleToday).toBe(true);
+    expect(
+      rankEligibility(person({ ranks: [{ rank: '四级主任科员', start: '2023-06-01' }], appraisals: { 2023: '称职' } }), rules(), '2026-12-01').criteria,
+    ).toContainEqual({ pass: false, rule: 'appraisalMissing', params: { years: [2024, 2025] } });
+    expect(
+      rankEligibility(person({ ranks: [{ rank: '四级主任科员', start: '2023-06-01' }], appraisals: graded(2023, 2025) }), rules(), '2026-12-01').eligibleToday,
+    ).toBe(true);
   });
 
   it('does not ask for the current year’s appraisal before the year is out', () => {
@@ -93,7 +102,11 @@ describe('rank eligibility', () => {
 
   it('names a cadre with no rank, and a rank off the ladder', () => {
     expect(rankEligibility(person({}), rules(), '2026-01-01').criteria).toEqual([{ rule: 'noRank', pass: false }]);
-    expect(rankEligibility(person({ ranks: [{ rank: '科长', start: '2020-01-01' }] }), rules(), '2026-01-01')).toMatchObject({ currentRank: '科长', nextRank: null, criteria: [{ rule: 'offLadder', pass: false, params: { rank: '科长' } }] });
+    expect(rankEligibility(person({ ranks: [{ rank: '科长', start: '2020-01-01' }] }), rules(), '2026-01-01')).toMatchObject({
+      currentRank: '科长',
+      nextRank: null,
+      criteria: [{ rule: 'offLadder', pass: false, params: { rank: '科长' } }],
+    });
   });
 
   it('refuses a promotion that skips a rank', () => {

@@ -18,7 +18,11 @@ describe('hybrid logical clock', () => {
   });
 
   it('orders after both the local and the remote timestamp on receive', () => {
-    const arbHlc = fc.record({ wall: fc.integer({ min: 0, max: 4_000_000_000_000 }), counter: fc.integer({ min: 0, max: 1000 }), node: fc.constantFrom('a', 'b', 'c') });
+    const arbHlc = fc.record({
+      wall: fc.integer({ min: 0, max: 4_000_000_000_000 }),
+      counter: fc.integer({ min: 0, max: 1000 }),
+      node: fc.constantFrom('a', 'b', 'c'),
+    });
     fc.assert(
       fc.property(arbHlc, arbHlc, fc.integer({ min: 0, max: 4_000_000_000_000 }), (local: Hlc, remote: Hlc, now) => {
         const r = hlcReceive({ ...local, node: 'a' }, remote, now);

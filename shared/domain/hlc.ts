@@ -40,9 +40,7 @@ function bump(wall: number, counter: number, node: string): Hlc {
 }
 
 export function hlcToString(h: Hlc): string {
-  return `${h.wall.toString().padStart(WALL_WIDTH, '0')}-${h.counter
-    .toString(36)
-    .padStart(COUNTER_WIDTH, '0')}-${h.node}`;
+  return `${h.wall.toString().padStart(WALL_WIDTH, '0')}-${h.counter.toString(36).padStart(COUNTER_WIDTH, '0')}-${h.node}`;
 }
 
 export function hlcParse(s: string): Hlc {

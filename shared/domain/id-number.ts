@@ -2,12 +2,14 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
-export type IdNumberVerdict =
-  | { ok: true; id: string; birthDate: string; gender: 'M' | 'F' }
-  | { ok: false; problem: 'format' | 'birth_date' | 'check' };
+export type IdNumberVerdict = { ok: true; id: string; birthDate: string; gender: 'M' | 'F' } | { ok: false; problem: 'format' | 'birth_date' | 'check' };
 
 export function checkIdNumber(raw: string): IdNumberVerdict {
-  const id = raw.trim().toUpperCase().replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace('Ｘ', 'X');
+  const id = raw
+    .trim()
+    .toUpperCase()
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace('Ｘ', 'X');
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: 'format' };
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   const d = new Date(`${birthDate}T00:00:00Z`);

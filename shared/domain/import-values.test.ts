@@ -17,7 +17,14 @@ describe('dates as offices write them', () => {
   ])('%s → %s', (raw, day) => expect(parseDay(raw)).toEqual({ ok: true, day }));
   it('counts serials from 1904 when the workbook says so', () => expect(parseDay('43936', { date1904: true })).toEqual({ ok: true, day: '2024-04-16' }));
   it.each(['2024-02-30', '2024-13-01', '1991.03', '1991年3月', '三月', '0', '2024/04'])('refuses %s', (raw) => expect(parseDay(raw).ok).toBe(false));
-  it.each([['1991.03', '1991-03-01'], ['1991年3月', '1991-03-01'], ['2012-7', '2012-07-01'], ['201207', '2012-07-01']])('reads the year and month %s as %s where a field allows it', (raw, day) => expect(parseDay(raw, { yearMonth: true })).toMatchObject({ ok: true, day, monthOnly: true }));
+  it.each([
+    ['1991.03', '1991-03-01'],
+    ['1991年3月', '1991-03-01'],
+    ['2012-7', '2012-07-01'],
+    ['201207', '2012-07-01'],
+  ])('reads the year and month %s as %s where a field allows it', (raw, day) =>
+    expect(parseDay(raw, { yearMonth: true })).toMatchObject({ ok: true, day, monthOnly: true }),
+  );
   it.each(['1991.13', '199113', '2024-02-30'])('refuses %s even with year-month', (raw) => expect(parseDay(raw, { yearMonth: true }).ok).toBe(false));
 });
 
@@ -48,9 +55,17 @@ describe('codes, headers and footers', () => {
   });
   it('compares headers without decorations', () => {
     expect(headerKeys('企业名称（必填）*')).toContain('企业名称');
-    expect(headerKeys('统一社会信用代码（注册号）')).toEqual(expect.arrayContaining(['统一社会信用代码(注册号)', '统一社会信用代码', '统一社会信用代码注册号']));
+    expect(headerKeys('统一社会信用代码（注册号）')).toEqual(
+      expect.arrayContaining(['统一社会信用代码(注册号)', '统一社会信用代码', '统一社会信用代码注册号']),
+    );
   });
-  it.each([['合计', true], ['共 241 户', true], ['制表人：张三', true], ['1', false], ['合作社', false]])('footer %s: %s', (cell, yes) => expect(isFooterCell(cell)).toBe(yes));
+  it.each([
+    ['合计', true],
+    ['共 241 户', true],
+    ['制表人：张三', true],
+    ['1', false],
+    ['合作社', false],
+  ])('footer %s: %s', (cell, yes) => expect(isFooterCell(cell)).toBe(yes));
   it('keys names across separators and widths', () => expect(nameKey('瓯海-南白象-０８网格')).toBe('瓯海南白象08网格'));
   it('groups digits', () => expect(groupDigits(300000)).toBe('300,000'));
 });

@@ -16,7 +16,10 @@ export type DateProblem = 'format' | 'range';
  * A date as a plain day: 2024-04-16, 2024/4/16, 2024.4.16, 2024年4月16日, 20240416, or an
  * Excel serial (days since 1899-12-30, so 45398 is 2024-04-16). Null for an empty cell.
  */
-export function parseDay(raw: string | null | undefined, opts: { date1904?: boolean; yearMonth?: boolean } = {}): { ok: true; day: string | null; monthOnly?: boolean } | { ok: false; problem: DateProblem } {
+export function parseDay(
+  raw: string | null | undefined,
+  opts: { date1904?: boolean; yearMonth?: boolean } = {},
+): { ok: true; day: string | null; monthOnly?: boolean } | { ok: false; problem: DateProblem } {
   // Spaces go (normalizeCode), and so does a time of day: 2024-04-16 00:00:00, 2024-04-16T00:00:00Z.
   const s = normalizeCode(raw ?? '').replace(/T\d{2}:\d{2}.*$/, '');
   if (!s) return { ok: true, day: null };

@@ -36,7 +36,12 @@ describe('settings', () => {
     for (const [key, def] of Object.entries(settingDefs)) expect(settingProblem(key as keyof typeof settingDefs, def.value), key).toBeNull();
   });
   it('refuses a ladder with a cycle or negative years', () => {
-    expect(ladderProblem([{ to: 'B', from: ['A'], years: 2 }, { to: 'A', from: ['B'], years: 2 }])).toMatchObject({ reason: 'ladderCycle' });
+    expect(
+      ladderProblem([
+        { to: 'B', from: ['A'], years: 2 },
+        { to: 'A', from: ['B'], years: 2 },
+      ]),
+    ).toMatchObject({ reason: 'ladderCycle' });
     expect(settingProblem('rank.ladder', [{ to: 'B', from: ['A'], years: -1 }])).toMatchObject({ reason: 'ladder' });
     // A number out of range names the range, so the screen can say what is allowed.
     expect(settingProblem('session.idleMinutes', 0)).toEqual({ reason: 'range', min: 5, max: 480 });

@@ -1,19 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { checkYear, courseMatches, courseTimeProblem, needWords, promotionsOf, yearShare, type CourseKind, type TrainingEntry, type TrainingRules } from './training';
+import {
+  checkYear,
+  courseMatches,
+  courseTimeProblem,
+  needWords,
+  promotionsOf,
+  yearShare,
+  type CourseKind,
+  type TrainingEntry,
+  type TrainingRules,
+} from './training';
 
-const rules: TrainingRules = { minHours: 90, minDays: 12, minFullTimeDays: 6, initialDays: 12, postTrainingMonths: 12, versions: { hours: 1, days: 1, fullTime: 1, initial: 1, post: 1 } };
+const rules: TrainingRules = {
+  minHours: 90,
+  minDays: 12,
+  minFullTimeDays: 6,
+  initialDays: 12,
+  postTrainingMonths: 12,
+  versions: { hours: 1, days: 1, fullTime: 1, initial: 1, post: 1 },
+};
 let n = 0;
-function entry(startDate: string, endDate: string, hours: number, days: number, opts: { fullTime?: boolean; kind?: CourseKind; attendance?: TrainingEntry['attendance'] } = {}): TrainingEntry {
-  return { course: { title: `课程${++n}`, startDate, endDate, hours, days, fullTime: opts.fullTime ?? true, kind: opts.kind ?? 'drill' }, attendance: opts.attendance === undefined ? 'attended' : opts.attendance };
+function entry(
+  startDate: string,
+  endDate: string,
+  hours: number,
+  days: number,
+  opts: { fullTime?: boolean; kind?: CourseKind; attendance?: TrainingEntry['attendance'] } = {},
+): TrainingEntry {
+  return {
+    course: { title: `课程${++n}`, startDate, endDate, hours, days, fullTime: opts.fullTime ?? true, kind: opts.kind ?? 'drill' },
+    attendance: opts.attendance === undefined ? 'attended' : opts.attendance,
+  };
 }
 const none = { joinDate: null, promotions: [] };
 
 describe('course hours and dates', () => {
   it('refuses negative hours, more than 24 hours a day, and days beyond the dates', () => {
     expect(courseTimeProblem({ startDate: '2026-03-01', endDate: '2026-03-01', hours: -1, days: 1 })?.field).toBe('hours');
-    expect(courseTimeProblem({ startDate: '2026-03-01', endDate: '2026-03-02', hours: 49, days: 2 })).toEqual({ field: 'hours', reason: 'courseHoursOverSpan', params: { hours: 49, span: 2 } });
+    expect(courseTimeProblem({ startDate: '2026-03-01', endDate: '2026-03-02', hours: 49, days: 2 })).toEqual({
+      field: 'hours',
+      reason: 'courseHoursOverSpan',
+      params: { hours: 49, span: 2 },
+    });
     expect(courseTimeProblem({ startDate: '2026-03-01', endDate: '2026-03-02', hours: 48, days: 2 })).toBeNull();
-    expect(courseTimeProblem({ startDate: '2026-03-01', endDate: '2026-03-02', hours: 16, days: 3 })).toEqual({ field: 'days', reason: 'courseDaysOverSpan', params: { days: 3, span: 2 } });
+    expect(courseTimeProblem({ startDate: '2026-03-01', endDate: '2026-03-02', hours: 16, days: 3 })).toEqual({
+      field: 'days',
+      reason: 'courseDaysOverSpan',
+      params: { days: 3, span: 2 },
+    });
     expect(courseTimeProblem({ startDate: '2026-03-02', endDate: '2026-03-01', hours: 1, days: 1 })?.field).toBe('endDate');
     expect(courseTimeProblem({ startDate: '2026-03-01', endDate: '2026-03-01', hours: 3, days: 0 })?.field).toBe('days');
   });
@@ -38,7 +72,10 @@ describe('annual minimum', () => {
   it('is met by 12 days even with fewer than 90 hours, or by 90 hours in fewer days', () => {
     const byDays = checkYear({ ...none, entries: [entry('2026-04-01', '2026-04-12', 60, 12)] }, 2026, rules, '2026-11-28');
     expect(byDays).toMatchObject({ hours: 60, days: 12, annualMet: true, compliant: true, shortfall: [] });
-    expect(byDays.explanation.find((o) => o.rule === 'annual')).toMatchObject({ pass: true, params: { minHours: 90, minDays: 12, minFullTimeDays: 6, hoursShort: null, daysShort: null, fullTimeShort: null } });
+    expect(byDays.explanation.find((o) => o.rule === 'annual')).toMatchObject({
+      pass: true,
+      params: { minHours: 90, minDays: 12, minFullTimeDays: 6, hoursShort: null, daysShort: null, fullTimeShort: null },
+    });
     const byHours = checkYear({ ...none, entries: [entry('2026-04-01', '2026-04-08', 95, 8)] }, 2026, rules, '2026-11-28');
     expect(byHours).toMatchObject({ annualMet: true, hoursBehind: 0 });
     const neither = checkYear({ ...none, entries: [entry('2026-04-01', '2026-04-10', 80, 10)] }, 2026, rules, '2026-11-28');
@@ -53,7 +90,19 @@ describe('annual minimum', () => {
   });
 
   it('credits nothing for an excused or unexcused absence, and says so', () => {
-    const r = checkYear({ ...none, entries: [entry('2026-05-01', '2026-05-12', 96, 12, { attendance: 'excused' }), entry('2026-06-01', '2026-06-01', 8, 1, { attendance: 'absent' }), entry('2026-07-01', '2026-07-01', 8, 1, { attendance: null })] }, 2026, rules, '2026-11-28');
+    const r = checkYear(
+      {
+        ...none,
+        entries: [
+          entry('2026-05-01', '2026-05-12', 96, 12, { attendance: 'excused' }),
+          entry('2026-06-01', '2026-06-01', 8, 1, { attendance: 'absent' }),
+          entry('2026-07-01', '2026-07-01', 8, 1, { attendance: null }),
+        ],
+      },
+      2026,
+      rules,
+      '2026-11-28',
+    );
     expect(r).toMatchObject({ hours: 0, days: 0, excused: 1, absent: 1, annualMet: false });
     expect(r.explanation).toContainEqual({ rule: 'excused', pass: true, params: { n: 1 } });
   });
@@ -89,14 +138,23 @@ describe('初任培训 and 任职培训 around year boundaries', () => {
     ]);
     expect(promotions).toEqual([{ rank: '四级主任科员', date: '2026-10-15' }]);
     const before = checkYear({ joinDate: null, promotions, entries: [] }, 2026, rules, '2026-11-28');
-    expect(before.postTraining[0]).toMatchObject({ status: 'due', deadline: '2027-10-14', rule: 'postDue', pass: false, params: { date: '2026-10-15', rank: '四级主任科员', deadline: '2027-10-14' } });
+    expect(before.postTraining[0]).toMatchObject({
+      status: 'due',
+      deadline: '2027-10-14',
+      rule: 'postDue',
+      pass: false,
+      params: { date: '2026-10-15', rank: '四级主任科员', deadline: '2027-10-14' },
+    });
     const done = checkYear({ joinDate: null, promotions, entries: [entry('2027-03-01', '2027-03-05', 40, 5, { kind: 'post' })] }, 2027, rules, '2027-11-01');
     expect(done.postTraining[0]?.status).toBe('done');
     const missed = checkYear({ joinDate: null, promotions, entries: [entry('2027-10-15', '2027-10-16', 16, 2, { kind: 'post' })] }, 2027, rules, '2027-11-01');
     expect(missed.postTraining[0]?.status).toBe('missing');
     expect(missed.compliant).toBe(false);
     // Training before the promotion does not count.
-    expect(checkYear({ joinDate: null, promotions, entries: [entry('2026-10-01', '2026-10-02', 16, 2, { kind: 'post' })] }, 2026, rules, '2026-11-28').postTraining[0]?.status).toBe('due');
+    expect(
+      checkYear({ joinDate: null, promotions, entries: [entry('2026-10-01', '2026-10-02', 16, 2, { kind: 'post' })] }, 2026, rules, '2026-11-28')
+        .postTraining[0]?.status,
+    ).toBe('due');
   });
 });
 

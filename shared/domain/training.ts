@@ -15,9 +15,25 @@ export const ATTENDANCE = ['attended', 'absent', 'excused'] as const;
 export type Attendance = (typeof ATTENDANCE)[number];
 /** The words a sign-in sheet's attendance column may hold, as filled in by hand (Chinese, marks or English). */
 export const ATTENDANCE_WORDS: Record<string, Attendance> = {
-  出席: 'attended', 参加: 'attended', 到: 'attended', 已到: 'attended', 签到: 'attended', '√': 'attended', '✓': 'attended', attended: 'attended',
-  缺席: 'absent', 缺: 'absent', 未到: 'absent', '×': 'absent', absent: 'absent',
-  请假: 'excused', 假: 'excused', 事假: 'excused', 病假: 'excused', 公假: 'excused', excused: 'excused',
+  出席: 'attended',
+  参加: 'attended',
+  到: 'attended',
+  已到: 'attended',
+  签到: 'attended',
+  '√': 'attended',
+  '✓': 'attended',
+  attended: 'attended',
+  缺席: 'absent',
+  缺: 'absent',
+  未到: 'absent',
+  '×': 'absent',
+  absent: 'absent',
+  请假: 'excused',
+  假: 'excused',
+  事假: 'excused',
+  病假: 'excused',
+  公假: 'excused',
+  excused: 'excused',
 };
 
 /** The kinds' official names: matched against the training needs of career plans (written in Chinese) and printed on the sign-in sheet. */
@@ -70,7 +86,12 @@ export const spanDays = (start: string, end: string) => dayNo(end) - dayNo(start
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** The problem with a course's dates and hours (a reason key, worded by the renderer), or null. More than 24 class hours a day is absurd. */
-export function courseTimeProblem(c: { startDate: string; endDate: string; hours: number; days: number }): { field: string; reason: string; params: Record<string, number> } | null {
+export function courseTimeProblem(c: {
+  startDate: string;
+  endDate: string;
+  hours: number;
+  days: number;
+}): { field: string; reason: string; params: Record<string, number> } | null {
   if (c.endDate < c.startDate) return { field: 'endDate', reason: 'courseEndBeforeStart', params: {} };
   const span = spanDays(c.startDate, c.endDate);
   if (!(c.hours >= 0)) return { field: 'hours', reason: 'courseHoursNegative', params: {} };
@@ -216,9 +237,17 @@ export function checkYear(
   for (const pr of p.promotions) {
     const deadline = dayBefore(addMonths(pr.date, rules.postTrainingMonths));
     if (pr.date > `${year}-12-31` || deadline < `${year}-01-01`) continue;
-    const done = p.entries.some((e) => e.course.kind === 'post' && e.attendance === 'attended' && e.course.startDate >= pr.date && e.course.startDate <= deadline);
+    const done = p.entries.some(
+      (e) => e.course.kind === 'post' && e.attendance === 'attended' && e.course.startDate >= pr.date && e.course.startDate <= deadline,
+    );
     const status = done ? 'done' : today <= deadline ? 'due' : 'missing';
-    const check: RequirementCheck = { rule: `post${RULE_STATUS[status]}`, pass: status === 'done', status, deadline, params: { date: pr.date, rank: pr.rank, deadline } };
+    const check: RequirementCheck = {
+      rule: `post${RULE_STATUS[status]}`,
+      pass: status === 'done',
+      status,
+      deadline,
+      params: { date: pr.date, rank: pr.rank, deadline },
+    };
     post.push(check);
     explanation.push(check);
   }
@@ -254,7 +283,14 @@ export function promotionsOf(history: { rank: string; startDate: string }[]): { 
 /** Words of a career plan's training needs ("法律、业务知识；心理调适") for matching courses. */
 export function needWords(needs: string | null): string[] {
   if (!needs) return [];
-  return [...new Set(needs.split(/[\s,，、;；。/／和及]+/u).map((w) => w.trim()).filter((w) => w.length >= 2 || (DRILL_KINDS as readonly string[]).includes(w)))];
+  return [
+    ...new Set(
+      needs
+        .split(/[\s,，、;；。/／和及]+/u)
+        .map((w) => w.trim())
+        .filter((w) => w.length >= 2 || (DRILL_KINDS as readonly string[]).includes(w)),
+    ),
+  ];
 }
 
 /** The need words a course matches, by its title, kind, drill sub-kind and abilities. */

@@ -22,7 +22,9 @@ describe('update decisions', () => {
   });
 
   it('orders versions as a total order (antisymmetric)', () => {
-    const ver = fc.tuple(fc.nat(20), fc.nat(20), fc.nat(20), fc.constantFrom('', 'alpha', 'beta.1', 'rc.2')).map(([a, b, c, p]) => `${a}.${b}.${c}${p ? `-${p}` : ''}`);
+    const ver = fc
+      .tuple(fc.nat(20), fc.nat(20), fc.nat(20), fc.constantFrom('', 'alpha', 'beta.1', 'rc.2'))
+      .map(([a, b, c, p]) => `${a}.${b}.${c}${p ? `-${p}` : ''}`);
     fc.assert(fc.property(ver, ver, (a, b) => Math.sign(compareVersions(v(a), v(b))) === -Math.sign(compareVersions(v(b), v(a)))));
   });
 
@@ -89,6 +91,7 @@ describe('update decisions', () => {
   it('takes an intranet folder address over http or https, as a folder', () => {
     expect(normalizeFeedUrl(' http://10.12.0.5/branch-desk ')).toBe('http://10.12.0.5/branch-desk/');
     expect(normalizeFeedUrl('https://updates.oh.gov.cn/bd/')).toBe('https://updates.oh.gov.cn/bd/');
-    for (const bad of ['file:///C:/updates/', 'ftp://10.0.0.1/', 'http://user:pw@10.0.0.1/', 'http://10.0.0.1/?x=1', 'updates']) expect(normalizeFeedUrl(bad)).toBeNull();
+    for (const bad of ['file:///C:/updates/', 'ftp://10.0.0.1/', 'http://user:pw@10.0.0.1/', 'http://10.0.0.1/?x=1', 'updates'])
+      expect(normalizeFeedUrl(bad)).toBeNull();
   });
 });

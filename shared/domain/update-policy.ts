@@ -42,7 +42,14 @@ export const CHECK_INTERVAL_MS = 6 * 3600_000;
 export type UpdateState = 'idle' | 'checking' | 'downloading' | 'downloaded' | 'error';
 
 /** Whether to ask the update folder now: there is one, nothing is under way, the last check is old enough. */
-export function shouldCheck(s: { feedUrl: string | null; state: UpdateState; lastCheckAt: number | null; now: number; intervalMs?: number; manual?: boolean }): boolean {
+export function shouldCheck(s: {
+  feedUrl: string | null;
+  state: UpdateState;
+  lastCheckAt: number | null;
+  now: number;
+  intervalMs?: number;
+  manual?: boolean;
+}): boolean {
   if (!s.feedUrl) return false;
   if (s.state === 'checking' || s.state === 'downloading' || s.state === 'downloaded') return false;
   if (s.manual) return true;
@@ -98,7 +105,8 @@ export function decideOffer(s: { current: string; offered: string; stagingPercen
   return { action: 'download' };
 }
 
-export type InstallDecision = { action: 'install' } | { action: 'wait'; reason: 'import' | 'sync' } | { action: 'none'; reason: 'not_downloaded' | 'not_confirmed' };
+export type InstallDecision =
+  { action: 'install' } | { action: 'wait'; reason: 'import' | 'sync' } | { action: 'none'; reason: 'not_downloaded' | 'not_confirmed' };
 
 /**
  * Whether to restart into the downloaded update now. Only when the user asked for it, and never

@@ -29,7 +29,12 @@ describe('the Content-Security-Policy', () => {
 
   it('puts the response nonce into the page, both in the <meta> policy and where the page reads it', () => {
     const tags = cspMetaTags()
-      .map((t) => `<meta ${Object.entries(t.attrs).map(([k, v]) => `${k}="${v.replace(/'/g, '&#39;')}"`).join(' ')}>`)
+      .map(
+        (t) =>
+          `<meta ${Object.entries(t.attrs)
+            .map(([k, v]) => `${k}="${v.replace(/'/g, '&#39;')}"`)
+            .join(' ')}>`,
+      )
       .join('\n');
     const html = `<html><head>\n${tags}\n</head><body></body></html>`;
     const nonce = 'b2KjY3R5cGUgbm9uY2UhIQ==';

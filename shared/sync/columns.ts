@@ -87,7 +87,13 @@ export function text(field: z.ZodType, opts: { required?: boolean; extra?: numbe
   const str = stringOf(field);
   const max = (str.maxLength ?? 100_000) + (opts.extra ?? 0);
   const min = opts.required ? (str.minLength ?? 0) : 0;
-  const schema = min > 0 ? z.string().max(max).refine((v) => v.trim().length >= min, 'must not be empty') : z.string().max(max);
+  const schema =
+    min > 0
+      ? z
+          .string()
+          .max(max)
+          .refine((v) => v.trim().length >= min, 'must not be empty')
+      : z.string().max(max);
   return quick(schema, (v) => typeof v === 'string' && v.length <= max && (min === 0 || v.trim().length >= min));
 }
 
@@ -105,7 +111,13 @@ export const oneOf = (values: readonly string[]) => {
 };
 
 /** The base columns every synced row has. */
-export const BASE: Record<string, Col> = { id: req(IdSchema), office_id: req(IdSchema), created_at: req(Instant), updated_at: req(Instant), deleted_at: opt(Instant) };
+export const BASE: Record<string, Col> = {
+  id: req(IdSchema),
+  office_id: req(IdSchema),
+  created_at: req(Instant),
+  updated_at: req(Instant),
+  deleted_at: opt(Instant),
+};
 /** A row's cadre. */
 export const cadreRef = { cadre_id: req(IdSchema) };
 

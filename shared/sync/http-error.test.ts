@@ -6,7 +6,12 @@ describe('the sync link error', () => {
     const sent = new HubError(426, 'CLIENT_TOO_OLD', 'client too old', { minSchemaVersion: 14 });
     const got = hubErrorOf(426, JSON.parse(JSON.stringify(hubErrorBody(sent))));
     expect(got).toBeInstanceOf(HubError);
-    expect({ status: got.status, code: got.code, message: got.message, details: got.details }).toEqual({ status: 426, code: 'CLIENT_TOO_OLD', message: sent.message, details: { minSchemaVersion: 14 } });
+    expect({ status: got.status, code: got.code, message: got.message, details: got.details }).toEqual({
+      status: 426,
+      code: 'CLIENT_TOO_OLD',
+      message: sent.message,
+      details: { minSchemaVersion: 14 },
+    });
   });
 
   it('keeps a code a newer hub sends, and names an error answer without one by its status', () => {

@@ -10,7 +10,12 @@ const Hlc = z.string().regex(/^\d{15}-[0-9a-z]{6}-[0-9a-zA-Z_-]{1,64}$/, 'malfor
 const Ident = z.string().regex(/^[a-z_][a-z0-9_]{0,63}$/, 'bad identifier');
 const CellValue = z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()]);
 /** An id or name the hub stores as text: no U+0000 or broken character (PostgreSQL refuses them). */
-const Key = (min: number, max: number) => z.string().min(min).max(max).refine((s) => !unstorable(s), 'unstorable character');
+const Key = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((s) => !unstorable(s), 'unstorable character');
 
 export const OpSchema = z
   .object({
@@ -75,7 +80,9 @@ export const PushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
-export const PullRequestSchema = z.object({ cursor: z.number().int().min(0), limit: z.number().int().min(1).max(5000).default(500), schemaVersion: z.number().int().min(1) }).strict();
+export const PullRequestSchema = z
+  .object({ cursor: z.number().int().min(0), limit: z.number().int().min(1).max(5000).default(500), schemaVersion: z.number().int().min(1) })
+  .strict();
 
 export const PulledRowSchema = z.object({
   seq: z.number().int(),
@@ -124,7 +131,16 @@ export type Hello = z.infer<typeof HelloSchema>;
  * code read over the phone or reused cannot take over a device that is still in its first sync.
  */
 export const EnrollRequestSchema = z
-  .object({ code: z.string().trim().min(6).max(64), deviceName: z.string().trim().min(1).max(80).refine((s) => !unstorable(s), 'unstorable character'), claim: z.string().regex(/^[A-Za-z0-9_-]{22,128}$/, 'invalid claim') })
+  .object({
+    code: z.string().trim().min(6).max(64),
+    deviceName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(80)
+      .refine((s) => !unstorable(s), 'unstorable character'),
+    claim: z.string().regex(/^[A-Za-z0-9_-]{22,128}$/, 'invalid claim'),
+  })
   .strict();
 export const EnrollResponseSchema = z.object({ deviceId: z.string(), token: z.string(), officeId: z.string(), sensitivity: z.enum(SENSITIVITY_CLASSES) });
 
@@ -185,6 +201,11 @@ export type AuditLink = z.infer<typeof AuditLinkSchema>;
  * `at` is kept for older desks and not trusted.
  */
 export const AuditAnchorRequestSchema = z
-  .object({ head: AuditHead.nullable(), at: AuditHead.nullable(), links: z.array(AuditLinkSchema).max(MAX_AUDIT_LINKS).optional(), restore: AuditRestoreClaim.optional() })
+  .object({
+    head: AuditHead.nullable(),
+    at: AuditHead.nullable(),
+    links: z.array(AuditLinkSchema).max(MAX_AUDIT_LINKS).optional(),
+    restore: AuditRestoreClaim.optional(),
+  })
   .strict();
 export const AuditAnchorResponseSchema = z.object({ anchor: AuditHead.nullable(), moved: z.boolean(), restored: z.boolean().optional() });

@@ -14,9 +14,11 @@ import { unstorable } from '../domain/text';
 // contract. Rules that depend on today (a cadre is 16 or older) or on other rows (the rank
 // ladder) stay in the services.
 
-
 /** Every synced table's row shape, from the domains' declarations. */
-export const rowShapes = Object.fromEntries(Object.entries(TABLES as Record<string, TableDef>).map(([t, d]) => [t, d.shape])) as Record<SyncedTableName, Readonly<Record<string, Col>>>;
+export const rowShapes = Object.fromEntries(Object.entries(TABLES as Record<string, TableDef>).map(([t, d]) => [t, d.shape])) as Record<
+  SyncedTableName,
+  Readonly<Record<string, Col>>
+>;
 
 const shapes = new Map<string, Record<string, Col>>(Object.entries(rowShapes).map(([t, cols]) => [t, { ...BASE, ...cols }]));
 

@@ -94,7 +94,9 @@ export function encryptPlainBackups(dir: string, key: string, nativeBinding?: st
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const w = new Worker(ENCRYPT_SOURCE, { eval: true, workerData: { files, key, nativeBinding, driver } });
   const done = new Promise<string[]>((resolve, reject) => {
-    w.once('message', (m: { ok: boolean; done: string[]; error?: string }) => (m.ok ? resolve(m.done) : reject(new Error(`encrypting old backups failed after ${m.done.length}: ${m.error}`))));
+    w.once('message', (m: { ok: boolean; done: string[]; error?: string }) =>
+      m.ok ? resolve(m.done) : reject(new Error(`encrypting old backups failed after ${m.done.length}: ${m.error}`)),
+    );
     w.once('error', reject);
     w.once('exit', (code) => reject(new Error(`backup encryption thread exited with ${code}`)));
   });
@@ -105,11 +107,18 @@ export function encryptPlainBackups(dir: string, key: string, nativeBinding?: st
  * A consistent copy of the database into dir, keeping the newest BACKUPS_KEPT. Encrypted with the
  * database's own key when it has one (VACUUM INTO on a worker), else SQLite's online backup API.
  */
-export async function backupDatabase(db: Sqlite, dir: string, day: string, opts: { prune?: boolean; key?: DbKey; nativeBinding?: string; preRestore?: boolean; keepPreRestoreSince?: number } = {}): Promise<string> {
+export async function backupDatabase(
+  db: Sqlite,
+  dir: string,
+  day: string,
+  opts: { prune?: boolean; key?: DbKey; nativeBinding?: string; preRestore?: boolean; keepPreRestoreSince?: number } = {},
+): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   // After the day's earlier copies, whatever was pruned: a name freed by pruning (the day's first,
   // unsuffixed) would sort oldest and be pruned at once, taking a pre-restore backup with it.
-  const sameDay = listBackups(dir).map((f) => BACKUP_NAME_RE.exec(f)!).filter((m) => m[1] === day);
+  const sameDay = listBackups(dir)
+    .map((f) => BACKUP_NAME_RE.exec(f)!)
+    .filter((m) => m[1] === day);
   const last = Math.max(0, ...sameDay.map((m) => Number(m[2] ?? 1)));
   let target = path.join(dir, last ? `branch-desk-${day}-${last + 1}.sqlite` : `branch-desk-${day}.sqlite`);
   for (let n = last + 2; fs.existsSync(target); n++) target = path.join(dir, `branch-desk-${day}-${n}.sqlite`);

@@ -39,7 +39,8 @@ async function desk(dir: string, opts: { dbKey?: string | null; backupDir?: stri
   const station = ok<{ id: string }>(await core.dispatch('offices.create', { name: '娄桥市场监管所', code: '330304' }, { sessionToken }));
   const ins = core.sqlite.prepare("INSERT INTO business (id, office_id, created_at, updated_at, name, credit_code, address) VALUES (?, ?, 't', 't', ?, ?, ?)");
   core.sqlite.transaction(() => {
-    for (let i = 0; i < 500; i++) ins.run(`b-${String(i).padStart(6, '0')}`, station.id, `${NAME}${i}号铺`, `92330304MA${String(i).padStart(8, '0')}`, `娄桥街道古岸头路${i}号`);
+    for (let i = 0; i < 500; i++)
+      ins.run(`b-${String(i).padStart(6, '0')}`, station.id, `${NAME}${i}号铺`, `92330304MA${String(i).padStart(8, '0')}`, `娄桥街道古岸头路${i}号`);
   })();
   return { core, dbPath, sessionToken, station: station.id };
 }
@@ -183,39 +184,43 @@ describe('a plaintext database from before encryption', () => {
   });
 
   const steps: EncryptStep[] = ['copied', 'rekeyed', 'verified', 'set-aside', 'swapped', 'done'];
-  it.each(steps)('survives a kill right after the step “%s”: the original is never lost, and the next start finishes', async (step) => {
-    const { dir, dbPath } = await plainDesk();
-    const key = newDbKey();
-    fs.writeFileSync(path.join(dir, KEY_FILE), key, { mode: 0o600 });
-    const r = await run(process.execPath, ['--import', 'tsx', child, dbPath, key, step]).then(
-      () => ({ killed: false }),
-      (e: { signal?: string }) => ({ killed: e.signal === 'SIGKILL' }),
-    );
-    expect(r.killed).toBe(true);
-    // Whatever the kill left, the rows are in a file that opens: the plaintext original (under
-    // its name or set aside), or the verified encrypted copy.
-    const holders = [dbPath, dbPath + PLAINTEXT_SUFFIX, dbPath + ENCRYPTING_SUFFIX].filter((f) => {
-      if (!fs.existsSync(f)) return false;
-      try {
-        const db = openKeyed(f, fileKind(f) === 'plain' ? null : key, { readonly: true, fileMustExist: true });
+  it.each(steps)(
+    'survives a kill right after the step “%s”: the original is never lost, and the next start finishes',
+    async (step) => {
+      const { dir, dbPath } = await plainDesk();
+      const key = newDbKey();
+      fs.writeFileSync(path.join(dir, KEY_FILE), key, { mode: 0o600 });
+      const r = await run(process.execPath, ['--import', 'tsx', child, dbPath, key, step]).then(
+        () => ({ killed: false }),
+        (e: { signal?: string }) => ({ killed: e.signal === 'SIGKILL' }),
+      );
+      expect(r.killed).toBe(true);
+      // Whatever the kill left, the rows are in a file that opens: the plaintext original (under
+      // its name or set aside), or the verified encrypted copy.
+      const holders = [dbPath, dbPath + PLAINTEXT_SUFFIX, dbPath + ENCRYPTING_SUFFIX].filter((f) => {
+        if (!fs.existsSync(f)) return false;
         try {
-          return (db.prepare('SELECT count(*) AS n FROM business').get() as { n: number }).n === 500;
-        } finally {
-          db.close();
+          const db = openKeyed(f, fileKind(f) === 'plain' ? null : key, { readonly: true, fileMustExist: true });
+          try {
+            return (db.prepare('SELECT count(*) AS n FROM business').get() as { n: number }).n === 500;
+          } finally {
+            db.close();
+          }
+        } catch {
+          return false;
         }
-      } catch {
-        return false;
-      }
-    });
-    expect(holders.length).toBeGreaterThan(0);
-    // Killed after the swap and before the clean-up, or earlier: the plaintext original is still there.
-    if (step !== 'done') expect(holders.some((f) => fileKind(f) === 'plain')).toBe(true);
-    const core = createCore({ dbPath, backupDir: null });
-    cores.push(core);
-    expect(fileKind(dbPath)).toBe('encrypted');
-    expect(core.sqlite.prepare('SELECT count(*) AS n FROM business').get()).toEqual({ n: 500 });
-    expect(fs.readdirSync(dir).filter((f) => f.includes(PLAINTEXT_SUFFIX) || f.includes(ENCRYPTING_SUFFIX))).toEqual([]);
-  }, 30_000);
+      });
+      expect(holders.length).toBeGreaterThan(0);
+      // Killed after the swap and before the clean-up, or earlier: the plaintext original is still there.
+      if (step !== 'done') expect(holders.some((f) => fileKind(f) === 'plain')).toBe(true);
+      const core = createCore({ dbPath, backupDir: null });
+      cores.push(core);
+      expect(fileKind(dbPath)).toBe('encrypted');
+      expect(core.sqlite.prepare('SELECT count(*) AS n FROM business').get()).toEqual({ n: 500 });
+      expect(fs.readdirSync(dir).filter((f) => f.includes(PLAINTEXT_SUFFIX) || f.includes(ENCRYPTING_SUFFIX))).toEqual([]);
+    },
+    30_000,
+  );
 
   it('has its older plaintext backups encrypted after the first start, off the main thread, still restorable', async () => {
     const dir = tempDir('bd-plain-');
@@ -265,7 +270,8 @@ describe('backups', () => {
     expect(fileKind(enc.file)).toBe('encrypted');
     await d.core.dispatch('offices.create', { name: '后来市场监管所', code: '330304' }, { sessionToken: d.sessionToken });
 
-    const offices = (c: Core) => (c.sqlite.prepare("SELECT name FROM office WHERE kind = 'station' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    const offices = (c: Core) =>
+      (c.sqlite.prepare("SELECT name FROM office WHERE kind = 'station' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     const restart = async (c: Core) => {
       await close(c);
       const n = createCore({ dbPath: d.dbPath, backupDir: backups });
@@ -301,7 +307,9 @@ describe('backups', () => {
     const db = new Database(stranger);
     db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
     db.close();
-    expect(ok<{ integrity: string }>(await d.core.dispatch('backup.verify', { file: stranger }, { sessionToken: d.sessionToken })).integrity).toBe('not_backup');
+    expect(ok<{ integrity: string }>(await d.core.dispatch('backup.verify', { file: stranger }, { sessionToken: d.sessionToken })).integrity).toBe(
+      'not_backup',
+    );
     const listed = ok<{ name: string; integrity: string }[]>(await d.core.dispatch('backup.list', { folder: usb }, { sessionToken: d.sessionToken }));
     expect(listed).toMatchObject([{ name: 'branch-desk-2026-11-01.sqlite', integrity: 'not_backup' }]);
     const refused = await d.core.dispatch('backup.restore', { file: stranger, confirm: true }, { sessionToken: d.sessionToken });
@@ -326,7 +334,9 @@ describe('backups', () => {
     await old.core.dispatch('offices.create', { name: '旧电脑上的所', code: '330304' }, { sessionToken: old.sessionToken });
     const wrongPw = await old.core.dispatch('backup.recoveryKey', { password: 'not-the-password' }, { sessionToken: old.sessionToken });
     expect(!wrongPw.ok && wrongPw.error.code).toBe('BAD_CREDENTIALS');
-    const { recoveryKey } = ok<{ recoveryKey: string }>(await old.core.dispatch('backup.recoveryKey', { password: ADMIN_PASSWORD }, { sessionToken: old.sessionToken }));
+    const { recoveryKey } = ok<{ recoveryKey: string }>(
+      await old.core.dispatch('backup.recoveryKey', { password: ADMIN_PASSWORD }, { sessionToken: old.sessionToken }),
+    );
     expect(recoveryKey).toMatch(/^[0-9A-F]{8}(-[0-9A-F]{8}){7}$/);
     // Audited, without the key.
     const audit = JSON.stringify(old.core.sqlite.prepare("SELECT * FROM audit_log WHERE method = 'backup.recoveryKey'").all());
@@ -341,18 +351,30 @@ describe('backups', () => {
     const staged = () => fs.readdirSync(newDir).filter((f) => /restore|recovered/.test(f) && !f.endsWith('.restore-stamp'));
     const refused = await fresh.core.dispatch('backup.restore', { file: backup, confirm: true }, { sessionToken: fresh.sessionToken });
     expect(!refused.ok && refused.error.code).toBe('DB_KEY_WRONG');
-    const wrong = await fresh.core.dispatch('backup.restore', { file: backup, confirm: true, recoveryKey: 'ab'.repeat(32) }, { sessionToken: fresh.sessionToken });
+    const wrong = await fresh.core.dispatch(
+      'backup.restore',
+      { file: backup, confirm: true, recoveryKey: 'ab'.repeat(32) },
+      { sessionToken: fresh.sessionToken },
+    );
     expect(!wrong.ok && (wrong.error.details as { reason?: string }).reason).toBe('recovery_key_wrong');
     // Nothing staged, no copy left behind.
     expect(staged()).toEqual([]);
     // With it (typed in lower case, with spaces): restored, and the desk's file opens with the new PC's key.
-    ok(await fresh.core.dispatch('backup.restore', { file: backup, confirm: true, recoveryKey: recoveryKey.toLowerCase().replace(/-/g, ' ') }, { sessionToken: fresh.sessionToken }));
+    ok(
+      await fresh.core.dispatch(
+        'backup.restore',
+        { file: backup, confirm: true, recoveryKey: recoveryKey.toLowerCase().replace(/-/g, ' ') },
+        { sessionToken: fresh.sessionToken },
+      ),
+    );
     expect(fs.readdirSync(newDir).filter((f) => f.includes('recovered'))).toEqual([]);
     expect(staged().length).toBe(1);
     await close(fresh.core);
     const core = createCore({ dbPath: fresh.dbPath, backupDir: path.join(newDir, 'backups') });
     cores.push(core);
-    expect((core.sqlite.prepare("SELECT name FROM office WHERE kind = 'station' ORDER BY name").all() as { name: string }[]).map((r) => r.name)).toEqual(['娄桥市场监管所', '旧电脑上的所'].sort());
+    expect((core.sqlite.prepare("SELECT name FROM office WHERE kind = 'station' ORDER BY name").all() as { name: string }[]).map((r) => r.name)).toEqual(
+      ['娄桥市场监管所', '旧电脑上的所'].sort(),
+    );
     expect(fileKind(fresh.dbPath)).toBe('encrypted');
     expect(bytesHold(fresh.dbPath, NAME)).toBe(false);
   }, 60_000);

@@ -42,7 +42,11 @@ function mayCreateKey(dbPath: string): void {
  * Browser mode and tests: BD_DB_KEY, else `db.key` beside the database (made owner-only on first
  * start). The hub uses the same with its own names (HUB_DB_KEY, hub.key; server/cli.ts).
  */
-export function fileKey(dbPath: string, env: Record<string, string | undefined> = process.env, names: { env: string; file: string } = { env: KEY_ENV, file: KEY_FILE }): string {
+export function fileKey(
+  dbPath: string,
+  env: Record<string, string | undefined> = process.env,
+  names: { env: string; file: string } = { env: KEY_ENV, file: KEY_FILE },
+): string {
   const fromEnv = env[names.env]?.trim().toLowerCase();
   if (fromEnv) {
     assertKey(fromEnv);

@@ -21,7 +21,9 @@ describe('migrations', () => {
     db.close();
     db = openDatabase(file);
     expect(migrate(db, migrations)).toEqual({ from: 5, to: migrations.length });
-    expect((db.prepare('SELECT tag FROM schema_migration ORDER BY version').all() as { tag: string }[]).map((r) => r.tag)).toEqual(migrations.map((m) => m.tag));
+    expect((db.prepare('SELECT tag FROM schema_migration ORDER BY version').all() as { tag: string }[]).map((r) => r.tag)).toEqual(
+      migrations.map((m) => m.tag),
+    );
     // Opened again: nothing to do, nothing written.
     const changes = db.prepare('SELECT total_changes() n').pluck();
     const before = changes.get();
@@ -29,7 +31,9 @@ describe('migrations', () => {
     expect(changes.get()).toBe(before);
     // Another build's third migration at the same place: refused, with the names, and nothing changes.
     const other = migrations.map((m, i) => (i === 2 ? { ...m, tag: '0002_something_else' } : m));
-    expect(() => migrate(db, other)).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'migration_mismatch', version: 3, dbTag: migrations[2]!.tag }) }));
+    expect(() => migrate(db, other)).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ reason: 'migration_mismatch', version: 3, dbTag: migrations[2]!.tag }) }),
+    );
     db.close();
   });
 
@@ -40,7 +44,11 @@ describe('migrations', () => {
     // Fully migrated, as far as user_version counts, but the fifth migration it ran is another build's.
     db.prepare('UPDATE schema_migration SET tag = ? WHERE version = 5').run('0004_other_build');
     db.close();
-    expect(() => createCore({ dbPath: file, backupDir: null })).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'migration_mismatch', version: 5, dbTag: '0004_other_build', appTag: migrations[4]!.tag }) }));
+    expect(() => createCore({ dbPath: file, backupDir: null })).toThrow(
+      expect.objectContaining({
+        details: expect.objectContaining({ reason: 'migration_mismatch', version: 5, dbTag: '0004_other_build', appTag: migrations[4]!.tag }),
+      }),
+    );
     // The core encrypts a plain file before it migrates it: read it with the key beside it.
     const again = openDeskFile(file);
     expect(again.pragma('user_version', { simple: true })).toBe(migrations.length);
@@ -56,7 +64,10 @@ describe('migrations', () => {
   it('apply to a fresh database', () => {
     const db = openDatabase(path.join(tempDir(), 'a.sqlite'));
     expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length });
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((r) => (r as { name: string }).name);
     expect(tables).toEqual(expect.arrayContaining(['office', 'cadre', 'app_user', 'outbox', 'audit_log', 'setting_version']));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -141,7 +152,14 @@ describe('backup', () => {
     const after = listBackups(path.join(dir, 'backups'));
     expect(after).toContain(made.at(-1));
     expect(after.at(-1)).toBe(made.at(-1));
-    expect(after.filter((f) => !f.startsWith('branch-desk-2026-11-10'))).toEqual(['branch-desk-2026-11-04.sqlite', 'branch-desk-2026-11-05.sqlite', 'branch-desk-2026-11-06.sqlite', 'branch-desk-2026-11-07.sqlite', 'branch-desk-2026-11-08.sqlite', 'branch-desk-2026-11-09.sqlite']);
+    expect(after.filter((f) => !f.startsWith('branch-desk-2026-11-10'))).toEqual([
+      'branch-desk-2026-11-04.sqlite',
+      'branch-desk-2026-11-05.sqlite',
+      'branch-desk-2026-11-06.sqlite',
+      'branch-desk-2026-11-07.sqlite',
+      'branch-desk-2026-11-08.sqlite',
+      'branch-desk-2026-11-09.sqlite',
+    ]);
     expect(after.filter((f) => f.startsWith('branch-desk-2026-11-10'))).toHaveLength(BACKUPS_KEPT);
     // A pruned copy's integrity verdict goes with it.
     expect(after).not.toContain('branch-desk-2026-11-10.sqlite');

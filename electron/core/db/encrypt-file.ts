@@ -129,7 +129,12 @@ export function encryptPlainFile(file: string, key: DbKey, opts: { nativeBinding
     try {
       // A damaged original is not copied: it stays as it is, for a restore from a backup.
       const r = checkNow(plain, 'quick');
-      if (!r.ok) throw new AppError('INTERNAL', '数据库完整性检查未通过，已拒绝启动（加密前的检查）。请从备份恢复。', { reason: 'integrity', mode: r.mode, report: r.report });
+      if (!r.ok)
+        throw new AppError('INTERNAL', '数据库完整性检查未通过，已拒绝启动（加密前的检查）。请从备份恢复。', {
+          reason: 'integrity',
+          mode: r.mode,
+          report: r.report,
+        });
       // The WAL's pages go into the file, so a copy of the file is the whole database.
       plain.pragma('wal_checkpoint(TRUNCATE)');
     } catch (e) {

@@ -28,7 +28,8 @@ async function county(dir: string): Promise<string> {
   const s = ok<{ id: string }>(await core.dispatch('offices.create', { name: '景山所', code: '330304' }, { sessionToken }));
   const ins = core.sqlite.prepare("INSERT INTO business (id, office_id, created_at, updated_at, name, reg_no, address) VALUES (?, ?, 't', 't', ?, ?, ?)");
   core.sqlite.transaction(() => {
-    for (let i = 0; i < 3000; i++) ins.run(`b-${String(i).padStart(6, '0')}`, s.id, `温州市瓯海区景山鑫达五金店${i}`, `3303040${String(i).padStart(8, '0')}`, `景山街道温瞿东路${i}号`);
+    for (let i = 0; i < 3000; i++)
+      ins.run(`b-${String(i).padStart(6, '0')}`, s.id, `温州市瓯海区景山鑫达五金店${i}`, `3303040${String(i).padStart(8, '0')}`, `景山街道温瞿东路${i}号`);
   })();
   await core.close({ backup: false });
   return file;
@@ -37,7 +38,9 @@ async function county(dir: string): Promise<string> {
 /** Scribble over one leaf page of an index: the schema and the tables still read, the check fails. */
 function corruptIndexPage(file: string) {
   const db = openDeskFile(file, { readonly: true });
-  const { pageno } = db.prepare("SELECT pageno FROM dbstat WHERE name = 'business_credit_idx' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 3").get() as { pageno: number };
+  const { pageno } = db
+    .prepare("SELECT pageno FROM dbstat WHERE name = 'business_credit_idx' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 3")
+    .get() as { pageno: number };
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   db.close();
   const fd = fs.openSync(file, 'r+');
@@ -75,21 +78,40 @@ describe('integrity check in the background', () => {
     const before = core.sqlite.prepare('SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM office) AS n').get();
     const refused = await core.dispatch('offices.create', { name: '新桥所', code: '330304' }, { sessionToken });
     expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { readOnly: true, reason: 'integrityFailed' } } });
-    expect(await core.dispatch('cadres.create', { officeId: station.id, name: '张伟', gender: 'M', birthDate: '1985-01-01' }, { sessionToken })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
-    expect(await core.dispatch('sync.now', {}, { sessionToken })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { reason: 'integrityFailed' } } });
+    expect(await core.dispatch('cadres.create', { officeId: station.id, name: '张伟', gender: 'M', birthDate: '1985-01-01' }, { sessionToken })).toMatchObject({
+      ok: false,
+      error: { code: 'RULE_VIOLATION' },
+    });
+    expect(await core.dispatch('sync.now', {}, { sessionToken })).toMatchObject({
+      ok: false,
+      error: { code: 'RULE_VIOLATION', details: { reason: 'integrityFailed' } },
+    });
     // An import, which commits on a connection of its own, is previewed but not committed.
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('市场主体');
     ws.addRow(['注册号', '企业名称']);
     ws.addRow(['330304000000777', '新来的商店']);
-    const preview = ok<{ previewId: string; errorCount: number }>(await core.dispatch('businesses.importPreview', { officeId: station.id, fileName: 'a.xlsx', fileBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }, { sessionToken }));
+    const preview = ok<{ previewId: string; errorCount: number }>(
+      await core.dispatch(
+        'businesses.importPreview',
+        { officeId: station.id, fileName: 'a.xlsx', fileBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') },
+        { sessionToken },
+      ),
+    );
     expect(preview.errorCount).toBe(0);
-    expect(await core.dispatch('imports.commit', { previewId: preview.previewId }, { sessionToken })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', details: { reason: 'integrityFailed' } } });
+    expect(await core.dispatch('imports.commit', { previewId: preview.previewId }, { sessionToken })).toMatchObject({
+      ok: false,
+      error: { code: 'RULE_VIOLATION', details: { reason: 'integrityFailed' } },
+    });
     expect(() => core.sqlite.prepare("UPDATE office SET name = 'x'").run()).toThrow(/readonly/i);
     expect(core.sqlite.prepare('SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM office) AS n').get()).toEqual(before);
     // The status every screen shows says so, live and when asked.
     expect(events.at(-1)).toMatchObject({ state: 'readonly', integrity: 'failed' });
-    expect(ok(await core.dispatch('sync.status', {}, { sessionToken }))).toMatchObject({ state: 'readonly', integrity: 'failed', notice: { key: 'integrityFailed' } });
+    expect(ok(await core.dispatch('sync.status', {}, { sessionToken }))).toMatchObject({
+      state: 'readonly',
+      integrity: 'failed',
+      notice: { key: 'integrityFailed' },
+    });
     // Reading still works, and a user can still sign in to read and export.
     expect(ok<unknown[]>(await core.dispatch('offices.list', { includeInactive: true }, { sessionToken }))).toHaveLength(offices.length);
     await signIn(core);

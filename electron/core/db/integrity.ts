@@ -42,7 +42,12 @@ const driver = () => createRequire(import.meta.url).resolve('better-sqlite3');
  * b-tree, not index contents) or `full` (PRAGMA integrity_check, also every index against its
  * table). `cancel` ends the thread, closing its connection; the promise then never settles.
  */
-export function checkInBackground(file: string, mode: IntegrityMode, nativeBinding?: string, key: DbKey = null): { result: Promise<IntegrityResult>; cancel: () => Promise<void> } {
+export function checkInBackground(
+  file: string,
+  mode: IntegrityMode,
+  nativeBinding?: string,
+  key: DbKey = null,
+): { result: Promise<IntegrityResult>; cancel: () => Promise<void> } {
   const worker = new Worker(SOURCE, { eval: true, workerData: { file, mode, driver: driver(), nativeBinding, key } });
   let settled = false;
   const result = new Promise<IntegrityResult>((resolve, reject) => {

@@ -36,7 +36,11 @@ export function loadMigrations(dir: string): Migration[] {
 }
 
 export function newerDatabase(from: number, latest: number): AppError {
-  return new AppError('INTERNAL', `数据库版本（${from}）比本程序支持的版本（${latest}）新，请升级 Branch Desk 后再打开。`, { reason: 'newer_database', dbVersion: from, appVersion: latest });
+  return new AppError('INTERNAL', `数据库版本（${from}）比本程序支持的版本（${latest}）新，请升级 Branch Desk 后再打开。`, {
+    reason: 'newer_database',
+    dbVersion: from,
+    appVersion: latest,
+  });
 }
 
 /**

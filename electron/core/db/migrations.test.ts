@@ -20,13 +20,66 @@ const offices = [
 
 /** Businesses of a station as the register import leaves them (status_text and founded_on from 0008). */
 const businesses = [
-  { ...synced(id(1), STATION), credit_code: '91330304MA2CTX0001', name: '瓯海景山便利店', address: '景山街道府东路12号', legal_rep: '陈建华', food: true, risk_level: 'medium', status: 'active', zone_id: Z1, grid_id: G1, status_text: '存续（在营、开业、在册）', founded_on: '2016-05-11' },
-  { ...synced(id(2), STATION), credit_code: '92330304MA2CTX0002', name: '景山老街小吃店', address: '景山街道老街3号', legal_rep: '林小燕', food: true, risk_level: 'high', status: 'active', zone_id: Z1, grid_id: G1, status_text: '存续', founded_on: '2019-09-02' },
-  { ...synced(id(3), STATION), credit_code: '91330304MA2CTX0003', name: '温州市瓯海某五金商行', address: '景山街道府东路40号', legal_rep: '王志强', food: false, risk_level: 'low', status: 'active', zone_id: Z1, grid_id: null },
-  { ...synced(id(4), STATION), credit_code: '92330304MA2CTX0004', name: '景山理发店', food: false, status: 'suspended', zone_id: Z2, grid_id: G1, status_text: '停业' },
+  {
+    ...synced(id(1), STATION),
+    credit_code: '91330304MA2CTX0001',
+    name: '瓯海景山便利店',
+    address: '景山街道府东路12号',
+    legal_rep: '陈建华',
+    food: true,
+    risk_level: 'medium',
+    status: 'active',
+    zone_id: Z1,
+    grid_id: G1,
+    status_text: '存续（在营、开业、在册）',
+    founded_on: '2016-05-11',
+  },
+  {
+    ...synced(id(2), STATION),
+    credit_code: '92330304MA2CTX0002',
+    name: '景山老街小吃店',
+    address: '景山街道老街3号',
+    legal_rep: '林小燕',
+    food: true,
+    risk_level: 'high',
+    status: 'active',
+    zone_id: Z1,
+    grid_id: G1,
+    status_text: '存续',
+    founded_on: '2019-09-02',
+  },
+  {
+    ...synced(id(3), STATION),
+    credit_code: '91330304MA2CTX0003',
+    name: '温州市瓯海某五金商行',
+    address: '景山街道府东路40号',
+    legal_rep: '王志强',
+    food: false,
+    risk_level: 'low',
+    status: 'active',
+    zone_id: Z1,
+    grid_id: null,
+  },
+  {
+    ...synced(id(4), STATION),
+    credit_code: '92330304MA2CTX0004',
+    name: '景山理发店',
+    food: false,
+    status: 'suspended',
+    zone_id: Z2,
+    grid_id: G1,
+    status_text: '停业',
+  },
   { ...synced(id(5), STATION), reg_no: '330304600012345', name: '无区块的个体户', food: true, status: 'active', zone_id: null, grid_id: null },
   // Cancelled and deleted: a deleted row is in no count.
-  { ...synced(id(6), STATION, '2026-03-02T01:30:00.000Z', '2026-04-01T02:00:00.000Z'), credit_code: '91330304MA2CTX0006', name: '已删除的公司', food: false, status: 'active', zone_id: Z1 },
+  {
+    ...synced(id(6), STATION, '2026-03-02T01:30:00.000Z', '2026-04-01T02:00:00.000Z'),
+    credit_code: '91330304MA2CTX0006',
+    name: '已删除的公司',
+    food: false,
+    status: 'active',
+    zone_id: Z1,
+  },
   { ...synced(id(7), STATION), credit_code: '91330304MA2CTX0007', name: '已注销的商店', food: false, status: 'cancelled', zone_id: Z2, status_text: '注销' },
 ];
 
@@ -43,11 +96,36 @@ describe('migration 0009_read_models: live-row indexes for the zone screens', ()
       { ...synced(CENSUS_NEW, STATION), name: '2026年无照经营排查', census_date: '2026-06-30', notes: '景山街道全域' },
     ]);
     insertData(db, 'unlicensed', [
-      { ...synced(id(101), STATION), census_id: CENSUS_NEW, zone_id: Z1, grid_id: G1, name: '府东路流动摊贩', address: '府东路口', operator: '赵某', category: '餐饮', status: 'unlicensed' },
-      { ...synced(id(102), STATION), census_id: CENSUS_NEW, zone_id: Z1, grid_id: G1, name: '老街水果摊', category: '食品销售', status: 'unlicensed', note: '已告知办照流程' },
+      {
+        ...synced(id(101), STATION),
+        census_id: CENSUS_NEW,
+        zone_id: Z1,
+        grid_id: G1,
+        name: '府东路流动摊贩',
+        address: '府东路口',
+        operator: '赵某',
+        category: '餐饮',
+        status: 'unlicensed',
+      },
+      {
+        ...synced(id(102), STATION),
+        census_id: CENSUS_NEW,
+        zone_id: Z1,
+        grid_id: G1,
+        name: '老街水果摊',
+        category: '食品销售',
+        status: 'unlicensed',
+        note: '已告知办照流程',
+      },
       { ...synced(id(103), STATION), census_id: CENSUS_NEW, zone_id: Z1, name: '景山废品回收点', status: 'licensed' },
       { ...synced(id(104), STATION), census_id: CENSUS_NEW, zone_id: Z1, name: '社区义剪点', status: 'exempt', exempt_reason: '公益服务' },
-      { ...synced(id(105), STATION, '2026-07-01T01:00:00.000Z', '2026-07-02T01:00:00.000Z'), census_id: CENSUS_NEW, zone_id: Z1, name: '重复录入', status: 'unlicensed' },
+      {
+        ...synced(id(105), STATION, '2026-07-01T01:00:00.000Z', '2026-07-02T01:00:00.000Z'),
+        census_id: CENSUS_NEW,
+        zone_id: Z1,
+        name: '重复录入',
+        status: 'unlicensed',
+      },
       { ...synced(id(106), STATION), census_id: CENSUS_OLD, zone_id: Z1, name: '去年的摊点', status: 'unlicensed' },
       { ...synced(id(107), STATION), census_id: CENSUS_NEW, zone_id: Z2, name: '桥头修车铺', status: 'unlicensed' },
     ]);
@@ -64,7 +142,7 @@ describe('migration 0009_read_models: live-row indexes for the zone screens', ()
     // A deleted row leaves the partial index; the count does not change.
     db.prepare('UPDATE unlicensed SET deleted_at = ? WHERE id = ?').run('2026-08-01T00:00:00.000Z', id(101));
     expect(db.prepare(openCount).get(Z1, CENSUS_NEW)).toEqual({ n: 1 });
-    expect(db.prepare("SELECT count(*) n FROM grid_business_count").get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) n FROM grid_business_count').get()).toEqual({ n: 0 });
     db.close();
   });
 });
@@ -100,7 +178,9 @@ describe('migration 0010_business_count_triggers: the business counts by zone an
     db.prepare("UPDATE business SET status = 'revoked', status_text = '吊销' WHERE id = ?").run(id(2));
     db.prepare('UPDATE business SET deleted_at = ? WHERE id = ?').run('2026-09-01T00:00:00.000Z', id(5));
     db.prepare('UPDATE business SET deleted_at = NULL WHERE id = ?').run(id(6));
-    insertData(db, 'business', [{ ...synced(id(8), STATION), credit_code: '92330304MA2CTX0008', name: '新开的早餐店', food: true, status: 'active', zone_id: Z2, grid_id: G1 }]);
+    insertData(db, 'business', [
+      { ...synced(id(8), STATION), credit_code: '92330304MA2CTX0008', name: '新开的早餐店', food: true, status: 'active', zone_id: Z2, grid_id: G1 },
+    ]);
     db.prepare('DELETE FROM business WHERE id = ?').run(id(4));
     expect(db.prepare(zoneCounts).all()).toEqual(db.prepare(liveByZone).all());
     expect(db.prepare(gridCounts).all()).toEqual(db.prepare(liveByGrid).all());
@@ -129,14 +209,43 @@ describe('migration 0011_sync_rejected_quarantine: refused edits and held rows k
     updateToVersion(db, before + 1);
 
     expect(getTableData(db, 'sync_pending_in', 'seq')).toEqual(
-      pending.map((p, i) => ({ seq: i + 1, table_name: p.table_name, row_id: p.row_id, body: JSON.stringify(p.body), reason: null, detail: null, origin: null, at: null })),
+      pending.map((p, i) => ({
+        seq: i + 1,
+        table_name: p.table_name,
+        row_id: p.row_id,
+        body: JSON.stringify(p.body),
+        reason: null,
+        detail: null,
+        origin: null,
+        at: null,
+      })),
     );
     // The worker's own queries: nothing counted as quarantined, both rows replayed when the app learns the columns.
     expect(db.prepare("SELECT count(*) n FROM sync_pending_in WHERE reason = 'invalid'").get()).toEqual({ n: 0 });
-    expect(db.prepare('SELECT table_name, row_id FROM sync_pending_in ORDER BY seq').all()).toEqual(pending.map((p) => ({ table_name: p.table_name, row_id: p.row_id })));
+    expect(db.prepare('SELECT table_name, row_id FROM sync_pending_in ORDER BY seq').all()).toEqual(
+      pending.map((p) => ({ table_name: p.table_name, row_id: p.row_id })),
+    );
     expect(getTableData(db, 'sync_rejected', 'at DESC, op_id')).toEqual([
-      { op_id: id(302), table_name: 'appraisal', row_id: id(202), reason: 'class', at: Date.parse('2026-10-09T02:00:00Z'), columns: null, office_id: null, detail: null },
-      { op_id: id(301), table_name: 'cadre', row_id: id(201), reason: 'out_of_scope', at: Date.parse('2026-10-08T02:00:00Z'), columns: null, office_id: null, detail: null },
+      {
+        op_id: id(302),
+        table_name: 'appraisal',
+        row_id: id(202),
+        reason: 'class',
+        at: Date.parse('2026-10-09T02:00:00Z'),
+        columns: null,
+        office_id: null,
+        detail: null,
+      },
+      {
+        op_id: id(301),
+        table_name: 'cadre',
+        row_id: id(201),
+        reason: 'out_of_scope',
+        at: Date.parse('2026-10-08T02:00:00Z'),
+        columns: null,
+        office_id: null,
+        detail: null,
+      },
     ]);
     db.close();
   });
@@ -149,8 +258,29 @@ describe('migration 0012_read_version: the HR read cache version', () => {
     const db = databaseAt(before);
     insertData(db, 'office', offices);
     insertData(db, 'cadre', [
-      { ...synced(id(201), STATION), name: '张伟', gender: 'M', birth_date: '1985-03-01', post: '所长', status: 'active', phone: '13805770001', rank: '一级主任科员', rank_start: '2021-01-01', education: 'bachelor', work_start: '2007-08-01' },
-      { ...synced(id(202), STATION), name: '李娜', gender: 'F', birth_date: '1990-11-20', post: '科员', status: 'active', rank: '四级主任科员', rank_start: '2022-07-01' },
+      {
+        ...synced(id(201), STATION),
+        name: '张伟',
+        gender: 'M',
+        birth_date: '1985-03-01',
+        post: '所长',
+        status: 'active',
+        phone: '13805770001',
+        rank: '一级主任科员',
+        rank_start: '2021-01-01',
+        education: 'bachelor',
+        work_start: '2007-08-01',
+      },
+      {
+        ...synced(id(202), STATION),
+        name: '李娜',
+        gender: 'F',
+        birth_date: '1990-11-20',
+        post: '科员',
+        status: 'active',
+        rank: '四级主任科员',
+        rank_start: '2022-07-01',
+      },
     ]);
     insertData(db, 'appraisal', [{ ...synced(id(401), STATION), cadre_id: id(202), year: 2025, grade: '称职' }]);
     insertData(db, 'business', businesses.slice(0, 2));

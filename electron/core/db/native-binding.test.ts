@@ -38,7 +38,11 @@ describe('choosing better-sqlite3’s build by runtime', () => {
     // An older clone's build of plain better-sqlite3 (it would ignore the key) is not picked up.
     const plainBuild = path.join(root, '.native', 'better-sqlite3-electron-v150-win32-x64', 'better_sqlite3.node');
     expect(chooseNativeBinding(root, electron, (f) => f === plainBuild)).toBeUndefined();
-    for (const [abi, platform, arch] of [['150', 'win32', 'x64'], ['140', 'linux', 'arm64'], ['151', 'darwin', 'x64']]) {
+    for (const [abi, platform, arch] of [
+      ['150', 'win32', 'x64'],
+      ['140', 'linux', 'arm64'],
+      ['151', 'darwin', 'x64'],
+    ]) {
       expect(scriptBindingFile(root, abi, platform, arch)).toBe(electronBindingFile(root, abi!, platform!, arch!));
     }
   });
@@ -100,7 +104,12 @@ describe('building it for Electron (scripts/electron-native.mjs)', () => {
 
   it('fails gracefully when the rebuild fails (no network for Electron’s headers), leaving no half build', async () => {
     const root = tempDir('bd-native-');
-    const r = await ensureElectronBinding({ ...args(root), rebuild: async () => { throw new Error('gyp ERR! stack Error: getaddrinfo ENOTFOUND electronjs.org\nmore'); } });
+    const r = await ensureElectronBinding({
+      ...args(root),
+      rebuild: async () => {
+        throw new Error('gyp ERR! stack Error: getaddrinfo ENOTFOUND electronjs.org\nmore');
+      },
+    });
     expect(r).toMatchObject({ ok: false });
     expect(r.reason).toContain('ENOTFOUND');
     expect(fs.existsSync(electronBindingFile(root, '150', 'win32', 'x64'))).toBe(false);
@@ -129,7 +138,13 @@ describe('building it for Electron (scripts/electron-native.mjs)', () => {
 
   it('refuses an unknown ABI without building', async () => {
     const root = tempDir('bd-native-');
-    const r = await ensureElectronBinding({ ...args(root), abi: undefined, rebuild: async () => { throw new Error('must not run'); } });
+    const r = await ensureElectronBinding({
+      ...args(root),
+      abi: undefined,
+      rebuild: async () => {
+        throw new Error('must not run');
+      },
+    });
     expect(r).toMatchObject({ ok: false });
   });
 });

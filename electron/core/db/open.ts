@@ -45,7 +45,9 @@ export function openDatabase(
     db.close();
     if (e instanceof AppError) throw e;
     if ((e as { code?: string }).code === 'SQLITE_NOTADB') {
-      throw kind === 'encrypted' ? keyError(dbPath, key) : new AppError('INTERNAL', `数据库文件已损坏或不是数据库文件：${dbPath}`, { reason: 'not_a_database' });
+      throw kind === 'encrypted'
+        ? keyError(dbPath, key)
+        : new AppError('INTERNAL', `数据库文件已损坏或不是数据库文件：${dbPath}`, { reason: 'not_a_database' });
     }
     throw new AppError('INTERNAL', `数据库文件已损坏或不是数据库文件：${(e as Error).message}`, { reason: 'not_a_database' });
   }

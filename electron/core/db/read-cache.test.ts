@@ -50,7 +50,10 @@ async function keptAndFresh(tokens: string[]) {
 async function sessions(): Promise<string[]> {
   const station = (t.core.sqlite.prepare("SELECT id FROM office WHERE kind = 'station' ORDER BY code, name LIMIT 1").get() as { id: string }).id;
   const bureau = t.core.services.offices.bureauId();
-  const roles: [Role, string][] = [['hr', bureau], ['chief', station]];
+  const roles: [Role, string][] = [
+    ['hr', bureau],
+    ['chief', station],
+  ];
   return [t.adminToken, ...(await Promise.all(roles.map(([role, office]) => userSession(t, role, office))))];
 }
 
@@ -69,7 +72,10 @@ describe('the HR read cache', () => {
 
     // A write on another connection (as the import worker writes): a cadre renamed.
     const other = openDeskFile(t.dbPath);
-    const c = other.prepare("SELECT id, name FROM cadre WHERE deleted_at IS NULL AND status = 'active' ORDER BY name LIMIT 1").get() as { id: string; name: string };
+    const c = other.prepare("SELECT id, name FROM cadre WHERE deleted_at IS NULL AND status = 'active' ORDER BY name LIMIT 1").get() as {
+      id: string;
+      name: string;
+    };
     other.prepare('UPDATE cadre SET name = ? WHERE id = ?').run(`${c.name}（改）`, c.id);
     other.close();
     const third = await keptAndFresh(tokens);
@@ -99,9 +105,12 @@ describe('the HR read cache', () => {
     other.prepare('UPDATE business SET name = ? WHERE id = ?').run(`${b.name}（改）`, b.id);
     expect((await ask()).value).toBe(first);
     // An appraisal recorded on another connection (the import worker, a second window).
-    const c = other.prepare("SELECT id, office_id FROM cadre WHERE deleted_at IS NULL AND status = 'active' LIMIT 1").get() as { id: string; office_id: string };
-    other.prepare("UPDATE appraisal SET grade = grade WHERE cadre_id = ?").run(c.id);
-    other.prepare("UPDATE cadre SET phone = phone WHERE id = ?").run(c.id);
+    const c = other.prepare("SELECT id, office_id FROM cadre WHERE deleted_at IS NULL AND status = 'active' LIMIT 1").get() as {
+      id: string;
+      office_id: string;
+    };
+    other.prepare('UPDATE appraisal SET grade = grade WHERE cadre_id = ?').run(c.id);
+    other.prepare('UPDATE cadre SET phone = phone WHERE id = ?').run(c.id);
     other.close();
     const after = (await ask()).value;
     expect(after).not.toBe(first);

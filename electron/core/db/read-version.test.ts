@@ -33,14 +33,19 @@ describe('read_version', () => {
   it('moves on every change to every table the HR answers may read, and no other', () => {
     const db = openDatabase(path.join(tempDir(), 'v.sqlite'));
     migrate(db, loadMigrations(defaultMigrationsDir()));
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name").all() as { name: string }[])
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name").all() as { name: string }[]
+    )
       .map((r) => r.name)
       // The full-text index's shadow tables are written by the index itself.
       .filter((n) => !n.startsWith('business_fts'));
-    const triggers = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'read_version_%'").all() as { name: string }[]).map((r) => r.name));
+    const triggers = new Set(
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'read_version_%'").all() as { name: string }[]).map((r) => r.name),
+    );
     const moving = tables.filter((n) => !LEAVE_ALONE.has(n));
     expect(moving).toEqual(expect.arrayContaining(['cadre', 'office', 'appraisal', 'rank_record', 'training_enrolment', 'setting_version', 'secondment']));
-    for (const n of moving) for (const s of ['ai', 'au', 'ad']) expect(triggers, `${n} needs read_version_${n}_${s}, or a place in LEAVE_ALONE`).toContain(`read_version_${n}_${s}`);
+    for (const n of moving)
+      for (const s of ['ai', 'au', 'ad']) expect(triggers, `${n} needs read_version_${n}_${s}, or a place in LEAVE_ALONE`).toContain(`read_version_${n}_${s}`);
     for (const n of LEAVE_ALONE) for (const s of ['ai', 'au', 'ad']) expect(triggers).not.toContain(`read_version_${n}_${s}`);
 
     const v = () => (db.prepare("SELECT v FROM read_version WHERE domain = 'hr'").get() as { v: number }).v;

@@ -35,7 +35,10 @@ export interface RestoreSigner {
   user: { id: string | null; name: string };
 }
 
-const stampMac = (secret: Buffer, s: Omit<RestoreStamp, 'mac'>) => createHmac('sha256', secret).update(JSON.stringify(['branch-desk restore', s.sha256, s.at, s.user.id, s.user.name])).digest('hex');
+const stampMac = (secret: Buffer, s: Omit<RestoreStamp, 'mac'>) =>
+  createHmac('sha256', secret)
+    .update(JSON.stringify(['branch-desk restore', s.sha256, s.at, s.user.id, s.user.name]))
+    .digest('hex');
 
 function sha256File(file: string): string {
   const h = createHash('sha256');

@@ -6,7 +6,14 @@ import { loadExcel } from '../services/zones/excel';
 // The register and census exports, written by the core with the columns its import reads
 // back: every list's export imports into the same list with no errors and no changes.
 
-const CADRE_STATUS: Record<Cadre['status'], string> = { active: '在岗', secondment: '挂职/借调', leave: '休假', second_line: '退二线', retired: '退休', transferred: '调出' };
+const CADRE_STATUS: Record<Cadre['status'], string> = {
+  active: '在岗',
+  secondment: '挂职/借调',
+  leave: '休假',
+  second_line: '退二线',
+  retired: '退休',
+  transferred: '调出',
+};
 const UNLICENSED_STATUS: Record<Unlicensed['status'], string> = { unlicensed: '无照', licensed: '已办照', banned: '已取缔', exempt: '豁免' };
 
 async function book(sheet: string, headers: string[], rows: (string | number | null)[][]): Promise<string> {
@@ -24,10 +31,45 @@ async function book(sheet: string, headers: string[], rows: (string | number | n
 export function cadreExport(cadres: Cadre[]): Promise<string> {
   return book(
     '干部名册',
-    ['姓名', '性别', '出生日期', '身份证号', '所属单位', '岗位', '参加工作时间', '进入本系统时间', '学历', '政治面貌', '领导职务', '任领导职务时间', '职级', '任现职级时间', '实改非时间', '职业阶段', '状态', '电话'],
+    [
+      '姓名',
+      '性别',
+      '出生日期',
+      '身份证号',
+      '所属单位',
+      '岗位',
+      '参加工作时间',
+      '进入本系统时间',
+      '学历',
+      '政治面貌',
+      '领导职务',
+      '任领导职务时间',
+      '职级',
+      '任现职级时间',
+      '实改非时间',
+      '职业阶段',
+      '状态',
+      '电话',
+    ],
     cadres.map((c) => [
-      c.name, c.gender === 'M' ? '男' : '女', c.birthDate, c.idNumber, c.officeName, c.post, c.workStart, c.joinDate, c.education, c.politics, c.leadershipPost, c.leadershipStart, c.rank, c.rankStart,
-      c.sgf ? (c.sgfDate ?? '是') : '', c.stage ? STAGE_LABELS[c.stage] : '', CADRE_STATUS[c.effectiveStatus], c.phone,
+      c.name,
+      c.gender === 'M' ? '男' : '女',
+      c.birthDate,
+      c.idNumber,
+      c.officeName,
+      c.post,
+      c.workStart,
+      c.joinDate,
+      c.education,
+      c.politics,
+      c.leadershipPost,
+      c.leadershipStart,
+      c.rank,
+      c.rankStart,
+      c.sgf ? (c.sgfDate ?? '是') : '',
+      c.stage ? STAGE_LABELS[c.stage] : '',
+      CADRE_STATUS[c.effectiveStatus],
+      c.phone,
     ]),
   );
 }

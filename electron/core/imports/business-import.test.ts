@@ -21,7 +21,17 @@ const serial = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899,
 /** A district register export as it comes: a merged title, an export line, blank lines, a 合计 footer. */
 function registryRows(): (string | number | null)[][] {
   const data: (string | number | null)[][] = [
-    ['1', code(1).toLowerCase(), '温州市瓯海区南白象鑫达五金店', '个体工商户', '南白象街道 1 号', '张三', '存续（在营、开业、在册）', '2024-04-16', '瓯海-南白象-08网格'],
+    [
+      '1',
+      code(1).toLowerCase(),
+      '温州市瓯海区南白象鑫达五金店',
+      '个体工商户',
+      '南白象街道 1 号',
+      '张三',
+      '存续（在营、开业、在册）',
+      '2024-04-16',
+      '瓯海-南白象-08网格',
+    ],
     ['2', fullWidth(code(2)), '温州华兴餐饮有限公司', '有限责任公司', '南白象街道 2 号', '李四', '在业', '2022年3月23日', '瓯海-南白象-08网格'],
     ['3', `  ${code(3)}  `, '瓯海区老李修车铺', '个体工商户', '南白象街道 3 号', '王五', '吊销，未注销', serial('2019-07-01'), '瓯海-南白象-08网格'],
     ['4', '330304600012345', '瓯海区老字号布店', '个体工商户', '南白象街道 4 号', '赵六', '注销', '2008/5/20', '瓯海-南白象-08网格'],
@@ -29,7 +39,17 @@ function registryRows(): (string | number | null)[][] {
     ['6', code(6), '温州撤销登记科技有限公司', '有限责任公司', '南白象街道 6 号', '孙八', '撤销', '2016-01-02', '瓯海-南白象-08网格'],
     ['7', code(7), '瓯海区暂停营业小吃店', '个体工商户', '南白象街道 7 号', '周九', '停业', '2020-10-10', '瓯海-南白象-08网格'],
     ['8', code(8), '瓯海区被吊销的商行', '个体工商户', '南白象街道 8 号', '吴十', '吊销', '2017-03-04', '瓯海-南白象-08网格'],
-    ['9', code(2), '（更名）温州华兴餐饮管理有限公司', '有限责任公司', '南白象街道 2 号', '李四', '存续（在营、开业、在册）', '2022年3月23日', '瓯海-南白象-08网格'],
+    [
+      '9',
+      code(2),
+      '（更名）温州华兴餐饮管理有限公司',
+      '有限责任公司',
+      '南白象街道 2 号',
+      '李四',
+      '存续（在营、开业、在册）',
+      '2022年3月23日',
+      '瓯海-南白象-08网格',
+    ],
   ];
   return [
     ['温州市瓯海区市场主体名录'],
@@ -62,7 +82,9 @@ function asXls(rows: (string | number | null)[][]): string {
 }
 
 function asGbkCsv(rows: (string | number | null)[][]): string {
-  const text = rows.map((r) => r.map((v) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\r\n');
+  const text = rows
+    .map((r) => r.map((v) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(','))
+    .join('\r\n');
   return iconv.encode(text, 'gbk').toString('base64');
 }
 
@@ -77,7 +99,11 @@ async function station() {
 }
 
 const registered = () =>
-  t.core.sqlite.prepare('SELECT b.credit_code, b.reg_no, b.name, b.status, b.status_text, b.founded_on, g.code AS grid FROM business b LEFT JOIN grid g ON g.id = b.grid_id WHERE b.deleted_at IS NULL ORDER BY b.name').all() as Record<string, string | null>[];
+  t.core.sqlite
+    .prepare(
+      'SELECT b.credit_code, b.reg_no, b.name, b.status, b.status_text, b.founded_on, g.code AS grid FROM business b LEFT JOIN grid g ON g.id = b.grid_id WHERE b.deleted_at IS NULL ORDER BY b.name',
+    )
+    .all() as Record<string, string | null>[];
 
 describe('business import of a registry export', () => {
   const formats = [
@@ -98,7 +124,9 @@ describe('business import of a registry export', () => {
     expect(p.errorCount).toBe(0);
     expect(p.creates).toBe(8); // row 9 renames row 2's business
     const warn = (c: string) => p.issues.filter((i) => i.code === c);
-    expect(warn('code_repeated')).toEqual([expect.objectContaining({ row: 14, level: 'warning', params: expect.objectContaining({ first: 6, value: code(2) }) })]);
+    expect(warn('code_repeated')).toEqual([
+      expect.objectContaining({ row: 14, level: 'warning', params: expect.objectContaining({ first: 6, value: code(2) }) }),
+    ]);
     expect(warn('grid_unknown')).toEqual([expect.objectContaining({ row: 10, params: expect.objectContaining({ value: '瓯海-南白象-99网格' }) })]);
     expect(p.unknownGrids).toEqual([{ text: '瓯海-南白象-99网格', rows: 1 }]);
     expect(p.summary.find((g) => g.code === 'grid_unknown')).toMatchObject({ count: 1, level: 'warning', rows: [10] });
@@ -110,11 +138,23 @@ describe('business import of a registry export', () => {
     const rows = registered();
     const by = (name: string) => rows.find((r) => r.name === name);
     expect(rows).toHaveLength(8);
-    expect(by('温州市瓯海区南白象鑫达五金店')).toMatchObject({ credit_code: code(1), status: 'active', status_text: '存续（在营、开业、在册）', founded_on: '2024-04-16', grid: 'NBX-08' });
+    expect(by('温州市瓯海区南白象鑫达五金店')).toMatchObject({
+      credit_code: code(1),
+      status: 'active',
+      status_text: '存续（在营、开业、在册）',
+      founded_on: '2024-04-16',
+      grid: 'NBX-08',
+    });
     expect(by('（更名）温州华兴餐饮管理有限公司')).toMatchObject({ credit_code: code(2), founded_on: '2022-03-23' });
     expect(by('温州华兴餐饮有限公司')).toBeUndefined();
     expect(by('瓯海区老李修车铺')).toMatchObject({ credit_code: code(3), status: 'revoked', status_text: '吊销，未注销', founded_on: '2019-07-01' });
-    expect(by('瓯海区老字号布店')).toMatchObject({ credit_code: null, reg_no: '330304600012345', status: 'cancelled', status_text: null, founded_on: '2008-05-20' });
+    expect(by('瓯海区老字号布店')).toMatchObject({
+      credit_code: null,
+      reg_no: '330304600012345',
+      status: 'cancelled',
+      status_text: null,
+      founded_on: '2008-05-20',
+    });
     expect(by('温州迁走了贸易有限公司')).toMatchObject({ status: 'cancelled', status_text: '迁出', founded_on: '2015-06-01', grid: null });
     expect(by('温州撤销登记科技有限公司')).toMatchObject({ status: 'cancelled', status_text: '撤销' });
     expect(by('瓯海区暂停营业小吃店')).toMatchObject({ status: 'suspended', status_text: null, founded_on: '2020-10-10' });
@@ -150,10 +190,17 @@ describe('business import of a registry export', () => {
     // Ignore the address column: a preview of the same file again, not sent twice.
     const p2 = await t.call('businesses.importPreview', { officeId: s.id, previewId: p1.previewId, mapping: { [addressCol]: null } }, t.adminToken);
     expect(p2.columns.find((c) => c.index === addressCol)?.field).toBeNull();
-    expect(await t.core.dispatch('imports.commit', { previewId: p1.previewId }, { sessionToken: t.adminToken })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await t.core.dispatch('imports.commit', { previewId: p1.previewId }, { sessionToken: t.adminToken })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
 
     // The report: every data row as it was, with a 问题 column worded by the caller.
-    const { fileBase64 } = await t.call('imports.report', { previewId: p2.previewId, words: { grid_unknown: '网格无法识别：{{value}}', code_repeated: '与第 {{first}} 行代码相同' }, problemHeader: '问题' }, t.adminToken);
+    const { fileBase64 } = await t.call(
+      'imports.report',
+      { previewId: p2.previewId, words: { grid_unknown: '网格无法识别：{{value}}', code_repeated: '与第 {{first}} 行代码相同' }, problemHeader: '问题' },
+      t.adminToken,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(fileBase64, 'base64') as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
@@ -168,7 +215,7 @@ describe('business import of a registry export', () => {
     const job = await commitAndWait(t, p2.previewId, { unknownRefs: 'create' });
     expect(job.result).toMatchObject({ created: 8, gridsCreated: 1, zonesCreated: 0 });
     expect(registered().every((r) => r.grid !== null)).toBe(true);
-    expect((t.core.sqlite.prepare("SELECT count(*) n FROM business WHERE address IS NOT NULL").get() as { n: number }).n).toBe(0);
+    expect((t.core.sqlite.prepare('SELECT count(*) n FROM business WHERE address IS NOT NULL').get() as { n: number }).n).toBe(0);
 
     // The next file with the same columns comes with the mapping the user chose.
     const p3 = await t.call('businesses.importPreview', { officeId: s.id, fileName: '名录-12月.xlsx', fileBase64: file }, t.adminToken);
@@ -203,18 +250,30 @@ describe('business import of a registry export', () => {
     const wide = await t.call('grids.create', { officeId: s.id, township: '南白象', code: 'NBX-09', name: '09网格' }, t.adminToken);
     await t.call('grids.setZones', { gridId: wide.id, zoneIds: [z1, z2] }, t.adminToken);
     await t.call('grids.create', { officeId: s.id, township: '南白象', code: 'NBX-10', name: '10网格' }, t.adminToken);
-    const csv = ['企业名称,统一社会信用代码,所属网格', `甲,${code(1)},瓯海-南白象-08网格`, `乙,${code(2)},NBX-09`, `丙,${code(3)},10网格`, `丁,${code(4)},`].join('\n');
+    const csv = [
+      '企业名称,统一社会信用代码,所属网格',
+      `甲,${code(1)},瓯海-南白象-08网格`,
+      `乙,${code(2)},NBX-09`,
+      `丙,${code(3)},10网格`,
+      `丁,${code(4)},`,
+    ].join('\n');
     const p = await t.call('businesses.importPreview', { officeId: s.id, fileName: 'g.csv', fileBase64: Buffer.from(csv).toString('base64') }, t.adminToken);
     expect(p.issues.map((i) => [i.row, i.code, i.params.value])).toEqual([
       [3, 'grid_zones_many', 'NBX-09'],
       [4, 'grid_no_zone', '10网格'],
     ]);
     await commitAndWait(t, p.previewId);
-    const zoneOf = Object.fromEntries((t.core.sqlite.prepare('SELECT name, zone_id FROM business').all() as { name: string; zone_id: string | null }[]).map((r) => [r.name, r.zone_id]));
+    const zoneOf = Object.fromEntries(
+      (t.core.sqlite.prepare('SELECT name, zone_id FROM business').all() as { name: string; zone_id: string | null }[]).map((r) => [r.name, r.zone_id]),
+    );
     expect(zoneOf).toEqual({ 甲: z1, 乙: null, 丙: null, 丁: null });
     // A business already on file without a zone gets its grid's zone; one with a zone keeps it.
     t.core.sqlite.prepare("UPDATE business SET zone_id = NULL WHERE name = '甲'").run();
-    const again = await t.call('businesses.importPreview', { officeId: s.id, fileName: 'g.csv', fileBase64: Buffer.from(csv).toString('base64') }, t.adminToken);
+    const again = await t.call(
+      'businesses.importPreview',
+      { officeId: s.id, fileName: 'g.csv', fileBase64: Buffer.from(csv).toString('base64') },
+      t.adminToken,
+    );
     expect(again).toMatchObject({ updates: 1, creates: 0 });
   });
 
@@ -240,7 +299,15 @@ describe('business import of a registry export', () => {
       {
         officeId: s.id,
         fileName: 'x.csv',
-        fileBase64: Buffer.from(['企业名称,统一社会信用代码,注册号', `甲,${code(1)},330304600000001`, `乙,${code(2)},330304600000001`, '丙,,330304600000002', '丙（更名）,,330304600000002'].join('\n')).toString('base64'),
+        fileBase64: Buffer.from(
+          [
+            '企业名称,统一社会信用代码,注册号',
+            `甲,${code(1)},330304600000001`,
+            `乙,${code(2)},330304600000001`,
+            '丙,,330304600000002',
+            '丙（更名）,,330304600000002',
+          ].join('\n'),
+        ).toString('base64'),
       },
       t.adminToken,
     );

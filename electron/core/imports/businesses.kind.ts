@@ -9,13 +9,42 @@ import type { KindImpl, Plan, PlannedOp } from './kinds';
 // 市场主体: the registry's export (市场主体名录), the app's own export and its template.
 
 const FIELDS = [
-  { key: 'code', aliases: ['统一社会信用代码（注册号）', '统一社会信用代码/注册号', '统一社会信用代码或注册号', '信用代码/注册号', '注册号/统一社会信用代码', '统一代码/注册号', '代码'] },
+  {
+    key: 'code',
+    aliases: [
+      '统一社会信用代码（注册号）',
+      '统一社会信用代码/注册号',
+      '统一社会信用代码或注册号',
+      '信用代码/注册号',
+      '注册号/统一社会信用代码',
+      '统一代码/注册号',
+      '代码',
+    ],
+  },
   { key: 'creditCode', aliases: ['统一社会信用代码', '信用代码', '社会信用代码', '统一代码', '统一社会信用代码号'] },
   { key: 'regNo', aliases: ['注册号', '原注册号', '工商注册号', '营业执照注册号'] },
-  { key: 'name', aliases: ['企业名称', '名称', '主体名称', '市场主体名称', '个体户名称', '个体工商户名称', '字号名称', '企业（机构）名称', '单位名称', '商户名称'], required: true },
+  {
+    key: 'name',
+    aliases: ['企业名称', '名称', '主体名称', '市场主体名称', '个体户名称', '个体工商户名称', '字号名称', '企业（机构）名称', '单位名称', '商户名称'],
+    required: true,
+  },
   { key: 'type', aliases: ['类型', '主体类型', '企业类型', '市场主体类型', '企业类型名称', '组织形式'] },
   { key: 'address', aliases: ['住所', '地址', '经营场所', '住所（经营场所）', '住所经营场所', '经营地址', '注册地址', '登记地址', '住所/经营场所'] },
-  { key: 'legalRep', aliases: ['法定代表人', '负责人', '经营者', '法定代表人（负责人）', '法定代表人负责人', '法定代表人/负责人', '法定代表人姓名', '投资人', '执行事务合伙人', '经营者姓名'] },
+  {
+    key: 'legalRep',
+    aliases: [
+      '法定代表人',
+      '负责人',
+      '经营者',
+      '法定代表人（负责人）',
+      '法定代表人负责人',
+      '法定代表人/负责人',
+      '法定代表人姓名',
+      '投资人',
+      '执行事务合伙人',
+      '经营者姓名',
+    ],
+  },
   { key: 'phone', aliases: ['联系电话', '电话', '手机', '联系方式', '手机号码'] },
   { key: 'food', aliases: ['食品经营', '是否食品经营', '食品经营户', '是否食品', '食品经营(是/否)'] },
   { key: 'riskLevel', aliases: ['风险等级', '风险', '风险等级(低/中/高)'] },
@@ -29,7 +58,16 @@ const FIELDS = [
 
 const YES = ['是', 'Y', 'YES', '1', '√', 'TRUE', '食品'];
 const NO = ['否', 'N', 'NO', '0', '×', 'FALSE', ''];
-const RISK: Record<string, 'low' | 'medium' | 'high'> = { 低: 'low', 一般: 'low', 中: 'medium', 较高: 'medium', 高: 'high', LOW: 'low', MEDIUM: 'medium', HIGH: 'high' };
+const RISK: Record<string, 'low' | 'medium' | 'high'> = {
+  低: 'low',
+  一般: 'low',
+  中: 'medium',
+  较高: 'medium',
+  高: 'high',
+  LOW: 'low',
+  MEDIUM: 'medium',
+  HIGH: 'high',
+};
 
 /** Columns written to the business row (JS keys of the drizzle table) and the file fields that feed them. */
 const COLUMN_OF: Record<string, string[]> = {
@@ -91,7 +129,10 @@ export const businessesKind: KindImpl = {
 
     for (const { n: row, values } of rows) {
       let errors = 0;
-      const err = (field: string, code: string, params: Record<string, string | number> = {}) => (errors++, issue({ row, field, level: 'error', code, params }));
+      const err = (field: string, code: string, params: Record<string, string | number> = {}) => (
+        errors++,
+        issue({ row, field, level: 'error', code, params })
+      );
       const warn = (field: string, code: string, params: Record<string, string | number> = {}) => issue({ row, field, level: 'warning', code, params });
 
       const name = (values.name ?? '').trim();
@@ -222,14 +263,21 @@ export const businessesKind: KindImpl = {
     let unchanged = 0;
     for (const op of byKey.values()) {
       const v = op.values;
-      const existing = ((v.creditCode ? byCredit.get(v.creditCode) : undefined) ?? (v.regNo ? byRegNo.get(v.regNo) : undefined)) as Record<string, unknown> | undefined;
+      const existing = ((v.creditCode ? byCredit.get(v.creditCode) : undefined) ?? (v.regNo ? byRegNo.get(v.regNo) : undefined)) as
+        Record<string, unknown> | undefined;
       if (!existing) {
         creates++;
         ops.push(op);
         continue;
       }
       if (existing.office_id !== op.officeId) {
-        issue({ row: op.row, field: v.creditCode ? 'creditCode' : 'regNo', level: 'error', code: 'other_office', params: { value: String(v.creditCode ?? v.regNo) } });
+        issue({
+          row: op.row,
+          field: v.creditCode ? 'creditCode' : 'regNo',
+          level: 'error',
+          code: 'other_office',
+          params: { value: String(v.creditCode ?? v.regNo) },
+        });
         continue;
       }
       // Only the columns the file has: a file without a zone column leaves zones as they are.
@@ -272,7 +320,14 @@ export const businessesKind: KindImpl = {
     const madeBy = new Map<string, MadeRefs>();
     for (const office of new Set(ops.map(officeOf))) {
       assertOfficeWrite(c.viewer, office);
-      madeBy.set(office, createUnknownRefs(c, office, ops.filter((o) => officeOf(o) === office)));
+      madeBy.set(
+        office,
+        createUnknownRefs(
+          c,
+          office,
+          ops.filter((o) => officeOf(o) === office),
+        ),
+      );
     }
     const byCredit = sqlite.prepare('SELECT id FROM business WHERE credit_code = ? AND deleted_at IS NULL LIMIT 1');
     let created = 0;

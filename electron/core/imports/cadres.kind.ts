@@ -33,15 +33,74 @@ const FIELDS = [
 ] as const;
 
 const STATUS_WORDS: Record<string, (typeof CADRE_STATUSES)[number]> = {
-  在岗: 'active', 在职: 'active', 挂职: 'secondment', '挂职/借调': 'secondment', 挂职借调: 'secondment', 借调: 'secondment', 轮岗: 'secondment',
-  休假: 'leave', 病休: 'leave', 退二线: 'second_line', 退休: 'retired', 调出: 'transferred', 调离: 'transferred',
+  在岗: 'active',
+  在职: 'active',
+  挂职: 'secondment',
+  '挂职/借调': 'secondment',
+  挂职借调: 'secondment',
+  借调: 'secondment',
+  轮岗: 'secondment',
+  休假: 'leave',
+  病休: 'leave',
+  退二线: 'second_line',
+  退休: 'retired',
+  调出: 'transferred',
+  调离: 'transferred',
 };
-const EDUCATION: [RegExp, string][] = [[/研究生|硕士|博士/, '研究生'], [/本科|大学$/, '大学本科'], [/专科|大专/, '大学专科'], [/中专|中技|职高/, '中专'], [/高中|初中|小学/, '高中及以下']];
-const POLITICS: [RegExp, string][] = [[/预备/, '中共预备党员'], [/中共党员|^党员$|共产党员/, '中共党员'], [/团员/, '共青团员'], [/群众|无党派/, '群众'], [/民革|民盟|民建|民进|农工|致公|九三|台盟|民主党派/, '民主党派']];
+const EDUCATION: [RegExp, string][] = [
+  [/研究生|硕士|博士/, '研究生'],
+  [/本科|大学$/, '大学本科'],
+  [/专科|大专/, '大学专科'],
+  [/中专|中技|职高/, '中专'],
+  [/高中|初中|小学/, '高中及以下'],
+];
+const POLITICS: [RegExp, string][] = [
+  [/预备/, '中共预备党员'],
+  [/中共党员|^党员$|共产党员/, '中共党员'],
+  [/团员/, '共青团员'],
+  [/群众|无党派/, '群众'],
+  [/民革|民盟|民建|民进|农工|致公|九三|台盟|民主党派/, '民主党派'],
+];
 
 const RowSchema = z.object(CadreFields).strict();
-const COMPARED = ['officeId', 'name', 'gender', 'birthDate', 'post', 'status', 'phone', 'workStart', 'joinDate', 'education', 'politics', 'leadershipPost', 'leadershipStart', 'rank', 'rankStart', 'sgf', 'sgfDate'] as const;
-const FIELD_OF: Record<(typeof COMPARED)[number], string> = { officeId: 'office', name: 'name', gender: 'gender', birthDate: 'birthDate', post: 'post', status: 'status', phone: 'phone', workStart: 'workStart', joinDate: 'joinDate', education: 'education', politics: 'politics', leadershipPost: 'leadershipPost', leadershipStart: 'leadershipStart', rank: 'rank', rankStart: 'rankStart', sgf: 'sgf', sgfDate: 'sgf' };
+const COMPARED = [
+  'officeId',
+  'name',
+  'gender',
+  'birthDate',
+  'post',
+  'status',
+  'phone',
+  'workStart',
+  'joinDate',
+  'education',
+  'politics',
+  'leadershipPost',
+  'leadershipStart',
+  'rank',
+  'rankStart',
+  'sgf',
+  'sgfDate',
+] as const;
+const FIELD_OF: Record<(typeof COMPARED)[number], string> = {
+  officeId: 'office',
+  name: 'name',
+  gender: 'gender',
+  birthDate: 'birthDate',
+  post: 'post',
+  status: 'status',
+  phone: 'phone',
+  workStart: 'workStart',
+  joinDate: 'joinDate',
+  education: 'education',
+  politics: 'politics',
+  leadershipPost: 'leadershipPost',
+  leadershipStart: 'leadershipStart',
+  rank: 'rank',
+  rankStart: 'rankStart',
+  sgf: 'sgf',
+  sgfDate: 'sgf',
+};
 
 export const cadresKind: KindImpl = {
   name: 'cadres',
@@ -59,7 +118,11 @@ export const cadresKind: KindImpl = {
     type Existing = Cadre;
     const all = ctx.offices.listCadres({ ...viewer, role: 'hr' }, {}, ctx.today) as Existing[];
     // The register as stored: identity numbers in clear (compared here, never sent back).
-    const raw = new Map((sqlite.prepare('SELECT id, id_number, status FROM cadre WHERE deleted_at IS NULL').all() as { id: string; id_number: string | null; status: string }[]).map((r) => [r.id, r]));
+    const raw = new Map(
+      (
+        sqlite.prepare('SELECT id, id_number, status FROM cadre WHERE deleted_at IS NULL').all() as { id: string; id_number: string | null; status: string }[]
+      ).map((r) => [r.id, r]),
+    );
     const byId = new Map<string, Existing>();
     const byNameBirth = new Map<string, Existing[]>();
     for (const c of all) {
@@ -75,7 +138,10 @@ export const cadresKind: KindImpl = {
     let unchanged = 0;
     for (const { n: row, values } of rows) {
       let errors = 0;
-      const err = (field: string, code: string, params: Record<string, string | number> = {}) => (errors++, issue({ row, field, level: 'error', code, params }));
+      const err = (field: string, code: string, params: Record<string, string | number> = {}) => (
+        errors++,
+        issue({ row, field, level: 'error', code, params })
+      );
       const warn = (field: string, code: string, params: Record<string, string | number> = {}) => issue({ row, field, level: 'warning', code, params });
       const day = (f: string) => {
         const d = parseDay(values[f], { date1904: ctx.date1904, yearMonth: true });
@@ -171,7 +237,23 @@ export const cadresKind: KindImpl = {
         sgfDate: sgf ? sgfDay : null,
       };
       // Fields the file does not have keep their stored values.
-      const base: Record<string, unknown> = existing ? { ...existing } : { post: null, phone: null, workStart: null, joinDate: null, education: null, politics: null, leadershipPost: null, leadershipStart: null, rank: null, rankStart: null, sgf: false, sgfDate: null, status: 'active' };
+      const base: Record<string, unknown> = existing
+        ? { ...existing }
+        : {
+            post: null,
+            phone: null,
+            workStart: null,
+            joinDate: null,
+            education: null,
+            politics: null,
+            leadershipPost: null,
+            leadershipStart: null,
+            rank: null,
+            rankStart: null,
+            sgf: false,
+            sgfDate: null,
+            status: 'active',
+          };
       const input: Record<string, unknown> = {};
       for (const k of COMPARED) input[k] = ctx.mappedFields.has(FIELD_OF[k]) || !existing ? (file[k] ?? base[k] ?? null) : base[k];
       if (existing && sgf && !sgfDay && existing.sgfDate) input.sgfDate = existing.sgfDate;
@@ -182,12 +264,18 @@ export const cadresKind: KindImpl = {
         continue;
       }
       try {
-        ctx.offices.cadreValues(viewer, parsed.data as never, existing ? { idNumber: raw.get(existing.id)?.id_number ?? null, id: existing.id } as never : undefined);
+        ctx.offices.cadreValues(
+          viewer,
+          parsed.data as never,
+          existing ? ({ idNumber: raw.get(existing.id)?.id_number ?? null, id: existing.id } as never) : undefined,
+        );
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         // The service's refusal is a reason key with parameters (fail): the renderer words it (errors.reasons).
         const d = (e.details ?? {}) as Record<string, unknown>;
-        const params = Object.fromEntries(Object.entries(d).filter((kv): kv is [string, string | number] => typeof kv[1] === 'string' || typeof kv[1] === 'number'));
+        const params = Object.fromEntries(
+          Object.entries(d).filter((kv): kv is [string, string | number] => typeof kv[1] === 'string' || typeof kv[1] === 'number'),
+        );
         err(String(d.field ?? 'name'), 'rule', { ...params, message: e.message });
         continue;
       }
@@ -196,7 +284,8 @@ export const cadresKind: KindImpl = {
         ops.push({ row, existingId: null, values: parsed.data });
         continue;
       }
-      const changed = COMPARED.some((k) => (parsed.data[k] ?? null) !== ((existing as Record<string, unknown>)[k] ?? null)) || parsed.data.idNumber !== undefined;
+      const changed =
+        COMPARED.some((k) => (parsed.data[k] ?? null) !== ((existing as Record<string, unknown>)[k] ?? null)) || parsed.data.idNumber !== undefined;
       if (!changed) {
         unchanged++;
         continue;

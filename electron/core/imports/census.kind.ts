@@ -22,19 +22,53 @@ const FIELDS = [
 ] as const;
 
 const STATUS: Record<string, 'unlicensed' | 'licensed' | 'banned' | 'exempt'> = {
-  无照: 'unlicensed', 无照经营: 'unlicensed', 未办照: 'unlicensed',
-  已办照: 'licensed', 办照: 'licensed', 已领照: 'licensed', 已办证照: 'licensed',
-  已取缔: 'banned', 取缔: 'banned', 已关停: 'banned',
-  豁免: 'exempt', 免于办照: 'exempt',
-  UNLICENSED: 'unlicensed', LICENSED: 'licensed', BANNED: 'banned', EXEMPT: 'exempt',
+  无照: 'unlicensed',
+  无照经营: 'unlicensed',
+  未办照: 'unlicensed',
+  已办照: 'licensed',
+  办照: 'licensed',
+  已领照: 'licensed',
+  已办证照: 'licensed',
+  已取缔: 'banned',
+  取缔: 'banned',
+  已关停: 'banned',
+  豁免: 'exempt',
+  免于办照: 'exempt',
+  UNLICENSED: 'unlicensed',
+  LICENSED: 'licensed',
+  BANNED: 'banned',
+  EXEMPT: 'exempt',
 };
 
 const COLUMNS = ['name', 'address', 'operator', 'category', 'status', 'exemptReason', 'note', 'zoneId', 'gridId'] as const;
-const SQL_COL: Record<(typeof COLUMNS)[number], string> = { name: 'name', address: 'address', operator: 'operator', category: 'category', status: 'status', exemptReason: 'exempt_reason', note: 'note', zoneId: 'zone_id', gridId: 'grid_id' };
-const FIELD_OF: Record<(typeof COLUMNS)[number], string> = { name: 'name', address: 'address', operator: 'operator', category: 'category', status: 'status', exemptReason: 'exemptReason', note: 'note', zoneId: 'zone', gridId: 'grid' };
+const SQL_COL: Record<(typeof COLUMNS)[number], string> = {
+  name: 'name',
+  address: 'address',
+  operator: 'operator',
+  category: 'category',
+  status: 'status',
+  exemptReason: 'exempt_reason',
+  note: 'note',
+  zoneId: 'zone_id',
+  gridId: 'grid_id',
+};
+const FIELD_OF: Record<(typeof COLUMNS)[number], string> = {
+  name: 'name',
+  address: 'address',
+  operator: 'operator',
+  category: 'category',
+  status: 'status',
+  exemptReason: 'exemptReason',
+  note: 'note',
+  zoneId: 'zone',
+  gridId: 'grid',
+};
 
 function censusOf(ctx: { sqlite: import('../db/open').Sqlite; target: { censusId?: string } }) {
-  const c = ctx.target.censusId ? (ctx.sqlite.prepare('SELECT id, office_id FROM census WHERE id = ? AND deleted_at IS NULL').get(ctx.target.censusId) as { id: string; office_id: string } | undefined) : undefined;
+  const c = ctx.target.censusId
+    ? (ctx.sqlite.prepare('SELECT id, office_id FROM census WHERE id = ? AND deleted_at IS NULL').get(ctx.target.censusId) as
+        { id: string; office_id: string } | undefined)
+    : undefined;
   if (!c) throw new AppError('NOT_FOUND', '普查不存在');
   return c;
 }
@@ -62,7 +96,10 @@ export const censusKind: KindImpl = {
     const byKey = new Map<string, PlannedOp>();
     for (const { n: row, values } of rows) {
       let errors = 0;
-      const err = (field: string, code: string, params: Record<string, string | number> = {}) => (errors++, issue({ row, field, level: 'error', code, params }));
+      const err = (field: string, code: string, params: Record<string, string | number> = {}) => (
+        errors++,
+        issue({ row, field, level: 'error', code, params })
+      );
       const warn = (field: string, code: string, params: Record<string, string | number> = {}) => issue({ row, field, level: 'warning', code, params });
       const name = (values.name ?? '').trim();
       if (!name) err('name', 'name_missing');
@@ -72,7 +109,13 @@ export const censusKind: KindImpl = {
       if (!status) err('status', 'census_status_unknown', { value: statusText });
       const exemptReason = values.exemptReason?.trim() || null;
       if (status === 'exempt' && !exemptReason) err('exemptReason', 'exempt_reason_missing');
-      const lengths: [string, number][] = [['address', 200], ['operator', 40], ['category', 40], ['exemptReason', 200], ['note', 200]];
+      const lengths: [string, number][] = [
+        ['address', 200],
+        ['operator', 40],
+        ['category', 40],
+        ['exemptReason', 200],
+        ['note', 200],
+      ];
       for (const [f, max] of lengths) if ((values[f] ?? '').length > max) err(f, 'too_long', { max });
       let zoneId: string | null = null;
       let zoneText: string | undefined;

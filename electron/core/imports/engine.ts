@@ -119,7 +119,14 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
     planCtx.mappedFields = new Set(layout.columns.filter((c): c is string => !!c));
     const missing = kind.fields.filter((f) => f.required && !planCtx.mappedFields.has(f.key));
     const issues: ImportIssue[] = [];
-    if (missing.length) issues.push({ row: layout.sheet.rows[layout.headerIndex]!.n, field: missing[0]!.key, level: 'error', code: 'column_missing', params: { fields: missing.map((f) => f.key).join(',') } });
+    if (missing.length)
+      issues.push({
+        row: layout.sheet.rows[layout.headerIndex]!.n,
+        field: missing[0]!.key,
+        level: 'error',
+        code: 'column_missing',
+        params: { fields: missing.map((f) => f.key).join(',') },
+      });
     for (const row of rows) {
       const field = Object.keys(row.values).find((f) => row.values[f]!.includes('\uFFFD'));
       if (field) issues.push({ row: row.n, field, level: 'warning', code: 'undecodable', params: {} });
@@ -130,7 +137,20 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
     const errorCount = issues.filter((i) => i.level === 'error').length;
 
     while (previews.size >= MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
-    previews.set(r.previewId, { userId: r.userId, kind: r.kind, target: r.target, viewer: r.viewer, table, layout, plan, issues, errorRows, rows: rows.length, remembered, at: r.now });
+    previews.set(r.previewId, {
+      userId: r.userId,
+      kind: r.kind,
+      target: r.target,
+      viewer: r.viewer,
+      table,
+      layout,
+      plan,
+      issues,
+      errorRows,
+      rows: rows.length,
+      remembered,
+      at: r.now,
+    });
 
     return {
       previewId: r.previewId,
@@ -160,13 +180,23 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
   function commitPlan(r: CommitRequest) {
     const p = own(r.previewId, r.userId);
     if (p.viewer.role !== r.viewer.role || p.viewer.officeId !== r.viewer.officeId) throw new AppError('FORBIDDEN', '导入预览不属于当前账户');
-    if (p.errorRows.size && !r.skipErrors) throw new AppError('RULE_VIOLATION', `有 ${p.errorRows.size} 行存在错误：请修正后重新导入，或选择“只导入无误的行”`, { reason: 'has_errors', rows: p.errorRows.size });
+    if (p.errorRows.size && !r.skipErrors)
+      throw new AppError('RULE_VIOLATION', `有 ${p.errorRows.size} 行存在错误：请修正后重新导入，或选择“只导入无误的行”`, {
+        reason: 'has_errors',
+        rows: p.errorRows.size,
+      });
     const ops = p.plan.ops.filter((o) => !p.errorRows.has(o.row));
     return { p, ops, skipped: p.errorRows.size };
   }
 
   /** Writes every planned row in one transaction: all land, or (cancel, error) none. */
-  function commit(r: CommitRequest, writer: SyncedWriter, onProgress: (done: number, total: number) => void, cancelled: () => boolean, hold?: () => () => void): CommitResult & { skipped: number } {
+  function commit(
+    r: CommitRequest,
+    writer: SyncedWriter,
+    onProgress: (done: number, total: number) => void,
+    cancelled: () => boolean,
+    hold?: () => () => void,
+  ): CommitResult & { skipped: number } {
     const { p, ops, skipped } = commitPlan(r);
     const kind = KINDS[p.kind];
     let done = 0;
@@ -183,17 +213,31 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
       }
     };
     onProgress(0, ops.length);
-    const result = sqlite.transaction(() => {
-      if (cancelled()) throw new Cancelled();
-      const release = hold?.();
-      const res = kind.commit(p.plan, ops, { sqlite, writer, ctx: r.ctx, viewer: r.viewer, today: r.today, offices: deps.offices(), unknownRefs: r.unknownRefs, tick });
-      if (cancelled()) throw new Cancelled();
-      release?.();
-      // The mapping is remembered for the next file with the same columns (this device only),
-      // once an import with it has written something.
-      if (res.created + res.updated > 0) sqlite.prepare('INSERT INTO local_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`import.layout.${p.layout.key}`, JSON.stringify(Object.fromEntries(p.layout.columns.map((f, i) => [String(i), f]))));
-      return res;
-    }).immediate();
+    const result = sqlite
+      .transaction(() => {
+        if (cancelled()) throw new Cancelled();
+        const release = hold?.();
+        const res = kind.commit(p.plan, ops, {
+          sqlite,
+          writer,
+          ctx: r.ctx,
+          viewer: r.viewer,
+          today: r.today,
+          offices: deps.offices(),
+          unknownRefs: r.unknownRefs,
+          tick,
+        });
+        if (cancelled()) throw new Cancelled();
+        release?.();
+        // The mapping is remembered for the next file with the same columns (this device only),
+        // once an import with it has written something.
+        if (res.created + res.updated > 0)
+          sqlite
+            .prepare('INSERT INTO local_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+            .run(`import.layout.${p.layout.key}`, JSON.stringify(Object.fromEntries(p.layout.columns.map((f, i) => [String(i), f]))));
+        return res;
+      })
+      .immediate();
     onProgress(ops.length, ops.length);
     previews.delete(r.previewId);
     return { ...result, skipped };

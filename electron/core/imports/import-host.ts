@@ -55,7 +55,10 @@ export interface ImportHostDeps {
 function workerEntry(): { file: string; workerData: Record<string, unknown> } {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
-    return { file: path.join(path.dirname(here), 'worker-boot.mjs'), workerData: { entry: pathToFileURL(path.join(path.dirname(here), 'import-worker.ts')).href } };
+    return {
+      file: path.join(path.dirname(here), 'worker-boot.mjs'),
+      workerData: { entry: pathToFileURL(path.join(path.dirname(here), 'import-worker.ts')).href },
+    };
   }
   for (const dir of [path.dirname(here), path.join(path.dirname(here), '..')]) {
     const f = path.join(dir, 'import-worker.js');
@@ -98,26 +101,41 @@ export function createImportHost(deps: ImportHostDeps) {
   function ensureWorker(): Worker {
     if (worker) return worker;
     const entry = workerEntry();
-    const w = new Worker(entry.file, { workerData: { ...entry.workerData, dbPath: deps.dbPath, nativeBinding: deps.nativeBinding, key: deps.key ?? null, cancel } });
-    w.unref();
-    w.on('message', (m: { id?: number; type?: string; phase?: string; ok?: boolean; value?: unknown; error?: { code: string; message: string; details?: unknown; stack?: string }; seq?: number; done?: number; total?: number }) => {
-      if (m.type === 'progress') {
-        const job = bySeq.get(m.seq!);
-        if (job && job.state === 'running') {
-          Object.assign(job, m.phase === 'committing' ? { phase: 'committing' } : { phase: 'writing', done: m.done, total: m.total });
-          deps.emitProgress(view(job));
-        }
-        return;
-      }
-      const p = pending.get(m.id!);
-      if (!p) return;
-      pending.delete(m.id!);
-      if (m.ok) p.resolve(m.value);
-      else {
-        if (m.error!.code === 'INTERNAL') deps.log('error', 'import worker failed', { stack: m.error!.stack });
-        p.reject(m.error!.code === 'CANCELLED' ? new Cancelled() : new AppError(m.error!.code as never, m.error!.message, m.error!.details));
-      }
+    const w = new Worker(entry.file, {
+      workerData: { ...entry.workerData, dbPath: deps.dbPath, nativeBinding: deps.nativeBinding, key: deps.key ?? null, cancel },
     });
+    w.unref();
+    w.on(
+      'message',
+      (m: {
+        id?: number;
+        type?: string;
+        phase?: string;
+        ok?: boolean;
+        value?: unknown;
+        error?: { code: string; message: string; details?: unknown; stack?: string };
+        seq?: number;
+        done?: number;
+        total?: number;
+      }) => {
+        if (m.type === 'progress') {
+          const job = bySeq.get(m.seq!);
+          if (job && job.state === 'running') {
+            Object.assign(job, m.phase === 'committing' ? { phase: 'committing' } : { phase: 'writing', done: m.done, total: m.total });
+            deps.emitProgress(view(job));
+          }
+          return;
+        }
+        const p = pending.get(m.id!);
+        if (!p) return;
+        pending.delete(m.id!);
+        if (m.ok) p.resolve(m.value);
+        else {
+          if (m.error!.code === 'INTERNAL') deps.log('error', 'import worker failed', { stack: m.error!.stack });
+          p.reject(m.error!.code === 'CANCELLED' ? new Cancelled() : new AppError(m.error!.code as never, m.error!.message, m.error!.details));
+        }
+      },
+    );
     w.on('error', (e) => {
       deps.log('error', 'import worker crashed', { error: e.name, stack: e.stack?.split('\n').slice(0, 4).join(' | ') });
       for (const p of pending.values()) p.reject(new AppError('INTERNAL', '导入进程意外退出，请重试'));
@@ -143,7 +161,18 @@ export function createImportHost(deps: ImportHostDeps) {
     });
   }
 
-  async function preview(kind: ImportKind, input: { fileBase64?: string; previewId?: string; mapping?: Record<string, string | null>; resetMapping?: boolean; target: { officeId?: string; censusId?: string } }, user: { id: string; viewer: Viewer }, today: string): Promise<ImportPreview> {
+  async function preview(
+    kind: ImportKind,
+    input: {
+      fileBase64?: string;
+      previewId?: string;
+      mapping?: Record<string, string | null>;
+      resetMapping?: boolean;
+      target: { officeId?: string; censusId?: string };
+    },
+    user: { id: string; viewer: Viewer },
+    today: string,
+  ): Promise<ImportPreview> {
     const req = {
       previewId: newPreviewId(),
       kind,
@@ -180,15 +209,42 @@ export function createImportHost(deps: ImportHostDeps) {
   }
 
   /** Starts the commit and returns at once; progress comes as import.progress events. */
-  function commit(kind: ImportKind, r: { previewId: string; skipErrors: boolean; unknownRefs: 'unassigned' | 'create' }, user: { id: string; viewer: Viewer }, ctx: WriteCtx, today: string): ImportJob {
+  function commit(
+    kind: ImportKind,
+    r: { previewId: string; skipErrors: boolean; unknownRefs: 'unassigned' | 'create' },
+    user: { id: string; viewer: Viewer },
+    ctx: WriteCtx,
+    today: string,
+  ): ImportJob {
     const errorRows = previewKinds.get(r.previewId)?.errorRows ?? 0;
     // The default stays all-or-nothing: refused here, before anything waits or writes.
-    if (errorRows && !r.skipErrors) throw new AppError('RULE_VIOLATION', `有 ${errorRows} 行存在错误：请修正后重新导入，或选择“只导入无误的行”`, { reason: 'has_errors', rows: errorRows });
+    if (errorRows && !r.skipErrors)
+      throw new AppError('RULE_VIOLATION', `有 ${errorRows} 行存在错误：请修正后重新导入，或选择“只导入无误的行”`, { reason: 'has_errors', rows: errorRows });
     if ([...jobs.values()].some((j) => j.state === 'running')) throw new AppError('CONFLICT', '另一项导入正在写入，请稍候');
-    const job: Job = { jobId: randomUUID(), kind, state: 'running', phase: 'waiting', done: 0, total: 0, result: null, error: null, userId: user.id, seq: ++seq, previewId: r.previewId };
+    const job: Job = {
+      jobId: randomUUID(),
+      kind,
+      state: 'running',
+      phase: 'waiting',
+      done: 0,
+      total: 0,
+      result: null,
+      error: null,
+      userId: user.id,
+      seq: ++seq,
+      previewId: r.previewId,
+    };
     jobs.set(job.jobId, job);
     bySeq.set(job.seq, job);
-    const request_: CommitRequest = { previewId: r.previewId, userId: user.id, viewer: user.viewer, ctx, today, skipErrors: r.skipErrors, unknownRefs: r.unknownRefs };
+    const request_: CommitRequest = {
+      previewId: r.previewId,
+      userId: user.id,
+      viewer: user.viewer,
+      ctx,
+      today,
+      skipErrors: r.skipErrors,
+      unknownRefs: r.unknownRefs,
+    };
     // The gate closes now: calls that write from here on wait for the commit.
     let open!: () => void;
     writing = new Promise<void>((res) => (open = res));
@@ -204,7 +260,12 @@ export function createImportHost(deps: ImportHostDeps) {
     try {
       if (local) {
         // Nothing else runs on this thread meanwhile: the plain in-process commit.
-        const res = local.commit(r, deps.writer, () => {}, () => Atomics.load(cancelFlag, 0) === job.seq);
+        const res = local.commit(
+          r,
+          deps.writer,
+          () => {},
+          () => Atomics.load(cancelFlag, 0) === job.seq,
+        );
         finish(job, res, null);
         return;
       }
@@ -215,7 +276,16 @@ export function createImportHost(deps: ImportHostDeps) {
       deps.sync.pause();
       paused = true;
       if (Atomics.load(cancelFlag, 0) === job.seq) throw new Cancelled();
-      const res = await request<{ created: number; updated: number; unchanged: number; skipped: number; zonesCreated: number; gridsCreated: number; tables: string[]; hlc: string | null }>('commit', { seq: job.seq, request: r });
+      const res = await request<{
+        created: number;
+        updated: number;
+        unchanged: number;
+        skipped: number;
+        zonesCreated: number;
+        gridsCreated: number;
+        tables: string[];
+        hlc: string | null;
+      }>('commit', { seq: job.seq, request: r });
       finish(job, res, res.tables);
       // The job is done for the user. Edits keep waiting while the worker copies the commit's
       // pages from the WAL into the database file: the first write on this thread with the WAL
@@ -227,8 +297,17 @@ export function createImportHost(deps: ImportHostDeps) {
       if (res.hlc && res.tables.length) deps.hlc.receive(res.hlc);
     } catch (e) {
       if (e instanceof Cancelled) Object.assign(job, { state: 'cancelled', phase: 'done' });
-      else Object.assign(job, { state: 'failed', phase: 'done', error: e instanceof AppError ? { code: e.code, message: e.message, details: e.details } : { code: 'INTERNAL', message: '系统内部错误，请稍后重试或联系管理员' } });
-      if (!(e instanceof AppError) && !(e instanceof Cancelled)) deps.log('error', 'import commit failed', { error: (e as Error)?.name, stack: (e as Error)?.stack?.split('\n').slice(0, 4).join(' | ') });
+      else
+        Object.assign(job, {
+          state: 'failed',
+          phase: 'done',
+          error:
+            e instanceof AppError
+              ? { code: e.code, message: e.message, details: e.details }
+              : { code: 'INTERNAL', message: '系统内部错误，请稍后重试或联系管理员' },
+        });
+      if (!(e instanceof AppError) && !(e instanceof Cancelled))
+        deps.log('error', 'import commit failed', { error: (e as Error)?.name, stack: (e as Error)?.stack?.split('\n').slice(0, 4).join(' | ') });
       deps.emitProgress(view(job));
     } finally {
       if (paused) {
@@ -238,12 +317,23 @@ export function createImportHost(deps: ImportHostDeps) {
     }
   }
 
-  function finish(job: Job, res: { created: number; updated: number; unchanged: number; skipped: number; zonesCreated: number; gridsCreated: number }, tables: string[] | null) {
+  function finish(
+    job: Job,
+    res: { created: number; updated: number; unchanged: number; skipped: number; zonesCreated: number; gridsCreated: number },
+    tables: string[] | null,
+  ) {
     Object.assign(job, {
       state: 'done',
       phase: 'done',
       done: job.total || res.created + res.updated,
-      result: { created: res.created, updated: res.updated, unchanged: res.unchanged, skipped: res.skipped, zonesCreated: res.zonesCreated, gridsCreated: res.gridsCreated },
+      result: {
+        created: res.created,
+        updated: res.updated,
+        unchanged: res.unchanged,
+        skipped: res.skipped,
+        zonesCreated: res.zonesCreated,
+        gridsCreated: res.gridsCreated,
+      },
     });
     previewKinds.delete(job.previewId);
     if (tables?.length) deps.emitChanged(tables);
@@ -276,7 +366,21 @@ export function createImportHost(deps: ImportHostDeps) {
   /** A passive WAL checkpoint on the worker's connection (the sync's pull asks for one between its transactions). */
   const checkpointPassive = local ? null : () => request<null>('checkpoint-passive', {}).then(() => undefined);
 
-  return { preview, limits: deps.limits, kindOf, commit, job, cancel: cancelJob, report, exportBusinesses, checkpointPassive, gated, busy: () => writing !== null, idle: async () => void (await writing), close };
+  return {
+    preview,
+    limits: deps.limits,
+    kindOf,
+    commit,
+    job,
+    cancel: cancelJob,
+    report,
+    exportBusinesses,
+    checkpointPassive,
+    gated,
+    busy: () => writing !== null,
+    idle: async () => void (await writing),
+    close,
+  };
 }
 
 export type ImportHost = ReturnType<typeof createImportHost>;

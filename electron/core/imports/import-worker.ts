@@ -81,7 +81,11 @@ port.on('message', async (m: { id: number; type: string; payload: Record<string,
         () => Atomics.load(cancelFlag, 0) === seq,
         () => path.hlc.hold(),
       );
-      value = { ...result, tables: [...path.tables], hlc: (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'hlc'").get() as { value: string } | undefined)?.value ?? null };
+      value = {
+        ...result,
+        tables: [...path.tables],
+        hlc: (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'hlc'").get() as { value: string } | undefined)?.value ?? null,
+      };
     } else if (m.type === 'report') {
       const p = m.payload as { previewId: string; userId: string; words: Record<string, string>; problemHeader: string };
       value = await engine.report(p.previewId, p.userId, p.words, p.problemHeader);

@@ -17,7 +17,8 @@ export default defineModule({
   handlers: (_s, p) => ({
     'imports.commit': (i, c) => {
       const kind = p.imports.kindOf(i.previewId, c.user.id);
-      if (!roleHas(c.user.role, IMPORT_PERMISSION[kind])) throw new AppError('FORBIDDEN', '当前角色无权执行此操作', { method: c.method, permission: IMPORT_PERMISSION[kind] });
+      if (!roleHas(c.user.role, IMPORT_PERMISSION[kind]))
+        throw new AppError('FORBIDDEN', '当前角色无权执行此操作', { method: c.method, permission: IMPORT_PERMISSION[kind] });
       return p.imports.commit(kind, i, importer(c), c.write, c.today);
     },
     'imports.job': (i, c) => p.imports.job(i.jobId, c.user.id),

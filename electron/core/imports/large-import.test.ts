@@ -54,7 +54,8 @@ describe('a 100,000-row import', () => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true });
     const ws = wb.addWorksheet('名录');
     ws.addRow(['统一社会信用代码', '企业名称', '主体类型', '住所', '法定代表人', '食品经营']).commit();
-    for (let i = 0; i < ROWS; i++) ws.addRow([code(i + 1), `娄桥批量商户${i}号店`, '个体工商户', `娄桥街道古岸头路${i}号`, '张三', i % 3 ? '否' : '是']).commit();
+    for (let i = 0; i < ROWS; i++)
+      ws.addRow([code(i + 1), `娄桥批量商户${i}号店`, '个体工商户', `娄桥街道古岸头路${i}号`, '张三', i % 3 ? '否' : '是']).commit();
     ws.commit();
     await wb.commit();
     const fileBase64 = Buffer.concat(chunks).toString('base64');

@@ -110,9 +110,13 @@ describe('hostile and over-limit files', () => {
     const sheet = await bombSheet();
     const honest = bombWorkbook(sheet, sheet.size);
     expect(Buffer.from(honest, 'base64').length).toBeLessThan(1.5 * 1024 * 1024);
-    const preview = (fileBase64: string) => t.core.dispatch('businesses.importPreview', { officeId: s.id, fileName: 'bomb.xlsx', fileBase64 }, { sessionToken: t.adminToken });
+    const preview = (fileBase64: string) =>
+      t.core.dispatch('businesses.importPreview', { officeId: s.id, fileName: 'bomb.xlsx', fileBase64 }, { sessionToken: t.adminToken });
     const a = await peakRss(() => preview(honest));
-    expect(a.result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { reason: 'limit', limit: 'bytes', max: 256 * 1024 * 1024, found: sheet.size } } });
+    expect(a.result).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', details: { reason: 'limit', limit: 'bytes', max: 256 * 1024 * 1024, found: sheet.size } },
+    });
     expect(a.growthMb).toBeLessThan(100);
     // Declared at 64 KB: inflation stops there, and the file is refused as damaged.
     const b = await peakRss(() => preview(bombWorkbook(sheet, 64 * 1024)));
@@ -148,9 +152,17 @@ describe('hostile and over-limit files', () => {
         small('xl/workbook.xml', '<workbook><sheets><sheet name="名录" sheetId="1" r:id="rId1"/></sheets></workbook>'),
         small('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
         await sst(declared),
-        small('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>0</v></c></row></sheetData></worksheet>'),
+        small(
+          'xl/worksheets/sheet1.xml',
+          '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>0</v></c></row></sheetData></worksheet>',
+        ),
       ]);
-    const preview = (file: Buffer) => t.core.dispatch('businesses.importPreview', { officeId: s.id, fileName: 'sst.xlsx', fileBase64: file.toString('base64') }, { sessionToken: t.adminToken });
+    const preview = (file: Buffer) =>
+      t.core.dispatch(
+        'businesses.importPreview',
+        { officeId: s.id, fileName: 'sst.xlsx', fileBase64: file.toString('base64') },
+        { sessionToken: t.adminToken },
+      );
     // The parse runs in the import worker, which shares the process: its resident memory is measured.
     const heap = peakRss;
     const lying = await book(null);
@@ -190,7 +202,11 @@ describe('hostile and over-limit files', () => {
       { name: 'xl/sharedStrings.xml', data: Buffer.concat(out), size, crc: 0 },
       small('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>'),
     ]);
-    const r = await t.core.dispatch('businesses.importPreview', { officeId: s.id, fileName: 'one.xlsx', fileBase64: file.toString('base64') }, { sessionToken: t.adminToken });
+    const r = await t.core.dispatch(
+      'businesses.importPreview',
+      { officeId: s.id, fileName: 'one.xlsx', fileBase64: file.toString('base64') },
+      { sessionToken: t.adminToken },
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { reason: 'limit', limit: 'cellBytes', max: 8 * 1024 * 1024 } } });
     expect((r as { error: { message: string } }).error.message).toContain('单个单元格大小最多 8 MB');
   });
@@ -207,14 +223,25 @@ describe('hostile and over-limit files', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { reason: 'limit', limit: 'rows', max: 1000 } } });
     expect((r as { error: { message: string } }).error.message).toContain('行数');
     // The cap holds exactly for the data rows below the header: 1,001 are refused, 1,000 are read.
-    for (const [rows, ok] of [[1001, false], [1000, true]] as const) {
+    for (const [rows, ok] of [
+      [1001, false],
+      [1000, true],
+    ] as const) {
       const csv = ['名录导出', '企业名称,统一社会信用代码', ...Array.from({ length: rows }, (_, i) => `商户${i},`), '合计,' + rows].join('\n');
-      const got = await t.core.dispatch('businesses.importPreview', { officeId: s.id, fileName: 'edge.csv', fileBase64: Buffer.from(csv).toString('base64') }, { sessionToken: t.adminToken });
+      const got = await t.core.dispatch(
+        'businesses.importPreview',
+        { officeId: s.id, fileName: 'edge.csv', fileBase64: Buffer.from(csv).toString('base64') },
+        { sessionToken: t.adminToken },
+      );
       if (ok) expect(got).toMatchObject({ ok: true, value: { rows: 1000 } });
       else expect(got).toMatchObject({ ok: false, error: { details: { reason: 'limit', limit: 'rows', max: 1000, found: 1001 } } });
     }
     // Not a spreadsheet at all: refused by its bytes, whatever its name.
-    const pdf = await t.core.dispatch('businesses.importPreview', { officeId: s.id, fileName: 'x.xlsx', fileBase64: Buffer.from('%PDF-1.7\n\u0000\u0001binary').toString('base64') }, { sessionToken: t.adminToken });
+    const pdf = await t.core.dispatch(
+      'businesses.importPreview',
+      { officeId: s.id, fileName: 'x.xlsx', fileBase64: Buffer.from('%PDF-1.7\n\u0000\u0001binary').toString('base64') },
+      { sessionToken: t.adminToken },
+    );
     expect(pdf).toMatchObject({ ok: false, error: { details: { reason: 'format' } } });
   });
 });

@@ -56,14 +56,32 @@ export interface ReadLimits {
 /** XML bytes of one shared-strings item (one cell's text). */
 export const SHARED_ITEM_MAX_BYTES = 8 * 1024 * 1024;
 
-export const DEFAULT_LIMITS: ReadLimits = { maxRows: 300_000, maxCells: 6_000_000, maxBytes: 256 * 1024 * 1024, maxSharedStrings: 2_000_000, maxSharedChars: 64_000_000 };
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxRows: 300_000,
+  maxCells: 6_000_000,
+  maxBytes: 256 * 1024 * 1024,
+  maxSharedStrings: 2_000_000,
+  maxSharedChars: 64_000_000,
+};
 
 export type LimitName = 'rows' | 'cells' | 'bytes' | 'sharedStrings' | 'sharedChars' | 'cellBytes';
 
 export function limitError(limit: LimitName, max: number, found?: number): AppError {
-  const words = { rows: '行数', cells: '单元格数', bytes: '解压后大小', sharedStrings: '共享字符串条数', sharedChars: '共享字符串总字数', cellBytes: '单个单元格大小' };
+  const words = {
+    rows: '行数',
+    cells: '单元格数',
+    bytes: '解压后大小',
+    sharedStrings: '共享字符串条数',
+    sharedChars: '共享字符串总字数',
+    cellBytes: '单个单元格大小',
+  };
   const shown = limit === 'bytes' || limit === 'cellBytes' ? `${Math.round(max / 1024 / 1024)} MB` : groupDigits(max);
-  return new AppError('BAD_INPUT', `文件超过导入上限：${words[limit]}最多 ${shown}，请拆分后分批导入`, { reason: 'limit', limit, max, ...(found !== undefined ? { found } : {}) });
+  return new AppError('BAD_INPUT', `文件超过导入上限：${words[limit]}最多 ${shown}，请拆分后分批导入`, {
+    reason: 'limit',
+    limit,
+    max,
+    ...(found !== undefined ? { found } : {}),
+  });
 }
 
 const bad = (reason: string, message: string) => new AppError('BAD_INPUT', message, { reason });
@@ -506,8 +524,7 @@ function sheetRows(xml: Buffer, shared: string[], limits: ReadLimits, dateXfs: S
               const style = dateXfs.size ? /\bs="(\d+)"/.exec(attrs)?.[1] : undefined;
               if (style && dateXfs.has(Number(style))) (dates ??= []).push(col);
               else if (text) (numbers ??= []).push(col);
-            }
-            else if (t === 'b') text = v === '1' ? 'TRUE' : 'FALSE';
+            } else if (t === 'b') text = v === '1' ? 'TRUE' : 'FALSE';
             else if (t === 'e') text = '';
             else text = xmlText(v);
           }
@@ -538,7 +555,7 @@ function biffCellCount(stream: Uint8Array): { cells: number; maxRowsInSheet: num
   let cells = 0;
   let sheetMax = 0;
   let maxRows = 0;
-  for (let p = 0; p + 4 <= view.length; ) {
+  for (let p = 0; p + 4 <= view.length;) {
     const type = view.readUInt16LE(p);
     const len = view.readUInt16LE(p + 2);
     const body = p + 4;
@@ -590,7 +607,17 @@ async function readWithSheetJs(buf: Buffer, format: 'xls' | 'html', limits: Read
   }
   let wb: ReturnType<SheetJs['read']>;
   try {
-    wb = X.read(buf, { type: 'buffer', dense: true, sheetRows: limits.maxRows + 1000, cellFormula: false, cellHTML: false, cellStyles: false, cellText: false, cellNF: true, raw: format === 'html' });
+    wb = X.read(buf, {
+      type: 'buffer',
+      dense: true,
+      sheetRows: limits.maxRows + 1000,
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+      cellText: false,
+      cellNF: true,
+      raw: format === 'html',
+    });
   } catch {
     throw bad('corrupt', format === 'xls' ? '无法读取该 Excel（.xls）文件，文件可能已损坏或已加密' : '无法读取该文件中的表格');
   }
@@ -619,7 +646,19 @@ async function readWithSheetJs(buf: Buffer, format: 'xls' | 'html', limits: Read
     let cells = 0;
     data.forEach((r, i) => {
       const dates = datesAt.get(range.s.r + i);
-      const out = r.map((v) => (v === null || v === undefined ? '' : typeof v === 'number' ? numberText(String(v)) : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim()));
+      const out = r.map((v) =>
+        v === null || v === undefined
+          ? ''
+          : typeof v === 'number'
+            ? numberText(String(v))
+            : typeof v === 'boolean'
+              ? v
+                ? 'TRUE'
+                : 'FALSE'
+              : v instanceof Date
+                ? v.toISOString().slice(0, 10)
+                : String(v).trim(),
+      );
       const filled = out.filter((c) => c !== '').length;
       if (!filled) return;
       cells += filled;

@@ -29,8 +29,17 @@ function refIndex(refs: Ref[]) {
 }
 
 export function stationRefs(sqlite: Sqlite, officeId: string) {
-  const zones = sqlite.prepare("SELECT id, code, name FROM zone WHERE office_id = ? AND status = 'active' AND deleted_at IS NULL").all(officeId) as { id: string; code: string; name: string }[];
-  const grids = sqlite.prepare('SELECT id, code, name, township FROM grid WHERE office_id = ? AND deleted_at IS NULL').all(officeId) as { id: string; code: string; name: string; township: string }[];
+  const zones = sqlite.prepare("SELECT id, code, name FROM zone WHERE office_id = ? AND status = 'active' AND deleted_at IS NULL").all(officeId) as {
+    id: string;
+    code: string;
+    name: string;
+  }[];
+  const grids = sqlite.prepare('SELECT id, code, name, township FROM grid WHERE office_id = ? AND deleted_at IS NULL').all(officeId) as {
+    id: string;
+    code: string;
+    name: string;
+    township: string;
+  }[];
   return {
     zoneOf: refIndex(zones.map((z) => ({ id: z.id, keys: [normalizeCode(z.code), nameKey(z.name)] }))),
     gridOf: refIndex(grids.map((g) => ({ id: g.id, keys: [normalizeCode(g.code), nameKey(g.name), nameKey(g.township + g.name)] }))),
@@ -83,7 +92,10 @@ export function resolveRefs(c: CommitCtx, officeId: string, op: PlannedOp, made:
     else if (!op.existingId) values.gridId = null;
   }
   const { zoneOk, gridOk } = checks(c.sqlite);
-  for (const [k, stmt] of [['zoneId', zoneOk], ['gridId', gridOk]] as const) {
+  for (const [k, stmt] of [
+    ['zoneId', zoneOk],
+    ['gridId', gridOk],
+  ] as const) {
     const id = values[k] as string | null | undefined;
     if (id && !stmt.get(id, officeId)) throw new AppError('RULE_VIOLATION', `第 ${op.row} 行的责任区或网格已变更，请重新导入`, { row: op.row });
   }

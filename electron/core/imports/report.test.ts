@@ -40,7 +40,15 @@ async function reportOf(fileName: string, fileBase64: string) {
   t = await setupCore();
   const s = await t.call('offices.create', { name: '南白象所', code: '330304' }, t.adminToken);
   const p = await t.call('businesses.importPreview', { officeId: s.id, fileName, fileBase64 }, t.adminToken);
-  const r = await t.call('imports.report', { previewId: p.previewId, words: { code_repeated: '与第 {{first}} 行代码相同', 'report.truncated': '…（已截断，原文共 {{n}} 字）' }, problemHeader: '问题' }, t.adminToken);
+  const r = await t.call(
+    'imports.report',
+    {
+      previewId: p.previewId,
+      words: { code_repeated: '与第 {{first}} 行代码相同', 'report.truncated': '…（已截断，原文共 {{n}} 字）' },
+      problemHeader: '问题',
+    },
+    t.adminToken,
+  );
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(r.fileBase64, 'base64') as unknown as ArrayBuffer);
   return wb.worksheets[0]!;

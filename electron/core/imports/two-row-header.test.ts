@@ -50,7 +50,8 @@ function asGbkCsv(): string {
   return iconv.encode(ROWS.map((r) => r.map((v) => v ?? '').join(',')).join('\r\n'), 'gbk').toString('base64');
 }
 
-const stored = () => t.core.sqlite.prepare('SELECT name, credit_code, status, status_text, founded_on, address, legal_rep, phone FROM business ORDER BY name').all();
+const stored = () =>
+  t.core.sqlite.prepare('SELECT name, credit_code, status, status_text, founded_on, address, legal_rep, phone FROM business ORDER BY name').all();
 
 describe('a two-row merged header', () => {
   it.each([
@@ -75,9 +76,36 @@ describe('a two-row merged header', () => {
     expect(p).toMatchObject({ rows: 3, creates: 3, errorCount: 0, warningCount: 0 });
     expect((await commitAndWait(t, p.previewId)).result).toMatchObject({ created: 3 });
     expect(stored()).toEqual([
-      { name: '温州乙餐饮有限公司', credit_code: code(2), status: 'revoked', status_text: '吊销，未注销', founded_on: '2022-03-23', address: '南白象街道 2 号', legal_rep: '李四', phone: '13800000002' },
-      { name: '瓯海区丙布店', credit_code: code(3), status: 'suspended', status_text: null, founded_on: '2008-05-20', address: '南白象街道 3 号', legal_rep: '王五', phone: null },
-      { name: '瓯海区甲五金店', credit_code: code(1), status: 'active', status_text: '存续（在营、开业、在册）', founded_on: '2024-04-16', address: '南白象街道 1 号', legal_rep: '张三', phone: '13800000001' },
+      {
+        name: '温州乙餐饮有限公司',
+        credit_code: code(2),
+        status: 'revoked',
+        status_text: '吊销，未注销',
+        founded_on: '2022-03-23',
+        address: '南白象街道 2 号',
+        legal_rep: '李四',
+        phone: '13800000002',
+      },
+      {
+        name: '瓯海区丙布店',
+        credit_code: code(3),
+        status: 'suspended',
+        status_text: null,
+        founded_on: '2008-05-20',
+        address: '南白象街道 3 号',
+        legal_rep: '王五',
+        phone: null,
+      },
+      {
+        name: '瓯海区甲五金店',
+        credit_code: code(1),
+        status: 'active',
+        status_text: '存续（在营、开业、在册）',
+        founded_on: '2024-04-16',
+        address: '南白象街道 1 号',
+        legal_rep: '张三',
+        phone: '13800000001',
+      },
     ]);
   });
 
@@ -106,9 +134,17 @@ describe('a two-row merged header', () => {
     ws.addRow(['企业名称', '统一社会信用代码', '备注']);
     ws.addRow(['甲店', code(1), null]);
     ws.mergeCells('A1:C1');
-    const p = await t.call('businesses.importPreview', { officeId: s.id, fileName: 'x.xlsx', fileBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }, t.adminToken);
+    const p = await t.call(
+      'businesses.importPreview',
+      { officeId: s.id, fileName: 'x.xlsx', fileBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') },
+      t.adminToken,
+    );
     expect(p.headerRow).toBe(2);
-    expect(p.columns.map((c) => [c.header, c.field])).toEqual([['企业名称', 'name'], ['统一社会信用代码', 'code'], ['备注', null]]);
+    expect(p.columns.map((c) => [c.header, c.field])).toEqual([
+      ['企业名称', 'name'],
+      ['统一社会信用代码', 'code'],
+      ['备注', null],
+    ]);
     expect(p).toMatchObject({ rows: 1, creates: 1, errorCount: 0 });
   });
 });

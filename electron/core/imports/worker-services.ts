@@ -24,7 +24,11 @@ export function workerWritePath(sqlite: Sqlite, clock: Clock) {
   const offices = createOfficesService({
     repo,
     writer,
-    stageSettings: (day) => ({ adaptYears: settings.at('stage.adaptYears', day).value, growthYears: settings.at('stage.growthYears', day).value, retreatYears: settings.at('stage.retreatYears', day).value }),
+    stageSettings: (day) => ({
+      adaptYears: settings.at('stage.adaptYears', day).value,
+      growthYears: settings.at('stage.growthYears', day).value,
+      retreatYears: settings.at('stage.retreatYears', day).value,
+    }),
   });
   return { writer, offices, tables, hlc };
 }

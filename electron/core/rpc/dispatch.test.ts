@@ -35,12 +35,23 @@ describe('dispatch', () => {
     expect(await t.core.dispatch('offices.list', {}, {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await t.core.dispatch('offices.list', {}, { sessionToken: 'forged' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const before = (await t.call('offices.list', { includeInactive: true }, t.adminToken)).length;
-    for (const input of [null, 'x', 42, [], { name: '', code: '330304' }, { name: 'x'.repeat(61), code: '330304' }, { name: '新所', code: '330304', extra: true }]) {
+    for (const input of [
+      null,
+      'x',
+      42,
+      [],
+      { name: '', code: '330304' },
+      { name: 'x'.repeat(61), code: '330304' },
+      { name: '新所', code: '330304', extra: true },
+    ]) {
       const r = await t.core.dispatch('offices.create', input, { sessionToken: t.adminToken });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('BAD_INPUT');
     }
-    expect(await t.core.dispatch('offices.create', { name: '新所', code: '33030' }, { sessionToken: t.adminToken })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { field: 'code' } } });
+    expect(await t.core.dispatch('offices.create', { name: '新所', code: '33030' }, { sessionToken: t.adminToken })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', details: { field: 'code' } },
+    });
     expect((await t.call('offices.list', { includeInactive: true }, t.adminToken)).length).toBe(before);
   });
 
@@ -59,6 +70,7 @@ describe('dispatch', () => {
 
 /** The input each method's module gives for this test (module.ts `probes`), or `{}`. */
 function probe(method: MethodName): unknown {
-  for (const m of MODULES) if (Object.prototype.hasOwnProperty.call(m.contract, method)) return (m.probes as Record<string, unknown> | undefined)?.[method] ?? {};
+  for (const m of MODULES)
+    if (Object.prototype.hasOwnProperty.call(m.contract, method)) return (m.probes as Record<string, unknown> | undefined)?.[method] ?? {};
   throw new Error(`${method} is in no module`);
 }

@@ -57,7 +57,9 @@ export function createDispatch(deps: {
   function applyScope(spec: MethodSpec, c: Call, input: Record<string, unknown>) {
     const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
     const cadreId = str('cadreId');
-    const rights = spec.personRights ? { manage: roleHas(c.user.role, spec.personRights.manage as Access), read: roleHas(c.user.role, spec.personRights.read as Access) } : { manage: false, read: true };
+    const rights = spec.personRights
+      ? { manage: roleHas(c.user.role, spec.personRights.manage as Access), read: roleHas(c.user.role, spec.personRights.read as Access) }
+      : { manage: false, read: true };
     const personOffice = spec.scope === 'person' && cadreId ? (deps.cadreOffice?.(cadreId) ?? null) : null;
     const refusal = scopeRefusal(spec.scope!, c.viewer, { officeId: str('officeId'), cadreId, personOffice }, rights);
     if (refusal) throw fail('FORBIDDEN', refusal, { method: c.method, scope: spec.scope });

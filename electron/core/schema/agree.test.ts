@@ -54,7 +54,9 @@ describe('the sync manifest and the drizzle tables', () => {
 describe('the migrations and the drizzle tables', () => {
   const db = openDatabase(path.join(tempDir(), 'agree.sqlite'));
   migrate(db, migrations);
-  const sqlTables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'business_fts_%'").pluck().all() as string[]).sort();
+  const sqlTables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'business_fts_%'").pluck().all() as string[]
+  ).sort();
 
   it('create exactly the drizzle tables (and the named SQL-only ones)', () => {
     expect(sqlTables).toEqual([...byName.keys(), ...Object.keys(SQL_ONLY)].sort());
@@ -70,7 +72,12 @@ describe('the migrations and the drizzle tables', () => {
       const actual = info.map((c) => `${c.name}${c.nn || c.pk ? ' NOT NULL' : ''}`).sort();
       expect(actual).toEqual(declared);
       const pk = [...cfg.columns.filter((c) => c.primary).map((c) => c.name), ...cfg.primaryKeys.flatMap((k) => k.columns.map((c) => c.name))];
-      expect(info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name)).toEqual(pk.length > 1 ? cfg.primaryKeys[0]!.columns.map((c) => c.name) : pk);
+      expect(
+        info
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name),
+      ).toEqual(pk.length > 1 ? cfg.primaryKeys[0]!.columns.map((c) => c.name) : pk);
       const sqlIndexes = new Map(
         (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").pluck().all(name) as string[]).map((ix) => [
           ix,
@@ -92,7 +99,10 @@ describe('the schema version and the migration journal', () => {
     const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
     expect(SCHEMA_VERSION).toBe(journal.entries.length);
     expect(migrations.map((m) => m.tag)).toEqual(journal.entries.map((e) => e.tag));
-    const sql = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+    const sql = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(sql).toEqual(journal.entries.map((e) => `${e.tag}.sql`));
     for (const e of journal.entries) expect(fs.existsSync(path.join(dir, 'meta', `${String(e.idx).padStart(4, '0')}_snapshot.json`)), e.tag).toBe(true);
   });

@@ -13,7 +13,15 @@ import { settingVersion as _settingVersion } from './system';
 import * as d from './dossiers';
 import * as r from './roster';
 import * as tr from './training';
-import { business as _business, census as _census, grid as _grid, unlicensed as _unlicensed, zone as _zone, zoneAssignment as _zoneAssignment, zoneGrid as _zoneGrid } from './zones';
+import {
+  business as _business,
+  census as _census,
+  grid as _grid,
+  unlicensed as _unlicensed,
+  zone as _zone,
+  zoneAssignment as _zoneAssignment,
+  zoneGrid as _zoneGrid,
+} from './zones';
 
 /**
  * Synced tables by their SQL name, for code that works from the sync manifest: exactly the

@@ -14,7 +14,9 @@ export const trainingPlan = sqliteTable('training_plan', {
   targetStages: text('target_stages').notNull().default('[]'),
   /** JSON array of the three abilities. */
   abilities: text('abilities').notNull().default('[]'),
-  status: text('status', { enum: ['draft', 'approved', 'closed'] }).notNull().default('draft'),
+  status: text('status', { enum: ['draft', 'approved', 'closed'] })
+    .notNull()
+    .default('draft'),
 });
 
 export const trainingCourse = sqliteTable(

@@ -14,7 +14,9 @@ export const zone = sqliteTable(
     boundary: text('boundary'),
     riskLevel: text('risk_level', { enum: RISK_LEVELS }).notNull().default('medium'),
     notes: text('notes'),
-    status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'retired'] })
+      .notNull()
+      .default('active'),
     retiredOn: text('retired_on'),
     /** Zones this one came from (split or merge), as a JSON array of ids. */
     origin: text('origin'),
@@ -131,10 +133,18 @@ export const unlicensed = sqliteTable(
     index('unlicensed_zone_idx').on(t.zoneId),
     // Cover the counts of live entries without reading them: a zone's open count in a census
     // (zones.list), a census's size (census.list), a station's counts by zone and grid (census.counts).
-    index('unlicensed_zone_live_idx').on(t.zoneId, t.censusId, t.status).where(sql`deleted_at IS NULL`),
-    index('unlicensed_census_live_idx').on(t.censusId).where(sql`deleted_at IS NULL`),
-    index('unlicensed_office_zone_live_idx').on(t.officeId, t.status, t.zoneId, t.censusId).where(sql`deleted_at IS NULL`),
-    index('unlicensed_office_grid_live_idx').on(t.officeId, t.status, t.gridId, t.censusId).where(sql`deleted_at IS NULL`),
+    index('unlicensed_zone_live_idx')
+      .on(t.zoneId, t.censusId, t.status)
+      .where(sql`deleted_at IS NULL`),
+    index('unlicensed_census_live_idx')
+      .on(t.censusId)
+      .where(sql`deleted_at IS NULL`),
+    index('unlicensed_office_zone_live_idx')
+      .on(t.officeId, t.status, t.zoneId, t.censusId)
+      .where(sql`deleted_at IS NULL`),
+    index('unlicensed_office_grid_live_idx')
+      .on(t.officeId, t.status, t.gridId, t.censusId)
+      .where(sql`deleted_at IS NULL`),
   ],
 );
 

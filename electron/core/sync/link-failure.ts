@@ -3,7 +3,19 @@
  * do (issue 13, item 14) instead of a generic internal error. Node's fetch (undici) reports the
  * cause as `err.cause.code`; TLS failures carry OpenSSL's names.
  */
-export const LINK_REASONS = ['refused', 'dns', 'timeout', 'unreachable', 'tls_untrusted', 'tls_expired', 'tls_name', 'not_https', 'closed', 'not_hub', 'network'] as const;
+export const LINK_REASONS = [
+  'refused',
+  'dns',
+  'timeout',
+  'unreachable',
+  'tls_untrusted',
+  'tls_expired',
+  'tls_name',
+  'not_https',
+  'closed',
+  'not_hub',
+  'network',
+] as const;
 export type LinkReason = (typeof LINK_REASONS)[number];
 
 const UNTRUSTED = new Set([

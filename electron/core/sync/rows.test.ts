@@ -70,7 +70,9 @@ describe('sync row shapes', () => {
     fc.constantFrom('', ' ', '\t \n', '张伟'),
     fc.string({ unit: 'grapheme', maxLength: 30 }),
     fc.tuple(fc.nat({ max: 4100 }), fc.constantFrom('a', '字', ' ')).map(([n, c]) => c.repeat(n)),
-    fc.tuple(fc.constantFrom(20, 30, 40, 60, 80, 100, 120, 200, 300, 500, 1000, 2000, 4000), fc.integer({ min: -2, max: 2 }), fc.constantFrom('a', '字')).map(([n, d, c]) => c.repeat(Math.max(0, n + d))),
+    fc
+      .tuple(fc.constantFrom(20, 30, 40, 60, 80, 100, 120, 200, 300, 500, 1000, 2000, 4000), fc.integer({ min: -2, max: 2 }), fc.constantFrom('a', '字'))
+      .map(([n, d, c]) => c.repeat(Math.max(0, n + d))),
   );
 
   for (const [name] of Object.entries(syncedTables)) {
@@ -91,7 +93,8 @@ describe('sync row shapes', () => {
             // and a service's own room around the field.
             const empty = v.trim() === '';
             const inExtra = c.extra !== undefined && v.length <= maxOf(field) + c.extra;
-            if (!r.success && !(empty && !required) && !inExtra) expect(rowOk, `${name}.${column} refuses ${JSON.stringify(v).slice(0, 30)} (${v.length})`).toBe(false);
+            if (!r.success && !(empty && !required) && !inExtra)
+              expect(rowOk, `${name}.${column} refuses ${JSON.stringify(v).slice(0, 30)} (${v.length})`).toBe(false);
           }),
           { numRuns: 150 },
         );
@@ -100,10 +103,29 @@ describe('sync row shapes', () => {
   }
 
   it('every text column either follows a contract field or is service-written JSON or codes, named here', () => {
-    const serviceWritten = new Set(['office.code', 'zone.origin', 'career_plan.anchor_answers', 'post_commitment.items', 'supervisor.scope', 'training_plan.target_stages', 'training_plan.abilities', 'training_course.target_stages', 'training_course.target_posts', 'training_course.abilities', 'training_enrolment.note', 'setting_version.key', 'setting_version.value']);
+    const serviceWritten = new Set([
+      'office.code',
+      'zone.origin',
+      'career_plan.anchor_answers',
+      'post_commitment.items',
+      'supervisor.scope',
+      'training_plan.target_stages',
+      'training_plan.abilities',
+      'training_course.target_stages',
+      'training_course.target_posts',
+      'training_course.abilities',
+      'training_enrolment.note',
+      'setting_version.key',
+      'setting_version.value',
+    ]);
     for (const [name, table] of Object.entries(syncedTables)) {
       for (const c of Object.values(getTableColumns(table))) {
-        if (c.columnType !== 'SQLiteText' || (c as { enumValues?: string[] }).enumValues?.length || ['id', 'office_id', 'created_at', 'updated_at', 'deleted_at'].includes(c.name)) continue;
+        if (
+          c.columnType !== 'SQLiteText' ||
+          (c as { enumValues?: string[] }).enumValues?.length ||
+          ['id', 'office_id', 'created_at', 'updated_at', 'deleted_at'].includes(c.name)
+        )
+          continue;
         const s = rowShape(name)![c.name]!;
         // Ids, days and identity numbers have their own checks; a value of the wrong kind is refused.
         if (rowProblem(name, { [c.name]: 'x' }, false) !== null) continue;
@@ -121,13 +143,20 @@ describe('sync row shapes', () => {
     expect(dayColumns.length).toBeGreaterThan(30);
     const day = fc.oneof(
       fc.date({ min: new Date('1850-01-01T00:00:00Z'), max: new Date('2300-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-      fc.tuple(fc.integer({ min: 1890, max: 3000 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+      fc
+        .tuple(fc.integer({ min: 1890, max: 3000 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+        .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
       fc.string({ maxLength: 12 }),
     );
     fc.assert(
       fc.property(day, fc.constantFrom(...dayColumns), (v, [name, column]) => {
         const contract = DateSchema.safeParse(v).success;
-        expect(contract).toBe(v >= '1900-01-01' && v <= '2100-12-31' && !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v);
+        expect(contract).toBe(
+          v >= '1900-01-01' &&
+            v <= '2100-12-31' &&
+            !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) &&
+            new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
+        );
         expect(rowProblem(name, { [column]: v }, false) === null).toBe(contract);
       }),
       { numRuns: 2000 },
@@ -138,10 +167,16 @@ describe('sync row shapes', () => {
     const digits = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 17, maxLength: 17 }).map((d) => d.join(''));
     const id = fc.oneof(
       digits.map((f) => f + idCheckChar(f)),
-      fc.tuple(fc.constantFrom('11010519', '33030419', '44030620'), fc.date({ min: new Date('1890-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 })).map(([a, d, n]) => {
-        const f = a.slice(0, 6) + d.toISOString().slice(0, 10).replace(/-/g, '') + String(n).padStart(3, '0');
-        return f + idCheckChar(f);
-      }),
+      fc
+        .tuple(
+          fc.constantFrom('11010519', '33030419', '44030620'),
+          fc.date({ min: new Date('1890-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+          fc.integer({ min: 0, max: 999 }),
+        )
+        .map(([a, d, n]) => {
+          const f = a.slice(0, 6) + d.toISOString().slice(0, 10).replace(/-/g, '') + String(n).padStart(3, '0');
+          return f + idCheckChar(f);
+        }),
       fc.tuple(digits, fc.constantFrom('0', 'X', 'x', '5')).map(([f, c]) => f + c),
       fc.string({ maxLength: 20 }),
     );

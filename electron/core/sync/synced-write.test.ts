@@ -37,7 +37,9 @@ describe('synced write path', () => {
     const before = [count(t, 'cadre'), count(t, 'outbox'), count(t, 'audit_log')];
     // Break the audit step: the row and the outbox entry must roll back with it.
     t.core.sqlite.exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit disk full'); END");
-    expect(() => t.core.services.writer.create(cadre, { officeId: station.id, name: '李四', gender: 'F', birthDate: '1992-03-04' }, ctx)).toThrow(/audit disk full/);
+    expect(() => t.core.services.writer.create(cadre, { officeId: station.id, name: '李四', gender: 'F', birthDate: '1992-03-04' }, ctx)).toThrow(
+      /audit disk full/,
+    );
     t.core.sqlite.exec('DROP TRIGGER fail_audit');
     t.core.sqlite.exec("CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox broken'); END");
     expect(() => t.core.services.writer.update(cadre, '00000000-0000-7000-8000-000000000001', { name: 'x' }, ctx)).toThrow();

@@ -86,7 +86,9 @@ export function createSyncedWriter(deps: {
     `INSERT INTO outbox (op_id, table_name, row_id, office_id, columns, hlc, schema_version, base)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const cellVersion = sqlite.prepare<[string, string, string], { hlc: string }>('SELECT hlc FROM sync_cell_version WHERE table_name = ? AND row_id = ? AND col = ?');
+  const cellVersion = sqlite.prepare<[string, string, string], { hlc: string }>(
+    'SELECT hlc FROM sync_cell_version WHERE table_name = ? AND row_id = ? AND col = ?',
+  );
   const setCellVersion = sqlite.prepare(
     'INSERT INTO sync_cell_version (table_name, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc',
   );
@@ -156,7 +158,9 @@ export function createSyncedWriter(deps: {
       stmt(`INSERT INTO "${meta.name}" (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map((n) => `@${n}`).join(',')})`).run(raw);
       // An empty personal cell of a new row is not sent: station devices may not write personal columns at all.
       const personal = tableSpec(meta.name)?.personal ?? [];
-      const sent = personal.some((c) => raw[c] === null) ? Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== null || !personal.includes(k))) : raw;
+      const sent = personal.some((c) => raw[c] === null)
+        ? Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== null || !personal.includes(k)))
+        : raw;
       record(meta, raw.id as string, raw.office_id as string, sent, ctx, null);
       return toModel<T>(meta, raw);
     });

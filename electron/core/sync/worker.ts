@@ -32,7 +32,10 @@ import { linkMessage, linkReason, type LinkReason } from './link-failure';
 /** Link failures that may pass by themselves; a certificate or a wrong address does not. */
 const RETRYABLE_LINK = new Set<LinkReason>(['refused', 'timeout', 'unreachable', 'closed', 'network', 'dns']);
 
-export type HubFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal }) => Promise<{ status: number; json(): Promise<unknown> }>;
+export type HubFetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal },
+) => Promise<{ status: number; json(): Promise<unknown> }>;
 
 export type HubErrorView = { code: string; params: Record<string, string | number | boolean | null> };
 
@@ -45,7 +48,9 @@ export interface SyncNotice {
 /** A hub's error answer as the renderer words it: its code and the plain values of its details. */
 export function hubErrorView(e: HubError): HubErrorView {
   const d = e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {};
-  const params = Object.fromEntries(Object.entries(d).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) as HubErrorView['params'];
+  const params = Object.fromEntries(
+    Object.entries(d).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v)),
+  ) as HubErrorView['params'];
   return { code: e.code, params: { ...params, status: e.status } };
 }
 
@@ -80,7 +85,14 @@ export interface SyncStatus {
   boot: number;
 }
 
-const SnapshotSchema = z.object({ format: z.literal('branch-desk-snapshot-1'), officeId: z.string(), sensitivity: z.string(), cursor: z.number().int().min(1), createdAt: z.number(), rows: z.array(PulledRowSchema) });
+const SnapshotSchema = z.object({
+  format: z.literal('branch-desk-snapshot-1'),
+  officeId: z.string(),
+  sensitivity: z.string(),
+  cursor: z.number().int().min(1),
+  createdAt: z.number(),
+  rows: z.array(PulledRowSchema),
+});
 
 const PUSH_BATCH = 500;
 const TX_BUDGET_MS = 50;
@@ -130,7 +142,12 @@ export function createSyncWorker(deps: {
   /** The audit chain's head, anchored on the hub at each sync (services/audit/anchoring.ts). */
   auditAnchor?: {
     /** withRestore false: without the restore claim (a hub from before it refuses the field). */
-    request(opts?: { withRestore?: boolean }): { head: { seq: number; hash: string } | null; at: { seq: number; hash: string } | null; links?: AuditLink[]; restore?: { replaced: { seq: number; hash: string } | null; entry: { seq: number; hash: string } } };
+    request(opts?: { withRestore?: boolean }): {
+      head: { seq: number; hash: string } | null;
+      at: { seq: number; hash: string } | null;
+      links?: AuditLink[];
+      restore?: { replaced: { seq: number; hash: string } | null; entry: { seq: number; hash: string } };
+    };
     record(a: { seq: number; hash: string } | null, moved: boolean): void;
   };
   log: (level: 'info' | 'warn' | 'error', msg: string, f?: Record<string, unknown>) => void;
@@ -271,7 +288,13 @@ export function createSyncWorker(deps: {
       state = 'syncing';
       error = null;
       errorReason = errorHost = hubError = notice = null;
-      deps.audit.append({ actor: { id: null, name: 'sync' }, method: 'sync.enroll', entity: 'device', entityId: r.deviceId, after: { hub: meta.get('hubUrl'), office: r.officeId, sensitivity: r.sensitivity } });
+      deps.audit.append({
+        actor: { id: null, name: 'sync' },
+        method: 'sync.enroll',
+        entity: 'device',
+        entityId: r.deviceId,
+        after: { hub: meta.get('hubUrl'), office: r.officeId, sensitivity: r.sensitivity },
+      });
       emit();
       schedule(0);
       return status();
@@ -279,10 +302,16 @@ export function createSyncWorker(deps: {
       if (!meta.get('token')) meta.set('hubUrl', prevHub);
       if (e instanceof HubError) {
         const link = e.details as { reason: LinkReason; host: string } | undefined;
-        if (e.code === 'OFFLINE') throw new AppError('HUB_UNREACHABLE', e.message, { hub: e.code, ...link, codeStillValid: true, retryable: !link || RETRYABLE_LINK.has(link.reason) });
+        if (e.code === 'OFFLINE')
+          throw new AppError('HUB_UNREACHABLE', e.message, { hub: e.code, ...link, codeStillValid: true, retryable: !link || RETRYABLE_LINK.has(link.reason) });
         if (e.code === 'BAD_RESPONSE') throw new AppError('HUB_UNREACHABLE', e.message, { hub: e.code, ...link, retryable: false });
         // The hub's answer by its code, for the renderer to word (errors.reasons.hub.<code>).
-        throw new AppError('BAD_INPUT', e.message, { ...hubErrorView(e).params, hub: e.code, reason: `hub.${e.code}`, retryable: e.status === 429 || e.status >= 500 });
+        throw new AppError('BAD_INPUT', e.message, {
+          ...hubErrorView(e).params,
+          hub: e.code,
+          reason: `hub.${e.code}`,
+          retryable: e.status === 429 || e.status >= 500,
+        });
       }
       throw e;
     }
@@ -297,7 +326,17 @@ export function createSyncWorker(deps: {
   const columnCache = new Map<string, Set<string>>();
   const cols = (t: string) => columnCache.get(t) ?? (columnCache.set(t, localColumnsOf(t)), columnCache.get(t)!);
 
-  type OutboxRow = { seq: number; op_id: string; table_name: string; row_id: string; office_id: string; columns: string; hlc: string; schema_version: number; base: string | null };
+  type OutboxRow = {
+    seq: number;
+    op_id: string;
+    table_name: string;
+    row_id: string;
+    office_id: string;
+    columns: string;
+    hlc: string;
+    schema_version: number;
+    base: string | null;
+  };
 
   /**
    * Stamps written while this machine's clock ran ahead of the hub (before the clock was fixed,
@@ -309,7 +348,11 @@ export function createSyncWorker(deps: {
   function restampFuture(hubNow: number) {
     // A few seconds of slack: the offset is measured to within a round trip.
     const limit = String(hubNow + 5_000).padStart(15, '0');
-    const future = (sqlite.prepare("SELECT seq, op_id, table_name, row_id, hlc FROM outbox WHERE substr(hlc, 1, 15) > ? AND substr(hlc, 1, 15) GLOB '[0-9]*' ORDER BY seq").all(limit) as { seq: number; op_id: string; table_name: string; row_id: string; hlc: string }[]).filter((r) => {
+    const future = (
+      sqlite
+        .prepare("SELECT seq, op_id, table_name, row_id, hlc FROM outbox WHERE substr(hlc, 1, 15) > ? AND substr(hlc, 1, 15) GLOB '[0-9]*' ORDER BY seq")
+        .all(limit) as { seq: number; op_id: string; table_name: string; row_id: string; hlc: string }[]
+    ).filter((r) => {
       try {
         return !!hlcParse(r.hlc);
       } catch {
@@ -355,7 +398,9 @@ export function createSyncWorker(deps: {
         const del = sqlite.prepare('DELETE FROM outbox WHERE op_id = ?');
         for (const id of [...res.accepted, ...res.pending]) del.run(id);
         if (deviceClass() === 'station') dropPersonal(ops.filter((o) => res.accepted.includes(o.opId)));
-        const keep = sqlite.prepare('INSERT OR REPLACE INTO sync_rejected (op_id, table_name, row_id, reason, at, columns, office_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+        const keep = sqlite.prepare(
+          'INSERT OR REPLACE INTO sync_rejected (op_id, table_name, row_id, reason, at, columns, office_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        );
         const tables = new Set<string>();
         for (const r of res.rejected) {
           const op = ops.find((o) => o.opId === r.opId);
@@ -558,7 +603,9 @@ export function createSyncWorker(deps: {
       touched.add(ev.table);
     }
     if (replaceConflicts) sqlite.prepare('DELETE FROM sync_conflict WHERE resolved_at IS NULL').run();
-    const ins = sqlite.prepare('INSERT OR IGNORE INTO sync_conflict (id, table_name, row_id, col, office_id, current, incoming, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const ins = sqlite.prepare(
+      'INSERT OR IGNORE INTO sync_conflict (id, table_name, row_id, col, office_id, current, incoming, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     for (const c of page.conflicts) ins.run(c.id, c.table, c.rowId, c.column, c.officeId, JSON.stringify(c.current), JSON.stringify(c.incoming), c.createdAt);
     if (maxHlc) {
       try {
@@ -574,7 +621,11 @@ export function createSyncWorker(deps: {
 
   /** Rows held back by an older version are tried again: after an upgrade they may fit. */
   function replayHeld() {
-    const rows = sqlite.prepare('SELECT table_name, row_id, body FROM sync_pending_in ORDER BY seq').all() as { table_name: string; row_id: string; body: string }[];
+    const rows = sqlite.prepare('SELECT table_name, row_id, body FROM sync_pending_in ORDER BY seq').all() as {
+      table_name: string;
+      row_id: string;
+      body: string;
+    }[];
     if (!rows.length) return;
     const tables = sqlite.transaction(() => {
       const t = new Set<string>();
@@ -594,7 +645,11 @@ export function createSyncWorker(deps: {
 
   /** Asks the hub who wrote each quarantined row, for the administrator's view. */
   async function fillOrigins() {
-    const rows = sqlite.prepare("SELECT seq, table_name, row_id FROM sync_pending_in WHERE reason = 'invalid' AND origin IS NULL LIMIT 50").all() as { seq: number; table_name: string; row_id: string }[];
+    const rows = sqlite.prepare("SELECT seq, table_name, row_id FROM sync_pending_in WHERE reason = 'invalid' AND origin IS NULL LIMIT 50").all() as {
+      seq: number;
+      table_name: string;
+      row_id: string;
+    }[];
     for (const r of rows) {
       try {
         const o = OriginResponseSchema.parse(await call('/origin', { table: r.table_name, rowId: r.row_id }));
@@ -631,7 +686,10 @@ export function createSyncWorker(deps: {
   // Full-text indexes (the business search) merge their segments inside whichever commit
   // crosses a threshold, which can stall one short transaction for tens of ms. While a pull
   // writes many rows the merges wait, and run afterwards in small steps of their own.
-  const ftsTables = () => (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'").all() as { name: string }[]).map((r) => r.name);
+  const ftsTables = () =>
+    (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'").all() as { name: string }[]).map(
+      (r) => r.name,
+    );
   // The value must bind as an integer: FTS5 refuses a double.
   const ftsConfig = (t: string, key: string, value: number) => sqlite.prepare(`INSERT INTO "${t}"("${t}", rank) VALUES (?, ?)`).run(key, BigInt(value));
   function holdMerges() {
@@ -730,7 +788,8 @@ export function createSyncWorker(deps: {
           const tables = sqlite.transaction(() => applyPage(run.page, run.last, plans))();
           const t1 = performance.now();
           maxTxMs = Math.max(maxTxMs, t1 - t0);
-          if (t1 - t0 > TX_BUDGET_MS) deps.log('warn', 'sync step over the transaction budget', { step: 'apply', rows: run.page.rows.length, ms: Math.round(t1 - t0) });
+          if (t1 - t0 > TX_BUDGET_MS)
+            deps.log('warn', 'sync step over the transaction budget', { step: 'apply', rows: run.page.rows.length, ms: Math.round(t1 - t0) });
           const ms = t1 - s0;
           // Keep each step far inside the UI's budget: aim at a quarter of it. On a machine whose
           // other cores are busy, a garbage collection or the scheduler can stretch one step
@@ -822,15 +881,24 @@ export function createSyncWorker(deps: {
       state = e instanceof HubError && e.code === 'OFFLINE' ? 'offline' : 'error';
       error = e instanceof HubError ? e.message : `local: ${((e as Error).message || 'unknown').slice(0, 120)}`;
       // A failure on this machine (not the hub's answer, not the link): worded with its detail.
-      notice = e instanceof HubError ? (e.code === 'UNCONFIGURED' ? { key: 'syncUnconfigured', params: {} } : null) : { key: 'syncFailed', params: { detail: ((e as Error).message || '').slice(0, 120) } };
-      errorReason = e instanceof HubError && (e.code === 'OFFLINE' || e.code === 'BAD_RESPONSE') ? ((e.details as { reason: LinkReason }).reason ?? null) : null;
+      notice =
+        e instanceof HubError
+          ? e.code === 'UNCONFIGURED'
+            ? { key: 'syncUnconfigured', params: {} }
+            : null
+          : { key: 'syncFailed', params: { detail: ((e as Error).message || '').slice(0, 120) } };
+      errorReason =
+        e instanceof HubError && (e.code === 'OFFLINE' || e.code === 'BAD_RESPONSE') ? ((e.details as { reason: LinkReason }).reason ?? null) : null;
       errorHost = errorReason ? ((e as HubError).details as { host: string }).host : null;
       hubError = e instanceof HubError && e.status > 0 && e.code !== 'BAD_RESPONSE' ? hubErrorView(e) : null;
       if (e instanceof HubError && e.code === 'CLIENT_TOO_OLD') {
         readOnlyReason = { key: 'syncClientTooOld', params: {} };
       }
       if (e instanceof HubError && e.status === 401) notice = { key: 'syncCredentialsRevoked', params: {} };
-      deps.log(state === 'offline' ? 'info' : 'warn', 'sync failed', { code: e instanceof HubError ? e.code : 'local', status: e instanceof HubError ? e.status : undefined });
+      deps.log(state === 'offline' ? 'info' : 'warn', 'sync failed', {
+        code: e instanceof HubError ? e.code : 'local',
+        status: e instanceof HubError ? e.status : undefined,
+      });
     } finally {
       progress = null;
       emit();
@@ -920,7 +988,12 @@ export function createSyncWorker(deps: {
       const last = i + 500 >= snap.rows.length;
       const cursor = last ? snap.cursor : Number(meta.get('cursor') ?? 0);
       const t0 = performance.now();
-      const tables = sqlite.transaction(() => applyPage({ rows: snap.rows.slice(i, i + 500), evictions: [], cursor, more: !last, conflicts: [], serverTime: snap.createdAt, total: snap.rows.length }, false))();
+      const tables = sqlite.transaction(() =>
+        applyPage(
+          { rows: snap.rows.slice(i, i + 500), evictions: [], cursor, more: !last, conflicts: [], serverTime: snap.createdAt, total: snap.rows.length },
+          false,
+        ),
+      )();
       maxTxMs = Math.max(maxTxMs, performance.now() - t0);
       if (tables.length) deps.onApplied(tables);
     }
@@ -930,19 +1003,39 @@ export function createSyncWorker(deps: {
   }
 
   function conflicts() {
-    return (sqlite.prepare('SELECT * FROM sync_conflict WHERE resolved_at IS NULL ORDER BY created_at').all() as {
-      id: string;
-      table_name: string;
-      row_id: string;
-      col: string;
-      office_id: string;
-      current: string;
-      incoming: string;
-      created_at: number;
-    }[]).map((c) => ({ id: c.id, table: c.table_name, rowId: c.row_id, column: c.col, officeId: c.office_id, current: JSON.parse(c.current), incoming: JSON.parse(c.incoming), createdAt: c.created_at }));
+    return (
+      sqlite.prepare('SELECT * FROM sync_conflict WHERE resolved_at IS NULL ORDER BY created_at').all() as {
+        id: string;
+        table_name: string;
+        row_id: string;
+        col: string;
+        office_id: string;
+        current: string;
+        incoming: string;
+        created_at: number;
+      }[]
+    ).map((c) => ({
+      id: c.id,
+      table: c.table_name,
+      rowId: c.row_id,
+      column: c.col,
+      officeId: c.office_id,
+      current: JSON.parse(c.current),
+      incoming: JSON.parse(c.incoming),
+      createdAt: c.created_at,
+    }));
   }
 
-  type RejectedRow = { op_id: string; table_name: string; row_id: string; reason: string; at: number; columns: string | null; office_id: string | null; detail: string | null };
+  type RejectedRow = {
+    op_id: string;
+    table_name: string;
+    row_id: string;
+    reason: string;
+    at: number;
+    columns: string | null;
+    office_id: string | null;
+    detail: string | null;
+  };
   /** The 未能同步 list: edits the hub refused, newest first. */
   function rejected() {
     return (sqlite.prepare('SELECT * FROM sync_rejected ORDER BY at DESC, op_id').all() as RejectedRow[]).map((r) => ({
@@ -962,7 +1055,16 @@ export function createSyncWorker(deps: {
     return n;
   }
 
-  type HeldRow = { seq: number; table_name: string; row_id: string; body: string; reason: string; detail: string | null; origin: string | null; at: number | null };
+  type HeldRow = {
+    seq: number;
+    table_name: string;
+    row_id: string;
+    body: string;
+    reason: string;
+    detail: string | null;
+    origin: string | null;
+    at: number | null;
+  };
   /** Pulled rows held back because they fail the row shapes, with who wrote them. */
   function quarantine() {
     return (sqlite.prepare("SELECT * FROM sync_pending_in WHERE reason = 'invalid' ORDER BY seq").all() as HeldRow[]).map((r) => {
@@ -1015,7 +1117,8 @@ export function createSyncWorker(deps: {
   }
 
   // A pull cut short by a crash leaves the merges held: restore them.
-  if (ftsTables().some((t) => (sqlite.prepare(`SELECT v FROM "${t}_config" WHERE k = 'automerge'`).get() as { v: number } | undefined)?.v === 0)) defaultMerges();
+  if (ftsTables().some((t) => (sqlite.prepare(`SELECT v FROM "${t}_config" WHERE k = 'automerge'`).get() as { v: number } | undefined)?.v === 0))
+    defaultMerges();
 
   let cls: SensitivityClass | null | undefined;
   /** The class this device is enrolled as, read once (enrolment sets it). */
@@ -1023,7 +1126,23 @@ export function createSyncWorker(deps: {
 
   replayHeld();
 
-  return { enroll, syncNow, status, localChange, conflicts, importSnapshot, markResolved, rejected, dropRejected, quarantine, dropQuarantined, start, stop, deviceClass, readOnly: () => readOnlyReason };
+  return {
+    enroll,
+    syncNow,
+    status,
+    localChange,
+    conflicts,
+    importSnapshot,
+    markResolved,
+    rejected,
+    dropRejected,
+    quarantine,
+    dropQuarantined,
+    start,
+    stop,
+    deviceClass,
+    readOnly: () => readOnlyReason,
+  };
 }
 
 export type SyncWorker = ReturnType<typeof createSyncWorker>;

@@ -11,7 +11,19 @@ const child = path.join(path.dirname(new URL(import.meta.url).pathname), 'calend
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles'];
 
 type Person = { stage: { stage: string }; trainingYears: number[]; warnings: string[]; retirement: { date: string; monthsLeft: number } };
-type Sweep = Record<string, { today: string; recruit: Person; retiring: Person; eligibility: { name: string; eligibleToday: boolean }[]; secondLine: { name: string; ageMonths: number; date: string }[]; assign: string[]; secondLineWindow: string[]; startsToday: boolean[] }>;
+type Sweep = Record<
+  string,
+  {
+    today: string;
+    recruit: Person;
+    retiring: Person;
+    eligibility: { name: string; eligibleToday: boolean }[];
+    secondLine: { name: string; ageMonths: number; date: string }[];
+    assign: string[];
+    secondLineWindow: string[];
+    startsToday: boolean[];
+  }
+>;
 const results: Record<string, Sweep> = {};
 
 beforeAll(async () => {

@@ -20,7 +20,7 @@ describe('the no-Chinese-text guard', () => {
     ['electron/core/services/tasks/tasks.service.ts', 'export const f = (n: number) => `共 ${n} 条`;'],
     ['electron/core/services/tasks/tasks.service.ts', "export const sep = '、';"],
     ['renderer/src/features/tasks/TasksPage.tsx', 'export const P = () => <p>任务</p>;'],
-    ['renderer/src/features/tasks/TasksPage.tsx', "export const P = () => <p title=\"任务\">x</p>;"],
+    ['renderer/src/features/tasks/TasksPage.tsx', 'export const P = () => <p title="任务">x</p>;'],
     // The sync layer and the hub give codes too; the shared domain names its Chinese data in CJK_ALLOWED, with the reason.
     ['electron/core/sync/dispatch-queue.ts', "export const f = () => { throw new Error('队列已满'); };"],
     ['server/tasks-hub.ts', "export const answer = { error: '任务不存在' };"],
@@ -30,7 +30,10 @@ describe('the no-Chinese-text guard', () => {
   });
 
   it.each([
-    ['electron/core/services/tasks/tasks.service.ts', "// 任务：a comment may say it in Chinese\nexport const f = () => { throw new Error('tasks.notFound'); };"],
+    [
+      'electron/core/services/tasks/tasks.service.ts',
+      "// 任务：a comment may say it in Chinese\nexport const f = () => { throw new Error('tasks.notFound'); };",
+    ],
     ['renderer/src/features/tasks/i18n.ts', "export const zhCN = { tasks: { title: '任务' } };"],
     ['shared/domain/settings.ts', "export const RANKS = ['一级科员', '二级科员'];"],
     ['server/test/tasks.test-helper.ts', "export const NAME = '林晓';"],

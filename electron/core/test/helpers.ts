@@ -44,7 +44,15 @@ export async function setupCore(opts: { sample?: boolean; now?: number; modules?
   const dir = tempDir();
   const dbPath = path.join(dir, 'branch-desk.sqlite');
   const clock = manualClock(opts.now);
-  const core = createCore({ dbPath, clock, backupDir: null, modules: opts.modules, log: (l, m, f) => { if (l === 'error') console.error(m, f); } });
+  const core = createCore({
+    dbPath,
+    clock,
+    backupDir: null,
+    modules: opts.modules,
+    log: (l, m, f) => {
+      if (l === 'error') console.error(m, f);
+    },
+  });
   async function call<M extends MethodName>(method: M, input: Input<M>, token?: string): Promise<Output<M>> {
     const r = await core.dispatch(method, input, { sessionToken: token });
     if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { rpc: r.error });
@@ -63,7 +71,13 @@ export async function setupCore(opts: { sample?: boolean; now?: number; modules?
 }
 
 /** A signed-in account of the given role, its first-login password change done; returns its session. */
-export async function userSession(t: TestCore, role: Role, officeId: string, cadreId: string | null = null, username = `u_${role}_${Math.random().toString(36).slice(2, 7)}`): Promise<string> {
+export async function userSession(
+  t: TestCore,
+  role: Role,
+  officeId: string,
+  cadreId: string | null = null,
+  username = `u_${role}_${Math.random().toString(36).slice(2, 7)}`,
+): Promise<string> {
   await t.call('users.create', { username, displayName: role, role, officeId, cadreId, password: 'Start#Pass-2026' }, t.adminToken);
   const { sessionToken } = await t.call('auth.login', { username, password: 'Start#Pass-2026' });
   await t.call('auth.changePassword', { oldPassword: 'Start#Pass-2026', newPassword: 'Next#Pass-2026' }, sessionToken);

@@ -36,7 +36,7 @@ describe('the machine-clock guard', () => {
     ['shared/domain/new-rule.ts', 'export const d = new Date(2026, 0, 1);'],
     ['shared/domain/new-rule.ts', "export const y = (d: Date) => d['getFullYear']();"],
     ['shared/domain/new-rule.ts', 'export const y = (d: Date) => Date.prototype.getFullYear.call(d);'],
-    ['electron/core/services/zones/new-thing.ts', "export const sql = \"SELECT * FROM t WHERE day = date('now')\";"],
+    ['electron/core/services/zones/new-thing.ts', 'export const sql = "SELECT * FROM t WHERE day = date(\'now\')";'],
     // Found by the adversarial pass on the calendar day.
     ['renderer/src/features/zones/NewTab.tsx', 'let D;\nD = Date;\nexport const d = new D();'],
     ['renderer/src/features/zones/NewTab.tsx', "export const d = new Date('2027-01-01T00:00');"],

@@ -48,7 +48,12 @@ function httpTransport(token: string): Transport {
       try {
         res = await fetch(`/rpc/${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-bd-token': token, ...(session ? { 'x-bd-session': session } : {}), ...(background ? { 'x-bd-background': '1' } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            'x-bd-token': token,
+            ...(session ? { 'x-bd-session': session } : {}),
+            ...(background ? { 'x-bd-background': '1' } : {}),
+          },
           body: JSON.stringify(input ?? {}),
         });
       } catch {

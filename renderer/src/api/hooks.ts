@@ -5,9 +5,18 @@ import { contract, type Input, type MethodName, type Output } from '../../../sha
 import { errorText } from '../lib/errors';
 import { onEvent, rpc } from './client';
 
-export function useRpc<M extends MethodName>(method: M, input: Input<M>, opts: { enabled?: boolean; /** Poll while the answer says work is under way. */ refetchInterval?: (data: Output<M> | undefined) => number | false } = {}) {
+export function useRpc<M extends MethodName>(
+  method: M,
+  input: Input<M>,
+  opts: { enabled?: boolean; /** Poll while the answer says work is under way. */ refetchInterval?: (data: Output<M> | undefined) => number | false } = {},
+) {
   const every = opts.refetchInterval;
-  return useQuery({ queryKey: [method, input], queryFn: () => rpc(method, input), enabled: opts.enabled, ...(every ? { refetchInterval: (q: { state: { data: Output<M> | undefined } }) => every(q.state.data) } : {}) });
+  return useQuery({
+    queryKey: [method, input],
+    queryFn: () => rpc(method, input),
+    enabled: opts.enabled,
+    ...(every ? { refetchInterval: (q: { state: { data: Output<M> | undefined } }) => every(q.state.data) } : {}),
+  });
 }
 
 /**

@@ -10,13 +10,16 @@ import { readsAny } from './hooks';
 // A query without `reads` would never refresh, and a misspelt table would never match.
 const SRC = path.resolve(__dirname, '..');
 const files = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) && !e.name.includes('.test.') ? [path.join(dir, e.name)] : []));
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) && !e.name.includes('.test.') ? [path.join(dir, e.name)] : []));
 const KNOWN = new Set<string>([...Object.keys(syncManifest), ...LOCAL_RESOURCES]);
 
 describe('what queries read and commands change', () => {
   it('is declared for every method the screens query', () => {
     const queried = new Set<string>();
-    for (const f of files(SRC)) for (const m of fs.readFileSync(f, 'utf8').matchAll(/(?:useRpc\(\s*|queryKey: \[)'([a-zA-Z]+\.[a-zA-Z]+)'/g)) queried.add(m[1]!);
+    for (const f of files(SRC))
+      for (const m of fs.readFileSync(f, 'utf8').matchAll(/(?:useRpc\(\s*|queryKey: \[)'([a-zA-Z]+\.[a-zA-Z]+)'/g)) queried.add(m[1]!);
     expect(queried.size).toBeGreaterThan(30);
     const undeclared = [...queried].filter((m) => m !== 'auth.status' && contract[m as MethodName]?.reads === undefined);
     expect(undeclared).toEqual([]);

@@ -30,7 +30,14 @@ export function AppRoutes() {
         {FEATURES.flatMap((f) => f.bareRoutes ?? []).map((r) => (
           <Route key={r.path} path={r.path} element={<Suspense fallback={<Spin fullscreen />}>{guarded(r)}</Suspense>} />
         ))}
-        <Route path="*" element={<Shell><ShellRoutes /></Shell>} />
+        <Route
+          path="*"
+          element={
+            <Shell>
+              <ShellRoutes />
+            </Shell>
+          }
+        />
       </Routes>
     </HashRouter>
   );

@@ -27,8 +27,21 @@ export function ChangePassword() {
 
   return (
     <div className="center-page">
-      <Card style={{ width: 420 }} title={t('login.changeTitle')} extra={<Button type="link" onClick={() => void auth.logout()}>{t('login.logout')}</Button>}>
-        <Alert type="info" showIcon title={t(auth.me?.passwordChangeReason === 'new' ? 'login.firstIntro' : 'login.changeIntro')} style={{ marginBottom: 16 }} />
+      <Card
+        style={{ width: 420 }}
+        title={t('login.changeTitle')}
+        extra={
+          <Button type="link" onClick={() => void auth.logout()}>
+            {t('login.logout')}
+          </Button>
+        }
+      >
+        <Alert
+          type="info"
+          showIcon
+          title={t(auth.me?.passwordChangeReason === 'new' ? 'login.firstIntro' : 'login.changeIntro')}
+          style={{ marginBottom: 16 }}
+        />
         <Form layout="vertical" name="changePassword" onFinish={submit}>
           <Form.Item name="oldPassword" label={t('login.oldPassword')} rules={[{ required: true, message: t('common.required') }]}>
             <Input.Password autoFocus autoComplete="current-password" />
@@ -37,7 +50,14 @@ export function ChangePassword() {
             name="newPassword"
             label={t('login.newPassword')}
             extra={t('password.hint')}
-            rules={[{ validator: (_r, v: string) => { const p = passwordProblem(v ?? '', auth.me?.username); return p ? Promise.reject(new Error(t(`password.${p}`))) : Promise.resolve(); } }]}
+            rules={[
+              {
+                validator: (_r, v: string) => {
+                  const p = passwordProblem(v ?? '', auth.me?.username);
+                  return p ? Promise.reject(new Error(t(`password.${p}`))) : Promise.resolve();
+                },
+              },
+            ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

@@ -28,7 +28,11 @@ export function Login() {
         <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>
           {t('app.title')}
         </Typography.Title>
-        {auth.bureauName && <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>{auth.bureauName}</Typography.Paragraph>}
+        {auth.bureauName && (
+          <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+            {auth.bureauName}
+          </Typography.Paragraph>
+        )}
         {auth.notice && <Alert type="warning" showIcon title={t(`errors.${auth.notice}`)} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form layout="vertical" name="login" onFinish={submit}>

@@ -64,7 +64,10 @@ export function SetupWizard() {
           await setup();
           break;
         } catch (e) {
-          const retryable = all.mode === 'join' && e instanceof RpcFailure && (e.code === 'HUB_UNREACHABLE' || (e.details as { retryable?: boolean } | undefined)?.retryable === true);
+          const retryable =
+            all.mode === 'join' &&
+            e instanceof RpcFailure &&
+            (e.code === 'HUB_UNREACHABLE' || (e.details as { retryable?: boolean } | undefined)?.retryable === true);
           if (!retryable || attempt > MAX_RETRIES) {
             if (retryable) setRetryNote(t('sync.retryFailed'));
             throw e;
@@ -88,13 +91,37 @@ export function SetupWizard() {
 
   return (
     <div className="center-page">
-      <Card style={{ width: 560 }} title={<Typography.Title level={4} style={{ margin: 0 }}>{t('setup.title')}</Typography.Title>}>
-        <Steps size="small" current={step} items={[{ title: mode === 'join' ? t('setup.stepJoin') : t('setup.stepBureau') }, { title: t('setup.stepAdmin') }]} style={{ marginBottom: 24 }} />
+      <Card
+        style={{ width: 560 }}
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('setup.title')}
+          </Typography.Title>
+        }
+      >
+        <Steps
+          size="small"
+          current={step}
+          items={[{ title: mode === 'join' ? t('setup.stepJoin') : t('setup.stepBureau') }, { title: t('setup.stepAdmin') }]}
+          style={{ marginBottom: 24 }}
+        />
         <Alert type="info" showIcon title={mode === 'join' ? t('setup.joinIntro') : t('setup.intro')} style={{ marginBottom: 16 }} />
-        <Form form={form} layout="vertical" name="setup" initialValues={{ loadSample: true, mode: 'create', deviceName: 'Branch Desk' }} onFinish={step === 0 ? next : finish}>
+        <Form
+          form={form}
+          layout="vertical"
+          name="setup"
+          initialValues={{ loadSample: true, mode: 'create', deviceName: 'Branch Desk' }}
+          onFinish={step === 0 ? next : finish}
+        >
           <div style={{ display: step === 0 ? 'block' : 'none' }}>
             <Form.Item name="mode">
-              <Radio.Group optionType="button" options={[{ value: 'create', label: t('sync.create') }, { value: 'join', label: t('sync.join') }]} />
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'create', label: t('sync.create') },
+                  { value: 'join', label: t('sync.join') },
+                ]}
+              />
             </Form.Item>
             {mode === 'join' && (
               <>
@@ -103,22 +130,28 @@ export function SetupWizard() {
               </>
             )}
             <div style={{ display: mode === 'create' ? 'block' : 'none' }}>
-            <Form.Item name="bureauName" label={t('setup.bureauName')} rules={mode === 'create' ? [{ required: true, whitespace: true, message: t('common.required') }] : []}>
-              <Input autoFocus maxLength={60} />
-            </Form.Item>
-            <Form.Item
-              name="bureauCode"
-              label={t('setup.bureauCode')}
-              extra={t('setup.bureauCodeHint')}
-              rules={mode === 'create' ? [areaCodeRule(t)] : []}
-            >
-              <Input maxLength={6} inputMode="numeric" />
-            </Form.Item>
+              <Form.Item
+                name="bureauName"
+                label={t('setup.bureauName')}
+                rules={mode === 'create' ? [{ required: true, whitespace: true, message: t('common.required') }] : []}
+              >
+                <Input autoFocus maxLength={60} />
+              </Form.Item>
+              <Form.Item name="bureauCode" label={t('setup.bureauCode')} extra={t('setup.bureauCodeHint')} rules={mode === 'create' ? [areaCodeRule(t)] : []}>
+                <Input maxLength={6} inputMode="numeric" />
+              </Form.Item>
             </div>
           </div>
           {step === 1 && (
             <>
-              <Form.Item name="username" label={t('setup.username')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { pattern: USERNAME_RE, message: t('users.usernameRule') }]}>
+              <Form.Item
+                name="username"
+                label={t('setup.username')}
+                rules={[
+                  { required: true, whitespace: true, message: t('common.required') },
+                  { pattern: USERNAME_RE, message: t('users.usernameRule') },
+                ]}
+              >
                 <Input autoFocus autoComplete="username" />
               </Form.Item>
               <Form.Item name="displayName" label={t('setup.displayName')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
@@ -143,7 +176,11 @@ export function SetupWizard() {
                 name="password2"
                 label={t('setup.password2')}
                 dependencies={['password']}
-                rules={[({ getFieldValue }) => ({ validator: (_r, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch')))) })]}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: (_r, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch')))),
+                  }),
+                ]}
               >
                 <Input.Password autoComplete="new-password" />
               </Form.Item>

@@ -35,7 +35,14 @@ export function Shell({ children }: { children: ReactNode }) {
           <div className="brand-title">{t('app.title')}</div>
           <div className="brand-sub">{t('app.short')}</div>
         </div>
-        <Menu theme="dark" mode="inline" selectedKeys={selected.length ? selected : ['/']} items={items} onClick={(e) => nav(e.key)} aria-label="main navigation" />
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected.length ? selected : ['/']}
+          items={items}
+          onClick={(e) => nav(e.key)}
+          aria-label="main navigation"
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">

@@ -13,4 +13,17 @@ import { syncFeature } from '../features/sync/feature';
 import { maintenanceFeature } from '../features/maintenance/feature';
 import { importsFeature } from '../features/imports/feature';
 
-export const FEATURES: readonly Feature[] = [homeFeature, zonesFeature, officesFeature, dossiersFeature, rosterFeature, trainingFeature, usersFeature, settingsFeature, auditFeature, syncFeature, maintenanceFeature, importsFeature];
+export const FEATURES: readonly Feature[] = [
+  homeFeature,
+  zonesFeature,
+  officesFeature,
+  dossiersFeature,
+  rosterFeature,
+  trainingFeature,
+  usersFeature,
+  settingsFeature,
+  auditFeature,
+  syncFeature,
+  maintenanceFeature,
+  importsFeature,
+];

@@ -13,7 +13,8 @@ function sources(dir: string): string[] {
     return /\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts') && e.name !== 'i18n.ts' ? [p] : [];
   });
 }
-const lookup = (key: string) => key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), DICTIONARIES['zh-CN']);
+const lookup = (key: string) =>
+  key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), DICTIONARIES['zh-CN']);
 
 describe('i18n keys', () => {
   it('resolves every literal t() key used by the renderer', () => {
@@ -34,7 +35,8 @@ describe('the dictionaries', () => {
   // Both languages have the same keys: en-US is typed against zh-CN per feature, and this
   // catches a feature that gives one language a key the other lacks through the merge.
   it('have the same keys in both languages', () => {
-    const keys = (o: object, at = ''): string[] => Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as object, `${at}${k}.`) : [`${at}${k}`]));
+    const keys = (o: object, at = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as object, `${at}${k}.`) : [`${at}${k}`]));
     expect(keys(DICTIONARIES['en-US']).sort()).toEqual(keys(DICTIONARIES['zh-CN']).sort());
   });
 });

@@ -5,7 +5,17 @@ import { downloadBase64 } from './download';
 import { errorText } from './errors';
 
 /** An export the core writes (so its import reads it back), saved through the browser's download. */
-export function CoreExportButton({ filename, run, disabled, label }: { filename: string; run: () => Promise<{ fileBase64: string; rows: number }>; disabled?: boolean; label?: string }) {
+export function CoreExportButton({
+  filename,
+  run,
+  disabled,
+  label,
+}: {
+  filename: string;
+  run: () => Promise<{ fileBase64: string; rows: number }>;
+  disabled?: boolean;
+  label?: string;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);

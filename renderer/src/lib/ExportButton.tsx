@@ -3,7 +3,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exportXlsx, type ExportColumn } from './export';
 
-export function ExportButton<T>({ filename, columns, rows, sheet, label }: { filename: string; columns: ExportColumn<T>[]; rows: T[]; sheet?: string; label?: string }) {
+export function ExportButton<T>({
+  filename,
+  columns,
+  rows,
+  sheet,
+  label,
+}: {
+  filename: string;
+  columns: ExportColumn<T>[];
+  rows: T[];
+  sheet?: string;
+  label?: string;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);

@@ -22,7 +22,6 @@ export async function fileToBase64(file: File): Promise<string> {
   return btoa(s);
 }
 
-
 /** Why an import file cannot be sent (checked before reading it), or null: empty, or over the contract's size. */
 export function importFileProblem(t: TFunction, file: File): string | null {
   if (file.size === 0) return t('errors.reasons.empty_file');

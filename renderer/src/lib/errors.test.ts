@@ -17,8 +17,12 @@ describe('error wording', () => {
 
   it('words a hub’s error answer by its code, and keeps the core’s text for a code it does not know', async () => {
     await i18n.changeLanguage('zh-CN');
-    expect(syncErrorText(i18n.t, { error: 'the device clock is ahead of the hub', hubError: { code: 'CLOCK_AHEAD', params: { minutes: 12, status: 409 } } })).toContain('快 12 分钟');
-    expect(errorText(i18n.t, new RpcFailure('BAD_INPUT', 'enrolment code invalid, used or expired', { reason: 'hub.BAD_CODE', hub: 'BAD_CODE' }))).toBe('登记码无效、已使用或已过期');
+    expect(
+      syncErrorText(i18n.t, { error: 'the device clock is ahead of the hub', hubError: { code: 'CLOCK_AHEAD', params: { minutes: 12, status: 409 } } }),
+    ).toContain('快 12 分钟');
+    expect(errorText(i18n.t, new RpcFailure('BAD_INPUT', 'enrolment code invalid, used or expired', { reason: 'hub.BAD_CODE', hub: 'BAD_CODE' }))).toBe(
+      '登记码无效、已使用或已过期',
+    );
     await i18n.changeLanguage('en-US');
     expect(syncErrorText(i18n.t, { error: 'x', hubError: { code: 'UNAUTHORIZED', params: { status: 401 } } })).toMatch(/revoked/);
     expect(syncErrorText(i18n.t, { error: 'something new', hubError: { code: 'SOMETHING_NEW', params: {} } })).toBe('something new');
@@ -26,7 +30,11 @@ describe('error wording', () => {
 
   it('words the sync worker’s own notices (read-only, clock skew, a refused write) in both languages, before the hub’s code', async () => {
     await i18n.changeLanguage('zh-CN');
-    const old = { error: 'syncSchemaTooOld', notice: { key: 'syncSchemaTooOld', params: { mine: 3, min: 99 } }, hubError: { code: 'CLIENT_TOO_OLD', params: {} } };
+    const old = {
+      error: 'syncSchemaTooOld',
+      notice: { key: 'syncSchemaTooOld', params: { mine: 3, min: 99 } },
+      hubError: { code: 'CLIENT_TOO_OLD', params: {} },
+    };
     expect(syncErrorText(i18n.t, old)).toMatch(/（3）.*（99）.*只读/);
     expect(syncErrorText(i18n.t, { error: 'syncClockSkew', notice: { key: 'syncClockSkew', params: { minutes: 15 } } })).toContain('15 分钟');
     expect(errorText(i18n.t, new RpcFailure('RULE_VIOLATION', 'integrityFailed', { reason: 'integrityFailed', readOnly: true }))).toContain('完整性');

@@ -20,7 +20,8 @@ export function errorText(t: TFunction, err: unknown): string {
     case 'HUB_UNREACHABLE':
       // What happened on the way to the hub, and what to do (the core tells the reasons apart).
       // During an enrolment the code stays valid until the first sync completes: say so.
-      if (typeof d.reason === 'string' && i18n.exists(`sync.link.${d.reason}`)) return t(`sync.link.${d.reason}`, { host: d.host ?? '' }) + (d.codeStillValid ? t('sync.codeStillValid') : '');
+      if (typeof d.reason === 'string' && i18n.exists(`sync.link.${d.reason}`))
+        return t(`sync.link.${d.reason}`, { host: d.host ?? '' }) + (d.codeStillValid ? t('sync.codeStillValid') : '');
       return t('errors.HUB_UNREACHABLE');
     case 'BAD_CREDENTIALS':
       return t('errors.BAD_CREDENTIALS');
@@ -44,11 +45,22 @@ export function errorText(t: TFunction, err: unknown): string {
 }
 
 /** The sync status's error in the user's language: a link failure by its reason, else the core's sentence. */
-export function syncErrorText(t: TFunction, s: { error: string | null; errorReason?: string | null; errorHost?: string | null; hubError?: { code: string; params: Record<string, unknown> } | null; notice?: { key: string; params: Record<string, unknown> } | null; configured?: boolean }): string | null {
+export function syncErrorText(
+  t: TFunction,
+  s: {
+    error: string | null;
+    errorReason?: string | null;
+    errorHost?: string | null;
+    hubError?: { code: string; params: Record<string, unknown> } | null;
+    notice?: { key: string; params: Record<string, unknown> } | null;
+    configured?: boolean;
+  },
+): string | null {
   // The worker's own notice (read-only, clock skew, revoked credentials, a local failure) comes first.
   if (s.notice && i18n.exists(`errors.reasons.${s.notice.key}`)) return t(`errors.reasons.${s.notice.key}`, s.notice.params);
   // An enrolled device tries again on its own (with backoff); a failed enrolment does not.
-  if (s.errorReason && i18n.exists(`sync.link.${s.errorReason}`)) return t(`sync.link.${s.errorReason}`, { host: s.errorHost ?? '' }) + (s.configured ? `（${t('sync.willRetry')}）` : '');
+  if (s.errorReason && i18n.exists(`sync.link.${s.errorReason}`))
+    return t(`sync.link.${s.errorReason}`, { host: s.errorHost ?? '' }) + (s.configured ? `（${t('sync.willRetry')}）` : '');
   // The hub's error answer by its code (a code of a newer hub this build does not know: the core's text).
   if (s.hubError && i18n.exists(`errors.reasons.hub.${s.hubError.code}`)) return t(`errors.reasons.hub.${s.hubError.code}`, s.hubError.params);
   return s.error;

@@ -7,7 +7,12 @@ import type { FormInstance } from 'antd';
  * wiped: a bulk enrolment then went to the whole county instead of the chosen station.
  * `key` re-fills when the dialog is reopened on another record.
  */
-export function useFillOnOpen<T>(form: FormInstance<T>, open: boolean, values: () => NoInfer<Parameters<FormInstance<T>['setFieldsValue']>[0]>, key?: unknown): void {
+export function useFillOnOpen<T>(
+  form: FormInstance<T>,
+  open: boolean,
+  values: () => NoInfer<Parameters<FormInstance<T>['setFieldsValue']>[0]>,
+  key?: unknown,
+): void {
   const latest = useRef(values);
   useLayoutEffect(() => {
     latest.current = values;

@@ -11,7 +11,12 @@ describe('app.about', () => {
   it('names the product, its version from package.json and the data folder, to a signed-in account only', async () => {
     t = await setupCore();
     const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../../package.json'), 'utf8')) as { productName: string; version: string };
-    expect(await t.call('app.about', {}, t.adminToken)).toEqual({ productName: pkg.productName, version: pkg.version, dataDir: path.dirname(t.dbPath), electron: null });
+    expect(await t.call('app.about', {}, t.adminToken)).toEqual({
+      productName: pkg.productName,
+      version: pkg.version,
+      dataDir: path.dirname(t.dbPath),
+      electron: null,
+    });
     expect(await t.core.dispatch('app.about', {}, {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 });

@@ -78,8 +78,14 @@ export function createBackups(deps: {
   // The verdict beside a backup is sealed with this desk's key, so one written by hand (claiming
   // 完好 for a swapped file, with its mark computed) reads as no verdict, and the file is checked.
   let verdictKey: Buffer | null | undefined;
-  const keyOfVerdicts = () => (verdictKey === undefined ? (verdictKey = deps.restoreSecret ? createHmac('sha256', deps.restoreSecret()).update('branch-desk backup verdict').digest() : null) : verdictKey);
-  const macOf = (s: Sidecar, k: Buffer) => createHmac('sha256', k).update(JSON.stringify([s.integrity, s.checkedAt, s.auditHead, s.of ?? null])).digest('hex');
+  const keyOfVerdicts = () =>
+    verdictKey === undefined
+      ? (verdictKey = deps.restoreSecret ? createHmac('sha256', deps.restoreSecret()).update('branch-desk backup verdict').digest() : null)
+      : verdictKey;
+  const macOf = (s: Sidecar, k: Buffer) =>
+    createHmac('sha256', k)
+      .update(JSON.stringify([s.integrity, s.checkedAt, s.auditHead, s.of ?? null]))
+      .digest('hex');
   function writeVerdict(file: string, s: Sidecar) {
     const k = keyOfVerdicts();
     fs.writeFileSync(sidecar(file), JSON.stringify(k ? { ...s, mac: macOf(s, k) } : s));
@@ -137,7 +143,8 @@ export function createBackups(deps: {
     if (cannotBeDb(file)) return notBackup(file);
     // The file as it was when the check began: a change during the check leaves a verdict that no longer matches.
     const before = markOf(file);
-    const run = (key: DbKey): Promise<{ ok: boolean; report?: string[] }> => checkInBackground(file, 'quick', deps.nativeBinding, key).result.catch(() => ({ ok: false }));
+    const run = (key: DbKey): Promise<{ ok: boolean; report?: string[] }> =>
+      checkInBackground(file, 'quick', deps.nativeBinding, key).result.catch(() => ({ ok: false }));
     const key = keyFor(file, deps.key ?? null);
     let r = await run(key);
     // An older plaintext backup encrypted in place meanwhile (the core does so after its first start): checked again with the key.
@@ -186,14 +193,16 @@ export function createBackups(deps: {
   function checkLater(file: string): Promise<Sidecar | null> {
     const running = checking.get(file);
     if (running) return running;
-    const p = (queue = queue.then(() => (stopped ? null : check(file))).then(
-      (s) => s,
-      (e: unknown) => {
-        if (e instanceof AppError && e.code === 'DB_KEY_WRONG') foreign.add(file);
-        else deps.log('warn', 'backup not checked', { name: path.basename(file), error: (e as Error).message });
-        return null;
-      },
-    )).finally(() => checking.delete(file));
+    const p = (queue = queue
+      .then(() => (stopped ? null : check(file)))
+      .then(
+        (s) => s,
+        (e: unknown) => {
+          if (e instanceof AppError && e.code === 'DB_KEY_WRONG') foreign.add(file);
+          else deps.log('warn', 'backup not checked', { name: path.basename(file), error: (e as Error).message });
+          return null;
+        },
+      )).finally(() => checking.delete(file));
     checking.set(file, p);
     return p;
   }
@@ -208,13 +217,25 @@ export function createBackups(deps: {
       if (background) void checkLater(file);
       integrity = 'checking';
     }
-    return { name, folder, file, size: st.size, createdAt: isoAt(st.mtimeMs), day: BACKUP_NAME_RE.exec(name)?.[1] ?? null, integrity, checkedAt: s?.checkedAt ?? null, auditHead: s?.auditHead ?? null };
+    return {
+      name,
+      folder,
+      file,
+      size: st.size,
+      createdAt: isoAt(st.mtimeMs),
+      day: BACKUP_NAME_RE.exec(name)?.[1] ?? null,
+      integrity,
+      checkedAt: s?.checkedAt ?? null,
+      auditHead: s?.auditHead ?? null,
+    };
   }
 
   return {
     list(folder?: string | null): BackupEntry[] {
       const f = folderOf(folder);
-      return listBackups(f).reverse().map((n) => entry(f, n, true));
+      return listBackups(f)
+        .reverse()
+        .map((n) => entry(f, n, true));
     },
     async create(folder?: string | null): Promise<BackupEntry> {
       const target = folder ? folderOf(folder) : undefined;
@@ -252,7 +273,11 @@ export function createBackups(deps: {
      * another installation (a PC replaced, a lost key store) opens with that installation's
      * recovery key: it is copied, the copy re-keyed to this desk's key and checked, and staged.
      */
-    async restore(file: string, recoveryKey?: string, user: { id: string | null; name: string } = { id: null, name: 'system' }): Promise<{ preRestoreBackup: string | null; restart: true }> {
+    async restore(
+      file: string,
+      recoveryKey?: string,
+      user: { id: string | null; name: string } = { id: null, name: 'system' },
+    ): Promise<{ preRestoreBackup: string | null; restart: true }> {
       const f = path.resolve(file);
       if (!BACKUP_NAME_RE.test(path.basename(f)) || !fs.existsSync(f)) throw fail('NOT_FOUND', 'no_backup');
       // Before any recovery key is tried: a file that cannot be a database is refused as such.
@@ -272,7 +297,7 @@ export function createBackups(deps: {
         // A damaged database is read-only: kept aside as it is, not backed up (which writes to it).
         const before = deps.damaged?.() ? keepDamagedCopy(deps.dbPath) : await deps.backupNow(undefined, { preRestore: true });
         stageRestore(source, deps.dbPath, deps.restoreSecret ? { secret: deps.restoreSecret(), at: isoAt(deps.now()), user } : undefined);
-        if (temp) deps.log('info', 'restore staged from another installation\'s backup, re-keyed', { from: path.basename(f) });
+        if (temp) deps.log('info', "restore staged from another installation's backup, re-keyed", { from: path.basename(f) });
         deps.log('info', 'restore staged', { from: path.basename(f) });
         setTimeout(deps.requestRestart, 50).unref?.();
         return { preRestoreBackup: before, restart: true };

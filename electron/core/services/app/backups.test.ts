@@ -26,7 +26,8 @@ async function open(dir: string, setUp: boolean) {
   const dbPath = path.join(dir, 'branch-desk.sqlite');
   const core = createCore({ dbPath, backupDir: path.join(dir, 'backups') });
   cores.push(core);
-  if (setUp) ok(await core.dispatch('auth.setup', { bureauName: '测试县局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD }));
+  if (setUp)
+    ok(await core.dispatch('auth.setup', { bureauName: '测试县局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD }));
   const { sessionToken } = ok<{ sessionToken: string }>(await core.dispatch('auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
   const call = async <T>(method: string, input: unknown) => ok<T>(await core.dispatch(method as never, input as never, { sessionToken }));
   const raw = (method: string, input: unknown) => core.dispatch(method as never, input as never, { sessionToken });
@@ -64,7 +65,10 @@ describe('backups written without a check', () => {
     expect(byFile(first, r.preRestoreBackup)).toBe('checking');
     expect(first.filter((b) => b.integrity === 'checking').length).toBeGreaterThanOrEqual(2);
     expect(first.some((b) => b.integrity === 'unchecked')).toBe(false);
-    await vi.waitFor(async () => expect((await d.call<BackupEntry[]>('backup.list', {})).map((b) => b.integrity)).toEqual(['ok', 'ok', 'ok', 'ok']), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(async () => expect((await d.call<BackupEntry[]>('backup.list', {})).map((b) => b.integrity)).toEqual(['ok', 'ok', 'ok', 'ok']), {
+      timeout: 20_000,
+      interval: 50,
+    });
     delay.disable();
     // No stall over 50 ms while the two were checked (quick_check runs on a worker thread).
     expect(delay.max / 1e6).toBeLessThan(50);
@@ -119,7 +123,10 @@ describe('a file that is no database', () => {
     );
     // A real encrypted backup of another installation is still told apart: it asks for its recovery key.
     expect(couldBeEncryptedDb(foreign)).toBe(true);
-    expect(await d.raw('backup.restore', { file: foreign, confirm: true })).toMatchObject({ ok: false, error: { code: 'DB_KEY_WRONG', details: { reason: 'backup_key_mismatch' } } });
+    expect(await d.raw('backup.restore', { file: foreign, confirm: true })).toMatchObject({
+      ok: false,
+      error: { code: 'DB_KEY_WRONG', details: { reason: 'backup_key_mismatch' } },
+    });
     // What stays ambiguous (cipher.ts): random bytes of a whole number of pages look like one too.
     fs.writeFileSync(name(20), randomBytes(8192));
     expect(couldBeEncryptedDb(name(20))).toBe(true);
@@ -145,7 +152,10 @@ describe('a backup’s verdict', () => {
     // The later backup copied over the earlier one, its time set back, the earlier one's verdict beside it.
     swap(good.file, fs.readFileSync(later.file));
     expect((await entryOf(good.file)).integrity).toBe('checking');
-    await vi.waitFor(async () => expect(await entryOf(good.file)).toMatchObject({ integrity: 'ok', auditHead: later.auditHead }), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(async () => expect(await entryOf(good.file)).toMatchObject({ integrity: 'ok', auditHead: later.auditHead }), {
+      timeout: 20_000,
+      interval: 50,
+    });
     // Then a text file of the same name: no longer a backup, whatever the old verdict said.
     swap(good.file, Buffer.from('这不是备份\n'.repeat(100)));
     await vi.waitFor(async () => expect((await entryOf(good.file)).integrity).toBe('not_backup'), { timeout: 20_000, interval: 50 });

@@ -16,7 +16,13 @@ export default defineModule({
     'backup.create': async (i, c) => {
       const made = await p.backups.create(i.folder);
       // Where a copy of the data went (a USB disk, say) is for the auditor to see.
-      p.audit.append({ actor: c.actor, method: 'backup.create', entity: 'database', entityId: null, after: { name: made.name, folder: made.folder, size: made.size, integrity: made.integrity } });
+      p.audit.append({
+        actor: c.actor,
+        method: 'backup.create',
+        entity: 'database',
+        entityId: null,
+        after: { name: made.name, folder: made.folder, size: made.size, integrity: made.integrity },
+      });
       return made;
     },
     'backup.verify': (i) => p.backups.verify(i.file),
@@ -30,7 +36,14 @@ export default defineModule({
     'backup.refusedRestores': () => createRefusedRestores(p.sqlite).list(),
     'backup.ackRefusedRestores': (i, c) => {
       const r = createRefusedRestores(p.sqlite).acknowledge(i.upTo);
-      if (r.acknowledged) p.audit.append({ actor: c.actor, method: 'backup.ackRefusedRestores', entity: 'database', entityId: null, after: { acknowledged: r.acknowledged, upTo: r.upTo } });
+      if (r.acknowledged)
+        p.audit.append({
+          actor: c.actor,
+          method: 'backup.ackRefusedRestores',
+          entity: 'database',
+          entityId: null,
+          after: { acknowledged: r.acknowledged, upTo: r.upTo },
+        });
       return { acknowledged: r.acknowledged };
     },
   }),

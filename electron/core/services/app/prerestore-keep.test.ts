@@ -28,10 +28,17 @@ describe('a pre-restore backup', () => {
     const { sessionToken } = ok<{ sessionToken: string }>(await core.dispatch('auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
     const call = async <T>(m: string, i: unknown) => ok<T>(await core.dispatch(m as never, i as never, { sessionToken }));
     const made = await call<BackupEntry>('backup.create', {});
-    expect(core.sqlite.prepare("SELECT actor_name, after FROM audit_log WHERE method = 'backup.create' ORDER BY seq DESC LIMIT 1").get()).toMatchObject({ actor_name: 'admin', after: expect.stringContaining(made.name) });
+    expect(core.sqlite.prepare("SELECT actor_name, after FROM audit_log WHERE method = 'backup.create' ORDER BY seq DESC LIMIT 1").get()).toMatchObject({
+      actor_name: 'admin',
+      after: expect.stringContaining(made.name),
+    });
     const usb = tempDir('bd-usb-');
     await call<BackupEntry>('backup.create', { folder: usb });
-    expect(JSON.parse((core.sqlite.prepare("SELECT after FROM audit_log WHERE method = 'backup.create' ORDER BY seq DESC LIMIT 1").get() as { after: string }).after)).toMatchObject({ folder: usb });
+    expect(
+      JSON.parse(
+        (core.sqlite.prepare("SELECT after FROM audit_log WHERE method = 'backup.create' ORDER BY seq DESC LIMIT 1").get() as { after: string }).after,
+      ),
+    ).toMatchObject({ folder: usb });
 
     const r = await call<{ preRestoreBackup: string }>('backup.restore', { file: made.file, confirm: true });
     const pre = path.basename(r.preRestoreBackup);

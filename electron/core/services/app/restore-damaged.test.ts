@@ -44,7 +44,8 @@ async function deskWithBackup(dir: string) {
   const s = await call<{ id: string }>('offices.create', { name: '景山所', code: '330304' });
   const ins = core.sqlite.prepare("INSERT INTO business (id, office_id, created_at, updated_at, name, reg_no, address) VALUES (?, ?, 't', 't', ?, ?, ?)");
   core.sqlite.transaction(() => {
-    for (let i = 0; i < 3000; i++) ins.run(`b-${String(i).padStart(6, '0')}`, s.id, `温州市瓯海区景山鑫达五金店${i}`, `3303040${String(i).padStart(8, '0')}`, `景山街道温瞿东路${i}号`);
+    for (let i = 0; i < 3000; i++)
+      ins.run(`b-${String(i).padStart(6, '0')}`, s.id, `温州市瓯海区景山鑫达五金店${i}`, `3303040${String(i).padStart(8, '0')}`, `景山街道温瞿东路${i}号`);
   })();
   const backup = await call<BackupEntry>('backup.create', { folder: tempDir('bd-usb-') });
   await call('offices.create', { name: '后来的所', code: '330304' });
@@ -54,7 +55,9 @@ async function deskWithBackup(dir: string) {
 
 function corruptIndexPage(file: string) {
   const db = openDeskFile(file, { readonly: true });
-  const { pageno } = db.prepare("SELECT pageno FROM dbstat WHERE name = 'business_credit_idx' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 3").get() as { pageno: number };
+  const { pageno } = db
+    .prepare("SELECT pageno FROM dbstat WHERE name = 'business_credit_idx' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 3")
+    .get() as { pageno: number };
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   db.close();
   const fd = fs.openSync(file, 'r+');
@@ -80,7 +83,9 @@ describe('a damaged database', () => {
     core = open(dbPath, path.join(dir, 'backups'));
     expect(await core.checkIntegrity()).toBe('ok');
     expect(offices(core)).not.toContain('后来的所');
-    expect(core.sqlite.prepare("SELECT actor_name FROM audit_log WHERE method = 'backup.restore' ORDER BY seq DESC LIMIT 1").get()).toEqual({ actor_name: 'admin' });
+    expect(core.sqlite.prepare("SELECT actor_name FROM audit_log WHERE method = 'backup.restore' ORDER BY seq DESC LIMIT 1").get()).toEqual({
+      actor_name: 'admin',
+    });
   });
 
   it('too damaged to start restores from the command line: checked, staged signed, the damaged file kept', async () => {
@@ -91,8 +96,12 @@ describe('a damaged database', () => {
     // A file that is no backup, or a damaged one, is refused before anything changes.
     const junk = path.join(tempDir(), 'x.sqlite');
     fs.writeFileSync(junk, '');
-    expect(() => restoreOffline({ dbPath, file: junk, key: fileKey(dbPath), user: 'op', now: systemClock.now })).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'not_backup' }) }));
-    expect(() => restoreOffline({ dbPath, file: dbPath, key: fileKey(dbPath), user: 'op', now: systemClock.now })).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'backup_damaged' }) }));
+    expect(() => restoreOffline({ dbPath, file: junk, key: fileKey(dbPath), user: 'op', now: systemClock.now })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ reason: 'not_backup' }) }),
+    );
+    expect(() => restoreOffline({ dbPath, file: dbPath, key: fileKey(dbPath), user: 'op', now: systemClock.now })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ reason: 'backup_damaged' }) }),
+    );
     expect(fs.existsSync(`${dbPath}.restore`)).toBe(false);
     const r = restoreOffline({ dbPath, file: backup.file, key: fileKey(dbPath), user: 'op (--restore)', now: systemClock.now });
     expect(r.damagedCopy).toBe(`${dbPath}.damaged-1`);
@@ -100,7 +109,18 @@ describe('a damaged database', () => {
     cores.push(core);
     expect(offices(core)).toContain('景山所');
     expect(offices(core)).not.toContain('后来的所');
-    expect(core.sqlite.prepare("SELECT actor_id, actor_name FROM audit_log WHERE method = 'backup.restore' ORDER BY seq DESC LIMIT 1").get()).toEqual({ actor_id: null, actor_name: 'op (--restore)' });
-    expect(ok(await core.dispatch('audit.verify', {}, { sessionToken: (ok<{ sessionToken: string }>(await core.dispatch('auth.login', { username: 'admin', password: ADMIN_PASSWORD }))).sessionToken }))).toMatchObject({ ok: true });
+    expect(core.sqlite.prepare("SELECT actor_id, actor_name FROM audit_log WHERE method = 'backup.restore' ORDER BY seq DESC LIMIT 1").get()).toEqual({
+      actor_id: null,
+      actor_name: 'op (--restore)',
+    });
+    expect(
+      ok(
+        await core.dispatch(
+          'audit.verify',
+          {},
+          { sessionToken: ok<{ sessionToken: string }>(await core.dispatch('auth.login', { username: 'admin', password: ADMIN_PASSWORD })).sessionToken },
+        ),
+      ),
+    ).toMatchObject({ ok: true });
   });
 });

@@ -24,11 +24,14 @@ async function open(dir: string, setUp: boolean) {
   const logs: { msg: string; fields?: Record<string, unknown> }[] = [];
   const core = createCore({ dbPath, backupDir: path.join(dir, 'backups'), log: (_l, msg, fields) => logs.push({ msg, fields }) });
   cores.push(core);
-  if (setUp) ok(await core.dispatch('auth.setup', { bureauName: '测试县局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD }));
+  if (setUp)
+    ok(await core.dispatch('auth.setup', { bureauName: '测试县局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD }));
   const { sessionToken } = ok<{ sessionToken: string }>(await core.dispatch('auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
   const call = async <T>(method: string, input: unknown) => ok<T>(await core.dispatch(method as never, input as never, { sessionToken }));
   const offices = () => (core.sqlite.prepare('SELECT name FROM office ORDER BY name').all() as { name: string }[]).map((r) => r.name);
-  const lastAudit = (method: string) => core.sqlite.prepare('SELECT actor_id, actor_name, after FROM audit_log WHERE method = ? ORDER BY seq DESC LIMIT 1').get(method) as { actor_id: string | null; actor_name: string; after: string } | undefined;
+  const lastAudit = (method: string) =>
+    core.sqlite.prepare('SELECT actor_id, actor_name, after FROM audit_log WHERE method = ? ORDER BY seq DESC LIMIT 1').get(method) as
+      { actor_id: string | null; actor_name: string; after: string } | undefined;
   return { core, dbPath, call, offices, lastAudit, logs };
 }
 
@@ -88,13 +91,19 @@ describe('the restore stamp', () => {
     await shut(d.core);
     // A stamp written by hand, with a made-up MAC.
     fs.copyFileSync(older.file, path.join(dir, 'branch-desk.sqlite.restore'));
-    fs.writeFileSync(path.join(dir, 'branch-desk.sqlite.restore-stamp'), JSON.stringify({ sha256: 'a'.repeat(64), at: '2026-01-01T00:00:00.000Z', user: { id: null, name: 'admin' }, mac: 'b'.repeat(64) }));
+    fs.writeFileSync(
+      path.join(dir, 'branch-desk.sqlite.restore-stamp'),
+      JSON.stringify({ sha256: 'a'.repeat(64), at: '2026-01-01T00:00:00.000Z', user: { id: null, name: 'admin' }, mac: 'b'.repeat(64) }),
+    );
     d = await open(dir, false);
     expect(JSON.parse(d.lastAudit('backup.restoreRefused')!.after)).toMatchObject({ reason: 'bad_stamp', setAside: 'branch-desk.sqlite.restore-refused-2' });
     expect(d.offices()).toContain('景山市场监管所');
     // The administrator's home lists both refusals until they are acknowledged; each later start adds none.
     const refused = await d.call<{ seq: number; reason: string; setAside: string | null }[]>('backup.refusedRestores', {});
-    expect(refused.map((r) => [r.reason, r.setAside])).toEqual([['file_changed', 'branch-desk.sqlite.restore-refused-1'], ['bad_stamp', 'branch-desk.sqlite.restore-refused-2']]);
+    expect(refused.map((r) => [r.reason, r.setAside])).toEqual([
+      ['file_changed', 'branch-desk.sqlite.restore-refused-1'],
+      ['bad_stamp', 'branch-desk.sqlite.restore-refused-2'],
+    ]);
     // Acknowledging the first keeps the second; a number past the last acknowledges only what exists.
     expect(await d.call('backup.ackRefusedRestores', { upTo: refused[0]!.seq })).toEqual({ acknowledged: 1 });
     expect((await d.call<unknown[]>('backup.refusedRestores', {})).length).toBe(1);
@@ -119,7 +128,10 @@ describe('the restore stamp', () => {
     await again.call('users.create', { username: 'zhoujg', displayName: '所长', role: 'chief', officeId: station.id, password: 'Lq#7vR2m!Tz9' });
     const { sessionToken } = ok<{ sessionToken: string }>(await again.core.dispatch('auth.login', { username: 'zhoujg', password: 'Lq#7vR2m!Tz9' }));
     expect(await again.core.dispatch('backup.refusedRestores', {}, { sessionToken })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await again.core.dispatch('backup.ackRefusedRestores', { upTo: 1_000_000 }, { sessionToken })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await again.core.dispatch('backup.ackRefusedRestores', { upTo: 1_000_000 }, { sessionToken })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect((await again.call<unknown[]>('backup.refusedRestores', {})).length).toBe(1);
   });
 });

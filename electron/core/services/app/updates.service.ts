@@ -49,7 +49,15 @@ export function createUpdates(deps: {
   };
 
   function status(): UpdateStatus {
-    return { supported: !!deps.updater, feedUrl: feedUrl(), current: deps.current, state, offered, reason, lastCheckAt: lastCheckAt === null ? null : isoAt(lastCheckAt) };
+    return {
+      supported: !!deps.updater,
+      feedUrl: feedUrl(),
+      current: deps.current,
+      state,
+      offered,
+      reason,
+      lastCheckAt: lastCheckAt === null ? null : isoAt(lastCheckAt),
+    };
   }
 
   async function check(manual = false): Promise<UpdateStatus> {
@@ -63,7 +71,13 @@ export function createUpdates(deps: {
         set('idle', 'current');
         return status();
       }
-      const d = decideOffer({ current: deps.current, offered: offer.version, stagingPercentage: offer.stagingPercentage, rolloutId: deps.updater.rolloutId(), available: offer.available });
+      const d = decideOffer({
+        current: deps.current,
+        offered: offer.version,
+        stagingPercentage: offer.stagingPercentage,
+        rolloutId: deps.updater.rolloutId(),
+        available: offer.available,
+      });
       if (d.action === 'skip') {
         if (d.reason === 'downgrade') deps.log('warn', 'update folder offers an older version; refused', { offered: offer.version, current: deps.current });
         offered = d.reason === 'current' ? null : offer.version;

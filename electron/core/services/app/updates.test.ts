@@ -31,7 +31,14 @@ describe('updates from the office’s update folder', () => {
       if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
       return r.value as Record<string, unknown>;
     };
-    if (!(await call('auth.status', {})).setUp) await call('auth.setup', { bureauName: '测试县市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD });
+    if (!(await call('auth.status', {})).setUp)
+      await call('auth.setup', {
+        bureauName: '测试县市场监督管理局',
+        bureauCode: '330304',
+        username: 'admin',
+        displayName: '管理员',
+        password: ADMIN_PASSWORD,
+      });
     const { sessionToken } = (await call('auth.login', { username: 'admin', password: ADMIN_PASSWORD })) as { sessionToken: string };
     return (m: string, i: unknown = {}) => call(m, i, sessionToken);
   }
@@ -40,7 +47,11 @@ describe('updates from the office’s update folder', () => {
     const dbPath = path.join(tempDir(), 'desk.sqlite');
     let call = await open(dbPath, recorder(null).updater);
     await expect(call('update.configure', { feedUrl: 'file:///C:/updates' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    expect(await call('update.configure', { feedUrl: 'http://10.12.0.5/branch-desk' })).toMatchObject({ feedUrl: 'http://10.12.0.5/branch-desk/', supported: true, current: '0.3.0' });
+    expect(await call('update.configure', { feedUrl: 'http://10.12.0.5/branch-desk' })).toMatchObject({
+      feedUrl: 'http://10.12.0.5/branch-desk/',
+      supported: true,
+      current: '0.3.0',
+    });
     await core!.close();
     call = await open(dbPath, recorder(null).updater);
     expect(await call('update.status')).toMatchObject({ feedUrl: 'http://10.12.0.5/branch-desk/' });

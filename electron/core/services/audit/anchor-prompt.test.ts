@@ -36,7 +36,8 @@ describe('anchoring after every audited call', () => {
       await call(c, 'auth.setup', { bureauName: '测试县局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD });
       const { sessionToken } = (await call(c, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD })) as { sessionToken: string };
       if (what === 'backup.recoveryKey') await call(c, 'backup.recoveryKey', { password: ADMIN_PASSWORD }, sessionToken);
-      if (what === 'a refused password') expect(await c.dispatch('auth.login', { username: 'admin', password: 'wrong-password-1' }, {})).toMatchObject({ ok: false });
+      if (what === 'a refused password')
+        expect(await c.dispatch('auth.login', { username: 'admin', password: 'wrong-password-1' }, {})).toMatchObject({ ok: false });
       const head = c.services.audit.head()!;
       const row = c.sqlite.prepare('SELECT method FROM audit_log WHERE seq = ?').get(head.seq) as { method: string };
       expect(row.method).toBe(what === 'a refused password' ? 'auth.loginFailed' : what);
@@ -48,7 +49,12 @@ describe('anchoring after every audited call', () => {
       db.close();
       c = open(dir);
       const t = (await call(c, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD })) as { sessionToken: string };
-      expect(await call(c, 'audit.verify', {}, t.sessionToken)).toMatchObject({ ok: false, problem: 'truncated', firstBadSeq: head.seq, lastAnchoredSeq: head.seq });
+      expect(await call(c, 'audit.verify', {}, t.sessionToken)).toMatchObject({
+        ok: false,
+        problem: 'truncated',
+        firstBadSeq: head.seq,
+        lastAnchoredSeq: head.seq,
+      });
     });
   }
 });

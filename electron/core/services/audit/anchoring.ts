@@ -114,7 +114,10 @@ export function createAuditAnchoring(deps: {
   }
 
   /** The archive walked up to the marker; a missing or unreadable archive holds none of it. */
-  function archiveProblem(marker: { throughSeq: number; hash: string }, floor: { throughSeq: number; hash: string } | null = null): ReturnType<AuditService['verifyArchive']> {
+  function archiveProblem(
+    marker: { throughSeq: number; hash: string },
+    floor: { throughSeq: number; hash: string } | null = null,
+  ): ReturnType<AuditService['verifyArchive']> {
     const missing = { problem: 'deleted' as const, firstBadSeq: (floor?.throughSeq ?? 0) + 1 };
     if (!deps.archiveFile || !fs.existsSync(deps.archiveFile)) return missing;
     deps.attachArchive(deps.archiveFile);
@@ -232,7 +235,12 @@ export function createAuditAnchoring(deps: {
      * desk whose log no longer holds the hub's anchor sends no rows: the hub then holds its anchor
      * (or takes a restore, once).
      */
-    hubRequest(opts: { withRestore?: boolean } = {}): { head: AuditAnchor | null; at: AuditAnchor | null; links?: AuditLink[]; restore?: { replaced: AuditAnchor | null; entry: AuditAnchor } } {
+    hubRequest(opts: { withRestore?: boolean } = {}): {
+      head: AuditAnchor | null;
+      at: AuditAnchor | null;
+      links?: AuditLink[];
+      restore?: { replaced: AuditAnchor | null; entry: AuditAnchor };
+    } {
       const raw = metaGet.get(HUB_ANCHOR_KEY)?.value ?? (keystore.read().audit?.hub ? JSON.stringify(keystore.read().audit!.hub) : null);
       const held = raw ? (JSON.parse(raw) as AuditAnchor) : null;
       const restore = opts.withRestore === false ? undefined : keystore.read().audit?.hubRestore;
@@ -241,7 +249,8 @@ export function createAuditAnchoring(deps: {
       let page: ReturnType<AuditService['linksAfter']> = [];
       if (held && head && head.seq > held.seq) {
         if (hash === held.hash) page = audit.linksAfter(held.seq, MAX_AUDIT_LINKS, MAX_LINK_BYTES);
-        else if (hash === null && deps.archiveFile && fs.existsSync(deps.archiveFile) && (audit.archived()?.throughSeq ?? 0) >= held.seq) page = archivedLinks(held);
+        else if (hash === null && deps.archiveFile && fs.existsSync(deps.archiveFile) && (audit.archived()?.throughSeq ?? 0) >= held.seq)
+          page = archivedLinks(held);
       }
       // A restore to report: the claim needs the chain's real head (its own row is the last), not a page's end.
       if (restore && page.length && page.at(-1)!.seq !== head?.seq) page = [];

@@ -21,7 +21,8 @@ async function open(dir: string, clock = manualClock(), backupDir: string | null
     if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
     return r.value as Record<string, unknown>;
   };
-  if (!(await call('auth.status', {})).setUp) await call('auth.setup', { bureauName: '测试县市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD });
+  if (!(await call('auth.status', {})).setUp)
+    await call('auth.setup', { bureauName: '测试县市场监督管理局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD });
   let { sessionToken } = (await call('auth.login', { username: 'admin', password: ADMIN_PASSWORD })) as { sessionToken: string };
   const relogin = async () => void ({ sessionToken } = (await call('auth.login', { username: 'admin', password: ADMIN_PASSWORD })) as { sessionToken: string });
   return { call: (m: string, i: unknown = {}) => call(m, i, sessionToken), clock, relogin };
@@ -91,7 +92,9 @@ describe('audit chain anchored outside the table', () => {
     db.prepare('DELETE FROM audit_log WHERE seq = 7').run();
     let prev = (db.prepare('SELECT hash FROM audit_log WHERE seq = 6').get() as { hash: string }).hash;
     for (const r of db.prepare('SELECT * FROM audit_log WHERE seq > 7 ORDER BY seq').all() as Record<string, string>[]) {
-      const hash = createHash('sha256').update(JSON.stringify([prev, r.at, r.actor_id, r.actor_name, r.method, r.entity, r.entity_id, r.before, r.after])).digest('hex');
+      const hash = createHash('sha256')
+        .update(JSON.stringify([prev, r.at, r.actor_id, r.actor_name, r.method, r.entity, r.entity_id, r.before, r.after]))
+        .digest('hex');
       db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
       prev = hash;
     }
@@ -111,7 +114,9 @@ describe('audit chain anchored outside the table', () => {
     const db = openDeskFile(path.join(dir, 'desk.sqlite'));
     let prev = (db.prepare('SELECT hash FROM audit_log WHERE seq = 4').get() as { hash: string }).hash;
     for (const r of db.prepare('SELECT * FROM audit_log WHERE seq >= 5 ORDER BY seq').all() as Record<string, string>[]) {
-      const hash = createHash('sha256').update(JSON.stringify([prev, r.at, r.actor_id, r.actor_name, r.method, r.entity, r.entity_id, r.before, r.after])).digest('hex');
+      const hash = createHash('sha256')
+        .update(JSON.stringify([prev, r.at, r.actor_id, r.actor_name, r.method, r.entity, r.entity_id, r.before, r.after]))
+        .digest('hex');
       db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
       prev = hash;
     }

@@ -25,17 +25,48 @@ const NAME_SQL: Record<string, string> = {
   setting_version: "key || ' v' || version",
 };
 // Tables whose rows belong to a cadre read as that cadre's name.
-const BY_CADRE = ['career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'rank_record', 'supervisor', 'second_line_event', 'training_enrolment', 'education_record', 'zone_assignment'];
+const BY_CADRE = [
+  'career_plan',
+  'post_commitment',
+  'declaration',
+  'internship',
+  'secondment',
+  'mentoring',
+  'appraisal',
+  'merit',
+  'rank_record',
+  'supervisor',
+  'second_line_event',
+  'training_enrolment',
+  'education_record',
+  'zone_assignment',
+];
 /** A column holding an id, and the table it points into. */
 const REF_TABLE: Record<string, string> = {
-  office_id: 'office', parent_id: 'office', cadre_id: 'cadre', mentor_id: 'cadre', zone_id: 'zone', grid_id: 'grid', business_id: 'business', census_id: 'census',
-  plan_id: 'training_plan', course_id: 'training_course', user_id: 'app_user', actor_id: 'app_user', officeId: 'office', cadreId: 'cadre',
+  office_id: 'office',
+  parent_id: 'office',
+  cadre_id: 'cadre',
+  mentor_id: 'cadre',
+  zone_id: 'zone',
+  grid_id: 'grid',
+  business_id: 'business',
+  census_id: 'census',
+  plan_id: 'training_plan',
+  course_id: 'training_course',
+  user_id: 'app_user',
+  actor_id: 'app_user',
+  officeId: 'office',
+  cadreId: 'cadre',
 };
 
 function nameOf(sqlite: Sqlite, table: string, id: string): string | null {
   try {
     if (NAME_SQL[table]) return (sqlite.prepare(`SELECT ${NAME_SQL[table]} AS n FROM "${table}" WHERE id = ?`).get(id) as { n: string } | undefined)?.n ?? null;
-    if (BY_CADRE.includes(table)) return (sqlite.prepare(`SELECT c.name AS n FROM "${table}" x JOIN cadre c ON c.id = x.cadre_id WHERE x.id = ?`).get(id) as { n: string } | undefined)?.n ?? null;
+    if (BY_CADRE.includes(table))
+      return (
+        (sqlite.prepare(`SELECT c.name AS n FROM "${table}" x JOIN cadre c ON c.id = x.cadre_id WHERE x.id = ?`).get(id) as { n: string } | undefined)?.n ??
+        null
+      );
   } catch {
     // A table this version does not know (an op from a newer desktop): no name.
   }
@@ -57,7 +88,9 @@ export function createAuditList(sqlite: Sqlite) {
     const hit = totals.get(key);
     let n: number;
     if (hit && hit.seq <= seq) {
-      n = hit.total + (sqlite.prepare(`SELECT count(*) AS n FROM audit_log ${w ? `${w} AND` : 'WHERE'} seq > @__seq`).get({ ...args, __seq: hit.seq }) as { n: number }).n;
+      n =
+        hit.total +
+        (sqlite.prepare(`SELECT count(*) AS n FROM audit_log ${w ? `${w} AND` : 'WHERE'} seq > @__seq`).get({ ...args, __seq: hit.seq }) as { n: number }).n;
     } else {
       n = (sqlite.prepare(`SELECT count(*) AS n FROM audit_log ${w}`).get(args) as { n: number }).n;
     }
@@ -103,7 +136,17 @@ export function createAuditList(sqlite: Sqlite) {
       const after = r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null;
       for (const values of [before, after]) for (const [k, v] of Object.entries(values ?? {})) if (REF_TABLE[k]) name(REF_TABLE[k], v);
       if (r.entity_id) name(r.entity, r.entity_id);
-      return { seq: r.seq, at: r.at, actorName: r.actor_name, method: r.method, entity: r.entity, entityId: r.entity_id, entityName: r.entity_id ? (names[r.entity_id] ?? null) : null, before, after };
+      return {
+        seq: r.seq,
+        at: r.at,
+        actorName: r.actor_name,
+        method: r.method,
+        entity: r.entity,
+        entityId: r.entity_id,
+        entityName: r.entity_id ? (names[r.entity_id] ?? null) : null,
+        before,
+        after,
+      };
     });
     return { total: total(w, args), rows: out, names };
   };

@@ -100,7 +100,11 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
   const archivedHash = sqlite.prepare<[], { value: string }>(`SELECT value FROM local_meta WHERE key = '${ARCHIVED_KEY}'`);
   function append(e: AuditEntry): void {
     // With every row archived the chain goes on from the archive's last row, not from zeros.
-    const prev = (opts.ownsChain ? head : null) ?? lastHash.get()?.hash ?? (archivedHash.get() ? (JSON.parse(archivedHash.get()!.value) as { hash: string }).hash : null) ?? GENESIS;
+    const prev =
+      (opts.ownsChain ? head : null) ??
+      lastHash.get()?.hash ??
+      (archivedHash.get() ? (JSON.parse(archivedHash.get()!.value) as { hash: string }).hash : null) ??
+      GENESIS;
     const r = {
       at: isoAt(clock.now()),
       actor_id: e.actor.id,
@@ -150,7 +154,8 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
       archivedThrough: through?.throughSeq ?? null,
     });
     // The key store's archive marker and the table's must agree: rows cut from the front are not archived rows.
-    if (marker && archived && (marker.throughSeq !== archived.throughSeq || marker.hash !== archived.hash)) return verdict('deleted', Math.min(marker.throughSeq, archived.throughSeq) + 1);
+    if (marker && archived && (marker.throughSeq !== archived.throughSeq || marker.hash !== archived.hash))
+      return verdict('deleted', Math.min(marker.throughSeq, archived.throughSeq) + 1);
     for (const row of sqlite.prepare<[], StoredRow>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
       checked++;
       if (rowHash(row.prev_hash, row) !== row.hash) return verdict('edited', row.seq);
@@ -173,14 +178,19 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
    * the marker's. A missing or short archive, or an edited archived row, is reported like the
    * same damage in the table.
    */
-  function verifyArchive(marker: { throughSeq: number; hash: string }, floor: { throughSeq: number; hash: string } | null = null): { problem: 'edited' | 'deleted'; firstBadSeq: number } | null {
+  function verifyArchive(
+    marker: { throughSeq: number; hash: string },
+    floor: { throughSeq: number; hash: string } | null = null,
+  ): { problem: 'edited' | 'deleted'; firstBadSeq: number } | null {
     // `floor`: rows up to it are archived on another installation (a restored backup's), not here.
     const from = floor?.throughSeq ?? 0;
     const has = sqlite.prepare("SELECT 1 FROM archive.sqlite_master WHERE type = 'table' AND name = 'audit_log'").get();
     if (!has) return { problem: 'deleted', firstBadSeq: from + 1 };
     let prev = floor?.hash ?? GENESIS;
     let expectSeq = from + 1;
-    for (const row of sqlite.prepare<[number, number], StoredRow>('SELECT * FROM archive.audit_log WHERE seq > ? AND seq <= ? ORDER BY seq').iterate(from, marker.throughSeq)) {
+    for (const row of sqlite
+      .prepare<[number, number], StoredRow>('SELECT * FROM archive.audit_log WHERE seq > ? AND seq <= ? ORDER BY seq')
+      .iterate(from, marker.throughSeq)) {
       if (row.seq !== expectSeq || row.prev_hash !== prev) return { problem: 'deleted', firstBadSeq: expectSeq };
       if (rowHash(row.prev_hash, row) !== row.hash) return { problem: 'edited', firstBadSeq: row.seq };
       prev = row.hash;
@@ -201,8 +211,12 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
     return sqlite.transaction(() => {
       const last = sqlite.prepare<[string], AuditAnchor>('SELECT seq, hash FROM audit_log WHERE at < ? ORDER BY seq DESC LIMIT 1').get(beforeAt);
       if (!last) return { moved: 0, throughSeq: null, hash: null };
-      const moved = sqlite.prepare('INSERT INTO archive.audit_log SELECT * FROM main.audit_log WHERE seq <= ? AND seq NOT IN (SELECT seq FROM archive.audit_log)').run(last.seq).changes;
-      const inArchive = (sqlite.prepare('SELECT COUNT(*) AS n FROM main.audit_log m JOIN archive.audit_log a USING (seq, hash) WHERE m.seq <= ?').get(last.seq) as { n: number }).n;
+      const moved = sqlite
+        .prepare('INSERT INTO archive.audit_log SELECT * FROM main.audit_log WHERE seq <= ? AND seq NOT IN (SELECT seq FROM archive.audit_log)')
+        .run(last.seq).changes;
+      const inArchive = (
+        sqlite.prepare('SELECT COUNT(*) AS n FROM main.audit_log m JOIN archive.audit_log a USING (seq, hash) WHERE m.seq <= ?').get(last.seq) as { n: number }
+      ).n;
       const inMain = (sqlite.prepare('SELECT COUNT(*) AS n FROM main.audit_log WHERE seq <= ?').get(last.seq) as { n: number }).n;
       if (inArchive !== inMain) throw new Error('archive copy incomplete');
       sqlite.prepare('DELETE FROM main.audit_log WHERE seq <= ?').run(last.seq);
@@ -220,7 +234,18 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
     const out: (AuditLink & { hash: string })[] = [];
     let bytes = 0;
     for (const r of sqlite.prepare<[number, number], StoredRow>(`SELECT * FROM ${from}.audit_log WHERE seq > ? ORDER BY seq LIMIT ?`).iterate(seq, limit)) {
-      const l = { seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, method: r.method, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, hash: r.hash };
+      const l = {
+        seq: r.seq,
+        at: r.at,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        method: r.method,
+        entity: r.entity,
+        entityId: r.entity_id,
+        before: r.before,
+        after: r.after,
+        hash: r.hash,
+      };
       bytes += JSON.stringify(l).length;
       if (out.length && bytes > maxBytes) break;
       out.push(l);

@@ -25,6 +25,12 @@ describe('audit chain', () => {
     const s = await t.call('offices.create', { name: '景山所', code: '330304' }, t.adminToken);
     await t.call('offices.update', { id: s.id, name: '景山市场监管所', code: '330304', address: null, phone: null }, t.adminToken);
     const { rows } = await t.call('audit.list', { entity: 'office' }, t.adminToken);
-    expect(rows[0]).toMatchObject({ actorName: 'admin', method: 'offices.update', entityId: s.id, before: { name: '景山所' }, after: { name: '景山市场监管所' } });
+    expect(rows[0]).toMatchObject({
+      actorName: 'admin',
+      method: 'offices.update',
+      entityId: s.id,
+      before: { name: '景山所' },
+      after: { name: '景山市场监管所' },
+    });
   });
 });

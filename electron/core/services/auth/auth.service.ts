@@ -64,9 +64,7 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
   const byId = sqlite.prepare<[string], UserRow>('SELECT * FROM app_user WHERE id = ?');
   const byName = sqlite.prepare<[string], UserRow>('SELECT * FROM app_user WHERE username = ? COLLATE NOCASE');
   const officeName = sqlite.prepare<[string], { name: string }>('SELECT name FROM office WHERE id = ?');
-  const activeOffice = sqlite.prepare<[string], { id: string }>(
-    'SELECT id FROM office WHERE id = ? AND active = 1 AND deleted_at IS NULL',
-  );
+  const activeOffice = sqlite.prepare<[string], { id: string }>('SELECT id FROM office WHERE id = ? AND active = 1 AND deleted_at IS NULL');
 
   const system = { id: null, name: 'system' };
 
@@ -178,35 +176,43 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
       const attempts = u.failed_attempts + 1;
       const locked = attempts >= MAX_FAILED_LOGINS;
       const until = locked ? isoAt(now + LOCKOUT_MINUTES * 60_000) : null;
-      note(() => sqlite.transaction(() => {
-        sqlite
-          .prepare('UPDATE app_user SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?')
-          .run(locked ? 0 : attempts, until, isoAt(now), u.id);
-        audit.append({
-          actor: { id: u.id, name: u.username },
-          method: locked ? 'auth.lockout' : 'auth.loginFailed',
-          entity: 'app_user',
-          entityId: u.id,
-          after: locked ? { locked_until: until } : { failed_attempts: attempts },
-        });
-      })());
+      note(() =>
+        sqlite.transaction(() => {
+          sqlite
+            .prepare('UPDATE app_user SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?')
+            .run(locked ? 0 : attempts, until, isoAt(now), u.id);
+          audit.append({
+            actor: { id: u.id, name: u.username },
+            method: locked ? 'auth.lockout' : 'auth.loginFailed',
+            entity: 'app_user',
+            entityId: u.id,
+            after: locked ? { locked_until: until } : { failed_attempts: attempts },
+          });
+        })(),
+      );
       if (locked) throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { until });
       throw new AppError('BAD_CREDENTIALS', 'badCredentials');
     }
     // A disabled account says so only to its own password, after the same counting and locking as
     // any account's: its failures tell it from no name, and it cannot be guessed at without end.
     if (u.disabled) throw new AppError('ACCOUNT_DISABLED', 'accountDisabled');
-    note(() => sqlite.transaction(() => {
-      sqlite
-        .prepare('UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = ?, updated_at = ? WHERE id = ?')
-        .run(isoAt(now), isoAt(now), u.id);
-      audit.append({ actor: { id: u.id, name: u.username }, method: 'auth.login', entity: 'app_user', entityId: u.id });
-    })());
+    note(() =>
+      sqlite.transaction(() => {
+        sqlite
+          .prepare('UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = ?, updated_at = ? WHERE id = ?')
+          .run(isoAt(now), isoAt(now), u.id);
+        audit.append({ actor: { id: u.id, name: u.username }, method: 'auth.login', entity: 'app_user', entityId: u.id });
+      })(),
+    );
     const token = randomBytes(32).toString('base64url');
     // A password the administrator set at creation and nobody has changed or reset since: the
     // account is new (also at its second login, after a first change attempt that failed).
     const lastPasswordEvent = u.must_change_password
-      ? (sqlite.prepare("SELECT method FROM audit_log WHERE entity = 'app_user' AND entity_id = ? AND method IN ('users.resetPassword', 'auth.changePassword') ORDER BY seq DESC LIMIT 1").get(u.id) as { method: string } | undefined)
+      ? (sqlite
+          .prepare(
+            "SELECT method FROM audit_log WHERE entity = 'app_user' AND entity_id = ? AND method IN ('users.resetPassword', 'auth.changePassword') ORDER BY seq DESC LIMIT 1",
+          )
+          .get(u.id) as { method: string } | undefined)
       : undefined;
     const session = { token, userId: u.id, lastSeen: now, firstLogin: u.last_login_at === null || (!!u.must_change_password && !lastPasswordEvent) };
     sessions.set(token, session);
@@ -242,10 +248,20 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
     const attempts = u.failed_attempts + 1;
     const locked = attempts >= MAX_FAILED_LOGINS;
     const until = locked ? isoAt(now + LOCKOUT_MINUTES * 60_000) : null;
-    note(() => sqlite.transaction(() => {
-      sqlite.prepare('UPDATE app_user SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(locked ? 0 : attempts, until, isoAt(now), u.id);
-      audit.append({ actor: { id: u.id, name: u.username }, method: locked ? 'auth.lockout' : 'auth.confirmFailed', entity: 'app_user', entityId: u.id, after: locked ? { locked_until: until, purpose } : { failed_attempts: attempts, purpose } });
-    })());
+    note(() =>
+      sqlite.transaction(() => {
+        sqlite
+          .prepare('UPDATE app_user SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?')
+          .run(locked ? 0 : attempts, until, isoAt(now), u.id);
+        audit.append({
+          actor: { id: u.id, name: u.username },
+          method: locked ? 'auth.lockout' : 'auth.confirmFailed',
+          entity: 'app_user',
+          entityId: u.id,
+          after: locked ? { locked_until: until, purpose } : { failed_attempts: attempts, purpose },
+        });
+      })(),
+    );
     if (!locked) return;
     for (const [token, s] of sessions) if (s.userId === u.id) sessions.delete(token);
     throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { until });
@@ -298,7 +314,18 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
           `INSERT INTO app_user (id, username, display_name, role, office_id, cadre_id, password_hash, must_change_password, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, input.username, input.displayName, input.role, input.officeId, input.cadreId ?? null, hashPassword(input.password), input.mustChange === false ? 0 : 1, now, now);
+        .run(
+          id,
+          input.username,
+          input.displayName,
+          input.role,
+          input.officeId,
+          input.cadreId ?? null,
+          hashPassword(input.password),
+          input.mustChange === false ? 0 : 1,
+          now,
+          now,
+        );
       const u = byId.get(id)!;
       audit.append({ actor, method, entity: 'app_user', entityId: id, after: toUser(u) });
       return toUser(u);
@@ -329,7 +356,14 @@ export function createAuthService(deps: { sqlite: Sqlite; clock: Clock; audit: A
         .run(next.display_name, next.role, next.office_id, next.cadre_id, next.disabled, isoAt(clock.now()), input.id);
       const after = byId.get(input.id)!;
       if (after.disabled) for (const [t, s] of sessions) if (s.userId === input.id) sessions.delete(t);
-      audit.append({ actor: { id: actor.id, name: actor.username }, method: 'users.update', entity: 'app_user', entityId: input.id, before: toUser(before), after: toUser(after) });
+      audit.append({
+        actor: { id: actor.id, name: actor.username },
+        method: 'users.update',
+        entity: 'app_user',
+        entityId: input.id,
+        before: toUser(before),
+        after: toUser(after),
+      });
       return toUser(after);
     })();
   }

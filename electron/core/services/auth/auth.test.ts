@@ -18,9 +18,15 @@ describe('accounts', () => {
       expect(r).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
     }
     expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
-    expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'First#Pass-01' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
+    expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'First#Pass-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'ACCOUNT_LOCKED' },
+    });
     t.clock.advance(14 * 60_000);
-    expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'First#Pass-01' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
+    expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'First#Pass-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'ACCOUNT_LOCKED' },
+    });
     t.clock.advance(61_000);
     expect(await t.core.dispatch('auth.login', { username: 'lisi', password: 'First#Pass-01' })).toMatchObject({ ok: true });
   });
@@ -111,17 +117,31 @@ describe('accounts', () => {
   it('forces a password change after a reset and refuses weak passwords and duplicates', async () => {
     t = await setupCore();
     await staffUser(t);
-    expect(await t.core.dispatch('users.create', { username: 'LISI', displayName: '重复', role: 'staff', officeId: (await t.call('auth.me', {}, t.adminToken)).officeId, password: 'First#Pass-01' }, { sessionToken: t.adminToken })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(
+      await t.core.dispatch(
+        'users.create',
+        { username: 'LISI', displayName: '重复', role: 'staff', officeId: (await t.call('auth.me', {}, t.adminToken)).officeId, password: 'First#Pass-01' },
+        { sessionToken: t.adminToken },
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const { sessionToken } = await t.call('auth.login', { username: 'lisi', password: 'First#Pass-01' });
     expect(await t.core.dispatch('offices.list', {}, { sessionToken })).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
-    expect(await t.core.dispatch('auth.changePassword', { oldPassword: 'First#Pass-01', newPassword: 'weak' }, { sessionToken })).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD' } });
+    expect(await t.core.dispatch('auth.changePassword', { oldPassword: 'First#Pass-01', newPassword: 'weak' }, { sessionToken })).toMatchObject({
+      ok: false,
+      error: { code: 'WEAK_PASSWORD' },
+    });
     await t.call('auth.changePassword', { oldPassword: 'First#Pass-01', newPassword: 'Second#Pass-02' }, sessionToken);
     expect((await t.call('offices.list', { includeInactive: true }, sessionToken)).length).toBe(2);
   });
 
   it('has no default account: setup runs once', async () => {
     t = await setupCore();
-    expect(await t.core.dispatch('auth.setup', { bureauName: 'x', bureauCode: '330304', username: 'evil', displayName: 'x', password: 'Evil#Pass-2026' })).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
-    expect(await t.core.dispatch('auth.login', { username: 'evil', password: 'Evil#Pass-2026' })).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
+    expect(
+      await t.core.dispatch('auth.setup', { bureauName: 'x', bureauCode: '330304', username: 'evil', displayName: 'x', password: 'Evil#Pass-2026' }),
+    ).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
+    expect(await t.core.dispatch('auth.login', { username: 'evil', password: 'Evil#Pass-2026' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_CREDENTIALS' },
+    });
   });
 });

@@ -37,7 +37,11 @@ export function createSetupService(deps: { sqlite: Sqlite; auth: AuthService; of
     return sqlite.transaction(() => {
       if (auth.anyUser()) throw new AppError('ALREADY_SET_UP', 'alreadySetUp');
       if (!officeId) officeId = offices.createBureau({ name: i.bureauName!, code: i.bureauCode! }, ctx).id;
-      auth.createUser({ username: i.username, displayName: i.displayName, role: 'admin', officeId, password: i.password, mustChange: false }, auth.system, 'auth.setup');
+      auth.createUser(
+        { username: i.username, displayName: i.displayName, role: 'admin', officeId, password: i.password, mustChange: false },
+        auth.system,
+        'auth.setup',
+      );
       if (i.loadSample && !i.join) sample.load(officeId, ctx, today);
       return { sampleLoaded: i.loadSample && !i.join };
     })();

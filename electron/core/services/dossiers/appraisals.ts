@@ -42,17 +42,22 @@ export function createAppraisals(deps: DossierDeps, base: DossierBase) {
   function saveAppraisal(v: Viewer, i: { id?: string; cadreId: string; year: number; grade: Grade; comment: string | null }, ctx: WriteCtx, today: string) {
     const a = requireManage(v, i.cadreId, today);
     const started = a.cadre.workStart ?? a.cadre.joinDate;
-    if (started && i.year < Number(started.slice(0, 4))) throw fail('BAD_INPUT', 'appraisalBeforeWorkStart', { field: 'year', year: i.year, startYear: Number(started.slice(0, 4)) });
+    if (started && i.year < Number(started.slice(0, 4)))
+      throw fail('BAD_INPUT', 'appraisalBeforeWorkStart', { field: 'year', year: i.year, startYear: Number(started.slice(0, 4)) });
     if (i.year > Number(today.slice(0, 4))) throw fail('BAD_INPUT', 'appraisalFutureYear', { field: 'year' });
     return writer.transaction(() => {
-      const clash = sqlite.prepare('SELECT id FROM appraisal WHERE cadre_id = ? AND year = ? AND deleted_at IS NULL AND id IS NOT ?').get(i.cadreId, i.year, i.id ?? null);
+      const clash = sqlite
+        .prepare('SELECT id FROM appraisal WHERE cadre_id = ? AND year = ? AND deleted_at IS NULL AND id IS NOT ?')
+        .get(i.cadreId, i.year, i.id ?? null);
       if (clash) throw fail('CONFLICT', 'appraisalYearTaken', { field: 'year', year: i.year });
       const { id: _id, cadreId, comment, ...rest } = i;
       // The comment is personal: a viewer who cannot read it (the administrator) neither sees nor
       // writes it, so an edit of the grade leaves HR's comment as it was.
       if (!a.canSeePersonal && comment) throw fail('FORBIDDEN', 'appraisalCommentPersonal', { field: 'comment' });
       const values = a.canSeePersonal ? { ...rest, comment } : rest;
-      const id = i.id ? (writer.update(appraisal, i.id, values, ctx), i.id) : writer.create(appraisal, { officeId: a.cadre.officeId, cadreId, ...values }, ctx).id;
+      const id = i.id
+        ? (writer.update(appraisal, i.id, values, ctx), i.id)
+        : writer.create(appraisal, { officeId: a.cadre.officeId, cadreId, ...values }, ctx).id;
       const warnings: RuleOutcome[] = [];
       for (const q of quota(i.year, a.cadre.officeId)) if (q.over) warnings.push(excellentCapOutcome(q));
       const runs = incompetentRuns(rowsOf('appraisal', i.cadreId, 'year') as { year: number; grade: string }[]);

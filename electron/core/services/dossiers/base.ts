@@ -51,7 +51,8 @@ export function createDossierBase(deps: DossierDeps) {
     if (!r) throw fail('NOT_FOUND', 'dossierRecordGone');
     return r;
   }
-  const rowsOf = (table: string, cadreId: string, order: string) => sqlite.prepare(`SELECT * FROM "${table}" WHERE cadre_id = ? AND deleted_at IS NULL ORDER BY ${order}`).all(cadreId) as Row[];
+  const rowsOf = (table: string, cadreId: string, order: string) =>
+    sqlite.prepare(`SELECT * FROM "${table}" WHERE cadre_id = ? AND deleted_at IS NULL ORDER BY ${order}`).all(cadreId) as Row[];
 
   return { stageSettings, access, requireManage, requireSelfOrManage, rowOf, rowsOf };
 }

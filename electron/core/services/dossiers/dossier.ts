@@ -5,7 +5,20 @@ import type { Cadre } from '../../../../shared/contract/offices';
 import type { Viewer } from '../../../../shared/domain/access';
 import { careerStage, monthsBetween, retirement } from '../../../../shared/domain/career';
 import type { DossierBase, DossierDeps } from './base';
-import { appraisalOut, declSelect, incompetentRuns, internshipOut, mentoringOut, mentoringSelect, secondmentOut, str, toCommitment, toDeclaration, toPlan, type Row } from './rows';
+import {
+  appraisalOut,
+  declSelect,
+  incompetentRuns,
+  internshipOut,
+  mentoringOut,
+  mentoringSelect,
+  secondmentOut,
+  str,
+  toCommitment,
+  toDeclaration,
+  toPlan,
+  type Row,
+} from './rows';
 
 export function createDossierRead(deps: DossierDeps, base: DossierBase) {
   const { sqlite } = deps;
@@ -39,16 +52,39 @@ export function createDossierRead(deps: DossierDeps, base: DossierBase) {
     return {
       cadre: c,
       stage,
-      retirement: { date: ret.date, monthsLeft, birthYear: ret.birthYear, birthMonth: ret.birthMonth, baseYears: ret.baseYears, delayMonths: ret.delayMonths, ageMonths: ret.ageMonths },
+      retirement: {
+        date: ret.date,
+        monthsLeft,
+        birthYear: ret.birthYear,
+        birthMonth: ret.birthMonth,
+        baseYears: ret.baseYears,
+        delayMonths: ret.delayMonths,
+        ageMonths: ret.ageMonths,
+      },
       plans,
       commitments: rowsOf('post_commitment', cadreId, 'year DESC').map(toCommitment),
       declarations: (sqlite.prepare(`${declSelect} AND d.cadre_id = ? ORDER BY d.submitted_on DESC`).all(cadreId) as Row[]).map(toDeclaration),
       internships,
       secondments: rowsOf('secondment', cadreId, 'start_date DESC').map((r) => secondmentOut(r, today)),
-      mentoring: (sqlite.prepare(`${mentoringSelect} AND (m.cadre_id = ? OR m.mentor_id = ?) ORDER BY m.start_date DESC`).all(cadreId, cadreId) as Row[]).map(mentoringOut),
+      mentoring: (sqlite.prepare(`${mentoringSelect} AND (m.cadre_id = ? OR m.mentor_id = ?) ORDER BY m.start_date DESC`).all(cadreId, cadreId) as Row[]).map(
+        mentoringOut,
+      ),
       appraisals,
-      merits: rowsOf('merit', cadreId, 'date DESC').map((r) => ({ id: r.id as string, cadreId, kind: r.kind as 'performance', date: r.date as string, title: r.title as string, detail: str(r.detail) })),
-      ranks: rowsOf('rank_record', cadreId, 'start_date').map((r) => ({ id: r.id as string, rank: r.rank as string, startDate: r.start_date as string, decisionRef: str(r.decision_ref), note: str(r.note) })),
+      merits: rowsOf('merit', cadreId, 'date DESC').map((r) => ({
+        id: r.id as string,
+        cadreId,
+        kind: r.kind as 'performance',
+        date: r.date as string,
+        title: r.title as string,
+        detail: str(r.detail),
+      })),
+      ranks: rowsOf('rank_record', cadreId, 'start_date').map((r) => ({
+        id: r.id as string,
+        rank: r.rank as string,
+        startDate: r.start_date as string,
+        decisionRef: str(r.decision_ref),
+        note: str(r.note),
+      })),
       warnings,
       canManage: a.canManage,
       canSeePersonal: a.canSeePersonal,

@@ -35,12 +35,34 @@ async function county() {
   // The test clock says 2026-11-28.
   const recruit = await t.call(
     'cadres.create',
-    { officeId: s.id, name: '林晓', gender: 'F', birthDate: '1999-05-02', idNumber: idFor('1999-05-02', '002'), workStart: '2025-08-01', joinDate: '2025-08-01', post: '综合监管岗', rank: '一级科员', rankStart: '2025-08-01' },
+    {
+      officeId: s.id,
+      name: '林晓',
+      gender: 'F',
+      birthDate: '1999-05-02',
+      idNumber: idFor('1999-05-02', '002'),
+      workStart: '2025-08-01',
+      joinDate: '2025-08-01',
+      post: '综合监管岗',
+      rank: '一级科员',
+      rankStart: '2025-08-01',
+    },
     hr,
   );
   const veteran = await t.call(
     'cadres.create',
-    { officeId: s.id, name: '王建华', gender: 'M', birthDate: '1966-03-10', idNumber: idFor('1966-03-10', '011'), workStart: '1986-07-01', post: '所长', leadershipPost: '乡科级正职', rank: '一级主任科员', rankStart: '2020-01-01' },
+    {
+      officeId: s.id,
+      name: '王建华',
+      gender: 'M',
+      birthDate: '1966-03-10',
+      idNumber: idFor('1966-03-10', '011'),
+      workStart: '1986-07-01',
+      post: '所长',
+      leadershipPost: '乡科级正职',
+      rank: '一级主任科员',
+      rankStart: '2020-01-01',
+    },
     hr,
   );
   const outsider = await t.call('cadres.create', { officeId: other.id, name: '周敏', gender: 'F', birthDate: '1990-01-01', workStart: '2012-07-01' }, hr);
@@ -57,9 +79,15 @@ describe('cadre register', () => {
     const base = { officeId: s.id, name: '陈一', gender: 'M' as const, birthDate: '1990-04-05' };
     const good = idFor('1990-04-05', '011');
     const badCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
-    expect(await err(hr, 'cadres.create', { ...base, idNumber: badCheck })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'idNumber', reason: 'idNumberCheck' } });
+    expect(await err(hr, 'cadres.create', { ...base, idNumber: badCheck })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { field: 'idNumber', reason: 'idNumberCheck' },
+    });
     expect(await err(hr, 'cadres.create', { ...base, idNumber: '33030419900405' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'idNumber' } });
-    expect(await err(hr, 'cadres.create', { ...base, birthDate: '1990-04-06', idNumber: good })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'birthDate', reason: 'idNumberBirthMismatch', idBirthDate: '1990-04-05' } });
+    expect(await err(hr, 'cadres.create', { ...base, birthDate: '1990-04-06', idNumber: good })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { field: 'birthDate', reason: 'idNumberBirthMismatch', idBirthDate: '1990-04-05' },
+    });
     expect(await err(hr, 'cadres.create', { ...base, gender: 'F', idNumber: good })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'gender' } });
     expect([count('cadre'), outbox()]).toEqual(before);
     // Full-width digits and a lower-case x are normalised.
@@ -81,12 +109,23 @@ describe('cadre register', () => {
     expect(masked.idNumber).not.toContain(full.slice(4, 14));
     expect(masked.idNumber).toMatch(/^3303\*{10}\d{3}[\dX]$/);
     // A chief may edit the post without seeing the number; the number stays.
-    const edit = { officeId: s.id, name: '林晓', gender: 'F' as const, birthDate: '1999-05-02', workStart: '2025-08-01', post: '食品安全监管岗', rank: '一级科员', rankStart: '2025-08-01' };
+    const edit = {
+      officeId: s.id,
+      name: '林晓',
+      gender: 'F' as const,
+      birthDate: '1999-05-02',
+      workStart: '2025-08-01',
+      post: '食品安全监管岗',
+      rank: '一级科员',
+      rankStart: '2025-08-01',
+    };
     await t.call('cadres.update', { id: recruit.id, ...edit }, chief);
     expect(await seenBy(hr)).toMatchObject({ idNumber: full, post: '食品安全监管岗' });
     expect(await err(chief, 'cadres.update', { id: recruit.id, ...edit, idNumber: full })).toMatchObject({ code: 'FORBIDDEN', details: { field: 'idNumber' } });
     // The audit trail never holds the number.
-    const audit = t.core.sqlite.prepare("SELECT group_concat(coalesce(after, '') || coalesce(before, '')) j FROM audit_log WHERE entity = 'cadre'").get() as { j: string };
+    const audit = t.core.sqlite.prepare("SELECT group_concat(coalesce(after, '') || coalesce(before, '')) j FROM audit_log WHERE entity = 'cadre'").get() as {
+      j: string;
+    };
     expect(audit.j).not.toContain(full);
   });
 
@@ -100,7 +139,11 @@ describe('cadre register', () => {
       ['一级科员', '2025-08-01'],
       ['四级主任科员', '2026-09-01'],
     ]);
-    expect(d.stage).toMatchObject({ stage: 'adapt', basis: { why: 'served', serviceYears: 1, serviceMonths: 3 }, settingVersions: { adapt: 0, growth: 0, retreat: 0 } });
+    expect(d.stage).toMatchObject({
+      stage: 'adapt',
+      basis: { why: 'served', serviceYears: 1, serviceMonths: 3 },
+      settingVersions: { adapt: 0, growth: 0, retreat: 0 },
+    });
     expect(d.warnings).toContainEqual({ rule: 'noInternship', pass: false, params: { name: '林晓' } });
     const v = await t.call('dossiers.get', { cadreId: veteran.id }, hr);
     // A man born 1966-03 is 14 months after the 1965-01 start: 4 months of delay, 60 years 4 months.
@@ -114,32 +157,68 @@ describe('career plan', () => {
     await setup();
     const { recruit } = await county();
     const before = outbox();
-    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, goal1: '熟悉业务' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'periodStart' } });
-    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: [7] })).toMatchObject({ code: 'BAD_INPUT' });
-    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: [0] })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, goal1: '熟悉业务' })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { field: 'periodStart' },
+    });
+    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: [7] })).toMatchObject({
+      code: 'BAD_INPUT',
+    });
+    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: [0] })).toMatchObject({
+      code: 'BAD_INPUT',
+    });
     expect(outbox()).toBe(before);
     // SV (item k ≡ 5 mod 8) scores highest.
-    const p = await t.call('dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers((k) => (k % 8 === 5 ? 6 : 2)), goal1: '熟悉登记注册业务' }, hr);
+    const p = await t.call(
+      'dossiers.savePlan',
+      { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers((k) => (k % 8 === 5 ? 6 : 2)), goal1: '熟悉登记注册业务' },
+      hr,
+    );
     expect(p.anchorTop).toBe('SV');
     expect(p.anchorScores).toMatchObject({ SV: 6, TF: 2 });
-    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, periodStart: 2028, periodEnd: 2030 })).toMatchObject({ code: 'CONFLICT', details: { reason: 'careerPlanPeriodTaken', from: 2026, to: 2028 } });
+    expect(await err(hr, 'dossiers.savePlan', { cadreId: recruit.id, periodStart: 2028, periodEnd: 2030 })).toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'careerPlanPeriodTaken', from: 2026, to: 2028 },
+    });
     await t.call('dossiers.savePlan', { cadreId: recruit.id, periodStart: 2029, periodEnd: 2031 }, hr);
-    expect(await err(hr, 'dossiers.savePlan', { id: p.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorOverride: 'GM' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'overrideReason' } });
+    expect(await err(hr, 'dossiers.savePlan', { id: p.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorOverride: 'GM' })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { field: 'overrideReason' },
+    });
   });
 
   it('submits only a complete survey and reviews only after submission', async () => {
     await setup();
     const { recruit } = await county();
-    const half = await t.call('dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers(() => 3).slice(0, 20), goal1: '熟悉业务' }, hr);
+    const half = await t.call(
+      'dossiers.savePlan',
+      { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers(() => 3).slice(0, 20), goal1: '熟悉业务' },
+      hr,
+    );
     expect(half.anchorTop).toBeNull();
-    expect(await err(hr, 'dossiers.submitPlan', { id: half.id })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'careerPlanSurveyIncomplete', answered: 20 } });
-    expect(await err(hr, 'dossiers.reviewPlan', { id: half.id, comment: '好', date: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'careerPlanNotSubmitted' } });
-    const full = await t.call('dossiers.savePlan', { id: half.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers((k) => (k % 8 === 1 ? 5 : 3)), goal1: '熟悉业务' }, hr);
+    expect(await err(hr, 'dossiers.submitPlan', { id: half.id })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { reason: 'careerPlanSurveyIncomplete', answered: 20 },
+    });
+    expect(await err(hr, 'dossiers.reviewPlan', { id: half.id, comment: '好', date: '2026-11-28' })).toMatchObject({
+      code: 'RULE_VIOLATION',
+      details: { reason: 'careerPlanNotSubmitted' },
+    });
+    const full = await t.call(
+      'dossiers.savePlan',
+      { id: half.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, anchorAnswers: answers((k) => (k % 8 === 1 ? 5 : 3)), goal1: '熟悉业务' },
+      hr,
+    );
     const sub = await t.call('dossiers.submitPlan', { id: full.id }, hr);
     expect(sub).toMatchObject({ status: 'submitted', submittedOn: '2026-11-28', anchorTop: 'GM' });
-    expect(await err(hr, 'dossiers.savePlan', { id: full.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028 })).toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(await err(hr, 'dossiers.savePlan', { id: full.id, cadreId: recruit.id, periodStart: 2026, periodEnd: 2028 })).toMatchObject({
+      code: 'RULE_VIOLATION',
+    });
     // A review records what was done: not on a later day than today (the test clock's 2026-11-28).
-    expect(await err(hr, 'dossiers.reviewPlan', { id: full.id, comment: '好', date: '2026-11-29' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
+    expect(await err(hr, 'dossiers.reviewPlan', { id: full.id, comment: '好', date: '2026-11-29' })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { field: 'date' },
+    });
     const rev = await t.call('dossiers.reviewPlan', { id: full.id, comment: '目标明确，建议参加登记业务培训', date: '2026-11-28' }, hr);
     expect(rev).toMatchObject({ status: 'reviewed', reviewer: 'hr', reviewComment: '目标明确，建议参加登记业务培训' });
     expect(await err(hr, 'dossiers.reviewPlan', { id: full.id, comment: '再审', date: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION' });
@@ -151,15 +230,20 @@ describe('appraisals', () => {
     await setup();
     const { s, recruit, veteran } = await county();
     const more = [];
-    for (const n of ['甲', '乙', '丙']) more.push(await t.call('cadres.create', { officeId: s.id, name: `干部${n}`, gender: 'M', birthDate: '1985-01-01', workStart: '2008-07-01' }, hr));
+    for (const n of ['甲', '乙', '丙'])
+      more.push(await t.call('cadres.create', { officeId: s.id, name: `干部${n}`, gender: 'M', birthDate: '1985-01-01', workStart: '2008-07-01' }, hr));
     const r1 = await t.call('dossiers.saveAppraisal', { cadreId: veteran.id, year: 2025, grade: '优秀', comment: '表现突出' }, hr);
     // 1 of 1 = 100%: over the 20% cap, and the warning names the setting version.
-    expect(r1.warnings).toEqual([{ rule: 'excellentCap', pass: false, params: expect.objectContaining({ excellent: 1, total: 1, pct: 100, cap: 20, version: 0 }) }]);
+    expect(r1.warnings).toEqual([
+      { rule: 'excellentCap', pass: false, params: expect.objectContaining({ excellent: 1, total: 1, pct: 100, cap: 20, version: 0 }) },
+    ]);
     // The administrator corrects the grade without seeing the comment: HR's comment stays.
     await t.call('dossiers.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '称职', comment: null }, t.adminToken);
     const stored = t.core.sqlite.prepare('SELECT grade, comment FROM appraisal WHERE id = ?').get(r1.appraisal.id);
     expect(stored).toEqual({ grade: '称职', comment: '表现突出' });
-    expect(await err(t.adminToken, 'dossiers.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '称职', comment: '管理员写的' })).toMatchObject({ code: 'FORBIDDEN', details: { field: 'comment' } });
+    expect(
+      await err(t.adminToken, 'dossiers.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '称职', comment: '管理员写的' }),
+    ).toMatchObject({ code: 'FORBIDDEN', details: { field: 'comment' } });
     await t.call('dossiers.saveAppraisal', { id: r1.appraisal.id, cadreId: veteran.id, year: 2025, grade: '优秀', comment: '表现突出' }, hr);
     for (const c of more) await t.call('dossiers.saveAppraisal', { cadreId: c.id, year: 2025, grade: '称职' }, hr);
     const r5 = await t.call('dossiers.saveAppraisal', { cadreId: recruit.id, year: 2025, grade: '称职' }, hr);
@@ -167,7 +251,10 @@ describe('appraisals', () => {
     expect(r5.warnings).toEqual([]);
     const [q] = await t.call('dossiers.quota', { year: 2025 }, hr);
     expect(q).toMatchObject({ total: 5, excellent: 1, sharePct: 20, capPct: 20, over: false });
-    expect(await err(hr, 'dossiers.saveAppraisal', { cadreId: recruit.id, year: 2024, grade: '称职' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'year' } });
+    expect(await err(hr, 'dossiers.saveAppraisal', { cadreId: recruit.id, year: 2024, grade: '称职' })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { field: 'year' },
+    });
     expect(await err(hr, 'dossiers.saveAppraisal', { cadreId: recruit.id, year: 2025, grade: '优秀' })).toMatchObject({ code: 'CONFLICT' });
     await t.call('dossiers.saveAppraisal', { cadreId: more[0]!.id, year: 2023, grade: '不称职' }, hr);
     const twice = await t.call('dossiers.saveAppraisal', { cadreId: more[0]!.id, year: 2024, grade: '不称职' }, hr);
@@ -181,10 +268,25 @@ describe('records', () => {
   it('refuses overlapping secondments and shows an active one in the status', async () => {
     await setup();
     const { recruit } = await county();
-    await t.call('dossiers.saveSecondment', { cadreId: recruit.id, kind: 'secondment', hostOrg: '瓯海区娄桥街道', post: '副主任', startDate: '2026-10-01', endDate: '2027-03-31' }, hr);
+    await t.call(
+      'dossiers.saveSecondment',
+      { cadreId: recruit.id, kind: 'secondment', hostOrg: '瓯海区娄桥街道', post: '副主任', startDate: '2026-10-01', endDate: '2027-03-31' },
+      hr,
+    );
     const before = outbox();
-    expect(await err(hr, 'dossiers.saveSecondment', { cadreId: recruit.id, kind: 'rotation', hostOrg: '区局注册科', post: '科员', startDate: '2027-03-01' })).toMatchObject({ code: 'CONFLICT', details: { field: 'startDate' } });
-    expect(await err(hr, 'dossiers.saveSecondment', { cadreId: recruit.id, kind: 'rotation', hostOrg: '区局注册科', post: '科员', startDate: '2027-05-01', endDate: '2027-04-01' })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(
+      await err(hr, 'dossiers.saveSecondment', { cadreId: recruit.id, kind: 'rotation', hostOrg: '区局注册科', post: '科员', startDate: '2027-03-01' }),
+    ).toMatchObject({ code: 'CONFLICT', details: { field: 'startDate' } });
+    expect(
+      await err(hr, 'dossiers.saveSecondment', {
+        cadreId: recruit.id,
+        kind: 'rotation',
+        hostOrg: '区局注册科',
+        post: '科员',
+        startDate: '2027-05-01',
+        endDate: '2027-04-01',
+      }),
+    ).toMatchObject({ code: 'BAD_INPUT' });
     expect(outbox()).toBe(before);
     const c = (await t.call('cadres.list', {}, hr)).find((x) => x.id === recruit.id)!;
     expect([c.status, c.effectiveStatus]).toEqual(['active', 'secondment']);
@@ -196,9 +298,19 @@ describe('records', () => {
     const c = await t.call('dossiers.saveCommitment', { cadreId: recruit.id, year: 2025, items: ['全年办结登记业务 300 件', '参加岗位练兵不少于 4 次'] }, hr);
     expect(await err(hr, 'dossiers.saveCommitment', { cadreId: recruit.id, year: 2025, items: ['重复'] })).toMatchObject({ code: 'CONFLICT' });
     expect((await t.call('hr.dashboard', {}, hr)).commitmentsUnreviewed.map((x) => [x.name, x.year])).toEqual([['林晓', 2025]]);
-    expect(await err(hr, 'dossiers.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }] })).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'commitmentReviewEveryItem', count: 2 } });
-    expect(await err(hr, 'dossiers.reviewCommitment', { id: c.id, date: '2030-06-01', results: [{ result: 'met' }, { result: 'met' }] })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
-    const r = await t.call('dossiers.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }, { result: 'partly', note: '参加 3 次' }] }, hr);
+    expect(await err(hr, 'dossiers.reviewCommitment', { id: c.id, date: '2025-12-28', results: [{ result: 'met' }] })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { reason: 'commitmentReviewEveryItem', count: 2 },
+    });
+    expect(await err(hr, 'dossiers.reviewCommitment', { id: c.id, date: '2030-06-01', results: [{ result: 'met' }, { result: 'met' }] })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { field: 'date' },
+    });
+    const r = await t.call(
+      'dossiers.reviewCommitment',
+      { id: c.id, date: '2025-12-28', results: [{ result: 'met' }, { result: 'partly', note: '参加 3 次' }] },
+      hr,
+    );
     expect(r.items.map((i) => i.result)).toEqual(['met', 'partly']);
     expect((await t.call('hr.dashboard', {}, hr)).commitmentsUnreviewed).toEqual([]);
   });
@@ -224,7 +336,11 @@ describe('dossier permissions', () => {
     const mine = await t.call('dossiers.get', { cadreId: recruit.id }, self);
     expect(mine.isSelf).toBe(true);
     expect(await err(self, 'dossiers.get', { cadreId: veteran.id })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'notYourRecord' } });
-    const draft = await t.call('dossiers.savePlan', { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, goal1: '通过执法资格考试', anchorAnswers: answers(() => 4) }, self);
+    const draft = await t.call(
+      'dossiers.savePlan',
+      { cadreId: recruit.id, periodStart: 2026, periodEnd: 2028, goal1: '通过执法资格考试', anchorAnswers: answers(() => 4) },
+      self,
+    );
     await t.call('dossiers.submitPlan', { id: draft.id }, self);
     expect(await err(self, 'dossiers.reviewPlan', { id: draft.id, comment: '自己审', date: '2026-11-28' })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await err(self, 'dossiers.savePlan', { cadreId: veteran.id, periodStart: 2026, periodEnd: 2028 })).toMatchObject({ code: 'FORBIDDEN' });
@@ -232,7 +348,10 @@ describe('dossier permissions', () => {
     expect(decl.decision).toBe('pending');
     expect(await err(self, 'dossiers.declare', { cadreId: veteran.id, kind: 'post', target: '所长', reason: '代报' })).toMatchObject({ code: 'FORBIDDEN' });
     expect((await t.call('dossiers.openDeclarations', {}, hr)).map((x) => x.cadreName)).toEqual(['林晓']);
-    expect(await err(hr, 'dossiers.decide', { id: decl.id, decision: 'approved', date: '2026-11-29', note: null })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'date' } });
+    expect(await err(hr, 'dossiers.decide', { id: decl.id, decision: 'approved', date: '2026-11-29', note: null })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { field: 'date' },
+    });
     await t.call('dossiers.decide', { id: decl.id, decision: 'approved', date: '2026-11-28', note: '明年一季度轮岗' }, hr);
     expect(await t.call('dossiers.openDeclarations', {}, hr)).toEqual([]);
   });

@@ -17,7 +17,9 @@ export default defineModule({
   name: 'dossiers',
   contract: dossiersContract,
   tables,
-  services: (p, ports) => ({ dossiers: createDossiersService({ sqlite: p.sqlite, writer: p.writer, offices: ports.offices, settings: ports.settings, cache: p.cache }) }),
+  services: (p, ports) => ({
+    dossiers: createDossiersService({ sqlite: p.sqlite, writer: p.writer, offices: ports.offices, settings: ports.settings, cache: p.cache }),
+  }),
   handlers: (s) => ({
     'dossiers.get': (i, c) => s.dossiers.get(c.viewer, i.cadreId, c.today),
     'dossiers.mine': (_i, c) => ({ cadreId: c.user.cadre_id }),

@@ -48,7 +48,9 @@ export function createPlans(deps: DossierDeps, base: DossierBase) {
         if (p.status !== 'draft') throw fail('RULE_VIOLATION', 'careerPlanLocked');
       }
       const clash = sqlite
-        .prepare('SELECT period_start, period_end FROM career_plan WHERE cadre_id = ? AND deleted_at IS NULL AND id IS NOT ? AND period_start <= ? AND period_end >= ?')
+        .prepare(
+          'SELECT period_start, period_end FROM career_plan WHERE cadre_id = ? AND deleted_at IS NULL AND id IS NOT ? AND period_start <= ? AND period_end >= ?',
+        )
         .get(i.cadreId, i.id ?? null, i.periodEnd, i.periodStart) as { period_start: number; period_end: number } | undefined;
       if (clash) throw fail('CONFLICT', 'careerPlanPeriodTaken', { field: 'periodStart', from: clash.period_start, to: clash.period_end });
       const values = {
@@ -65,7 +67,9 @@ export function createPlans(deps: DossierDeps, base: DossierBase) {
         preferredPosts: i.preferredPosts,
         trainingNeeds: i.trainingNeeds,
       };
-      const id = i.id ? (writer.update(careerPlan, i.id, values, ctx), i.id) : writer.create(careerPlan, { officeId: a.cadre.officeId, cadreId: i.cadreId, status: 'draft', ...values }, ctx).id;
+      const id = i.id
+        ? (writer.update(careerPlan, i.id, values, ctx), i.id)
+        : writer.create(careerPlan, { officeId: a.cadre.officeId, cadreId: i.cadreId, status: 'draft', ...values }, ctx).id;
       return toPlan(rowOf('career_plan', id), a.canSeePersonal);
     });
   }
@@ -86,7 +90,8 @@ export function createPlans(deps: DossierDeps, base: DossierBase) {
     const p = rowOf('career_plan', i.id);
     const a = requireManage(v, p.cadre_id as string, today);
     if (p.status !== 'submitted') throw fail('RULE_VIOLATION', p.status === 'draft' ? 'careerPlanNotSubmitted' : 'careerPlanAlreadyReviewed');
-    if (i.date < (p.submitted_on as string)) throw fail('BAD_INPUT', 'careerPlanReviewBeforeSubmission', { field: 'date', submittedOn: p.submitted_on as string });
+    if (i.date < (p.submitted_on as string))
+      throw fail('BAD_INPUT', 'careerPlanReviewBeforeSubmission', { field: 'date', submittedOn: p.submitted_on as string });
     if (i.date > today) throw fail('BAD_INPUT', 'careerPlanReviewAfterToday', { field: 'date' });
     writer.update(careerPlan, i.id, { status: 'reviewed', reviewComment: i.comment, reviewer: i.by, reviewedOn: i.date }, ctx);
     return toPlan(rowOf('career_plan', i.id), a.canSeePersonal);

@@ -56,12 +56,22 @@ export const toDeclaration = (r: Row): Declaration => ({
   decisionNote: str(r.decision_note),
 });
 
-export const overlaps = (aStart: string, aEnd: string | null, bStart: string, bEnd: string | null) => aStart <= (bEnd ?? '9999-12-31') && bStart <= (aEnd ?? '9999-12-31');
+export const overlaps = (aStart: string, aEnd: string | null, bStart: string, bEnd: string | null) =>
+  aStart <= (bEnd ?? '9999-12-31') && bStart <= (aEnd ?? '9999-12-31');
 
 export const declSelect = `SELECT d.*, c.name AS cadre_name, o.name AS office_name FROM declaration d
   JOIN cadre c ON c.id = d.cadre_id JOIN office o ON o.id = d.office_id WHERE d.deleted_at IS NULL`;
 
-export const internshipOut = (r: Row) => ({ id: r.id as string, cadreId: r.cadre_id as string, post: r.post as string, place: str(r.place), startDate: r.start_date as string, endDate: r.end_date as string, supervisor: r.supervisor as string, evaluation: str(r.evaluation) });
+export const internshipOut = (r: Row) => ({
+  id: r.id as string,
+  cadreId: r.cadre_id as string,
+  post: r.post as string,
+  place: str(r.place),
+  startDate: r.start_date as string,
+  endDate: r.end_date as string,
+  supervisor: r.supervisor as string,
+  evaluation: str(r.evaluation),
+});
 
 export const secondmentOut = (r: Row, today: string) => ({
   id: r.id as string,
@@ -93,7 +103,10 @@ export const mentoringOut = (r: Row) => ({
 /** Years graded 不称职 two years running (公务员法 art. 88). */
 export function incompetentRuns(grades: { year: number; grade: string }[]): [number, number][] {
   const bad = new Set(grades.filter((g) => g.grade === INCOMPETENT).map((g) => g.year));
-  return [...bad].filter((y) => bad.has(y - 1)).sort().map((y) => [y - 1, y] as [number, number]);
+  return [...bad]
+    .filter((y) => bad.has(y - 1))
+    .sort()
+    .map((y) => [y - 1, y] as [number, number]);
 }
 
 export function appraisalOut(r: Row, personal: boolean) {
@@ -101,7 +114,17 @@ export function appraisalOut(r: Row, personal: boolean) {
 }
 
 /** One office's share of 优秀 in a year against the cap (appraisals.ts quota). */
-export interface QuotaRow { officeId: string; officeName: string; year: number; total: number; excellent: number; sharePct: number; capPct: number; settingVersion: number; over: boolean }
+export interface QuotaRow {
+  officeId: string;
+  officeName: string;
+  year: number;
+  total: number;
+  excellent: number;
+  sharePct: number;
+  capPct: number;
+  settingVersion: number;
+  over: boolean;
+}
 
 /** The excellent share of an office's year over its cap (dossier.rules.excellentCap). */
 export const excellentCapOutcome = (q: QuotaRow): RuleOutcome => ({

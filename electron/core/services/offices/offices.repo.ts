@@ -5,7 +5,19 @@ import { cadre, office, rankRecord, syncedTables } from '../../schema';
 import type { SyncedTable } from '../../sync/synced-write';
 
 /** Dossier tables: every row carries its cadre's office. */
-const DOSSIER_TABLES = ['rank_record', 'career_plan', 'post_commitment', 'declaration', 'internship', 'secondment', 'mentoring', 'appraisal', 'merit', 'training_enrolment', 'education_record'] as const;
+const DOSSIER_TABLES = [
+  'rank_record',
+  'career_plan',
+  'post_commitment',
+  'declaration',
+  'internship',
+  'secondment',
+  'mentoring',
+  'appraisal',
+  'merit',
+  'training_enrolment',
+  'education_record',
+] as const;
 
 export function createOfficesRepo(db: Db) {
   const cadreCounts = db
@@ -41,11 +53,19 @@ export function createOfficesRepo(db: Db) {
   }
 
   function bureau() {
-    return db.select().from(office).where(and(eq(office.kind, 'bureau'), isNull(office.deletedAt))).get();
+    return db
+      .select()
+      .from(office)
+      .where(and(eq(office.kind, 'bureau'), isNull(office.deletedAt)))
+      .get();
   }
 
   function officeByCode(code: string) {
-    return db.select().from(office).where(and(eq(office.code, code), isNull(office.deletedAt))).get();
+    return db
+      .select()
+      .from(office)
+      .where(and(eq(office.code, code), isNull(office.deletedAt)))
+      .get();
   }
 
   // The register is read by every HR list (394 cadres in the bench's county): one prepared
@@ -112,11 +132,19 @@ export function createOfficesRepo(db: Db) {
   }
 
   function getCadre(id: string) {
-    return db.select().from(cadre).where(and(eq(cadre.id, id), isNull(cadre.deletedAt))).get();
+    return db
+      .select()
+      .from(cadre)
+      .where(and(eq(cadre.id, id), isNull(cadre.deletedAt)))
+      .get();
   }
 
   function cadreByIdNumber(idNumber: string) {
-    return db.select({ id: cadre.id, name: cadre.name }).from(cadre).where(and(eq(cadre.idNumber, idNumber), isNull(cadre.deletedAt))).get();
+    return db
+      .select({ id: cadre.id, name: cadre.name })
+      .from(cadre)
+      .where(and(eq(cadre.idNumber, idNumber), isNull(cadre.deletedAt)))
+      .get();
   }
 
   function lastRank(cadreId: string) {
@@ -132,7 +160,12 @@ export function createOfficesRepo(db: Db) {
     const out: [SyncedTable, string][] = [];
     for (const name of DOSSIER_TABLES) {
       const t = syncedTables[name];
-      for (const r of db.select({ id: t.id }).from(t).where(and(eq(t.cadreId, cadreId), isNull(t.deletedAt))).all()) out.push([t, r.id]);
+      for (const r of db
+        .select({ id: t.id })
+        .from(t)
+        .where(and(eq(t.cadreId, cadreId), isNull(t.deletedAt)))
+        .all())
+        out.push([t, r.id]);
     }
     return out;
   }

@@ -20,7 +20,9 @@ export function validAreaCode(code: string): string {
 export type Viewer = Pick<FullViewer, 'role' | 'officeId'>;
 
 type OfficeInput = { name: string; code: string; address: string | null; phone: string | null };
-export type CadreInput = Omit<Cadre, 'id' | 'officeName' | 'idNumber' | 'idMasked' | 'effectiveStatus' | 'stage' | 'retirementDate' | 'pastRetirement'> & { idNumber?: string | null };
+export type CadreInput = Omit<Cadre, 'id' | 'officeName' | 'idNumber' | 'idMasked' | 'effectiveStatus' | 'stage' | 'retirementDate' | 'pastRetirement'> & {
+  idNumber?: string | null;
+};
 
 const ID_REASONS = { format: 'idNumberFormat', birth_date: 'idNumberBirthDate', check: 'idNumberCheck' } as const;
 
@@ -74,7 +76,9 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
       sgfDate: r.sgfDate,
       idMasked: !personal && !!r.idNumber,
       effectiveStatus: r.status === 'active' && r.onSecondment ? 'secondment' : r.status,
-      stage: r.workStart ? stageOn({ workStart: r.workStart, birthDate: r.birthDate, gender: r.gender, secondLine: r.status === 'second_line' }, today, settings) : null,
+      stage: r.workStart
+        ? stageOn({ workStart: r.workStart, birthDate: r.birthDate, gender: r.gender, secondLine: r.status === 'second_line' }, today, settings)
+        : null,
       retirementDate,
       pastRetirement: retirementDate <= today && r.status !== 'retired' && r.status !== 'transferred',
     };
@@ -120,7 +124,9 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
     if (stationBound(v) && filter.officeId && filter.officeId !== v.officeId) throw fail('FORBIDDEN', 'otherStation');
     const settings = deps.stageSettings(today);
     const personal = roleHas(v.role, 'personal.read');
-    const rows = repo.listCadres({ ...filter, officeId: stationBound(v) ? v.officeId : filter.officeId }, today).map((r) => toCadre(v, r, today, settings, personal));
+    const rows = repo
+      .listCadres({ ...filter, officeId: stationBound(v) ? v.officeId : filter.officeId }, today)
+      .map((r) => toCadre(v, r, today, settings, personal));
     return filter.stage ? rows.filter((c) => c.stage === filter.stage) : rows;
   }
 
@@ -156,7 +162,14 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
   }
 
   /** A new rank or start date appends to the rank history (never overwritten). */
-  function recordRank(cadreId: string, officeId: string, rank: string | null, start: string | null, ctx: WriteCtx, decision: { decisionRef: string; note: string | null } | null = null) {
+  function recordRank(
+    cadreId: string,
+    officeId: string,
+    rank: string | null,
+    start: string | null,
+    ctx: WriteCtx,
+    decision: { decisionRef: string; note: string | null } | null = null,
+  ) {
     // The rank history is HR's (an HR-class write in the sync manifest): a station device leaves it to them.
     if (!rank || !start || !writer.mayWrite('rank_record')) return;
     const last = repo.lastRank(cadreId);
@@ -201,7 +214,22 @@ export function createOfficesService(deps: { repo: OfficesRepo; writer: SyncedWr
     writer.remove(cadre, id, ctx);
   }
 
-  return { bureauId, createBureau, createStation, update, setActive, listCadres, getCadre, cadreValues, recordRank, createCadre, importAll, updateCadre, removeCadre, list: repo.listOffices };
+  return {
+    bureauId,
+    createBureau,
+    createStation,
+    update,
+    setActive,
+    listCadres,
+    getCadre,
+    cadreValues,
+    recordRank,
+    createCadre,
+    importAll,
+    updateCadre,
+    removeCadre,
+    list: repo.listOffices,
+  };
 }
 
 export type OfficesService = ReturnType<typeof createOfficesService>;

@@ -12,7 +12,14 @@ import type { TrainingService } from '../training/training.service';
 import type { Viewer } from '../zones/scope';
 
 // 职级晋升: the eligibility list and recorded promotions.
-export function createEligibilityService(deps: { sqlite: Sqlite; writer: SyncedWriter; offices: OfficesService; settings: SettingsService; training: Pick<TrainingService, 'promotionEvidence'>; cache?: ReadCache }) {
+export function createEligibilityService(deps: {
+  sqlite: Sqlite;
+  writer: SyncedWriter;
+  offices: OfficesService;
+  settings: SettingsService;
+  training: Pick<TrainingService, 'promotionEvidence'>;
+  cache?: ReadCache;
+}) {
   const { sqlite, writer, offices, settings, training } = deps;
 
   // ---- Rank eligibility ---------------------------------------------------------------
@@ -29,23 +36,38 @@ export function createEligibilityService(deps: { sqlite: Sqlite; writer: SyncedW
       incompetentBlocks: blocks.value,
       oldTitleMap: map.value,
       leadershipTimeCounts: lead.value,
-      versions: { 'rank.ladder': ladder.version, 'rank.weakYearsCount': weak.version, 'rank.incompetentBlocks': blocks.version, 'rank.oldTitleMap': map.version, 'rank.leadershipTimeCounts': lead.version },
+      versions: {
+        'rank.ladder': ladder.version,
+        'rank.weakYearsCount': weak.version,
+        'rank.incompetentBlocks': blocks.version,
+        'rank.oldTitleMap': map.version,
+        'rank.leadershipTimeCounts': lead.version,
+      },
     };
   }
 
-  const ranksOf = sqlite.prepare<[string], { cadre_id: string; rank: string; start_date: string }>('SELECT cadre_id, rank, start_date FROM rank_record WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY start_date, created_at');
+  const ranksOf = sqlite.prepare<[string], { cadre_id: string; rank: string; start_date: string }>(
+    'SELECT cadre_id, rank, start_date FROM rank_record WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY start_date, created_at',
+  );
   // One row a cadre, its grades as a JSON object by year in stored order (a later row of the same
   // year wins, as JSON.parse keeps the last of a repeated key): 20 years of appraisals for 400
   // cadres as 8,000 row objects cost more than the rule that reads them.
   const appraisalsOf = sqlite
-    .prepare<[string], [string, string]>('SELECT cadre_id, json_group_object(year, grade ORDER BY rowid) FROM appraisal WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL GROUP BY cadre_id')
+    .prepare<[string], [string, string]>(
+      'SELECT cadre_id, json_group_object(year, grade ORDER BY rowid) FROM appraisal WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL GROUP BY cadre_id',
+    )
     .raw(true);
   type PersonFields = { id: string; leadershipPost: string | null; leadershipStart: string | null; sgf: boolean; sgfDate: string | null };
 
   /** Each cadre's rank history, leadership posts and appraisals, read in two queries for the lot. */
   function persons(cs: PersonFields[]): Map<string, RankPerson> {
     const out = new Map<string, RankPerson>();
-    for (const c of cs) out.set(c.id, { ranks: [], posts: c.leadershipPost && c.leadershipStart ? [{ post: c.leadershipPost, start: c.leadershipStart, end: c.sgf ? c.sgfDate : null }] : [], appraisals: {} });
+    for (const c of cs)
+      out.set(c.id, {
+        ranks: [],
+        posts: c.leadershipPost && c.leadershipStart ? [{ post: c.leadershipPost, start: c.leadershipStart, end: c.sgf ? c.sgfDate : null }] : [],
+        appraisals: {},
+      });
     const ids = JSON.stringify(cs.map((c) => c.id));
     for (const r of ranksOf.all(ids)) out.get(r.cadre_id)!.ranks.push({ rank: r.rank, start: r.start_date });
     for (const [cadreId, grades] of appraisalsOf.all(ids)) out.get(cadreId)!.appraisals = JSON.parse(grades) as Record<number, Grade>;
@@ -53,27 +75,51 @@ export function createEligibilityService(deps: { sqlite: Sqlite; writer: SyncedW
   }
   const person = (c: PersonFields): RankPerson => persons([c]).get(c.id)!;
 
-  function eligibilityRow(c: PersonFields & { name: string; officeName: string }, day: string, months: number, trainingEvidence: TrainingEvidence | null, r = rules(day), p = person(c), horizon = addMonths(day, months)) {
+  function eligibilityRow(
+    c: PersonFields & { name: string; officeName: string },
+    day: string,
+    months: number,
+    trainingEvidence: TrainingEvidence | null,
+    r = rules(day),
+    p = person(c),
+    horizon = addMonths(day, months),
+  ) {
     const e = rankEligibility(p, r, day);
-    return { cadreId: c.id, name: c.name, officeName: c.officeName, ...e, withinMonths: e.eligibleToday || (e.eligibleOn !== null && e.eligibleOn <= horizon), training: trainingEvidence };
+    return {
+      cadreId: c.id,
+      name: c.name,
+      officeName: c.officeName,
+      ...e,
+      withinMonths: e.eligibleToday || (e.eligibleOn !== null && e.eligibleOn <= horizon),
+      training: trainingEvidence,
+    };
   }
 
   function eligibility(v: Viewer, officeId: string | undefined, months: number, today: string) {
     const compute = () => eligibilityNow(v, officeId, months, today);
     // Kept until the next write (db/read-cache.ts); the viewer is part of the key.
-    return deps.cache ? deps.cache.memo(JSON.stringify(['roster.eligibility', officeId ?? null, months, today, v.role, v.officeId, v.cadreId]), compute) : compute();
+    return deps.cache
+      ? deps.cache.memo(JSON.stringify(['roster.eligibility', officeId ?? null, months, today, v.role, v.officeId, v.cadreId]), compute)
+      : compute();
   }
 
   function eligibilityNow(v: Viewer, officeId: string | undefined, months: number, today: string) {
     const r = rules(today);
-    const people = offices.listCadres(v, { officeId }, today).filter((c) => c.status !== 'retired' && c.status !== 'transferred' && c.status !== 'second_line' && !c.pastRetirement);
+    const people = offices
+      .listCadres(v, { officeId }, today)
+      .filter((c) => c.status !== 'retired' && c.status !== 'transferred' && c.status !== 'second_line' && !c.pastRetirement);
     const evidence = training.promotionEvidence(people, today);
     const records = persons(people);
     const horizon = addMonths(today, months);
     const rows = people
       .map((c) => eligibilityRow(c, today, months, evidence.get(c.id) ?? null, r, records.get(c.id), horizon))
       .sort((a, b) => Number(b.eligibleToday) - Number(a.eligibleToday) || (a.eligibleOn ?? '9999').localeCompare(b.eligibleOn ?? '9999'));
-    const versions = { ladder: r.versions['rank.ladder']!, weakYearsCount: r.versions['rank.weakYearsCount']!, incompetentBlocks: r.versions['rank.incompetentBlocks']!, oldTitleMap: r.versions['rank.oldTitleMap']! };
+    const versions = {
+      ladder: r.versions['rank.ladder']!,
+      weakYearsCount: r.versions['rank.weakYearsCount']!,
+      incompetentBlocks: r.versions['rank.incompetentBlocks']!,
+      oldTitleMap: r.versions['rank.oldTitleMap']!,
+    };
     return { rows, versions };
   }
 
@@ -92,7 +138,9 @@ export function createEligibilityService(deps: { sqlite: Sqlite; writer: SyncedW
       writer.update(cadre, c.id, { rank: i.rank, rankStart: i.date }, ctx);
       offices.recordRank(c.id, c.officeId, i.rank, i.date, ctx, { decisionRef: i.decisionRef, note: i.note });
       // Recorded all the same (the decision is the bureau's): what was not met on the day, named.
-      const warnings: RuleOutcome[] = before.eligibleToday ? [] : [{ rule: 'notEligible', pass: false, params: { date: i.date } }, ...before.criteria.filter((x) => !x.pass)];
+      const warnings: RuleOutcome[] = before.eligibleToday
+        ? []
+        : [{ rule: 'notEligible', pass: false, params: { date: i.date } }, ...before.criteria.filter((x) => !x.pass)];
       const after = offices.getCadre(v, c.id, today);
       return { row: eligibilityRow(after, today, 6, training.promotionEvidence([after], today).get(c.id) ?? null), warnings };
     });

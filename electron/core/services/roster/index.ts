@@ -16,7 +16,17 @@ export default defineModule({
   name: 'roster',
   contract: rosterContract,
   tables,
-  services: (p, ports) => ({ roster: createRosterService({ sqlite: p.sqlite, writer: p.writer, offices: ports.offices, settings: ports.settings, training: ports.training, zones: ports.zonesRead, cache: p.cache }) }),
+  services: (p, ports) => ({
+    roster: createRosterService({
+      sqlite: p.sqlite,
+      writer: p.writer,
+      offices: ports.offices,
+      settings: ports.settings,
+      training: ports.training,
+      zones: ports.zonesRead,
+      cache: p.cache,
+    }),
+  }),
   handlers: (s) => ({
     'roster.targets': () => s.roster.targets(),
     'roster.supervisors': (_i, c) => s.roster.listSupervisors(c.viewer, c.today),

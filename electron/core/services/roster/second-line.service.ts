@@ -16,7 +16,19 @@ export function createSecondLineService(deps: { sqlite: Sqlite; writer: SyncedWr
   // ---- Second line --------------------------------------------------------------------
 
   const eventsOf = sqlite.prepare('SELECT * FROM second_line_event WHERE cadre_id = ? AND deleted_at IS NULL ORDER BY date, created_at');
-  function secondLineRow(c: { id: string; name: string; officeName: string; post: string | null; leadershipPost: string | null; gender: 'M' | 'F'; birthDate: string; status: string }, today: string) {
+  function secondLineRow(
+    c: {
+      id: string;
+      name: string;
+      officeName: string;
+      post: string | null;
+      leadershipPost: string | null;
+      gender: 'M' | 'F';
+      birthDate: string;
+      status: string;
+    },
+    today: string,
+  ) {
     const age = settings.at(c.gender === 'M' ? 'secondLine.ageMale' : 'secondLine.ageFemale', today);
     const max = settings.at('secondLine.maxDeferralYears', today);
     const baseDate = addMonths(c.birthDate, age.value * 12);
@@ -73,11 +85,17 @@ export function createSecondLineService(deps: { sqlite: Sqlite; writer: SyncedWr
 
   function middleLevel(v: Viewer, cadreId: string, today: string) {
     const c = offices.getCadre(v, cadreId, today);
-    if (!c.leadershipPost || !(LEADERSHIP_POSTS as readonly string[]).includes(c.leadershipPost)) throw fail('RULE_VIOLATION', 'notMiddleLevel', { name: c.name });
+    if (!c.leadershipPost || !(LEADERSHIP_POSTS as readonly string[]).includes(c.leadershipPost))
+      throw fail('RULE_VIOLATION', 'notMiddleLevel', { name: c.name });
     return c;
   }
 
-  function defer(v: Viewer, i: { cadreId: string; date: string; newDate: string; approver: string; decisionRef: string; note: string | null }, ctx: WriteCtx, today: string) {
+  function defer(
+    v: Viewer,
+    i: { cadreId: string; date: string; newDate: string; approver: string; decisionRef: string; note: string | null },
+    ctx: WriteCtx,
+    today: string,
+  ) {
     const c = middleLevel(v, i.cadreId, today);
     if (!i.approver) throw fail('BAD_INPUT', 'approverMissing', { field: 'approver' });
     const row = secondLineRow(c, today);
@@ -87,7 +105,20 @@ export function createSecondLineService(deps: { sqlite: Sqlite; writer: SyncedWr
       const max = settings.at('secondLine.maxDeferralYears', today);
       throw fail('BAD_INPUT', 'deferralTooLong', { field: 'newDate', maxDate: row.maxDate, years: max.value, version: max.version });
     }
-    writer.create(secondLineEvent, { officeId: c.officeId, cadreId: c.id, kind: 'deferral', date: i.date, newDate: i.newDate, approver: i.approver, decisionRef: i.decisionRef, note: i.note }, ctx);
+    writer.create(
+      secondLineEvent,
+      {
+        officeId: c.officeId,
+        cadreId: c.id,
+        kind: 'deferral',
+        date: i.date,
+        newDate: i.newDate,
+        approver: i.approver,
+        decisionRef: i.decisionRef,
+        note: i.note,
+      },
+      ctx,
+    );
     return secondLineRow(c, today);
   }
 
@@ -96,10 +127,16 @@ export function createSecondLineService(deps: { sqlite: Sqlite; writer: SyncedWr
     const row = secondLineRow(c, today);
     if (row.moved) throw fail('RULE_VIOLATION', 'alreadySecondLine', { name: c.name });
     return writer.transaction(() => {
-      writer.create(secondLineEvent, { officeId: c.officeId, cadreId: c.id, kind: 'move', date: i.date, newDate: null, approver: null, decisionRef: null, note: i.note }, ctx);
+      writer.create(
+        secondLineEvent,
+        { officeId: c.officeId, cadreId: c.id, kind: 'move', date: i.date, newDate: null, approver: null, decisionRef: null, note: i.note },
+        ctx,
+      );
       writer.update(cadre, c.id, { status: 'second_line' }, ctx);
       const after = offices.getCadre(v, c.id, today);
-      const isSupervisor = (sqlite.prepare('SELECT start_date, end_date FROM supervisor WHERE cadre_id = ? AND deleted_at IS NULL').all(c.id) as Row[]).some((s) => inPeriod(today, s.start_date as string, str(s.end_date)));
+      const isSupervisor = (sqlite.prepare('SELECT start_date, end_date FROM supervisor WHERE cadre_id = ? AND deleted_at IS NULL').all(c.id) as Row[]).some(
+        (s) => inPeriod(today, s.start_date as string, str(s.end_date)),
+      );
       return { row: secondLineRow(after, today), offerSupervisor: !isSupervisor };
     });
   }

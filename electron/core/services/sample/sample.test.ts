@@ -16,16 +16,31 @@ describe.each(DAYS)('the sample county loaded on %s', (today) => {
   it('has nothing in the future that has already happened, and nobody before they joined', async () => {
     // 10:00 in China Standard Time on that day.
     t = await setupCore({ sample: true, now: cstMidnight(today) + 10 * 3_600_000 });
-    const cadres = rows<{ id: string; name: string; birth_date: string; gender: 'M' | 'F'; join_date: string; work_start: string; rank_start: string; leadership_start: string | null; sgf_date: string | null; status: string }>('SELECT * FROM cadre WHERE deleted_at IS NULL');
+    const cadres = rows<{
+      id: string;
+      name: string;
+      birth_date: string;
+      gender: 'M' | 'F';
+      join_date: string;
+      work_start: string;
+      rank_start: string;
+      leadership_start: string | null;
+      sgf_date: string | null;
+      status: string;
+    }>('SELECT * FROM cadre WHERE deleted_at IS NULL');
     expect(cadres.length).toBeGreaterThan(50);
     for (const c of cadres) {
       expect(retirement(c.birth_date, c.gender).date > today, `${c.name} is past retirement`).toBe(true);
       expect(c.work_start <= today && c.join_date <= today, `${c.name} joins after today`).toBe(true);
       expect(c.rank_start >= c.work_start && c.rank_start <= today, `${c.name} rank start ${c.rank_start}`).toBe(true);
-      if (c.leadership_start) expect(c.leadership_start >= c.work_start && c.leadership_start <= today, `${c.name} leadership ${c.leadership_start}`).toBe(true);
+      if (c.leadership_start)
+        expect(c.leadership_start >= c.work_start && c.leadership_start <= today, `${c.name} leadership ${c.leadership_start}`).toBe(true);
       if (c.sgf_date) expect(c.sgf_date <= today && (!c.leadership_start || c.leadership_start < c.sgf_date)).toBe(true);
     }
-    const early = rows<{ name: string }>('SELECT c.name FROM zone_assignment a JOIN cadre c ON c.id = a.cadre_id WHERE a.start_date < c.join_date OR a.start_date > ?', today);
+    const early = rows<{ name: string }>(
+      'SELECT c.name FROM zone_assignment a JOIN cadre c ON c.id = a.cadre_id WHERE a.start_date < c.join_date OR a.start_date > ?',
+      today,
+    );
     expect(early, 'zone owners before joining').toEqual([]);
     const attended = rows<{ title: string }>(
       `SELECT k.title FROM training_enrolment e JOIN training_course k ON k.id = e.course_id JOIN cadre c ON c.id = e.cadre_id
@@ -35,8 +50,21 @@ describe.each(DAYS)('the sample county loaded on %s', (today) => {
     expect(attended, 'attendance before a course started or before joining').toEqual([]);
     const courses = rows<{ year: number; start_date: string }>('SELECT p.year, k.start_date FROM training_course k JOIN training_plan p ON p.id = k.plan_id');
     for (const k of courses) expect(Number(k.start_date.slice(0, 4))).toBe(k.year);
-    for (const [table, col] of [['career_plan', 'submitted_on'], ['career_plan', 'reviewed_on'], ['declaration', 'submitted_on'], ['post_commitment', 'reviewed_on'], ['census', 'census_date'], ['supervision_log', 'visit_date'], ['rank_record', 'start_date'], ['education_record', 'completed_on'], ['appraisal', 'year']] as const) {
-      const late = rows<{ v: string }>(`SELECT ${col} AS v FROM ${table} WHERE ${col} IS NOT NULL AND ${col} > ?`, col === 'year' ? Number(today.slice(0, 4)) - 1 : today);
+    for (const [table, col] of [
+      ['career_plan', 'submitted_on'],
+      ['career_plan', 'reviewed_on'],
+      ['declaration', 'submitted_on'],
+      ['post_commitment', 'reviewed_on'],
+      ['census', 'census_date'],
+      ['supervision_log', 'visit_date'],
+      ['rank_record', 'start_date'],
+      ['education_record', 'completed_on'],
+      ['appraisal', 'year'],
+    ] as const) {
+      const late = rows<{ v: string }>(
+        `SELECT ${col} AS v FROM ${table} WHERE ${col} IS NOT NULL AND ${col} > ?`,
+        col === 'year' ? Number(today.slice(0, 4)) - 1 : today,
+      );
       expect(late, `${table}.${col} after today`).toEqual([]);
     }
     const plans = rows<{ name: string }>('SELECT c.name FROM career_plan p JOIN cadre c ON c.id = p.cadre_id WHERE p.submitted_on < c.join_date');
@@ -49,7 +77,9 @@ describe.each(DAYS)('the sample county loaded on %s', (today) => {
   });
 
   it('has no supervisor whose term or assignment outlives their retirement, and no visit outside its assignment', () => {
-    const sups = rows<{ name: string; birth_date: string; gender: 'M' | 'F'; start_date: string; end_date: string }>('SELECT c.name, c.birth_date, c.gender, s.start_date, s.end_date FROM supervisor s JOIN cadre c ON c.id = s.cadre_id');
+    const sups = rows<{ name: string; birth_date: string; gender: 'M' | 'F'; start_date: string; end_date: string }>(
+      'SELECT c.name, c.birth_date, c.gender, s.start_date, s.end_date FROM supervisor s JOIN cadre c ON c.id = s.cadre_id',
+    );
     expect(sups.length).toBeGreaterThan(0);
     for (const s of sups) {
       expect(s.end_date <= retirement(s.birth_date, s.gender).date, `${s.name} supervises past retirement`).toBe(true);
@@ -60,7 +90,9 @@ describe.each(DAYS)('the sample county loaded on %s', (today) => {
        WHERE a.start_date < s.start_date OR a.end_date > s.end_date OR a.start_date > a.end_date`,
     );
     expect(bad).toEqual([]);
-    const visits = rows<{ id: string }>('SELECT l.id FROM supervision_log l JOIN supervision_assignment a ON a.id = l.assignment_id WHERE l.visit_date < a.start_date OR l.visit_date > a.end_date');
+    const visits = rows<{ id: string }>(
+      'SELECT l.id FROM supervision_log l JOIN supervision_assignment a ON a.id = l.assignment_id WHERE l.visit_date < a.start_date OR l.visit_date > a.end_date',
+    );
     expect(visits).toEqual([]);
   });
 

@@ -1,13 +1,6 @@
 import { fail } from '../../../../shared/contract/errors';
 import type { SettingRow, SettingVersion } from '../../../../shared/contract/settings';
-import {
-  DEFAULT_EFFECTIVE_FROM,
-  SETTING_KEYS,
-  settingDefs,
-  settingProblem,
-  type SettingKey,
-  type SettingValue,
-} from '../../../../shared/domain/settings';
+import { DEFAULT_EFFECTIVE_FROM, SETTING_KEYS, settingDefs, settingProblem, type SettingKey, type SettingValue } from '../../../../shared/domain/settings';
 import type { Sqlite } from '../../db/open';
 import { settingVersion } from '../../schema';
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';

@@ -25,7 +25,14 @@ describe('dated settings', () => {
     const bad = [
       { key: 'secondLine.ageMale', value: 'abc', effectiveFrom: '2027-02-01' },
       { key: 'secondLine.ageMale', value: 57, effectiveFrom: '2026-12-01' },
-      { key: 'rank.ladder', value: [{ to: 'A', from: ['B'], years: 1 }, { to: 'B', from: ['A'], years: 1 }], effectiveFrom: '2027-02-01' },
+      {
+        key: 'rank.ladder',
+        value: [
+          { to: 'A', from: ['B'], years: 1 },
+          { to: 'B', from: ['A'], years: 1 },
+        ],
+        effectiveFrom: '2027-02-01',
+      },
       { key: 'no.such', value: 1, effectiveFrom: '2027-02-01' },
       { key: 'secondLine.ageMale', value: 57, effectiveFrom: '2027-02-30' },
     ];

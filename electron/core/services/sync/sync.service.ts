@@ -77,7 +77,12 @@ export function createSyncService(deps: { sqlite: Sqlite; writer: SyncedWriter; 
    * A cadre's conflict is settled through cadres.update itself (its input schema, the office
    * rules, the rank history); any other table's value must pass the row checks every write passes.
    */
-  function resolve(v: Viewer, input: { conflictId: string; choice: 'current' | 'incoming' | 'merged'; merged?: string | number | boolean | null }, ctx: WriteCtx, today: string) {
+  function resolve(
+    v: Viewer,
+    input: { conflictId: string; choice: 'current' | 'incoming' | 'merged'; merged?: string | number | boolean | null },
+    ctx: WriteCtx,
+    today: string,
+  ) {
     const c = visibleConflicts(v).find((x) => x.id === input.conflictId);
     if (!c) throw fail('NOT_FOUND', 'conflictGone');
     const table = syncedTables[c.table as keyof typeof syncedTables];
@@ -88,7 +93,9 @@ export function createSyncService(deps: { sqlite: Sqlite; writer: SyncedWriter; 
       const row = sqlite.prepare(`SELECT * FROM "${c.table}" WHERE id = ?`).get(c.rowId) as Record<string, unknown> | undefined;
       if (!row) throw fail('NOT_FOUND', 'conflictRowGone');
       // Writing the chosen value, based on the hub's current version, makes it the new winner everywhere.
-      sqlite.prepare('INSERT INTO sync_cell_version (table_name, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc').run(c.table, c.rowId, c.column, c.current.hlc);
+      sqlite
+        .prepare('INSERT INTO sync_cell_version (table_name, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc')
+        .run(c.table, c.rowId, c.column, c.current.hlc);
       if (c.table === 'cadre') {
         const fields = Object.fromEntries(Object.entries({ ...row, [c.column]: value }).map(([k, x]) => [camel(k), x]));
         const parsed = contract['cadres.update'].input.safeParse({
@@ -111,7 +118,8 @@ export function createSyncService(deps: { sqlite: Sqlite; writer: SyncedWriter; 
           sgf: !!fields.sgf,
           sgfDate: fields.sgfDate,
         });
-        if (!parsed.success) throw fail('BAD_INPUT', 'mergedInvalid', { field: camel(c.column), issues: parsed.error.issues.slice(0, 3).map((i) => i.message) });
+        if (!parsed.success)
+          throw fail('BAD_INPUT', 'mergedInvalid', { field: camel(c.column), issues: parsed.error.issues.slice(0, 3).map((i) => i.message) });
         deps.offices.updateCadre(v, c.rowId, parsed.data, ctx, today);
       } else {
         const problem = rowProblem(c.table, { [c.column]: value }, false);
@@ -125,14 +133,18 @@ export function createSyncService(deps: { sqlite: Sqlite; writer: SyncedWriter; 
 
   /** A refused edit is shown to whoever may edit such records (or manages sync), in their office. */
   function visibleRejected(v: Viewer) {
-    return deps.worker.rejected().filter((r) => (roleHas(v.role, writePermission(r.table)) || roleHas(v.role, 'sync.manage')) && (!stationBound(v) || r.officeId === v.officeId));
+    return deps.worker
+      .rejected()
+      .filter((r) => (roleHas(v.role, writePermission(r.table)) || roleHas(v.role, 'sync.manage')) && (!stationBound(v) || r.officeId === v.officeId));
   }
 
   function rejected(v: Viewer): RejectedView[] {
     const personal = (t: string) => (roleHas(v.role, 'personal.read') ? [] : (tableSpec(t)?.personal ?? []));
     return visibleRejected(v).map((r) => {
       const hide = personal(r.table);
-      const columns = Object.fromEntries(Object.entries(r.columns).map(([c, x]) => [c, hide.includes(c) && typeof x === 'string' ? (c === 'id_number' ? maskIdNumber(x) : MASK) : x]));
+      const columns = Object.fromEntries(
+        Object.entries(r.columns).map(([c, x]) => [c, hide.includes(c) && typeof x === 'string' ? (c === 'id_number' ? maskIdNumber(x) : MASK) : x]),
+      );
       return { ...r, columns, rowLabel: typeof r.columns.name === 'string' ? r.columns.name : label(r.table, r.rowId) };
     });
   }

@@ -8,12 +8,42 @@ import { loadExcel } from './excel';
 // The columns are those the import reads back: the registry's status wording is kept as it came,
 // and 所属单位 names the station, so a county-wide export goes back to each business's own.
 
-export const BUSINESS_EXPORT_HEADER = ['统一社会信用代码', '校验位', '注册号', '企业名称', '主体类型', '住所', '法定代表人', '联系电话', '食品经营', '风险等级', '登记状态', '成立日期', '责任区', '网格', '所属单位'];
+export const BUSINESS_EXPORT_HEADER = [
+  '统一社会信用代码',
+  '校验位',
+  '注册号',
+  '企业名称',
+  '主体类型',
+  '住所',
+  '法定代表人',
+  '联系电话',
+  '食品经营',
+  '风险等级',
+  '登记状态',
+  '成立日期',
+  '责任区',
+  '网格',
+  '所属单位',
+];
 
 /** The import template the app hands out: its sheet, the columns the import reads, and one sample row. */
 export const BUSINESS_TEMPLATE = {
   sheet: '市场主体',
-  header: ['统一社会信用代码', '注册号', '企业名称*', '主体类型', '住所', '法定代表人', '联系电话', '食品经营(是/否)', '风险等级(低/中/高)', '登记状态', '成立日期', '责任区编号', '网格编号'],
+  header: [
+    '统一社会信用代码',
+    '注册号',
+    '企业名称*',
+    '主体类型',
+    '住所',
+    '法定代表人',
+    '联系电话',
+    '食品经营(是/否)',
+    '风险等级(低/中/高)',
+    '登记状态',
+    '成立日期',
+    '责任区编号',
+    '网格编号',
+  ],
   /** The sample row after its credit code (which the template completes with its check character). */
   sample: ['', '温州市瓯海区示例食品店', '个体工商户', '温州市瓯海区娄桥街道古岸头路 1 号', '张三', '13800000000', '是', '中', '存续', '2024-04-16', '', ''],
 };
@@ -58,7 +88,23 @@ export async function writeBusinessExport(sqlite: Sqlite, r: BusinessExportReque
   ws.addRow(BUSINESS_EXPORT_HEADER).font = { bold: true };
   let n = 0;
   for (const b of sqlite.prepare(r.sql).iterate(r.args) as Iterable<ExportRow>) {
-    ws.addRow([b.credit_code, b.credit_check_failed ? '不符' : '', b.reg_no, b.name, b.type, b.address, b.legal_rep, b.phone, b.food ? '是' : '否', RISK[b.risk_level], b.status_text ?? BUSINESS_STATUS_LABELS[b.status], b.founded_on, b.zone_name, b.grid_name, b.office_name]);
+    ws.addRow([
+      b.credit_code,
+      b.credit_check_failed ? '不符' : '',
+      b.reg_no,
+      b.name,
+      b.type,
+      b.address,
+      b.legal_rep,
+      b.phone,
+      b.food ? '是' : '否',
+      RISK[b.risk_level],
+      b.status_text ?? BUSINESS_STATUS_LABELS[b.status],
+      b.founded_on,
+      b.zone_name,
+      b.grid_name,
+      b.office_name,
+    ]);
     n++;
   }
   ws.columns.forEach((c) => (c.width = 18));

@@ -87,7 +87,11 @@ export function createBusinessesService(deps: {
         add('business_fts MATCH @match', 'match', match);
       } else {
         const like = `%${normalizeCode(q).replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-        add("(b.name LIKE @like ESCAPE '\\' OR b.address LIKE @like ESCAPE '\\' OR b.legal_rep LIKE @like ESCAPE '\\' OR b.credit_code LIKE @like ESCAPE '\\')", 'like', like);
+        add(
+          "(b.name LIKE @like ESCAPE '\\' OR b.address LIKE @like ESCAPE '\\' OR b.legal_rep LIKE @like ESCAPE '\\' OR b.credit_code LIKE @like ESCAPE '\\')",
+          'like',
+          like,
+        );
       }
     }
     const filter = `WHERE ${clauses.join(' AND ')}`;
@@ -97,7 +101,10 @@ export function createBusinessesService(deps: {
       countSql: `FROM ${from} ${filter}`,
       args,
       /** Filters the read models hold: every one but text and type, and a zone and a grid together. */
-      tally: q || f.type || (f.zoneId && f.gridId) ? null : { office, zone: f.zoneId, grid: f.gridId, status: f.status, food: f.food === undefined ? undefined : f.food ? 1 : 0 },
+      tally:
+        q || f.type || (f.zoneId && f.gridId)
+          ? null
+          : { office, zone: f.zoneId, grid: f.gridId, status: f.status, food: f.food === undefined ? undefined : f.food ? 1 : 0 },
     };
   }
 
@@ -105,16 +112,25 @@ export function createBusinessesService(deps: {
   function tallied(t: NonNullable<ReturnType<typeof where>['tally']>): number {
     const clauses: string[] = [];
     const args: Record<string, unknown> = {};
-    for (const [col, v] of [['office_id', t.office], ['zone_id', t.zone], ['grid_id', t.grid], ['status', t.status], ['food', t.food]] as const) {
+    for (const [col, v] of [
+      ['office_id', t.office],
+      ['zone_id', t.zone],
+      ['grid_id', t.grid],
+      ['status', t.status],
+      ['food', t.food],
+    ] as const) {
       if (v === undefined) continue;
       clauses.push(`${col} = @${col}`);
       args[col] = v;
     }
     const model = t.grid ? 'grid_business_count' : 'zone_business_count';
-    return (sqlite.prepare(`SELECT coalesce(sum(n), 0) AS n FROM ${model} ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`).get(args) as { n: number }).n;
+    return (
+      sqlite.prepare(`SELECT coalesce(sum(n), 0) AS n FROM ${model} ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`).get(args) as { n: number }
+    ).n;
   }
 
-  const cols = 'b.id, b.office_id, b.credit_code, b.credit_check_failed, b.reg_no, b.name, b.type, b.address, b.legal_rep, b.phone, b.food, b.risk_level, b.status, b.status_text, b.founded_on, b.zone_id, z.name AS zone_name, b.grid_id, g.name AS grid_name';
+  const cols =
+    'b.id, b.office_id, b.credit_code, b.credit_check_failed, b.reg_no, b.name, b.type, b.address, b.legal_rep, b.phone, b.food, b.risk_level, b.status, b.status_text, b.founded_on, b.zone_id, z.name AS zone_name, b.grid_id, g.name AS grid_name';
 
   function search(v: Viewer, f: BusinessFilter & { offset: number; limit: number }) {
     const w = where(v, f);
@@ -128,7 +144,11 @@ export function createBusinessesService(deps: {
   }
 
   function get(id: string): Business {
-    const r = sqlite.prepare(`SELECT ${cols} FROM business b LEFT JOIN zone z ON z.id = b.zone_id LEFT JOIN grid g ON g.id = b.grid_id WHERE b.id = ? AND b.deleted_at IS NULL`).get(id) as Row | undefined;
+    const r = sqlite
+      .prepare(
+        `SELECT ${cols} FROM business b LEFT JOIN zone z ON z.id = b.zone_id LEFT JOIN grid g ON g.id = b.grid_id WHERE b.id = ? AND b.deleted_at IS NULL`,
+      )
+      .get(id) as Row | undefined;
     if (!r) throw fail('NOT_FOUND', 'businessNotFound');
     return toBusiness(r);
   }
@@ -137,9 +157,13 @@ export function createBusinessesService(deps: {
   function assertMayEdit(v: Viewer, officeId: string, zoneIds: (string | null)[], day: string) {
     const owned = new Set(
       v.cadreId
-        ? (sqlite
-            .prepare("SELECT zone_id FROM zone_assignment WHERE cadre_id = @c AND role = 'owner' AND deleted_at IS NULL AND start_date <= @d AND (end_date IS NULL OR end_date > @d)")
-            .all({ c: v.cadreId, d: day }) as { zone_id: string }[]).map((r) => r.zone_id)
+        ? (
+            sqlite
+              .prepare(
+                "SELECT zone_id FROM zone_assignment WHERE cadre_id = @c AND role = 'owner' AND deleted_at IS NULL AND start_date <= @d AND (end_date IS NULL OR end_date > @d)",
+              )
+              .all({ c: v.cadreId, d: day }) as { zone_id: string }[]
+          ).map((r) => r.zone_id)
         : [],
     );
     const refusal = businessEditRefusal(v, { officeId, zoneIds }, owned);
@@ -148,7 +172,8 @@ export function createBusinessesService(deps: {
 
   function checkRefs(officeId: string, zoneId: string | null, gridId: string | null) {
     if (zoneId) {
-      const z = sqlite.prepare('SELECT office_id, status, name FROM zone WHERE id = ? AND deleted_at IS NULL').get(zoneId) as { office_id: string; status: string; name: string } | undefined;
+      const z = sqlite.prepare('SELECT office_id, status, name FROM zone WHERE id = ? AND deleted_at IS NULL').get(zoneId) as
+        { office_id: string; status: string; name: string } | undefined;
       if (!z || z.office_id !== officeId) throw fail('BAD_INPUT', 'zoneNotInStation', { field: 'zoneId' });
       if (z.status !== 'active') throw fail('RULE_VIOLATION', 'zoneRetired', { field: 'zoneId', zoneId, name: z.name });
     }
@@ -170,7 +195,8 @@ export function createBusinessesService(deps: {
         creditCheckFailed = true;
         warnings.push({ rule: 'creditCheck', pass: false, params: { expected: v.expected } });
       }
-      const dup = sqlite.prepare('SELECT id, name FROM business WHERE credit_code = ? AND deleted_at IS NULL').get(creditCode) as { id: string; name: string } | undefined;
+      const dup = sqlite.prepare('SELECT id, name FROM business WHERE credit_code = ? AND deleted_at IS NULL').get(creditCode) as
+        { id: string; name: string } | undefined;
       if (dup && dup.id !== exceptId) throw fail('CONFLICT', 'creditCodeTaken', { field: 'creditCode', name: dup.name });
     }
     let regNo: string | null = null;

@@ -24,7 +24,8 @@ export function createCensusService(deps: { sqlite: Sqlite; writer: SyncedWriter
   }
 
   function getCensus(id: string) {
-    const c = sqlite.prepare('SELECT id, office_id, census_date FROM census WHERE id = ? AND deleted_at IS NULL').get(id) as { id: string; office_id: string; census_date: string } | undefined;
+    const c = sqlite.prepare('SELECT id, office_id, census_date FROM census WHERE id = ? AND deleted_at IS NULL').get(id) as
+      { id: string; office_id: string; census_date: string } | undefined;
     if (!c) throw fail('NOT_FOUND', 'censusNotFound');
     return c;
   }
@@ -40,7 +41,23 @@ export function createCensusService(deps: { sqlite: Sqlite; writer: SyncedWriter
         const from = getCensus(input.copyFrom);
         if (from.office_id !== input.officeId) throw fail('BAD_INPUT', 'censusCopyOtherStation');
         for (const e of entries(v, from.id)) {
-          writer.create(unlicensed, { officeId: input.officeId, censusId: c.id, zoneId: e.zoneId, gridId: e.gridId, name: e.name, address: e.address, operator: e.operator, category: e.category, status: e.status, exemptReason: e.exemptReason, note: e.note }, ctx);
+          writer.create(
+            unlicensed,
+            {
+              officeId: input.officeId,
+              censusId: c.id,
+              zoneId: e.zoneId,
+              gridId: e.gridId,
+              name: e.name,
+              address: e.address,
+              operator: e.operator,
+              category: e.category,
+              status: e.status,
+              exemptReason: e.exemptReason,
+              note: e.note,
+            },
+            ctx,
+          );
         }
       }
       return list(v, input.officeId).find((x) => x.id === c.id)!;
@@ -49,7 +66,21 @@ export function createCensusService(deps: { sqlite: Sqlite; writer: SyncedWriter
 
   const entrySelect = `SELECT u.*, z.name AS zone_name, g.name AS grid_name FROM unlicensed u
     LEFT JOIN zone z ON z.id = u.zone_id LEFT JOIN grid g ON g.id = u.grid_id WHERE u.deleted_at IS NULL`;
-  type EntryRow = { id: string; census_id: string; zone_id: string | null; zone_name: string | null; grid_id: string | null; grid_name: string | null; name: string; address: string | null; operator: string | null; category: string | null; status: Unlicensed['status']; exempt_reason: string | null; note: string | null };
+  type EntryRow = {
+    id: string;
+    census_id: string;
+    zone_id: string | null;
+    zone_name: string | null;
+    grid_id: string | null;
+    grid_name: string | null;
+    name: string;
+    address: string | null;
+    operator: string | null;
+    category: string | null;
+    status: Unlicensed['status'];
+    exempt_reason: string | null;
+    note: string | null;
+  };
   const toEntry = (r: EntryRow): Unlicensed => ({
     id: r.id,
     censusId: r.census_id,
@@ -131,7 +162,10 @@ export function createCensusService(deps: { sqlite: Sqlite; writer: SyncedWriter
         rows.push(row);
       }
     }
-    return { censusDates: all.map((x) => ({ id: x.id, name: x.name, date: x.censusDate })), rows: rows.sort((a, b) => a.kind.localeCompare(b.kind) || b.current - a.current) };
+    return {
+      censusDates: all.map((x) => ({ id: x.id, name: x.name, date: x.censusDate })),
+      rows: rows.sort((a, b) => a.kind.localeCompare(b.kind) || b.current - a.current),
+    };
   }
 
   return { list, create, entries, addEntry, updateEntry, counts };

@@ -24,7 +24,14 @@ type Filter = Omit<Input<'businesses.search'>, 'offset' | 'limit' | 'q'>;
 function rowsMatching(f: Filter): number {
   const where = ['deleted_at IS NULL'];
   const args: unknown[] = [];
-  for (const [col, v] of [['office_id', f.officeId], ['zone_id', f.zoneId], ['grid_id', f.gridId], ['status', f.status], ['type', f.type], ['food', f.food === undefined ? undefined : f.food ? 1 : 0]] as const) {
+  for (const [col, v] of [
+    ['office_id', f.officeId],
+    ['zone_id', f.zoneId],
+    ['grid_id', f.gridId],
+    ['status', f.status],
+    ['type', f.type],
+    ['food', f.food === undefined ? undefined : f.food ? 1 : 0],
+  ] as const) {
     if (v === undefined) continue;
     where.push(`${col} = ?`);
     args.push(v);
@@ -43,9 +50,15 @@ async function expectCountsRight(ids: { stations: string[]; zones: string[]; gri
   }
   const zones = await t.call('zones.list', { includeRetired: true }, t.adminToken);
   for (const z of zones) {
-    expect({ zone: z.code, businesses: z.businessCount, food: z.foodCount }).toEqual({ zone: z.code, businesses: rowsMatching({ zoneId: z.id }), food: rowsMatching({ zoneId: z.id, food: true }) });
+    expect({ zone: z.code, businesses: z.businessCount, food: z.foodCount }).toEqual({
+      zone: z.code,
+      businesses: rowsMatching({ zoneId: z.id }),
+      food: rowsMatching({ zoneId: z.id, food: true }),
+    });
   }
-  const withoutZone = (officeId: string) => (t.core.sqlite.prepare('SELECT count(*) AS n FROM business WHERE office_id = ? AND zone_id IS NULL AND deleted_at IS NULL').get(officeId) as { n: number }).n;
+  const withoutZone = (officeId: string) =>
+    (t.core.sqlite.prepare('SELECT count(*) AS n FROM business WHERE office_id = ? AND zone_id IS NULL AND deleted_at IS NULL').get(officeId) as { n: number })
+      .n;
   const overview = await t.call('zones.overview', {}, t.adminToken);
   for (const s of overview.stations) {
     const active = zones.filter((z) => z.officeId === s.officeId && z.status === 'active');
@@ -57,7 +70,11 @@ async function expectCountsRight(ids: { stations: string[]; zones: string[]; gri
   // The read models themselves, row by row: nothing more (no count left at 0), nothing less.
   for (const key of ['zone_id', 'grid_id']) {
     const model = t.core.sqlite.prepare(`SELECT ${key}, office_id, status, food, n FROM ${key.replace('_id', '')}_business_count ORDER BY 1, 2, 3, 4`).all();
-    const rows = t.core.sqlite.prepare(`SELECT coalesce(${key}, '') AS ${key}, office_id, status, food, count(*) AS n FROM business WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).all();
+    const rows = t.core.sqlite
+      .prepare(
+        `SELECT coalesce(${key}, '') AS ${key}, office_id, status, food, count(*) AS n FROM business WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      )
+      .all();
     expect({ key, rows: model }).toEqual({ key, rows });
   }
 }
@@ -94,11 +111,15 @@ describe('zone counts and list totals', () => {
       };
       made.push({ id: (await t.call('businesses.create', input, t.adminToken)).business.id, input });
     }
-    made.push({ id: (await t.call('businesses.create', { officeId: S1, name: '无责任区商户', regNo: '330304000000999' }, t.adminToken)).business.id, input: { officeId: S1, name: '无责任区商户', regNo: '330304000000999' } });
+    made.push({
+      id: (await t.call('businesses.create', { officeId: S1, name: '无责任区商户', regNo: '330304000000999' }, t.adminToken)).business.id,
+      input: { officeId: S1, name: '无责任区商户', regNo: '330304000000999' },
+    });
     await expectCountsRight(ids);
 
     // Edits: to another zone, to food, to suspended, and to the other station (zone and grid left behind).
-    const edit = (k: number, patch: Partial<Input<'businesses.create'>>) => t.call('businesses.update', { id: made[k]!.id, ...made[k]!.input, ...patch }, t.adminToken);
+    const edit = (k: number, patch: Partial<Input<'businesses.create'>>) =>
+      t.call('businesses.update', { id: made[k]!.id, ...made[k]!.input, ...patch }, t.adminToken);
     await edit(0, { zoneId: Z11 });
     await edit(1, { food: true });
     await edit(3, { status: 'suspended', gridId: null });
@@ -117,7 +138,11 @@ describe('zone counts and list totals', () => {
     ws.addRow(['统一社会信用代码', '企业名称', '主体类型', '住所', '法定代表人', '食品经营', '责任区']);
     ws.addRow([code(100), '导入的餐馆', '个体工商户', '景山街道 1 号', '张三', '是', 'Z02']);
     ws.addRow([made[9]!.input.creditCode!, '商户9', '个体工商户', '景山街道 2 号', '李四', '否', 'Z02']);
-    const preview = await t.call('businesses.importPreview', { officeId: S1, fileName: 'a.xlsx', fileBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }, t.adminToken);
+    const preview = await t.call(
+      'businesses.importPreview',
+      { officeId: S1, fileName: 'a.xlsx', fileBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') },
+      t.adminToken,
+    );
     expect(preview).toMatchObject({ errorCount: 0, creates: 1, updates: 1 });
     // The commit runs on the import worker's own connection: the triggers count it there too.
     expect(await commitAndWait(t, preview.previewId)).toMatchObject({ state: 'done', result: { created: 1, updated: 1 } });
@@ -126,7 +151,18 @@ describe('zone counts and list totals', () => {
     // A split moves businesses to two new zones; a merge moves them all into one.
     const inZ12 = (await t.call('businesses.search', { zoneId: Z12, offset: 0, limit: 100 }, t.adminToken)).rows.map((b) => b.id);
     expect(inZ12.length).toBeGreaterThan(1);
-    await t.call('zones.split', { id: Z12, date: '2026-11-01', a: { code: 'Z12A', name: '东', boundary: null }, b: { code: 'Z12B', name: '西', boundary: null }, businessIdsToB: inZ12.slice(0, 1), commit: true }, t.adminToken);
+    await t.call(
+      'zones.split',
+      {
+        id: Z12,
+        date: '2026-11-01',
+        a: { code: 'Z12A', name: '东', boundary: null },
+        b: { code: 'Z12B', name: '西', boundary: null },
+        businessIdsToB: inZ12.slice(0, 1),
+        commit: true,
+      },
+      t.adminToken,
+    );
     const after = await t.call('zones.list', { officeId: S1 }, t.adminToken);
     const parts = after.filter((z) => z.code.startsWith('Z12')).map((z) => z.id);
     ids.zones.push(...parts);
@@ -142,16 +178,46 @@ describe('zone counts and list totals', () => {
     const [S1] = ids.stations as [string];
     const [Z11, Z12] = ids.zones as [string, string];
     // The sync worker's own statements (electron/core/sync/worker.ts): an upsert per pulled row, a delete per eviction.
-    const cols = ['id', 'office_id', 'created_at', 'updated_at', 'deleted_at', 'name', 'food', 'status', 'zone_id', 'grid_id', 'risk_level', 'credit_check_failed'];
+    const cols = [
+      'id',
+      'office_id',
+      'created_at',
+      'updated_at',
+      'deleted_at',
+      'name',
+      'food',
+      'status',
+      'zone_id',
+      'grid_id',
+      'risk_level',
+      'credit_check_failed',
+    ];
     const upsert = t.core.sqlite.prepare(
       `INSERT INTO "business" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})
-       ON CONFLICT(id) DO UPDATE SET ${cols.filter((c) => c !== 'id').map((c) => `"${c}" = excluded."${c}"`).join(', ')}`,
+       ON CONFLICT(id) DO UPDATE SET ${cols
+         .filter((c) => c !== 'id')
+         .map((c) => `"${c}" = excluded."${c}"`)
+         .join(', ')}`,
     );
     const evict = t.core.sqlite.prepare('DELETE FROM "business" WHERE id = ?');
     const ids8 = Array.from({ length: 8 }, (_, i) => uuidv7(Date.parse('2026-11-01T00:00:00Z') + i));
     const pulled = (k: number, patch: Partial<Record<string, unknown>> = {}) => {
       const id = ids8[k]!;
-      const r: Record<string, unknown> = { id, office_id: S1, created_at: '2026-11-01T00:00:00.000Z', updated_at: '2026-11-02T00:00:00.000Z', deleted_at: null, name: `同步${k}`, food: 0, status: 'active', zone_id: Z11, grid_id: ids.grids[0], risk_level: 'low', credit_check_failed: 0, ...patch };
+      const r: Record<string, unknown> = {
+        id,
+        office_id: S1,
+        created_at: '2026-11-01T00:00:00.000Z',
+        updated_at: '2026-11-02T00:00:00.000Z',
+        deleted_at: null,
+        name: `同步${k}`,
+        food: 0,
+        status: 'active',
+        zone_id: Z11,
+        grid_id: ids.grids[0],
+        risk_level: 'low',
+        credit_check_failed: 0,
+        ...patch,
+      };
       upsert.run(...cols.map((c) => r[c] as string | number | null));
     };
     for (let i = 0; i < 8; i++) pulled(i, { food: i % 2, zone_id: i < 5 ? Z11 : Z12 });
@@ -185,7 +251,10 @@ describe('audit log pages', () => {
     expect(second.total).toBeGreaterThan(first.total);
     const byEntity = await t.call('audit.list', { entity: 'office', limit: 2, offset: 0 }, t.adminToken);
     expect(byEntity.total).toBe(offices());
-    expect(byEntity.rows.map((r) => r.after)).toEqual([{ name: '景山所2', updated_at: expect.any(String) }, { name: '景山所1', updated_at: expect.any(String) }]);
+    expect(byEntity.rows.map((r) => r.after)).toEqual([
+      { name: '景山所2', updated_at: expect.any(String) },
+      { name: '景山所1', updated_at: expect.any(String) },
+    ]);
     await t.call('cadres.create', { officeId: s.id, name: '张伟', gender: 'M', birthDate: '1985-01-01' }, t.adminToken);
     await t.call('offices.update', { id: s.id, name: '景山市场监管所', code: '330304', address: null, phone: null }, t.adminToken);
     expect((await t.call('audit.list', { entity: 'office', limit: 2, offset: 2 }, t.adminToken)).total).toBe(offices());

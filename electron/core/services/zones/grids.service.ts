@@ -39,7 +39,9 @@ export function createGridsService(deps: { sqlite: Sqlite; writer: SyncedWriter 
 
   function list(v: Viewer, officeId?: string): Grid[] {
     const office = scopeOffice(v, officeId);
-    return (sqlite.prepare(`${select} ${office ? 'AND g.office_id = @office' : ''} ORDER BY g.township, g.code`).all(office ? { office } : {}) as GridRow[]).map(toGrid);
+    return (
+      sqlite.prepare(`${select} ${office ? 'AND g.office_id = @office' : ''} ORDER BY g.township, g.code`).all(office ? { office } : {}) as GridRow[]
+    ).map(toGrid);
   }
 
   function get(id: string): Grid {
@@ -49,7 +51,8 @@ export function createGridsService(deps: { sqlite: Sqlite; writer: SyncedWriter 
   }
 
   function assertCodeFree(officeId: string, code: string, except?: string) {
-    const clash = sqlite.prepare('SELECT id, name FROM grid WHERE office_id = ? AND code = ? AND deleted_at IS NULL').get(officeId, code) as { id: string; name: string } | undefined;
+    const clash = sqlite.prepare('SELECT id, name FROM grid WHERE office_id = ? AND code = ? AND deleted_at IS NULL').get(officeId, code) as
+      { id: string; name: string } | undefined;
     if (clash && clash.id !== except) throw fail('CONFLICT', 'gridCodeTaken', { field: 'code', code, name: clash.name });
   }
 
@@ -78,12 +81,16 @@ export function createGridsService(deps: { sqlite: Sqlite; writer: SyncedWriter 
       assertOfficeWrite(v, g.officeId);
       const wanted = new Set(zoneIds);
       for (const zid of wanted) {
-        const z = sqlite.prepare('SELECT office_id, status, name FROM zone WHERE id = ? AND deleted_at IS NULL').get(zid) as { office_id: string; status: string; name: string } | undefined;
+        const z = sqlite.prepare('SELECT office_id, status, name FROM zone WHERE id = ? AND deleted_at IS NULL').get(zid) as
+          { office_id: string; status: string; name: string } | undefined;
         if (!z) throw fail('NOT_FOUND', 'zoneNotFound', { zoneId: zid });
         if (z.office_id !== g.officeId) throw fail('RULE_VIOLATION', 'gridZoneOtherStation', { zoneId: zid, name: z.name });
         if (z.status !== 'active') throw fail('RULE_VIOLATION', 'zoneRetired', { zoneId: zid, name: z.name });
       }
-      const current = sqlite.prepare('SELECT id, zone_id FROM zone_grid WHERE grid_id = ? AND deleted_at IS NULL').all(gridId) as { id: string; zone_id: string }[];
+      const current = sqlite.prepare('SELECT id, zone_id FROM zone_grid WHERE grid_id = ? AND deleted_at IS NULL').all(gridId) as {
+        id: string;
+        zone_id: string;
+      }[];
       for (const m of current) if (!wanted.has(m.zone_id)) writer.remove(zoneGrid, m.id, ctx);
       const have = new Set(current.map((m) => m.zone_id));
       for (const zid of wanted) if (!have.has(zid)) writer.create(zoneGrid, { officeId: g.officeId, zoneId: zid, gridId }, ctx);

@@ -48,7 +48,9 @@ export function createZoneAssignments(deps: { sqlite: Sqlite; writer: SyncedWrit
       if (deputyToo) throw fail('RULE_VIOLATION', 'ownerAndDeputy', { field: 'cadreId', name: c.name, role: 'deputy' });
       // A same-day correction: the open owner assignment recorded today for the same start date is
       // replaced. It stays in the history as a period of no length, with a note naming the correction.
-      const corrected = existing.find((a) => a.role === 'owner' && a.end_date === null && a.start_date === input.startDate && cstDay(Date.parse(a.created_at)) === day);
+      const corrected = existing.find(
+        (a) => a.role === 'owner' && a.end_date === null && a.start_date === input.startDate && cstDay(Date.parse(a.created_at)) === day,
+      );
       if (corrected?.cadre_id === input.cadreId) throw fail('CONFLICT', 'alreadyOwner', { field: 'cadreId', name: c.name, startDate: input.startDate });
       for (const a of existing.filter((a) => a.role === 'owner' && a !== corrected && held(a))) {
         const overlapsLater = a.start_date >= input.startDate;
@@ -67,17 +69,30 @@ export function createZoneAssignments(deps: { sqlite: Sqlite; writer: SyncedWrit
       const owner = existing.find((a) => a.role === 'owner' && a.cadre_id === input.cadreId && live(a) && held(a));
       if (owner) throw fail('RULE_VIOLATION', 'ownerAndDeputy', { field: 'cadreId', name: c.name, role: 'owner' });
     }
-    const row = writer.create(zoneAssignment, { officeId: z.office_id, zoneId: z.id, cadreId: c.id, role: input.role, startDate: input.startDate, endDate: null, note: input.note }, ctx);
+    const row = writer.create(
+      zoneAssignment,
+      { officeId: z.office_id, zoneId: z.id, cadreId: c.id, role: input.role, startDate: input.startDate, endDate: null, note: input.note },
+      ctx,
+    );
     const warnings: RuleOutcome[] = [];
-    if (c.status === 'secondment' || c.status === 'leave') warnings.push({ rule: c.status === 'secondment' ? 'cadreOnSecondment' : 'cadreOnLeave', pass: false, params: { name: c.name } });
-    if (retires && retires <= addMonths(input.startDate, 12)) warnings.push({ rule: 'retiresSoon', pass: false, params: { name: c.name, retirementDate: retires } });
+    if (c.status === 'secondment' || c.status === 'leave')
+      warnings.push({ rule: c.status === 'secondment' ? 'cadreOnSecondment' : 'cadreOnLeave', pass: false, params: { name: c.name } });
+    if (retires && retires <= addMonths(input.startDate, 12))
+      warnings.push({ rule: 'retiresSoon', pass: false, params: { name: c.name, retirementDate: retires } });
     if (input.role === 'owner') {
       const t = threshold(day);
       const load = ownedBusinesses(c.id, input.startDate > day ? input.startDate : day);
-      if (load > t.value) warnings.push({ rule: 'overThreshold', pass: false, params: { name: c.name, businesses: load, threshold: t.value, version: t.version } });
+      if (load > t.value)
+        warnings.push({ rule: 'overThreshold', pass: false, params: { name: c.name, businesses: load, threshold: t.value, version: t.version } });
     }
     const rows = assignmentsOf.all(z.id);
-    return { assignment: toAssignment(rows.find((a) => a.id === row.id)!, rows), warnings };
+    return {
+      assignment: toAssignment(
+        rows.find((a) => a.id === row.id)!,
+        rows,
+      ),
+      warnings,
+    };
   }
 
   function assign(v: Viewer, input: Parameters<typeof assignInTx>[1], ctx: WriteCtx, day: string) {
@@ -93,7 +108,10 @@ export function createZoneAssignments(deps: { sqlite: Sqlite; writer: SyncedWrit
       if (a.end_date !== null && a.end_date < endDate) throw fail('RULE_VIOLATION', 'assignmentEnded', { field: 'endDate', endDate: a.end_date });
       writer.update(zoneAssignment, id, { endDate }, ctx);
       const rows = assignmentsOf.all(a.zone_id);
-      return toAssignment(rows.find((x) => x.id === id)!, rows);
+      return toAssignment(
+        rows.find((x) => x.id === id)!,
+        rows,
+      );
     })();
   }
 
@@ -105,7 +123,12 @@ export function createZoneAssignments(deps: { sqlite: Sqlite; writer: SyncedWrit
   }
 
   /** Move every zone a leaving cadre owns to others, atomically. Without commit it is a preview. */
-  function reassignAll(v: Viewer, input: { fromCadreId: string; date: string; targets: { zoneId: string; cadreId: string }[]; commit: boolean }, ctx: WriteCtx, day: string) {
+  function reassignAll(
+    v: Viewer,
+    input: { fromCadreId: string; date: string; targets: { zoneId: string; cadreId: string }[]; commit: boolean },
+    ctx: WriteCtx,
+    day: string,
+  ) {
     const tx = sqlite.transaction(() => {
       const from = cadreOf(input.fromCadreId);
       const owned = list(v, { officeId: from.office_id, includeRetired: false }, input.date).filter((z) => z.owner?.cadreId === from.id);

@@ -51,7 +51,10 @@ export const toAssignment = (a: AssignmentRow, zoneRows: AssignmentRow[]): Assig
   role: a.role,
   startDate: a.start_date,
   corrected: a.end_date === a.start_date,
-  correctedTo: a.end_date === a.start_date ? (zoneRows.slice(zoneRows.findIndex((b) => b.id === a.id) + 1).find((b) => b.role === a.role && b.start_date === a.start_date)?.cadre_name ?? null) : null,
+  correctedTo:
+    a.end_date === a.start_date
+      ? (zoneRows.slice(zoneRows.findIndex((b) => b.id === a.id) + 1).find((b) => b.role === a.role && b.start_date === a.start_date)?.cadre_name ?? null)
+      : null,
   endDate: a.end_date,
   note: noteKey(a.note) ? null : a.note,
   noteKey: noteKey(a.note),
@@ -120,7 +123,9 @@ export function createZoneBase(deps: { sqlite: Sqlite; writer: SyncedWriter; set
   function list(v: Viewer, f: { officeId?: string; includeRetired: boolean }, day: string): Zone[] {
     const office = scopeOffice(v, f.officeId);
     const rows = sqlite
-      .prepare(`${zoneSelect} ${office ? 'AND z.office_id = @office' : ''} ${f.includeRetired ? '' : "AND z.status = 'active'"} ORDER BY o.code, o.name, z.code`)
+      .prepare(
+        `${zoneSelect} ${office ? 'AND z.office_id = @office' : ''} ${f.includeRetired ? '' : "AND z.status = 'active'"} ORDER BY o.code, o.name, z.code`,
+      )
       .all(office ? { office } : {}) as ZoneRow[];
     const byZone = new Map<string, AssignmentRow[]>(rows.map((r) => [r.id, []]));
     for (const a of assignmentsIn.all(JSON.stringify(rows.map((r) => r.id)))) byZone.get(a.zone_id)!.push(a);
@@ -160,8 +165,7 @@ export function createZoneBase(deps: { sqlite: Sqlite; writer: SyncedWriter; set
 
   function cadreOf(cadreId: string) {
     const c = sqlite.prepare('SELECT id, name, office_id, status, phone, birth_date, gender FROM cadre WHERE id = ? AND deleted_at IS NULL').get(cadreId) as
-      | { id: string; name: string; office_id: string; status: string; phone: string | null; birth_date: string; gender: 'M' | 'F' }
-      | undefined;
+      { id: string; name: string; office_id: string; status: string; phone: string | null; birth_date: string; gender: 'M' | 'F' } | undefined;
     if (!c) throw fail('NOT_FOUND', 'cadreNotFound', { field: 'cadreId' });
     return c;
   }

@@ -12,7 +12,9 @@ export function createZoneLoad(deps: { sqlite: Sqlite }, base: ZoneBase) {
     const office = scopeOffice(v, officeId);
     const t = threshold(day);
     const cadres = sqlite
-      .prepare(`SELECT id, name, status, office_id FROM cadre WHERE deleted_at IS NULL ${office ? 'AND office_id = @office' : ''} AND status NOT IN ('retired', 'transferred') ORDER BY name`)
+      .prepare(
+        `SELECT id, name, status, office_id FROM cadre WHERE deleted_at IS NULL ${office ? 'AND office_id = @office' : ''} AND status NOT IN ('retired', 'transferred') ORDER BY name`,
+      )
       .all(office ? { office } : {}) as { id: string; name: string; status: string; office_id: string }[];
     const zones = list(v, { officeId: office, includeRetired: false }, day);
     const byOwner = new Map<string, Zone[]>();
@@ -36,7 +38,12 @@ export function createZoneLoad(deps: { sqlite: Sqlite }, base: ZoneBase) {
       };
     });
     rows.sort((a, b) => b.businesses - a.businesses || b.zones - a.zones);
-    return { threshold: t.value, settingVersion: t.version, rows, unownedZones: zones.filter((z) => !z.owner).map((z) => ({ id: z.id, code: z.code, name: z.name })) };
+    return {
+      threshold: t.value,
+      settingVersion: t.version,
+      rows,
+      unownedZones: zones.filter((z) => !z.owner).map((z) => ({ id: z.id, code: z.code, name: z.name })),
+    };
   }
 
   function overview(v: Viewer, officeId: string | undefined, day: string) {
@@ -47,7 +54,11 @@ export function createZoneLoad(deps: { sqlite: Sqlite }, base: ZoneBase) {
     const zones = list(v, { officeId: office, includeRetired: false }, day);
     const unassigned = new Map(
       // Businesses without a zone are the read model's '' zone: a station's count reads no business row.
-      (sqlite.prepare(`SELECT office_id, sum(n) n FROM zone_business_count WHERE zone_id = '' ${office ? 'AND office_id = @office' : ''} GROUP BY office_id`).all(office ? { office } : {}) as { office_id: string; n: number }[]).map((r) => [r.office_id, r.n]),
+      (
+        sqlite
+          .prepare(`SELECT office_id, sum(n) n FROM zone_business_count WHERE zone_id = '' ${office ? 'AND office_id = @office' : ''} GROUP BY office_id`)
+          .all(office ? { office } : {}) as { office_id: string; n: number }[]
+      ).map((r) => [r.office_id, r.n]),
     );
     return {
       stations: stations.map((s) => {

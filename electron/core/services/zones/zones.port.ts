@@ -27,7 +27,14 @@ export function createZonesPort(db: Db) {
       .select({ id: zone.id, code: zone.code, name: zone.name, officeId: zone.officeId, officeName: office.name, status: zone.status })
       .from(zone)
       .innerJoin(office, eq(office.id, zone.officeId));
-  const toRef = (r: { id: string; code: string; name: string; officeId: string; officeName: string; status: (typeof zone.$inferSelect)['status'] }): ZoneRef => ({
+  const toRef = (r: {
+    id: string;
+    code: string;
+    name: string;
+    officeId: string;
+    officeName: string;
+    status: (typeof zone.$inferSelect)['status'];
+  }): ZoneRef => ({
     id: r.id,
     code: r.code,
     name: r.name,
@@ -39,7 +46,9 @@ export function createZonesPort(db: Db) {
   return {
     /** One zone, retired or not; null when there is none (or it was deleted). */
     get(zoneId: string): ZoneRef | null {
-      const r = refs().where(and(isNull(zone.deletedAt), eq(zone.id, zoneId))).get();
+      const r = refs()
+        .where(and(isNull(zone.deletedAt), eq(zone.id, zoneId)))
+        .get();
       return r ? toRef(r) : null;
     },
     /** The zones in use, by station and code. */

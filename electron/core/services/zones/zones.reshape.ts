@@ -19,8 +19,14 @@ export function createZoneReshape(deps: { sqlite: Sqlite; writer: SyncedWriter }
   const { rowToZone, activeZone, assertCodeFree, closeAll, previewOrCommit } = base;
 
   function copyAssignments(fromZone: Zone, toZoneId: string, officeId: string, date: string, ctx: WriteCtx) {
-    if (fromZone.owner) writer.create(zoneAssignment, { officeId, zoneId: toZoneId, cadreId: fromZone.owner.cadreId, role: 'owner', startDate: date, endDate: null, note: null }, ctx);
-    for (const d of fromZone.deputies) writer.create(zoneAssignment, { officeId, zoneId: toZoneId, cadreId: d.cadreId, role: 'deputy', startDate: date, endDate: null, note: null }, ctx);
+    if (fromZone.owner)
+      writer.create(
+        zoneAssignment,
+        { officeId, zoneId: toZoneId, cadreId: fromZone.owner.cadreId, role: 'owner', startDate: date, endDate: null, note: null },
+        ctx,
+      );
+    for (const d of fromZone.deputies)
+      writer.create(zoneAssignment, { officeId, zoneId: toZoneId, cadreId: d.cadreId, role: 'deputy', startDate: date, endDate: null, note: null }, ctx);
   }
 
   function copyGrids(gridIds: string[], toZoneId: string, officeId: string, ctx: WriteCtx) {
@@ -45,10 +51,15 @@ export function createZoneReshape(deps: { sqlite: Sqlite; writer: SyncedWriter }
       const ids = (sqlite.prepare(`SELECT id FROM "${table}" WHERE zone_id = ? AND deleted_at IS NULL`).all(fromId) as { id: string }[]).map((r) => r.id);
       for (const id of ids) writer.setCells(syncedTables[table], id, { zone_id: to }, ctx);
     }
-    for (const a of sqlite.prepare("SELECT id FROM supervision_assignment WHERE target_kind = 'zone' AND target_id = ? AND deleted_at IS NULL").all(fromId) as { id: string }[]) {
+    for (const a of sqlite.prepare("SELECT id FROM supervision_assignment WHERE target_kind = 'zone' AND target_id = ? AND deleted_at IS NULL").all(fromId) as {
+      id: string;
+    }[]) {
       writer.update(supervisionAssignment, a.id, { targetId: to }, ctx);
     }
-    for (const s of sqlite.prepare('SELECT id, scope FROM supervisor WHERE deleted_at IS NULL AND scope LIKE ?').all(`%${fromId}%`) as { id: string; scope: string }[]) {
+    for (const s of sqlite.prepare('SELECT id, scope FROM supervisor WHERE deleted_at IS NULL AND scope LIKE ?').all(`%${fromId}%`) as {
+      id: string;
+      scope: string;
+    }[]) {
       const scope = JSON.parse(s.scope) as { stations: string[]; zones: string[]; themes: string[] };
       if (!scope.zones.includes(fromId)) continue;
       scope.zones = [...new Set(scope.zones.flatMap((z) => (z === fromId ? toIds : [z])))];
@@ -64,7 +75,11 @@ export function createZoneReshape(deps: { sqlite: Sqlite; writer: SyncedWriter }
   type NewZone = { code: string; name: string; boundary: string | null };
 
   /** Split one zone into two; businesses listed for B move there, the rest to A. */
-  function split(v: Viewer, input: { id: string; date: string; a: NewZone; b: NewZone; businessIdsToB: string[]; unlicensedIdsToB: string[]; commit: boolean }, ctx: WriteCtx) {
+  function split(
+    v: Viewer,
+    input: { id: string; date: string; a: NewZone; b: NewZone; businessIdsToB: string[]; unlicensedIdsToB: string[]; commit: boolean },
+    ctx: WriteCtx,
+  ) {
     const tx = sqlite.transaction(() => {
       const src = activeZone(v, input.id);
       const z = rowToZone(src, input.date);
@@ -93,8 +108,24 @@ export function createZoneReshape(deps: { sqlite: Sqlite; writer: SyncedWriter }
       retireZone(z.id, input.date, ctx);
       const origin = JSON.stringify([z.id]);
       const made: string[] = [];
-      for (const [part, ids, entries] of [[input.a, toA, censusToA], [input.b, toB, censusToB]] as const) {
-        const nz = writer.create(zone, { officeId: src.office_id, code: part.code, name: part.name, boundary: part.boundary, riskLevel: z.riskLevel, notes: z.notes, status: 'active', origin }, ctx);
+      for (const [part, ids, entries] of [
+        [input.a, toA, censusToA],
+        [input.b, toB, censusToB],
+      ] as const) {
+        const nz = writer.create(
+          zone,
+          {
+            officeId: src.office_id,
+            code: part.code,
+            name: part.name,
+            boundary: part.boundary,
+            riskLevel: z.riskLevel,
+            notes: z.notes,
+            status: 'active',
+            origin,
+          },
+          ctx,
+        );
         made.push(nz.id);
         copyGrids(z.gridIds, nz.id, src.office_id, ctx);
         copyAssignments(z, nz.id, src.office_id, input.date, ctx);
@@ -127,9 +158,32 @@ export function createZoneReshape(deps: { sqlite: Sqlite; writer: SyncedWriter }
       };
       for (const s of srcs) retireZone(s.id, input.date, ctx);
       const risk = srcs.some((s) => s.riskLevel === 'high') ? 'high' : srcs.some((s) => s.riskLevel === 'medium') ? 'medium' : 'low';
-      const nz = writer.create(zone, { officeId: office, code: input.into.code, name: input.into.name, boundary: input.into.boundary, riskLevel: risk, notes: null, status: 'active', origin: JSON.stringify(ids) }, ctx);
-      copyGrids(srcs.flatMap((s) => s.gridIds), nz.id, office, ctx);
-      if (owner) writer.create(zoneAssignment, { officeId: office, zoneId: nz.id, cadreId: owner.cadreId, role: 'owner', startDate: input.date, endDate: null, note: '#merged' }, ctx);
+      const nz = writer.create(
+        zone,
+        {
+          officeId: office,
+          code: input.into.code,
+          name: input.into.name,
+          boundary: input.into.boundary,
+          riskLevel: risk,
+          notes: null,
+          status: 'active',
+          origin: JSON.stringify(ids),
+        },
+        ctx,
+      );
+      copyGrids(
+        srcs.flatMap((s) => s.gridIds),
+        nz.id,
+        office,
+        ctx,
+      );
+      if (owner)
+        writer.create(
+          zoneAssignment,
+          { officeId: office, zoneId: nz.id, cadreId: owner.cadreId, role: 'owner', startDate: input.date, endDate: null, note: '#merged' },
+          ctx,
+        );
       for (const b of moving) writer.update(business, b, { zoneId: nz.id }, ctx);
       for (const u of census) writer.update(unlicensed, u, { zoneId: nz.id }, ctx);
       for (const s of srcs) moveZoneRefs(s.id, [nz.id], ctx);

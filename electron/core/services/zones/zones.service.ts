@@ -19,7 +19,8 @@ export function createZonesService(deps: { sqlite: Sqlite; writer: SyncedWriter;
   const { list, get, activeZone, assertCodeFree, closeAll } = base;
 
   function assertStation(officeId: string) {
-    const o = sqlite.prepare("SELECT kind, active FROM office WHERE id = ? AND deleted_at IS NULL").get(officeId) as { kind: string; active: number } | undefined;
+    const o = sqlite.prepare('SELECT kind, active FROM office WHERE id = ? AND deleted_at IS NULL').get(officeId) as
+      { kind: string; active: number } | undefined;
     if (!o || !o.active) throw fail('BAD_INPUT', 'officeInactive', { field: 'officeId' });
   }
 

@@ -48,12 +48,21 @@ describe('owner assignment', () => {
     await t.call('zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'owner', startDate: '2026-06-01' }, t.adminToken);
     const outbox = () => (t.core.sqlite.prepare('SELECT count(*) n FROM outbox').get() as { n: number }).n;
     const before = outbox();
-    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[1]!.id, role: 'owner', startDate: '2026-03-01' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'ownerOverlap', name: '张伟', startDate: '2026-06-01' } });
-    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: other.people[0]!.id, role: 'owner', startDate: '2026-07-01' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'assignOtherStation', field: 'cadreId' } });
+    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[1]!.id, role: 'owner', startDate: '2026-03-01' })).toMatchObject({
+      code: 'RULE_VIOLATION',
+      details: { reason: 'ownerOverlap', name: '张伟', startDate: '2026-06-01' },
+    });
+    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: other.people[0]!.id, role: 'owner', startDate: '2026-07-01' })).toMatchObject({
+      code: 'RULE_VIOLATION',
+      details: { reason: 'assignOtherStation', field: 'cadreId' },
+    });
     const empty = await t.call('zones.create', { officeId: s.id, code: 'Z09', name: '待撤销' }, t.adminToken);
     await t.call('zones.retire', { id: empty.id, date: '2026-07-01' }, t.adminToken);
     const afterRetire = outbox();
-    expect(await err(t, 'zones.assign', { zoneId: empty.id, cadreId: people[1]!.id, role: 'owner', startDate: '2026-08-01' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'zoneRetired', name: '待撤销' } });
+    expect(await err(t, 'zones.assign', { zoneId: empty.id, cadreId: people[1]!.id, role: 'owner', startDate: '2026-08-01' })).toMatchObject({
+      code: 'RULE_VIOLATION',
+      details: { reason: 'zoneRetired', name: '待撤销' },
+    });
     expect(outbox()).toBe(afterRetire);
     expect(afterRetire).toBeGreaterThan(before);
     const h = await t.call('zones.history', { zoneId: z.id }, t.adminToken);
@@ -63,12 +72,17 @@ describe('owner assignment', () => {
   it('warns when the cadre is on secondment or over the load threshold', async () => {
     t = await setupCore();
     const { s, people } = await station(t);
-    await t.call('cadres.update', { id: people[3]!.id, officeId: s.id, name: '赵敏', gender: 'F', birthDate: '1985-01-01', status: 'secondment' }, t.adminToken);
+    await t.call(
+      'cadres.update',
+      { id: people[3]!.id, officeId: s.id, name: '赵敏', gender: 'F', birthDate: '1985-01-01', status: 'secondment' },
+      t.adminToken,
+    );
     const z = await t.call('zones.create', { officeId: s.id, code: 'Z01', name: '第一责任区' }, t.adminToken);
     const r = await t.call('zones.assign', { zoneId: z.id, cadreId: people[3]!.id, role: 'owner', startDate: '2026-01-01' }, t.adminToken);
     expect(r.warnings).toEqual([{ rule: 'cadreOnSecondment', pass: false, params: { name: '赵敏' } }]);
     await t.call('settings.set', { key: 'zones.ownerBusinessThreshold', value: 1, effectiveFrom: '2026-01-01' }, t.adminToken);
-    for (const n of ['甲', '乙']) await t.call('businesses.create', { officeId: s.id, name: `${n}商店`, regNo: `33030400000000${n === '甲' ? 1 : 2}`, zoneId: z.id }, t.adminToken);
+    for (const n of ['甲', '乙'])
+      await t.call('businesses.create', { officeId: s.id, name: `${n}商店`, regNo: `33030400000000${n === '甲' ? 1 : 2}`, zoneId: z.id }, t.adminToken);
     const load = await t.call('zones.load', { officeId: s.id }, t.adminToken);
     expect(load).toMatchObject({ threshold: 1, settingVersion: 1 });
     expect(load.rows.find((x) => x.name === '赵敏')).toMatchObject({ zones: 1, businesses: 2, warnings: ['over_threshold', 'unavailable'] });
@@ -94,9 +108,13 @@ describe('owner assignment', () => {
     // One target is a cadre of another station: the whole batch fails.
     const other = await station(t, '新桥所');
     const bad = [...targets.slice(0, 2), { zoneId: zs[2]!.id, cadreId: other.people[0]!.id }];
-    expect(await err(t, 'zones.reassignAll', { fromCadreId: people[0]!.id, date: '2026-11-28', targets: bad, commit: true })).toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(await err(t, 'zones.reassignAll', { fromCadreId: people[0]!.id, date: '2026-11-28', targets: bad, commit: true })).toMatchObject({
+      code: 'RULE_VIOLATION',
+    });
     expect((await t.call('zones.list', { officeId: s.id }, t.adminToken)).every((z) => z.owner?.name === '张伟')).toBe(true);
-    expect(await err(t, 'zones.reassignAll', { fromCadreId: people[0]!.id, date: '2026-11-28', targets: targets.slice(0, 2), commit: true })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await err(t, 'zones.reassignAll', { fromCadreId: people[0]!.id, date: '2026-11-28', targets: targets.slice(0, 2), commit: true })).toMatchObject({
+      code: 'BAD_INPUT',
+    });
     await t.call('zones.reassignAll', { fromCadreId: people[0]!.id, date: '2026-11-28', targets, commit: true }, t.adminToken);
     const after = await t.call('zones.list', { officeId: s.id }, t.adminToken);
     expect(after.map((z) => z.owner?.name)).toEqual(['李娜', '王强', '李娜']);
@@ -138,12 +156,25 @@ describe('a same-day correction', () => {
     // Assigning the same person again is not a correction.
     expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[2]!.id, role: 'owner', startDate: '2026-11-28' })).toMatchObject({ code: 'CONFLICT' });
     // An assignment recorded on an earlier day is history: a new owner from before it still overlaps.
-    expect(await err(t, 'zones.assign', { zoneId: z2.id, cadreId: people[1]!.id, role: 'owner', startDate: '2024-06-01' })).toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(await err(t, 'zones.assign', { zoneId: z2.id, cadreId: people[1]!.id, role: 'owner', startDate: '2024-06-01' })).toMatchObject({
+      code: 'RULE_VIOLATION',
+    });
     // The bulk reassignment's preview refuses what its commit would refuse, and writes nothing.
     const outbox = () => (t.core.sqlite.prepare('SELECT count(*) n FROM outbox').get() as { n: number }).n;
     const before = outbox();
-    expect(await err(t, 'zones.reassignAll', { fromCadreId: people[0]!.id, date: '2024-06-01', targets: [{ zoneId: z2.id, cadreId: people[1]!.id }], commit: false })).toMatchObject({ code: 'RULE_VIOLATION' });
-    const ok = await t.call('zones.reassignAll', { fromCadreId: people[0]!.id, date: '2026-11-28', targets: [{ zoneId: z2.id, cadreId: people[3]!.id }], commit: false }, t.adminToken);
+    expect(
+      await err(t, 'zones.reassignAll', {
+        fromCadreId: people[0]!.id,
+        date: '2024-06-01',
+        targets: [{ zoneId: z2.id, cadreId: people[1]!.id }],
+        commit: false,
+      }),
+    ).toMatchObject({ code: 'RULE_VIOLATION' });
+    const ok = await t.call(
+      'zones.reassignAll',
+      { fromCadreId: people[0]!.id, date: '2026-11-28', targets: [{ zoneId: z2.id, cadreId: people[3]!.id }], commit: false },
+      t.adminToken,
+    );
     expect(ok).toMatchObject({ committed: false, moves: [expect.objectContaining({ toName: '赵敏' })] });
     expect(outbox()).toBe(before);
     expect((await t.call('zones.list', { officeId: s.id }, t.adminToken)).find((x) => x.id === z2.id)!.owner?.name).toBe('张伟');
@@ -159,15 +190,22 @@ describe('who may hold a zone', () => {
     const old = await t.call('cadres.create', { officeId: s.id, name: '超龄者', gender: 'M', birthDate: '1962-03-01' }, t.adminToken);
     const soon = await t.call('cadres.create', { officeId: s.id, name: '将退者', gender: 'M', birthDate: '1966-10-01' }, t.adminToken);
     for (const role of ['owner', 'deputy'] as const) {
-      expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: old.id, role, startDate: '2026-11-28' })).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'pastRetirement', retirementDate: '2022-03-01' } });
+      expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: old.id, role, startDate: '2026-11-28' })).toMatchObject({
+        code: 'RULE_VIOLATION',
+        details: { reason: 'pastRetirement', retirementDate: '2022-03-01' },
+      });
     }
     const r = await t.call('zones.assign', { zoneId: z.id, cadreId: soon.id, role: 'deputy', startDate: '2026-11-28' }, t.adminToken);
     expect(r.warnings).toContainEqual(expect.objectContaining({ rule: 'retiresSoon', params: expect.objectContaining({ name: '将退者' }) }));
     const young = await t.call('zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'owner', startDate: '2026-11-28' }, t.adminToken);
     expect(young.warnings.map((w) => w.rule)).not.toContain('retiresSoon');
     // One person is the owner or a deputy of a zone, not both.
-    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'deputy', startDate: '2026-11-28' })).toMatchObject({ details: { reason: 'ownerAndDeputy' } });
-    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: soon.id, role: 'owner', startDate: '2026-11-28' })).toMatchObject({ details: { reason: 'ownerAndDeputy' } });
+    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'deputy', startDate: '2026-11-28' })).toMatchObject({
+      details: { reason: 'ownerAndDeputy' },
+    });
+    expect(await err(t, 'zones.assign', { zoneId: z.id, cadreId: soon.id, role: 'owner', startDate: '2026-11-28' })).toMatchObject({
+      details: { reason: 'ownerAndDeputy' },
+    });
   });
 });
 
@@ -177,11 +215,22 @@ describe('split and merge', () => {
     const { s, people } = await station(t);
     const z = await t.call('zones.create', { officeId: s.id, code: 'Z01', name: '老街责任区' }, t.adminToken);
     await t.call('zones.assign', { zoneId: z.id, cadreId: people[0]!.id, role: 'owner', startDate: '2026-01-01' }, t.adminToken);
-    const g = await t.call('grids.create', { officeId: s.id, township: '景山街道', code: 'G1', name: '一网格', workerName: '陈刚', workerPhone: '13800000001' }, t.adminToken);
+    const g = await t.call(
+      'grids.create',
+      { officeId: s.id, township: '景山街道', code: 'G1', name: '一网格', workerName: '陈刚', workerPhone: '13800000001' },
+      t.adminToken,
+    );
     await t.call('grids.setZones', { gridId: g.id, zoneIds: [z.id] }, t.adminToken);
     const ids = [];
-    for (let i = 0; i < 5; i++) ids.push((await t.call('businesses.create', { officeId: s.id, name: `商户${i}`, regNo: `33030400000001${i}`, zoneId: z.id }, t.adminToken)).business.id);
-    const input = { id: z.id, date: '2026-11-01', a: { code: 'Z01A', name: '老街东', boundary: null }, b: { code: 'Z01B', name: '老街西', boundary: null }, businessIdsToB: ids.slice(0, 2) };
+    for (let i = 0; i < 5; i++)
+      ids.push((await t.call('businesses.create', { officeId: s.id, name: `商户${i}`, regNo: `33030400000001${i}`, zoneId: z.id }, t.adminToken)).business.id);
+    const input = {
+      id: z.id,
+      date: '2026-11-01',
+      a: { code: 'Z01A', name: '老街东', boundary: null },
+      b: { code: 'Z01B', name: '老街西', boundary: null },
+      businessIdsToB: ids.slice(0, 2),
+    };
     const plan = await t.call('zones.split', { ...input, commit: false }, t.adminToken);
     expect(plan.create.map((c) => c.businesses)).toEqual([3, 2]);
     expect((await t.call('zones.list', { officeId: s.id }, t.adminToken)).map((x) => x.code)).toEqual(['Z01']);
@@ -196,12 +245,18 @@ describe('split and merge', () => {
     expect(inB.rows.map((b) => b.id).sort()).toEqual(ids.slice(0, 2).sort());
 
     expect(await err(t, 'zones.split', { ...input, commit: true })).toMatchObject({ code: 'RULE_VIOLATION' });
-    await t.call('zones.merge', { ids: [byCode.Z01A!.id, byCode.Z01B!.id], date: '2026-11-20', into: { code: 'Z02', name: '老街合并', boundary: null }, commit: true }, t.adminToken);
+    await t.call(
+      'zones.merge',
+      { ids: [byCode.Z01A!.id, byCode.Z01B!.id], date: '2026-11-20', into: { code: 'Z02', name: '老街合并', boundary: null }, commit: true },
+      t.adminToken,
+    );
     const merged = (await t.call('zones.list', { officeId: s.id }, t.adminToken)).find((x) => x.code === 'Z02')!;
     expect(merged.businessCount).toBe(5);
     expect(merged.owner?.name).toBe('张伟');
     // The merge's own note is a key the renderer words, not a sentence.
-    expect(await t.call('zones.history', { zoneId: merged.id }, t.adminToken)).toEqual([expect.objectContaining({ cadreName: '张伟', note: null, noteKey: 'merged' })]);
+    expect(await t.call('zones.history', { zoneId: merged.id }, t.adminToken)).toEqual([
+      expect.objectContaining({ cadreName: '张伟', note: null, noteKey: 'merged' }),
+    ]);
   });
 });
 
@@ -209,11 +264,22 @@ describe('businesses', () => {
   it('blocks a malformed credit code, warns on a failed check character and finds 2-character Chinese substrings', async () => {
     t = await setupCore();
     const { s } = await station(t);
-    expect(await err(t, 'businesses.create', { officeId: s.id, name: '坏代码', creditCode: '9133030412345' })).toMatchObject({ code: 'BAD_INPUT', details: { field: 'creditCode' } });
-    const warned = await t.call('businesses.create', { officeId: s.id, name: '温州市瓯海区娄桥鑫达五金店', creditCode: '91330000142926213C', address: '瓯海大道 1 号' }, t.adminToken);
+    expect(await err(t, 'businesses.create', { officeId: s.id, name: '坏代码', creditCode: '9133030412345' })).toMatchObject({
+      code: 'BAD_INPUT',
+      details: { field: 'creditCode' },
+    });
+    const warned = await t.call(
+      'businesses.create',
+      { officeId: s.id, name: '温州市瓯海区娄桥鑫达五金店', creditCode: '91330000142926213C', address: '瓯海大道 1 号' },
+      t.adminToken,
+    );
     expect(warned.warnings).toEqual([{ rule: 'creditCheck', pass: false, params: { expected: 'U' } }]);
     expect(warned.business.creditCheckFailed).toBe(true);
-    await t.call('businesses.create', { officeId: s.id, name: '温州华兴服装有限公司', creditCode: '９１３３００００１４２９２６２１３ｕ', legalRep: '欧阳海' }, t.adminToken);
+    await t.call(
+      'businesses.create',
+      { officeId: s.id, name: '温州华兴服装有限公司', creditCode: '９１３３００００１４２９２６２１３ｕ', legalRep: '欧阳海' },
+      t.adminToken,
+    );
     expect(await err(t, 'businesses.create', { officeId: s.id, name: '重复', creditCode: '91330000142926213U' })).toMatchObject({ code: 'CONFLICT' });
     const q = async (q: string) => (await t.call('businesses.search', { q }, t.adminToken)).rows.map((r) => r.name);
     expect(await q('瓯海')).toEqual(['温州市瓯海区娄桥鑫达五金店']);

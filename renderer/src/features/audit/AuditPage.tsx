@@ -31,7 +31,20 @@ const VALUE_DICTIONARIES: Record<string, string> = {
   'zone_assignment.role': 'audit.assignmentRoles',
 };
 /** Columns stored as 0/1 (drizzle's boolean integers): read as 是/否. */
-const BOOLEAN_COLUMNS = new Set(['active', 'completed', 'credit_check_failed', 'disabled', 'food', 'full_time', 'must_change_password', 'reward', 'sgf', 'creditCheckFailed', 'fullTime', 'mustChangePassword']);
+const BOOLEAN_COLUMNS = new Set([
+  'active',
+  'completed',
+  'credit_check_failed',
+  'disabled',
+  'food',
+  'full_time',
+  'must_change_password',
+  'reward',
+  'sgf',
+  'creditCheckFailed',
+  'fullTime',
+  'mustChangePassword',
+]);
 
 /** A change in words: labelled fields, names for ids, times in China Standard Time; fields that kept their value are left out. */
 function changeText(t: TFunction, r: AuditRow, names: Record<string, string>): string {
@@ -53,7 +66,11 @@ function changeText(t: TFunction, r: AuditRow, names: Record<string, string>): s
   return Object.keys(after)
     .filter((k) => !['id', 'created_at', 'updated_at'].includes(k) && !(k === 'deleted_at' && after[k] === null))
     .filter((k) => !(k in before) || JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
-    .map((k) => (k in before ? t('audit.changed', { column: label(t, 'columns', k), from: value(before[k], k), to: value(after[k], k) }) : t('audit.set', { column: label(t, 'columns', k), to: value(after[k], k) })))
+    .map((k) =>
+      k in before
+        ? t('audit.changed', { column: label(t, 'columns', k), from: value(before[k], k), to: value(after[k], k) })
+        : t('audit.set', { column: label(t, 'columns', k), to: value(after[k], k) }),
+    )
     .join(t('audit.changeSep'));
 }
 
@@ -106,7 +123,16 @@ export default function AuditPage() {
   return (
     <>
       <div className="page-toolbar">
-        <Select allowClear placeholder={t('audit.filterEntity')} style={{ width: 180 }} value={entity} onChange={(v) => (setEntity(v), setPage(1))} options={ENTITIES.map((e) => ({ value: e, label: label(t, 'entities', e) }))} showSearch optionFilterProp="label" />
+        <Select
+          allowClear
+          placeholder={t('audit.filterEntity')}
+          style={{ width: 180 }}
+          value={entity}
+          onChange={(v) => (setEntity(v), setPage(1))}
+          options={ENTITIES.map((e) => ({ value: e, label: label(t, 'entities', e) }))}
+          showSearch
+          optionFilterProp="label"
+        />
         <Input.Search allowClear placeholder={t('audit.filterActor')} style={{ width: 180 }} onSearch={(v) => (setActor(v || undefined), setPage(1))} />
         <Input.Search allowClear placeholder={t('audit.filterMethod')} style={{ width: 200 }} onSearch={(v) => (setMethod(v || undefined), setPage(1))} />
         <Button type="primary" onClick={async () => setVerdict(await rpc('audit.verify', {}))}>
@@ -127,7 +153,14 @@ export default function AuditPage() {
           title={verdict.ok ? t('audit.verifyOk', { n: verdict.checked }) : t(`audit.problems.${verdict.problem ?? 'edited'}`, { seq: verdict.firstBadSeq })}
           description={
             <span data-testid="audit-anchors">
-              {verdict.lastAnchoredSeq !== null ? t('audit.lastAnchored', { seq: verdict.lastAnchoredSeq, sources: [...new Set(verdict.anchors.filter((a) => a.seq === verdict.lastAnchoredSeq).map((a) => t(`audit.anchorSources.${a.source}`)))].join(t('common.listSep')) }) : t('audit.noAnchor')}
+              {verdict.lastAnchoredSeq !== null
+                ? t('audit.lastAnchored', {
+                    seq: verdict.lastAnchoredSeq,
+                    sources: [
+                      ...new Set(verdict.anchors.filter((a) => a.seq === verdict.lastAnchoredSeq).map((a) => t(`audit.anchorSources.${a.source}`))),
+                    ].join(t('common.listSep')),
+                  })
+                : t('audit.noAnchor')}
               {verdict.archivedThrough !== null && <> {t('audit.archivedThrough', { seq: verdict.archivedThrough })}</>}
             </span>
           }
@@ -139,14 +172,28 @@ export default function AuditPage() {
         loading={list.isLoading}
         dataSource={rows}
         data-testid="audit-log"
-        pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (n) => t('common.total', { n }) }}
+        pagination={{
+          current: page,
+          pageSize: PAGE,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          showTotal: (n) => t('common.total', { n }),
+        }}
         columns={[
           { title: t('audit.seq'), dataIndex: 'seq', width: 70 },
           { title: t('audit.at'), dataIndex: 'at', width: 175, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatInstant(v, true)}</span> },
           { title: t('audit.actor'), dataIndex: 'actorName', width: 100 },
           { title: t('audit.method'), width: 150, render: (_: unknown, r) => <span title={r.method}>{label(t, 'methods', r.method)}</span> },
           { title: t('audit.entity'), width: 200, render: (_: unknown, r) => object(r, names) },
-          { title: t('audit.change'), render: (_: unknown, r) => <Typography.Text ellipsis={{ tooltip: changeText(t, r, names) }} style={{ maxWidth: 520 }}>{changeText(t, r, names)}</Typography.Text> },
+          {
+            title: t('audit.change'),
+            render: (_: unknown, r) => (
+              <Typography.Text ellipsis={{ tooltip: changeText(t, r, names) }} style={{ maxWidth: 520 }}>
+                {changeText(t, r, names)}
+              </Typography.Text>
+            ),
+          },
         ]}
       />
     </>

@@ -24,7 +24,12 @@ export function Appraisals({ dos }: { dos: Dossier }) {
       removeMethod="dossiers.removeAppraisal"
       columns={[
         { title: t('dossier.year'), dataIndex: 'year', width: 80 },
-        { title: t('dossier.appraisal.grade'), dataIndex: 'grade', width: 100, render: (g: V['grade']) => <Tag color={GRADE_COLORS[gradeKey(g)]}>{gradeText(t, g)}</Tag> },
+        {
+          title: t('dossier.appraisal.grade'),
+          dataIndex: 'grade',
+          width: 100,
+          render: (g: V['grade']) => <Tag color={GRADE_COLORS[gradeKey(g)]}>{gradeText(t, g)}</Tag>,
+        },
         ...(dos.canSeePersonal ? [{ title: t('dossier.appraisal.comment'), dataIndex: 'comment', ellipsis: true }] : []),
       ]}
       exportColumns={[
@@ -49,7 +54,13 @@ export function Appraisals({ dos }: { dos: Dossier }) {
         </>
       )}
       save={async (v, row) => {
-        const r = await save('dossiers.saveAppraisal', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, year: v.year, grade: v.grade, comment: v.comment || null });
+        const r = await save('dossiers.saveAppraisal', {
+          ...(row ? { id: row.id } : {}),
+          cadreId: dos.cadre.id,
+          year: v.year,
+          grade: v.grade,
+          comment: v.comment || null,
+        });
         if (r.warnings.length) modal.warning({ title: t('dossier.appraisal.warnings'), content: r.warnings.map((w) => outcomeText(t, w)).join('\n') });
         else void message.info(t('dossier.appraisal.noWarnings'));
       }}

@@ -16,7 +16,8 @@ import { CadreImport } from './CadreImport';
 import { stationBound } from '../../../../shared/domain/access';
 
 type DateKeys = 'birthDate' | 'workStart' | 'joinDate' | 'rankStart' | 'sgfDate' | 'leadershipStart';
-type FormValues = Omit<Cadre, 'id' | 'officeName' | 'effectiveStatus' | 'stage' | 'idMasked' | 'retirementDate' | 'pastRetirement' | DateKeys> & Record<DateKeys, Dayjs | null>;
+type FormValues = Omit<Cadre, 'id' | 'officeName' | 'effectiveStatus' | 'stage' | 'idMasked' | 'retirementDate' | 'pastRetirement' | DateKeys> &
+  Record<DateKeys, Dayjs | null>;
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const STAGE_COLORS = { adapt: 'cyan', growth: 'green', mature: 'blue', retreat: 'default' } as const;
@@ -46,10 +47,20 @@ export function CadreRegister() {
 
   function open(c: Cadre | 'new') {
     setEditing(c);
-    if (c === 'new') form.setFieldsValue({ officeId: officeId ?? (bound ? me!.officeId : undefined), status: 'active', gender: 'M', sgf: false } as Partial<FormValues>);
+    if (c === 'new')
+      form.setFieldsValue({ officeId: officeId ?? (bound ? me!.officeId : undefined), status: 'active', gender: 'M', sgf: false } as Partial<FormValues>);
     else {
       const d = (s: string | null) => (s ? dayjs(s) : null);
-      form.setFieldsValue({ ...c, idNumber: c.idMasked ? null : c.idNumber, birthDate: d(c.birthDate), workStart: d(c.workStart), joinDate: d(c.joinDate), rankStart: d(c.rankStart), sgfDate: d(c.sgfDate), leadershipStart: d(c.leadershipStart) });
+      form.setFieldsValue({
+        ...c,
+        idNumber: c.idMasked ? null : c.idNumber,
+        birthDate: d(c.birthDate),
+        workStart: d(c.workStart),
+        joinDate: d(c.joinDate),
+        rankStart: d(c.rankStart),
+        sgfDate: d(c.sgfDate),
+        leadershipStart: d(c.leadershipStart),
+      });
     }
   }
 
@@ -87,7 +98,9 @@ export function CadreRegister() {
   return (
     <>
       <div className="page-toolbar">
-        {!bound && <Select allowClear placeholder={t('cadres.office')} style={{ width: 200 }} value={officeId} onChange={setOfficeId} options={officeOptions} />}
+        {!bound && (
+          <Select allowClear placeholder={t('cadres.office')} style={{ width: 200 }} value={officeId} onChange={setOfficeId} options={officeOptions} />
+        )}
         <Select allowClear placeholder={t('cadres.status')} style={{ width: 120 }} value={status} onChange={setStatus} options={statusOptions} />
         <Select allowClear placeholder={t('dossier.stage')} style={{ width: 130 }} value={stage} onChange={setStage} options={stageOptions} />
         <Input.Search allowClear placeholder={t('cadres.searchPlaceholder')} style={{ width: 200 }} onSearch={setSearch} />
@@ -99,7 +112,11 @@ export function CadreRegister() {
         <span className="spacer" />
         {manage && <CadreImport offices={officeOptions} />}
         {/* The core writes the export (masked unless the viewer is HR), with the columns its import reads back. */}
-        <CoreExportButton filename={`${t('cadres.registerTitle')}.xlsx`} disabled={rows.length === 0} run={() => rpc('cadres.export', { officeId, search: search || undefined, status, stage })} />
+        <CoreExportButton
+          filename={`${t('cadres.registerTitle')}.xlsx`}
+          disabled={rows.length === 0}
+          run={() => rpc('cadres.export', { officeId, search: search || undefined, status, stage })}
+        />
       </div>
       <Table<Cadre>
         rowKey="id"
@@ -109,14 +126,25 @@ export function CadreRegister() {
         scroll={{ x: 1280 }}
         pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
         columns={[
-          { title: t('cadres.name'), dataIndex: 'name', width: 90, fixed: 'left', render: (n: string, c) => (dossiers || me!.cadreId === c.id ? <Link to={`/dossiers/${c.id}`}>{n}</Link> : n) },
+          {
+            title: t('cadres.name'),
+            dataIndex: 'name',
+            width: 90,
+            fixed: 'left',
+            render: (n: string, c) => (dossiers || me!.cadreId === c.id ? <Link to={`/dossiers/${c.id}`}>{n}</Link> : n),
+          },
           { title: t('cadres.gender'), dataIndex: 'gender', width: 50, render: (g: string) => t(`cadres.${g}`) },
           { title: t('cadres.birthDate'), dataIndex: 'birthDate', width: 100 },
           { title: t('cadres.idNumber'), dataIndex: 'idNumber', width: 190, render: (v: string | null) => <span className="mono">{v}</span> },
           { title: t('cadres.office'), dataIndex: 'officeName', ellipsis: true },
           { title: t('cadres.post'), dataIndex: 'post', ellipsis: true },
           { title: t('cadres.rank'), dataIndex: 'rank', width: 110 },
-          { title: t('dossier.stage'), dataIndex: 'stage', width: 90, render: (s: Cadre['stage']) => (s ? <Tag color={STAGE_COLORS[s]}>{t(`dossier.stages.${s}`)}</Tag> : null) },
+          {
+            title: t('dossier.stage'),
+            dataIndex: 'stage',
+            width: 90,
+            render: (s: Cadre['stage']) => (s ? <Tag color={STAGE_COLORS[s]}>{t(`dossier.stages.${s}`)}</Tag> : null),
+          },
           {
             title: t('cadres.status'),
             dataIndex: 'effectiveStatus',
@@ -139,7 +167,11 @@ export function CadreRegister() {
                       <Button size="small" type="link" onClick={() => open(c)}>
                         {t('common.edit')}
                       </Button>
-                      <ConfirmButton title={t('common.delete')} content={t('cadres.confirmRemove', { name: c.name })} onConfirm={() => remove.mutateAsync({ id: c.id })} />
+                      <ConfirmButton
+                        title={t('common.delete')}
+                        content={t('cadres.confirmRemove', { name: c.name })}
+                        onConfirm={() => remove.mutateAsync({ id: c.id })}
+                      />
                     </Space>
                   ),
                 },
@@ -167,7 +199,12 @@ export function CadreRegister() {
             </Col>
             <Col span={6}>
               <Form.Item name="gender" label={t('cadres.gender')} rules={required}>
-                <Select options={[{ value: 'M', label: t('cadres.M') }, { value: 'F', label: t('cadres.F') }]} />
+                <Select
+                  options={[
+                    { value: 'M', label: t('cadres.M') },
+                    { value: 'F', label: t('cadres.F') },
+                  ]}
+                />
               </Form.Item>
             </Col>
             <Col span={10}>
@@ -179,12 +216,17 @@ export function CadreRegister() {
           <Row gutter={12}>
             <Col span={12}>
               {personal ? (
-                <Form.Item name="idNumber" label={t('cadres.idNumber')} extra={t('cadres.idNumberHint')} rules={[{ pattern: /^\s*[0-9０-９]{17}[0-9０-９xXＸ]\s*$/, message: t('cadres.idNumberFormat') }]}>
+                <Form.Item
+                  name="idNumber"
+                  label={t('cadres.idNumber')}
+                  extra={t('cadres.idNumberHint')}
+                  rules={[{ pattern: /^\s*[0-9０-９]{17}[0-9０-９xXＸ]\s*$/, message: t('cadres.idNumberFormat') }]}
+                >
                   <Input maxLength={20} className="mono" />
                 </Form.Item>
               ) : (
                 <Form.Item label={t('cadres.idNumber')} extra={t('cadres.idNumberHr')}>
-                  <Input disabled value={editing && editing !== 'new' ? editing.idNumber ?? '' : ''} className="mono" />
+                  <Input disabled value={editing && editing !== 'new' ? (editing.idNumber ?? '') : ''} className="mono" />
                 </Form.Item>
               )}
             </Col>
@@ -247,7 +289,16 @@ export function CadreRegister() {
           </Row>
           <Row gutter={12}>
             <Col span={8}>
-              <Form.Item name="rankStart" label={t('cadres.rankStart')} dependencies={['rank']} rules={[({ getFieldValue }) => ({ validator: (_, v) => (getFieldValue('rank') && !v ? Promise.reject(new Error(t('common.required'))) : Promise.resolve()) })]}>
+              <Form.Item
+                name="rankStart"
+                label={t('cadres.rankStart')}
+                dependencies={['rank']}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: (_, v) => (getFieldValue('rank') && !v ? Promise.reject(new Error(t('common.required'))) : Promise.resolve()),
+                  }),
+                ]}
+              >
                 <DatePicker style={{ width: '100%' }} />
               </Form.Item>
             </Col>

@@ -40,7 +40,11 @@ export function Commitments({ dos }: { dos: Dossier }) {
               </ol>
             ),
           },
-          { title: t('dossier.commitment.reviewed'), width: 160, render: (_, c) => (c.reviewedOn ? `${c.reviewer ?? ''} ${c.reviewedOn}` : <Tag>{t('dossier.commitment.notReviewed')}</Tag>) },
+          {
+            title: t('dossier.commitment.reviewed'),
+            width: 160,
+            render: (_, c) => (c.reviewedOn ? `${c.reviewer ?? ''} ${c.reviewedOn}` : <Tag>{t('dossier.commitment.notReviewed')}</Tag>),
+          },
         ]}
         extraActions={(c) =>
           dos.canManage && !c.reviewedOn ? (
@@ -51,7 +55,17 @@ export function Commitments({ dos }: { dos: Dossier }) {
         }
         exportColumns={[
           { header: t('dossier.year'), value: (c) => c.year },
-          { header: t('dossier.commitment.items'), value: (c) => c.items.map((i, k) => `${k + 1}. ${i.text}${i.result ? t('dossier.commitment.exportResult', { result: resultLabel(i.result) }) : ''}${i.note ? ` ${i.note}` : ''}`).join('\n'), width: 60 },
+          {
+            header: t('dossier.commitment.items'),
+            value: (c) =>
+              c.items
+                .map(
+                  (i, k) =>
+                    `${k + 1}. ${i.text}${i.result ? t('dossier.commitment.exportResult', { result: resultLabel(i.result) }) : ''}${i.note ? ` ${i.note}` : ''}`,
+                )
+                .join('\n'),
+            width: 60,
+          },
           { header: t('dossier.commitment.reviewed'), value: (c) => c.reviewedOn },
         ]}
         toForm={(c) => {
@@ -68,12 +82,22 @@ export function Commitments({ dos }: { dos: Dossier }) {
               label={t('dossier.year')}
               rules={[
                 { required: true, message: t('common.required') },
-                { validator: async (_, y: number) => (dos.commitments.some((x) => x.year === y && x.id !== editingId.current) ? Promise.reject(new Error(t('dossier.commitment.yearTaken', { year: y }))) : undefined) },
+                {
+                  validator: async (_, y: number) =>
+                    dos.commitments.some((x) => x.year === y && x.id !== editingId.current)
+                      ? Promise.reject(new Error(t('dossier.commitment.yearTaken', { year: y })))
+                      : undefined,
+                },
               ]}
             >
               <InputNumber min={1990} max={2100} />
             </Form.Item>
-            <Form.Item name="items" label={t('dossier.commitment.items')} extra={t('dossier.commitment.itemsHint')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+            <Form.Item
+              name="items"
+              label={t('dossier.commitment.items')}
+              extra={t('dossier.commitment.itemsHint')}
+              rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+            >
               <Input.TextArea rows={6} />
             </Form.Item>
           </>
@@ -83,7 +107,10 @@ export function Commitments({ dos }: { dos: Dossier }) {
             ...(row ? { id: row.id } : {}),
             cadreId: dos.cadre.id,
             year: v.year,
-            items: v.items.split('\n').map((s) => s.trim()).filter(Boolean),
+            items: v.items
+              .split('\n')
+              .map((s) => s.trim())
+              .filter(Boolean),
           })
         }
       />
@@ -96,15 +123,27 @@ export function Commitments({ dos }: { dos: Dossier }) {
         cancelText={t('common.cancel')}
         onOk={async () => {
           const v = await form.validateFields();
-          await save('dossiers.reviewCommitment', { id: reviewing!.id, date: d(v.date)!, results: v.results.map((r) => ({ result: r.result as 'met', note: r.note || null })) });
+          await save('dossiers.reviewCommitment', {
+            id: reviewing!.id,
+            date: d(v.date)!,
+            results: v.results.map((r) => ({ result: r.result as 'met', note: r.note || null })),
+          });
           setReviewing(null);
         }}
       >
         <Form form={form} layout="vertical" name="commitmentReview">
           {reviewing?.items.map((it, k) => (
             <Space key={k} align="start" style={{ display: 'flex' }}>
-              <Form.Item label={`${k + 1}. ${it.text}`} name={['results', k, 'result']} rules={[{ required: true, message: t('common.required') }]} style={{ width: 380 }}>
-                <Select aria-label={t('dossier.commitment.resultOf', { n: k + 1 })} options={COMMITMENT_RESULTS.map((r) => ({ value: r, label: resultLabel(r) }))} />
+              <Form.Item
+                label={`${k + 1}. ${it.text}`}
+                name={['results', k, 'result']}
+                rules={[{ required: true, message: t('common.required') }]}
+                style={{ width: 380 }}
+              >
+                <Select
+                  aria-label={t('dossier.commitment.resultOf', { n: k + 1 })}
+                  options={COMMITMENT_RESULTS.map((r) => ({ value: r, label: resultLabel(r) }))}
+                />
               </Form.Item>
               <Form.Item label={t('dossier.note')} name={['results', k, 'note']} style={{ width: 260 }}>
                 <Input maxLength={500} />

@@ -27,7 +27,14 @@ export function Declarations({ dos }: { dos: Dossier }) {
           { title: t('dossier.declaration.kind'), dataIndex: 'kind', width: 90, render: (k: string) => t(`dossier.declaration.kinds.${k}`) },
           { title: t('dossier.declaration.target'), dataIndex: 'target' },
           { title: t('dossier.declaration.reason'), dataIndex: 'reason', ellipsis: true },
-          { title: t('dossier.declaration.decision'), dataIndex: 'decision', width: 90, render: (x: string) => <Tag color={x === 'approved' ? 'green' : x === 'declined' ? 'red' : 'orange'}>{t(`dossier.declaration.decisions.${x}`)}</Tag> },
+          {
+            title: t('dossier.declaration.decision'),
+            dataIndex: 'decision',
+            width: 90,
+            render: (x: string) => (
+              <Tag color={x === 'approved' ? 'green' : x === 'declined' ? 'red' : 'orange'}>{t(`dossier.declaration.decisions.${x}`)}</Tag>
+            ),
+          },
           { title: t('dossier.declaration.decidedOn'), render: (_, r) => (r.decidedOn ? `${r.decidedOn} ${r.decisionNote ?? ''}` : '—') },
         ]}
         extraActions={(r) =>

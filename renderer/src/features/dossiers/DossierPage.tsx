@@ -33,7 +33,15 @@ function DossierView({ cadreId }: { cadreId: string }) {
   const nav = useNavigate();
   const q = useRpc('dossiers.get', { cadreId });
   if (q.isLoading) return <Spin />;
-  if (q.error || !q.data) return <Result status="warning" title={t('dossier.cannotOpen')} subTitle={q.error ? errorText(t, q.error) : undefined} extra={<Button onClick={() => nav(-1)}>{t('common.back')}</Button>} />;
+  if (q.error || !q.data)
+    return (
+      <Result
+        status="warning"
+        title={t('dossier.cannotOpen')}
+        subTitle={q.error ? errorText(t, q.error) : undefined}
+        extra={<Button onClick={() => nav(-1)}>{t('common.back')}</Button>}
+      />
+    );
   const dos = q.data;
   const c = dos.cadre;
   return (
@@ -52,7 +60,10 @@ function DossierView({ cadreId }: { cadreId: string }) {
           <Descriptions.Item label={t('cadres.office')}>{c.officeName}</Descriptions.Item>
           <Descriptions.Item label={t('cadres.post')}>{c.post ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('cadres.rank')}>{c.rank ? t('dossier.withNote', { text: c.rank, note: c.rankStart ?? '' }) : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('cadres.leadershipPost')}>{c.leadershipPost ?? '—'}{c.sgf ? ` · ${t('cadres.sgf')} ${c.sgfDate ?? ''}` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('cadres.leadershipPost')}>
+            {c.leadershipPost ?? '—'}
+            {c.sgf ? ` · ${t('cadres.sgf')} ${c.sgfDate ?? ''}` : ''}
+          </Descriptions.Item>
           <Descriptions.Item label={t('cadres.gender')}>{t(`cadres.${c.gender}`)}</Descriptions.Item>
           <Descriptions.Item label={t('cadres.birthDate')}>{c.birthDate}</Descriptions.Item>
           <Descriptions.Item label={t('cadres.idNumber')}>
@@ -65,7 +76,8 @@ function DossierView({ cadreId }: { cadreId: string }) {
             {dos.stage ? (
               <span data-testid="stage">
                 <Tag color="cyan">{t(`dossier.stages.${dos.stage.stage}`)}</Tag>
-                {stageBasisText(t, dos.stage)} <Typography.Text type="secondary">{t('dossier.withNote', { text: '', note: stageSettingsText(t, dos.stage) })}</Typography.Text>
+                {stageBasisText(t, dos.stage)}{' '}
+                <Typography.Text type="secondary">{t('dossier.withNote', { text: '', note: stageSettingsText(t, dos.stage) })}</Typography.Text>
               </span>
             ) : (
               t('dossier.noWorkStart')
@@ -73,14 +85,24 @@ function DossierView({ cadreId }: { cadreId: string }) {
           </Descriptions.Item>
           <Descriptions.Item label={t('dossier.retirement')} span={4}>
             <span data-testid="retirement">
-              {t('dossier.withNote', { text: dos.retirement.date, note: dos.retirement.monthsLeft >= 0 ? t('dossier.monthsLeft', { n: dos.retirement.monthsLeft }) : t('dossier.pastRetirement') })}
+              {t('dossier.withNote', {
+                text: dos.retirement.date,
+                note: dos.retirement.monthsLeft >= 0 ? t('dossier.monthsLeft', { n: dos.retirement.monthsLeft }) : t('dossier.pastRetirement'),
+              })}
               <Typography.Text type="secondary"> {retirementBasisText(t, c.gender, dos.retirement)}</Typography.Text>
             </span>
           </Descriptions.Item>
         </Descriptions>
       </Card>
       {dos.warnings.map((w) => (
-        <Alert key={w.rule + JSON.stringify(w.params)} type="warning" showIcon title={outcomeText(t, w)} style={{ marginBottom: 8 }} data-testid={`warning-${w.rule}`} />
+        <Alert
+          key={w.rule + JSON.stringify(w.params)}
+          type="warning"
+          showIcon
+          title={outcomeText(t, w)}
+          style={{ marginBottom: 8 }}
+          data-testid={`warning-${w.rule}`}
+        />
       ))}
       <Tabs
         items={[
@@ -93,7 +115,24 @@ function DossierView({ cadreId }: { cadreId: string }) {
           { key: 'appraisals', label: t('dossier.tabs.appraisals'), children: <Appraisals dos={dos} /> },
           { key: 'merits', label: t('dossier.tabs.merits'), children: <Merits dos={dos} /> },
           { key: 'training', label: t('dossier.tabs.training'), children: <CadreTraining cadreId={c.id} /> },
-          { key: 'ranks', label: t('dossier.tabs.ranks'), children: <Table size="small" rowKey="id" pagination={false} dataSource={dos.ranks} columns={[{ title: t('cadres.rank'), dataIndex: 'rank' }, { title: t('dossier.startDate'), dataIndex: 'startDate' }, { title: t('roster.promoteRef'), dataIndex: 'decisionRef' }, { title: t('dossier.note'), dataIndex: 'note' }]} /> },
+          {
+            key: 'ranks',
+            label: t('dossier.tabs.ranks'),
+            children: (
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={dos.ranks}
+                columns={[
+                  { title: t('cadres.rank'), dataIndex: 'rank' },
+                  { title: t('dossier.startDate'), dataIndex: 'startDate' },
+                  { title: t('roster.promoteRef'), dataIndex: 'decisionRef' },
+                  { title: t('dossier.note'), dataIndex: 'note' },
+                ]}
+              />
+            ),
+          },
         ]}
       />
     </div>

@@ -40,16 +40,39 @@ function HrDashboard() {
     return people < rows.length ? t('hr.rowsPeople', { n: rows.length, people }) : String(rows.length);
   };
   const total = dash?.byStage.reduce((n, s) => n + s.count, 0) ?? 0;
-  const list = <R extends object>(key: string, title: string, rows: R[], columns: { title: string; render: (r: R) => React.ReactNode; value: (r: R) => string | number | null }[]) => (
-    <Card size="small" title={t('dossier.withNote', { text: title, note: countOf(rows) })} extra={<ExportButton filename={title} rows={rows} columns={columns.map((c) => ({ header: c.title, value: c.value }))} />} data-testid={`hr-${key}`}>
-      <Table<R> size="small" rowKey={(r) => JSON.stringify(r)} dataSource={rows} pagination={{ pageSize: 5, hideOnSinglePage: true }} columns={columns.map((c) => ({ title: c.title, render: (_: unknown, r: R) => c.render(r) }))} />
+  const list = <R extends object>(
+    key: string,
+    title: string,
+    rows: R[],
+    columns: { title: string; render: (r: R) => React.ReactNode; value: (r: R) => string | number | null }[],
+  ) => (
+    <Card
+      size="small"
+      title={t('dossier.withNote', { text: title, note: countOf(rows) })}
+      extra={<ExportButton filename={title} rows={rows} columns={columns.map((c) => ({ header: c.title, value: c.value }))} />}
+      data-testid={`hr-${key}`}
+    >
+      <Table<R>
+        size="small"
+        rowKey={(r) => JSON.stringify(r)}
+        dataSource={rows}
+        pagination={{ pageSize: 5, hideOnSinglePage: true }}
+        columns={columns.map((c) => ({ title: c.title, render: (_: unknown, r: R) => c.render(r) }))}
+      />
     </Card>
   );
   return (
     <div data-testid="hr-dashboard">
       <div className="page-toolbar">
         {!bound && (
-          <Select allowClear placeholder={t('hr.allOffices')} style={{ width: 220 }} value={officeId} onChange={setOfficeId} options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+          <Select
+            allowClear
+            placeholder={t('hr.allOffices')}
+            style={{ width: 220 }}
+            value={officeId}
+            onChange={setOfficeId}
+            options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          />
         )}
       </div>
       <Row gutter={12} style={{ marginBottom: 12 }}>
@@ -71,11 +94,27 @@ function HrDashboard() {
             key={x.officeId + x.year}
             type="warning"
             showIcon
-            title={t('dossier.rules.excellentCap', { office: x.officeName, year: x.year, excellent: x.excellent, total: x.total, pct: Math.round(x.sharePct), cap: x.capPct, version: x.settingVersion })}
+            title={t('dossier.rules.excellentCap', {
+              office: x.officeName,
+              year: x.year,
+              excellent: x.excellent,
+              total: x.total,
+              pct: Math.round(x.sharePct),
+              cap: x.capPct,
+              version: x.settingVersion,
+            })}
             style={{ marginBottom: 8 }}
           />
         ))}
-      {dash?.incompetentTwice.map((x) => <Alert key={x.cadreId} type="error" showIcon title={t('hr.incompetentTwice', { name: x.name, office: x.officeName, years: listText(x.years.map(String)) })} style={{ marginBottom: 8 }} />)}
+      {dash?.incompetentTwice.map((x) => (
+        <Alert
+          key={x.cadreId}
+          type="error"
+          showIcon
+          title={t('hr.incompetentTwice', { name: x.name, office: x.officeName, years: listText(x.years.map(String)) })}
+          style={{ marginBottom: 8 }}
+        />
+      ))}
       {dash && (
         <Row gutter={[12, 12]}>
           <Col span={12}>
@@ -97,7 +136,11 @@ function HrDashboard() {
               { title: t('cadres.name'), render: (r) => name({ cadreId: r.cadreId, name: r.cadreName }), value: (r) => r.cadreName },
               { title: t('dossier.declaration.target'), render: (r) => r.target, value: (r) => r.target },
               { title: t('dossier.declaration.submittedOn'), render: (r) => r.submittedOn, value: (r) => r.submittedOn },
-              { title: t('dossier.declaration.decision'), render: (r) => <Tag>{t(`dossier.declaration.decisions.${r.decision}`)}</Tag>, value: (r) => t(`dossier.declaration.decisions.${r.decision}`) },
+              {
+                title: t('dossier.declaration.decision'),
+                render: (r) => <Tag>{t(`dossier.declaration.decisions.${r.decision}`)}</Tag>,
+                value: (r) => t(`dossier.declaration.decisions.${r.decision}`),
+              },
             ])}
           </Col>
           <Col span={12}>
@@ -114,7 +157,11 @@ function HrDashboard() {
               {
                 title: t('dossier.retirement'),
                 render: (r) =>
-                  r.overdue ? <Tag color="red">{t('dossier.withNote', { text: t('hr.overdueRetirement'), note: r.date })}</Tag> : t('dossier.withNote', { text: r.date, note: t('dossier.monthsLeft', { n: r.monthsLeft }) }),
+                  r.overdue ? (
+                    <Tag color="red">{t('dossier.withNote', { text: t('hr.overdueRetirement'), note: r.date })}</Tag>
+                  ) : (
+                    t('dossier.withNote', { text: r.date, note: t('dossier.monthsLeft', { n: r.monthsLeft }) })
+                  ),
                 value: (r) => (r.overdue ? t('dossier.withNote', { text: t('hr.overdueRetirement'), note: r.date }) : r.date),
               },
             ])}

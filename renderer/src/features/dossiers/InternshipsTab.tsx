@@ -56,7 +56,16 @@ export function Internships({ dos }: { dos: Dossier }) {
         </>
       )}
       save={(v, row) =>
-        save('dossiers.saveInternship', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, post: v.post, place: v.place || null, startDate: d(v.range[0])!, endDate: d(v.range[1])!, supervisor: v.supervisor, evaluation: v.evaluation || null })
+        save('dossiers.saveInternship', {
+          ...(row ? { id: row.id } : {}),
+          cadreId: dos.cadre.id,
+          post: v.post,
+          place: v.place || null,
+          startDate: d(v.range[0])!,
+          endDate: d(v.range[1])!,
+          supervisor: v.supervisor,
+          evaluation: v.evaluation || null,
+        })
       }
     />
   );

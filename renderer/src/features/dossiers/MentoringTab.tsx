@@ -23,8 +23,16 @@ export function Mentoring({ dos }: { dos: Dossier }) {
       canEdit={dos.canManage}
       removeMethod="dossiers.removeMentoring"
       columns={[
-        { title: t('dossier.mentoring.mentor'), width: 90, render: (_, r) => r.mentorName ?? <Typography.Text type="secondary">{t('dossier.mentoring.elsewhere')}</Typography.Text> },
-        { title: t('dossier.mentoring.mentee'), width: 90, render: (_, r) => r.menteeName ?? <Typography.Text type="secondary">{t('dossier.mentoring.elsewhere')}</Typography.Text> },
+        {
+          title: t('dossier.mentoring.mentor'),
+          width: 90,
+          render: (_, r) => r.mentorName ?? <Typography.Text type="secondary">{t('dossier.mentoring.elsewhere')}</Typography.Text>,
+        },
+        {
+          title: t('dossier.mentoring.mentee'),
+          width: 90,
+          render: (_, r) => r.menteeName ?? <Typography.Text type="secondary">{t('dossier.mentoring.elsewhere')}</Typography.Text>,
+        },
         { title: t('dossier.period'), render: (_, r) => dateRange(r.startDate, r.endDate) },
         { title: t('dossier.mentoring.goals'), dataIndex: 'goals', ellipsis: true },
         { title: t('dossier.mentoring.review'), dataIndex: 'review', ellipsis: true },
@@ -37,14 +45,24 @@ export function Mentoring({ dos }: { dos: Dossier }) {
         { header: t('dossier.mentoring.goals'), value: (r) => r.goals, width: 40 },
         { header: t('dossier.mentoring.review'), value: (r) => r.review, width: 40 },
       ]}
-      toForm={(r) => (r ? { mentorId: r.mentorId, goals: r.goals, review: r.review ?? undefined, startDate: dayjs(r.startDate), endDate: dj(r.endDate) ?? undefined } : {})}
+      toForm={(r) =>
+        r ? { mentorId: r.mentorId, goals: r.goals, review: r.review ?? undefined, startDate: dayjs(r.startDate), endDate: dj(r.endDate) ?? undefined } : {}
+      }
       fields={() => (
         <>
           <Form.Item name="mentorId" label={t('dossier.mentoring.mentor')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select showSearch optionFilterProp="label" options={[
-                ...(people.data ?? []).filter((p) => p.id !== dos.cadre.id).map((p) => ({ value: p.id, label: p.post ? t('dossier.withNote', { text: p.name, note: p.post }) : p.name })),
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={[
+                ...(people.data ?? [])
+                  .filter((p) => p.id !== dos.cadre.id)
+                  .map((p) => ({ value: p.id, label: p.post ? t('dossier.withNote', { text: p.name, note: p.post }) : p.name })),
                 // A mentor who moved to another station stays selectable for the pair they already form.
-                ...[...new Set(dos.mentoring.filter((m) => m.mentorName === null).map((m) => m.mentorId))].map((id) => ({ value: id, label: t('dossier.mentoring.elsewhere') })),
+                ...[...new Set(dos.mentoring.filter((m) => m.mentorName === null).map((m) => m.mentorId))].map((id) => ({
+                  value: id,
+                  label: t('dossier.mentoring.elsewhere'),
+                })),
               ]}
             />
           </Form.Item>
@@ -64,7 +82,17 @@ export function Mentoring({ dos }: { dos: Dossier }) {
           </Form.Item>
         </>
       )}
-      save={(v, row) => save('dossiers.saveMentoring', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, mentorId: v.mentorId, startDate: d(v.startDate)!, endDate: d(v.endDate), goals: v.goals, review: v.review || null })}
+      save={(v, row) =>
+        save('dossiers.saveMentoring', {
+          ...(row ? { id: row.id } : {}),
+          cadreId: dos.cadre.id,
+          mentorId: v.mentorId,
+          startDate: d(v.startDate)!,
+          endDate: d(v.endDate),
+          goals: v.goals,
+          review: v.review || null,
+        })
+      }
     />
   );
 }

@@ -22,7 +22,12 @@ export function Merits({ dos }: { dos: Dossier }) {
       removeMethod="dossiers.removeMerit"
       columns={[
         { title: t('dossier.merit.date'), dataIndex: 'date', width: 110 },
-        { title: t('dossier.merit.kind'), dataIndex: 'kind', width: 90, render: (k: string) => <Tag color={k === 'sanction' ? 'red' : k === 'reward' ? 'gold' : 'blue'}>{t(`dossier.merit.kinds.${k}`)}</Tag> },
+        {
+          title: t('dossier.merit.kind'),
+          dataIndex: 'kind',
+          width: 90,
+          render: (k: string) => <Tag color={k === 'sanction' ? 'red' : k === 'reward' ? 'gold' : 'blue'}>{t(`dossier.merit.kinds.${k}`)}</Tag>,
+        },
         { title: t('dossier.merit.title'), dataIndex: 'title' },
         { title: t('dossier.merit.detail'), dataIndex: 'detail', ellipsis: true },
       ]}
@@ -49,7 +54,16 @@ export function Merits({ dos }: { dos: Dossier }) {
           </Form.Item>
         </>
       )}
-      save={(v, row) => save('dossiers.saveMerit', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, kind: v.kind, date: d(v.date)!, title: v.title, detail: v.detail || null })}
+      save={(v, row) =>
+        save('dossiers.saveMerit', {
+          ...(row ? { id: row.id } : {}),
+          cadreId: dos.cadre.id,
+          kind: v.kind,
+          date: d(v.date)!,
+          title: v.title,
+          detail: v.detail || null,
+        })
+      }
     />
   );
 }

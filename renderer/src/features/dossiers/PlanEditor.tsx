@@ -30,12 +30,31 @@ export function AnchorChart({ scores, top }: { scores: Record<string, number> | 
 const SCALE = [1, 2, 3, 4, 5, 6].map((n) => ({ value: n, label: String(n) }));
 
 /** One survey statement with its 1–6 scale; memoised so answering one item re-renders only that item. */
-const SurveyItem = memo(function SurveyItem({ index, text, value, label, onAnswer }: { index: number; text: string; value: number | null; label: string; onAnswer: (k: number, value: number) => void }) {
+const SurveyItem = memo(function SurveyItem({
+  index,
+  text,
+  value,
+  label,
+  onAnswer,
+}: {
+  index: number;
+  text: string;
+  value: number | null;
+  label: string;
+  onAnswer: (k: number, value: number) => void;
+}) {
   return (
     <div className="survey-item">
       <span className="survey-no">{index + 1}.</span>
       <span className="survey-text">{text}</span>
-      <Radio.Group size="small" optionType="button" aria-label={label} value={value} onChange={(e) => onAnswer(index, e.target.value as number)} options={SCALE} />
+      <Radio.Group
+        size="small"
+        optionType="button"
+        aria-label={label}
+        value={value}
+        onChange={(e) => onAnswer(index, e.target.value as number)}
+        options={SCALE}
+      />
     </div>
   );
 });
@@ -160,8 +179,27 @@ export function PlanEditor({ cadreId, plan, plans, open, onClose }: { cadreId: s
   }
 
   return (
-    <Modal open={open} width={980} title={plan ? t('dossier.plan.edit') : t('dossier.plan.new')} onCancel={cancel} onOk={() => void submit()} okText={t('dossier.plan.saveDraft')} okButtonProps={{ disabled: !!clash }} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
-      {restored !== null && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dossier.plan.restored', { at: formatInstant(restored) })} data-testid="plan-draft-restored" />}
+    <Modal
+      open={open}
+      width={980}
+      title={plan ? t('dossier.plan.edit') : t('dossier.plan.new')}
+      onCancel={cancel}
+      onOk={() => void submit()}
+      okText={t('dossier.plan.saveDraft')}
+      okButtonProps={{ disabled: !!clash }}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      {restored !== null && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('dossier.plan.restored', { at: formatInstant(restored) })}
+          data-testid="plan-draft-restored"
+        />
+      )}
       <Form form={form} layout="vertical" name="plan" onValuesChange={() => keepDraft(answers)}>
         <Row gutter={12}>
           <Col span={6}>
@@ -175,7 +213,15 @@ export function PlanEditor({ cadreId, plan, plans, open, onClose }: { cadreId: s
             </Form.Item>
           </Col>
         </Row>
-        {clash && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('dossier.plan.periodTaken', { from: clash.periodStart, to: clash.periodEnd })} data-testid="plan-period-clash" />}
+        {clash && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('dossier.plan.periodTaken', { from: clash.periodStart, to: clash.periodEnd })}
+            data-testid="plan-period-clash"
+          />
+        )}
         <Form.Item name="selfAssessment" label={t('dossier.plan.selfAssessment')}>
           <Input.TextArea rows={3} maxLength={4000} showCount />
         </Form.Item>
@@ -194,14 +240,20 @@ export function PlanEditor({ cadreId, plan, plans, open, onClose }: { cadreId: s
           <Col span={9}>
             <div style={{ position: 'sticky', top: 0 }}>
               <AnchorChart scores={scores} top={scored && 'top' in scored ? scored.top : null} />
-              {scored && 'top' in scored && <Alert style={{ marginTop: 8 }} type="info" showIcon title={t('dossier.plan.topAnchor', { anchor: t(`dossier.anchors.${scored.top}`) })} />}
+              {scored && 'top' in scored && (
+                <Alert style={{ marginTop: 8 }} type="info" showIcon title={t('dossier.plan.topAnchor', { anchor: t(`dossier.anchors.${scored.top}`) })} />
+              )}
               <Form.Item name="anchorOverride" label={t('dossier.plan.override')} style={{ marginTop: 12 }}>
                 <Select allowClear options={ANCHOR_CODES.map((a) => ({ value: a, label: t(`dossier.anchors.${a}`) }))} />
               </Form.Item>
               <Form.Item noStyle shouldUpdate={(a, b) => a.anchorOverride !== b.anchorOverride}>
                 {({ getFieldValue }) =>
                   getFieldValue('anchorOverride') ? (
-                    <Form.Item name="overrideReason" label={t('dossier.plan.overrideReason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+                    <Form.Item
+                      name="overrideReason"
+                      label={t('dossier.plan.overrideReason')}
+                      rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+                    >
                       <Input.TextArea rows={2} maxLength={500} />
                     </Form.Item>
                   ) : null

@@ -39,8 +39,20 @@ export function Plans({ dos }: { dos: Dossier }) {
         dataSource={dos.plans}
         columns={[
           { title: t('dossier.plan.period'), render: (_, p) => `${p.periodStart}–${p.periodEnd}` },
-          { title: t('common.status'), dataIndex: 'status', render: (s: Plan['status']) => <Tag color={PLAN_COLORS[s]}>{t(`dossier.plan.statuses.${s}`)}</Tag> },
-          { title: t('dossier.plan.top'), render: (_, p) => (p.anchorOverride ? t('dossier.withNote', { text: t(`dossier.anchors.${p.anchorOverride}`), note: t('dossier.plan.overridden') }) : p.anchorTop ? t(`dossier.anchors.${p.anchorTop}`) : '—') },
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (s: Plan['status']) => <Tag color={PLAN_COLORS[s]}>{t(`dossier.plan.statuses.${s}`)}</Tag>,
+          },
+          {
+            title: t('dossier.plan.top'),
+            render: (_, p) =>
+              p.anchorOverride
+                ? t('dossier.withNote', { text: t(`dossier.anchors.${p.anchorOverride}`), note: t('dossier.plan.overridden') })
+                : p.anchorTop
+                  ? t(`dossier.anchors.${p.anchorTop}`)
+                  : '—',
+          },
           { title: t('dossier.plan.goal1'), dataIndex: 'goal1', ellipsis: true },
           { title: t('dossier.plan.submittedOn'), dataIndex: 'submittedOn' },
           { title: t('dossier.plan.review'), render: (_, p) => (p.reviewedOn ? `${p.reviewer ?? ''} ${p.reviewedOn}` : '—') },
@@ -58,7 +70,11 @@ export function Plans({ dos }: { dos: Dossier }) {
                     size="small"
                     type="link"
                     onClick={() =>
-                      modal.confirm({ title: t('dossier.plan.submit'), content: t('dossier.plan.confirmSubmit'), onOk: () => save('dossiers.submitPlan', { id: p.id }, t('dossier.plan.submitted')) })
+                      modal.confirm({
+                        title: t('dossier.plan.submit'),
+                        content: t('dossier.plan.confirmSubmit'),
+                        onOk: () => save('dossiers.submitPlan', { id: p.id }, t('dossier.plan.submitted')),
+                      })
                     }
                   >
                     {t('dossier.plan.submit')}
@@ -78,9 +94,19 @@ export function Plans({ dos }: { dos: Dossier }) {
         ]}
       />
       {current && (
-        <Card size="small" title={t('dossier.plan.scoresOf', { period: `${current.periodStart}–${current.periodEnd}` })} style={{ marginTop: 12, maxWidth: 560 }}>
+        <Card
+          size="small"
+          title={t('dossier.plan.scoresOf', { period: `${current.periodStart}–${current.periodEnd}` })}
+          style={{ marginTop: 12, maxWidth: 560 }}
+        >
           <AnchorChart scores={current.anchorScores} top={current.anchorTop} />
-          {current.reviewComment && <Alert style={{ marginTop: 8 }} type="success" title={t('dossier.labelled', { label: t('dossier.plan.reviewComment'), text: current.reviewComment })} />}
+          {current.reviewComment && (
+            <Alert
+              style={{ marginTop: 8 }}
+              type="success"
+              title={t('dossier.labelled', { label: t('dossier.plan.reviewComment'), text: current.reviewComment })}
+            />
+          )}
         </Card>
       )}
       <PlanEditor cadreId={dos.cadre.id} plan={editing === 'new' ? null : editing} plans={dos.plans} open={editing !== null} onClose={() => setEditing(null)} />

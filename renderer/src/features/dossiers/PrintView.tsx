@@ -76,9 +76,7 @@ function Basics({ dos }: { dos: Dossier }) {
     <table className="a4-grid">
       <tbody>
         {Array.from({ length: cells.length / 2 }, (_, r) => (
-          <tr key={r}>
-            {cells.slice(r * 2, r * 2 + 2).map(([k, v]) => [<th key={`${k}h`}>{k}</th>, <td key={k}>{v}</td>])}
-          </tr>
+          <tr key={r}>{cells.slice(r * 2, r * 2 + 2).map(([k, v]) => [<th key={`${k}h`}>{k}</th>, <td key={k}>{v}</td>])}</tr>
         ))}
       </tbody>
     </table>
@@ -191,24 +189,45 @@ function WholeDossier({ dos, training }: { dos: Dossier; training: Output<'train
         <h2>{t('dossier.tabs.commitments')}</h2>
         {table(
           [t('dossier.year'), t('dossier.commitment.items'), t('dossier.commitment.reviewed')],
-          dos.commitments.map((c) => [c.year, c.items.map((i, k) => `${k + 1}. ${i.text}${i.result ? `（${t(`dossier.commitment.results.${i.result}`)}）` : ''}`).join('；'), c.reviewedOn]),
+          dos.commitments.map((c) => [
+            c.year,
+            c.items.map((i, k) => `${k + 1}. ${i.text}${i.result ? `（${t(`dossier.commitment.results.${i.result}`)}）` : ''}`).join('；'),
+            c.reviewedOn,
+          ]),
         )}
       </section>
       <section>
         <h2>{t('dossier.tabs.internships')}</h2>
-        {table([t('dossier.internship.post'), t('dossier.period'), t('dossier.internship.supervisor'), t('dossier.internship.evaluation')], dos.internships.map((i) => [i.post, dateRange(i.startDate, i.endDate), i.supervisor, i.evaluation]))}
+        {table(
+          [t('dossier.internship.post'), t('dossier.period'), t('dossier.internship.supervisor'), t('dossier.internship.evaluation')],
+          dos.internships.map((i) => [i.post, dateRange(i.startDate, i.endDate), i.supervisor, i.evaluation]),
+        )}
       </section>
       <section>
         <h2>{t('dossier.tabs.secondments')}</h2>
-        {table([t('dossier.secondment.kind'), t('dossier.secondment.hostOrg'), t('cadres.post'), t('dossier.period')], dos.secondments.map((s) => [t(`dossier.secondment.kinds.${s.kind}`), s.hostOrg, s.post, dateRange(s.startDate, s.endDate)]))}
+        {table(
+          [t('dossier.secondment.kind'), t('dossier.secondment.hostOrg'), t('cadres.post'), t('dossier.period')],
+          dos.secondments.map((s) => [t(`dossier.secondment.kinds.${s.kind}`), s.hostOrg, s.post, dateRange(s.startDate, s.endDate)]),
+        )}
       </section>
       <section>
         <h2>{t('dossier.tabs.mentoring')}</h2>
-        {table([t('dossier.mentoring.mentor'), t('dossier.mentoring.mentee'), t('dossier.period'), t('dossier.mentoring.goals')], dos.mentoring.map((m) => [m.mentorName ?? t('dossier.mentoring.elsewhere'), m.menteeName ?? t('dossier.mentoring.elsewhere'), dateRange(m.startDate, m.endDate), m.goals]))}
+        {table(
+          [t('dossier.mentoring.mentor'), t('dossier.mentoring.mentee'), t('dossier.period'), t('dossier.mentoring.goals')],
+          dos.mentoring.map((m) => [
+            m.mentorName ?? t('dossier.mentoring.elsewhere'),
+            m.menteeName ?? t('dossier.mentoring.elsewhere'),
+            dateRange(m.startDate, m.endDate),
+            m.goals,
+          ]),
+        )}
       </section>
       <section>
         <h2>{t('dossier.tabs.declarations')}</h2>
-        {table([t('dossier.declaration.submittedOn'), t('dossier.declaration.target'), t('dossier.declaration.decision')], dos.declarations.map((d) => [d.submittedOn, d.target, t(`dossier.declaration.decisions.${d.decision}`)]))}
+        {table(
+          [t('dossier.declaration.submittedOn'), t('dossier.declaration.target'), t('dossier.declaration.decision')],
+          dos.declarations.map((d) => [d.submittedOn, d.target, t(`dossier.declaration.decisions.${d.decision}`)]),
+        )}
       </section>
       <section>
         <h2>{t('dossier.tabs.appraisals')}</h2>
@@ -219,11 +238,17 @@ function WholeDossier({ dos, training }: { dos: Dossier; training: Output<'train
       </section>
       <section>
         <h2>{t('dossier.tabs.merits')}</h2>
-        {table([t('dossier.merit.date'), t('dossier.merit.kind'), t('dossier.merit.title')], dos.merits.map((m) => [m.date, t(`dossier.merit.kinds.${m.kind}`), m.title]))}
+        {table(
+          [t('dossier.merit.date'), t('dossier.merit.kind'), t('dossier.merit.title')],
+          dos.merits.map((m) => [m.date, t(`dossier.merit.kinds.${m.kind}`), m.title]),
+        )}
       </section>
       <section>
         <h2>{t('print.ranks')}</h2>
-        {table([t('cadres.rank'), t('dossier.startDate'), t('roster.promoteRef'), t('dossier.note')], dos.ranks.map((r) => [r.rank, r.startDate, r.decisionRef, r.note]))}
+        {table(
+          [t('cadres.rank'), t('dossier.startDate'), t('roster.promoteRef'), t('dossier.note')],
+          dos.ranks.map((r) => [r.rank, r.startDate, r.decisionRef, r.note]),
+        )}
       </section>
       {training && (
         <section>
@@ -231,12 +256,26 @@ function WholeDossier({ dos, training }: { dos: Dossier; training: Output<'train
           <h3>{t('print.trainingYears')}</h3>
           {table(
             [t('dossier.year'), t('training.hours'), t('training.days2'), t('training.fullTimeDays'), t('training.status')],
-            training.years.map((y) => [y.year, y.hours, y.days, y.fullTimeDays, y.compliant ? t('training.compliant') : `${t('training.behind')}：${shortfallText(y.shortfall)}`]),
+            training.years.map((y) => [
+              y.year,
+              y.hours,
+              y.days,
+              y.fullTimeDays,
+              y.compliant ? t('training.compliant') : `${t('training.behind')}：${shortfallText(y.shortfall)}`,
+            ]),
           )}
           <h3>{t('print.trainingHistory')}</h3>
           {table(
             [t('dossier.period'), t('training.title'), t('training.kind'), t('training.attendance'), t('training.credited')],
-            training.history.filter((h) => h.status === 'enrolled').map((h) => [dateRange(h.startDate, h.endDate), h.title, h.kindLabel, h.attendance ? t(`training.attendanceOf.${h.attendance}`) : '—', h.creditedHours]),
+            training.history
+              .filter((h) => h.status === 'enrolled')
+              .map((h) => [
+                dateRange(h.startDate, h.endDate),
+                h.title,
+                h.kindLabel,
+                h.attendance ? t(`training.attendanceOf.${h.attendance}`) : '—',
+                h.creditedHours,
+              ]),
           )}
         </section>
       )}

@@ -67,7 +67,9 @@ export function RecordSection<R extends { id: string }, V extends object>(props:
                     {t('common.edit')}
                   </Button>
                 )}
-                {props.canEdit && props.removeMethod && <ConfirmButton title={t('common.delete')} content={t('dossier.confirmRemove')} onConfirm={() => remove.mutateAsync({ id: r.id })} />}
+                {props.canEdit && props.removeMethod && (
+                  <ConfirmButton title={t('common.delete')} content={t('dossier.confirmRemove')} onConfirm={() => remove.mutateAsync({ id: r.id })} />
+                )}
               </Space>
             ),
           },
@@ -86,7 +88,16 @@ export function RecordSection<R extends { id: string }, V extends object>(props:
         <ExportButton filename={props.title} rows={props.rows} columns={props.exportColumns} />
       </div>
       <Table<R> rowKey="id" size="small" dataSource={props.rows} columns={[...props.columns, ...actions]} pagination={false} />
-      <Modal open={editing !== null} title={editing === 'new' ? props.addLabel : `${t('common.edit')} · ${props.title}`} onCancel={() => setEditing(null)} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? props.addLabel : `${t('common.edit')} · ${props.title}`}
+        onCancel={() => setEditing(null)}
+        onOk={() => void submit()}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
           {props.fields?.(form)}
         </Form>

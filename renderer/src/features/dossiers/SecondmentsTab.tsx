@@ -25,7 +25,12 @@ export function Secondments({ dos }: { dos: Dossier }) {
         { title: t('dossier.secondment.hostOrg'), dataIndex: 'hostOrg' },
         { title: t('cadres.post'), dataIndex: 'post' },
         { title: t('dossier.period'), render: (_, r) => dateRange(r.startDate, r.endDate) },
-        { title: t('common.status'), dataIndex: 'active', width: 80, render: (a: boolean) => (a ? <Tag color="orange">{t('dossier.secondment.active')}</Tag> : null) },
+        {
+          title: t('common.status'),
+          dataIndex: 'active',
+          width: 80,
+          render: (a: boolean) => (a ? <Tag color="orange">{t('dossier.secondment.active')}</Tag> : null),
+        },
       ]}
       exportColumns={[
         { header: t('dossier.secondment.kind'), value: (r) => t(`dossier.secondment.kinds.${r.kind}`) },
@@ -59,7 +64,18 @@ export function Secondments({ dos }: { dos: Dossier }) {
           </Form.Item>
         </>
       )}
-      save={(v, row) => save('dossiers.saveSecondment', { ...(row ? { id: row.id } : {}), cadreId: dos.cadre.id, kind: v.kind, hostOrg: v.hostOrg, post: v.post, startDate: d(v.startDate)!, endDate: d(v.endDate), note: v.note || null })}
+      save={(v, row) =>
+        save('dossiers.saveSecondment', {
+          ...(row ? { id: row.id } : {}),
+          cadreId: dos.cadre.id,
+          kind: v.kind,
+          hostOrg: v.hostOrg,
+          post: v.post,
+          startDate: d(v.startDate)!,
+          endDate: d(v.endDate),
+          note: v.note || null,
+        })
+      }
     />
   );
 }

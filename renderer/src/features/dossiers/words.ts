@@ -18,7 +18,11 @@ export function stageBasisText(t: TFunction, s: NonNullable<Dossier['stage']>): 
       return t('dossier.stageBasis.retire', { stage, months: b.monthsToRetire, years: b.retreatYears });
     case 'served':
       if (!b.serviceMonths) return t('dossier.stageBasis.served', { stage, years: b.serviceYears });
-      return t(b.serviceYears ? 'dossier.stageBasis.servedMonths' : 'dossier.stageBasis.servedUnderYear', { stage, years: b.serviceYears, months: b.serviceMonths });
+      return t(b.serviceYears ? 'dossier.stageBasis.servedMonths' : 'dossier.stageBasis.servedUnderYear', {
+        stage,
+        years: b.serviceYears,
+        months: b.serviceMonths,
+      });
   }
 }
 

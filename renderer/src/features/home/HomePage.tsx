@@ -33,7 +33,10 @@ export default function HomePage() {
 /** One to-do line: what, how many, where to go. */
 function Todo({ label, n, to, testId, danger }: { label: string; n: number | undefined; to: string; testId: string; danger?: boolean }) {
   return (
-    <List.Item data-testid={`todo-${testId}`} extra={<Link to={to}>{n === undefined ? '…' : <Tag color={n ? (danger ? 'red' : 'orange') : 'green'}>{n}</Tag>}</Link>}>
+    <List.Item
+      data-testid={`todo-${testId}`}
+      extra={<Link to={to}>{n === undefined ? '…' : <Tag color={n ? (danger ? 'red' : 'orange') : 'green'}>{n}</Tag>}</Link>}
+    >
       <Link to={to}>{label}</Link>
     </List.Item>
   );
@@ -49,7 +52,17 @@ function TodoCard({ children }: { children: ReactNode }) {
 }
 
 /** Horizontal bars, longest first, with an optional threshold line. */
-function Bars({ rows, max, threshold, testId }: { rows: { label: string; value: number; warn?: boolean }[]; max?: number; threshold?: number; testId: string }) {
+function Bars({
+  rows,
+  max,
+  threshold,
+  testId,
+}: {
+  rows: { label: string; value: number; warn?: boolean }[];
+  max?: number;
+  threshold?: number;
+  testId: string;
+}) {
   const { t } = useTranslation();
   if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} />;
   const top = Math.max(max ?? 0, threshold ?? 0, ...rows.map((r) => r.value), 1);
@@ -57,7 +70,9 @@ function Bars({ rows, max, threshold, testId }: { rows: { label: string; value: 
     <div className="home-bars" data-testid={testId}>
       {rows.map((r) => (
         <div key={r.label} className={`home-bar${r.warn ? ' warn' : ''}`}>
-          <span className="home-bar-label" title={r.label}>{r.label}</span>
+          <span className="home-bar-label" title={r.label}>
+            {r.label}
+          </span>
           <span className="home-bar-track">
             <span className="home-bar-fill" style={{ width: `${(r.value / top) * 100}%` }} />
             {threshold !== undefined && <span className="home-bar-threshold" style={{ left: `${(threshold / top) * 100}%` }} />}
@@ -91,7 +106,15 @@ function ChiefHome() {
       </Col>
       <Col span={14}>
         <Card size="small" title={t('home.chief.load', { n: load.data?.threshold ?? '…' })}>
-          <Bars testId="home-load" threshold={load.data?.threshold} rows={rows.map((r) => ({ label: t('home.chief.ownerZones', { name: r.name, n: r.zones }), value: r.businesses, warn: r.warnings.includes('over_threshold') }))} />
+          <Bars
+            testId="home-load"
+            threshold={load.data?.threshold}
+            rows={rows.map((r) => ({
+              label: t('home.chief.ownerZones', { name: r.name, n: r.zones }),
+              value: r.businesses,
+              warn: r.warnings.includes('over_threshold'),
+            }))}
+          />
         </Card>
       </Col>
     </Row>
@@ -119,7 +142,10 @@ function HrHome() {
       </Col>
       <Col span={14}>
         <Card size="small" title={t('home.hr.stages')}>
-          <Bars testId="home-stages" rows={(d?.byStage ?? []).map((s) => ({ label: s.stage ? t(`dossier.stages.${s.stage}`) : t('hr.noStage'), value: s.count }))} />
+          <Bars
+            testId="home-stages"
+            rows={(d?.byStage ?? []).map((s) => ({ label: s.stage ? t(`dossier.stages.${s.stage}`) : t('hr.noStage'), value: s.count }))}
+          />
         </Card>
       </Col>
     </Row>
@@ -156,7 +182,22 @@ function StaffHome() {
       </Col>
       <Col span={12}>
         <TodoCard>
-          <List.Item data-testid="todo-commitment" extra={<Link to="/my-dossier">{commitment ? (commitment.reviewedOn ? <Tag color="green">{t('home.staff.reviewed')}</Tag> : <Tag color="orange">{t('dossier.commitment.notReviewed')}</Tag>) : <Tag color="red">{t('home.staff.none')}</Tag>}</Link>}>
+          <List.Item
+            data-testid="todo-commitment"
+            extra={
+              <Link to="/my-dossier">
+                {commitment ? (
+                  commitment.reviewedOn ? (
+                    <Tag color="green">{t('home.staff.reviewed')}</Tag>
+                  ) : (
+                    <Tag color="orange">{t('dossier.commitment.notReviewed')}</Tag>
+                  )
+                ) : (
+                  <Tag color="red">{t('home.staff.none')}</Tag>
+                )}
+              </Link>
+            }
+          >
             {t('home.staff.commitment', { year })}
           </List.Item>
           {commitment?.items.map((i, k) => (
@@ -164,7 +205,16 @@ function StaffHome() {
               <Typography.Text type="secondary">{`${k + 1}. ${i.text}`}</Typography.Text>
             </List.Item>
           ))}
-          <List.Item data-testid="todo-hours" extra={thisYear ? <Tag color={thisYear.annualMet ? 'green' : 'orange'}>{thisYear.annualMet ? t('training.compliant') : shortfallText(thisYear.shortfall)}</Tag> : '…'}>
+          <List.Item
+            data-testid="todo-hours"
+            extra={
+              thisYear ? (
+                <Tag color={thisYear.annualMet ? 'green' : 'orange'}>{thisYear.annualMet ? t('training.compliant') : shortfallText(thisYear.shortfall)}</Tag>
+              ) : (
+                '…'
+              )
+            }
+          >
             {t('home.staff.hours', { year, h: thisYear?.hours ?? '…' })}
           </List.Item>
         </TodoCard>
@@ -228,16 +278,29 @@ function AdminHome() {
     <Row gutter={16}>
       <RefusedRestores />
       <Col span={6}>
-        <Card><Statistic title={t('home.stations')} value={stations.length} loading={offices.isLoading} /></Card>
+        <Card>
+          <Statistic title={t('home.stations')} value={stations.length} loading={offices.isLoading} />
+        </Card>
       </Col>
       <Col span={6}>
-        <Card><Statistic title={t('home.activeStations')} value={stations.filter((s) => s.active).length} loading={offices.isLoading} /></Card>
+        <Card>
+          <Statistic title={t('home.activeStations')} value={stations.filter((s) => s.active).length} loading={offices.isLoading} />
+        </Card>
       </Col>
       <Col span={6}>
-        <Card><Statistic title={t('home.cadres')} value={cadres} loading={offices.isLoading} /></Card>
+        <Card>
+          <Statistic title={t('home.cadres')} value={cadres} loading={offices.isLoading} />
+        </Card>
       </Col>
       <Col span={6}>
-        <Card><Statistic title={t('home.admin.users')} value={users.data?.length ?? 0} suffix={locked ? <Tag color="red">{t('home.admin.locked', { n: locked })}</Tag> : undefined} loading={users.isLoading} /></Card>
+        <Card>
+          <Statistic
+            title={t('home.admin.users')}
+            value={users.data?.length ?? 0}
+            suffix={locked ? <Tag color="red">{t('home.admin.locked', { n: locked })}</Tag> : undefined}
+            loading={users.isLoading}
+          />
+        </Card>
       </Col>
       <Col span={24} style={{ marginTop: 16 }}>
         <Card size="small" title={t('home.admin.cadresByStation')}>

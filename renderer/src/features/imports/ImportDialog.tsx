@@ -23,10 +23,15 @@ function previewCall(target: Target, source: Source): Promise<ImportPreview> {
 }
 
 /** The issue's wording in the user's language; the core sends a code and its parameters. */
-export function issueText(t: (k: string, o?: Record<string, unknown>) => string, kind: ImportKind, i: { code: string; field: string; params: Record<string, string | number> }) {
+export function issueText(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  kind: ImportKind,
+  i: { code: string; field: string; params: Record<string, string | number> },
+) {
   const label = (key: string) => t(`imports.fields.${kind}.${key}`, { defaultValue: key });
   // A rule the core refused by a reason key (fail) reads as that reason.
-  if (i.code === 'rule' && typeof i.params.reason === 'string' && i18n.exists(`errors.reasons.${i.params.reason}`)) return t(`errors.reasons.${i.params.reason}`, i.params);
+  if (i.code === 'rule' && typeof i.params.reason === 'string' && i18n.exists(`errors.reasons.${i.params.reason}`))
+    return t(`errors.reasons.${i.params.reason}`, i.params);
   // A list of missing columns comes as field keys (name,creditCode): shown by their column titles.
   const fields = typeof i.params.fields === 'string' && i.params.fields ? listText(i.params.fields.split(',').map((k) => label(k.trim()))) : i.params.fields;
   return t(`imports.issues.${i.code}`, { ...i.params, ...(fields !== undefined ? { fields } : {}), field: label(i.field), defaultValue: i.code });
@@ -37,7 +42,17 @@ export function issueText(t: (k: string, o?: Record<string, unknown>) => string,
  * mapping and change it, the issues grouped by kind with what to do, download the row-by-row
  * report, then write with a progress bar and a cancel button.
  */
-export function ImportDialog({ target, title, onClose, stationPicker }: { target: Target; title: string; onClose: () => void; stationPicker?: React.ReactNode }) {
+export function ImportDialog({
+  target,
+  title,
+  onClose,
+  stationPicker,
+}: {
+  target: Target;
+  title: string;
+  onClose: () => void;
+  stationPicker?: React.ReactNode;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [reading, setReading] = useState(false);
@@ -56,7 +71,13 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
   const runningJob = job?.state === 'running' ? job.jobId : null;
   useEffect(() => {
     if (!runningJob) return;
-    const h = setInterval(() => void rpc('imports.job', { jobId: runningJob }).then((j) => setJob((cur) => (cur?.jobId === j.jobId && (cur.state !== 'running' || j.state !== 'running' || j.done >= cur.done) ? j : cur))), 1000);
+    const h = setInterval(
+      () =>
+        void rpc('imports.job', { jobId: runningJob }).then((j) =>
+          setJob((cur) => (cur?.jobId === j.jobId && (cur.state !== 'running' || j.state !== 'running' || j.done >= cur.done) ? j : cur)),
+        ),
+      1000,
+    );
     return () => clearInterval(h);
   }, [runningJob]);
 
@@ -100,12 +121,17 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
 
   async function report() {
     if (!preview) return;
-    const bundle = i18n.getResourceBundle(i18n.language, 'translation') as { imports: { issues: Record<string, string>; fields: Record<string, Record<string, string>>; truncated: string }; errors: { reasons: Record<string, string> } };
+    const bundle = i18n.getResourceBundle(i18n.language, 'translation') as {
+      imports: { issues: Record<string, string>; fields: Record<string, Record<string, string>>; truncated: string };
+      errors: { reasons: Record<string, string> };
+    };
     // The marker of a cell cut to Excel's 32,767 characters, {{n}} left for the core to fill.
     const words: Record<string, string> = { ...bundle.imports.issues, 'report.truncated': bundle.imports.truncated };
     for (const [k, v] of Object.entries(bundle.imports.fields[kind] ?? {})) words[`field.${k}`] = v;
     // The reasons the file's issues name (the summary groups every issue by its reason).
-    for (const g of preview.summary) if (typeof g.params.reason === 'string' && bundle.errors.reasons[g.params.reason]) words[`reason.${g.params.reason}`] = bundle.errors.reasons[g.params.reason]!;
+    for (const g of preview.summary)
+      if (typeof g.params.reason === 'string' && bundle.errors.reasons[g.params.reason])
+        words[`reason.${g.params.reason}`] = bundle.errors.reasons[g.params.reason]!;
     try {
       const r = await rpc('imports.report', { previewId: preview.previewId, words, problemHeader: t('imports.problemHeader') });
       downloadBase64(`${(fileName ?? 'import').replace(/\.\w+$/, '')}-${t('imports.problemHeader')}.xlsx`, r.fileBase64);
@@ -115,7 +141,10 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
   }
 
   const fieldOptions = useMemo(
-    () => [{ value: '', label: t('imports.ignore') }, ...(preview?.fields ?? []).map((f) => ({ value: f.key, label: `${t(`imports.fields.${kind}.${f.key}`)}${f.required ? ' *' : ''}` }))],
+    () => [
+      { value: '', label: t('imports.ignore') },
+      ...(preview?.fields ?? []).map((f) => ({ value: f.key, label: `${t(`imports.fields.${kind}.${f.key}`)}${f.required ? ' *' : ''}` })),
+    ],
     [preview, kind, t],
   );
   const changedMapping = Object.keys(mapping).length > 0;
@@ -134,13 +163,19 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
       closable={!writing}
       footer={
         finished ? (
-          <Button type="primary" onClick={onClose} data-testid="import-close">{t('imports.close')}</Button>
+          <Button type="primary" onClick={onClose} data-testid="import-close">
+            {t('imports.close')}
+          </Button>
         ) : writing ? (
-          <Button danger onClick={() => void rpc('imports.cancel', { jobId: job!.jobId }).then(setJob)} data-testid="import-cancel">{t('imports.cancel')}</Button>
+          <Button danger onClick={() => void rpc('imports.cancel', { jobId: job!.jobId }).then(setJob)} data-testid="import-cancel">
+            {t('imports.cancel')}
+          </Button>
         ) : (
           <Space>
             <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="primary" disabled={blocked} onClick={() => void commit()} data-testid="import-commit">{t('imports.commit')}</Button>
+            <Button type="primary" disabled={blocked} onClick={() => void commit()} data-testid="import-commit">
+              {t('imports.commit')}
+            </Button>
           </Space>
         )
       }
@@ -148,7 +183,9 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
       <Space wrap style={{ marginBottom: 12 }}>
         {stationPicker}
         <Upload accept=".xlsx,.xls,.csv,.txt" showUploadList={false} beforeUpload={(f) => (void choose(f), false)} disabled={!ready || writing}>
-          <Button loading={reading} disabled={!ready || writing}>{t('imports.chooseFile')}</Button>
+          <Button loading={reading} disabled={!ready || writing}>
+            {t('imports.chooseFile')}
+          </Button>
         </Upload>
         <Typography.Text type="secondary">{fileName ?? t('imports.formats')}</Typography.Text>
       </Space>
@@ -166,7 +203,13 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
               <>
                 {t('imports.fileInfo', { format: preview.format.toUpperCase(), sheet: preview.sheet, row: preview.headerRow })}
                 {preview.encoding && t('imports.encoding', { encoding: preview.encoding.toUpperCase() })}
-                {preview.errorRows > 0 && <div>{t(preview.errorRows === 1 ? 'imports.errorRow' : 'imports.errorRows', { n: preview.errorRows })}{t('imports.sentenceEnd')}{t('imports.allOrNothing')}</div>}
+                {preview.errorRows > 0 && (
+                  <div>
+                    {t(preview.errorRows === 1 ? 'imports.errorRow' : 'imports.errorRows', { n: preview.errorRows })}
+                    {t('imports.sentenceEnd')}
+                    {t('imports.allOrNothing')}
+                  </div>
+                )}
                 {preview.warningCount > 0 && <div>{t('imports.warnings', { n: preview.warningCount })}</div>}
               </>
             }
@@ -176,7 +219,13 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
             {preview.remembered && (
               <>
                 <Tag color="blue">{t('imports.remembered')}</Tag>
-                <Button size="small" type="link" loading={reading} data-testid="import-reset-mapping" onClick={() => void run({ previewId: preview.previewId, resetMapping: true })}>
+                <Button
+                  size="small"
+                  type="link"
+                  loading={reading}
+                  data-testid="import-reset-mapping"
+                  onClick={() => void run({ previewId: preview.previewId, resetMapping: true })}
+                >
                   {t('imports.resetMapping')}
                 </Button>
               </>
@@ -187,7 +236,9 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
               const value = c.index in mapping ? mapping[c.index] : c.field;
               return (
                 <div key={c.index} style={{ border: '1px solid #e5e5e5', borderRadius: 4, padding: '4px 6px', minWidth: 150 }}>
-                  <div style={{ fontSize: 12, color: '#666' }} title={c.header}>{c.header || `#${c.index + 1}`}</div>
+                  <div style={{ fontSize: 12, color: '#666' }} title={c.header}>
+                    {c.header || `#${c.index + 1}`}
+                  </div>
                   <Select
                     size="small"
                     style={{ width: 160 }}
@@ -201,7 +252,14 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
             })}
           </div>
           {changedMapping && (
-            <Button size="small" type="primary" ghost loading={reading} style={{ marginBottom: 8 }} onClick={() => void run({ previewId: preview.previewId, mapping })}>
+            <Button
+              size="small"
+              type="primary"
+              ghost
+              loading={reading}
+              style={{ marginBottom: 8 }}
+              onClick={() => void run({ previewId: preview.previewId, mapping })}
+            >
               {t('imports.remap')}
             </Button>
           )}
@@ -228,7 +286,9 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
             <>
               <Space style={{ margin: '8px 0' }}>
                 <Typography.Text strong>{t('imports.allIssues')}</Typography.Text>
-                <Button size="small" onClick={() => void report()}>{t('imports.report')}</Button>
+                <Button size="small" onClick={() => void report()}>
+                  {t('imports.report')}
+                </Button>
               </Space>
               <Table<ImportIssue>
                 rowKey={(r, i) => `${r.row}-${r.code}-${i}`}
@@ -238,7 +298,12 @@ export function ImportDialog({ target, title, onClose, stationPicker }: { target
                 pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
                 columns={[
                   { title: t('imports.row'), dataIndex: 'row', width: 70 },
-                  { title: t('imports.level'), dataIndex: 'level', width: 70, render: (l: string) => <Typography.Text type={l === 'error' ? 'danger' : 'warning'}>{t(`imports.${l}`)}</Typography.Text> },
+                  {
+                    title: t('imports.level'),
+                    dataIndex: 'level',
+                    width: 70,
+                    render: (l: string) => <Typography.Text type={l === 'error' ? 'danger' : 'warning'}>{t(`imports.${l}`)}</Typography.Text>,
+                  },
                   { title: t('imports.field'), dataIndex: 'field', width: 150, render: (f: string) => t(`imports.fields.${kind}.${f}`, { defaultValue: f }) },
                   { title: t('imports.kind'), render: (_: unknown, i) => issueText(t, kind, i) },
                 ]}
@@ -262,13 +327,34 @@ function Summary({ kind, summary }: { kind: ImportKind; summary: ImportSummary[]
       pagination={false}
       dataSource={summary}
       columns={[
-        { title: t('imports.level'), dataIndex: 'level', width: 64, render: (l: string) => <Tag color={l === 'error' ? 'red' : 'orange'}>{t(`imports.${l}`)}</Tag> },
+        {
+          title: t('imports.level'),
+          dataIndex: 'level',
+          width: 64,
+          render: (l: string) => <Tag color={l === 'error' ? 'red' : 'orange'}>{t(`imports.${l}`)}</Tag>,
+        },
         {
           title: t('imports.kind'),
           render: (_: unknown, g) => (
             <>
-              <b>{t(g.count === 1 ? 'imports.rowCount' : 'imports.rowsCount', { n: g.count })}</b>{t('imports.labelEnd')}{issueText(t, kind, { code: g.code, field: g.field, params: { first: '…', expected: '…', max: '…', message: '…', ...g.params, value: g.params.examples ?? '', fields: g.params.fields ?? g.params.examples ?? '' } })}
-              <div style={{ fontSize: 12, color: '#888' }}>{t(g.rows.length > 1 ? 'imports.firstRows' : 'imports.firstRow', { rows: listText(g.rows.map(String)) })}</div>
+              <b>{t(g.count === 1 ? 'imports.rowCount' : 'imports.rowsCount', { n: g.count })}</b>
+              {t('imports.labelEnd')}
+              {issueText(t, kind, {
+                code: g.code,
+                field: g.field,
+                params: {
+                  first: '…',
+                  expected: '…',
+                  max: '…',
+                  message: '…',
+                  ...g.params,
+                  value: g.params.examples ?? '',
+                  fields: g.params.fields ?? g.params.examples ?? '',
+                },
+              })}
+              <div style={{ fontSize: 12, color: '#888' }}>
+                {t(g.rows.length > 1 ? 'imports.firstRows' : 'imports.firstRow', { rows: listText(g.rows.map(String)) })}
+              </div>
             </>
           ),
         },
@@ -285,12 +371,24 @@ function JobState({ job }: { job: ImportJob }) {
     return (
       <div data-testid="import-progress" style={{ margin: '12px 0' }}>
         <Progress percent={pct} status="active" />
-        <Typography.Text type="secondary">{job.phase === 'waiting' ? t('imports.waiting') : t('imports.writing', { done: groupDigits(job.done), total: groupDigits(job.total) })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {job.phase === 'waiting' ? t('imports.waiting') : t('imports.writing', { done: groupDigits(job.done), total: groupDigits(job.total) })}
+        </Typography.Text>
       </div>
     );
   }
   if (job.state === 'cancelled') return <Alert type="info" showIcon title={t('imports.cancelled')} />;
-  if (job.state === 'failed') return <Alert type="error" showIcon role="alert" title={t('imports.failed', { message: job.error ? errorText(t, new RpcFailure(job.error.code as ErrorCode, job.error.message, job.error.details)) : '' })} />;
+  if (job.state === 'failed')
+    return (
+      <Alert
+        type="error"
+        showIcon
+        role="alert"
+        title={t('imports.failed', {
+          message: job.error ? errorText(t, new RpcFailure(job.error.code as ErrorCode, job.error.message, job.error.details)) : '',
+        })}
+      />
+    );
   const r = job.result!;
   return (
     <Alert

@@ -42,7 +42,8 @@ export function BackupsCard() {
           restarted();
         } catch (e) {
           // Another installation's backup (a PC replaced): it opens with that installation's recovery key.
-          if (e instanceof RpcFailure && e.code === 'DB_KEY_WRONG' && (e.details as { reason?: string } | undefined)?.reason === 'backup_key_mismatch') setForeign(b);
+          if (e instanceof RpcFailure && e.code === 'DB_KEY_WRONG' && (e.details as { reason?: string } | undefined)?.reason === 'backup_key_mismatch')
+            setForeign(b);
           else void message.error(errorText(t, e));
         }
       },
@@ -53,9 +54,22 @@ export function BackupsCard() {
       {restarting && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('maintenance.backups.restarting')} />}
       <Typography.Paragraph type="secondary">{t('maintenance.backups.intro')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input style={{ width: 360 }} value={folderInput} onChange={(e) => setFolderInput(e.target.value)} placeholder={t('maintenance.backups.folderHint')} aria-label={t('maintenance.backups.folder')} />
+        <Input
+          style={{ width: 360 }}
+          value={folderInput}
+          onChange={(e) => setFolderInput(e.target.value)}
+          placeholder={t('maintenance.backups.folderHint')}
+          aria-label={t('maintenance.backups.folder')}
+        />
         <Button onClick={() => setFolder(folderInput.trim() || null)}>{t('maintenance.backups.open')}</Button>
-        <Button onClick={() => { setFolderInput(''); setFolder(null); }}>{t('maintenance.backups.own')}</Button>
+        <Button
+          onClick={() => {
+            setFolderInput('');
+            setFolder(null);
+          }}
+        >
+          {t('maintenance.backups.own')}
+        </Button>
         <Button type="primary" loading={create.isPending} onClick={() => create.mutate({ folder })}>
           {folder ? t('maintenance.backups.createHere') : t('maintenance.backups.create')}
         </Button>
@@ -78,15 +92,27 @@ export function BackupsCard() {
           {
             title: t('maintenance.backups.integrity'),
             dataIndex: 'integrity',
-            render: (v: BackupEntry['integrity']) => <Tag color={v === 'ok' ? 'green' : v === 'damaged' || v === 'not_backup' ? 'red' : v === 'foreign' ? 'gold' : v === 'checking' ? 'processing' : 'default'}>{t(`maintenance.backups.integrityStates.${v}`)}</Tag>,
+            render: (v: BackupEntry['integrity']) => (
+              <Tag
+                color={
+                  v === 'ok' ? 'green' : v === 'damaged' || v === 'not_backup' ? 'red' : v === 'foreign' ? 'gold' : v === 'checking' ? 'processing' : 'default'
+                }
+              >
+                {t(`maintenance.backups.integrityStates.${v}`)}
+              </Tag>
+            ),
           },
           { title: t('maintenance.backups.auditHead'), dataIndex: 'auditHead', render: (v: number | null) => v ?? '—' },
           {
             title: t('common.actions'),
             render: (_: unknown, b) => (
               <Space>
-                <Button size="small" onClick={() => verify.mutate({ file: b.file })}>{t('maintenance.backups.verify')}</Button>
-                <Button size="small" danger disabled={b.integrity === 'damaged' || b.integrity === 'not_backup'} onClick={() => restore(b)}>{t('maintenance.backups.restore')}</Button>
+                <Button size="small" onClick={() => verify.mutate({ file: b.file })}>
+                  {t('maintenance.backups.verify')}
+                </Button>
+                <Button size="small" danger disabled={b.integrity === 'damaged' || b.integrity === 'not_backup'} onClick={() => restore(b)}>
+                  {t('maintenance.backups.restore')}
+                </Button>
               </Space>
             ),
           },
@@ -183,7 +209,11 @@ function ForeignRestoreModal({ backup, onClose, onRestored }: { backup: BackupEn
           close();
           onRestored();
         } catch (e) {
-          setError(e instanceof RpcFailure && (e.details as { reason?: string } | undefined)?.reason === 'recovery_key_wrong' ? t('maintenance.backups.recoveryWrong') : errorText(t, e));
+          setError(
+            e instanceof RpcFailure && (e.details as { reason?: string } | undefined)?.reason === 'recovery_key_wrong'
+              ? t('maintenance.backups.recoveryWrong')
+              : errorText(t, e),
+          );
         } finally {
           setBusy(false);
         }
@@ -195,7 +225,10 @@ function ForeignRestoreModal({ backup, onClose, onRestored }: { backup: BackupEn
         <Form.Item
           name="recoveryKey"
           label={t('maintenance.backups.recoveryKeyInput')}
-          rules={[{ required: true, message: t('common.required') }, { pattern: /^(?:[0-9a-fA-F][\s-]*){64}$/, message: t('maintenance.backups.recoveryFormat') }]}
+          rules={[
+            { required: true, message: t('common.required') },
+            { pattern: /^(?:[0-9a-fA-F][\s-]*){64}$/, message: t('maintenance.backups.recoveryFormat') },
+          ]}
         >
           <Input.TextArea autoFocus rows={2} style={{ fontFamily: 'monospace' }} placeholder="XXXXXXXX-XXXXXXXX-…" />
         </Form.Item>

@@ -24,7 +24,9 @@ export function OfficesTab() {
 
   function open(o: Office | 'new') {
     setEditing(o);
-    form.setFieldsValue(o === 'new' ? { name: '', code: '', address: '', phone: '' } : { name: o.name, code: o.code, address: o.address ?? '', phone: o.phone ?? '' });
+    form.setFieldsValue(
+      o === 'new' ? { name: '', code: '', address: '', phone: '' } : { name: o.name, code: o.code, address: o.address ?? '', phone: o.phone ?? '' },
+    );
   }
 
   async function submit() {
@@ -76,12 +78,22 @@ export function OfficesTab() {
         pagination={false}
         columns={[
           { title: t('offices.name'), dataIndex: 'name' },
-          { title: t('offices.kind'), dataIndex: 'kind', width: 90, render: (k: string) => <Tag color={k === 'bureau' ? 'gold' : 'blue'}>{t(`offices.${k}`)}</Tag> },
+          {
+            title: t('offices.kind'),
+            dataIndex: 'kind',
+            width: 90,
+            render: (k: string) => <Tag color={k === 'bureau' ? 'gold' : 'blue'}>{t(`offices.${k}`)}</Tag>,
+          },
           { title: t('offices.code'), dataIndex: 'code', width: 130 },
           { title: t('offices.address'), dataIndex: 'address' },
           { title: t('offices.phone'), dataIndex: 'phone', width: 150 },
           { title: t('offices.cadreCount'), dataIndex: 'cadreCount', width: 80, align: 'right' },
-          { title: t('common.status'), dataIndex: 'active', width: 90, render: (a: boolean) => (a ? <Tag color="green">{t('offices.active')}</Tag> : <Tag>{t('offices.inactive')}</Tag>) },
+          {
+            title: t('common.status'),
+            dataIndex: 'active',
+            width: 90,
+            render: (a: boolean) => (a ? <Tag color="green">{t('offices.active')}</Tag> : <Tag>{t('offices.inactive')}</Tag>),
+          },
           ...(manage
             ? [
                 {
@@ -118,12 +130,7 @@ export function OfficesTab() {
           <Form.Item name="name" label={t('offices.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
             <Input autoFocus maxLength={60} />
           </Form.Item>
-          <Form.Item
-            name="code"
-            label={t('offices.code')}
-            extra={t('offices.codeHint')}
-            rules={[areaCodeRule(t)]}
-          >
+          <Form.Item name="code" label={t('offices.code')} extra={t('offices.codeHint')} rules={[areaCodeRule(t)]}>
             <Input maxLength={6} inputMode="numeric" />
           </Form.Item>
           <Form.Item name="address" label={t('offices.address')}>

@@ -27,14 +27,31 @@ export function AppointModal({ cadreId, onClose }: { cadreId: string | null | un
       cancelText={t('common.cancel')}
       onOk={async () => {
         const v = await form.validateFields();
-        await save('roster.appoint', { cadreId: v.cadreId, startDate: d(v.range[0])!, endDate: d(v.range[1]), duties: v.duties, scope: { stations: v.stations ?? [], zones: v.zones ?? [], themes: v.themes ?? [] } });
+        await save('roster.appoint', {
+          cadreId: v.cadreId,
+          startDate: d(v.range[0])!,
+          endDate: d(v.range[1]),
+          duties: v.duties,
+          scope: { stations: v.stations ?? [], zones: v.zones ?? [], themes: v.themes ?? [] },
+        });
         onClose();
       }}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" name="appoint">
         <Form.Item name="cadreId" label={t('roster.cadre')} extra={t('roster.sgfFirst')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select showSearch optionFilterProp="label" options={(cands.data ?? []).map((c) => ({ value: c.cadreId, label: t('roster.candidateLabel', { name: c.name, office: c.officeName, why: t(`roster.why.${c.why === 'sgf' && c.sgfDate ? 'sgfOn' : c.why}`, { date: c.sgfDate, post: c.leadershipPost }) }) }))} />
+          <Select
+            showSearch
+            optionFilterProp="label"
+            options={(cands.data ?? []).map((c) => ({
+              value: c.cadreId,
+              label: t('roster.candidateLabel', {
+                name: c.name,
+                office: c.officeName,
+                why: t(`roster.why.${c.why === 'sgf' && c.sgfDate ? 'sgfOn' : c.why}`, { date: c.sgfDate, post: c.leadershipPost }),
+              }),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="range" label={t('roster.term')} rules={[{ required: true, message: t('common.required') }]}>
           <DatePicker.RangePicker allowEmpty={[false, true]} />

@@ -35,7 +35,16 @@ export function Eligibility() {
   return (
     <div data-testid="eligibility">
       <div className="page-toolbar">
-        {!stationBound(me!) && <Select allowClear placeholder={t('hr.allOffices')} style={{ width: 220 }} value={officeId} onChange={setOfficeId} options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />}
+        {!stationBound(me!) && (
+          <Select
+            allowClear
+            placeholder={t('hr.allOffices')}
+            style={{ width: 220 }}
+            value={officeId}
+            onChange={setOfficeId}
+            options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          />
+        )}
         <Select
           style={{ width: 200 }}
           value={which}
@@ -47,7 +56,9 @@ export function Eligibility() {
             { value: 'all', label: t('roster.whichAll') },
           ]}
         />
-        <Typography.Text type="secondary">{v && t('roster.rankVersions', { ladder: v.ladder, weak: v.weakYearsCount, blocks: v.incompetentBlocks, map: v.oldTitleMap })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {v && t('roster.rankVersions', { ladder: v.ladder, weak: v.weakYearsCount, blocks: v.incompetentBlocks, map: v.oldTitleMap })}
+        </Typography.Text>
         <span className="spacer" />
         <ExportButton
           filename={t('roster.tabs.eligibility')}
@@ -92,8 +103,17 @@ export function Eligibility() {
           { title: t('roster.currentRank'), dataIndex: 'currentRank', width: 130 },
           { title: t('roster.nextRank'), dataIndex: 'nextRank', width: 130 },
           { title: t('roster.eligibleOn'), dataIndex: 'eligibleOn', width: 110 },
-          { title: t('roster.eligibleToday'), width: 100, render: (_, r) => (r.eligibleToday ? <Tag color="green">{t('roster.eligible')}</Tag> : <Tag>{t('roster.notYet')}</Tag>) },
-          { title: t('roster.training'), width: 100, render: (_, r) => r.training && (r.training.pass ? <Tag color="green">{t('roster.trainingOk')}</Tag> : <Tag color="orange">{t('roster.trainingShort')}</Tag>) },
+          {
+            title: t('roster.eligibleToday'),
+            width: 100,
+            render: (_, r) => (r.eligibleToday ? <Tag color="green">{t('roster.eligible')}</Tag> : <Tag>{t('roster.notYet')}</Tag>),
+          },
+          {
+            title: t('roster.training'),
+            width: 100,
+            render: (_, r) =>
+              r.training && (r.training.pass ? <Tag color="green">{t('roster.trainingOk')}</Tag> : <Tag color="orange">{t('roster.trainingShort')}</Tag>),
+          },
           ...(can('roster.manage')
             ? [
                 {
@@ -119,7 +139,13 @@ export function Eligibility() {
         destroyOnHidden
         onOk={async () => {
           const v = await pf.validateFields();
-          const res = await save('roster.promote', { cadreId: promoting!.cadreId, rank: promoting!.nextRank!, date: v.date.format('YYYY-MM-DD'), decisionRef: v.decisionRef, note: v.note ?? null });
+          const res = await save('roster.promote', {
+            cadreId: promoting!.cadreId,
+            rank: promoting!.nextRank!,
+            date: v.date.format('YYYY-MM-DD'),
+            decisionRef: v.decisionRef,
+            note: v.note ?? null,
+          });
           setPromoting(null);
           if (res.warnings.length) modal.warning({ title: t('dossier.appraisal.warnings'), content: <OutcomeLines outcomes={res.warnings} /> });
         }}

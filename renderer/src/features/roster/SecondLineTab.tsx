@@ -58,7 +58,22 @@ export function SecondLine({ onOffer }: { onOffer: (cadreId: string) => void }) 
           { title: t('cadres.office'), dataIndex: 'officeName', ellipsis: true },
           { title: t('cadres.post'), render: (_, r) => [r.post, r.leadershipPost].filter(Boolean).join(' · ') },
           { title: t('roster.age'), width: 120, render: (_, r) => spanText(t, r.ageMonths, 'age') },
-          { title: t('roster.date'), width: 200, render: (_, r) => <>{r.date} {r.moved ? <Tag>{t('roster.moved')}</Tag> : r.deferred ? <Tag color="blue">{t('roster.deferred')}</Tag> : <Tag color={r.monthsLeft < 0 ? 'red' : 'orange'}>{r.monthsLeft < 0 ? t('roster.overdue') : t('dossier.monthsLeft', { n: r.monthsLeft })}</Tag>}</> },
+          {
+            title: t('roster.date'),
+            width: 200,
+            render: (_, r) => (
+              <>
+                {r.date}{' '}
+                {r.moved ? (
+                  <Tag>{t('roster.moved')}</Tag>
+                ) : r.deferred ? (
+                  <Tag color="blue">{t('roster.deferred')}</Tag>
+                ) : (
+                  <Tag color={r.monthsLeft < 0 ? 'red' : 'orange'}>{r.monthsLeft < 0 ? t('roster.overdue') : t('dossier.monthsLeft', { n: r.monthsLeft })}</Tag>
+                )}
+              </>
+            ),
+          },
           ...(manage
             ? [
                 {
@@ -80,7 +95,12 @@ export function SecondLine({ onOffer }: { onOffer: (cadreId: string) => void }) 
                               onOk: async () => {
                                 const res = await save('roster.moveToSecondLine', { cadreId: r.cadreId, date: today() });
                                 if (res.offerSupervisor)
-                                  modal.confirm({ title: t('roster.offerTitle'), content: t('roster.offer', { name: r.name }), okText: t('roster.appoint'), onOk: () => onOffer(r.cadreId) });
+                                  modal.confirm({
+                                    title: t('roster.offerTitle'),
+                                    content: t('roster.offer', { name: r.name }),
+                                    okText: t('roster.appoint'),
+                                    onOk: () => onOffer(r.cadreId),
+                                  });
                               },
                             })
                           }

@@ -33,7 +33,10 @@ export function Supervisors({ onAppoint }: { onAppoint: (cadreId: string | null)
             { header: t('cadres.office'), value: (r) => r.officeName },
             { header: t('roster.term'), value: (r) => termText(r) },
             { header: t('roster.scope'), value: (r) => scopeText(t, r), width: 40 },
-            { header: t('roster.load'), value: (r) => t('roster.loadText', { a: r.load.assignments, ma: r.load.maxAssignments, h: r.load.hours, mh: r.load.maxHours }) },
+            {
+              header: t('roster.load'),
+              value: (r) => t('roster.loadText', { a: r.load.assignments, ma: r.load.maxAssignments, h: r.load.hours, mh: r.load.maxHours }),
+            },
             { header: t('roster.openFollowUps'), value: (r) => r.openFollowUps },
           ]}
         />
@@ -54,7 +57,9 @@ export function Supervisors({ onAppoint }: { onAppoint: (cadreId: string | null)
             width: 220,
             render: (_, r) => (
               <span title={t('roster.capVersions', { a: r.load.versions.assignments, h: r.load.versions.hours })}>
-                <Tag color={r.load.over ? 'red' : 'green'}>{t('roster.loadText', { a: r.load.assignments, ma: r.load.maxAssignments, h: r.load.hours, mh: r.load.maxHours })}</Tag>
+                <Tag color={r.load.over ? 'red' : 'green'}>
+                  {t('roster.loadText', { a: r.load.assignments, ma: r.load.maxAssignments, h: r.load.hours, mh: r.load.maxHours })}
+                </Tag>
                 {r.load.over && <Typography.Text type="danger">{t('roster.overCap')}</Typography.Text>}
               </span>
             ),

@@ -15,5 +15,6 @@ export function OutcomeLines({ outcomes }: { outcomes: readonly RuleOutcome[] })
 /** A supervisor's term; one that stops at the statutory retirement date says so. */
 export function useTermText() {
   const { t } = useTranslation();
-  return (s: { startDate: string; endDate: string | null; endsAtRetirement: boolean }) => `${dateRange(s.startDate, s.endDate)}${s.endsAtRetirement ? t('roster.atRetirement') : ''}`;
+  return (s: { startDate: string; endDate: string | null; endsAtRetirement: boolean }) =>
+    `${dateRange(s.startDate, s.endDate)}${s.endsAtRetirement ? t('roster.atRetirement') : ''}`;
 }

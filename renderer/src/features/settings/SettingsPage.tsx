@@ -14,8 +14,15 @@ function showWith(t: TFunction) {
   return (v: unknown): string => {
     if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
     if (typeof v === 'number' || typeof v === 'string') return String(v);
-    if (Array.isArray(v)) return v.map((s: { to: string; from: string[]; years: number }) => t('settings.step', { from: s.from.join('/'), to: s.to, years: t('settings.years', { n: s.years }) })).join(t('settings.itemSep'));
-    return Object.entries(v as Record<string, string>).map(([a, b]) => `${a} → ${b}`).join(t('settings.itemSep'));
+    if (Array.isArray(v))
+      return v
+        .map((s: { to: string; from: string[]; years: number }) =>
+          t('settings.step', { from: s.from.join('/'), to: s.to, years: t('settings.years', { n: s.years }) }),
+        )
+        .join(t('settings.itemSep'));
+    return Object.entries(v as Record<string, string>)
+      .map(([a, b]) => `${a} → ${b}`)
+      .join(t('settings.itemSep'));
   };
 }
 
@@ -89,24 +96,70 @@ export default function SettingsPage() {
           ),
         }}
         columns={[
-          { title: t('settings.key'), dataIndex: 'key', width: 360, render: (k: string, r) => (<><Tag>{t(`settings.groups.${r.group}`)}</Tag>{name(k)}</>) },
+          {
+            title: t('settings.key'),
+            dataIndex: 'key',
+            width: 360,
+            render: (k: string, r) => (
+              <>
+                <Tag>{t(`settings.groups.${r.group}`)}</Tag>
+                {name(k)}
+              </>
+            ),
+          },
           { title: t('settings.value'), render: (_: unknown, r) => <Typography.Text>{show(r.current.value)}</Typography.Text> },
           { title: t('settings.version'), width: 80, render: (_: unknown, r) => `v${r.current.version}` },
           { title: t('settings.effectiveFrom'), width: 120, render: (_: unknown, r) => (r.current.version ? r.current.effectiveFrom : t('settings.builtIn')) },
           ...(manage
-            ? [{ title: t('common.actions'), width: 90, render: (_: unknown, r: SettingRow) => (
-                <Button size="small" type="link" onClick={() => { setEditing(r); form.setFieldsValue({ value: typeof r.current.value === 'object' ? JSON.stringify(r.current.value, null, 1) : r.current.value, effectiveFrom: todayJs() }); }}>
-                  {t('settings.change')}
-                </Button>) }]
+            ? [
+                {
+                  title: t('common.actions'),
+                  width: 90,
+                  render: (_: unknown, r: SettingRow) => (
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => {
+                        setEditing(r);
+                        form.setFieldsValue({
+                          value: typeof r.current.value === 'object' ? JSON.stringify(r.current.value, null, 1) : r.current.value,
+                          effectiveFrom: todayJs(),
+                        });
+                      }}
+                    >
+                      {t('settings.change')}
+                    </Button>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
-      <Modal open={!!editing} title={editing ? t('settings.changeTitle', { name: name(editing.key) }) : ''} onCancel={close} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={set.isPending} destroyOnHidden>
+      <Modal
+        open={!!editing}
+        title={editing ? t('settings.changeTitle', { name: name(editing.key) }) : ''}
+        onCancel={close}
+        onOk={() => void submit()}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        confirmLoading={set.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" name="setting">
-          <Form.Item name="value" label={t('settings.newValue')} valuePropName={typeof cur === 'boolean' ? 'checked' : 'value'} rules={[{ required: typeof cur !== 'boolean', message: t('common.required') }]}>
+          <Form.Item
+            name="value"
+            label={t('settings.newValue')}
+            valuePropName={typeof cur === 'boolean' ? 'checked' : 'value'}
+            rules={[{ required: typeof cur !== 'boolean', message: t('common.required') }]}
+          >
             {typeof cur === 'boolean' ? <Switch /> : typeof cur === 'number' ? <InputNumber style={{ width: 200 }} /> : <Input.TextArea rows={8} />}
           </Form.Item>
-          <Form.Item name="effectiveFrom" label={t('settings.effectiveFrom')} extra={t('settings.earlier')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="effectiveFrom"
+            label={t('settings.effectiveFrom')}
+            extra={t('settings.earlier')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <DatePicker />
           </Form.Item>
           <Form.Item name="note" label={t('settings.note')}>

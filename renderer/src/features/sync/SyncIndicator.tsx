@@ -22,7 +22,11 @@ export function SyncIndicator() {
     (s.quarantined ? ` · ${t('sync.quarantineShort')} ${s.quarantined}` : '');
   const attention = s.rejected > 0 || s.quarantined > 0;
   return (
-    <Tooltip title={damaged ? t('sync.integrity.help') : (syncErrorText(t, s) ?? (s.lastSuccess ? `${t('sync.lastSuccess')} ${formatInstant(s.lastSuccess)}` : undefined))}>
+    <Tooltip
+      title={
+        damaged ? t('sync.integrity.help') : (syncErrorText(t, s) ?? (s.lastSuccess ? `${t('sync.lastSuccess')} ${formatInstant(s.lastSuccess)}` : undefined))
+      }
+    >
       <Button size="small" type="text" onClick={() => nav('/sync')} data-testid="sync-indicator">
         <Badge status={attention && s.state === 'idle' ? 'warning' : COLORS[s.state]} text={label} />
       </Button>
@@ -35,5 +39,16 @@ export function IntegrityBanner() {
   const { t } = useTranslation();
   const s = useSyncStatus();
   if (s?.integrity !== 'failed') return null;
-  return <Alert type="error" showIcon banner role="alert" data-testid="integrity-failed" title={t('sync.integrity.failed')} description={t('sync.integrity.help')} style={{ marginBottom: 16 }} />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      banner
+      role="alert"
+      data-testid="integrity-failed"
+      title={t('sync.integrity.failed')}
+      description={t('sync.integrity.help')}
+      style={{ marginBottom: 16 }}
+    />
+  );
 }

@@ -97,21 +97,45 @@ export default function SyncPage() {
                   <Button loading={busy}>{t('sync.snapshot')}</Button>
                 </Upload>
               )}
-              <Button type="primary" loading={busy || s.state === 'syncing'} onClick={() => void syncNow()}>{t('sync.now')}</Button>
+              <Button type="primary" loading={busy || s.state === 'syncing'} onClick={() => void syncNow()}>
+                {t('sync.now')}
+              </Button>
             </Space>
           )
         }
       >
         {s && (
           <>
-            {s.error && <Alert type={s.state === 'offline' ? 'warning' : 'error'} showIcon title={syncErrorText(t, s)} style={{ marginBottom: 12 }} role="alert" data-testid="sync-error" />}
-            {s.progress && <Progress percent={Math.round((s.progress.done / Math.max(1, s.progress.total)) * 100)} format={() => t('sync.progress', s.progress!)} style={{ marginBottom: 12 }} />}
+            {s.error && (
+              <Alert
+                type={s.state === 'offline' ? 'warning' : 'error'}
+                showIcon
+                title={syncErrorText(t, s)}
+                style={{ marginBottom: 12 }}
+                role="alert"
+                data-testid="sync-error"
+              />
+            )}
+            {s.progress && (
+              <Progress
+                percent={Math.round((s.progress.done / Math.max(1, s.progress.total)) * 100)}
+                format={() => t('sync.progress', s.progress!)}
+                style={{ marginBottom: 12 }}
+              />
+            )}
             <Descriptions column={2} size="small" bordered>
               <Descriptions.Item label={t('sync.status')}>
-                <Tag color={s.state === 'idle' ? 'green' : s.state === 'syncing' ? 'blue' : s.state === 'unconfigured' ? 'default' : 'orange'} data-testid="sync-state">{t(`sync.states.${s.state}`)}</Tag>
+                <Tag
+                  color={s.state === 'idle' ? 'green' : s.state === 'syncing' ? 'blue' : s.state === 'unconfigured' ? 'default' : 'orange'}
+                  data-testid="sync-state"
+                >
+                  {t(`sync.states.${s.state}`)}
+                </Tag>
               </Descriptions.Item>
               <Descriptions.Item label={t('sync.lastSuccess')}>{s.lastSuccess ? formatInstant(s.lastSuccess) : t('sync.never')}</Descriptions.Item>
-              <Descriptions.Item label={t('sync.pending')}><span data-testid="sync-pending">{s.pending}</span></Descriptions.Item>
+              <Descriptions.Item label={t('sync.pending')}>
+                <span data-testid="sync-pending">{s.pending}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('sync.conflicts')}>{s.conflicts}</Descriptions.Item>
               <Descriptions.Item label={t('sync.hub')}>{s.hubUrl ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('sync.skew')}>{s.skewMs === null ? '—' : t('sync.seconds', { n: Math.round(s.skewMs / 1000) })}</Descriptions.Item>
@@ -126,9 +150,17 @@ export default function SyncPage() {
       {can('sync.resolve') && <ConflictReview />}
       {can('sync.manage') && (
         <Card title={s?.configured ? t('sync.reenroll') : t('sync.enrollTitle')}>
-          <Form form={form} layout="vertical" name="enroll" style={{ maxWidth: 560 }} initialValues={{ deviceName: navigator.userAgent.includes('Windows') ? 'Windows PC' : 'Branch Desk' }}>
+          <Form
+            form={form}
+            layout="vertical"
+            name="enroll"
+            style={{ maxWidth: 560 }}
+            initialValues={{ deviceName: navigator.userAgent.includes('Windows') ? 'Windows PC' : 'Branch Desk' }}
+          >
             <HubEnrolFields />
-            <Button type="primary" loading={busy} onClick={() => void enroll()}>{t('sync.enroll')}</Button>
+            <Button type="primary" loading={busy} onClick={() => void enroll()}>
+              {t('sync.enroll')}
+            </Button>
           </Form>
         </Card>
       )}
@@ -139,12 +171,19 @@ export default function SyncPage() {
 const tableName = (table: string) => i18n.t(`sync.tables.${table}`, { defaultValue: table });
 const columnName = (col: string) => i18n.t(`sync.columns.${col}`, { defaultValue: col });
 /** A refusal in the user's words: the hub sends a code and, for some, the column it concerns. */
-export const reasonText = (reason: string, detail: string | null) => i18n.t(`sync.reasons.${reason}`, { defaultValue: reason, column: detail ? columnName(detail) : '' });
+export const reasonText = (reason: string, detail: string | null) =>
+  i18n.t(`sync.reasons.${reason}`, { defaultValue: reason, column: detail ? columnName(detail) : '' });
 /** Cells as 字段：值 pairs; offices by name. A new row's empty cells are left out. */
 const cellsText = (table: string, cells: Record<string, unknown>, offices: Map<string, string>) =>
   Object.entries(cells)
     .filter(([c, v]) => (!(BASE_COLUMNS as readonly string[]).includes(c) || c === 'office_id' || c === 'deleted_at') && v !== null && v !== '')
-    .map(([c, v]) => i18n.t('sync.cell', { column: columnName(c), value: c === 'office_id' || c === 'parent_id' ? (offices.get(String(v)) ?? show(v)) : c === 'deleted_at' ? i18n.t('common.yes') : valueText(table, c, v) }))
+    .map(([c, v]) =>
+      i18n.t('sync.cell', {
+        column: columnName(c),
+        value:
+          c === 'office_id' || c === 'parent_id' ? (offices.get(String(v)) ?? show(v)) : c === 'deleted_at' ? i18n.t('common.yes') : valueText(table, c, v),
+      }),
+    )
     .join(i18n.t('sync.cellSep'));
 /** Yes/no columns of the synced tables (shared/sync/rows.ts). */
 const BOOL_COLUMNS = new Set(['active', 'completed', 'credit_check_failed', 'food', 'full_time', 'reward', 'sgf']);
@@ -208,8 +247,15 @@ function RejectedList() {
             width: 170,
             render: (_: unknown, r) => (
               <Space size={0}>
-                <Button size="small" type="link" loading={retry.isPending} onClick={() => retry.mutate({ opId: r.opId })}>{t('sync.retry')}</Button>
-                <ConfirmButton label={t('sync.discard')} title={t('sync.discardTitle')} content={t('sync.discardBody')} onConfirm={() => discard.mutateAsync({ opId: r.opId })} />
+                <Button size="small" type="link" loading={retry.isPending} onClick={() => retry.mutate({ opId: r.opId })}>
+                  {t('sync.retry')}
+                </Button>
+                <ConfirmButton
+                  label={t('sync.discard')}
+                  title={t('sync.discardTitle')}
+                  content={t('sync.discardBody')}
+                  onConfirm={() => discard.mutateAsync({ opId: r.opId })}
+                />
               </Space>
             ),
           },
@@ -262,15 +308,32 @@ function Quarantine() {
         dataSource={rows}
         pagination={rows.length > 20 ? { pageSize: 20 } : false}
         columns={[
-          { title: t('sync.record'), render: (_: unknown, q) => <span>{tableName(q.table)}<div style={{ fontSize: 12, color: '#888' }}>{q.rowId}</div></span> },
-          { title: t('sync.preview'), render: (_: unknown, q) => <Typography.Text style={{ fontSize: 12 }}>{cellsText(q.table, q.cells, offices)}</Typography.Text> },
-          { title: t('sync.problem'), width: 200, render: (_: unknown, q) => <Typography.Text type="danger">{reasonText('invalid', q.detail)}</Typography.Text> },
+          {
+            title: t('sync.record'),
+            render: (_: unknown, q) => (
+              <span>
+                {tableName(q.table)}
+                <div style={{ fontSize: 12, color: '#888' }}>{q.rowId}</div>
+              </span>
+            ),
+          },
+          {
+            title: t('sync.preview'),
+            render: (_: unknown, q) => <Typography.Text style={{ fontSize: 12 }}>{cellsText(q.table, q.cells, offices)}</Typography.Text>,
+          },
+          {
+            title: t('sync.problem'),
+            width: 200,
+            render: (_: unknown, q) => <Typography.Text type="danger">{reasonText('invalid', q.detail)}</Typography.Text>,
+          },
           { title: t('sync.origin'), width: 140, render: (_: unknown, q) => <span data-testid="quarantine-origin">{origin(q)}</span> },
           { title: t('sync.receivedAt'), width: 150, render: (_: unknown, q) => formatInstant(q.at) },
           {
             title: t('common.actions'),
             width: 90,
-            render: (_: unknown, q) => <ConfirmButton title={t('sync.quarantineDropTitle')} content={t('sync.quarantineDropBody')} onConfirm={() => drop.mutateAsync({ seq: q.seq })} />,
+            render: (_: unknown, q) => (
+              <ConfirmButton title={t('sync.quarantineDropTitle')} content={t('sync.quarantineDropBody')} onConfirm={() => drop.mutateAsync({ seq: q.seq })} />
+            ),
           },
         ]}
       />
@@ -306,7 +369,10 @@ function ConflictReview() {
         pagination={false}
         locale={{ emptyText: t('sync.noConflicts') }}
         columns={[
-          { title: t('sync.record'), render: (_: unknown, c) => t('sync.recordOf', { table: t(`sync.tables.${c.table}`, { defaultValue: c.table }), row: c.rowLabel }) },
+          {
+            title: t('sync.record'),
+            render: (_: unknown, c) => t('sync.recordOf', { table: t(`sync.tables.${c.table}`, { defaultValue: c.table }), row: c.rowLabel }),
+          },
           { title: t('sync.column'), dataIndex: 'column', width: 90, render: (col: string) => t(`sync.columns.${col}`, { defaultValue: col }) },
           { title: t('sync.currentValue'), render: (_: unknown, c) => side(c.current) },
           { title: t('sync.incomingValue'), render: (_: unknown, c) => side(c.incoming) },
@@ -315,15 +381,28 @@ function ConflictReview() {
             width: 260,
             render: (_: unknown, c) => (
               <Space size={0}>
-                <Button size="small" type="link" onClick={() => resolve.mutate({ conflictId: c.id, choice: 'current' })}>{t('sync.keepCurrent')}</Button>
-                <Button size="small" type="link" onClick={() => resolve.mutate({ conflictId: c.id, choice: 'incoming' })}>{t('sync.takeIncoming')}</Button>
-                <Button size="small" type="link" onClick={() => (setMerging(c), setMerged(`${show(c.current.value)}`))}>{t('sync.merge')}</Button>
+                <Button size="small" type="link" onClick={() => resolve.mutate({ conflictId: c.id, choice: 'current' })}>
+                  {t('sync.keepCurrent')}
+                </Button>
+                <Button size="small" type="link" onClick={() => resolve.mutate({ conflictId: c.id, choice: 'incoming' })}>
+                  {t('sync.takeIncoming')}
+                </Button>
+                <Button size="small" type="link" onClick={() => (setMerging(c), setMerged(`${show(c.current.value)}`))}>
+                  {t('sync.merge')}
+                </Button>
               </Space>
             ),
           },
         ]}
       />
-      <Modal open={!!merging} title={t('sync.mergeTitle')} onCancel={() => setMerging(null)} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => (resolve.mutate({ conflictId: merging!.id, choice: 'merged', merged }), setMerging(null))}>
+      <Modal
+        open={!!merging}
+        title={t('sync.mergeTitle')}
+        onCancel={() => setMerging(null)}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        onOk={() => (resolve.mutate({ conflictId: merging!.id, choice: 'merged', merged }), setMerging(null))}
+      >
         <Input value={merged} onChange={(e) => setMerged(e.target.value)} aria-label={t('sync.mergeTitle')} />
       </Modal>
     </Card>

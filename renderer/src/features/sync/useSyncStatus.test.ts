@@ -3,8 +3,25 @@ import type { SyncStatusView } from '../../../../shared/contract/sync';
 import { newerStatus } from './useSyncStatus';
 
 const base: SyncStatusView = {
-  configured: true, hubUrl: 'http://hub', deviceId: 'd', officeId: 'o', sensitivity: 'county', state: 'idle', lastSuccess: 1,
-  pending: 0, conflicts: 0, rejected: 0, quarantined: 0, error: null, errorReason: null, errorHost: null, skewMs: 0, progress: null, maxTxMs: 0, rev: 1, boot: 1000,
+  configured: true,
+  hubUrl: 'http://hub',
+  deviceId: 'd',
+  officeId: 'o',
+  sensitivity: 'county',
+  state: 'idle',
+  lastSuccess: 1,
+  pending: 0,
+  conflicts: 0,
+  rejected: 0,
+  quarantined: 0,
+  error: null,
+  errorReason: null,
+  errorHost: null,
+  skewMs: 0,
+  progress: null,
+  maxTxMs: 0,
+  rev: 1,
+  boot: 1000,
 };
 
 describe('the sync badge never goes back in time', () => {
@@ -34,7 +51,10 @@ describe('the sync badge never goes back in time', () => {
   it('takes a status of a later worker start whatever its number (the host restarted after a restore)', () => {
     const before = { ...base, state: 'syncing' as const, rev: 900, boot: 1000 };
     expect(newerStatus(before, { ...base, state: 'idle', rev: 2, boot: 5000 }, false)).toMatchObject({ state: 'idle', boot: 5000 });
-    expect(newerStatus({ ...base, rev: 3, boot: 5000 }, { ...base, state: 'syncing', rev: 800, boot: 1000 }, false)).toMatchObject({ state: 'idle', boot: 5000 });
+    expect(newerStatus({ ...base, rev: 3, boot: 5000 }, { ...base, state: 'syncing', rev: 800, boot: 1000 }, false)).toMatchObject({
+      state: 'idle',
+      boot: 5000,
+    });
   });
 
   it('keeps the counts of the latest answer, not of an older one that arrived after it', () => {

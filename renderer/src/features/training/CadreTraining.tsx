@@ -29,13 +29,25 @@ export function CadreTraining({ cadreId }: { cadreId: string }) {
               rowKey="year"
               pagination={false}
               dataSource={r.years}
-              expandable={{ expandedRowRender: (y) => <ul className="explain">{y.explanation.map((e, i) => <li key={i}>{ruleText(e)}</li>)}</ul> }}
+              expandable={{
+                expandedRowRender: (y) => (
+                  <ul className="explain">
+                    {y.explanation.map((e, i) => (
+                      <li key={i}>{ruleText(e)}</li>
+                    ))}
+                  </ul>
+                ),
+              }}
               columns={[
                 { title: t('training.year'), dataIndex: 'year', width: 70 },
                 { title: t('training.hours'), dataIndex: 'hours', width: 70 },
                 { title: t('training.days2'), dataIndex: 'days', width: 60 },
                 { title: t('training.fullTimeDays'), dataIndex: 'fullTimeDays', width: 80 },
-                { title: t('common.status'), width: 80, render: (_, y) => <Tag color={y.compliant ? 'green' : 'red'}>{y.compliant ? t('training.compliant') : t('training.behind')}</Tag> },
+                {
+                  title: t('common.status'),
+                  width: 80,
+                  render: (_, y) => <Tag color={y.compliant ? 'green' : 'red'}>{y.compliant ? t('training.compliant') : t('training.behind')}</Tag>,
+                },
                 { title: t('training.shortfall'), render: (_, y) => outstandingText(y) },
               ]}
             />
@@ -78,7 +90,11 @@ export function CadreTraining({ cadreId }: { cadreId: string }) {
               { header: t('training.kind'), value: (h) => courseKind(h) },
               { header: t('training.courseTitle'), value: (h) => h.title, width: 36 },
               { header: t('training.hours'), value: (h) => h.hours },
-              { header: t('training.attendance'), value: (h) => (h.status === 'waiting' ? t('training.waiting') : h.attendance ? t(`training.attendanceOf.${h.attendance}`) : t('training.notRecorded')) },
+              {
+                header: t('training.attendance'),
+                value: (h) =>
+                  h.status === 'waiting' ? t('training.waiting') : h.attendance ? t(`training.attendanceOf.${h.attendance}`) : t('training.notRecorded'),
+              },
               { header: t('training.score'), value: (h) => h.score },
               { header: t('training.credited'), value: (h) => h.creditedHours },
             ]}
@@ -96,7 +112,18 @@ export function CadreTraining({ cadreId }: { cadreId: string }) {
             { title: t('training.kind'), width: 140, render: (_, h) => <Tag>{courseKind(h)}</Tag> },
             { title: t('training.courseTitle'), dataIndex: 'title' },
             { title: t('training.hours'), dataIndex: 'hours', width: 60 },
-            { title: t('training.attendance'), width: 90, render: (_, h) => (h.status === 'waiting' ? <Tag color="orange">{t('training.waiting')}</Tag> : h.attendance ? t(`training.attendanceOf.${h.attendance}`) : <Typography.Text type="secondary">{t('training.notRecorded')}</Typography.Text>) },
+            {
+              title: t('training.attendance'),
+              width: 90,
+              render: (_, h) =>
+                h.status === 'waiting' ? (
+                  <Tag color="orange">{t('training.waiting')}</Tag>
+                ) : h.attendance ? (
+                  t(`training.attendanceOf.${h.attendance}`)
+                ) : (
+                  <Typography.Text type="secondary">{t('training.notRecorded')}</Typography.Text>
+                ),
+            },
             { title: t('training.score'), dataIndex: 'score', width: 60 },
             { title: t('training.credited'), dataIndex: 'creditedHours', width: 80 },
           ]}

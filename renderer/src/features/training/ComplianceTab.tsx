@@ -23,12 +23,27 @@ export function Compliance({ year, yearPicker }: { year: number; yearPicker: Rea
   const r = q.data;
   const rows = (r?.rows ?? []).filter((x) => !onlyBehind || !x.compliant);
   const check = (c: Row['initial'] | undefined) =>
-    c ? <Tag color={c.status === 'done' ? 'green' : c.status === 'due' ? 'orange' : 'red'} title={ruleText(c)}>{c.status === 'done' ? t('training.reqDone') : c.status === 'due' ? t('training.reqDue', { date: c.deadline }) : t('training.reqMissing')}</Tag> : '—';
+    c ? (
+      <Tag color={c.status === 'done' ? 'green' : c.status === 'due' ? 'orange' : 'red'} title={ruleText(c)}>
+        {c.status === 'done' ? t('training.reqDone') : c.status === 'due' ? t('training.reqDue', { date: c.deadline }) : t('training.reqMissing')}
+      </Tag>
+    ) : (
+      '—'
+    );
   return (
     <div data-testid="training-compliance">
       <div className="page-toolbar">
         {yearPicker}
-        {!stationBound && <Select allowClear placeholder={t('hr.allOffices')} style={{ width: 220 }} value={officeId} onChange={setOfficeId} options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />}
+        {!stationBound && (
+          <Select
+            allowClear
+            placeholder={t('hr.allOffices')}
+            style={{ width: 220 }}
+            value={officeId}
+            onChange={setOfficeId}
+            options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          />
+        )}
         <Checkbox checked={onlyBehind} onChange={(e) => setOnlyBehind(e.target.checked)}>
           {t('training.onlyBehind')}
         </Checkbox>
@@ -52,7 +67,14 @@ export function Compliance({ year, yearPicker }: { year: number; yearPicker: Rea
       </div>
       {r && (
         <Typography.Paragraph type="secondary" data-testid="training-rules">
-          {t('training.requirement', { h: r.rules.minHours, d: r.rules.minDays, f: r.rules.minFullTimeDays, i: r.rules.initialDays, p: r.rules.postTrainingMonths, v: versionsText(r.rules.versions) })}
+          {t('training.requirement', {
+            h: r.rules.minHours,
+            d: r.rules.minDays,
+            f: r.rules.minFullTimeDays,
+            i: r.rules.initialDays,
+            p: r.rules.postTrainingMonths,
+            v: versionsText(r.rules.versions),
+          })}
         </Typography.Paragraph>
       )}
       {r && r.stations.length > 0 && (
@@ -77,7 +99,15 @@ export function Compliance({ year, yearPicker }: { year: number; yearPicker: Rea
         loading={q.isLoading}
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        expandable={{ expandedRowRender: (x) => <ul className="explain">{x.explanation.map((e, i) => <li key={i}>{ruleText(e)}</li>)}</ul> }}
+        expandable={{
+          expandedRowRender: (x) => (
+            <ul className="explain">
+              {x.explanation.map((e, i) => (
+                <li key={i}>{ruleText(e)}</li>
+              ))}
+            </ul>
+          ),
+        }}
         columns={[
           { title: t('cadres.name'), width: 90, render: (_, x) => <Link to={`/dossiers/${x.cadreId}`}>{x.name}</Link> },
           { title: t('cadres.office'), dataIndex: 'officeName', width: 150 },
@@ -86,12 +116,27 @@ export function Compliance({ year, yearPicker }: { year: number; yearPicker: Rea
           { title: t('training.days2'), dataIndex: 'days', width: 60 },
           { title: t('training.fullTimeDays'), dataIndex: 'fullTimeDays', width: 80 },
           { title: t('training.initial'), width: 150, render: (_, x) => check(x.initial) },
-          { title: t('training.postTraining'), width: 150, render: (_, x) => (x.postTraining.length ? x.postTraining.map((p) => <span key={p.deadline}>{check(p)}</span>) : '—') },
-          { title: t('common.status'), width: 80, render: (_, x) => <Tag color={x.compliant ? 'green' : 'red'}>{x.compliant ? t('training.compliant') : t('training.behind')}</Tag> },
+          {
+            title: t('training.postTraining'),
+            width: 150,
+            render: (_, x) => (x.postTraining.length ? x.postTraining.map((p) => <span key={p.deadline}>{check(p)}</span>) : '—'),
+          },
+          {
+            title: t('common.status'),
+            width: 80,
+            render: (_, x) => <Tag color={x.compliant ? 'green' : 'red'}>{x.compliant ? t('training.compliant') : t('training.behind')}</Tag>,
+          },
           {
             title: t('training.shortfall'),
             width: 260,
-            render: (_, x) => [shortfallText(x.shortfall), x.initial?.status === 'missing' ? t('training.initialMissing') : '', x.postTraining.some((p) => p.status === 'missing') ? t('training.postMissing') : ''].filter(Boolean).join(t('training.sep')),
+            render: (_, x) =>
+              [
+                shortfallText(x.shortfall),
+                x.initial?.status === 'missing' ? t('training.initialMissing') : '',
+                x.postTraining.some((p) => p.status === 'missing') ? t('training.postMissing') : '',
+              ]
+                .filter(Boolean)
+                .join(t('training.sep')),
           },
         ]}
       />

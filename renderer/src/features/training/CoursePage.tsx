@@ -65,10 +65,11 @@ export default function CoursePage() {
       <Overfill course={c} canManage={canManage} />
       <Descriptions size="small" bordered column={3} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('training.dates')}>{dateRange(c.startDate, c.endDate)}</Descriptions.Item>
-        <Descriptions.Item label={t('training.hours')}>
-          {hoursDays(c)}
+        <Descriptions.Item label={t('training.hours')}>{hoursDays(c)}</Descriptions.Item>
+        <Descriptions.Item label={t('training.capacity')}>
+          {c.capacity ? t('training.freeOf', { n: c.enrolled, cap: c.capacity }) : `${c.enrolled} · ${t('training.unlimited')}`}
+          {c.waiting ? t('training.waitingCount', { n: c.waiting }) : ''}
         </Descriptions.Item>
-        <Descriptions.Item label={t('training.capacity')}>{c.capacity ? t('training.freeOf', { n: c.enrolled, cap: c.capacity }) : `${c.enrolled} · ${t('training.unlimited')}`}{c.waiting ? t('training.waitingCount', { n: c.waiting }) : ''}</Descriptions.Item>
         <Descriptions.Item label={t('training.place')}>{c.place ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('training.instructor')}>{c.instructor ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('training.plan')}>{c.planTitle}</Descriptions.Item>
@@ -112,7 +113,11 @@ function Overfill({ course: c, canManage }: { course: Course; canManage: boolean
                 cancelText: t('common.cancel'),
                 onOk: async () => {
                   const r = await save('training.settleOverfill', { courseId: c.id });
-                  void message.info(r.stillOver ? t('training.overfillPartly', { names: listText(r.moved), n: r.stillOver }) : t('training.overfillSettled', { names: listText(r.moved) }));
+                  void message.info(
+                    r.stillOver
+                      ? t('training.overfillPartly', { names: listText(r.moved), n: r.stillOver })
+                      : t('training.overfillSettled', { names: listText(r.moved) }),
+                  );
                 },
               })
             }
@@ -141,12 +146,25 @@ function Roster({ course: c, enrolments, canEnrol }: { course: Course; enrolment
       {canEnrol && !started && <Alert type="info" showIcon title={t('training.notStarted')} style={{ marginBottom: 8 }} />}
       {editable && (
         <Space style={{ marginBottom: 8 }}>
-          <Button onClick={() => setDraft(Object.fromEntries(enrolled.map((e) => [e.cadreId, { ...value(e), attendance: 'attended' as Att }])))}>{t('training.allAttended')}</Button>
+          <Button onClick={() => setDraft(Object.fromEntries(enrolled.map((e) => [e.cadreId, { ...value(e), attendance: 'attended' as Att }])))}>
+            {t('training.allAttended')}
+          </Button>
           <Button
             type="primary"
             disabled={!changed.length}
             onClick={async () => {
-              await save('training.attend', { courseId: c.id, records: changed.map((cadreId) => ({ cadreId, attendance: draft[cadreId]!.attendance, score: draft[cadreId]!.attendance === 'attended' ? draft[cadreId]!.score : null })) }, t('training.attendanceSaved', { n: changed.length }));
+              await save(
+                'training.attend',
+                {
+                  courseId: c.id,
+                  records: changed.map((cadreId) => ({
+                    cadreId,
+                    attendance: draft[cadreId]!.attendance,
+                    score: draft[cadreId]!.attendance === 'attended' ? draft[cadreId]!.score : null,
+                  })),
+                },
+                t('training.attendanceSaved', { n: changed.length }),
+              );
               setDraft({});
             }}
           >
@@ -166,14 +184,29 @@ function Roster({ course: c, enrolments, canEnrol }: { course: Course; enrolment
           { title: t('cadres.name'), dataIndex: 'name', width: 100 },
           { title: t('cadres.office'), dataIndex: 'officeName', width: 160 },
           { title: t('cadres.post'), dataIndex: 'post', width: 130 },
-          { title: t('common.status'), width: 110, render: (_, e) => (e.status === 'waiting' ? <Tag color="orange">{t('training.waitingPlace', { n: e.waitingPlace })}</Tag> : <Tag color="blue">{t('training.enrolled')}</Tag>) },
+          {
+            title: t('common.status'),
+            width: 110,
+            render: (_, e) =>
+              e.status === 'waiting' ? (
+                <Tag color="orange">{t('training.waitingPlace', { n: e.waitingPlace })}</Tag>
+              ) : (
+                <Tag color="blue">{t('training.enrolled')}</Tag>
+              ),
+          },
           {
             title: t('training.attendance'),
             width: 250,
             render: (_, e) =>
               e.status !== 'enrolled' ? null : editable ? (
-                <Radio.Group size="small" optionType="button" value={value(e).attendance} onChange={(ev) => set(e, { attendance: ev.target.value as Att })} aria-label={`${e.name} ${t('training.attendance')}`}
-                  options={ATTENDANCE.map((a) => ({ value: a, label: t(`training.attendanceOf.${a}`) }))} />
+                <Radio.Group
+                  size="small"
+                  optionType="button"
+                  value={value(e).attendance}
+                  onChange={(ev) => set(e, { attendance: ev.target.value as Att })}
+                  aria-label={`${e.name} ${t('training.attendance')}`}
+                  options={ATTENDANCE.map((a) => ({ value: a, label: t(`training.attendanceOf.${a}`) }))}
+                />
               ) : e.attendance ? (
                 t(`training.attendanceOf.${e.attendance}`)
               ) : (
@@ -185,9 +218,17 @@ function Roster({ course: c, enrolments, canEnrol }: { course: Course; enrolment
             width: 100,
             render: (_, e) =>
               editable && e.status === 'enrolled' ? (
-                <InputNumber size="small" min={0} max={100} disabled={value(e).attendance !== 'attended'} value={value(e).score} onChange={(v) => set(e, { score: v ?? null })} aria-label={`${e.name} ${t('training.score')}`} />
+                <InputNumber
+                  size="small"
+                  min={0}
+                  max={100}
+                  disabled={value(e).attendance !== 'attended'}
+                  value={value(e).score}
+                  onChange={(v) => set(e, { score: v ?? null })}
+                  aria-label={`${e.name} ${t('training.score')}`}
+                />
               ) : (
-                e.score ?? ''
+                (e.score ?? '')
               ),
           },
           { title: t('training.credited'), width: 80, render: (_, e) => (e.status === 'enrolled' ? e.creditedHours : '') },
@@ -246,13 +287,26 @@ function EnrolModal({ course: c, open, onClose }: { course: Course; open: boolea
       }}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as typeof mode)} optionType="button" options={[{ value: 'bulk', label: t('training.enrolBulk') }, { value: 'pick', label: t('training.enrolOne') }]} />
+        <Radio.Group
+          value={mode}
+          onChange={(e) => setMode(e.target.value as typeof mode)}
+          optionType="button"
+          options={[
+            { value: 'bulk', label: t('training.enrolBulk') },
+            { value: 'pick', label: t('training.enrolOne') },
+          ]}
+        />
         <Typography.Text type="secondary">{c.capacity ? t('training.freeOf', { n: c.enrolled, cap: c.capacity }) : t('training.unlimited')}</Typography.Text>
         <Form form={form} layout="vertical" name="enrol">
           {mode === 'bulk' ? (
             <>
               <Form.Item name="officeId" label={t('training.byOffice')}>
-                <Select allowClear disabled={stationBound} placeholder={t('hr.allOffices')} options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+                <Select
+                  allowClear
+                  disabled={stationBound}
+                  placeholder={t('hr.allOffices')}
+                  options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+                />
               </Form.Item>
               <Form.Item name="stage" label={t('training.byStage')}>
                 <Select allowClear placeholder={t('common.all')} options={STAGES.map((s) => ({ value: s, label: t(`dossier.stages.${s}`) }))} />
@@ -263,7 +317,14 @@ function EnrolModal({ course: c, open, onClose }: { course: Course; open: boolea
             </>
           ) : (
             <Form.Item name="cadreIds" label={t('training.people')} rules={[{ required: true, message: t('common.required') }]}>
-              <Select mode="multiple" showSearch optionFilterProp="label" options={(cadres.data ?? []).filter((x) => x.status !== 'retired' && x.status !== 'transferred').map((x) => ({ value: x.id, label: t('training.nameOffice', { name: x.name, office: x.officeName }) }))} />
+              <Select
+                mode="multiple"
+                showSearch
+                optionFilterProp="label"
+                options={(cadres.data ?? [])
+                  .filter((x) => x.status !== 'retired' && x.status !== 'transferred')
+                  .map((x) => ({ value: x.id, label: t('training.nameOffice', { name: x.name, office: x.officeName }) }))}
+              />
             </Form.Item>
           )}
           <Form.Item name="waitlist" valuePropName="checked">
@@ -280,7 +341,12 @@ function AttendanceImport({ course: c, disabled }: { course: Course; disabled: b
   const { message } = App.useApp();
   const save = useSaver();
   const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<{ file: string; fileBase64: string; rows: number; errors: { row: number; reason: string; params: Record<string, string | number> }[] } | null>(null);
+  const [report, setReport] = useState<{
+    file: string;
+    fileBase64: string;
+    rows: number;
+    errors: { row: number; reason: string; params: Record<string, string | number> }[];
+  } | null>(null);
   async function load(file: File) {
     // The core reads the sheet with the same reader and limits as every other import.
     const problem = importFileProblem(t, file);
@@ -326,12 +392,25 @@ function AttendanceImport({ course: c, disabled }: { course: Course; disabled: b
             <Alert
               type={report.errors.length ? 'error' : 'success'}
               showIcon
-              title={report.errors.length ? t('training.importErrors', { file: report.file, n: report.errors.length }) : t('training.importOk', { file: report.file, n: report.rows })}
+              title={
+                report.errors.length
+                  ? t('training.importErrors', { file: report.file, n: report.errors.length })
+                  : t('training.importOk', { file: report.file, n: report.rows })
+              }
               description={t('training.importHint')}
               style={{ marginBottom: 8 }}
             />
             {report.errors.length > 0 && (
-              <Table size="small" rowKey={(r) => `${r.row}${r.reason}${JSON.stringify(r.params)}`} dataSource={report.errors} pagination={false} columns={[{ title: t('training.row'), dataIndex: 'row', width: 70 }, { title: t('training.problem'), render: (_, r) => importProblemText(r) }]} />
+              <Table
+                size="small"
+                rowKey={(r) => `${r.row}${r.reason}${JSON.stringify(r.params)}`}
+                dataSource={report.errors}
+                pagination={false}
+                columns={[
+                  { title: t('training.row'), dataIndex: 'row', width: 70 },
+                  { title: t('training.problem'), render: (_, r) => importProblemText(r) },
+                ]}
+              />
             )}
           </div>
         )}

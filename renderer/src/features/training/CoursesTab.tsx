@@ -54,11 +54,19 @@ export function CourseTable({ planId, year, onEdit }: { planId?: string; year?: 
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t('training.dates'), width: 200, render: (_, c) => dates(c) },
-          { title: t('training.kind'), width: 130, render: (_, c) => <Tag color={c.kind === 'drill' ? 'blue' : c.kind === 'initial' || c.kind === 'post' ? 'gold' : undefined}>{courseKind(c)}</Tag> },
+          {
+            title: t('training.kind'),
+            width: 130,
+            render: (_, c) => <Tag color={c.kind === 'drill' ? 'blue' : c.kind === 'initial' || c.kind === 'post' ? 'gold' : undefined}>{courseKind(c)}</Tag>,
+          },
           { title: t('training.courseTitle'), render: (_, c) => <Link to={`/training/courses/${c.id}`}>{c.title}</Link> },
           { title: t('training.hours'), dataIndex: 'hours', width: 60 },
           { title: t('training.days'), width: 70, render: (_, c) => `${c.days}${c.fullTime ? '' : '*'}` },
-          { title: t('training.enrolled'), width: 110, render: (_, c) => (c.capacity ? `${c.enrolled}/${c.capacity}` : c.enrolled) + (c.waiting ? t('training.plusWaiting', { n: c.waiting }) : '') },
+          {
+            title: t('training.enrolled'),
+            width: 110,
+            render: (_, c) => (c.capacity ? `${c.enrolled}/${c.capacity}` : c.enrolled) + (c.waiting ? t('training.plusWaiting', { n: c.waiting }) : ''),
+          },
           { title: t('training.attended'), dataIndex: 'attended', width: 60 },
           ...(onEdit
             ? [
@@ -70,7 +78,11 @@ export function CourseTable({ planId, year, onEdit }: { planId?: string; year?: 
                       <Button size="small" type="link" onClick={() => onEdit(c)}>
                         {t('common.edit')}
                       </Button>
-                      <ConfirmButton title={t('training.confirmRemoveCourse', { title: c.title })} okText={t('common.delete')} onConfirm={() => save('training.removeCourse', { id: c.id })} />
+                      <ConfirmButton
+                        title={t('training.confirmRemoveCourse', { title: c.title })}
+                        okText={t('common.delete')}
+                        onConfirm={() => save('training.removeCourse', { id: c.id })}
+                      />
                     </Space>
                   ),
                 },
@@ -197,7 +209,11 @@ export function Courses({ year, yearPicker }: { year: number; yearPicker: React.
     <div data-testid="training-courses">
       <div className="page-toolbar">
         {view === 'list' && yearPicker}
-        <Segmented value={view} onChange={(v) => setView(v as typeof view)} options={(['list', 'month', 'week'] as const).map((v) => ({ value: v, label: t(`training.view.${v}`) }))} />
+        <Segmented
+          value={view}
+          onChange={(v) => setView(v as typeof view)}
+          options={(['list', 'month', 'week'] as const).map((v) => ({ value: v, label: t(`training.view.${v}`) }))}
+        />
       </div>
       {view === 'list' && <CourseTable year={year} />}
       {view === 'month' && <MonthView />}
@@ -212,7 +228,11 @@ function CourseChip({ c }: { c: Course }) {
   const { t } = useTranslation();
   const nav = useNavigate();
   return (
-    <div className={`course-chip kind-${c.kind}`} title={c.title + t('training.paren', { x: hoursText(c.hours) })} onClick={() => nav(`/training/courses/${c.id}`)}>
+    <div
+      className={`course-chip kind-${c.kind}`}
+      title={c.title + t('training.paren', { x: hoursText(c.hours) })}
+      onClick={() => nav(`/training/courses/${c.id}`)}
+    >
       {c.title}
     </div>
   );
@@ -220,7 +240,10 @@ function CourseChip({ c }: { c: Course }) {
 
 function MonthView() {
   const [month, setMonth] = useState(todayJs);
-  const q = useRpc('training.courses', { from: month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD'), to: month.endOf('month').add(7, 'day').format('YYYY-MM-DD') });
+  const q = useRpc('training.courses', {
+    from: month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD'),
+    to: month.endOf('month').add(7, 'day').format('YYYY-MM-DD'),
+  });
   const rows = q.data ?? [];
   return (
     <Calendar
@@ -266,7 +289,8 @@ function WeekView() {
                 <div key={c.id}>
                   <CourseChip c={c} />
                   <div className="week-meta">
-                    {courseKind(c)} · {hoursText(c.hours)}{c.place ? ` · ${c.place}` : ''}
+                    {courseKind(c)} · {hoursText(c.hours)}
+                    {c.place ? ` · ${c.place}` : ''}
                   </div>
                 </div>
               ))}

@@ -39,7 +39,13 @@ export function EducationList() {
             { header: t('training.major'), value: (e) => e.major },
             { header: t('training.started'), value: (e) => e.startDate },
             { header: t('training.completedOn'), value: (e) => e.completedOn },
-            { header: t('training.reward'), value: (e) => (e.reward ? [e.rewardAmount !== null ? t('training.yuan', { n: e.rewardAmount }) : '', e.rewardRef ?? ''].filter(Boolean).join(t('common.listSep')) : '') },
+            {
+              header: t('training.reward'),
+              value: (e) =>
+                e.reward
+                  ? [e.rewardAmount !== null ? t('training.yuan', { n: e.rewardAmount }) : '', e.rewardRef ?? ''].filter(Boolean).join(t('common.listSep'))
+                  : '',
+            },
           ]}
         />
       </div>
@@ -49,7 +55,17 @@ export function EducationList() {
   );
 }
 
-export function EducationTable({ rows, loading, onEdit, showName }: { rows: Education[]; loading?: boolean; onEdit?: (e: Education) => void; showName?: boolean }) {
+export function EducationTable({
+  rows,
+  loading,
+  onEdit,
+  showName,
+}: {
+  rows: Education[];
+  loading?: boolean;
+  onEdit?: (e: Education) => void;
+  showName?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Table<Education>
@@ -59,14 +75,42 @@ export function EducationTable({ rows, loading, onEdit, showName }: { rows: Educ
       dataSource={rows}
       pagination={false}
       columns={[
-        ...(showName ? [{ title: t('cadres.name'), width: 90, render: (_: unknown, e: Education) => <Link to={`/dossiers/${e.cadreId}`}>{e.name}</Link> }, { title: t('cadres.office'), dataIndex: 'officeName', width: 150 }] : []),
+        ...(showName
+          ? [
+              { title: t('cadres.name'), width: 90, render: (_: unknown, e: Education) => <Link to={`/dossiers/${e.cadreId}`}>{e.name}</Link> },
+              { title: t('cadres.office'), dataIndex: 'officeName', width: 150 },
+            ]
+          : []),
         { title: t('training.institution'), dataIndex: 'institution' },
         { title: t('training.degree'), dataIndex: 'degree', width: 130 },
         { title: t('training.major'), dataIndex: 'major', width: 120 },
         { title: t('training.started'), dataIndex: 'startDate', width: 110 },
-        { title: t('training.completed'), width: 120, render: (_, e) => (e.completed ? <Tag color="green">{e.completedOn}</Tag> : <Tag>{t('training.studying')}</Tag>) },
-        { title: t('training.reward'), width: 220, render: (_, e) => (e.reward ? [e.rewardAmount !== null ? t('training.yuan', { n: e.rewardAmount }) : '', e.rewardRef ?? ''].filter(Boolean).join(t('common.listSep')) : '—') },
-        ...(onEdit ? [{ title: t('common.actions'), width: 70, render: (_: unknown, e: Education) => <Button size="small" type="link" onClick={() => onEdit(e)}>{t('common.edit')}</Button> }] : []),
+        {
+          title: t('training.completed'),
+          width: 120,
+          render: (_, e) => (e.completed ? <Tag color="green">{e.completedOn}</Tag> : <Tag>{t('training.studying')}</Tag>),
+        },
+        {
+          title: t('training.reward'),
+          width: 220,
+          render: (_, e) =>
+            e.reward
+              ? [e.rewardAmount !== null ? t('training.yuan', { n: e.rewardAmount }) : '', e.rewardRef ?? ''].filter(Boolean).join(t('common.listSep'))
+              : '—',
+        },
+        ...(onEdit
+          ? [
+              {
+                title: t('common.actions'),
+                width: 70,
+                render: (_: unknown, e: Education) => (
+                  <Button size="small" type="link" onClick={() => onEdit(e)}>
+                    {t('common.edit')}
+                  </Button>
+                ),
+              },
+            ]
+          : []),
       ]}
     />
   );
@@ -82,7 +126,15 @@ export function EducationModal({ record, cadreId, onClose }: { record: Education
   useFillOnOpen(
     form,
     record !== undefined,
-    () => (record ? { ...record, startDate: dayjs(record.startDate), endDate: record.endDate ? dayjs(record.endDate) : null, completedOn: record.completedOn ? dayjs(record.completedOn) : null } : { cadreId, completed: false, reward: false }),
+    () =>
+      record
+        ? {
+            ...record,
+            startDate: dayjs(record.startDate),
+            endDate: record.endDate ? dayjs(record.endDate) : null,
+            completedOn: record.completedOn ? dayjs(record.completedOn) : null,
+          }
+        : { cadreId, completed: false, reward: false },
     record?.id,
   );
   return (
@@ -101,7 +153,11 @@ export function EducationModal({ record, cadreId, onClose }: { record: Education
     >
       <Form form={form} layout="vertical" name="education">
         <Form.Item name="cadreId" label={t('training.people')} rules={[{ required: true, message: t('common.required') }]} hidden={!!cadreId}>
-          <Select showSearch optionFilterProp="label" options={(cadres.data ?? []).map((c) => ({ value: c.id, label: t('training.nameOffice', { name: c.name, office: c.officeName }) }))} />
+          <Select
+            showSearch
+            optionFilterProp="label"
+            options={(cadres.data ?? []).map((c) => ({ value: c.id, label: t('training.nameOffice', { name: c.name, office: c.officeName }) }))}
+          />
         </Form.Item>
         <Row gutter={12}>
           <Col span={12}>

@@ -38,7 +38,12 @@ export function Plans({ year, yearPicker }: { year: number; yearPicker: React.Re
         dataSource={q.data ?? []}
         pagination={false}
         locale={{ emptyText: t('training.noPlans') }}
-        expandable={{ expandedRowRender: (p) => <CourseTable planId={p.id} onEdit={manage && p.status !== 'closed' ? (c) => setCourseFor({ plan: p, course: c }) : undefined} />, expandRowByClick: false }}
+        expandable={{
+          expandedRowRender: (p) => (
+            <CourseTable planId={p.id} onEdit={manage && p.status !== 'closed' ? (c) => setCourseFor({ plan: p, course: c }) : undefined} />
+          ),
+          expandRowByClick: false,
+        }}
         columns={[
           { title: t('training.title'), dataIndex: 'title' },
           { title: t('training.office'), dataIndex: 'officeName', width: 230 },
@@ -60,7 +65,11 @@ export function Plans({ year, yearPicker }: { year: number; yearPicker: React.Re
                   <Button size="small" type="link" onClick={() => setEditing(p)}>
                     {t('common.edit')}
                   </Button>
-                  <ConfirmButton title={t('training.confirmRemovePlan', { title: p.title })} okText={t('common.delete')} onConfirm={() => save('training.removePlan', { id: p.id })} />
+                  <ConfirmButton
+                    title={t('training.confirmRemovePlan', { title: p.title })}
+                    okText={t('common.delete')}
+                    onConfirm={() => save('training.removePlan', { id: p.id })}
+                  />
                 </Space>
               ),
           },

@@ -18,14 +18,21 @@ export default function SignInSheet() {
   const title = t('training.signInTitle', { title: c.title });
   // A sheet per course day: one signature column per day, up to five; longer courses sign once.
   const days: string[] = [];
-  for (let d = new Date(`${c.startDate}T00:00:00Z`); d.toISOString().slice(0, 10) <= c.endDate && days.length < 6; d = new Date(d.getTime() + 86_400_000)) days.push(d.toISOString().slice(5, 10));
+  for (let d = new Date(`${c.startDate}T00:00:00Z`); d.toISOString().slice(0, 10) <= c.endDate && days.length < 6; d = new Date(d.getTime() + 86_400_000))
+    days.push(d.toISOString().slice(5, 10));
   const signCols = days.length <= 5 ? days : [t('training.signature')];
   return (
     <div className="print-page">
       <div className="print-toolbar no-print">
         <Space>
           <Button onClick={() => nav(-1)}>{t('common.back')}</Button>
-          <Button type="primary" onClick={async () => { const r = await savePdf(title); if (r?.ok) void message.success(t('print.saved', { path: r.path })); }}>
+          <Button
+            type="primary"
+            onClick={async () => {
+              const r = await savePdf(title);
+              if (r?.ok) void message.success(t('print.saved', { path: r.path }));
+            }}
+          >
             {t('print.pdf')}
           </Button>
           <Button onClick={() => window.print()}>{t('print.print')}</Button>

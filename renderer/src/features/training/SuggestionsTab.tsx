@@ -26,8 +26,24 @@ export function Suggestions() {
     <div data-testid="training-suggest">
       <Typography.Paragraph type="secondary">{t('training.suggestHint')}</Typography.Paragraph>
       <div className="page-toolbar">
-        {!stationBound && <Select allowClear placeholder={t('hr.allOffices')} style={{ width: 220 }} value={officeId} onChange={setOfficeId} options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />}
-        <Select allowClear placeholder={t('training.byStage')} style={{ width: 160 }} value={stage} onChange={setStage} options={STAGES.map((s) => ({ value: s, label: t(`dossier.stages.${s}`) }))} />
+        {!stationBound && (
+          <Select
+            allowClear
+            placeholder={t('hr.allOffices')}
+            style={{ width: 220 }}
+            value={officeId}
+            onChange={setOfficeId}
+            options={(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          />
+        )}
+        <Select
+          allowClear
+          placeholder={t('training.byStage')}
+          style={{ width: 160 }}
+          value={stage}
+          onChange={setStage}
+          options={STAGES.map((s) => ({ value: s, label: t(`dossier.stages.${s}`) }))}
+        />
       </div>
       {!q.isLoading && !q.data?.length && <Empty description={t('training.noSuggestions')} />}
       <Space direction="vertical" style={{ width: '100%' }}>

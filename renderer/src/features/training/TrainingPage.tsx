@@ -14,7 +14,15 @@ export default function TrainingPage() {
   const thisYear = Number(useToday().slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const years = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i);
-  const yearPicker = <Select style={{ width: 110 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: t('training.yearOf', { year: y }) }))} data-testid="training-year" />;
+  const yearPicker = (
+    <Select
+      style={{ width: 110 }}
+      value={year}
+      onChange={setYear}
+      options={years.map((y) => ({ value: y, label: t('training.yearOf', { year: y }) }))}
+      data-testid="training-year"
+    />
+  );
   return (
     <Tabs
       destroyOnHidden

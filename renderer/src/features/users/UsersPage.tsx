@@ -138,7 +138,13 @@ export default function UsersPage() {
       />
       <Modal
         open={mode !== null}
-        title={mode?.kind === 'new' ? t('users.newUser') : mode?.kind === 'edit' ? t('users.editUser') : t('users.resetTitle', { name: mode?.user.displayName ?? '' })}
+        title={
+          mode?.kind === 'new'
+            ? t('users.newUser')
+            : mode?.kind === 'edit'
+              ? t('users.editUser')
+              : t('users.resetTitle', { name: mode?.user.displayName ?? '' })
+        }
         onCancel={close}
         onOk={() => void submit()}
         okText={t('common.save')}
@@ -148,7 +154,14 @@ export default function UsersPage() {
       >
         <Form form={form} layout="vertical" name="user">
           {mode?.kind === 'new' && (
-            <Form.Item name="username" label={t('users.username')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { pattern: USERNAME_RE, message: t('users.usernameRule') }]}>
+            <Form.Item
+              name="username"
+              label={t('users.username')}
+              rules={[
+                { required: true, whitespace: true, message: t('common.required') },
+                { pattern: USERNAME_RE, message: t('users.usernameRule') },
+              ]}
+            >
               <Input autoFocus autoComplete="off" />
             </Form.Item>
           )}
@@ -164,7 +177,12 @@ export default function UsersPage() {
                 <Select options={officeOptions} showSearch optionFilterProp="label" onChange={() => form.setFieldValue('cadreId', null)} />
               </Form.Item>
               <Form.Item name="cadreId" label={t('users.cadre')} extra={t('users.cadreHint')}>
-                <Select allowClear showSearch optionFilterProp="label" options={(cadres.data ?? []).map((c) => ({ value: c.id, label: c.post ? t('users.cadreOption', { name: c.name, post: c.post }) : c.name }))} />
+                <Select
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  options={(cadres.data ?? []).map((c) => ({ value: c.id, label: c.post ? t('users.cadreOption', { name: c.name, post: c.post }) : c.name }))}
+                />
               </Form.Item>
             </>
           )}

@@ -21,7 +21,11 @@ export function GridsTab({ officeId }: { officeId?: string }) {
   return (
     <>
       <div className="page-toolbar">
-        {manage && officeId && <Button type="primary" onClick={() => setEditing('new')}>{t('zones.newGrid')}</Button>}
+        {manage && officeId && (
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {t('zones.newGrid')}
+          </Button>
+        )}
         <Button onClick={() => setDual(true)}>{t('zones.dualTrack')}</Button>
         <span className="spacer" />
         <ExportButton<Grid>
@@ -53,11 +57,22 @@ export function GridsTab({ officeId }: { officeId?: string }) {
           { title: t('zones.area'), dataIndex: 'area', width: 110 },
           { title: t('zones.mapZones'), render: (_: unknown, g) => listText(g.zoneIds.map((id) => zoneName.get(id) ?? '')) },
           ...(manage
-            ? [{ title: t('common.actions'), width: 150, render: (_: unknown, g: Grid) => (
-                <Space size={0}>
-                  <Button size="small" type="link" onClick={() => setEditing(g)}>{t('common.edit')}</Button>
-                  <Button size="small" type="link" onClick={() => setMapping(g)}>{t('zones.mapZones')}</Button>
-                </Space>) }]
+            ? [
+                {
+                  title: t('common.actions'),
+                  width: 150,
+                  render: (_: unknown, g: Grid) => (
+                    <Space size={0}>
+                      <Button size="small" type="link" onClick={() => setEditing(g)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Button size="small" type="link" onClick={() => setMapping(g)}>
+                        {t('zones.mapZones')}
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
@@ -75,24 +90,51 @@ function GridForm({ grid, officeId, onClose }: { grid: Grid | 'new'; officeId: s
   const update = useRpcMutation('grids.update', { success: t('common.saved'), onSuccess: onClose });
   async function submit() {
     const v = await form.validateFields();
-    const input = { township: v.township, code: v.code, name: v.name, workerName: v.workerName || null, workerPhone: v.workerPhone || null, area: v.area || null };
+    const input = {
+      township: v.township,
+      code: v.code,
+      name: v.name,
+      workerName: v.workerName || null,
+      workerPhone: v.workerPhone || null,
+      area: v.area || null,
+    };
     if (grid === 'new') create.mutate({ officeId, ...input });
     else update.mutate({ id: grid.id, ...input });
   }
   const req = [{ required: true, whitespace: true, message: t('common.required') }];
   return (
-    <Modal open title={grid === 'new' ? t('zones.newGrid') : t('zones.editGrid')} onCancel={onClose} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending || update.isPending}>
+    <Modal
+      open
+      title={grid === 'new' ? t('zones.newGrid') : t('zones.editGrid')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending || update.isPending}
+    >
       <Form form={form} layout="vertical" name="grid" initialValues={grid === 'new' ? {} : grid}>
-        <Form.Item name="township" label={t('zones.township')} rules={req}><Input autoFocus maxLength={40} /></Form.Item>
+        <Form.Item name="township" label={t('zones.township')} rules={req}>
+          <Input autoFocus maxLength={40} />
+        </Form.Item>
         <Space.Compact block>
-          <Form.Item name="code" label={t('zones.gridCode')} style={{ width: '40%' }} rules={req}><Input maxLength={30} /></Form.Item>
-          <Form.Item name="name" label={t('zones.gridName')} style={{ width: '60%' }} rules={req}><Input maxLength={60} /></Form.Item>
+          <Form.Item name="code" label={t('zones.gridCode')} style={{ width: '40%' }} rules={req}>
+            <Input maxLength={30} />
+          </Form.Item>
+          <Form.Item name="name" label={t('zones.gridName')} style={{ width: '60%' }} rules={req}>
+            <Input maxLength={60} />
+          </Form.Item>
         </Space.Compact>
         <Space.Compact block>
-          <Form.Item name="workerName" label={t('zones.worker')} style={{ width: '40%' }}><Input maxLength={40} /></Form.Item>
-          <Form.Item name="workerPhone" label={t('zones.workerPhone')} style={{ width: '60%' }}><Input maxLength={40} /></Form.Item>
+          <Form.Item name="workerName" label={t('zones.worker')} style={{ width: '40%' }}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="workerPhone" label={t('zones.workerPhone')} style={{ width: '60%' }}>
+            <Input maxLength={40} />
+          </Form.Item>
         </Space.Compact>
-        <Form.Item name="area" label={t('zones.area')}><Input maxLength={60} /></Form.Item>
+        <Form.Item name="area" label={t('zones.area')}>
+          <Input maxLength={60} />
+        </Form.Item>
       </Form>
     </Modal>
   );
@@ -104,8 +146,24 @@ function MapZones({ grid, onClose }: { grid: Grid; onClose: () => void }) {
   const [value, setValue] = useState<string[]>(grid.zoneIds);
   const save = useRpcMutation('grids.setZones', { success: t('common.saved'), onSuccess: onClose });
   return (
-    <Modal open title={`${grid.name} · ${t('zones.mapZones')}`} onCancel={onClose} onOk={() => save.mutate({ gridId: grid.id, zoneIds: value })} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending}>
-      <Select mode="multiple" aria-label={t('zones.mapZones')} style={{ width: '100%' }} value={value} onChange={setValue} optionFilterProp="label" options={(zones.data ?? []).map((z) => ({ value: z.id, label: `${z.code} ${z.name}` }))} />
+    <Modal
+      open
+      title={`${grid.name} · ${t('zones.mapZones')}`}
+      onCancel={onClose}
+      onOk={() => save.mutate({ gridId: grid.id, zoneIds: value })}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+    >
+      <Select
+        mode="multiple"
+        aria-label={t('zones.mapZones')}
+        style={{ width: '100%' }}
+        value={value}
+        onChange={setValue}
+        optionFilterProp="label"
+        options={(zones.data ?? []).map((z) => ({ value: z.id, label: `${z.code} ${z.name}` }))}
+      />
     </Modal>
   );
 }
@@ -137,11 +195,15 @@ function DualTrack({ officeId, onClose }: { officeId?: string; onClose: () => vo
             { header: t('zones.ownerPhone'), value: (r) => r.zone?.ownerPhone },
           ]}
         />,
-        <Button key="p" type="primary" onClick={() => window.print()}>{t('zones.print')}</Button>,
+        <Button key="p" type="primary" onClick={() => window.print()}>
+          {t('zones.print')}
+        </Button>,
       ]}
     >
       <div className="print-area">
-        <Typography.Title level={4} style={{ textAlign: 'center' }}>{t('zones.dualTitle')}</Typography.Title>
+        <Typography.Title level={4} style={{ textAlign: 'center' }}>
+          {t('zones.dualTitle')}
+        </Typography.Title>
         <Table<DualTrackRow>
           rowKey="gridId"
           size="small"
@@ -153,7 +215,15 @@ function DualTrack({ officeId, onClose }: { officeId?: string; onClose: () => vo
             { title: t('zones.gridName'), render: (_: unknown, r) => `${r.gridCode} ${r.gridName}` },
             { title: t('zones.worker'), render: (_: unknown, r) => `${r.workerName ?? ''} ${r.workerPhone ?? ''}` },
             { title: t('zones.title'), render: (_: unknown, r) => r.zones.map((z) => <div key={z.code}>{z.name}</div>) },
-            { title: t('zones.owner'), render: (_: unknown, r) => r.zones.map((z) => <div key={z.code}>{z.ownerName ?? t('zones.noOwner')} {z.ownerPhone ?? ''}</div>) },
+            {
+              title: t('zones.owner'),
+              render: (_: unknown, r) =>
+                r.zones.map((z) => (
+                  <div key={z.code}>
+                    {z.ownerName ?? t('zones.noOwner')} {z.ownerPhone ?? ''}
+                  </div>
+                )),
+            },
           ]}
         />
       </div>

@@ -24,7 +24,12 @@ export function LoadTab({ officeId }: { officeId?: string }) {
     <>
       {d && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('zones.loadThreshold', { n: d.threshold, v: d.settingVersion })} />}
       {d && d.unownedZones.length > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('zones.unownedAlert', { n: d.unownedZones.length, names: listText(d.unownedZones.map((z) => z.name)) })} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={t('zones.unownedAlert', { n: d.unownedZones.length, names: listText(d.unownedZones.map((z) => z.name)) })}
+        />
       )}
       <div className="page-toolbar">
         <span className="spacer" />
@@ -38,7 +43,10 @@ export function LoadTab({ officeId }: { officeId?: string }) {
             { header: t('zones.businesses'), value: (r) => r.businesses },
             { header: t('zones.unlicensed'), value: (r) => r.unlicensed },
             { header: t('zones.food'), value: (r) => r.food },
-            { header: t('zones.warnings'), value: (r) => listText(r.warnings.map((w) => t(`zones.${w === 'over_threshold' ? 'overThreshold' : 'unavailable'}`))) },
+            {
+              header: t('zones.warnings'),
+              value: (r) => listText(r.warnings.map((w) => t(`zones.${w === 'over_threshold' ? 'overThreshold' : 'unavailable'}`))),
+            },
           ]}
         />
       </div>
@@ -51,7 +59,10 @@ export function LoadTab({ officeId }: { officeId?: string }) {
         columns={[
           { title: t('zones.cadre'), dataIndex: 'name', width: 100 },
           { title: t('cadres.status'), dataIndex: 'status', width: 100, render: (s: string) => t(`cadres.statuses.${s}`) },
-          { title: t('zones.zonesOwned'), render: (_: unknown, r) => (r.zones ? t('zones.zonesOwnedList', { n: r.zones, names: listText(r.zoneNames) }) : r.zones) },
+          {
+            title: t('zones.zonesOwned'),
+            render: (_: unknown, r) => (r.zones ? t('zones.zonesOwnedList', { n: r.zones, names: listText(r.zoneNames) }) : r.zones),
+          },
           { title: t('zones.businesses'), dataIndex: 'businesses', width: 90, align: 'right' },
           { title: t('zones.unlicensed'), dataIndex: 'unlicensed', width: 70, align: 'right' },
           { title: t('zones.food'), dataIndex: 'food', width: 80, align: 'right' },
@@ -66,7 +77,18 @@ export function LoadTab({ officeId }: { officeId?: string }) {
             ),
           },
           ...(can('zones.manage')
-            ? [{ title: t('common.actions'), width: 100, render: (_: unknown, r: CadreLoad) => r.zones > 0 && <Button size="small" type="link" onClick={() => setLeaving(r)}>{t('zones.reassign')}</Button> }]
+            ? [
+                {
+                  title: t('common.actions'),
+                  width: 100,
+                  render: (_: unknown, r: CadreLoad) =>
+                    r.zones > 0 && (
+                      <Button size="small" type="link" onClick={() => setLeaving(r)}>
+                        {t('zones.reassign')}
+                      </Button>
+                    ),
+                },
+              ]
             : []),
         ]}
       />
@@ -84,7 +106,12 @@ function ReassignModal({ officeId, from, onClose }: { officeId: string; from: Ca
   const [targets, setTargets] = useState<Record<string, string>>({});
   const [date, setDate] = useState(todayJs);
   const [preview, setPreview] = useState<{ zoneName: string; fromName: string; toName: string }[] | null>(null);
-  const input = (commit: boolean) => ({ fromCadreId: from.cadreId, date: date.format('YYYY-MM-DD'), targets: owned.map((z) => ({ zoneId: z.id, cadreId: targets[z.id] ?? '' })), commit });
+  const input = (commit: boolean) => ({
+    fromCadreId: from.cadreId,
+    date: date.format('YYYY-MM-DD'),
+    targets: owned.map((z) => ({ zoneId: z.id, cadreId: targets[z.id] ?? '' })),
+    commit,
+  });
   async function run(commit: boolean) {
     try {
       const r = await rpc('zones.reassignAll', input(commit));
@@ -96,7 +123,9 @@ function ReassignModal({ officeId, from, onClose }: { officeId: string; from: Ca
       void message.error(errorText(t, e));
     }
   }
-  const options = (cadres.data ?? []).filter((c) => c.id !== from.cadreId && !c.pastRetirement && !['retired', 'transferred'].includes(c.status)).map((c) => ({ value: c.id, label: c.name }));
+  const options = (cadres.data ?? [])
+    .filter((c) => c.id !== from.cadreId && !c.pastRetirement && !['retired', 'transferred'].includes(c.status))
+    .map((c) => ({ value: c.id, label: c.name }));
   const complete = owned.every((z) => targets[z.id]);
   return (
     <Modal
@@ -105,9 +134,15 @@ function ReassignModal({ officeId, from, onClose }: { officeId: string; from: Ca
       title={t('zones.reassignTitle', { name: from.name })}
       onCancel={onClose}
       footer={[
-        <Button key="c" onClick={onClose}>{t('common.cancel')}</Button>,
-        <Button key="p" disabled={!complete} onClick={() => void run(false)}>{t('zones.preview')}</Button>,
-        <Button key="ok" type="primary" disabled={!preview} onClick={() => void run(true)}>{t('zones.confirmApply')}</Button>,
+        <Button key="c" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>,
+        <Button key="p" disabled={!complete} onClick={() => void run(false)}>
+          {t('zones.preview')}
+        </Button>,
+        <Button key="ok" type="primary" disabled={!preview} onClick={() => void run(true)}>
+          {t('zones.confirmApply')}
+        </Button>,
       ]}
     >
       <Alert type="info" showIcon title={t('zones.reassignHint')} style={{ marginBottom: 12 }} />
@@ -115,7 +150,14 @@ function ReassignModal({ officeId, from, onClose }: { officeId: string; from: Ca
         {owned.map((z) => (
           <Space key={z.id} style={{ width: '100%', justifyContent: 'space-between' }}>
             <span>{z.name}</span>
-            <Select aria-label={`${z.name} ${t('zones.moveTo')}`} style={{ width: 220 }} placeholder={t('zones.moveTo')} value={targets[z.id]} options={options} onChange={(v) => (setTargets({ ...targets, [z.id]: v }), setPreview(null))} />
+            <Select
+              aria-label={`${z.name} ${t('zones.moveTo')}`}
+              style={{ width: 220 }}
+              placeholder={t('zones.moveTo')}
+              value={targets[z.id]}
+              options={options}
+              onChange={(v) => (setTargets({ ...targets, [z.id]: v }), setPreview(null))}
+            />
           </Space>
         ))}
         <Space>
@@ -124,7 +166,18 @@ function ReassignModal({ officeId, from, onClose }: { officeId: string; from: Ca
         </Space>
       </Space>
       {preview && (
-        <Alert style={{ marginTop: 12 }} type="warning" title={t('zones.preview')} description={<div data-testid="plan">{preview.map((m) => <div key={m.zoneName}>{t('zones.reassignPreview', { zone: m.zoneName, from: m.fromName, to: m.toName })}</div>)}</div>} />
+        <Alert
+          style={{ marginTop: 12 }}
+          type="warning"
+          title={t('zones.preview')}
+          description={
+            <div data-testid="plan">
+              {preview.map((m) => (
+                <div key={m.zoneName}>{t('zones.reassignPreview', { zone: m.zoneName, from: m.fromName, to: m.toName })}</div>
+              ))}
+            </div>
+          }
+        />
       )}
     </Modal>
   );

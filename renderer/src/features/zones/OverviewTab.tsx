@@ -17,10 +17,27 @@ export function OverviewTab({ officeId, onDrill }: { officeId?: string; onDrill:
   return (
     <>
       {unassignedTotal > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="unassigned-alert" title={t('zones.unassignedAlert', { n: unassignedTotal, names: listText(unassigned.map((r) => t('zones.unassignedStation', { station: r.officeName, n: r.unassigned }))) })} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="unassigned-alert"
+          title={t('zones.unassignedAlert', {
+            n: unassignedTotal,
+            names: listText(unassigned.map((r) => t('zones.unassignedStation', { station: r.officeName, n: r.unassigned }))),
+          })}
+        />
       )}
       {unowned.length > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('zones.unownedAlert', { n: unowned.length, names: listText(unowned.map((z) => t('zones.zoneOfStation', { station: z.officeName, zone: z.name }))) })} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('zones.unownedAlert', {
+            n: unowned.length,
+            names: listText(unowned.map((z) => t('zones.zoneOfStation', { station: z.officeName, zone: z.name }))),
+          })}
+        />
       )}
       <div className="page-toolbar">
         <span className="spacer" />
@@ -46,11 +63,29 @@ export function OverviewTab({ officeId, onDrill }: { officeId?: string; onDrill:
         columns={[
           { title: t('zones.station'), dataIndex: 'officeName' },
           { title: t('zones.overviewZones'), dataIndex: 'zones', align: 'right' },
-          { title: t('zones.overviewUnowned'), dataIndex: 'unownedZones', align: 'right', render: (n: number) => (n ? <b style={{ color: '#d4380d' }}>{n}</b> : 0) },
+          {
+            title: t('zones.overviewUnowned'),
+            dataIndex: 'unownedZones',
+            align: 'right',
+            render: (n: number) => (n ? <b style={{ color: '#d4380d' }}>{n}</b> : 0),
+          },
           { title: t('zones.businesses'), dataIndex: 'businesses', align: 'right' },
-          { title: t('zones.overviewUnassigned'), dataIndex: 'unassigned', align: 'right', render: (n: number) => (n ? <b style={{ color: '#d4380d' }}>{n}</b> : 0) },
+          {
+            title: t('zones.overviewUnassigned'),
+            dataIndex: 'unassigned',
+            align: 'right',
+            render: (n: number) => (n ? <b style={{ color: '#d4380d' }}>{n}</b> : 0),
+          },
           { title: t('zones.unlicensed'), dataIndex: 'unlicensed', align: 'right' },
-          { title: '', width: 90, render: (_: unknown, r) => <Button type="link" size="small" onClick={() => onDrill(r.officeId)}>{t('zones.drill')}</Button> },
+          {
+            title: '',
+            width: 90,
+            render: (_: unknown, r) => (
+              <Button type="link" size="small" onClick={() => onDrill(r.officeId)}>
+                {t('zones.drill')}
+              </Button>
+            ),
+          },
         ]}
       />
     </>

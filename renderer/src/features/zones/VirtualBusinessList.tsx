@@ -13,7 +13,17 @@ type Filter = Omit<Parameters<typeof rpc<'businesses.search'>>[1], 'offset' | 'l
 
 /** A windowed list: only the pages in view are fetched and only the rows in view are drawn. */
 /** `officeNames` adds a 工商所 column, for the county-wide list. */
-export function VirtualBusinessList({ filter, total, onOpen, officeNames }: { filter: Filter; total: number; onOpen: (b: Business) => void; officeNames?: Map<string, string> }) {
+export function VirtualBusinessList({
+  filter,
+  total,
+  onOpen,
+  officeNames,
+}: {
+  filter: Filter;
+  total: number;
+  onOpen: (b: Business) => void;
+  officeNames?: Map<string, string>;
+}) {
   const { t } = useTranslation();
   const [top, setTop] = useState(0);
   const first = Math.max(0, Math.floor(top / ROW) - 10);
@@ -47,7 +57,11 @@ export function VirtualBusinessList({ filter, total, onOpen, officeNames }: { fi
             {officeNames && <span title={officeNames.get(b.officeId)}>{officeNames.get(b.officeId)}</span>}
             <span title={b.creditCheckFailed ? t('zones.checkFailedHint') : undefined}>
               {b.creditCode ?? b.regNo}
-              {b.creditCheckFailed && <Tag color="orange" style={{ marginLeft: 4 }}>{t('zones.checkFailed')}</Tag>}
+              {b.creditCheckFailed && (
+                <Tag color="orange" style={{ marginLeft: 4 }}>
+                  {t('zones.checkFailed')}
+                </Tag>
+              )}
             </span>
             <span title={b.name}>{b.name}</span>
             <span title={b.address ?? ''}>{b.address}</span>

@@ -31,14 +31,33 @@ export function AssignModal({ zone, onClose }: { zone: Zone; onClose: () => void
     assign.mutate({ zoneId: zone.id, cadreId: v.cadreId, role: v.role, startDate: v.startDate.format('YYYY-MM-DD'), note: v.note || null });
   }
   return (
-    <Modal open title={t('zones.assignTitle', { name: zone.name })} onCancel={onClose} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={assign.isPending}>
+    <Modal
+      open
+      title={t('zones.assignTitle', { name: zone.name })}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={assign.isPending}
+    >
       <Alert type="info" showIcon title={t('zones.assignHint')} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical" name="assign" initialValues={{ role: 'owner', startDate: todayJs() }}>
         <Form.Item name="role" label={t('zones.role')}>
-          <Select options={[{ value: 'owner', label: t('zones.roleOwner') }, { value: 'deputy', label: t('zones.roleDeputy') }]} />
+          <Select
+            options={[
+              { value: 'owner', label: t('zones.roleOwner') },
+              { value: 'deputy', label: t('zones.roleDeputy') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="cadreId" label={t('zones.cadre')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select showSearch optionFilterProp="label" options={(cadres.data ?? []).filter((c) => !c.pastRetirement && !['retired', 'transferred'].includes(c.status)).map((c) => ({ value: c.id, label: cadreLabel(c) }))} />
+          <Select
+            showSearch
+            optionFilterProp="label"
+            options={(cadres.data ?? [])
+              .filter((c) => !c.pastRetirement && !['retired', 'transferred'].includes(c.status))
+              .map((c) => ({ value: c.id, label: cadreLabel(c) }))}
+          />
         </Form.Item>
         <Form.Item name="startDate" label={t('zones.startDate')} rules={[{ required: true, message: t('common.required') }]}>
           <DatePicker />
@@ -63,7 +82,10 @@ export function HistoryDrawer({ zone, onClose }: { zone: Zone; onClose: () => vo
           color: a.endDate ? 'gray' : a.role === 'owner' ? 'blue' : 'green',
           children: (
             <div data-testid="history-item">
-              <Typography.Text strong delete={a.corrected}>{a.cadreName}</Typography.Text> <Tag>{a.role === 'owner' ? t('zones.roleOwner') : t('zones.roleDeputy')}</Tag>
+              <Typography.Text strong delete={a.corrected}>
+                {a.cadreName}
+              </Typography.Text>{' '}
+              <Tag>{a.role === 'owner' ? t('zones.roleOwner') : t('zones.roleDeputy')}</Tag>
               {a.corrected && <Tag color="orange">{t('zones.corrected')}</Tag>}
               <div>
                 {a.corrected ? a.startDate : `${a.startDate} — ${a.endDate ?? t('zones.ongoing')}`}

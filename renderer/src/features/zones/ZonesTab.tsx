@@ -95,13 +95,31 @@ export function ZonesTab({ officeId }: { officeId?: string }) {
         loading={list.isLoading}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        rowSelection={manage ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), getCheckboxProps: (z) => ({ disabled: z.status === 'retired' }) } : undefined}
+        rowSelection={
+          manage
+            ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), getCheckboxProps: (z) => ({ disabled: z.status === 'retired' }) }
+            : undefined
+        }
         columns={[
           ...(officeId ? [] : [{ title: t('zones.station'), dataIndex: 'officeName', width: 150 }]),
           { title: t('zones.code'), dataIndex: 'code', width: 90 },
-          { title: t('zones.name'), dataIndex: 'name', width: 190, render: (n: string, z) => (<>{n}{z.status === 'retired' && <Tag style={{ marginLeft: 6 }}>{t('zones.retired')}</Tag>}</>) },
+          {
+            title: t('zones.name'),
+            dataIndex: 'name',
+            width: 190,
+            render: (n: string, z) => (
+              <>
+                {n}
+                {z.status === 'retired' && <Tag style={{ marginLeft: 6 }}>{t('zones.retired')}</Tag>}
+              </>
+            ),
+          },
           { title: t('zones.risk'), dataIndex: 'riskLevel', width: 80, render: risk },
-          { title: t('zones.owner'), width: 100, render: (_: unknown, z) => (z.owner ? z.owner.name : z.status === 'active' ? <Tag color="red">{t('zones.noOwner')}</Tag> : '—') },
+          {
+            title: t('zones.owner'),
+            width: 100,
+            render: (_: unknown, z) => (z.owner ? z.owner.name : z.status === 'active' ? <Tag color="red">{t('zones.noOwner')}</Tag> : '—'),
+          },
           { title: t('zones.deputies'), render: (_: unknown, z) => listText(z.deputies.map((d) => d.name)) },
           { title: t('zones.businesses'), dataIndex: 'businessCount', width: 80, align: 'right' },
           { title: t('zones.food'), dataIndex: 'foodCount', width: 80, align: 'right' },
@@ -150,7 +168,8 @@ function ZoneForm({ zone, officeId, onClose }: { zone: Zone | 'new'; officeId: s
   const [form] = Form.useForm();
   const create = useRpcMutation('zones.create', { success: t('common.saved'), onSuccess: onClose });
   const update = useRpcMutation('zones.update', { success: t('common.saved'), onSuccess: onClose });
-  const initial = zone === 'new' ? { riskLevel: 'medium' } : { code: zone.code, name: zone.name, boundary: zone.boundary, riskLevel: zone.riskLevel, notes: zone.notes };
+  const initial =
+    zone === 'new' ? { riskLevel: 'medium' } : { code: zone.code, name: zone.name, boundary: zone.boundary, riskLevel: zone.riskLevel, notes: zone.notes };
   async function submit() {
     const v = await form.validateFields();
     const input = { code: v.code, name: v.name, boundary: v.boundary || null, riskLevel: v.riskLevel, notes: v.notes || null };
@@ -158,7 +177,15 @@ function ZoneForm({ zone, officeId, onClose }: { zone: Zone | 'new'; officeId: s
     else update.mutate({ id: zone.id, ...input });
   }
   return (
-    <Modal open title={zone === 'new' ? t('zones.newZone') : t('zones.editZone')} onCancel={onClose} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending || update.isPending}>
+    <Modal
+      open
+      title={zone === 'new' ? t('zones.newZone') : t('zones.editZone')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending || update.isPending}
+    >
       <Form form={form} layout="vertical" name="zone" initialValues={initial}>
         <Space.Compact block>
           <Form.Item name="code" label={t('zones.code')} style={{ width: '35%' }} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>

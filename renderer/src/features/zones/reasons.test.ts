@@ -14,7 +14,8 @@ const SERVICES = ['zones', 'offices'].flatMap((dir) =>
 );
 // The quoted keys of an expression, not the values it compares with (c.status === 'secondment' ? …).
 const quoted = (s: string) => [...s.matchAll(/(?<!=== )'([a-zA-Z]+)'/g)].map((m) => m[1]!);
-const at = (dict: object, key: string) => key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), dict);
+const at = (dict: object, key: string) =>
+  key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), dict);
 
 describe('the zones and offices outcomes', () => {
   const reasons = new Set<string>();
@@ -29,7 +30,9 @@ describe('the zones and offices outcomes', () => {
   it.each(['zh-CN', 'en-US'] as const)('are worded in %s', (lang) => {
     expect(reasons.size).toBeGreaterThan(50);
     expect([...rules].sort()).toEqual(['cadreOnLeave', 'cadreOnSecondment', 'creditCheck', 'overThreshold', 'retiresSoon']);
-    const missing = [...[...reasons].map((r) => `errors.reasons.${r}`), ...[...rules].map((r) => `zones.rules.${r}`)].filter((k) => typeof at(DICTIONARIES[lang], k) !== 'string');
+    const missing = [...[...reasons].map((r) => `errors.reasons.${r}`), ...[...rules].map((r) => `zones.rules.${r}`)].filter(
+      (k) => typeof at(DICTIONARIES[lang], k) !== 'string',
+    );
     expect(missing).toEqual([]);
   });
 });
