@@ -29,16 +29,14 @@ async function enrolMany(hub: HubProcess, office: string, n: number, cls: 'stati
   const tokens: string[] = [];
   for (let i = 0; i < codes.length; i += 50) {
     const got = await Promise.all(
-      codes
-        .slice(i, i + 50)
-        .map(
-          async (code) =>
-            (
-              (await fetch(`${hub.url}enroll`, { method: 'POST', headers: json, body: JSON.stringify({ code, deviceName: 'sim' }) }).then((x) => x.json())) as {
-                token: string;
-              }
-            ).token,
-        ),
+      codes.slice(i, i + 50).map(
+        async (code) =>
+          (
+            (await fetch(`${hub.url}enroll`, { method: 'POST', headers: json, body: JSON.stringify({ code, deviceName: 'sim' }) }).then((x) => x.json())) as {
+              token: string;
+            }
+          ).token,
+      ),
     );
     tokens.push(...got);
   }
