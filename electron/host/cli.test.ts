@@ -37,8 +37,8 @@ it('refuses --restore of a file that is no backup, staging nothing', () => {
 }, 90_000);
 
 // A database too damaged to open: the refusal names the way out, --restore with the newest backup.
-it('refuses a damaged database with the --restore command for the newest backup of the data folder', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-host-cli-'));
+it('refuses a damaged database with the --restore command for the newest backup of the data folder, quoted to paste', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd host cli 数据 '));
   fs.mkdirSync(path.join(dir, 'backups'));
   for (const f of ['branch-desk-2026-11-30.sqlite', 'branch-desk-2026-12-01.sqlite']) fs.writeFileSync(path.join(dir, 'backups', f), '');
   // A SQLite header over pages of garbage: a file the registry's disk editor or a bad sector left.
@@ -52,8 +52,26 @@ it('refuses a damaged database with the --restore command for the newest backup 
     timeout: 60_000,
   });
   expect(r.status).toBe(2);
-  expect(r.stderr).toContain(`--data ${dir} --restore ${path.join(dir, 'backups', 'branch-desk-2026-12-01.sqlite')}`);
+  expect(r.stderr).toContain(`--data "${dir}" --restore "${path.join(dir, 'backups', 'branch-desk-2026-12-01.sqlite')}"`);
   // Nothing was staged or replaced: the damaged file is as it was.
   expect(fs.existsSync(path.join(dir, 'branch-desk.sqlite.restore'))).toBe(false);
   expect(fs.statSync(path.join(dir, 'branch-desk.sqlite')).size).toBe(4024);
+}, 90_000);
+
+// An encrypted file whose first page is gone (zeroed, or cut short) reads as "not this key": a backup of this desk is the way out too.
+it('offers --restore for a database the key no longer opens (its header zeroed)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-host-cli-'));
+  fs.mkdirSync(path.join(dir, 'backups'));
+  fs.writeFileSync(path.join(dir, 'backups', 'branch-desk-2026-12-01.sqlite'), '');
+  fs.writeFileSync(
+    path.join(dir, 'branch-desk.sqlite'),
+    Buffer.concat([Buffer.alloc(4096), Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 37) & 0xff))]),
+  );
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data', dir], {
+    env: { ...process.env, BD_DB_KEY: 'ab'.repeat(32) },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain(`--restore ${path.join(dir, 'backups', 'branch-desk-2026-12-01.sqlite')}`);
 }, 90_000);

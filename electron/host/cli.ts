@@ -7,7 +7,7 @@ import { createCore } from '../core/create-core';
 import { systemClock } from '../core/clock';
 import { fileKey } from '../core/db/db-key';
 import { restoreOffline } from '../core/restore-offline';
-import { startupFailureText } from '../core/startup-failure';
+import { shellPath, startupFailureText } from '../core/startup-failure';
 import { startHost } from './server';
 import { fileClock } from './test-clock';
 
@@ -71,7 +71,7 @@ try {
   core = open();
 } catch (e) {
   process.stderr.write(
-    `无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${values.data}` })}\n`,
+    `无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${shellPath(values.data!)}` })}\n`,
   );
   process.exit(2);
 }
@@ -91,7 +91,7 @@ async function restart() {
     core = open();
   } catch (e) {
     process.stderr.write(
-      `无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${values.data}` })}\n`,
+      `无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${shellPath(values.data!)}` })}\n`,
     );
     process.exit(2);
   }

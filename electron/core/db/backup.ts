@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { APPLY_KEY_JS, fileKind, type DbKey } from './cipher';
+import { APPLY_KEY_JS, couldBeEncryptedDb, fileKind, type DbKey } from './cipher';
 import type { Sqlite } from './open';
 
 export const BACKUPS_KEPT = 7;
@@ -185,7 +185,24 @@ function pruneBackups(dir: string, written: string, keepPreRestoreSince: number)
   pruneFrom(dir, all, written);
 }
 
-function pruneFrom(dir: string, all: string[], written: string): void {
+function pruneFrom(dir: string, found: string[], written: string): void {
+  // Only what can be one of this desk's backups counts, and may go: a file named like a backup
+  // but dated after the one just written (a clock once set ahead, or planted) or that cannot be a
+  // database (text, empty) would otherwise push the real week out. Such files are left alone; the
+  // list shows them for what they are.
+  const writtenDay = BACKUP_NAME_RE.exec(written)?.[1] ?? '9999-12-31';
+  const all = found.filter((f) => {
+    if (f === written) return true;
+    if (BACKUP_NAME_RE.exec(f)![1]! > writtenDay) return false;
+    try {
+      const file = path.join(dir, f);
+      if (!fs.lstatSync(file).isFile()) return false;
+      const kind = fileKind(file);
+      return kind === 'plain' || (kind === 'encrypted' && couldBeEncryptedDb(file));
+    } catch {
+      return false;
+    }
+  });
   const keep = new Set(all.slice(-BACKUPS_KEPT));
   keep.add(written);
   const days = new Map<string, string>();

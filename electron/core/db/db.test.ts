@@ -132,6 +132,28 @@ describe('migrations', () => {
 });
 
 describe('backup', () => {
+  it('prunes only what can be its backups: files named like backups, dated ahead or not databases, push no real one out', async () => {
+    const dir = tempDir();
+    const backups = path.join(dir, 'backups');
+    const db = openDatabase(path.join(dir, 'j.sqlite'));
+    migrate(db, migrations);
+    // A busy week: five copies on each of two days.
+    for (const d of ['2026-11-04', '2026-11-05']) for (let i = 0; i < 5; i++) await backupDatabase(db, backups, d);
+    // Planted (or left by a clock once set ahead): nine dated 2099, three of this month that are text.
+    for (let d = 1; d <= 9; d++) fs.writeFileSync(path.join(backups, `branch-desk-2099-01-0${d}.sqlite`), 'junk');
+    for (const d of ['2026-11-06', '2026-11-07', '2026-11-08']) fs.writeFileSync(path.join(backups, `branch-desk-${d}.sqlite`), '这不是备份');
+    await backupDatabase(db, backups, '2026-11-09');
+    const kept = listBackups(backups);
+    // The newest seven real copies stay (the junk counts for none of them), with the one just written.
+    const real = kept.filter((f) => f.startsWith('branch-desk-2026-11-0') && !/11-0[678]\.sqlite$/.test(f));
+    expect(real).toHaveLength(BACKUPS_KEPT);
+    expect(real.at(-1)).toBe('branch-desk-2026-11-09.sqlite');
+    expect(real).toContain('branch-desk-2026-11-04-5.sqlite');
+    // Left alone, for the list to show as 不是本系统的备份 (an administrator deletes them).
+    expect(kept.filter((f) => f.startsWith('branch-desk-2099'))).toHaveLength(9);
+    db.close();
+  });
+
   it('keeps the newest seven, and the newest of each of the last seven days', async () => {
     const dir = tempDir();
     const db = openDatabase(path.join(dir, 'e.sqlite'));

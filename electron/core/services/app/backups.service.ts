@@ -88,11 +88,17 @@ export function createBackups(deps: {
       .digest('hex');
   function writeVerdict(file: string, s: Sidecar) {
     const k = keyOfVerdicts();
+    // What stands at the sidecar's name and is no regular file (a pipe, a folder) is left alone: writing would block or fail.
+    const there = fs.lstatSync(sidecar(file), { throwIfNoEntry: false });
+    if (there && !there.isFile()) return;
     fs.writeFileSync(sidecar(file), JSON.stringify(k ? { ...s, mac: macOf(s, k) } : s));
   }
   function readVerdict(file: string): Sidecar | null {
     let s: Sidecar;
     try {
+      // Only a small regular file is read: a pipe or a device would block the core, a huge file fill its memory.
+      const st = fs.lstatSync(sidecar(file));
+      if (!st.isFile() || st.size > 4096) return null;
       s = JSON.parse(fs.readFileSync(sidecar(file), 'utf8')) as Sidecar;
     } catch {
       return null;

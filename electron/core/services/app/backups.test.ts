@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -169,5 +170,24 @@ describe('a backup’s verdict', () => {
       fs.writeFileSync(`${good.file}.check.json`, JSON.stringify({ ...forged, of: { size: st.size, mtimeMs: Math.round(st.mtimeMs), ends }, mac }));
       await vi.waitFor(async () => expect((await entryOf(good.file)).integrity).toBe('not_backup'), { timeout: 20_000, interval: 50 });
     }
+  }, 60_000);
+
+  it('is read only from a small regular file: a pipe or a huge file at its name neither blocks the list nor fills memory', async () => {
+    const dir = tempDir('bd-backups-');
+    const d = await open(dir, true);
+    const made = await d.call<BackupEntry>('backup.create', {});
+    const side = `${made.file}.check.json`;
+    fs.rmSync(side);
+    if (process.platform !== 'win32') {
+      execFileSync('mkfifo', [side]);
+      // Listed, and checked again in the background, without opening the pipe (which would block the core until someone writes it).
+      for (let i = 0; i < 3; i++) expect((await d.call<BackupEntry[]>('backup.list', {})).find((b) => b.file === made.file)!.integrity).toBe('checking');
+      await new Promise((res) => setTimeout(res, 1500));
+      expect((await d.call<BackupEntry[]>('backup.list', {})).some((b) => b.file === made.file)).toBe(true);
+      expect(fs.lstatSync(side).isFIFO()).toBe(true);
+      fs.rmSync(side);
+    }
+    fs.writeFileSync(side, JSON.stringify({ integrity: 'ok', checkedAt: '2026-01-01T00:00:00.000Z', auditHead: 1, pad: 'x'.repeat(10_000) }));
+    expect((await d.call<BackupEntry[]>('backup.list', {})).find((b) => b.file === made.file)!.integrity).toBe('checking');
   }, 60_000);
 });
