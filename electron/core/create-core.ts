@@ -126,7 +126,7 @@ export function createCore(opts: CoreOptions) {
   const key: DbKey = opts.dbPath === ':memory:' ? null : opts.dbKey === undefined ? fileKey(opts.dbPath) : opts.dbKey;
   // A restore staged before the last restart is swapped in before anything opens the file, if
   // an authenticated backup.restore staged it (a signed stamp over this file); else it is set aside.
-  const pending = opts.dbPath === ':memory:' ? null : checkPendingRestore(opts.dbPath, () => restoreSecret(opts.dbPath, key));
+  const pending = opts.dbPath === ':memory:' ? null : checkPendingRestore(opts.dbPath, () => restoreSecret(opts.dbPath, key), clock.now());
   if (pending && !pending.ok)
     log('error', 'staged restore refused: its stamp does not verify; the file is set aside', {
       reason: pending.reason,

@@ -84,14 +84,20 @@ export function stageRestore(source: string, dbPath: string, sign?: RestoreSigne
   fs.renameSync(`${staged}.tmp`, staged);
 }
 
-export type PendingRestoreCheck = { ok: true; stamp: RestoreStamp } | { ok: false; reason: 'no_stamp' | 'bad_stamp' | 'file_changed'; setAside: string };
+export type PendingRestoreCheck =
+  { ok: true; stamp: RestoreStamp } | { ok: false; reason: 'no_stamp' | 'bad_stamp' | 'file_changed' | 'used_stamp' | 'stale_stamp'; setAside: string };
+
+/** A stamp older than this (or this far ahead) is not taken: a restore swaps in at the restart that follows its staging. */
+export const RESTORE_STAMP_MAX_AGE_MS = 24 * 3600_000;
+/** The stamps already swapped in (their MACs, one a line), beside the database: a copy of a used stamp is refused. */
+const USED_STAMPS_SUFFIX = '.restores-used';
 
 /**
  * At start, before the swap: does the staged restore carry a stamp this installation signed,
  * over this very file? If not, the staged file (and its stamp) are set aside, never swapped in.
  * null: nothing staged.
  */
-export function checkPendingRestore(dbPath: string, secretOf: () => Buffer): PendingRestoreCheck | null {
+export function checkPendingRestore(dbPath: string, secretOf: () => Buffer, now: number): PendingRestoreCheck | null {
   const staged = dbPath + RESTORE_SUFFIX;
   if (!fs.existsSync(staged)) return null;
   let stamp: RestoreStamp | null = null;
@@ -101,15 +107,29 @@ export function checkPendingRestore(dbPath: string, secretOf: () => Buffer): Pen
   } catch {
     stamp = null;
   }
-  let reason: 'no_stamp' | 'bad_stamp' | 'file_changed' | null = null;
+  let reason: Exclude<PendingRestoreCheck, { ok: true }>['reason'] | null = null;
+  const usedFile = dbPath + USED_STAMPS_SUFFIX;
+  const used = () => {
+    try {
+      return new Set(fs.readFileSync(usedFile, 'utf8').split('\n'));
+    } catch {
+      return new Set<string>();
+    }
+  };
   if (!stamp) reason = 'no_stamp';
   else {
     const want = Buffer.from(stampMac(secretOf(), { sha256: stamp.sha256, at: stamp.at, user: { id: stamp.user.id ?? null, name: stamp.user.name } }), 'hex');
     const got = Buffer.from(stamp.mac, 'hex');
     if (got.length !== want.length || !timingSafeEqual(got, want)) reason = 'bad_stamp';
+    else if (used().has(stamp.mac)) reason = 'used_stamp';
+    else if (!(Math.abs(now - Date.parse(stamp.at)) <= RESTORE_STAMP_MAX_AGE_MS)) reason = 'stale_stamp';
     else if (sha256File(staged) !== stamp.sha256) reason = 'file_changed';
   }
-  if (!reason) return { ok: true, stamp: stamp! };
+  if (!reason) {
+    // Used once: a copy of this stamp and its file, put back later, is refused (replaying an old restore).
+    fs.appendFileSync(usedFile, `${stamp!.mac}\n`);
+    return { ok: true, stamp: stamp! };
+  }
   let n = 1;
   while (fs.existsSync(`${staged}-refused-${n}`)) n++;
   const aside = `${staged}-refused-${n}`;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock, type Clock } from '../../clock';
 import type { BackupEntry } from '../../../../shared/contract/app';
 import { createCore, type Core } from '../../create-core';
 import { ADMIN_PASSWORD, tempDir } from '../../test/helpers';
@@ -19,10 +20,10 @@ const ok = <T>(r: { ok: boolean }) => {
   return (r as { ok: true; value: T }).value;
 };
 
-async function open(dir: string, setUp: boolean) {
+async function open(dir: string, setUp: boolean, clock?: Clock) {
   const dbPath = path.join(dir, 'branch-desk.sqlite');
   const logs: { msg: string; fields?: Record<string, unknown> }[] = [];
-  const core = createCore({ dbPath, backupDir: path.join(dir, 'backups'), log: (_l, msg, fields) => logs.push({ msg, fields }) });
+  const core = createCore({ dbPath, clock, backupDir: path.join(dir, 'backups'), log: (_l, msg, fields) => logs.push({ msg, fields }) });
   cores.push(core);
   if (setUp)
     ok(await core.dispatch('auth.setup', { bureauName: '测试县局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD }));
@@ -56,6 +57,34 @@ describe('the restore stamp', () => {
     expect(d.offices()).not.toContain('后来的所');
     expect(d.lastAudit('backup.restore')).toMatchObject({ actor_id: adminId, actor_name: 'admin' });
     expect(fs.existsSync(`${d.dbPath}.restore-stamp`)).toBe(false);
+  });
+
+  it('is used once: the same stamp and file put back later (to roll the data back) are refused, and so is a stamp older than a day', async () => {
+    const dir = tempDir('bd-stamp-');
+    let d = await open(dir, true);
+    const made = await d.call<BackupEntry>('backup.create', {});
+    await d.call('backup.restore', { file: made.file, confirm: true });
+    const keep = tempDir('bd-stamp-copy-');
+    fs.copyFileSync(`${d.dbPath}.restore`, path.join(keep, 'restore'));
+    fs.copyFileSync(`${d.dbPath}.restore-stamp`, path.join(keep, 'stamp'));
+    await shut(d.core);
+    d = await open(dir, false);
+    expect(d.lastAudit('backup.restore')).toBeTruthy();
+    await d.call('offices.create', { name: '恢复之后的所', code: '330304' });
+    await shut(d.core);
+    fs.copyFileSync(path.join(keep, 'restore'), `${d.dbPath}.restore`);
+    fs.copyFileSync(path.join(keep, 'stamp'), `${d.dbPath}.restore-stamp`);
+    d = await open(dir, false);
+    expect(d.offices()).toContain('恢复之后的所');
+    expect(JSON.parse(d.lastAudit('backup.restoreRefused')!.after)).toMatchObject({ reason: 'used_stamp' });
+    // A stamp this desk signed two days ago, never used: too old to be the restart that follows its staging.
+    const older = await d.call<BackupEntry>('backup.create', {});
+    await d.call('backup.restore', { file: older.file, confirm: true });
+    await shut(d.core);
+    // The desk starts two days later.
+    d = await open(dir, false, { now: () => systemClock.now() + 2 * 86_400_000 });
+    expect(JSON.parse(d.lastAudit('backup.restoreRefused')!.after)).toMatchObject({ reason: 'stale_stamp' });
+    expect(d.offices()).toContain('恢复之后的所');
   });
 
   it('missing (a backup copied in by hand beside an empty stamp) refuses the restore: the file is set aside, the log and the audit say so', async () => {
