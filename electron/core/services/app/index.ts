@@ -6,47 +6,51 @@ import { createRefusedRestores } from './refused-restores';
 export default defineModule({
   name: 'app',
   contract: appContract,
-  handlers: (ports, p) => ({
-    'app.about': () => p.about,
-    'update.status': () => p.updates.status(),
-    'update.configure': (i) => p.updates.configure(i.feedUrl),
-    'update.check': () => p.updates.check(true),
-    'update.install': () => p.updates.install(),
-    'backup.list': (i) => p.backups.list(i.folder),
-    'backup.create': async (i, c) => {
-      const made = await p.backups.create(i.folder);
-      // Where a copy of the data went (a USB disk, say) is for the auditor to see.
-      p.audit.append({
-        actor: c.actor,
-        method: 'backup.create',
-        entity: 'database',
-        entityId: null,
-        after: { name: made.name, folder: made.folder, size: made.size, integrity: made.integrity },
-      });
-      return made;
-    },
-    'backup.verify': (i) => p.backups.verify(i.file),
-    'backup.recoveryKey': (i, c) => {
-      ports.auth.confirmPassword(c.user, i.password);
-      const recoveryKey = p.backups.recoveryKey();
-      p.audit.append({ actor: c.actor, method: 'backup.recoveryKey', entity: 'database', entityId: null });
-      return { recoveryKey };
-    },
-    'backup.restore': (i, c) => p.backups.restore(i.file, i.recoveryKey, { id: c.actor.id, name: c.actor.name }),
-    'backup.refusedRestores': () => createRefusedRestores(p.sqlite).list(),
-    'backup.ackRefusedRestores': (i, c) => {
-      const r = createRefusedRestores(p.sqlite).acknowledge(i.upTo);
-      if (r.acknowledged)
+  handlers: (ports, p) => {
+    // Its statements prepared once, not at every call.
+    const refused = createRefusedRestores(p.sqlite);
+    return {
+      'app.about': () => p.about,
+      'update.status': () => p.updates.status(),
+      'update.configure': (i) => p.updates.configure(i.feedUrl),
+      'update.check': () => p.updates.check(true),
+      'update.install': () => p.updates.install(),
+      'backup.list': (i) => p.backups.list(i.folder),
+      'backup.create': async (i, c) => {
+        const made = await p.backups.create(i.folder);
+        // Where a copy of the data went (a USB disk, say) is for the auditor to see.
         p.audit.append({
           actor: c.actor,
-          method: 'backup.ackRefusedRestores',
+          method: 'backup.create',
           entity: 'database',
           entityId: null,
-          after: { acknowledged: r.acknowledged, upTo: r.upTo },
+          after: { name: made.name, folder: made.folder, size: made.size, integrity: made.integrity },
         });
-      return { acknowledged: r.acknowledged };
-    },
-  }),
+        return made;
+      },
+      'backup.verify': (i) => p.backups.verify(i.file),
+      'backup.recoveryKey': (i, c) => {
+        ports.auth.confirmPassword(c.user, i.password);
+        const recoveryKey = p.backups.recoveryKey();
+        p.audit.append({ actor: c.actor, method: 'backup.recoveryKey', entity: 'database', entityId: null });
+        return { recoveryKey };
+      },
+      'backup.restore': (i, c) => p.backups.restore(i.file, i.recoveryKey, { id: c.actor.id, name: c.actor.name }),
+      'backup.refusedRestores': () => refused.list(),
+      'backup.ackRefusedRestores': (i, c) => {
+        const r = refused.acknowledge(i.upTo);
+        if (r.acknowledged)
+          p.audit.append({
+            actor: c.actor,
+            method: 'backup.ackRefusedRestores',
+            entity: 'database',
+            entityId: null,
+            after: { acknowledged: r.acknowledged, upTo: r.upTo },
+          });
+        return { acknowledged: r.acknowledged };
+      },
+    };
+  },
   probes: {
     'update.configure': { feedUrl: null },
     'backup.verify': { file: '/nonexistent/branch-desk-2026-01-01.sqlite' },
