@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { ADMIN_PW, api } from './api';
 import type { Page } from '@playwright/test';
@@ -185,6 +187,49 @@ test.describe.serial('two desks sync through a hub', () => {
     await api(a, 'sync.now', {}, tokA);
     expect((await cadresOn(a, tokA))['李娜']!.post).toBe('执法办案岗');
     expect((await cadresOn(b, tokB))['李娜']!.post).toBe('执法办案岗');
+  });
+
+  test('a copy of the station desk is refused until it is enrolled again, and its edit then arrives (issue 17)', async ({ browser }) => {
+    // The station's data folder copied to a second PC while the desk is shut.
+    await deskB.stop();
+    const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-e2e-copy-'));
+    fs.cpSync(deskB.dataDir, copyDir, { recursive: true });
+    deskB = await startDesk(deskB.dataDir);
+    const deskB2 = await startDesk(copyDir);
+    try {
+      await b.goto(deskB.url);
+      await new LoginPage(b).login('jingshan', 'Js#Station-2026');
+      tokB = (await api(b, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
+      const b2 = await pageAt(browser, deskB2);
+      await b2.goto(deskB2.url);
+      await new LoginPage(b2).login('jingshan', 'Js#Station-2026');
+      const tokB2 = (await api(b2, 'auth.login', { username: 'jingshan', password: 'Js#Station-2026' })).sessionToken;
+
+      // The original pushes first; the copy's push is then refused, and says what to do.
+      await edit(b, tokB, 'li', { phone: '13744440000', post: '执法办案岗' });
+      expect((await api(b, 'sync.now', {}, tokB)).state).toBe('idle');
+      await edit(b2, tokB2, 'zhang', { phone: '13955550000' });
+      await syncScreen(b2);
+      await b2.getByRole('button', { name: '立即同步' }).click();
+      await expect(b2.getByTestId('sync-state')).toHaveText('同步出错');
+      await expect(b2.getByTestId('sync-error')).toContainText('副本');
+      await expect(b2.getByTestId('sync-pending')).toHaveText('1');
+      await shot(b2, 'sync-04-device-cloned');
+
+      // Enrolled again with a code of its own: its waiting edit reaches the county.
+      await b2.getByLabel('服务器地址').fill(hub.url);
+      await b2.getByLabel('登记码').fill(hub.enroll(station, 'station'));
+      await b2.getByLabel('设备名称').fill('景山所二号机');
+      await b2.getByRole('button', { name: /登\s*记/ }).click();
+      await expect(b2.getByTestId('sync-state')).toHaveText('已同步', { timeout: 20_000 });
+      await expect(b2.getByTestId('sync-pending')).toHaveText('0');
+      await shot(b2, 'sync-05-copy-enrolled');
+      await api(a, 'sync.now', {}, tokA);
+      expect(await cadresOn(a, tokA)).toMatchObject({ 张伟: { phone: '13955550000' }, 李娜: { phone: '13744440000' } });
+      await b2.close();
+    } finally {
+      await deskB2.stop();
+    }
   });
 });
 

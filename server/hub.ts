@@ -430,7 +430,7 @@ export function createHub(opts: HubOptions) {
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<{ device?: string }> {
     const url = new URL(req.url ?? '/', 'http://hub');
-    const hello = { name: 'branch-desk-hub' as const, minSchemaVersion: minSchema, maxSchemaVersion: maxSchema, serverTime: now() };
+    const hello = { name: 'branch-desk-hub' as const, minSchemaVersion: minSchema, maxSchemaVersion: maxSchema, serverTime: now(), features: ['push-chain'] };
     if (req.method === 'GET' && url.pathname === '/health') {
       // Counts describe the whole county: only a device that holds the whole county sees them.
       // The database's reachability is public (a load balancer asks); 503 when it cannot be reached.
@@ -495,11 +495,28 @@ export function createHub(opts: HubOptions) {
     if (url.pathname === '/push') {
       const b = await body(req, PushRequestSchema);
       if (b.schemaVersion < minSchema) throw new HubError(426, 'CLIENT_TOO_OLD', 'client too old', hello);
+      // A desk that sends its chain token is told apart from a copy of itself (common.ts, chainStep).
+      // The chain moves before the batch: a batch that then fails is retried with the same token and ops.
+      let chain: string | null = null;
+      {
+        const step = await store.advanceChain(
+          device.id,
+          b.chain,
+          b.ops.map((o) => o.opId),
+          !!b.rebase,
+        );
+        if (step.outcome === 'cloned') {
+          log({ level: 'warn', msg: 'push refused: a copy of an installation the chain has moved past', device: device.id, ops: b.ops.length });
+          throw new HubError(409, 'DEVICE_CLONED', 'this installation is a copy of another one enrolled as the same device: enrol it as a device of its own');
+        }
+        if (step.outcome === 'rebase') log({ level: 'warn', msg: 'push chain taken over by a restored desk', device: device.id });
+        chain = step.chain;
+      }
       const r = await store.batch(
         (tx) => applyBatch(tx, device, b.ops, { now: now(), maxSchema, cursor: b.cursor ?? 0, pendingQuota, clamp }),
         batchHint(b.ops),
       );
-      send(req, res, 200, r);
+      send(req, res, 200, chain ? { ...r, chain } : r);
       return { device: device.id };
     }
     if (url.pathname === '/audit/anchor') {

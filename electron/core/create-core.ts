@@ -349,6 +349,9 @@ export function createCore(opts: CoreOptions) {
     anchoring.anchorNow();
   }
   if (restored) {
+    // The restored database's push chain is the backup's, which the hub has moved past: its next
+    // push takes the chain over, and a copy still on the old chain is refused (sync/worker.ts, push).
+    sqlite.prepare("INSERT INTO local_meta(key, value) VALUES ('sync.chainRebase', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
     // Staged after the pre-restore backup: the stamp's time divides the backups.
     const replaced = anchoring.restored(restoreStamp ?? fs.statSync(opts.dbPath).mtimeMs);
     // Named after the person who asked (carried in the signed stamp), not the system.

@@ -9,7 +9,7 @@ import { cstDay } from '../../shared/domain/time';
 import { uuidv7 } from '../../shared/domain/uuid';
 import { SCHEMA_VERSION } from '../../shared/sync/manifest';
 import { pgQuery } from '../test/pg';
-import { account, converge, countyWithTwoStations, desk, hubPost, HubProcess, hubToken, PW, shutDown, TEST_STORE, type Desk } from '../test/harness';
+import { account, converge, countyWithTwoStations, desk, hubPost, HubProcess, hubToken, PW, pushAs, shutDown, TEST_STORE, type Desk } from '../test/harness';
 
 // One deterministic reproduction per defect of issue 12, each against a real hub process and
 // real desktop cores with their own database files. Every test failed before its fix.
@@ -60,7 +60,7 @@ const newRow = (table: string, officeId: string, cells: Record<string, unknown>)
   const id = uuidv7(Date.now());
   return op(table, id, officeId, { id, office_id: officeId, created_at: now(), updated_at: now(), deleted_at: null, ...cells });
 };
-const push = (d: Desk, ops: unknown[]) => hubPost(hub, '/push', hubToken(d), { schemaVersion: SCHEMA_VERSION, ops });
+const push = (d: Desk, ops: unknown[]) => pushAs(hub, d, { schemaVersion: SCHEMA_VERSION, ops });
 
 beforeAll(async () => {
   hub = await new HubProcess().start();

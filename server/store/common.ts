@@ -78,3 +78,59 @@ export function anchorDecision(
   if (restore && restore.entry.seq <= head.seq && !seen) return 'restore';
   return head.seq > held.seq ? 'unlinked' : 'hold';
 }
+
+/** What the hub holds of a device's push chain (store.ts, advanceChain). */
+export interface ChainHeld {
+  /** The token the device was last given. */
+  cur: string;
+  /** The token before it, which a retry of the last push still presents ('' for none; null: no retry, after a rebase). */
+  prev: string | null;
+  /** The op ids of the push that gave `cur`. */
+  last: string[];
+}
+
+export type ChainOutcome = 'new' | 'next' | 'retry' | 'rebase' | 'cloned';
+
+/** A chain token: derived from the token presented and the ops pushed, so the same request sent twice gets the same token. */
+export const chainToken = (deviceId: string, presented: string, opIds: readonly string[]) =>
+  createHash('sha256')
+    .update(JSON.stringify([deviceId, presented, opIds]))
+    .digest('base64url')
+    .slice(0, 32);
+
+/**
+ * Two copies of one installation (a data folder copied to a second PC, one backup restored on two
+ * desks) hold one device's token and HLC node: their pushes would merge as one device's, and
+ * their stamps can tie. Each push presents the chain token of the last push the hub
+ * acknowledged to this copy; the copy that pushes first after the split moves the chain, and the
+ * other then presents a token the hub has moved past: refused ('cloned'), nothing written, until
+ * it is enrolled as a device of its own.
+ *
+ * - 'new': the hub holds no chain for the device (a desk from before chains, or its first push);
+ * - 'next': the token the hub gave last;
+ * - 'retry': the token before it, with every op of the last push again (its reply was lost):
+ *   the same request again gets the same token;
+ * - 'rebase': a restored desk (create-core marks it) takes the chain over, whatever it presents;
+ *   a copy still on the replaced chain is refused from then on;
+ * - 'cloned': anything else.
+ */
+export function chainStep(
+  deviceId: string,
+  held: ChainHeld | null,
+  presented: string | null | undefined,
+  opIds: readonly string[],
+  rebase: boolean,
+): { outcome: ChainOutcome; next: ChainHeld | null } {
+  // A desk from before chains sends none: it is left alone until it sends one; a desk that has
+  // one and stops sending it is a copy on an older program.
+  if (presented === undefined && !rebase) return held ? { outcome: 'cloned', next: null } : { outcome: 'new', next: null };
+  const p = presented ?? '';
+  if (rebase) return { outcome: 'rebase', next: { cur: chainToken(deviceId, `rebase:${p}`, opIds), prev: null, last: [...opIds] } };
+  if (!held) return { outcome: 'new', next: { cur: chainToken(deviceId, p, opIds), prev: p, last: [...opIds] } };
+  if (p === held.cur) return { outcome: 'next', next: { cur: chainToken(deviceId, p, opIds), prev: p, last: [...opIds] } };
+  if (held.prev !== null && p === held.prev) {
+    const ids = new Set(opIds);
+    if (held.last.every((id) => ids.has(id))) return { outcome: 'retry', next: { cur: chainToken(deviceId, p, opIds), prev: held.prev, last: [...opIds] } };
+  }
+  return { outcome: 'cloned', next: null };
+}

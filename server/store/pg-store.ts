@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
-import { anchorDecision, newEnrolmentCode, parseVerdict, sha } from './common';
+import { anchorDecision, chainStep, newEnrolmentCode, parseVerdict, sha } from './common';
 import {
   StoreUnavailable,
   toRestoreRecord,
@@ -90,6 +90,12 @@ INSERT INTO hub_seq (seq) VALUES (0);
     // A device that restored a backup says so once: the hub takes the restored chain's head and keeps what it replaced.
     sql: `CREATE TABLE audit_restore (device_id text NOT NULL, entry_seq bigint NOT NULL, entry_hash text NOT NULL, replaced_seq bigint, replaced_hash text,
       held_seq bigint NOT NULL, held_hash text NOT NULL, head_seq bigint NOT NULL, head_hash text NOT NULL, at bigint NOT NULL, PRIMARY KEY (device_id, entry_seq, entry_hash));`,
+  },
+  {
+    version: 5,
+    name: 'push chains',
+    // Each device's push chain (common.ts, chainStep): two copies of one installation are told apart.
+    sql: 'CREATE TABLE push_chain (device_id text PRIMARY KEY, cur text NOT NULL, prev text, last_ops text NOT NULL, at bigint NOT NULL);',
   },
 ];
 
@@ -560,7 +566,7 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
   // pay a write for it.
   const touched = new Map<string, number>();
 
-  const DUMP_TABLES = ['device', 'enrolment', 'op', 'hub_row', 'eviction', 'pending_op', 'conflict', 'audit_anchor', 'audit_restore'] as const;
+  const DUMP_TABLES = ['device', 'enrolment', 'op', 'hub_row', 'eviction', 'pending_op', 'conflict', 'audit_anchor', 'audit_restore', 'push_chain'] as const;
   const ORDER: Record<(typeof DUMP_TABLES)[number], string> = {
     device: 'created_at, id',
     enrolment: 'code_hash',
@@ -571,6 +577,7 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
     conflict: 'created_at, id',
     audit_anchor: 'device_id',
     audit_restore: 'device_id, entry_seq, entry_hash',
+    push_chain: 'device_id',
   };
 
   return {
@@ -658,6 +665,32 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
         );
         return { anchor: { seq: head.seq, hash: head.hash }, moved: true, ...(d === 'restore' ? { restored: true } : {}) };
       }),
+    // Without a transaction: a read, then a compare-and-set on the token read (two round trips; a
+    // push racing another of the same device, on any hub process, reads again).
+    async advanceChain(deviceId, presented, opIds, rebase) {
+      for (let attempt = 0; ; attempt++) {
+        const row = (
+          await q<{ cur: string; prev: string | null; last_ops: string }>('SELECT cur, prev, last_ops FROM push_chain WHERE device_id = $1', [deviceId])
+        )[0];
+        const held = row ? { cur: row.cur, prev: row.prev, last: JSON.parse(row.last_ops) as string[] } : null;
+        const step = chainStep(deviceId, held, presented, opIds, rebase);
+        if (!step.next) return { outcome: step.outcome, chain: null };
+        const args = [deviceId, step.next.cur, step.next.prev, JSON.stringify(step.next.last), now()];
+        const set = row
+          ? await retrying('chain', () =>
+              pool.query('UPDATE push_chain SET cur = $2, prev = $3, last_ops = $4, at = $5 WHERE device_id = $1 AND cur = $6 AND last_ops = $7', [
+                ...args,
+                row.cur,
+                row.last_ops,
+              ]),
+            )
+          : await retrying('chain', () =>
+              pool.query('INSERT INTO push_chain (device_id, cur, prev, last_ops, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (device_id) DO NOTHING', args),
+            );
+        if (set.rowCount) return { outcome: step.outcome, chain: step.next.cur };
+        if (attempt >= 5) throw new StoreUnavailable('push chain contended');
+      }
+    },
     auditRestores: async (deviceId) =>
       (deviceId
         ? await q<AuditRestoreRow>('SELECT * FROM audit_restore WHERE device_id = $1 ORDER BY at, entry_seq', [deviceId])

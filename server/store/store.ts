@@ -1,4 +1,4 @@
-import type { AuditLinkInput } from './common';
+import type { AuditLinkInput, ChainOutcome } from './common';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
 
 // The hub's storage, behind an interface so a PostgreSQL store can replace the embedded
@@ -152,6 +152,17 @@ export interface HubStore {
     links: readonly AuditLinkInput[] | null,
     restore?: AuditRestore | null,
   ): Promise<{ anchor: AuditHead | null; moved: boolean; restored?: boolean; unlinked?: boolean }>;
+  /**
+   * Moves the device's push chain for a push of `opIds` presenting `presented` (common.ts,
+   * chainStep), atomically against other pushes of the same device, on any hub process. Returns the
+   * token to give the device, or null when the push comes from a copy the chain has moved past.
+   */
+  advanceChain(
+    deviceId: string,
+    presented: string | null | undefined,
+    opIds: readonly string[],
+    rebase: boolean,
+  ): Promise<{ outcome: ChainOutcome; chain: string | null }>;
   /** The restores devices reported, oldest first (what replaced which head). */
   auditRestores(deviceId?: string): Promise<AuditRestoreRecord[]>;
   /** Runs fn in one transaction: all of the batch lands, or none of it. fn may run more than once (see BatchTx). */
@@ -247,6 +258,8 @@ export interface StoreDump {
   audit_anchor: { device_id: string; seq: number; hash: string; at: number }[];
   /** The restores devices reported (absent in dumps from before it). */
   audit_restore?: AuditRestoreRow[];
+  /** Each device's push chain (absent in dumps from before it: the chains then start again). */
+  push_chain?: { device_id: string; cur: string; prev: string | null; last_ops: string; at: number }[];
 }
 
 export type AuditRestoreRow = {

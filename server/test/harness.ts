@@ -155,7 +155,14 @@ export interface Desk {
 }
 
 /** A desktop core with its own database file, a clock that can be skewed, and a cable to pull. */
-export async function desk(opts: { join?: { hub: HubProcess; code: string }; name?: string; dbPath?: string } = {}): Promise<Desk> {
+export async function desk(
+  opts: {
+    join?: { hub: HubProcess; code: string };
+    name?: string;
+    dbPath?: string;
+    /** A database already set up: opened, not set up. */ existing?: boolean;
+  } = {},
+): Promise<Desk> {
   const offset = { ms: 0 };
   const online = { value: true };
   const loseReplies = { value: false };
@@ -189,7 +196,9 @@ export async function desk(opts: { join?: { hub: HubProcess; code: string }; nam
     if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { rpc: r.error });
     return r.value as Output<M>;
   };
-  if (opts.join) {
+  if (opts.existing) {
+    // opened as it is
+  } else if (opts.join) {
     await call('auth.setup', {
       username: 'admin',
       displayName: '管理员',
@@ -305,6 +314,20 @@ export async function hubPost(hub: HubProcess, path: string, token: string | nul
     body: JSON.stringify(body),
   });
   return { status: r.status, body: await r.json() };
+}
+
+/**
+ * POST /push as a desk would, by hand: with its device token and the push chain token it holds,
+ * keeping the token the hub answers with (so the desk's own next push is not taken for a copy's).
+ */
+export async function pushAs(hub: HubProcess, d: Desk, body: Record<string, unknown>): Promise<{ status: number; body: HubReply }> {
+  const get = d.core.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.chain'");
+  const chain = (get.get() as { value: string } | undefined)?.value ?? null;
+  const r = await hubPost(hub, '/push', hubToken(d), { ...body, chain });
+  const next = (r.body as { chain?: string }).chain;
+  if (r.status === 200 && next)
+    d.core.sqlite.prepare("INSERT INTO local_meta(key, value) VALUES ('sync.chain', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(next);
+  return r;
 }
 
 /** A signed-in account of a role on a desk; returns a caller bound to its session. */

@@ -96,11 +96,11 @@ describe.skipIf(!withPg)('migrate-store: a SQLite hub into PostgreSQL with devic
     // A hub still serving is not copied: edits it accepted during the copy would be lost.
     const url = await freshPgDatabase();
     expect(() => old!.cli('migrate-store', '--from', old!.dataDir, '--to', url)).toThrow(/still running/);
-    const sqliteAnchors = () => {
+    const sqliteRows = (sql: string) => {
       const file = path.join(old!.dataDir, 'hub.sqlite');
       const db = openKeyed(file, hubKey(file), { readonly: true });
       try {
-        return db.prepare('SELECT device_id, seq, hash FROM audit_anchor ORDER BY device_id').all();
+        return db.prepare(sql).all();
       } finally {
         db.close();
       }
@@ -108,13 +108,17 @@ describe.skipIf(!withPg)('migrate-store: a SQLite hub into PostgreSQL with devic
 
     // The move: stop the old hub, copy, start the new one on the same address.
     await old.stop();
-    const anchors = sqliteAnchors();
+    const anchors = sqliteRows('SELECT device_id, seq, hash FROM audit_anchor ORDER BY device_id');
     expect(anchors.length).toBeGreaterThan(0);
+    const chains = sqliteRows('SELECT device_id, cur, prev, last_ops FROM push_chain ORDER BY device_id');
+    expect(chains.length).toBeGreaterThan(0);
     const out = old.cli('migrate-store', '--from', old.dataDir, '--to', url);
     expect(out).toContain('已迁移');
     expect(out).not.toContain('branchdesk:branchdesk');
     // The audit anchors come along: a truncated log is still told after the move.
     expect(await pgQuery(url, 'SELECT device_id, seq, hash FROM audit_anchor ORDER BY device_id')).toEqual(anchors);
+    // So do the push chains: a copy of an installation is still told apart after the move.
+    expect(await pgQuery(url, 'SELECT device_id, cur, prev, last_ops FROM push_chain ORDER BY device_id')).toEqual(chains);
     // A second run refuses: the target is no longer empty.
     expect(() => old!.cli('migrate-store', '--from', old!.dataDir, '--to', url)).toThrow(/already holds a hub/);
     moved = new HubProcess(undefined, [], url);

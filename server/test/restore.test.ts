@@ -86,5 +86,15 @@ describe('restoring a backup into a new install', () => {
     expect(dupes).toEqual([]);
     // The restore itself is in the audit log.
     expect(N.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE method = 'backup.restore'").get()).toEqual({ n: 1 });
+    // The restored desk took the push chain over: the old install, were it still running, is now
+    // the copy, and its push is refused (server/test/clone.test.ts) while the restored desk carries on.
+    const old = await desk({ dbPath: A.core.sqlite.name, existing: true });
+    await old.call('cadres.create', { officeId: S1, name: '赵敏', gender: 'F', birthDate: '1992-02-02', post: '综合监管岗' });
+    expect((await old.sync()).hubError?.code).toBe('DEVICE_CLONED');
+    await old.core.close({ backup: false });
+    await N.dispatch('cadres.create', { officeId: S1, name: '钱进', gender: 'M', birthDate: '1991-01-01', post: '综合监管岗' }, { sessionToken: token });
+    expect(await N.dispatch('sync.now', {}, { sessionToken: token })).toMatchObject({ ok: true, value: { state: 'idle', pending: 0 } });
+    await B.sync();
+    expect(names(B.core)).toEqual(['张伟', '李娜', '王强', '钱进'].sort());
   });
 });

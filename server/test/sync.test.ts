@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { business } from '../../electron/core/schema';
-import { converge, countyWithTwoStations, desk, HubProcess, shutDown, snapshot, type Desk } from './harness';
+import { converge, countyWithTwoStations, desk, HubProcess, pushAs, shutDown, snapshot, type Desk } from './harness';
 
 // Fault tests against a real hub process on 127.0.0.1 and three desktop cores, each with its
 // own database file. Every scenario ends in the same assertion: all devices converge and no
@@ -220,14 +220,8 @@ describe('faults', () => {
   });
 
   it('2. the same batch twice, and batches out of order, change nothing twice', async () => {
-    const token = B.core.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.token'").get() as { value: string };
     const id = Object.keys(scoped(A, S1))[0]!;
-    const push = (ops: unknown[]) =>
-      fetch(`${hub.url}push`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token.value}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ schemaVersion: 4, ops }),
-      }).then((r) => r.json());
+    const push = async (ops: unknown[]) => (await pushAs(hub, B, { schemaVersion: 4, ops })).body;
     const wall = String(Date.now()).padStart(15, '0');
     const op = (n: number, phone: string) => ({
       opId: `op-${wall}-${n}`,
@@ -290,12 +284,9 @@ describe('faults', () => {
     await hub.stop();
     await hub.start();
     expect((await B.sync()).state).toBe('idle');
-    const token = B.core.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.token'").get() as { value: string };
     const wall = String(Date.now()).padStart(15, '0');
-    const r = await fetch(`${hub.url}push`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token.value}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const r = (
+      await pushAs(hub, B, {
         schemaVersion: 5,
         ops: [
           {
@@ -317,8 +308,8 @@ describe('faults', () => {
             schemaVersion: 5,
           },
         ],
-      }),
-    }).then((x) => x.json());
+      })
+    ).body;
     expect(r.pending).toHaveLength(2);
     expect(r.rejected).toHaveLength(0);
   });

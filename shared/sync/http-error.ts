@@ -18,6 +18,8 @@ export const HUB_ERROR_CODES = [
   'RATE_LIMITED',
   /** An audit head that does not extend the anchor the hub holds (details.anchor: that anchor). */
   'AUDIT_UNLINKED',
+  /** A push from a second copy of one installation (store.ts, advanceChain): it must be enrolled as a device of its own. */
+  'DEVICE_CLONED',
   'HUB_STORE_UNAVAILABLE',
   'INTERNAL',
 ] as const;

@@ -41,6 +41,14 @@ export const PushRequestSchema = z
      * office after it is one the device still held, so its edits follow the row instead of being refused.
      */
     cursor: z.number().int().min(0).optional(),
+    /**
+     * The chain token of the last push the hub acknowledged to this copy of the installation (null
+     * before its first), sent to a hub that announces 'push-chain': a second copy of one installation
+     * presents one the hub has moved past and is refused (409 DEVICE_CLONED). server/store/common.ts, chainStep.
+     */
+    chain: z.string().max(64).nullable().optional(),
+    /** This desk restored a backup: its push takes the chain over (a copy left on the old chain is refused from then on). */
+    rebase: z.literal(true).optional(),
   })
   .strict();
 export type PushRequest = z.infer<typeof PushRequestSchema>;
@@ -77,6 +85,8 @@ export const PushResponseSchema = z.object({
   conflicted: z.array(z.object({ opId: z.string(), column: z.string() })),
   pending: z.array(z.string()),
   serverTime: z.number(),
+  /** The chain token to present at the next push (hubs with 'push-chain'). */
+  chain: z.string().optional(),
 });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
@@ -121,6 +131,8 @@ export const HelloSchema = z.object({
   minSchemaVersion: z.number().int(),
   maxSchemaVersion: z.number().int(),
   serverTime: z.number(),
+  /** What this hub understands beyond the base protocol ('push-chain'). */
+  features: z.array(z.string()).optional(),
 });
 export type Hello = z.infer<typeof HelloSchema>;
 

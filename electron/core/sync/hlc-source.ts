@@ -13,6 +13,7 @@ export class HlcSource {
   private offsetMs: number;
   private readonly save: (v: string) => void;
   private readonly saveOffset: (v: number) => void;
+  private readonly saveNode: (v: string) => void;
 
   constructor(
     sqlite: Sqlite,
@@ -29,6 +30,7 @@ export class HlcSource {
     this.last = saved ? { ...hlcParse(saved), node } : hlcZero(node);
     this.offsetMs = Number(get.get('sync.offsetMs')?.value ?? 0) || 0;
     this.save = (v) => put.run('hlc', v);
+    this.saveNode = (v) => put.run('node_id', v);
     this.saveOffset = (v) => put.run('sync.offsetMs', String(v));
   }
 
@@ -61,6 +63,19 @@ export class HlcSource {
   rebase(wall: number, counter = 0): void {
     this.last = { wall, counter, node: this.last.node };
     this.save(hlcToString(this.last));
+  }
+
+  /**
+   * A node id of its own, for a desk enrolled as a new device (a copy of another installation
+   * shares its node until then, and two copies' stamps could tie). Returns the old one.
+   */
+  renewNode(): string {
+    const old = this.last.node;
+    const node = randomBytes(8).toString('hex');
+    this.saveNode(node);
+    this.last = { ...this.last, node };
+    this.save(hlcToString(this.last));
+    return old;
   }
 
   /** Next timestamp for a local write. Call inside the write's transaction. */

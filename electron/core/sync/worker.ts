@@ -280,6 +280,11 @@ export function createSyncWorker(deps: {
         if (!again) {
           meta.set('cursor', '0');
           meta.set('lastSuccess', null);
+          // A device of its own: its push chain starts again, and its stamps get a node of their own
+          // (a copy of another installation, enrolled anew, would otherwise stamp as the original does).
+          meta.set('chain', null);
+          meta.set('chainRebase', null);
+          renode();
         }
         meta.set('pushedSince', String(hello.serverTime));
       })();
@@ -377,6 +382,35 @@ export function createSyncWorker(deps: {
     deps.log('warn', 'restamped edits written with a clock ahead of the hub', { count: future.length });
   }
 
+  /** Gives this desk's stamps a node of its own, and its waiting edits with them (enrolment as a new device). */
+  function renode() {
+    const old = deps.hlc.renewNode();
+    const node = deps.hlc.nodeId;
+    const rows = sqlite.prepare('SELECT seq, table_name, row_id, hlc FROM outbox ORDER BY seq').all() as {
+      seq: number;
+      table_name: string;
+      row_id: string;
+      hlc: string;
+    }[];
+    const setOp = sqlite.prepare('UPDATE outbox SET hlc = ? WHERE seq = ?');
+    const setVersion = sqlite.prepare('UPDATE sync_cell_version SET hlc = ? WHERE table_name = ? AND row_id = ? AND hlc = ?');
+    for (const r of rows) {
+      let h;
+      try {
+        h = hlcParse(r.hlc);
+      } catch {
+        continue; // a malformed stamp is the hub's to refuse
+      }
+      if (h.node !== old) continue;
+      const next = hlcToString({ ...h, node });
+      setOp.run(next, r.seq);
+      setVersion.run(next, r.table_name, r.row_id, r.hlc);
+    }
+  }
+
+  /** Does the hub of this run keep push chains (hello.features)? */
+  let hubChains = false;
+
   async function push() {
     for (;;) {
       const rows = sqlite.prepare('SELECT * FROM outbox ORDER BY seq LIMIT ?').all(PUSH_BATCH) as OutboxRow[];
@@ -391,10 +425,16 @@ export function createSyncWorker(deps: {
         schemaVersion: r.schema_version,
         ...(r.base ? { base: JSON.parse(r.base) } : {}),
       }));
-      const res = PushResponseSchema.parse(await call('/push', { schemaVersion: SCHEMA_VERSION, ops, cursor: Number(meta.get('cursor') ?? 0) }));
+      // The chain token tells this copy of the installation apart from another copy of it (DEVICE_CLONED).
+      const chain = hubChains ? { chain: meta.get('chain'), ...(meta.get('chainRebase') ? { rebase: true as const } : {}) } : {};
+      const res = PushResponseSchema.parse(await call('/push', { schemaVersion: SCHEMA_VERSION, ops, cursor: Number(meta.get('cursor') ?? 0), ...chain }));
       // Only acknowledged ops leave the outbox.
       const t0 = performance.now();
       const touched = sqlite.transaction(() => {
+        if (res.chain) {
+          meta.set('chain', res.chain);
+          meta.set('chainRebase', null);
+        }
         const del = sqlite.prepare('DELETE FROM outbox WHERE op_id = ?');
         for (const id of [...res.accepted, ...res.pending]) del.run(id);
         if (deviceClass() === 'station') dropPersonal(ops.filter((o) => res.accepted.includes(o.opId)));
@@ -849,6 +889,7 @@ export function createSyncWorker(deps: {
         return emit();
       }
       readOnlyReason = null;
+      hubChains = !!hello.features?.includes('push-chain');
       restampFuture(hello.serverTime);
       // A refused push (or resolution) does not keep the hub's changes from this device: the pull
       // runs anyway, and the refusal is reported after it. Only a lost link ends the run early.
@@ -858,7 +899,8 @@ export function createSyncWorker(deps: {
         meta.set('pushedSince', String(hello.serverTime));
         await sendResolutions();
       } catch (e) {
-        if (!(e instanceof HubError) || e.code === 'OFFLINE' || e.status === 401 || e.code === 'CLIENT_TOO_OLD') throw e;
+        // A copy of another installation stops here: what it would pull or anchor belongs to the other copy's registration.
+        if (!(e instanceof HubError) || e.code === 'OFFLINE' || e.status === 401 || e.code === 'CLIENT_TOO_OLD' || e.code === 'DEVICE_CLONED') throw e;
         refused = e;
       }
       await pull();

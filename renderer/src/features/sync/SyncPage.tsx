@@ -41,6 +41,8 @@ export default function SyncPage() {
       const r = await rpc('sync.now', {});
       // The result is the final state of the run; a status event may have been missed while the link was down.
       keepSyncStatus(qc, r);
+      // A toast of an earlier failure would contradict the new state: it goes first.
+      message.destroy();
       if (r.state === 'idle') void message.success(t('sync.synced'));
       else if (r.error) void message.error(syncErrorText(t, r));
     } catch (e) {
@@ -73,6 +75,7 @@ export default function SyncPage() {
       setBusy(true);
       try {
         await rpc('sync.enroll', { hubUrl: v.hubUrl, code: v.code, deviceName: v.deviceName, allowInsecure: !!v.allowInsecure });
+        message.destroy();
         void message.success(t('sync.enrolled'));
         form.resetFields(['code']);
       } catch (e) {

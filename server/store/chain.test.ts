@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { chainStep, type ChainHeld } from './common';
+
+// The push chain's rule (common.ts, chainStep), case by case; the hub and the copies are in
+// server/test/clone.test.ts and server/fault/clones.test.ts.
+describe('the push chain', () => {
+  const dev = 'device-1';
+  const step = (held: ChainHeld | null, presented: string | null | undefined, ops: string[], rebase = false) => chainStep(dev, held, presented, ops, rebase);
+
+  it('moves on the token last given, and takes a lost reply’s retry (with more ops) under the token before', () => {
+    const first = step(null, null, ['a', 'b']);
+    expect(first.outcome).toBe('new');
+    const second = step(first.next, first.next!.cur, ['c']);
+    expect(second.outcome).toBe('next');
+    // The reply of the second push was lost: the desk sends it again, with an edit made since.
+    const retry = step(second.next, first.next!.cur, ['c', 'd']);
+    expect(retry.outcome).toBe('retry');
+    // And lost again: the same request twice gets the same token.
+    const again = step(retry.next, first.next!.cur, ['c', 'd']);
+    expect(again).toMatchObject({ outcome: 'retry', next: { cur: retry.next!.cur } });
+  });
+
+  it('refuses the copy left behind: an older token, a retry without the ops it repeats, no token once one was given', () => {
+    const first = step(null, null, ['a']);
+    const second = step(first.next, first.next!.cur, ['b']);
+    const third = step(second.next, second.next!.cur, ['c']);
+    expect(step(third.next, first.next!.cur, ['x']).outcome).toBe('cloned');
+    expect(step(third.next, second.next!.cur, ['x']).outcome).toBe('cloned');
+    expect(step(third.next, null, ['x']).outcome).toBe('cloned');
+    expect(step(third.next, undefined, ['x']).outcome).toBe('cloned');
+    expect(step(third.next, 'forged', ['c']).outcome).toBe('cloned');
+  });
+
+  it('leaves a desk from before chains alone, and lets a restored desk take the chain over once and for all', () => {
+    expect(step(null, undefined, ['a'])).toEqual({ outcome: 'new', next: null });
+    const first = step(null, null, ['a']);
+    const rebased = step(first.next, 'stale-token-from-a-backup', ['b'], true);
+    expect(rebased.outcome).toBe('rebase');
+    // The install the restore replaced still holds the old token: refused, even as a retry.
+    expect(step(rebased.next, first.next!.cur, ['x']).outcome).toBe('cloned');
+    expect(step(rebased.next, 'stale-token-from-a-backup', ['b']).outcome).toBe('cloned');
+    expect(step(rebased.next, rebased.next!.cur, ['c']).outcome).toBe('next');
+  });
+
+  it('gives each device tokens of its own', () => {
+    expect(chainStep('device-1', null, null, ['a'], false).next!.cur).not.toBe(chainStep('device-2', null, null, ['a'], false).next!.cur);
+  });
+});
