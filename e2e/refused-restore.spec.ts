@@ -33,6 +33,13 @@ test('a restore staged by hand is refused, and the administrator’s home says s
     await page.reload();
     await expect(page.getByTestId('home')).toBeVisible();
     await expect(page.getByTestId('home-refused-restores')).toHaveCount(0);
+    // The audit log words the refusal too: the reason in words, not its code.
+    await page.getByRole('menu').getByText('审计日志', { exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: '拒绝未经本机签署的恢复' });
+    await expect(row).toContainText('没有恢复签名');
+    await expect(row).toContainText('另存为');
+    await expect(row).not.toContainText('no_stamp');
+    await shot(page, 'audit-refused-restore');
   } finally {
     await page.close();
     await desk.stop();

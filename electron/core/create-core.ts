@@ -469,6 +469,8 @@ export function createCore(opts: CoreOptions) {
   /** Once a day: called at start and then hourly; only of a file that passed its check. */
   async function dailyBackup(): Promise<void> {
     if (!backupDir || integrity.state() !== 'ok') return;
+    // Not yet set up (the first-run wizard still open): nothing to keep; the next hourly run backs it up.
+    if (!auth.anyUser()) return;
     if (metaGet.get('last_backup_day')?.value === todayOf(clock)) return;
     try {
       const file = await backupNow();
@@ -520,7 +522,8 @@ export function createCore(opts: CoreOptions) {
     // A check under way finishes first: a backup is only ever a copy of a file that passed.
     if (integrity.state() === 'checking' && opts2.backup !== false && backupDir) await integrity.done();
     await integrity.close();
-    if (opts2.backup !== false && backupDir && integrity.state() === 'ok') {
+    // A database never set up holds nothing to keep: no backup (it would list as 不是本系统的备份).
+    if (opts2.backup !== false && backupDir && integrity.state() === 'ok' && auth.anyUser()) {
       try {
         await backupNow();
       } catch (e) {

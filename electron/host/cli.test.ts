@@ -32,7 +32,7 @@ it('refuses --restore of a file that is no backup, staging nothing', () => {
     timeout: 60_000,
   });
   expect(r.status).toBe(2);
-  expect(r.stderr).toMatch(/--restore refused: (not_backup|backup_key_mismatch|backup_damaged)/);
+  expect(r.stderr).toMatch(/--restore 被拒绝（(not_backup|backup_key_mismatch|backup_damaged)）/);
   expect(fs.existsSync(path.join(dir, 'branch-desk.sqlite.restore'))).toBe(false);
 }, 90_000);
 
@@ -75,3 +75,30 @@ it('offers --restore for a database the key no longer opens (its header zeroed)'
   expect(r.status).toBe(2);
   expect(r.stderr).toContain(`--restore ${path.join(dir, 'backups', 'branch-desk-2026-12-01.sqlite')}`);
 }, 90_000);
+
+// The operator's console: --help prints the options, an unknown option is said plainly, and the
+// restore command a refusal prints keeps the port the host was started on.
+it('prints its usage for --help, refuses an unknown option with it, and keeps --port in the printed restore command', () => {
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', ...args], {
+      env: { ...process.env, BD_DB_KEY: 'ab'.repeat(32) },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+  const help = run(['--help']);
+  expect(help.status).toBe(0);
+  for (const o of ['--port', '--data', '--restore']) expect(help.stdout).toContain(o);
+  const bad = run(['--prot', '8080']);
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('参数有误');
+  expect(bad.stderr).toContain('--restore');
+  expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-host-cli-'));
+  fs.mkdirSync(path.join(dir, 'backups'));
+  fs.writeFileSync(path.join(dir, 'backups', 'branch-desk-2026-12-01.sqlite'), '');
+  fs.writeFileSync(path.join(dir, 'branch-desk.sqlite'), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4080, 0xff)]));
+  const r = run(['--port', '47123', '--data', dir]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain(`--port 47123 --data ${dir} --restore`);
+}, 120_000);

@@ -12,18 +12,38 @@ import { startHost } from './server';
 import { fileClock } from './test-clock';
 
 // Browser mode entry: `node out/main/host.js [--port N] [--data DIR]`.
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: process.env.BD_PORT ?? '0' },
-    data: { type: 'string', default: process.env.BD_DATA_DIR ?? path.join(os.homedir(), '.branch-desk') },
-    static: { type: 'string' },
-    migrations: { type: 'string' },
-    /** A damaged database that no longer starts: restore this backup first (README, Restoring a damaged database). */
-    restore: { type: 'string' },
-    /** Test-only (NODE_ENV=test): the host's clock, set by the end-to-end fixture. */
-    'clock-file': { type: 'string' },
-  },
-});
+const USAGE = `用法：node out/main/host.js [选项]
+  --port <端口>        监听端口（默认 0：任选一个空闲端口；环境变量 BD_PORT）
+  --data <目录>        数据目录（默认 ~/.branch-desk；环境变量 BD_DATA_DIR）
+  --restore <备份文件>  启动前先从该备份恢复（数据库损坏无法启动时使用）
+  --static <目录>      界面文件目录（默认随程序提供）
+  --migrations <目录>  数据库迁移目录（默认随程序提供）
+  -h, --help           显示本说明
+`;
+const OPTIONS = {
+  port: { type: 'string', default: process.env.BD_PORT ?? '0' },
+  data: { type: 'string', default: process.env.BD_DATA_DIR ?? path.join(os.homedir(), '.branch-desk') },
+  static: { type: 'string' },
+  migrations: { type: 'string' },
+  /** A damaged database that no longer starts: restore this backup first (README, Restoring a damaged database). */
+  restore: { type: 'string' },
+  /** Test-only (NODE_ENV=test): the host's clock, set by the end-to-end fixture. */
+  'clock-file': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+let parsed;
+try {
+  parsed = parseArgs({ options: OPTIONS });
+} catch (e) {
+  // An unknown option or one without its value: said plainly, with the usage, not a stack trace.
+  process.stderr.write(`参数有误：${(e as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { values } = parsed;
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const staticDir = values.static ?? path.join(here, '..', 'renderer');
@@ -49,14 +69,28 @@ if (values.restore) {
       user: `${os.userInfo().username} (--restore)`,
       now: () => (clock ?? systemClock).now(),
     });
-    process.stdout.write(`Restore staged from ${values.restore}${r.damagedCopy ? `; the damaged database is kept as ${r.damagedCopy}` : ''}\n`);
+    process.stdout.write(`已准备从 ${values.restore} 恢复，启动时换入${r.damagedCopy ? `；损坏的数据库另存为 ${r.damagedCopy}` : ''}\n`);
   } catch (e) {
-    const reason = (e as { details?: { reason?: string } }).details?.reason ?? (e as Error).message;
-    process.stderr.write(`--restore refused: ${reason}\n`);
+    const reason = (e as { details?: { reason?: string } }).details?.reason ?? 'failed';
+    const why: Record<string, string> = {
+      no_backup: '找不到该文件',
+      not_backup: '该文件不是本系统的备份',
+      backup_key_mismatch: '该备份由另一安装加密，本机密钥打不开（需要那台电脑的密钥或恢复密钥）',
+      backup_damaged: '该备份已损坏，请换一份较早的备份',
+    };
+    process.stderr.write(`--restore 被拒绝（${reason}）：${why[reason] ?? (e as Error).message}。数据库未改动。\n`);
     process.exit(2);
   }
 }
 
+/** The command line that started this host, for the restore command a refusal prints (the same port and folder). */
+const restoreCommand = [
+  `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'}`,
+  values.port && values.port !== '0' ? `--port ${values.port}` : null,
+  `--data ${shellPath(values.data!)}`,
+]
+  .filter(Boolean)
+  .join(' ');
 const open = () =>
   createCore({
     dbPath,
@@ -70,9 +104,7 @@ let core;
 try {
   core = open();
 } catch (e) {
-  process.stderr.write(
-    `无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${shellPath(values.data!)}` })}\n`,
-  );
+  process.stderr.write(`无法启动：${startupFailureText(e, { dbPath, command: restoreCommand })}\n`);
   process.exit(2);
 }
 let host = await startHost({ core, staticDir: fs.existsSync(staticDir) ? staticDir : null, port: Number(values.port) });
@@ -90,9 +122,7 @@ async function restart() {
   try {
     core = open();
   } catch (e) {
-    process.stderr.write(
-      `无法启动：${startupFailureText(e, { dbPath, command: `node ${path.relative(process.cwd(), process.argv[1] ?? 'out/main/host.js') || 'out/main/host.js'} --data ${shellPath(values.data!)}` })}\n`,
-    );
+    process.stderr.write(`无法启动：${startupFailureText(e, { dbPath, command: restoreCommand })}\n`);
     process.exit(2);
   }
   host = await startHost({ core, staticDir: fs.existsSync(staticDir) ? staticDir : null, port });

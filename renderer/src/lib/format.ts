@@ -28,3 +28,6 @@ export function listText(items: readonly string[], kind: 'list' | 'and' | 'or' =
   const type = kind === 'or' ? 'disjunction' : 'conjunction';
   return new Intl.ListFormat(i18n.language, { type, style: kind === 'list' ? 'narrow' : 'long' }).format(items);
 }
+
+/** A file's size as read: bytes under 1 KB (a 6-byte file is no 1 KB backup), then KB and MB. */
+export const fileSize = (n: number) => (n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} B`);

@@ -191,3 +191,21 @@ describe('a backup’s verdict', () => {
     expect((await d.call<BackupEntry[]>('backup.list', {})).find((b) => b.file === made.file)!.integrity).toBe('checking');
   }, 60_000);
 });
+
+describe('the shutdown backup', () => {
+  it('is not written for a database never set up (the first-run wizard closed unfinished)', async () => {
+    const dir = tempDir('bd-backups-');
+    const dbPath = path.join(dir, 'branch-desk.sqlite');
+    const first = createCore({ dbPath, backupDir: path.join(dir, 'backups') });
+    await first.close();
+    const files = fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.sqlite')) : [];
+    expect(files).toEqual([]);
+    // Once set up, backups are kept as before, and every one of them is this desk's.
+    const d = await open(dir, true);
+    await shut(d.core, true);
+    const again = await open(dir, false);
+    const list = await again.call<BackupEntry[]>('backup.list', {});
+    expect(list.length).toBeGreaterThan(0);
+    for (const b of list) expect(b.integrity === 'not_backup').toBe(false);
+  });
+});

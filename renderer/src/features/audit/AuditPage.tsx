@@ -28,6 +28,11 @@ const VALUE_DICTIONARIES: Record<string, string> = {
   'unlicensed.status': 'zones.unlicensedStatuses',
   'career_plan.status': 'dossier.plan.statuses',
   'training_plan.status': 'training.statuses',
+  // A restore the desk refused at start (backup.restoreRefused): its reason code in words.
+  'database.reason': 'home.admin.refusedReasons',
+  'cadre.gender': 'cadres',
+  gender: 'cadres',
+  'office.kind': 'offices',
   'zone_assignment.role': 'audit.assignmentRoles',
 };
 /** Columns stored as 0/1 (drizzle's boolean integers): read as 是/否. */

@@ -5,9 +5,8 @@ import type { BackupEntry } from '../../../../shared/contract/app';
 import { rpc, RpcFailure } from '../../api/client';
 import { useRpc, useRpcMutation } from '../../api/hooks';
 import { formatInstant } from '../../lib/clock';
+import { fileSize } from '../../lib/format';
 import { errorText } from '../../lib/errors';
-
-const size = (n: number) => (n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 /** 备份与恢复: this desk's backups, or those in a chosen folder (a USB disk); back up there; restore. */
 export function BackupsCard() {
@@ -88,7 +87,7 @@ export function BackupsCard() {
         columns={[
           { title: t('maintenance.backups.name'), dataIndex: 'name' },
           { title: t('maintenance.backups.date'), dataIndex: 'createdAt', render: (v: string) => formatInstant(v) },
-          { title: t('maintenance.backups.size'), dataIndex: 'size', render: (v: number) => size(v) },
+          { title: t('maintenance.backups.size'), dataIndex: 'size', render: (v: number) => fileSize(v) },
           {
             title: t('maintenance.backups.integrity'),
             dataIndex: 'integrity',
