@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { createCore, defaultMigrationsDir } from '../create-core';
 import { SCHEMA_VERSION } from '../../../shared/sync/manifest';
-import { openDeskFile, tempDir } from '../test/helpers';
+import { ADMIN_PASSWORD, openDeskFile, tempDir } from '../test/helpers';
 import { backupDatabase, BACKUPS_KEPT, listBackups } from './backup';
 import { loadMigrations, migrate } from './migrate';
 import { openDatabase } from './open';
@@ -192,8 +192,22 @@ describe('backup', () => {
     db.close();
   });
 
-  it('writes one at start-up and one at shutdown', async () => {
+  it('writes one at start-up and one at shutdown, once the database is set up', async () => {
     const dir = tempDir();
+    const first = createCore({ dbPath: path.join(dir, 'f.sqlite') });
+    // Never set up (the first-run wizard closed unfinished): nothing to keep.
+    await first.close();
+    expect(listBackups(path.join(dir, 'backups'))).toHaveLength(0);
+    const setUp = createCore({ dbPath: path.join(dir, 'f.sqlite'), backupDir: null });
+    const r = await setUp.dispatch('auth.setup', {
+      bureauName: '测试县局',
+      bureauCode: '330304',
+      username: 'admin',
+      displayName: '管理员',
+      password: ADMIN_PASSWORD,
+    });
+    expect(r.ok).toBe(true);
+    await setUp.close();
     const core = createCore({ dbPath: path.join(dir, 'f.sqlite') });
     await vi.waitFor(() => expect(listBackups(path.join(dir, 'backups'))).toHaveLength(1), { timeout: 5000 });
     await core.close();

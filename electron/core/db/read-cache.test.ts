@@ -117,6 +117,29 @@ describe('the HR read cache', () => {
     expect(after).toEqual(first);
   });
 
+  it('follows the records it keeps beside the answers (ranks, appraisals, enrolments) through writes on another connection', async () => {
+    t = await setupCore({ sample: true });
+    const tokens = await sessions();
+    await answers(tokens);
+    const other = openDatabase(t.dbPath, { key: keyFor(t.dbPath, fileKey(t.dbPath)) });
+    const before = JSON.stringify(await answers(tokens));
+    // Each write changes what the lists say: a latest appraisal made 不称职, a rank record moved a
+    // year later, an attended course made absent; a cadre's phone (no record) comes first.
+    const writes = [
+      'UPDATE cadre SET phone = phone WHERE id = (SELECT id FROM cadre WHERE deleted_at IS NULL LIMIT 1)',
+      "UPDATE appraisal SET grade = '不称职' WHERE rowid IN (SELECT rowid FROM appraisal WHERE deleted_at IS NULL ORDER BY year DESC LIMIT 5)",
+      "UPDATE rank_record SET start_date = date(start_date, '+1 year') WHERE rowid IN (SELECT rowid FROM rank_record WHERE deleted_at IS NULL ORDER BY start_date DESC LIMIT 5)",
+      "UPDATE training_enrolment SET attendance = 'absent' WHERE rowid IN (SELECT rowid FROM training_enrolment WHERE attendance = 'attended' AND deleted_at IS NULL LIMIT 20)",
+    ];
+    for (const sql of writes) {
+      expect(other.prepare(sql).run().changes).toBeGreaterThan(0);
+      const { kept, fresh } = await keptAndFresh(tokens);
+      expect(kept).toEqual(fresh);
+    }
+    other.close();
+    expect(JSON.stringify(await answers(tokens))).not.toBe(before);
+  });
+
   it('hands out frozen answers: a caller cannot change what the next caller is served', async () => {
     t = await setupCore({ sample: true });
     const ask = () => t.call('training.compliance', { year: 2026 }, t.adminToken);

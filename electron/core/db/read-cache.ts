@@ -71,3 +71,32 @@ export function createReadCache(sqlite: Sqlite): ReadCache {
   };
   return cache;
 }
+
+/**
+ * A value computed from a few tables, kept until one of them changes: their counters in
+ * read_version (drizzle/0013) move in the transaction of every write, on any connection. Nothing
+ * is kept or served inside a transaction, or when `enabled()` says no (tests compare both ways).
+ * The value is frozen: callers share it.
+ */
+export function tableMemo<T>(sqlite: Sqlite, domains: readonly string[], compute: () => T, enabled: () => boolean = () => true): () => T {
+  const counters = sqlite
+    .prepare<[string], string | null>(
+      "SELECT group_concat(domain || ':' || v, ',') FROM (SELECT domain, v FROM read_version WHERE domain IN (SELECT value FROM json_each(?)) ORDER BY domain)",
+    )
+    .pluck();
+  const arg = JSON.stringify(domains);
+  let version: string | null = null;
+  let value: T | undefined;
+  return () => {
+    if (sqlite.inTransaction || !enabled()) return compute();
+    const v = counters.get(arg) ?? null;
+    // A database without the counters (never expected after migration 0013) is never cached.
+    if (v === null || v.split(',').length !== domains.length) return compute();
+    if (v === version) return value as T;
+    const next = deepFreeze(compute());
+    if (counters.get(arg) !== v) return next;
+    version = v;
+    value = next;
+    return next;
+  };
+}

@@ -2,7 +2,7 @@ import { fail, type RuleOutcome } from '../../../../shared/contract/errors';
 import { addMonths } from '../../../../shared/domain/career';
 import { promotionProblem, rankEligibility, type Grade, type RankPerson, type RankRules } from '../../../../shared/domain/eligibility';
 import type { Sqlite } from '../../db/open';
-import type { ReadCache } from '../../db/read-cache';
+import { tableMemo, type ReadCache } from '../../db/read-cache';
 import { cadre } from '../../schema';
 import type { SyncedWriter, WriteCtx } from '../../sync/synced-write';
 import type { OfficesService } from '../offices/offices.service';
@@ -59,18 +59,43 @@ export function createEligibilityService(deps: {
     .raw(true);
   type PersonFields = { id: string; leadershipPost: string | null; leadershipStart: string | null; sgf: boolean; sgfDate: string | null };
 
-  /** Each cadre's rank history, leadership posts and appraisals, read in two queries for the lot. */
+  type Records = Map<string, { ranks: RankPerson['ranks']; appraisals: RankPerson['appraisals'] }>;
+  /** The rank histories and appraisals of the cadres `ids` names (a JSON array), in two queries for the lot. */
+  function recordsOf(ids: string): Records {
+    const out: Records = new Map();
+    const of = (id: string) => {
+      let r = out.get(id);
+      if (!r) out.set(id, (r = { ranks: [], appraisals: {} }));
+      return r;
+    };
+    for (const r of ranksOf.all(ids)) of(r.cadre_id).ranks.push({ rank: r.rank, start: r.start_date });
+    for (const [cadreId, grades] of appraisalsOf.all(ids)) of(cadreId).appraisals = JSON.parse(grades) as Record<number, Grade>;
+    return out;
+  }
+  const allIds = sqlite.prepare<[], string>('SELECT json_group_array(id) FROM cadre').pluck();
+  // Every cadre's records, kept until a rank record or an appraisal changes (drizzle/0013): an edit
+  // of a cadre's phone, a course or a setting leaves them as they were. Shared and frozen.
+  const allRecords = tableMemo(
+    sqlite,
+    ['appraisal', 'rank_record'],
+    () => recordsOf(allIds.get()!),
+    () => deps.cache?.enabled ?? true,
+  );
+  const NONE = Object.freeze({ ranks: Object.freeze([]) as unknown as RankPerson['ranks'], appraisals: Object.freeze({}) as RankPerson['appraisals'] });
+
+  /** Each cadre's rank history, leadership posts and appraisals. */
   function persons(cs: PersonFields[]): Map<string, RankPerson> {
+    // One cadre, or inside a write: its own rows; a list outside a transaction: the kept records of all.
+    const records = cs.length > 1 && !sqlite.inTransaction ? allRecords() : recordsOf(JSON.stringify(cs.map((c) => c.id)));
     const out = new Map<string, RankPerson>();
-    for (const c of cs)
+    for (const c of cs) {
+      const r = records.get(c.id) ?? NONE;
       out.set(c.id, {
-        ranks: [],
+        ranks: r.ranks,
         posts: c.leadershipPost && c.leadershipStart ? [{ post: c.leadershipPost, start: c.leadershipStart, end: c.sgf ? c.sgfDate : null }] : [],
-        appraisals: {},
+        appraisals: r.appraisals,
       });
-    const ids = JSON.stringify(cs.map((c) => c.id));
-    for (const r of ranksOf.all(ids)) out.get(r.cadre_id)!.ranks.push({ rank: r.rank, start: r.start_date });
-    for (const [cadreId, grades] of appraisalsOf.all(ids)) out.get(cadreId)!.appraisals = JSON.parse(grades) as Record<number, Grade>;
+    }
     return out;
   }
   const person = (c: PersonFields): RankPerson => persons([c]).get(c.id)!;

@@ -7,6 +7,7 @@ import { compareZh } from '../../../../shared/domain/collate';
 import { checkYear, promotionsOf, type Attendance, type CourseKind, type TrainingEntry, type YearCheck } from '../../../../shared/domain/training';
 import { stationBound, type Viewer } from '../zones/scope';
 import { inactive, str, type Row, type TrainingContext } from './context';
+import { tableMemo } from '../../db/read-cache';
 
 export function createHours(c: TrainingContext) {
   const { sqlite, offices, memo, rules, cache } = c;
@@ -91,6 +92,13 @@ export function createHours(c: TrainingContext) {
     return out;
   }
 
+  // Every cadre's entries, kept until an enrolment or a course changes (drizzle/0013): a cadre's
+  // phone or a setting does not read the county's enrolments again. Shared and frozen.
+  const allCadreIds = sqlite.prepare<[], string>('SELECT json_group_array(id) FROM cadre').pluck();
+  const cachingOn = () => cache?.enabled ?? true;
+  const allEntries = tableMemo(sqlite, ['training_enrolment', 'training_course'], () => checkEntriesOf(JSON.parse(allCadreIds.get()!) as string[]), cachingOn);
+  const allPromotions = tableMemo(sqlite, ['rank_record'], () => promotionsByCadre(JSON.parse(allCadreIds.get()!) as string[]), cachingOn);
+
   const ranksOf = sqlite
     .prepare<[string], [string, string, string]>(
       'SELECT cadre_id, rank, start_date FROM rank_record WHERE cadre_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL',
@@ -151,8 +159,9 @@ export function createHours(c: TrainingContext) {
     // together (compliance and warnings, eligibility's evidence), until the next write.
     const compute = () => {
       const ids = people.map((p) => p.id);
-      const entries = checkEntriesOf(ids);
-      const promotions = promotionsByCadre(ids);
+      const many = people.length > 1 && !sqlite.inTransaction;
+      const entries = many ? allEntries() : checkEntriesOf(ids);
+      const promotions = many ? allPromotions() : promotionsByCadre(ids);
       yearChecks.trim();
       // Each course's content as a short token, the same for the same content in every call.
       const tokens = new Map<TrainingEntry['course'], string>();
