@@ -498,7 +498,8 @@ export function createHub(opts: HubOptions) {
       // A desk that sends its chain token is told apart from a copy of itself (common.ts, chainStep).
       // The chain moves before the batch: a batch that then fails is retried with the same token and ops.
       let chain: string | null = null;
-      {
+      // An empty push writes nothing and moves nothing (a desk never sends one).
+      if (b.ops.length) {
         const step = await store.advanceChain(
           device.id,
           b.chain,

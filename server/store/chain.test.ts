@@ -3,6 +3,8 @@ import { chainStep, type ChainHeld } from './common';
 
 // The push chain's rule (common.ts, chainStep), case by case; the hub and the copies are in
 // server/test/clone.test.ts and server/fault/clones.test.ts.
+const second = (s: { next: ChainHeld | null }) => `older-${s.next!.cur}`;
+
 describe('the push chain', () => {
   const dev = 'device-1';
   const step = (held: ChainHeld | null, presented: string | null | undefined, ops: string[], rebase = false) => chainStep(dev, held, presented, ops, rebase);
@@ -40,6 +42,23 @@ describe('the push chain', () => {
     expect(step(rebased.next, first.next!.cur, ['x']).outcome).toBe('cloned');
     expect(step(rebased.next, 'stale-token-from-a-backup', ['b']).outcome).toBe('cloned');
     expect(step(rebased.next, rebased.next!.cur, ['c']).outcome).toBe('next');
+  });
+
+  it('lets only the first of two desks restored from one backup take the chain over; a lost reply of it is still a retry', () => {
+    const first = step(null, null, ['a']);
+    const p = step(first.next, first.next!.cur, ['p1', 'shared'], true);
+    expect(p.outcome).toBe('rebase');
+    // The first restored desk's reply was lost: it sends the same again, with an edit more.
+    const retry = step(p.next, first.next!.cur, ['p1', 'shared', 'p2'], true);
+    expect(retry.outcome).toBe('retry');
+    // The second desk restored from the same backup presents the same token: the copy.
+    expect(step(retry.next, first.next!.cur, ['q1', 'shared'], true).outcome).toBe('cloned');
+    // Even after the first desk has pushed on.
+    const on = step(retry.next, retry.next!.cur, ['p3']);
+    expect(on.outcome).toBe('next');
+    expect(step(on.next, first.next!.cur, ['q1'], true).outcome).toBe('cloned');
+    // A restore of another backup (another token) still takes the chain over.
+    expect(step(on.next, second(on), ['r1'], true).outcome).toBe('rebase');
   });
 
   it('gives each device tokens of its own', () => {

@@ -87,6 +87,8 @@ export interface ChainHeld {
   prev: string | null;
   /** The op ids of the push that gave `cur`. */
   last: string[];
+  /** The tokens restored desks took the chain over from, and the base of the push that gave `cur` if it was such a takeover. */
+  rebased?: { bases: string[]; last: string | null };
 }
 
 export type ChainOutcome = 'new' | 'next' | 'retry' | 'rebase' | 'cloned';
@@ -125,12 +127,36 @@ export function chainStep(
   // one and stops sending it is a copy on an older program.
   if (presented === undefined && !rebase) return held ? { outcome: 'cloned', next: null } : { outcome: 'new', next: null };
   const p = presented ?? '';
-  if (rebase) return { outcome: 'rebase', next: { cur: chainToken(deviceId, `rebase:${p}`, opIds), prev: null, last: [...opIds] } };
-  if (!held) return { outcome: 'new', next: { cur: chainToken(deviceId, p, opIds), prev: p, last: [...opIds] } };
-  if (p === held.cur) return { outcome: 'next', next: { cur: chainToken(deviceId, p, opIds), prev: p, last: [...opIds] } };
-  if (held.prev !== null && p === held.prev) {
-    const ids = new Set(opIds);
-    if (held.last.every((id) => ids.has(id))) return { outcome: 'retry', next: { cur: chainToken(deviceId, p, opIds), prev: held.prev, last: [...opIds] } };
+  const ids = new Set(opIds);
+  const repeats = (h: ChainHeld) => h.last.every((id) => ids.has(id));
+  const bases = held?.rebased?.bases ?? [];
+  const keep = (last: string | null) => ({ bases, last });
+  if (rebase) {
+    // One backup restored on two desks: both present the backup's token. The first takes the chain
+    // over; the second is the copy, unless it repeats the first one's push (its reply was lost).
+    if (held && bases.includes(p)) {
+      if (held.rebased?.last === p && repeats(held))
+        return { outcome: 'retry', next: { cur: chainToken(deviceId, `rebase:${p}`, opIds), prev: null, last: [...opIds], rebased: keep(p) } };
+      return { outcome: 'cloned', next: null };
+    }
+    return {
+      outcome: 'rebase',
+      next: { cur: chainToken(deviceId, `rebase:${p}`, opIds), prev: null, last: [...opIds], rebased: { bases: [...bases, p].slice(-50), last: p } },
+    };
   }
+  if (!held) return { outcome: 'new', next: { cur: chainToken(deviceId, p, opIds), prev: p, last: [...opIds] } };
+  if (p === held.cur) return { outcome: 'next', next: { cur: chainToken(deviceId, p, opIds), prev: p, last: [...opIds], rebased: keep(null) } };
+  if (held.prev !== null && p === held.prev && repeats(held))
+    return { outcome: 'retry', next: { cur: chainToken(deviceId, p, opIds), prev: held.prev, last: [...opIds], rebased: keep(null) } };
   return { outcome: 'cloned', next: null };
+}
+
+/** A push_chain row as chainStep reads it. */
+export function heldChain(row: { cur: string; prev: string | null; last_ops: string; rebased?: string | null }): ChainHeld {
+  return {
+    cur: row.cur,
+    prev: row.prev,
+    last: JSON.parse(row.last_ops) as string[],
+    ...(row.rebased ? { rebased: JSON.parse(row.rebased) as NonNullable<ChainHeld['rebased']> } : {}),
+  };
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
-import { anchorDecision, chainStep, newEnrolmentCode, parseVerdict, sha } from './common';
+import { anchorDecision, chainStep, heldChain, newEnrolmentCode, parseVerdict, sha } from './common';
 import {
   StoreUnavailable,
   toRestoreRecord,
@@ -95,7 +95,7 @@ INSERT INTO hub_seq (seq) VALUES (0);
     version: 5,
     name: 'push chains',
     // Each device's push chain (common.ts, chainStep): two copies of one installation are told apart.
-    sql: 'CREATE TABLE push_chain (device_id text PRIMARY KEY, cur text NOT NULL, prev text, last_ops text NOT NULL, at bigint NOT NULL);',
+    sql: 'CREATE TABLE push_chain (device_id text PRIMARY KEY, cur text NOT NULL, prev text, last_ops text NOT NULL, at bigint NOT NULL, rebased text);',
   },
 ];
 
@@ -670,22 +670,34 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
     async advanceChain(deviceId, presented, opIds, rebase) {
       for (let attempt = 0; ; attempt++) {
         const row = (
-          await q<{ cur: string; prev: string | null; last_ops: string }>('SELECT cur, prev, last_ops FROM push_chain WHERE device_id = $1', [deviceId])
+          await q<{ cur: string; prev: string | null; last_ops: string; rebased: string | null }>(
+            'SELECT cur, prev, last_ops, rebased FROM push_chain WHERE device_id = $1',
+            [deviceId],
+          )
         )[0];
-        const held = row ? { cur: row.cur, prev: row.prev, last: JSON.parse(row.last_ops) as string[] } : null;
+        const held = row ? heldChain(row) : null;
         const step = chainStep(deviceId, held, presented, opIds, rebase);
         if (!step.next) return { outcome: step.outcome, chain: null };
-        const args = [deviceId, step.next.cur, step.next.prev, JSON.stringify(step.next.last), now()];
+        const args = [
+          deviceId,
+          step.next.cur,
+          step.next.prev,
+          JSON.stringify(step.next.last),
+          now(),
+          step.next.rebased ? JSON.stringify(step.next.rebased) : null,
+        ];
         const set = row
           ? await retrying('chain', () =>
-              pool.query('UPDATE push_chain SET cur = $2, prev = $3, last_ops = $4, at = $5 WHERE device_id = $1 AND cur = $6 AND last_ops = $7', [
-                ...args,
-                row.cur,
-                row.last_ops,
-              ]),
+              pool.query(
+                'UPDATE push_chain SET cur = $2, prev = $3, last_ops = $4, at = $5, rebased = $6 WHERE device_id = $1 AND cur = $7 AND last_ops = $8',
+                [...args, row.cur, row.last_ops],
+              ),
             )
           : await retrying('chain', () =>
-              pool.query('INSERT INTO push_chain (device_id, cur, prev, last_ops, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (device_id) DO NOTHING', args),
+              pool.query(
+                'INSERT INTO push_chain (device_id, cur, prev, last_ops, at, rebased) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (device_id) DO NOTHING',
+                args,
+              ),
             );
         if (set.rowCount) return { outcome: step.outcome, chain: step.next.cur };
         if (attempt >= 5) throw new StoreUnavailable('push chain contended');

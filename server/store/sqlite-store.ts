@@ -5,7 +5,7 @@ import { fileKind, openKeyed, type DbKey } from '../../electron/core/db/cipher';
 import { fileKey } from '../../electron/core/db/db-key';
 import { encryptPlainFile } from '../../electron/core/db/encrypt-file';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
-import { anchorDecision, chainStep, newEnrolmentCode, parseVerdict, sha, type AuditLinkInput } from './common';
+import { anchorDecision, chainStep, heldChain, newEnrolmentCode, parseVerdict, sha, type AuditLinkInput } from './common';
 import {
   toRestoreRecord,
   type AuditHead,
@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS audit_anchor (device_id TEXT PRIMARY KEY, seq INTEGER
 CREATE TABLE IF NOT EXISTS audit_restore (device_id TEXT NOT NULL, entry_seq INTEGER NOT NULL, entry_hash TEXT NOT NULL, replaced_seq INTEGER, replaced_hash TEXT,
   held_seq INTEGER NOT NULL, held_hash TEXT NOT NULL, head_seq INTEGER NOT NULL, head_hash TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (device_id, entry_seq, entry_hash));
 -- Each device's push chain (common.ts, chainStep): the token it was last given, the one before, and the last push's op ids (JSON).
-CREATE TABLE IF NOT EXISTS push_chain (device_id TEXT PRIMARY KEY, cur TEXT NOT NULL, prev TEXT, last_ops TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS push_chain (device_id TEXT PRIMARY KEY, cur TEXT NOT NULL, prev TEXT, last_ops TEXT NOT NULL, at INTEGER NOT NULL, rebased TEXT);
 `;
 
 type Doc = Record<string, { value: CellState['value']; hlc: string }>;
@@ -434,14 +434,14 @@ export function createSqliteStore(
       })(),
     advanceChain: (deviceId: string, presented: string | null | undefined, opIds: readonly string[], rebase: boolean) =>
       db.transaction(() => {
-        const row = db.prepare('SELECT cur, prev, last_ops FROM push_chain WHERE device_id = ?').get(deviceId) as
-          { cur: string; prev: string | null; last_ops: string } | undefined;
-        const held = row ? { cur: row.cur, prev: row.prev, last: JSON.parse(row.last_ops) as string[] } : null;
+        const row = db.prepare('SELECT cur, prev, last_ops, rebased FROM push_chain WHERE device_id = ?').get(deviceId) as
+          { cur: string; prev: string | null; last_ops: string; rebased: string | null } | undefined;
+        const held = row ? heldChain(row) : null;
         const step = chainStep(deviceId, held, presented, opIds, rebase);
         if (!step.next) return { outcome: step.outcome, chain: null };
         db.prepare(
-          'INSERT INTO push_chain (device_id, cur, prev, last_ops, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET cur = excluded.cur, prev = excluded.prev, last_ops = excluded.last_ops, at = excluded.at',
-        ).run(deviceId, step.next.cur, step.next.prev, JSON.stringify(step.next.last), now());
+          'INSERT INTO push_chain (device_id, cur, prev, last_ops, at, rebased) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET cur = excluded.cur, prev = excluded.prev, last_ops = excluded.last_ops, at = excluded.at, rebased = excluded.rebased',
+        ).run(deviceId, step.next.cur, step.next.prev, JSON.stringify(step.next.last), now(), step.next.rebased ? JSON.stringify(step.next.rebased) : null);
         return { outcome: step.outcome, chain: step.next.cur };
       })(),
     auditRestores: (deviceId?: string) =>
@@ -509,7 +509,9 @@ export function createSqliteStore(
           .all() as StoreDump['conflict'],
         audit_anchor: db.prepare('SELECT device_id, seq, hash, at FROM audit_anchor ORDER BY device_id').all() as StoreDump['audit_anchor'],
         audit_restore: db.prepare('SELECT * FROM audit_restore ORDER BY device_id, entry_seq, entry_hash').all() as AuditRestoreRow[],
-        push_chain: db.prepare('SELECT device_id, cur, prev, last_ops, at FROM push_chain ORDER BY device_id').all() as NonNullable<StoreDump['push_chain']>,
+        push_chain: db.prepare('SELECT device_id, cur, prev, last_ops, at, rebased FROM push_chain ORDER BY device_id').all() as NonNullable<
+          StoreDump['push_chain']
+        >,
       }))(),
     importAll: (d: StoreDump) => {
       db.transaction(() => {

@@ -259,7 +259,7 @@ export interface StoreDump {
   /** The restores devices reported (absent in dumps from before it). */
   audit_restore?: AuditRestoreRow[];
   /** Each device's push chain (absent in dumps from before it: the chains then start again). */
-  push_chain?: { device_id: string; cur: string; prev: string | null; last_ops: string; at: number }[];
+  push_chain?: { device_id: string; cur: string; prev: string | null; last_ops: string; at: number; rebased?: string | null }[];
 }
 
 export type AuditRestoreRow = {

@@ -96,5 +96,20 @@ describe('restoring a backup into a new install', () => {
     expect(await N.dispatch('sync.now', {}, { sessionToken: token })).toMatchObject({ ok: true, value: { state: 'idle', pending: 0 } });
     await B.sync();
     expect(names(B.core)).toEqual(['张伟', '李娜', '王强', '钱进'].sort());
+
+    // The same backup restored on a second new install: the restored desk above took the chain
+    // over from that backup first, so this one is the copy, and its edit waits for an enrolment.
+    const secondDir = tempDir('bd-new2-');
+    fs.copyFileSync(path.join(path.dirname(A.core.services.keystore.file!), KEY_FILE), path.join(secondDir, KEY_FILE));
+    const again = await desk({ dbPath: path.join(secondDir, 'branch-desk.sqlite') });
+    await again.call('backup.restore', { file: backup.file, confirm: true });
+    await again.core.close({ backup: false });
+    const M = await desk({ dbPath: path.join(secondDir, 'branch-desk.sqlite'), existing: true });
+    await M.call('cadres.create', { officeId: S1, name: '孙丽', gender: 'F', birthDate: '1993-03-03', post: '综合监管岗' });
+    expect(await M.sync()).toMatchObject({ hubError: { code: 'DEVICE_CLONED' } });
+    await M.core.close({ backup: false });
+    await B.sync();
+    expect(names(B.core)).not.toContain('孙丽');
+    expect(await N.dispatch('sync.now', {}, { sessionToken: token })).toMatchObject({ ok: true, value: { state: 'idle' } });
   });
 });

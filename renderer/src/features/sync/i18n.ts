@@ -229,7 +229,7 @@ export const zhCN = {
         RATE_LIMITED: '请求过于频繁，请稍后再试',
         AUDIT_UNLINKED: '同步服务器无法核对本机的审计记录链（与其保存的锚点不衔接），请联系县局管理员核查审计日志',
         DEVICE_CLONED:
-          '本机的数据是另一台电脑的副本（复制了数据文件夹，或在两台电脑上恢复了同一份备份），两台电脑用着同一个设备登记。为免两边的修改互相覆盖，本机暂停上传。请向县局管理员申请新的登记码，在“数据同步”页的“重新登记”栏填入新登记码；本机尚未同步的修改会保留，重新登记后一并上传',
+          '同步服务器发现另一台电脑也在用本机的设备登记上传（复制了数据文件夹，或在两台电脑上恢复了同一份备份；同步服务器恢复到较早的状态后也会如此）。为免两边的修改互相覆盖，本机暂停上传。请向县局管理员申请新的登记码，在“数据同步”页的“重新登记”栏填入新登记码；本机尚未同步的修改会保留，重新登记后一并上传',
         HUB_STORE_UNAVAILABLE: '同步服务器的数据库暂时无法访问，请稍后再同步',
         INTERNAL: '同步服务器内部错误，请稍后再同步或联系县局管理员',
         HTTP: '同步服务器答复了错误（HTTP {{status}}），请稍后再同步或联系县局管理员',
@@ -470,7 +470,7 @@ export const enUS: typeof zhCN = {
         RATE_LIMITED: 'Too many requests: try again shortly',
         AUDIT_UNLINKED: 'The sync hub cannot link this PC’s audit chain to the anchor it holds: ask the county administrator to check the audit log',
         DEVICE_CLONED:
-          'This PC’s data is a copy of another PC’s (its data folder was copied, or one backup was restored on two PCs), so both use one device registration. To keep their edits from overwriting each other, this PC has stopped uploading. Ask the county administrator for a new enrolment code and enter it under “Enrol again” on the Sync page: its unsynced edits are kept and uploaded after enrolment',
+          'Another PC is uploading under this PC’s device registration (the data folder was copied, or one backup was restored on two PCs; a sync hub put back to an earlier state does the same). To keep their edits from overwriting each other, this PC has stopped uploading. Ask the county administrator for a new enrolment code and enter it under “Enrol again” on the Sync page: its unsynced edits are kept and uploaded after enrolment',
         HUB_STORE_UNAVAILABLE: 'The sync hub’s database cannot be reached just now: sync again later',
         INTERNAL: 'The sync hub had an internal error: sync again later or ask the county administrator',
         HTTP: 'The sync hub answered with an error (HTTP {{status}}): sync again later or ask the county administrator',
