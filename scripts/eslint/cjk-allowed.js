@@ -20,6 +20,13 @@ export const CJK_ALLOWED = [
   'shared/domain/id-number.ts',
   // The registry's wording of a business's status, read from and written to its files.
   'shared/domain/import-values.ts',
+  // The contract's stored values and exchanged headers: appraisal grades, education and political
+  // status, leadership posts, supervision themes, the cadre register's and the attendance sheet's
+  // column names and the template's example row. Its input checks speak in keys (errors.input.*).
+  'shared/contract/dossiers.ts',
+  'shared/contract/offices.ts',
+  'shared/contract/roster.ts',
+  'shared/contract/training.ts',
 ];
 
 /**
@@ -36,12 +43,4 @@ export const CJK_BASELINE = [
   'shared/domain/training.ts',
   // Career stages' labels, for the exports.
   'shared/domain/career-labels.ts',
-  // The contract's input rules carry Chinese messages (the renderer shows them for BAD_INPUT).
-  'shared/contract/app.ts',
-  'shared/contract/common.ts',
-  'shared/contract/dossiers.ts',
-  'shared/contract/imports.ts',
-  'shared/contract/offices.ts',
-  'shared/contract/roster.ts',
-  'shared/contract/training.ts',
 ];

@@ -104,7 +104,7 @@ export const backupContract = {
         file: File,
         confirm: z.literal(true),
         /** Another installation's recovery key, for its backups (64 hex digits, in groups or not). */
-        recoveryKey: z.string().trim().max(100).regex(RECOVERY_RE, '恢复密钥应为 64 位十六进制数（可含分隔符）').optional(),
+        recoveryKey: z.string().trim().max(100).regex(RECOVERY_RE, 'recoveryKeyFormat').optional(),
       })
       .strict(),
     output: z.object({ preRestoreBackup: z.string().nullable(), restart: z.literal(true) }),

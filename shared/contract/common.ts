@@ -29,7 +29,8 @@ export const DateSchema = z
 
 /** Trimmed, non-empty, bounded text: forms send whitespace more often than one thinks. */
 /** The message of a text holding U+0000 or a broken character (shared/domain/text.ts). */
-export const UNSTORABLE_MESSAGE = '含有无法保存的字符（如 NUL 控制字符），请删除后重试';
+/** The message is a key the renderer words (errors.input.unstorable). */
+export const UNSTORABLE_MESSAGE = 'unstorable';
 export const Text = (max = 200) =>
   z
     .string()

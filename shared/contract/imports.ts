@@ -17,7 +17,8 @@ export const UPLOAD_LIMITS = {
 /** The largest import file, in MB (10^6 bytes): what fits in UPLOAD_LIMITS.importFile as base64. */
 export const IMPORT_FILE_MB = Math.floor((UPLOAD_LIMITS.importFile * 3) / 4 / 1_000_000);
 /** The refusal of an over-size import file, the same from the host and the renderer. */
-export const fileTooLargeMessage = (mb: number) => `文件过大：导入文件最多 ${mb} MB，请拆分成几个文件分批导入`;
+/** For a client that does not word `reason: file_too_large` itself (the app does: errors.reasons.file_too_large). */
+export const fileTooLargeMessage = (mb: number) => `import file too large: at most ${mb} MB`;
 
 const Params = z.record(z.string(), z.union([z.string(), z.number()]));
 

@@ -145,7 +145,8 @@ export type Education = z.infer<typeof EducationSchema>;
 
 const StageList = z.array(z.enum(STAGES)).max(4).default([]);
 const Abilities = z.array(z.enum(ABILITIES)).max(3).default([]);
-const Hours = z.number({ error: '学时应为数字' }).min(0, '学时不能为负数').max(10_000, '学时过大');
+// Issue messages are keys the renderer words (errors.input.*).
+const Hours = z.number({ error: 'hoursNotNumber' }).min(0, 'hoursNegative').max(10_000, 'hoursTooLarge');
 
 export const ATTENDANCE_IMPORT_COLUMNS = { name: '姓名', office: '单位', attendance: '出勤', score: '成绩' } as const;
 export type AttendanceImportKey = keyof typeof ATTENDANCE_IMPORT_COLUMNS;
@@ -261,14 +262,14 @@ export const trainingContract = {
         startDate: DateSchema,
         endDate: DateSchema,
         hours: Hours,
-        days: z.number({ error: '天数应为数字' }).min(0.5, '培训天数至少半天').max(400),
+        days: z.number({ error: 'daysNotNumber' }).min(0.5, 'daysMinHalf').max(400),
         fullTime: z.boolean().default(true),
         place: OptText(100),
         instructor: OptText(100),
         capacity: z
           .number()
           .int()
-          .min(1, '名额至少 1 人')
+          .min(1, 'capacityMin1')
           .max(10_000)
           .nullish()
           .transform((v) => v ?? null),
@@ -347,8 +348,8 @@ export const trainingContract = {
         fileBase64: z.string().max(UPLOAD_LIMITS.importFile).optional(),
         rows: z
           .array(z.record(z.string(), z.string().max(200)))
-          .min(1, '文件中没有数据行')
-          .max(2000, '一次最多导入 2000 行')
+          .min(1, 'importNoRows')
+          .max(2000, 'importTooManyRows')
           .optional(),
         commit: z.boolean(),
       })

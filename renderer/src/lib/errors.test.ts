@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import i18n from '../i18n';
 import { RpcFailure } from '../api/client';
+import { contract } from '../../../shared/contract';
 import { errorText, syncErrorText } from './errors';
 
 // The core and the hub give codes and reason keys; the renderer words them in the user's language.
@@ -13,6 +14,31 @@ describe('error wording', () => {
     expect(errorText(i18n.t, taken)).toBe('用户名“wangfang”已存在');
     await i18n.changeLanguage('en-US');
     expect(errorText(i18n.t, taken)).toBe('The username “wangfang” is taken');
+  });
+
+  it('words the contract’s checks of a form by their keys, in both languages', async () => {
+    // A course with negative hours, half a day too short and no places, parsed as dispatch parses it.
+    const parsed = contract['training.saveCourse'].input.safeParse({
+      planId: '018f2b1c-0000-7000-8000-000000000001',
+      kind: 'drill',
+      title: '食品安全培训',
+      startDate: '2026-12-01',
+      endDate: '2026-12-01',
+      hours: -1,
+      days: 0.25,
+      capacity: 0,
+    });
+    expect(parsed.success).toBe(false);
+    const issues = parsed.error!.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
+    const failure = new RpcFailure('BAD_INPUT', '输入数据不符合要求', { issues });
+    await i18n.changeLanguage('zh-CN');
+    const zh = errorText(i18n.t, failure);
+    for (const w of ['学时不能为负数', '培训天数至少半天', '名额至少 1 人']) expect(zh).toContain(w);
+    await i18n.changeLanguage('en-US');
+    const en = errorText(i18n.t, failure);
+    expect(en).toContain('Hours cannot be negative');
+    expect(en).toContain('half a day');
+    expect(en).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('words a hub’s error answer by its code, and keeps the core’s text for a code it does not know', async () => {

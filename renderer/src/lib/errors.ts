@@ -31,6 +31,12 @@ export function errorText(t: TFunction, err: unknown): string {
     case 'NOT_FOUND':
       // A reason the renderer words itself, with the core's parameters.
       if (typeof d.reason === 'string' && i18n.exists(`errors.reasons.${d.reason}`)) return t(`errors.reasons.${d.reason}`, d);
+      {
+        // The contract's checks name what is wrong by a key (errors.input.*): worded in either language.
+        const issues = d.issues as { path: string; message: string }[] | undefined;
+        const worded = issues?.filter((i) => i18n.exists(`errors.input.${i.message}`)).map((i) => t(`errors.input.${i.message}`)) ?? [];
+        if (worded.length) return `${t('errors.BAD_INPUT')}：${[...new Set(worded)].join('；')}`;
+      }
       // The core's message names the field and rule; it is written in Chinese.
       if (i18n.language === 'zh-CN' && err.message) {
         const issues = d.issues as { path: string; message: string }[] | undefined;
