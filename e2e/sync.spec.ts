@@ -212,7 +212,7 @@ test.describe.serial('two desks sync through a hub', () => {
       await syncScreen(b2);
       await b2.getByRole('button', { name: '立即同步' }).click();
       await expect(b2.getByTestId('sync-state')).toHaveText('同步出错');
-      await expect(b2.getByTestId('sync-error')).toContainText('副本');
+      await expect(b2.getByTestId('sync-error')).toContainText('另一台电脑也在用本机的设备登记');
       await expect(b2.getByTestId('sync-pending')).toHaveText('1');
       await shot(b2, 'sync-04-device-cloned');
 

@@ -427,6 +427,8 @@ export function createCore(opts: CoreOptions) {
       } catch (e) {
         log('warn', 'audit anchor not written', { error: (e as Error).message });
       }
+      // The day's backup, skipped while the database was not set up, is taken once it is.
+      if (method === 'auth.setup') void dailyBackup();
     });
 
   function metaMark(open: boolean) {
@@ -467,7 +469,13 @@ export function createCore(opts: CoreOptions) {
   }
 
   /** Once a day: called at start and then hourly; only of a file that passed its check. */
-  async function dailyBackup(): Promise<void> {
+  /** Daily runs one after another: the start-up one and the one after set-up may be asked for together. */
+  let dailyRun: Promise<void> = Promise.resolve();
+  function dailyBackup(): Promise<void> {
+    dailyRun = dailyRun.then(dailyBackupOnce, dailyBackupOnce);
+    return dailyRun;
+  }
+  async function dailyBackupOnce(): Promise<void> {
     if (!backupDir || integrity.state() !== 'ok') return;
     // Not yet set up (the first-run wizard still open): nothing to keep; the next hourly run backs it up.
     if (!auth.anyUser()) return;
