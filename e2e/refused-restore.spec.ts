@@ -44,4 +44,24 @@ test('a restore staged by hand is refused, and the administrator’s home says s
     await page.close();
     await desk.stop();
   }
+  // Refused again: this time the administrator deletes the copies (this one and the one checked before).
+  fs.copyFileSync(db, `${db}.restore`);
+  const again = await startDesk(first.dataDir);
+  const page2 = await pageAt(browser, again);
+  try {
+    await page2.goto(again.url);
+    await new LoginPage(page2).login('admin', ADMIN_PW);
+    await expect(page2.getByTestId('home-refused-restore')).toContainText('branch-desk.sqlite.restore-refused-2');
+    await expect(page2.getByTestId('home-refused-restore')).toContainText(/\d+(\.\d)? (MB|KB)/);
+    await page2.getByTestId('home-refused-remove').click();
+    await expect(page2.getByRole('tooltip')).toContainText('删除被拦下的 1 个文件');
+    await shot(page2, 'home-refused-remove-confirm');
+    await page2.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
+    await expect(page2.getByTestId('home-refused-restores')).toHaveCount(0);
+    await expect(page2.getByText(/删除了 2 个文件/)).toBeVisible();
+    expect([`${db}.restore-refused-1`, `${db}.restore-refused-2`].filter((f) => fs.existsSync(f))).toEqual([]);
+  } finally {
+    await page2.close();
+    await again.stop();
+  }
 });

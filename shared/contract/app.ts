@@ -118,15 +118,20 @@ export const backupContract = {
    */
   'backup.refusedRestores': method({
     input: Empty,
-    output: z.array(z.object({ seq: z.number().int(), at: z.string(), reason: z.string(), setAside: z.string().nullable() })),
+    output: z.array(
+      z.object({ seq: z.number().int(), at: z.string(), reason: z.string(), setAside: z.string().nullable(), size: z.number().int().nullable() }),
+    ),
     reads: ['backup'],
     scope: 'county',
     permission: 'settings.manage',
   }),
-  /** The administrator has seen the refused restores up to `upTo` (an audit row's seq): audited. */
+  /**
+   * The administrator has seen the refused restores up to `upTo` (an audit row's seq): audited.
+   * `removeFiles` deletes their set-aside copies from the data folder (the audit keeps the record).
+   */
   'backup.ackRefusedRestores': method({
-    input: z.object({ upTo: z.number().int().min(1) }).strict(),
-    output: z.object({ acknowledged: z.number().int() }),
+    input: z.object({ upTo: z.number().int().min(1), removeFiles: z.boolean().optional() }).strict(),
+    output: z.object({ acknowledged: z.number().int(), removed: z.number().int(), removedBytes: z.number().int() }),
     changes: ['backup'],
     scope: 'county',
     permission: 'settings.manage',

@@ -8,7 +8,7 @@ export default defineModule({
   contract: appContract,
   handlers: (ports, p) => {
     // Its statements prepared once, not at every call.
-    const refused = createRefusedRestores(p.sqlite);
+    const refused = createRefusedRestores(p.sqlite, () => p.about.dataDir);
     return {
       'app.about': () => p.about,
       'update.status': () => p.updates.status(),
@@ -38,16 +38,17 @@ export default defineModule({
       'backup.restore': (i, c) => p.backups.restore(i.file, i.recoveryKey, { id: c.actor.id, name: c.actor.name }),
       'backup.refusedRestores': () => refused.list(),
       'backup.ackRefusedRestores': (i, c) => {
-        const r = refused.acknowledge(i.upTo);
-        if (r.acknowledged)
+        const r = refused.acknowledge(i.upTo, i.removeFiles);
+        const removedBytes = r.removed.reduce((n, f) => n + f.size, 0);
+        if (r.acknowledged || r.removed.length)
           p.audit.append({
             actor: c.actor,
             method: 'backup.ackRefusedRestores',
             entity: 'database',
             entityId: null,
-            after: { acknowledged: r.acknowledged, upTo: r.upTo },
+            after: { acknowledged: r.acknowledged, upTo: r.upTo, ...(r.removed.length ? { removed: r.removed.map((f) => f.file), removedBytes } : {}) },
           });
-        return { acknowledged: r.acknowledged };
+        return { acknowledged: r.acknowledged, removed: r.removed.length, removedBytes };
       },
     };
   },

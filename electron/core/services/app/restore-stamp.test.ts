@@ -33,7 +33,8 @@ async function open(dir: string, setUp: boolean, clock?: Clock) {
   const lastAudit = (method: string) =>
     core.sqlite.prepare('SELECT actor_id, actor_name, after FROM audit_log WHERE method = ? ORDER BY seq DESC LIMIT 1').get(method) as
       { actor_id: string | null; actor_name: string; after: string } | undefined;
-  return { core, dbPath, call, offices, lastAudit, logs };
+  const auditCount = () => (core.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  return { core, dbPath, call, offices, lastAudit, auditCount, logs };
 }
 
 const shut = async (core: Core) => {
@@ -128,22 +129,61 @@ describe('the restore stamp', () => {
     expect(JSON.parse(d.lastAudit('backup.restoreRefused')!.after)).toMatchObject({ reason: 'bad_stamp', setAside: 'branch-desk.sqlite.restore-refused-2' });
     expect(d.offices()).toContain('景山市场监管所');
     // The administrator's home lists both refusals until they are acknowledged; each later start adds none.
-    const refused = await d.call<{ seq: number; reason: string; setAside: string | null }[]>('backup.refusedRestores', {});
+    const refused = await d.call<{ seq: number; reason: string; setAside: string | null; size: number | null }[]>('backup.refusedRestores', {});
     expect(refused.map((r) => [r.reason, r.setAside])).toEqual([
       ['file_changed', 'branch-desk.sqlite.restore-refused-1'],
       ['bad_stamp', 'branch-desk.sqlite.restore-refused-2'],
     ]);
     // Acknowledging the first keeps the second; a number past the last acknowledges only what exists.
-    expect(await d.call('backup.ackRefusedRestores', { upTo: refused[0]!.seq })).toEqual({ acknowledged: 1 });
+    const aside = (n: number) => path.join(dir, `branch-desk.sqlite.restore-refused-${n}`);
+    expect(refused.map((r) => r.size)).toEqual([fs.statSync(aside(1)).size, fs.statSync(aside(2)).size]);
+    expect(fs.existsSync(`${aside(2)}.stamp`)).toBe(true);
+    // Acknowledging the first keeps the second; a number past the last acknowledges only what exists.
+    const none = { removed: 0, removedBytes: 0 };
+    expect(await d.call('backup.ackRefusedRestores', { upTo: refused[0]!.seq })).toEqual({ acknowledged: 1, ...none });
     expect((await d.call<unknown[]>('backup.refusedRestores', {})).length).toBe(1);
-    expect(await d.call('backup.ackRefusedRestores', { upTo: 1_000_000 })).toEqual({ acknowledged: 1 });
-    expect(await d.call('backup.ackRefusedRestores', { upTo: 1_000_000 })).toEqual({ acknowledged: 0 });
+    expect(await d.call('backup.ackRefusedRestores', { upTo: 1_000_000 })).toEqual({ acknowledged: 1, ...none });
+    expect(await d.call('backup.ackRefusedRestores', { upTo: 1_000_000 })).toEqual({ acknowledged: 0, ...none });
     expect(await d.call('backup.refusedRestores', {})).toEqual([]);
     expect(JSON.parse(d.lastAudit('backup.ackRefusedRestores')!.after)).toEqual({ acknowledged: 1, upTo: refused[1]!.seq });
+    // The copies stay until asked; then both go (the one acknowledged before too), with their stamps, and the audit names them.
+    expect(fs.existsSync(aside(1)) && fs.existsSync(aside(2))).toBe(true);
+    const bytes = fs.statSync(aside(1)).size + fs.statSync(aside(2)).size;
+    expect(await d.call('backup.ackRefusedRestores', { upTo: 1_000_000, removeFiles: true })).toEqual({ acknowledged: 0, removed: 2, removedBytes: bytes });
+    expect([aside(1), aside(2), `${aside(2)}.stamp`].some((f) => fs.existsSync(f))).toBe(false);
+    expect(JSON.parse(d.lastAudit('backup.ackRefusedRestores')!.after)).toMatchObject({
+      removed: ['branch-desk.sqlite.restore-refused-1', 'branch-desk.sqlite.restore-refused-2'],
+      removedBytes: bytes,
+    });
+    // Nothing left to remove: nothing written.
+    const audits = d.auditCount();
+    expect(await d.call('backup.ackRefusedRestores', { upTo: 1_000_000, removeFiles: true })).toEqual({ acknowledged: 0, ...none });
+    expect(d.auditCount()).toBe(audits);
     await shut(d.core);
     d = await open(dir, false);
     expect(await d.call('backup.refusedRestores', {})).toEqual([]);
     expect(await d.call('audit.verify', {})).toMatchObject({ ok: true });
+  });
+
+  it('refused: removing the set-aside copies touches only a regular file of that name, never what a link in its place points to', async () => {
+    const dir = tempDir('bd-stamp-');
+    let d = await open(dir, true);
+    const made = await d.call<BackupEntry>('backup.create', {});
+    await shut(d.core);
+    fs.copyFileSync(made.file, path.join(dir, 'branch-desk.sqlite.restore'));
+    d = await open(dir, false);
+    const aside = path.join(dir, 'branch-desk.sqlite.restore-refused-1');
+    expect(fs.existsSync(aside)).toBe(true);
+    // Someone swaps the copy for a link to a file that matters.
+    const precious = path.join(tempDir('bd-elsewhere-'), 'precious.xlsx');
+    fs.writeFileSync(precious, 'keep me');
+    fs.rmSync(aside);
+    fs.symlinkSync(precious, aside);
+    const [row] = await d.call<{ seq: number; size: number | null }[]>('backup.refusedRestores', {});
+    expect(row!.size).toBeNull();
+    expect(await d.call('backup.ackRefusedRestores', { upTo: row!.seq, removeFiles: true })).toEqual({ acknowledged: 1, removed: 0, removedBytes: 0 });
+    expect(fs.readFileSync(precious, 'utf8')).toBe('keep me');
+    expect(fs.lstatSync(aside).isSymbolicLink()).toBe(true);
   });
 
   it('refused are not listed for a role that does not manage the desk, nor acknowledged by one', async () => {

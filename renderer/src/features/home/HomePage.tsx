@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Descriptions, Empty, List, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Popconfirm, Row, Space, Statistic, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,6 +6,7 @@ import { useRpc, useRpcMutation } from '../../api/hooks';
 
 import { useAuth } from '../../app/auth';
 import { formatInstant, useToday } from '../../lib/clock';
+import { fileSize } from '../../lib/format';
 import { shortfallText } from '../training/words';
 
 /** Each role's home: its own to-do list, and a chart where a picture reads better than numbers. */
@@ -230,9 +231,16 @@ function StaffHome() {
 function RefusedRestores() {
   const { t } = useTranslation();
   const refused = useRpc('backup.refusedRestores', {});
-  const ack = useRpcMutation('backup.ackRefusedRestores', { success: t('home.admin.refusedAcked') });
+  const { message } = App.useApp();
+  const ack = useRpcMutation('backup.ackRefusedRestores', {
+    onSuccess: (r) =>
+      void message.success(r.removed ? t('home.admin.refusedAckedRemoved', { n: r.removed, size: fileSize(r.removedBytes) }) : t('home.admin.refusedAcked')),
+  });
   const rows = refused.data ?? [];
   if (!rows.length) return null;
+  const kept = rows.filter((r) => r.size !== null);
+  const keptBytes = kept.reduce((n, r) => n + (r.size ?? 0), 0);
+  const upTo = rows[rows.length - 1]!.seq;
   return (
     <Col span={24} style={{ marginBottom: 16 }}>
       <Alert
@@ -248,7 +256,9 @@ function RefusedRestores() {
               {rows.map((r) => (
                 <li key={r.seq} data-testid="home-refused-restore">
                   {formatInstant(r.at)} · {t(`home.admin.refusedReasons.${r.reason}`, { defaultValue: t('home.admin.refusedReasons.unknown') })}
-                  {r.setAside ? ` · ${t('home.admin.refusedSetAside', { file: r.setAside })}` : ''}
+                  {r.setAside
+                    ? ` · ${r.size !== null ? t('home.admin.refusedSetAside', { file: r.setAside, size: fileSize(r.size) }) : t('home.admin.refusedSetAsideGone', { file: r.setAside })}`
+                    : ''}
                 </li>
               ))}
             </ul>
@@ -257,9 +267,23 @@ function RefusedRestores() {
         action={
           <Space direction="vertical">
             <Link to="/audit">{t('home.admin.refusedAudit')}</Link>
-            <Button size="small" loading={ack.isPending} onClick={() => ack.mutate({ upTo: rows[rows.length - 1]!.seq })} data-testid="home-refused-ack">
+            <Button size="small" loading={ack.isPending} onClick={() => ack.mutate({ upTo })} data-testid="home-refused-ack">
               {t('home.admin.refusedAck')}
             </Button>
+            {kept.length > 0 && (
+              <Popconfirm
+                title={t('home.admin.refusedRemoveConfirm', { n: kept.length, size: fileSize(keptBytes) })}
+                description={t('home.admin.refusedRemoveNote')}
+                okText={t('home.admin.refusedRemoveOk')}
+                okButtonProps={{ danger: true }}
+                cancelText={t('common.cancel')}
+                onConfirm={() => ack.mutate({ upTo, removeFiles: true })}
+              >
+                <Button size="small" danger loading={ack.isPending} data-testid="home-refused-remove">
+                  {t('home.admin.refusedRemove', { size: fileSize(keptBytes) })}
+                </Button>
+              </Popconfirm>
+            )}
           </Space>
         }
       />
