@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { SENSITIVITY_CLASSES, type SensitivityClass } from '../shared/sync/protocol';
 import zlib from 'node:zlib';
 import { buildSnapshot, countyWideTables, createHub, DEFAULT_PENDING_QUOTA, DEFAULT_PENDING_TTL_MS, followingColumns } from './hub';
+import { cliLang, cliWords } from './cli-words';
 import { createPgStore, redactUrl } from './store/pg-store';
 import { unstorableRows } from './store/dump-check';
 import { createSqliteStore, hubKey } from './store/sqlite-store';
@@ -20,6 +21,7 @@ import type { HubStore } from './store/store';
 // npm run hub -- revoke <deviceId>
 // npm run hub -- audit-restores                  restores devices reported: the audit head each replaced, the anchor the hub held
 // npm run hub -- pending [--drop <deviceId>]      ops kept for tables or columns this hub does not know
+//   [--lang zh|en]  the language it answers in (or HUB_LANG); the machine's locale otherwise
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -49,8 +51,11 @@ const { values, positionals } = parseArgs({
     'replace-unstorable': { type: 'boolean', default: false },
     /** The SQLite store's key file (64 hex digits); default hub.key in --data, made on first start. HUB_DB_KEY overrides. */
     'db-key-file': { type: 'string' },
+    /** zh or en (or HUB_LANG); the machine's locale otherwise. */
+    lang: { type: 'string' },
   },
 });
+const say = cliWords(cliLang(values.lang, process.env));
 
 // An operator's mistake is a sentence that says what to fix, not a stack trace (and never a password).
 function fail(e: unknown): never {
@@ -73,7 +78,7 @@ function num(flag: keyof typeof values, min: number, max: number): number {
 // A hub whose clock runs off the real one would stamp enrolments, pending ops and anchors wrongly:
 // the offset is for the tests only, refused before anything is opened.
 if (values['clock-offset-ms'] !== undefined && process.env.NODE_ENV !== 'test') {
-  process.stderr.write('--clock-offset-ms 仅用于测试（需要 NODE_ENV=test）\n');
+  process.stderr.write(`${say('testOnlyClock')}\n`);
   process.exit(2);
 }
 
@@ -138,9 +143,7 @@ if (cmd === 'migrate-store') {
   const pidFile = isPg(fromArg) ? null : path.join(fromArg, 'hub.pid');
   const running = pidFile && fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : null;
   if (running && running !== process.pid && alive(running)) {
-    throw new Error(
-      `the hub in ${fromArg} is still running (process ${running}): stop it first, or edits it accepts during the copy are lost (同步服务器仍在运行，请先停止再迁移)`,
-    );
+    throw new Error(say('stillRunning', { dir: fromArg, pid: running }));
   }
   const from = await openStore(fromArg);
   const to = await openStore(toArg);
@@ -154,16 +157,17 @@ if (cmd === 'migrate-store') {
       .slice(0, 10)
       .map((b) => `${b.table} ${b.key} (${b.field})`)
       .join('; ');
-    throw new Error(
-      `${bad.length} rows hold text PostgreSQL cannot store (U+0000 or a broken character): ${list}${bad.length > 10 ? ' …' : ''}. Correct those records on a county device and sync, or run again with --replace-unstorable to store U+FFFD in their place (有 ${bad.length} 行含有无法保存的字符)`,
-    );
+    throw new Error(say('unstorable', { n: bad.length, list: `${list}${bad.length > 10 ? ' …' : ''}` }));
   }
   if (bad.length)
     console.log(
-      `已把 ${bad.length} 处无法保存的字符替换为 U+FFFD：${bad
-        .slice(0, 10)
-        .map((b) => `${b.table} ${b.key}`)
-        .join('；')}`,
+      say('replaced', {
+        n: bad.length,
+        list: bad
+          .slice(0, 10)
+          .map((b) => `${b.table} ${b.key}`)
+          .join('; '),
+      }),
     );
   await to.importAll(dump);
   const check = await to.stats();
@@ -172,9 +176,21 @@ if (cmd === 'migrate-store') {
   await to.close();
   if (check.rows !== dump.hub_row.length || check.ops !== dump.op.length || seq !== dump.seq) throw new Error('the copy does not match its source');
   console.log(
-    `已迁移 ${isPg(fromArg) ? redactUrl(fromArg) : fromArg} → ${isPg(toArg) ? redactUrl(toArg) : toArg}：${dump.hub_row.length} 行，${dump.op.length} 个操作，${dump.device.length} 台设备，${dump.eviction.length} 条移出，${dump.pending_op.length} 个待处理操作，${dump.conflict.length} 个冲突，${dump.audit_anchor.length} 个审计锚点，序号 ${dump.seq}（${Math.round(performance.now() - t0)} ms）`,
+    say('migrated', {
+      from: isPg(fromArg) ? redactUrl(fromArg) : fromArg,
+      to: isPg(toArg) ? redactUrl(toArg) : toArg,
+      rows: dump.hub_row.length,
+      ops: dump.op.length,
+      devices: dump.device.length,
+      evictions: dump.eviction.length,
+      pending: dump.pending_op.length,
+      conflicts: dump.conflict.length,
+      anchors: dump.audit_anchor.length,
+      seq: dump.seq,
+      ms: Math.round(performance.now() - t0),
+    }),
   );
-  console.log('停止旧的同步服务器后再迁移；迁移后用 --store 启动新的服务器，设备无需重新登记。');
+  console.log(say('migratedNext'));
   process.exit(0);
 }
 const store = await openStore(values.store);
@@ -185,7 +201,7 @@ if (cmd === 'enroll') {
   if (!SENSITIVITY_CLASSES.includes(values.class as SensitivityClass)) throw new Error(`--class must be one of ${SENSITIVITY_CLASSES.join(', ')}`);
   for (let i = 0; i < N.count; i++) {
     const code = await store.createEnrolment(values.office, values.class as SensitivityClass, N.days * 86_400_000);
-    console.log(`登记码（一次性，${values.days} 天内有效）：${code}`);
+    console.log(say('enrolCode', { days: N.days, code }));
   }
   await store.close();
 } else if (cmd === 'snapshot') {
@@ -193,7 +209,7 @@ if (cmd === 'enroll') {
   const out = arg ?? `snapshot-${values.office}.json.gz`;
   const snap = await buildSnapshot(store, values.office, values.class as SensitivityClass, now());
   fs.writeFileSync(out, zlib.gzipSync(JSON.stringify(snap)));
-  console.log(`快照已写入 ${out}：${snap.rows.length} 行，截至序号 ${snap.cursor}`);
+  console.log(say('snapshotWritten', { file: out, rows: snap.rows.length, seq: snap.cursor }));
   await store.close();
 } else if (cmd === 'devices') {
   for (const d of await store.listDevices())
@@ -204,10 +220,10 @@ if (cmd === 'enroll') {
 } else if (cmd === 'pending') {
   // Expired ones first, as the running hub would.
   await store.dropPending({ before: now() - pendingTtlMs });
-  if (values.drop) console.log(`已删除 ${await store.dropPending({ deviceId: values.drop })} 条待处理操作`);
+  if (values.drop) console.log(say('pendingDropped', { n: await store.dropPending({ deviceId: values.drop }) }));
   const names = new Map((await store.listDevices()).map((d) => [d.id, d.name]));
   const rows = await store.pendingSummary();
-  if (!rows.length) console.log('没有待处理的操作');
+  if (!rows.length) console.log(say('noPending'));
   for (const r of rows)
     console.log(
       [
@@ -223,7 +239,7 @@ if (cmd === 'enroll') {
 } else if (cmd === 'audit-restores') {
   const names = new Map((await store.listDevices()).map((d) => [d.id, d.name]));
   const rows = await store.auditRestores();
-  if (!rows.length) console.log('没有设备报告过恢复备份');
+  if (!rows.length) console.log(say('noRestores'));
   for (const r of rows)
     console.log(
       [
@@ -238,7 +254,7 @@ if (cmd === 'enroll') {
     );
   await store.close();
 } else if (cmd === 'revoke') {
-  console.log(arg && (await store.revokeDevice(arg)) ? `已吊销 ${arg}` : '没有这个设备，或已吊销');
+  console.log(arg && (await store.revokeDevice(arg)) ? say('revoked', { id: arg }) : say('noSuchDevice'));
   await store.close();
 } else {
   const tls = values.cert && values.key ? { cert: fs.readFileSync(values.cert), key: fs.readFileSync(values.key) } : undefined;

@@ -112,8 +112,10 @@ describe.skipIf(!withPg)('migrate-store: a SQLite hub into PostgreSQL with devic
     expect(anchors.length).toBeGreaterThan(0);
     const chains = sqliteRows('SELECT device_id, cur, prev, last_ops FROM push_chain ORDER BY device_id');
     expect(chains.length).toBeGreaterThan(0);
-    const out = old.cli('migrate-store', '--from', old.dataDir, '--to', url);
-    expect(out).toContain('已迁移');
+    const out = old.cli('migrate-store', '--from', old.dataDir, '--to', url, '--lang', 'en');
+    // It names what it moved: the ops and the last seq, the figures a clerk checks against the old hub.
+    const [{ n: ops }] = (await pgQuery(url, 'SELECT count(*)::int AS n FROM op')) as [{ n: number }];
+    expect(/ (\d+) ops,/.exec(out)?.[1]).toBe(String(ops));
     expect(out).not.toContain('branchdesk:branchdesk');
     // The audit anchors come along: a truncated log is still told after the move.
     expect(await pgQuery(url, 'SELECT device_id, seq, hash FROM audit_anchor ORDER BY device_id')).toEqual(anchors);

@@ -41,7 +41,7 @@ describe('snapshot restore through browser mode', () => {
     await A.sync();
     await A.sync();
     const file = path.join(hub.dataDir, 'snap.json.gz');
-    expect(hub.cli('snapshot', file, '--office', S1)).toContain('快照已写入');
+    expect(hub.cli('snapshot', file, '--office', S1)).toContain(file);
     const fileBase64 = fs.readFileSync(file).toString('base64');
     expect(fileBase64.length).toBeGreaterThan(5 * 1024 * 1024);
 

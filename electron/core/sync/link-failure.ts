@@ -62,30 +62,33 @@ export function linkReason(e: unknown, timedOut: boolean): LinkReason {
   return 'network';
 }
 
-/** The Chinese sentence the core keeps in the sync status (the renderer words its own from the reason). */
+/**
+ * The error's message, for the log and a client that does not know the reason: English, like
+ * every message the core keeps. The renderer words the reason itself (sync.link.<reason>).
+ */
 export function linkMessage(reason: LinkReason, host: string): string {
   switch (reason) {
     case 'refused':
-      return `同步服务器 ${host} 拒绝连接：端口不对或服务器未运行。请核对地址和端口，或请县局确认服务器已启动`;
+      return `The hub ${host} refused the connection: wrong port, or the hub is not running`;
     case 'dns':
-      return `找不到同步服务器 ${host}：请核对地址拼写，并检查本机网络和 DNS 设置`;
+      return `The hub ${host} was not found: check the address, and this PC's network and DNS`;
     case 'timeout':
-      return `连接同步服务器 ${host} 超时：网络不通或太慢。请检查网络（专网）连接后重试`;
+      return `Connecting to the hub ${host} timed out: the network is down or too slow`;
     case 'unreachable':
-      return `本机无法到达同步服务器 ${host}：请检查网线或网络连接后重试`;
+      return `This PC cannot reach the hub ${host}: check the cable or the network connection`;
     case 'tls_untrusted':
-      return `同步服务器 ${host} 的证书不受本机信任：请核对地址是县局的服务器，并请管理员在本机安装县局提供的根证书`;
+      return `The certificate of the hub ${host} is not trusted by this PC: install the county's root certificate`;
     case 'tls_expired':
-      return `同步服务器 ${host} 的证书已过期或尚未生效：请先核对本机日期，再请县局更新服务器证书`;
+      return `The certificate of the hub ${host} has expired or is not yet valid: check this PC's date`;
     case 'tls_name':
-      return `同步服务器的证书与地址 ${host} 不符：请使用证书上的服务器名称作为地址`;
+      return `The hub's certificate does not match the address ${host}: use the server name on the certificate`;
     case 'not_https':
-      return `${host} 上的服务不是 https：请核对端口，或确认同步服务器已启用 HTTPS`;
+      return `The service at ${host} is not https: check the port, or whether the hub has HTTPS on`;
     case 'closed':
-      return `同步服务器 ${host} 断开了连接：若服务器使用 HTTPS，请把地址改为 https:// 开头；否则请稍后重试`;
+      return `The hub ${host} closed the connection: use https:// if the hub has HTTPS, or try again later`;
     case 'not_hub':
-      return `${host} 的答复不是同步服务器的答复：请核对地址和端口（是否指向了网页或代理）`;
+      return `The answer from ${host} is not a hub's: check the address and port (a web page or a proxy?)`;
     case 'network':
-      return `无法连接同步服务器 ${host}：请检查网络后重试`;
+      return `Cannot connect to the hub ${host}: check the network and try again`;
   }
 }
