@@ -468,15 +468,20 @@ export function createCore(opts: CoreOptions) {
     return file;
   }
 
-  /** Once a day: called at start and then hourly; only of a file that passed its check. */
-  /** Daily runs one after another: the start-up one and the one after set-up may be asked for together. */
+  /**
+   * Once a day: called at start, then hourly, and once the database is set up; only of a file
+   * that passed its check. Runs go one after another: the start-up one and the one after set-up
+   * may be asked for together.
+   */
   let dailyRun: Promise<void> = Promise.resolve();
   function dailyBackup(): Promise<void> {
-    dailyRun = dailyRun.then(dailyBackupOnce, dailyBackupOnce);
+    const once = () => dailyBackupOnce().catch((e: Error) => log('warn', 'daily backup not taken', { error: e.message }));
+    dailyRun = dailyRun.then(once, once);
     return dailyRun;
   }
   async function dailyBackupOnce(): Promise<void> {
-    if (!backupDir || integrity.state() !== 'ok') return;
+    // A run queued behind another may find the desk closed meanwhile.
+    if (!backupDir || closed || integrity.state() !== 'ok') return;
     // Not yet set up (the first-run wizard still open): nothing to keep; the next hourly run backs it up.
     if (!auth.anyUser()) return;
     if (metaGet.get('last_backup_day')?.value === todayOf(clock)) return;
@@ -526,6 +531,8 @@ export function createCore(opts: CoreOptions) {
     anchoring.close();
     await encrypting?.cancel();
     await backups.stop();
+    // A daily backup under way finishes before the connection closes.
+    await dailyRun;
     await imports.close();
     // A check under way finishes first: a backup is only ever a copy of a file that passed.
     if (integrity.state() === 'checking' && opts2.backup !== false && backupDir) await integrity.done();
