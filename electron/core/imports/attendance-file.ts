@@ -36,7 +36,7 @@ export async function readAttendanceFile(buf: Buffer, limits: ReadLimits): Promi
     rows.push(r);
     lines.push(row.n);
   }
-  if (!cols) throw new AppError('BAD_INPUT', '未找到表头：签到表须有“姓名”和“出勤”两列（可选“单位”“成绩”）', { reason: 'headers' });
-  if (!rows.length) throw new AppError('BAD_INPUT', '表头下方没有数据行', { reason: 'empty' });
+  if (!cols) throw new AppError('BAD_INPUT', 'no attendance header (name and attendance columns)', { reason: 'attendance_headers' });
+  if (!rows.length) throw new AppError('BAD_INPUT', 'no rows below the header', { reason: 'no_rows' });
   return { rows, lines };
 }

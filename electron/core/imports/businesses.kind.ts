@@ -93,9 +93,10 @@ export const businessesKind: KindImpl = {
     const officeId = ctx.target.officeId;
     // No station chosen: each row's 所属单位 says (a station role's rows default to its own).
     if (!officeId) return;
-    if (stationBound(ctx.viewer) && officeId !== ctx.viewer.officeId) throw new AppError('FORBIDDEN', '只能导入本所数据');
+    if (stationBound(ctx.viewer) && officeId !== ctx.viewer.officeId)
+      throw new AppError('FORBIDDEN', 'imports go to the own station only', { reason: 'import_own_station' });
     const o = ctx.sqlite.prepare("SELECT 1 FROM office WHERE id = ? AND kind = 'station' AND deleted_at IS NULL").get(officeId);
-    if (!o) throw new AppError('BAD_INPUT', '请选择导入到哪个工商所', { field: 'officeId' });
+    if (!o) throw new AppError('BAD_INPUT', 'no station chosen for the import', { field: 'officeId', reason: 'import_office_required' });
   },
 
   plan(rows, ctx, issue) {

@@ -69,7 +69,7 @@ function censusOf(ctx: { sqlite: import('../db/open').Sqlite; target: { censusId
     ? (ctx.sqlite.prepare('SELECT id, office_id FROM census WHERE id = ? AND deleted_at IS NULL').get(ctx.target.censusId) as
         { id: string; office_id: string } | undefined)
     : undefined;
-  if (!c) throw new AppError('NOT_FOUND', '普查不存在');
+  if (!c) throw new AppError('NOT_FOUND', 'no such census', { reason: 'census_gone' });
   return c;
 }
 

@@ -74,7 +74,7 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
 
   function own(previewId: string, userId: string): Stored {
     const p = previews.get(previewId);
-    if (!p || p.userId !== userId) throw new AppError('NOT_FOUND', '导入预览已失效，请重新选择文件', { reason: 'preview_gone' });
+    if (!p || p.userId !== userId) throw new AppError('NOT_FOUND', 'import preview gone', { reason: 'preview_gone' });
     return p;
   }
 
@@ -88,7 +88,7 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
     let remembered = false;
     if (r.fromPreviewId) {
       const prev = own(r.fromPreviewId, r.userId);
-      if (prev.kind !== r.kind) throw new AppError('BAD_INPUT', '导入预览不属于该列表');
+      if (prev.kind !== r.kind) throw new AppError('BAD_INPUT', 'the preview is of another list', { reason: 'preview_other_list' });
       table = prev.table;
       if (r.resetMapping) {
         layout = findLayout(r.kind, table, kind);
@@ -111,7 +111,7 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
     }
     applyMapping(layout, kind, r.mapping);
     const rows = mappedRows(layout);
-    if (rows.length === 0) throw new AppError('BAD_INPUT', '表头下方没有数据行', { reason: 'empty' });
+    if (rows.length === 0) throw new AppError('BAD_INPUT', 'no rows below the header', { reason: 'no_rows' });
     // The readers stop a little past the cap (they cannot tell a title or footer row from data);
     // the data rows below the header are held to it exactly.
     if (rows.length > r.limits.maxRows) throw limitError('rows', r.limits.maxRows, rows.length);
@@ -179,9 +179,10 @@ export function createImportEngine(deps: { sqlite: Sqlite; offices: () => Office
   /** Plans the commit: which rows go, or why none may. */
   function commitPlan(r: CommitRequest) {
     const p = own(r.previewId, r.userId);
-    if (p.viewer.role !== r.viewer.role || p.viewer.officeId !== r.viewer.officeId) throw new AppError('FORBIDDEN', '导入预览不属于当前账户');
+    if (p.viewer.role !== r.viewer.role || p.viewer.officeId !== r.viewer.officeId)
+      throw new AppError('FORBIDDEN', 'the preview is of another account', { reason: 'preview_not_yours' });
     if (p.errorRows.size && !r.skipErrors)
-      throw new AppError('RULE_VIOLATION', `有 ${p.errorRows.size} 行存在错误：请修正后重新导入，或选择“只导入无误的行”`, {
+      throw new AppError('RULE_VIOLATION', `${p.errorRows.size} rows with errors`, {
         reason: 'has_errors',
         rows: p.errorRows.size,
       });

@@ -138,14 +138,14 @@ export function createImportHost(deps: ImportHostDeps) {
     );
     w.on('error', (e) => {
       deps.log('error', 'import worker crashed', { error: e.name, stack: e.stack?.split('\n').slice(0, 4).join(' | ') });
-      for (const p of pending.values()) p.reject(new AppError('INTERNAL', '导入进程意外退出，请重试'));
+      for (const p of pending.values()) p.reject(new AppError('INTERNAL', 'the import worker stopped', { reason: 'import_crashed' }));
       pending.clear();
       worker = null;
     });
     w.on('exit', () => {
       if (worker === w) worker = null;
       // Whatever it was asked and never answered fails now instead of waiting for ever.
-      for (const p of pending.values()) p.reject(new AppError('INTERNAL', '导入进程意外退出，请重试'));
+      for (const p of pending.values()) p.reject(new AppError('INTERNAL', 'the import worker stopped', { reason: 'import_crashed' }));
       pending.clear();
     });
     worker = w;
@@ -196,7 +196,7 @@ export function createImportHost(deps: ImportHostDeps) {
   /** The list a preview belongs to: the commit is checked against that list's permission. */
   function kindOf(previewId: string, userId: string): ImportKind {
     const k = previewKinds.get(previewId);
-    if (!k || k.userId !== userId) throw new AppError('NOT_FOUND', '导入预览已失效，请重新选择文件', { reason: 'preview_gone' });
+    if (!k || k.userId !== userId) throw new AppError('NOT_FOUND', 'import preview gone', { reason: 'preview_gone' });
     return k.kind;
   }
 
@@ -204,7 +204,7 @@ export function createImportHost(deps: ImportHostDeps) {
 
   function ownJob(jobId: string, userId: string): Job {
     const j = jobs.get(jobId);
-    if (!j || j.userId !== userId) throw new AppError('NOT_FOUND', '导入任务不存在');
+    if (!j || j.userId !== userId) throw new AppError('NOT_FOUND', 'no such import job', { reason: 'import_job_gone' });
     return j;
   }
 
@@ -218,9 +218,8 @@ export function createImportHost(deps: ImportHostDeps) {
   ): ImportJob {
     const errorRows = previewKinds.get(r.previewId)?.errorRows ?? 0;
     // The default stays all-or-nothing: refused here, before anything waits or writes.
-    if (errorRows && !r.skipErrors)
-      throw new AppError('RULE_VIOLATION', `有 ${errorRows} 行存在错误：请修正后重新导入，或选择“只导入无误的行”`, { reason: 'has_errors', rows: errorRows });
-    if ([...jobs.values()].some((j) => j.state === 'running')) throw new AppError('CONFLICT', '另一项导入正在写入，请稍候');
+    if (errorRows && !r.skipErrors) throw new AppError('RULE_VIOLATION', `${errorRows} rows with errors`, { reason: 'has_errors', rows: errorRows });
+    if ([...jobs.values()].some((j) => j.state === 'running')) throw new AppError('CONFLICT', 'another import is writing', { reason: 'import_busy' });
     const job: Job = {
       jobId: randomUUID(),
       kind,

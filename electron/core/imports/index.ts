@@ -18,7 +18,7 @@ export default defineModule({
     'imports.commit': (i, c) => {
       const kind = p.imports.kindOf(i.previewId, c.user.id);
       if (!roleHas(c.user.role, IMPORT_PERMISSION[kind]))
-        throw new AppError('FORBIDDEN', '当前角色无权执行此操作', { method: c.method, permission: IMPORT_PERMISSION[kind] });
+        throw new AppError('FORBIDDEN', 'this role may not import this list', { method: c.method, permission: IMPORT_PERMISSION[kind] });
       return p.imports.commit(kind, i, importer(c), c.write, c.today);
     },
     'imports.job': (i, c) => p.imports.job(i.jobId, c.user.id),

@@ -170,7 +170,11 @@ describe('hostile and over-limit files', () => {
     // No declared count: the stream counts the items and stops at the limit.
     const a = await heap(() => preview(lying));
     expect(a.result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { reason: 'limit', limit: 'sharedStrings', max: 2_000_000 } } });
-    expect((a.result as { error: { message: string } }).error.message).toContain('共享字符串条数最多 2,000,000');
+    // The maximum as the user reads it, for the renderer's wording (errors.reasons.limit_<limit>).
+    expect((a.result as { error: { details: { shown: string; detail: string } } }).error.details).toMatchObject({
+      shown: '2,000,000',
+      detail: 'sharedStrings',
+    });
     expect(a.growthMb).toBeLessThan(250);
     // A declared count over the limit is refused before inflating anything.
     const b = await heap(async () => preview(await book(14_000_000)));
@@ -208,7 +212,7 @@ describe('hostile and over-limit files', () => {
       { sessionToken: t.adminToken },
     );
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { reason: 'limit', limit: 'cellBytes', max: 8 * 1024 * 1024 } } });
-    expect((r as { error: { message: string } }).error.message).toContain('单个单元格大小最多 8 MB');
+    expect((r as { error: { details: { shown: string } } }).error.details.shown).toBe('8 MB');
   });
 
   it('refuses a file over the row limit (a setting) before reading its rows, and names the limit', async () => {
@@ -221,7 +225,7 @@ describe('hostile and over-limit files', () => {
     const fileBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const r = await t.core.dispatch('businesses.importPreview', { officeId: s.id, fileName: 'big.xlsx', fileBase64 }, { sessionToken: t.adminToken });
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { reason: 'limit', limit: 'rows', max: 1000 } } });
-    expect((r as { error: { message: string } }).error.message).toContain('行数');
+    expect((r as { error: { details: { shown: string; detail: string } } }).error.details).toMatchObject({ shown: '1,000', detail: 'rows' });
     // The cap holds exactly for the data rows below the header: 1,001 are refused, 1,000 are read.
     for (const [rows, ok] of [
       [1001, false],

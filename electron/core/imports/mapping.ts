@@ -111,8 +111,8 @@ export function findLayout(kindName: string, table: Table, kind: KindFields): La
     }
     if (best) return best;
   }
-  if (table.sheets.every((s) => s.rows.length === 0)) throw new AppError('BAD_INPUT', '文件中没有数据', { reason: 'empty' });
-  throw new AppError('BAD_INPUT', '未找到可识别的表头，请确认文件含有列名行（如“企业名称”“统一社会信用代码”“姓名”）', { reason: 'no_header' });
+  if (table.sheets.every((s) => s.rows.length === 0)) throw new AppError('BAD_INPUT', 'the file holds no data', { reason: 'no_data' });
+  throw new AppError('BAD_INPUT', 'no header row recognised', { reason: 'no_header' });
 }
 
 /** The user's choice (or a remembered one) over the guessed mapping; unknown fields are refused. */
@@ -122,7 +122,8 @@ export function applyMapping(layout: Layout, kind: KindFields, mapping: Record<s
   for (const [col, field] of Object.entries(mapping)) {
     const i = Number(col);
     if (!Number.isInteger(i) || i < 0 || i >= Math.max(layout.headers.length, 1) + 200) continue;
-    if (field !== null && !keys.has(field)) throw new AppError('BAD_INPUT', `未知的字段：${field}`, { field: 'mapping' });
+    if (field !== null && !keys.has(field))
+      throw new AppError('BAD_INPUT', `unknown field: ${field}`, { field: 'mapping', reason: 'mapping_unknown', name: field });
     while (layout.columns.length <= i) layout.columns.push(null);
     // One column per field: the chosen column takes the field from any other.
     if (field) for (let j = 0; j < layout.columns.length; j++) if (layout.columns[j] === field) layout.columns[j] = null;

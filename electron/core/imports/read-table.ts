@@ -66,25 +66,25 @@ export const DEFAULT_LIMITS: ReadLimits = {
 
 export type LimitName = 'rows' | 'cells' | 'bytes' | 'sharedStrings' | 'sharedChars' | 'cellBytes';
 
+/**
+ * A limit a file went over, by its name (the renderer words it: errors.reasons.limit_<limit>),
+ * with the maximum shown as the user reads it (grouped digits, or MB).
+ */
 export function limitError(limit: LimitName, max: number, found?: number): AppError {
-  const words = {
-    rows: '行数',
-    cells: '单元格数',
-    bytes: '解压后大小',
-    sharedStrings: '共享字符串条数',
-    sharedChars: '共享字符串总字数',
-    cellBytes: '单个单元格大小',
-  };
   const shown = limit === 'bytes' || limit === 'cellBytes' ? `${Math.round(max / 1024 / 1024)} MB` : groupDigits(max);
-  return new AppError('BAD_INPUT', `文件超过导入上限：${words[limit]}最多 ${shown}，请拆分后分批导入`, {
+  return new AppError('BAD_INPUT', `over the import limit: ${limit} at most ${shown}`, {
     reason: 'limit',
+    detail: limit,
+    shown,
     limit,
     max,
     ...(found !== undefined ? { found } : {}),
   });
 }
 
-const bad = (reason: string, message: string) => new AppError('BAD_INPUT', message, { reason });
+/** A file that cannot be read: a reason, and a detail the renderer words (errors.reasons.<reason>_<detail>). */
+const bad = (reason: 'empty' | 'format' | 'corrupt', detail?: string) =>
+  new AppError('BAD_INPUT', `file not readable: ${reason}${detail ? ` (${detail})` : ''}`, { reason, ...(detail ? { detail } : {}) });
 
 export function detectFormat(buf: Buffer): TableFormat | null {
   if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return 'xlsx';
@@ -99,9 +99,9 @@ export function detectFormat(buf: Buffer): TableFormat | null {
 }
 
 export async function readTable(buf: Buffer, limits: ReadLimits = DEFAULT_LIMITS): Promise<Table> {
-  if (buf.length === 0) throw bad('empty', '文件是空的');
+  if (buf.length === 0) throw bad('empty');
   const format = detectFormat(buf);
-  if (!format) throw bad('format', '无法识别的文件格式：请使用 Excel（.xlsx、.xls）或 CSV 文件');
+  if (!format) throw bad('format');
   if (format === 'xlsx') return await readXlsx(buf, limits);
   if (format === 'csv') return readCsv(buf, limits);
   return readWithSheetJs(buf, format, limits);
@@ -201,7 +201,7 @@ interface ZipEntry {
 }
 
 function zipEntries(buf: Buffer): Map<string, ZipEntry> {
-  const corrupt = () => bad('corrupt', '无法读取该 Excel 文件，文件可能已损坏');
+  const corrupt = () => bad('corrupt');
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
     if (buf.readUInt32LE(i) === 0x06054b50) {
@@ -212,7 +212,7 @@ function zipEntries(buf: Buffer): Map<string, ZipEntry> {
   if (eocd < 0) throw corrupt();
   const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || p === 0xffffffff) throw bad('corrupt', '不支持 ZIP64 格式的 Excel 文件');
+  if (count === 0xffff || p === 0xffffffff) throw bad('corrupt', 'zip64');
   const out = new Map<string, ZipEntry>();
   for (let k = 0; k < count; k++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw corrupt();
@@ -233,7 +233,7 @@ function zipEntries(buf: Buffer): Map<string, ZipEntry> {
 /** One part, inflated no further than its declared size (and never past the limit). */
 function zipData(buf: Buffer, e: ZipEntry): Buffer {
   const h = e.offset;
-  if (h + 30 > buf.length || buf.readUInt32LE(h) !== 0x04034b50) throw bad('corrupt', '无法读取该 Excel 文件，文件可能已损坏');
+  if (h + 30 > buf.length || buf.readUInt32LE(h) !== 0x04034b50) throw bad('corrupt');
   const start = h + 30 + buf.readUInt16LE(h + 26) + buf.readUInt16LE(h + 28);
   return buf.subarray(start, start + e.compressed);
 }
@@ -242,12 +242,12 @@ function zipPart(buf: Buffer, e: ZipEntry, limits: ReadLimits): Buffer {
   if (e.size > limits.maxBytes) throw limitError('bytes', limits.maxBytes, e.size);
   const data = zipData(buf, e);
   if (e.method === 0) return data;
-  if (e.method !== 8) throw bad('corrupt', '不支持该 Excel 文件的压缩方式');
+  if (e.method !== 8) throw bad('corrupt', 'method');
   try {
     // A part that inflates past its declared size lies about it: refused, memory stays bounded.
     return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) });
   } catch {
-    throw bad('corrupt', '无法读取该 Excel 文件，文件可能已损坏（压缩数据与声明的大小不符）');
+    throw bad('corrupt', 'size');
   }
 }
 
@@ -359,7 +359,7 @@ async function sharedStrings(buf: Buffer, e: ZipEntry, limits: ReadLimits): Prom
     for (let p = 0; p < data.length; p += 1 << 20) feed(data.subarray(p, p + (1 << 20)));
     return out;
   }
-  if (e.method !== 8) throw bad('corrupt', '不支持该 Excel 文件的压缩方式');
+  if (e.method !== 8) throw bad('corrupt', 'method');
   await new Promise<void>((resolve, reject) => {
     const z = zlib.createInflateRaw({ chunkSize: 256 * 1024 });
     let size = 0;
@@ -368,13 +368,13 @@ async function sharedStrings(buf: Buffer, e: ZipEntry, limits: ReadLimits): Prom
       if (failed) return;
       failed = true;
       z.destroy();
-      reject(err instanceof AppError ? err : bad('corrupt', '无法读取该 Excel 文件，文件可能已损坏'));
+      reject(err instanceof AppError ? err : bad('corrupt'));
     };
     z.on('data', (chunk: Buffer) => {
       if (failed) return;
       size += chunk.length;
       // A part that inflates past its declared size lies about it: refused as damaged.
-      if (size > Math.max(1, e.size)) return fail(bad('corrupt', '无法读取该 Excel 文件，文件可能已损坏（压缩数据与声明的大小不符）'));
+      if (size > Math.max(1, e.size)) return fail(bad('corrupt', 'size'));
       try {
         feed(chunk);
       } catch (err) {
@@ -395,7 +395,7 @@ async function readXlsx(buf: Buffer, limits: ReadLimits): Promise<Table> {
     return e ? zipPart(buf, e, limits) : null;
   };
   const wbXml = part('xl/workbook.xml')?.toString('utf8');
-  if (!wbXml) throw bad('format', '文件不是 Excel 工作簿（缺少 xl/workbook.xml）');
+  if (!wbXml) throw bad('format', 'no_workbook');
   const rels = new Map<string, string>();
   for (const m of (part('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? '').matchAll(/<Relationship\b([^>]*)\/?>/g)) {
     const id = /\bId="([^"]*)"/.exec(m[1]!)?.[1];
@@ -598,9 +598,9 @@ async function readWithSheetJs(buf: Buffer, format: 'xls' | 'html', limits: Read
       const entry = X.CFB.find(cfb, 'Workbook') ?? X.CFB.find(cfb, 'Book');
       stream = entry?.content ? (entry.content as Uint8Array) : null;
     } catch {
-      throw bad('corrupt', '无法读取该 Excel（.xls）文件，文件可能已损坏');
+      throw bad('corrupt', 'xls');
     }
-    if (!stream) throw bad('format', '该文件不是 Excel 工作簿（可能是 Word 或其他 Office 文件）');
+    if (!stream) throw bad('format', 'other_office');
     const { cells, maxRowsInSheet } = biffCellCount(stream);
     if (cells > limits.maxCells) throw limitError('cells', limits.maxCells, cells);
     if (maxRowsInSheet > limits.maxRows + 1000) throw limitError('rows', limits.maxRows, maxRowsInSheet);
@@ -619,7 +619,7 @@ async function readWithSheetJs(buf: Buffer, format: 'xls' | 'html', limits: Read
       raw: format === 'html',
     });
   } catch {
-    throw bad('corrupt', format === 'xls' ? '无法读取该 Excel（.xls）文件，文件可能已损坏或已加密' : '无法读取该文件中的表格');
+    throw bad('corrupt', format === 'xls' ? 'xls_encrypted' : 'table');
   }
   const date1904 = !!wb.Workbook?.WBProps?.date1904;
   const sheets: TableSheet[] = [];

@@ -97,7 +97,7 @@ export function resolveRefs(c: CommitCtx, officeId: string, op: PlannedOp, made:
     ['gridId', gridOk],
   ] as const) {
     const id = values[k] as string | null | undefined;
-    if (id && !stmt.get(id, officeId)) throw new AppError('RULE_VIOLATION', `第 ${op.row} 行的责任区或网格已变更，请重新导入`, { row: op.row });
+    if (id && !stmt.get(id, officeId)) throw new AppError('RULE_VIOLATION', `row ${op.row}: its zone or grid changed`, { row: op.row, reason: 'ref_changed' });
   }
   return values;
 }

@@ -69,11 +69,11 @@ export function createDispatch(deps: {
     let ok = false;
     try {
       if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(deps.contract, method)) {
-        throw new AppError('UNKNOWN_METHOD', '未知的调用', { method: String(method).slice(0, 80) });
+        throw new AppError('UNKNOWN_METHOD', 'unknown method', { method: String(method).slice(0, 80) });
       }
       const spec = deps.contract[method]!;
       const parsed = spec.input.safeParse(rawInput ?? {});
-      if (!parsed.success) throw new AppError('BAD_INPUT', '输入数据不符合要求', { issues: issues(parsed.error) });
+      if (!parsed.success) throw new AppError('BAD_INPUT', 'the input does not match the contract', { issues: issues(parsed.error) });
 
       // The call context is built once: who asks, with which scope, on which CST day.
       let ctx: Call | PublicCall;
@@ -82,9 +82,10 @@ export function createDispatch(deps: {
         ctx = { user: null, sessionToken: call.sessionToken, method, today };
       } else {
         const { user } = deps.resolveSession(call.sessionToken, call.activity !== false);
-        if (!roleHas(user.role, spec.permission as Access)) throw new AppError('FORBIDDEN', '当前角色无权执行此操作', { method, permission: spec.permission });
+        if (!roleHas(user.role, spec.permission as Access))
+          throw new AppError('FORBIDDEN', 'this role may not call this method', { method, permission: spec.permission });
         if (user.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(method as MethodName)) {
-          throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改密码');
+          throw new AppError('PASSWORD_CHANGE_REQUIRED', 'change the password first');
         }
         const actor = { id: user.id, name: user.username };
         ctx = {

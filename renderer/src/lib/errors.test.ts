@@ -41,6 +41,33 @@ describe('error wording', () => {
     expect(en).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('names the fields a contract refused, with how, in either language; a file’s refusal by its reason and detail', async () => {
+    const parsed = contract['auth.setup'].input.safeParse({ bureauName: '', bureauCode: 7, username: 'admin', displayName: '管理员', password: 'x', extra: 1 });
+    expect(parsed.success).toBe(false);
+    const issues = parsed.error!.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
+    const failure = new RpcFailure('BAD_INPUT', 'the input does not match the contract', { issues });
+    await i18n.changeLanguage('zh-CN');
+    const zh = errorText(i18n.t, failure);
+    expect(zh).toContain('县局名称');
+    expect(zh).toContain('县局代码');
+    expect(zh).not.toContain('bureauCode');
+    await i18n.changeLanguage('en-US');
+    const en = errorText(i18n.t, failure);
+    expect(en).toContain('bureau code');
+    expect(en).not.toMatch(/[\u4e00-\u9fff（：]/);
+    // A list's item by its number, a field the dictionary lacks by its name.
+    const item = new RpcFailure('BAD_INPUT', 'x', { issues: [{ path: 'rows.2.zzNoSuchField', message: 'x', code: 'too_big' }] });
+    expect(errorText(i18n.t, item)).toContain('zzNoSuchField of item 3');
+    // A file over a limit: the limit named, the maximum as the core showed it.
+    const limit = new RpcFailure('BAD_INPUT', 'over the import limit', { reason: 'limit', detail: 'rows', shown: '300,000', limit: 'rows', max: 300000 });
+    expect(errorText(i18n.t, limit)).toContain('300,000 rows');
+    await i18n.changeLanguage('zh-CN');
+    expect(errorText(i18n.t, limit)).toContain('行数最多 300,000');
+    expect(errorText(i18n.t, new RpcFailure('BAD_INPUT', 'file not readable', { reason: 'corrupt', detail: 'zip64' }))).toContain('ZIP64');
+    // An unknown detail falls back to the reason's own wording.
+    expect(errorText(i18n.t, new RpcFailure('BAD_INPUT', 'file not readable', { reason: 'corrupt', detail: 'zzz' }))).toContain('无法读取该 Excel 文件');
+  });
+
   it('words a hub’s error answer by its code, and keeps the core’s text for a code it does not know', async () => {
     await i18n.changeLanguage('zh-CN');
     expect(

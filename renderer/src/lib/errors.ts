@@ -4,14 +4,39 @@ import { RpcFailure } from '../api/client';
 import { formatInstant } from './clock';
 import { listText } from './format';
 
+interface Issue {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+/**
+ * The contract's refusal of an input, field by field: "单位（必填）；学时（超出范围）". A field is named
+ * from errors.fields by its last named segment (a list's item by its number), else by its path.
+ */
+export function inputIssuesText(t: TFunction, issues: Issue[]): string {
+  const parts = issues.slice(0, 5).map((i) => {
+    const segs = i.path.split('.').filter(Boolean);
+    const name = [...segs].reverse().find((x) => !/^\d+$/.test(x));
+    const index = segs.find((x) => /^\d+$/.test(x));
+    const field = name ? (i18n.exists(`errors.fields.${name}`) ? t(`errors.fields.${name}`) : name) : t('errors.fields.input');
+    const where = index !== undefined ? t('errors.fields.item', { n: Number(index) + 1, field }) : field;
+    const how = i.code && i18n.exists(`errors.issue.${i.code}`) ? t(`errors.issue.${i.code}`) : t('errors.issue.other');
+    return t('errors.fields.issue', { where, how });
+  });
+  return listText([...new Set(parts)]) + (issues.length > 5 ? t('errors.issue.more', { n: issues.length - 5 }) : '');
+}
+
 /** A Chinese (or English) sentence for any failure; never a stack trace. */
 export function errorText(t: TFunction, err: unknown): string {
   if (!(err instanceof RpcFailure)) return t('errors.INTERNAL');
   const raw = (err.details ?? {}) as Record<string, unknown>;
   // A list parameter (names) reads the way the language joins a list (listText).
   const d = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) && v.every((x) => typeof x === 'string') ? listText(v) : v]));
-  // An outcome the core gave as a reason key with parameters (shared/contract/errors.ts `fail`).
-  if (typeof d.reason === 'string' && i18n.exists(`errors.reasons.${d.reason}`)) return t(`errors.reasons.${d.reason}`, d);
+  // An outcome the core gave as a reason key with parameters (shared/contract/errors.ts `fail`);
+  // its detail, if any, picks a more precise wording (errors.reasons.<reason>_<detail>).
+  if (typeof d.reason === 'string' && i18n.exists(`errors.reasons.${d.reason}`))
+    return t(`errors.reasons.${d.reason}`, { ...d, ...(typeof d.detail === 'string' ? { context: d.detail } : {}) });
   switch (err.code) {
     case 'WEAK_PASSWORD':
       return typeof d.problem === 'string' ? t(`password.${d.problem}`) : t('errors.WEAK_PASSWORD');
@@ -35,15 +60,11 @@ export function errorText(t: TFunction, err: unknown): string {
         // The contract's checks name what is wrong by a key (errors.input.*): worded in either language.
         const issues = d.issues as { path: string; message: string }[] | undefined;
         const worded = issues?.filter((i) => i18n.exists(`errors.input.${i.message}`)).map((i) => t(`errors.input.${i.message}`)) ?? [];
-        if (worded.length) return `${t('errors.BAD_INPUT')}：${[...new Set(worded)].join('；')}`;
+        if (worded.length) return t('errors.withDetail', { head: t('errors.BAD_INPUT'), detail: listText([...new Set(worded)]) });
       }
-      // The core's message names the field and rule; it is written in Chinese.
-      if (i18n.language === 'zh-CN' && err.message) {
-        const issues = d.issues as { path: string; message: string }[] | undefined;
-        // A rule on the whole input has no path: its own message says what is wrong.
-        const named = issues?.map((i) => i.path || i.message).filter(Boolean) ?? [];
-        return named.length ? `${err.message}：${named.join('、')}` : err.message;
-      }
+      // Otherwise the fields that failed, by their names where the dictionary has them, and how.
+      if (err.code === 'BAD_INPUT' && Array.isArray(d.issues) && d.issues.length)
+        return t('errors.withDetail', { head: t('errors.BAD_INPUT'), detail: inputIssuesText(t, d.issues as Issue[]) });
       return t(`errors.${err.code}`);
     default:
       return t(`errors.${err.code}`, { defaultValue: t('errors.INTERNAL') });
