@@ -22,6 +22,7 @@ import {
 } from '../shared/sync/protocol';
 import { rowProblem } from '../shared/sync/rows';
 import { StoreUnavailable, type BatchHint, type BatchTx, type Device, type HubStore, type OpVerdict, type PullPage, type Scope } from './store/store';
+import { pullChainRefused } from './store/common';
 
 export interface HubOptions {
   store: HubStore;
@@ -430,7 +431,13 @@ export function createHub(opts: HubOptions) {
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<{ device?: string }> {
     const url = new URL(req.url ?? '/', 'http://hub');
-    const hello = { name: 'branch-desk-hub' as const, minSchemaVersion: minSchema, maxSchemaVersion: maxSchema, serverTime: now(), features: ['push-chain'] };
+    const hello = {
+      name: 'branch-desk-hub' as const,
+      minSchemaVersion: minSchema,
+      maxSchemaVersion: maxSchema,
+      serverTime: now(),
+      features: ['push-chain', 'pull-chain'],
+    };
     if (req.method === 'GET' && url.pathname === '/health') {
       // Counts describe the whole county: only a device that holds the whole county sees them.
       // The database's reachability is public (a load balancer asks); 503 when it cannot be reached.
@@ -550,6 +557,11 @@ export function createHub(opts: HubOptions) {
     if (url.pathname === '/pull') {
       const b = await body(req, PullRequestSchema);
       if (b.schemaVersion < minSchema) throw new HubError(426, 'CLIENT_TOO_OLD', 'client too old', hello);
+      // A copy that only reads never pushes: its pull is where it is told apart (common.ts, pullChainRefused).
+      if (b.chain !== undefined && !b.rebase && pullChainRefused(await store.chainHeld(device.id), b.chain, false)) {
+        log({ level: 'warn', msg: 'pull refused: a copy of an installation the chain has moved past', device: device.id });
+        throw new HubError(409, 'DEVICE_CLONED', 'this installation is a copy of another one enrolled as the same device: enrol it as a device of its own');
+      }
       const scope = scopeOf(device);
       const page = await store.pull(scope, b.cursor, b.limit, hiddenColumns(device));
       send(req, res, 200, new RawJson(pageJson(page, { conflicts: await conflictsFor(device), serverTime: now() })));

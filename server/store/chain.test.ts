@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainStep, type ChainHeld } from './common';
+import { chainStep, pullChainRefused, type ChainHeld } from './common';
 
 // The push chain's rule (common.ts, chainStep), case by case; the hub and the copies are in
 // server/test/clone.test.ts and server/fault/clones.test.ts.
@@ -63,5 +63,22 @@ describe('the push chain', () => {
 
   it('gives each device tokens of its own', () => {
     expect(chainStep('device-1', null, null, ['a'], false).next!.cur).not.toBe(chainStep('device-2', null, null, ['a'], false).next!.cur);
+  });
+
+  it('at a pull, lets the current token and the one before it through, and refuses an older or forged one', () => {
+    const first = step(null, null, ['a']).next!;
+    const second2 = step(first, first.cur, ['b']).next!;
+    const third = step(second2, second2.cur, ['c']).next!;
+    expect(pullChainRefused(third, third.cur, false)).toBe(false);
+    expect(pullChainRefused(third, second2.cur, false)).toBe(false);
+    expect(pullChainRefused(third, first.cur, false)).toBe(true);
+    expect(pullChainRefused(third, null, false)).toBe(true);
+    expect(pullChainRefused(third, 'forged', false)).toBe(true);
+    // Not checked: a desk that sends none, a restored desk before its first push, a device with no chain yet.
+    expect(pullChainRefused(third, undefined, false)).toBe(false);
+    expect(pullChainRefused(third, first.cur, true)).toBe(false);
+    expect(pullChainRefused(null, 'anything', false)).toBe(false);
+    // A new device's first push: the copy that never pushed (no token) is one behind, let through.
+    expect(pullChainRefused(first, null, false)).toBe(false);
   });
 });

@@ -151,6 +151,20 @@ export function chainStep(
   return { outcome: 'cloned', next: null };
 }
 
+/**
+ * A pull from a copy that only reads: it pushes nothing, so only its pull can tell it apart. It
+ * presents the token it holds; one the hub has moved past by two pushes or more (neither the
+ * current token nor the one before it) is a copy's, or a desk's whose hub store was put back.
+ * One push behind is let through: a desk whose last push reply was lost presents that token too.
+ * A desk restored from a backup (rebase) is left alone until its first push takes the chain over;
+ * a desk that sends no token (from before chains) is not checked.
+ */
+export function pullChainRefused(held: ChainHeld | null, presented: string | null | undefined, rebase: boolean): boolean {
+  if (!held || presented === undefined || rebase) return false;
+  const p = presented ?? '';
+  return p !== held.cur && p !== held.prev;
+}
+
 /** A push_chain row as chainStep reads it. */
 export function heldChain(row: { cur: string; prev: string | null; last_ops: string; rebased?: string | null }): ChainHeld {
   return {

@@ -667,6 +667,15 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
       }),
     // Without a transaction: a read, then a compare-and-set on the token read (two round trips; a
     // push racing another of the same device, on any hub process, reads again).
+    async chainHeld(deviceId) {
+      const row = (
+        await q<{ cur: string; prev: string | null; last_ops: string; rebased: string | null }>(
+          'SELECT cur, prev, last_ops, rebased FROM push_chain WHERE device_id = $1',
+          [deviceId],
+        )
+      )[0];
+      return row ? heldChain(row) : null;
+    },
     async advanceChain(deviceId, presented, opIds, rebase) {
       for (let attempt = 0; ; attempt++) {
         const row = (

@@ -444,6 +444,11 @@ export function createSqliteStore(
         ).run(deviceId, step.next.cur, step.next.prev, JSON.stringify(step.next.last), now(), step.next.rebased ? JSON.stringify(step.next.rebased) : null);
         return { outcome: step.outcome, chain: step.next.cur };
       })(),
+    chainHeld: (deviceId: string) => {
+      const row = db.prepare('SELECT cur, prev, last_ops, rebased FROM push_chain WHERE device_id = ?').get(deviceId) as
+        { cur: string; prev: string | null; last_ops: string; rebased: string | null } | undefined;
+      return row ? heldChain(row) : null;
+    },
     auditRestores: (deviceId?: string) =>
       (deviceId
         ? (db.prepare('SELECT * FROM audit_restore WHERE device_id = ? ORDER BY at, entry_seq').all(deviceId) as AuditRestoreRow[])
@@ -564,6 +569,7 @@ export function createSqliteStore(
     touchDevice: wrap(sync.touchDevice),
     anchorAudit: wrap(sync.anchorAudit),
     advanceChain: wrap(sync.advanceChain),
+    chainHeld: wrap(sync.chainHeld),
     auditRestores: wrap(sync.auditRestores),
     batch: <T>(fn: (t: BatchTx) => T) => wrap(batchSync<T>)(fn),
     pull: wrap(pull),

@@ -1,4 +1,4 @@
-import type { AuditLinkInput, ChainOutcome } from './common';
+import type { AuditLinkInput, ChainHeld, ChainOutcome } from './common';
 import type { Op, SensitivityClass, SyncConflict } from '../../shared/sync/protocol';
 
 // The hub's storage, behind an interface so a PostgreSQL store can replace the embedded
@@ -163,6 +163,8 @@ export interface HubStore {
     opIds: readonly string[],
     rebase: boolean,
   ): Promise<{ outcome: ChainOutcome; chain: string | null }>;
+  /** The device's push chain as held, for the pull's check (common.ts, pullChainRefused); null when it has none. */
+  chainHeld(deviceId: string): Promise<ChainHeld | null>;
   /** The restores devices reported, oldest first (what replaced which head). */
   auditRestores(deviceId?: string): Promise<AuditRestoreRecord[]>;
   /** Runs fn in one transaction: all of the batch lands, or none of it. fn may run more than once (see BatchTx). */

@@ -17,6 +17,7 @@ let A: Desk;
 let B: Desk;
 let C: Desk;
 let B2: Desk | undefined;
+let B3: Desk | undefined;
 let S1: string;
 let cadres: Record<string, string>;
 
@@ -55,7 +56,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await shutDown(hub, A, B, C, B2);
+  await shutDown(hub, A, B, C, B2, B3);
 });
 
 describe('two copies of one installation', () => {
@@ -145,4 +146,36 @@ describe('two copies of one installation', () => {
     expect(phone(A, cadres['张伟']!)).toBe('13900000010');
     expect(phone(A, cadres['李娜']!)).toBe('13900000012');
   }, 60_000);
+
+  it('tells a copy that only reads apart at its pull, once the original has pushed twice since the split', async () => {
+    const copied = await copyInstallation(B, '景山所');
+    B = copied.original;
+    B3 = copied.copy;
+    // Nothing pushed since the split: the copy reads like the original.
+    expect(await B3.sync()).toMatchObject({ state: 'idle', pending: 0 });
+    // One push behind is what a desk whose push reply was lost presents too: let through.
+    await setPhone(B, cadres['张伟']!, '13900000020');
+    expect(await B.sync()).toMatchObject({ state: 'idle', pending: 0 });
+    expect(await B3.sync()).toMatchObject({ state: 'idle', pending: 0 });
+    expect(phone(B3, cadres['张伟']!)).toBe('13900000020');
+    // Two pushes behind: a copy. Refused at its pull, it receives nothing more.
+    await setPhone(B, cadres['张伟']!, '13900000021');
+    expect(await B.sync()).toMatchObject({ state: 'idle', pending: 0 });
+    expect(await B3.sync()).toMatchObject({ state: 'error', hubError: { code: 'DEVICE_CLONED' } });
+    expect(phone(B3, cadres['张伟']!)).toBe('13900000020');
+    expect(hub.logs.some((l) => l.includes('pull refused'))).toBe(true);
+    // A forged token is refused at a pull too; a desk from before chains (none sent) and a restored
+    // desk before its first push (rebase) are not checked there. The original carries on.
+    const token = hubToken(B);
+    const pull = (extra: Record<string, unknown>) => hubPost(hub, '/pull', token, { cursor: 0, limit: 1, schemaVersion: SCHEMA_VERSION, ...extra });
+    expect((await pull({ chain: 'forged' })).body.error?.code).toBe('DEVICE_CLONED');
+    expect((await pull({ chain: null })).status).toBe(409);
+    expect((await pull({})).status).toBe(200);
+    expect((await pull({ chain: 'forged', rebase: true })).status).toBe(200);
+    expect((await pull({ chain: 42 })).status).toBe(400);
+    await setPhone(B, cadres['张伟']!, '13900000022');
+    expect(await B.sync()).toMatchObject({ state: 'idle', pending: 0 });
+    await converge(A, B);
+    expect(phone(A, cadres['张伟']!)).toBe('13900000022');
+  }, 120_000);
 });

@@ -91,7 +91,18 @@ export const PushResponseSchema = z.object({
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
 export const PullRequestSchema = z
-  .object({ cursor: z.number().int().min(0), limit: z.number().int().min(1).max(5000).default(500), schemaVersion: z.number().int().min(1) })
+  .object({
+    cursor: z.number().int().min(0),
+    limit: z.number().int().min(1).max(5000).default(500),
+    schemaVersion: z.number().int().min(1),
+    /**
+     * The push chain token this copy holds (PushRequest's), sent to a hub with the 'pull-chain'
+     * feature: a copy that only reads is told apart by its pull (server/store/common.ts, pullChainRefused).
+     */
+    chain: z.string().max(64).nullable().optional(),
+    /** A restored desk before its first push (PushRequest's rebase): not checked until that push. */
+    rebase: z.literal(true).optional(),
+  })
   .strict();
 
 export const PulledRowSchema = z.object({
@@ -131,7 +142,7 @@ export const HelloSchema = z.object({
   minSchemaVersion: z.number().int(),
   maxSchemaVersion: z.number().int(),
   serverTime: z.number(),
-  /** What this hub understands beyond the base protocol ('push-chain'). */
+  /** What this hub understands beyond the base protocol ('push-chain', 'pull-chain'). */
   features: z.array(z.string()).optional(),
 });
 export type Hello = z.infer<typeof HelloSchema>;

@@ -408,8 +408,11 @@ export function createSyncWorker(deps: {
     }
   }
 
-  /** Does the hub of this run keep push chains (hello.features)? */
+  /** Does the hub of this run keep push chains (hello.features)? And check them at a pull? */
   let hubChains = false;
+  let hubPullChains = false;
+  /** The chain this copy holds, for a pull (a copy that only reads is told apart there). */
+  const pullChain = () => (hubPullChains ? { chain: meta.get('chain'), ...(meta.get('chainRebase') ? { rebase: true as const } : {}) } : {});
 
   async function push() {
     for (;;) {
@@ -701,7 +704,8 @@ export function createSyncWorker(deps: {
     }
   }
 
-  const fetchPage = async (cursor: number, limit: number) => PullResponseSchema.parse(await call('/pull', { cursor, limit, schemaVersion: SCHEMA_VERSION }));
+  const fetchPage = async (cursor: number, limit: number) =>
+    PullResponseSchema.parse(await call('/pull', { cursor, limit, schemaVersion: SCHEMA_VERSION, ...pullChain() }));
 
   /**
    * Splits a pulled page into runs of rows, each with the cursor it reaches (the last row's
@@ -890,6 +894,7 @@ export function createSyncWorker(deps: {
       }
       readOnlyReason = null;
       hubChains = !!hello.features?.includes('push-chain');
+      hubPullChains = hubChains && !!hello.features?.includes('pull-chain');
       restampFuture(hello.serverTime);
       // A refused push (or resolution) does not keep the hub's changes from this device: the pull
       // runs anyway, and the refusal is reported after it. Only a lost link ends the run early.
