@@ -28,11 +28,14 @@ test('a restore staged by hand is refused, and the administrator’s home says s
     expect(fs.existsSync(`${db}.restore-refused-1`)).toBe(true);
     await shot(page, 'home-refused-restore');
     await page.getByTestId('home-refused-ack').click();
-    await expect(alert).toHaveCount(0);
-    // Acknowledged for good: a reload does not bring it back.
+    // Acknowledged for good: no longer the alarm, but its copy is still on disk, and the home says so.
+    await expect(alert).toContainText('还留有 1 个');
+    await expect(page.getByTestId('home-refused-ack')).toHaveCount(0);
     await page.reload();
     await expect(page.getByTestId('home')).toBeVisible();
-    await expect(page.getByTestId('home-refused-restores')).toHaveCount(0);
+    await expect(page.getByTestId('home-refused-restores')).toContainText('还留有 1 个');
+    await expect(page.getByTestId('home-refused-restores')).not.toContainText('拒绝了');
+    await shot(page, 'home-refused-left');
     // The audit log words the refusal too: the reason in words, not its code.
     await page.getByRole('menu').getByText('审计日志', { exact: true }).click();
     const row = page.getByRole('row').filter({ hasText: '拒绝未经本机签署的恢复' });
@@ -54,7 +57,8 @@ test('a restore staged by hand is refused, and the administrator’s home says s
     await expect(page2.getByTestId('home-refused-restore')).toContainText('branch-desk.sqlite.restore-refused-2');
     await expect(page2.getByTestId('home-refused-restore')).toContainText(/\d+(\.\d)? (MB|KB)/);
     await page2.getByTestId('home-refused-remove').click();
-    await expect(page2.getByRole('tooltip')).toContainText('删除被拦下的 1 个文件');
+    // The copy acknowledged before is deleted too: the confirmation counts both.
+    await expect(page2.getByRole('tooltip')).toContainText('删除被拦下的 2 个文件');
     await shot(page2, 'home-refused-remove-confirm');
     await page2.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
     await expect(page2.getByTestId('home-refused-restores')).toHaveCount(0);

@@ -421,15 +421,19 @@ export function createCore(opts: CoreOptions) {
   // password) has its head anchored in the key store before the answer goes back: a kill
   // afterwards cannot take the row with it unnoticed. One head read per call; a write only when it moved.
   const dispatch: typeof rawDispatch = (method, input, call) =>
-    gatedDispatch(method, input, call).finally(() => {
-      try {
-        anchoring.anchorNow();
-      } catch (e) {
-        log('warn', 'audit anchor not written', { error: (e as Error).message });
-      }
-      // The day's backup, skipped while the database was not set up, is taken once it is.
-      if (method === 'auth.setup') void dailyBackup();
-    });
+    gatedDispatch(method, input, call)
+      .then((r) => {
+        // The day's backup, skipped while the database was not set up, is taken once it is.
+        if (method === 'auth.setup' && r.ok) void dailyBackup();
+        return r;
+      })
+      .finally(() => {
+        try {
+          anchoring.anchorNow();
+        } catch (e) {
+          log('warn', 'audit anchor not written', { error: (e as Error).message });
+        }
+      });
 
   function metaMark(open: boolean) {
     try {
@@ -526,13 +530,13 @@ export function createCore(opts: CoreOptions) {
     closed = true;
     if (timer) clearInterval(timer);
     clearInterval(checkpointTimer);
+    // A daily backup under way finishes first (its check and the audit archive need what closes next).
+    await dailyRun;
     worker?.stop();
     updates.stop();
     anchoring.close();
     await encrypting?.cancel();
     await backups.stop();
-    // A daily backup under way finishes before the connection closes.
-    await dailyRun;
     await imports.close();
     // A check under way finishes first: a backup is only ever a copy of a file that passed.
     if (integrity.state() === 'checking' && opts2.backup !== false && backupDir) await integrity.done();

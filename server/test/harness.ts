@@ -10,8 +10,11 @@ import { dropPgDatabases, freshPgDatabase } from './pg';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TSX = ['--import', 'tsx', path.join(ROOT, 'server', 'cli.ts')];
 
-/** The hub's test-only flags (--clock-offset-ms) need NODE_ENV=test, whichever runner starts it. */
-const TEST_ENV = { ...process.env, NODE_ENV: 'test' };
+/**
+ * The hub's test-only flags (--clock-offset-ms) need NODE_ENV=test, whichever runner starts it;
+ * its command line answers in English whatever the machine's locale (tests read its figures).
+ */
+const TEST_ENV = { ...process.env, NODE_ENV: 'test', HUB_LANG: 'en' };
 
 /** Which store the hub tests run on: HUB_TEST_STORE=postgres runs them on PostgreSQL (npm run test:pg). */
 export const TEST_STORE: 'sqlite' | 'postgres' = process.env.HUB_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';

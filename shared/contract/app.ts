@@ -114,12 +114,20 @@ export const backupContract = {
   }),
   /**
    * Restores this desk refused at a start (a file staged as a restore without this desk's signed
-   * stamp), not yet acknowledged by an administrator: shown on the administrator's home page.
+   * stamp), not yet acknowledged by an administrator, and those acknowledged whose set-aside copy
+   * is still in the data folder: shown on the administrator's home page.
    */
   'backup.refusedRestores': method({
     input: Empty,
     output: z.array(
-      z.object({ seq: z.number().int(), at: z.string(), reason: z.string(), setAside: z.string().nullable(), size: z.number().int().nullable() }),
+      z.object({
+        seq: z.number().int(),
+        at: z.string(),
+        reason: z.string(),
+        setAside: z.string().nullable(),
+        size: z.number().int().nullable(),
+        acknowledged: z.boolean(),
+      }),
     ),
     reads: ['backup'],
     scope: 'county',
@@ -131,7 +139,7 @@ export const backupContract = {
    */
   'backup.ackRefusedRestores': method({
     input: z.object({ upTo: z.number().int().min(1), removeFiles: z.boolean().optional() }).strict(),
-    output: z.object({ acknowledged: z.number().int(), removed: z.number().int(), removedBytes: z.number().int() }),
+    output: z.object({ acknowledged: z.number().int(), removed: z.number().int(), removedBytes: z.number().int(), notRemoved: z.number().int() }),
     changes: ['backup'],
     scope: 'county',
     permission: 'settings.manage',

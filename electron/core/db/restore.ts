@@ -130,8 +130,16 @@ export function checkPendingRestore(dbPath: string, secretOf: () => Buffer, now:
     fs.appendFileSync(usedFile, `${stamp!.mac}\n`);
     return { ok: true, stamp: stamp! };
   }
+  // Numbered past every copy set aside before, removed or not: the audit log names each one file.
+  const counter = `${staged}-refused-count`;
   let n = 1;
+  try {
+    n = Math.max(1, Number.parseInt(fs.readFileSync(counter, 'utf8'), 10) + 1 || 1);
+  } catch {
+    n = 1;
+  }
   while (fs.existsSync(`${staged}-refused-${n}`)) n++;
+  fs.writeFileSync(counter, String(n));
   const aside = `${staged}-refused-${n}`;
   fs.renameSync(staged, aside);
   if (fs.existsSync(dbPath + RESTORE_STAMP_SUFFIX)) fs.renameSync(dbPath + RESTORE_STAMP_SUFFIX, `${aside}.stamp`);

@@ -64,11 +64,13 @@ export const enUS: CommonDict = {
     },
     BAD_INPUT: 'The input is not valid',
     withDetail: '{{head}}: {{detail}}',
-    /** Field names, for the contract's refusals (lib/errors.ts inputIssuesText). */
-    fields: {
+    fieldText: {
       input: 'the input',
       item: '{{field}} of item {{n}}',
       issue: '{{where}} ({{how}})',
+    },
+    /** Field names, for the contract's refusals (lib/errors.ts inputIssuesText). */
+    fields: {
       name: 'name',
       code: 'code',
       title: 'title',

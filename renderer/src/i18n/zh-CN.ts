@@ -63,11 +63,13 @@ export const zhCN = {
     },
     BAD_INPUT: '输入数据不符合要求',
     withDetail: '{{head}}：{{detail}}',
-    /** Field names, for the contract's refusals (lib/errors.ts inputIssuesText). */
-    fields: {
+    fieldText: {
       input: '输入',
       item: '第 {{n}} 项的{{field}}',
       issue: '{{where}}（{{how}}）',
+    },
+    /** Field names, for the contract's refusals (lib/errors.ts inputIssuesText). */
+    fields: {
       name: '名称',
       code: '编号',
       title: '标题',

@@ -58,6 +58,19 @@ describe('error wording', () => {
     // A list's item by its number, a field the dictionary lacks by its name.
     const item = new RpcFailure('BAD_INPUT', 'x', { issues: [{ path: 'rows.2.zzNoSuchField', message: 'x', code: 'too_big' }] });
     expect(errorText(i18n.t, item)).toContain('zzNoSuchField of item 3');
+    // A keyed check and an unkeyed one together: both said.
+    const mixed = new RpcFailure('BAD_INPUT', 'x', {
+      issues: [
+        { path: 'hours', message: 'hoursNegative', code: 'too_small' },
+        { path: 'title', message: 'Too small', code: 'too_small' },
+      ],
+    });
+    expect(errorText(i18n.t, mixed)).toContain('Hours cannot be negative');
+    expect(errorText(i18n.t, mixed)).toContain('title (too short or too small)');
+    // A hub's code this build does not know is the hub's refusal, not the input's.
+    const hubNew = new RpcFailure('BAD_INPUT', 'something new', { reason: 'hub.SOMETHING_NEW', hub: 'SOMETHING_NEW', status: 418 });
+    expect(errorText(i18n.t, hubNew)).toContain('418');
+    expect(errorText(i18n.t, hubNew)).not.toBe(i18n.t('errors.BAD_INPUT'));
     // A file over a limit: the limit named, the maximum as the core showed it.
     const limit = new RpcFailure('BAD_INPUT', 'over the import limit', { reason: 'limit', detail: 'rows', shown: '300,000', limit: 'rows', max: 300000 });
     expect(errorText(i18n.t, limit)).toContain('300,000 rows');

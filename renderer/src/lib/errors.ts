@@ -16,13 +16,15 @@ interface Issue {
  */
 export function inputIssuesText(t: TFunction, issues: Issue[]): string {
   const parts = issues.slice(0, 5).map((i) => {
+    // A check that says what is wrong by a key of its own (shared/contract): its words.
+    if (i18n.exists(`errors.input.${i.message}`)) return t(`errors.input.${i.message}`);
     const segs = i.path.split('.').filter(Boolean);
     const name = [...segs].reverse().find((x) => !/^\d+$/.test(x));
     const index = segs.find((x) => /^\d+$/.test(x));
-    const field = name ? (i18n.exists(`errors.fields.${name}`) ? t(`errors.fields.${name}`) : name) : t('errors.fields.input');
-    const where = index !== undefined ? t('errors.fields.item', { n: Number(index) + 1, field }) : field;
+    const field = name ? (i18n.exists(`errors.fields.${name}`) ? t(`errors.fields.${name}`) : name) : t('errors.fieldText.input');
+    const where = index !== undefined ? t('errors.fieldText.item', { n: Number(index) + 1, field }) : field;
     const how = i.code && i18n.exists(`errors.issue.${i.code}`) ? t(`errors.issue.${i.code}`) : t('errors.issue.other');
-    return t('errors.fields.issue', { where, how });
+    return t('errors.fieldText.issue', { where, how });
   });
   return listText([...new Set(parts)]) + (issues.length > 5 ? t('errors.issue.more', { n: issues.length - 5 }) : '');
 }
@@ -37,6 +39,8 @@ export function errorText(t: TFunction, err: unknown): string {
   // its detail, if any, picks a more precise wording (errors.reasons.<reason>_<detail>).
   if (typeof d.reason === 'string' && i18n.exists(`errors.reasons.${d.reason}`))
     return t(`errors.reasons.${d.reason}`, { ...d, ...(typeof d.detail === 'string' ? { context: d.detail } : {}) });
+  // A hub's answer by a code this build does not know (a newer hub): the hub's refusal, not the input's.
+  if (typeof d.reason === 'string' && d.reason.startsWith('hub.')) return t('errors.reasons.hub.HTTP', { status: d.status ?? '?' });
   switch (err.code) {
     case 'WEAK_PASSWORD':
       return typeof d.problem === 'string' ? t(`password.${d.problem}`) : t('errors.WEAK_PASSWORD');
@@ -54,16 +58,8 @@ export function errorText(t: TFunction, err: unknown): string {
     case 'RULE_VIOLATION':
     case 'CONFLICT':
     case 'NOT_FOUND':
-      // A reason the renderer words itself, with the core's parameters.
-      if (typeof d.reason === 'string' && i18n.exists(`errors.reasons.${d.reason}`)) return t(`errors.reasons.${d.reason}`, d);
-      {
-        // The contract's checks name what is wrong by a key (errors.input.*): worded in either language.
-        const issues = d.issues as { path: string; message: string }[] | undefined;
-        const worded = issues?.filter((i) => i18n.exists(`errors.input.${i.message}`)).map((i) => t(`errors.input.${i.message}`)) ?? [];
-        if (worded.length) return t('errors.withDetail', { head: t('errors.BAD_INPUT'), detail: listText([...new Set(worded)]) });
-      }
-      // Otherwise the fields that failed, by their names where the dictionary has them, and how.
-      if (err.code === 'BAD_INPUT' && Array.isArray(d.issues) && d.issues.length)
+      // The contract's checks, by their keys (errors.input.*) where they have one, else by field and how.
+      if (Array.isArray(d.issues) && d.issues.length)
         return t('errors.withDetail', { head: t('errors.BAD_INPUT'), detail: inputIssuesText(t, d.issues as Issue[]) });
       return t(`errors.${err.code}`);
     default:

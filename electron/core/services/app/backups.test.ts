@@ -208,4 +208,31 @@ describe('the shutdown backup', () => {
     expect(list.length).toBeGreaterThan(0);
     for (const b of list) expect(b.integrity === 'not_backup').toBe(false);
   });
+
+  it('is written once the database is set up, that day, even when the desk then closes without its shutdown backup', async () => {
+    const dir = tempDir('bd-backups-');
+    const backups = () => (fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.sqlite')) : []);
+    // The start-up run has found the database not set up (and taken no backup) before the set-up.
+    const dbPath = path.join(dir, 'branch-desk.sqlite');
+    const core = createCore({ dbPath, backupDir: path.join(dir, 'backups') });
+    cores.push(core);
+    await vi.waitFor(() => expect(core.integrity().state).toBe('ok'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(backups()).toHaveLength(0);
+    ok(await core.dispatch('auth.setup', { bureauName: '测试县局', bureauCode: '330304', username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD }));
+    const { sessionToken } = ok<{ sessionToken: string }>(await core.dispatch('auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+    const d = { core, raw: (method: string, input: unknown) => core.dispatch(method as never, input as never, { sessionToken }) };
+    // A refused set-up (already set up) asks for none.
+    expect((await d.raw('auth.setup', { bureauName: '测试县局', bureauCode: '330304', username: 'x2', displayName: 'x', password: ADMIN_PASSWORD })).ok).toBe(
+      false,
+    );
+    await shut(d.core, false);
+    expect(backups()).toHaveLength(1);
+    const again = await open(dir, false);
+    const [only] = await again.call<BackupEntry[]>('backup.list', {});
+    expect(only!.integrity === 'not_backup').toBe(false);
+    // The day's backup is taken: the next start of the same day writes none.
+    await shut(again.core, false);
+    expect(backups()).toHaveLength(1);
+  });
 });

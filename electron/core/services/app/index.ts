@@ -8,7 +8,7 @@ export default defineModule({
   contract: appContract,
   handlers: (ports, p) => {
     // Its statements prepared once, not at every call.
-    const refused = createRefusedRestores(p.sqlite, () => p.about.dataDir);
+    const refused = createRefusedRestores(p.sqlite);
     return {
       'app.about': () => p.about,
       'update.status': () => p.updates.status(),
@@ -40,15 +40,20 @@ export default defineModule({
       'backup.ackRefusedRestores': (i, c) => {
         const r = refused.acknowledge(i.upTo, i.removeFiles);
         const removedBytes = r.removed.reduce((n, f) => n + f.size, 0);
-        if (r.acknowledged || r.removed.length)
+        if (r.acknowledged || r.removed.length || r.failed.length)
           p.audit.append({
             actor: c.actor,
             method: 'backup.ackRefusedRestores',
             entity: 'database',
             entityId: null,
-            after: { acknowledged: r.acknowledged, upTo: r.upTo, ...(r.removed.length ? { removed: r.removed.map((f) => f.file), removedBytes } : {}) },
+            after: {
+              acknowledged: r.acknowledged,
+              upTo: r.upTo,
+              ...(r.removed.length ? { removed: r.removed.map((f) => f.file), removedBytes } : {}),
+              ...(r.failed.length ? { notRemoved: r.failed } : {}),
+            },
           });
-        return { acknowledged: r.acknowledged, removed: r.removed.length, removedBytes };
+        return { acknowledged: r.acknowledged, removed: r.removed.length, removedBytes, notRemoved: r.failed.length };
       },
     };
   },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Sqlite } from '../../db/open';
+import { RESTORE_SUFFIX } from '../../db/restore';
 
 /** The last refused restore an administrator acknowledged (an audit row's seq), kept on this desk. */
 const ACK_KEY = 'backup.refusedRestoresAck';
@@ -12,16 +13,11 @@ export interface RefusedRestore {
   setAside: string | null;
   /** The set-aside file's size now; null once it is gone (removed here, or by hand). */
   size: number | null;
+  /** Acknowledged before: listed only while its copy is still in the data folder. */
+  acknowledged: boolean;
 }
 
-/** What start-up names a refused restore's file (db/restore.ts): the only files this list may remove. */
-const SET_ASIDE_RE = /^[^/\\]+\.restore-refused-\d+$/;
-
-/** The set-aside file in the data folder, for a name from the audit log; null for any other name. */
-function setAsideFile(dataDir: string, name: string | null): string | null {
-  if (!name || path.basename(name) !== name || !SET_ASIDE_RE.test(name)) return null;
-  return path.join(dataDir, name);
-}
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function regularSize(file: string): number | null {
   try {
@@ -35,9 +31,20 @@ function regularSize(file: string): number | null {
 /**
  * Restores refused at a start (create-core.ts writes `backup.restoreRefused` to the audit log): a
  * file was staged as a restore without this desk's signed stamp. The audit log keeps them for an
- * auditor; this list puts the ones no administrator has acknowledged on the administrator's home.
+ * auditor; this list puts the ones no administrator has acknowledged on the administrator's home,
+ * and the copies still in the data folder until they are removed.
  */
-export function createRefusedRestores(sqlite: Sqlite, dataDir: () => string) {
+export function createRefusedRestores(sqlite: Sqlite) {
+  const dbFile = path.resolve(sqlite.name);
+  const dataDir = path.dirname(dbFile);
+  // Only the name start-up gives a set-aside copy of this database (db/restore.ts) may be removed.
+  const setAsideRe = new RegExp(`^${escapeRe(path.basename(dbFile) + RESTORE_SUFFIX)}-refused-\\d+$`);
+  const setAsideFile = (name: string | null) => (name && setAsideRe.test(name) ? path.join(dataDir, name) : null);
+  const sizeOf = (name: string | null) => {
+    const file = setAsideFile(name);
+    return file ? regularSize(file) : null;
+  };
+
   const acked = () => Number((sqlite.prepare('SELECT value FROM local_meta WHERE key = ?').get(ACK_KEY) as { value: string } | undefined)?.value ?? 0);
   const rows = sqlite.prepare<[number, number], { seq: number; at: string; after: string | null }>(
     "SELECT seq, at, after FROM audit_log WHERE method = 'backup.restoreRefused' AND seq > ? AND seq <= ? ORDER BY seq",
@@ -50,41 +57,50 @@ export function createRefusedRestores(sqlite: Sqlite, dataDir: () => string) {
       return { reason: 'unknown', setAside: null };
     }
   }
-  const at = (name: string | null) => {
-    const file = setAsideFile(dataDir(), name);
-    return file ? regularSize(file) : null;
-  };
   return {
+    /** Those not acknowledged, and those acknowledged whose copy is still there; one entry per file. */
     list(): RefusedRestore[] {
-      return rows.all(acked(), Number.MAX_SAFE_INTEGER).map((r) => {
-        const a = parse(r.after);
-        return { seq: r.seq, at: r.at, ...a, size: at(a.setAside) };
-      });
+      const upTo = acked();
+      const all = rows.all(0, Number.MAX_SAFE_INTEGER).map((r) => ({ seq: r.seq, at: r.at, ...parse(r.after), acknowledged: r.seq <= upTo }));
+      // A name two refusals gave (one removed, the next set aside under it) is the later one's file.
+      const owner = new Map(all.filter((r) => r.setAside).map((r) => [r.setAside, r.seq]));
+      return all.map((r) => ({ ...r, size: owner.get(r.setAside) === r.seq ? sizeOf(r.setAside) : null })).filter((r) => !r.acknowledged || r.size !== null);
     },
     /**
      * Acknowledges those up to `upTo`; a number past the last refused restore acknowledges only
      * those that exist. With `removeFiles`, the set-aside copies of every refusal up to `upTo`
      * (acknowledged before or now) are deleted, with their stamps: each is a whole database,
-     * personal data included, that nobody will swap in. The audit log keeps the record.
+     * personal data included, that nobody will swap in. A file that cannot be deleted (in use,
+     * read-only) is counted, not thrown: what was deleted is still recorded.
      */
-    acknowledge(upTo: number, removeFiles = false): { acknowledged: number; upTo: number; removed: { file: string; size: number }[] } {
+    acknowledge(upTo: number, removeFiles = false): { acknowledged: number; upTo: number; removed: { file: string; size: number }[]; failed: string[] } {
       const removed: { file: string; size: number }[] = [];
+      const failed: string[] = [];
       if (removeFiles) {
-        for (const r of rows.all(0, upTo)) {
-          const name = parse(r.after).setAside;
-          const file = setAsideFile(dataDir(), name);
+        const names = new Set(rows.all(0, upTo).map((r) => parse(r.after).setAside));
+        for (const name of names) {
+          const file = setAsideFile(name);
           const size = file ? regularSize(file) : null;
           if (!file || size === null) continue;
-          fs.rmSync(file, { force: true });
-          fs.rmSync(`${file}.stamp`, { force: true });
+          try {
+            fs.rmSync(file, { force: true });
+          } catch {
+            failed.push(name!);
+            continue;
+          }
           removed.push({ file: name!, size });
+          try {
+            if (regularSize(`${file}.stamp`) !== null) fs.rmSync(`${file}.stamp`, { force: true });
+          } catch {
+            // The stamp is a few hundred bytes of JSON: left, it holds no data.
+          }
         }
       }
       const seen = rows.all(acked(), upTo);
-      if (!seen.length) return { acknowledged: 0, upTo: acked(), removed };
+      if (!seen.length) return { acknowledged: 0, upTo: acked(), removed, failed };
       const last = seen[seen.length - 1]!.seq;
       sqlite.prepare('INSERT INTO local_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(ACK_KEY, String(last));
-      return { acknowledged: seen.length, upTo: last, removed };
+      return { acknowledged: seen.length, upTo: last, removed, failed };
     },
   };
 }

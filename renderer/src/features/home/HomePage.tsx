@@ -233,25 +233,33 @@ function RefusedRestores() {
   const refused = useRpc('backup.refusedRestores', {});
   const { message } = App.useApp();
   const ack = useRpcMutation('backup.ackRefusedRestores', {
-    onSuccess: (r) =>
-      void message.success(r.removed ? t('home.admin.refusedAckedRemoved', { n: r.removed, size: fileSize(r.removedBytes) }) : t('home.admin.refusedAcked')),
+    onSuccess: (r) => {
+      if (r.notRemoved) void message.error(t('home.admin.refusedNotRemoved', { n: r.notRemoved }));
+      void message.success(r.removed ? t('home.admin.refusedAckedRemoved', { n: r.removed, size: fileSize(r.removedBytes) }) : t('home.admin.refusedAcked'));
+    },
   });
-  const rows = refused.data ?? [];
-  if (!rows.length) return null;
-  const kept = rows.filter((r) => r.size !== null);
+  const all = refused.data ?? [];
+  if (!all.length) return null;
+  // Those not yet acknowledged are the alarm; copies acknowledged before but still on disk only a reminder.
+  const open = all.filter((r) => !r.acknowledged);
+  const rows = open.length ? open : all;
+  // The delete removes every copy still on disk, acknowledged before or not: the confirmation counts them all.
+  const kept = all.filter((r) => r.size !== null);
   const keptBytes = kept.reduce((n, r) => n + (r.size ?? 0), 0);
-  const upTo = rows[rows.length - 1]!.seq;
+  const upTo = all[all.length - 1]!.seq;
   return (
     <Col span={24} style={{ marginBottom: 16 }}>
       <Alert
-        type="error"
+        type={open.length ? 'error' : 'warning'}
         showIcon
         role="alert"
         data-testid="home-refused-restores"
-        title={t('home.admin.refusedTitle', { n: rows.length })}
+        title={open.length ? t('home.admin.refusedTitle', { n: open.length }) : t('home.admin.refusedLeftTitle', { n: kept.length, size: fileSize(keptBytes) })}
         description={
           <>
-            <Typography.Paragraph style={{ marginBottom: 8 }}>{t('home.admin.refusedIntro')}</Typography.Paragraph>
+            <Typography.Paragraph style={{ marginBottom: 8 }}>
+              {open.length ? t('home.admin.refusedIntro') : t('home.admin.refusedLeftIntro')}
+            </Typography.Paragraph>
             <ul style={{ margin: 0, paddingInlineStart: 20 }}>
               {rows.map((r) => (
                 <li key={r.seq} data-testid="home-refused-restore">
@@ -267,9 +275,11 @@ function RefusedRestores() {
         action={
           <Space direction="vertical">
             <Link to="/audit">{t('home.admin.refusedAudit')}</Link>
-            <Button size="small" loading={ack.isPending} onClick={() => ack.mutate({ upTo })} data-testid="home-refused-ack">
-              {t('home.admin.refusedAck')}
-            </Button>
+            {open.length > 0 && (
+              <Button size="small" loading={ack.isPending} onClick={() => ack.mutate({ upTo })} data-testid="home-refused-ack">
+                {t('home.admin.refusedAck')}
+              </Button>
+            )}
             {kept.length > 0 && (
               <Popconfirm
                 title={t('home.admin.refusedRemoveConfirm', { n: kept.length, size: fileSize(keptBytes) })}
