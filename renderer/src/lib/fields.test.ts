@@ -19,7 +19,7 @@ function inputKeys(): Set<string> {
     else if (type === 'array') walk(def.element, depth + 1);
     else if (type === 'pipe') walk(def.in, depth + 1);
     else if (type === 'union') for (const o of def.options as unknown[]) walk(o, depth + 1);
-    else if (type === 'intersection') (walk(def.left, depth + 1), walk(def.right, depth + 1));
+    else if (type === 'intersection') for (const side of [def.left, def.right]) walk(side, depth + 1);
     else if (type === 'record') walk(def.valueType, depth + 1);
   };
   for (const m of Object.values(contract)) walk(m.input, 0);
