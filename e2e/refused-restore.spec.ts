@@ -54,13 +54,19 @@ test('a restore staged by hand is refused, and the administrator’s home says s
   try {
     await page2.goto(again.url);
     await new LoginPage(page2).login('admin', ADMIN_PW);
-    await expect(page2.getByTestId('home-refused-restore')).toContainText('branch-desk.sqlite.restore-refused-2');
-    await expect(page2.getByTestId('home-refused-restore')).toContainText(/\d+(\.\d)? (MB|KB)/);
+    const entries = page2.getByTestId('home-refused-restore');
+    await expect(entries).toHaveCount(2);
+    await expect(entries.nth(0)).toContainText('此前已核实');
+    await expect(entries.nth(1)).toContainText('branch-desk.sqlite.restore-refused-2');
+    await expect(entries.nth(1)).toContainText(/\d+(\.\d)? (MB|KB)/);
     await page2.getByTestId('home-refused-remove').click();
     // The copy acknowledged before is deleted too: the confirmation counts both.
     await expect(page2.getByRole('tooltip')).toContainText('删除被拦下的 2 个文件');
     await shot(page2, 'home-refused-remove-confirm');
-    await page2.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
+    await page2
+      .getByRole('tooltip')
+      .getByRole('button', { name: /删\s*除/ })
+      .click();
     await expect(page2.getByTestId('home-refused-restores')).toHaveCount(0);
     await expect(page2.getByText(/删除了 2 个文件/)).toBeVisible();
     expect([`${db}.restore-refused-1`, `${db}.restore-refused-2`].filter((f) => fs.existsSync(f))).toEqual([]);

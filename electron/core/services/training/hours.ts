@@ -74,12 +74,16 @@ export function createHours(c: TrainingContext) {
 
   /** The enrolments the rules read, as entriesOf gives them (latest course first, then stored order). */
   function checkEntriesOf(cadreIds: string[]): Map<string, TrainingEntry[]> {
+    if (!cadreIds.length) return new Map();
+    return entriesFrom(checkEnrolmentsOf.all(JSON.stringify(cadreIds)));
+  }
+  /** Enrolment tuples (cadre, course, status, attendance), each with its course, per cadre. */
+  function entriesFrom(enrolments: readonly (readonly [string, string, string, string | null])[]): Map<string, TrainingEntry[]> {
     const out = new Map<string, TrainingEntry[]>();
-    if (!cadreIds.length) return out;
     const courses = new Map<string, TrainingEntry['course']>();
     for (const [id, title, kind, startDate, endDate, hours, days, fullTime] of liveCourseTimes.all())
       courses.set(id, { title, kind: kind as CourseKind, startDate, endDate, hours, days, fullTime: !!fullTime });
-    for (const [cadreId, courseId, status, attendance] of checkEnrolmentsOf.all(JSON.stringify(cadreIds))) {
+    for (const [cadreId, courseId, status, attendance] of enrolments) {
       const course = courses.get(courseId);
       if (!course) continue;
       const e: TrainingEntry = { attendance: status === 'enrolled' ? ((attendance as Attendance | null) ?? null) : null, course };
@@ -96,7 +100,13 @@ export function createHours(c: TrainingContext) {
   // phone or a setting does not read the county's enrolments again. Shared and frozen.
   const allCadreIds = sqlite.prepare<[], string>('SELECT json_group_array(id) FROM cadre').pluck();
   const cachingOn = () => cache?.enabled ?? true;
-  const allEntries = tableMemo(sqlite, ['training_enrolment', 'training_course'], () => checkEntriesOf(JSON.parse(allCadreIds.get()!) as string[]), cachingOn);
+  // The county's enrolments as read are kept apart from their courses: a course's hours changed
+  // joins the same enrolments to the courses read again, without reading the enrolments again.
+  const liveEnrolmentTuples = sqlite
+    .prepare<[], [string, string, string, string | null]>('SELECT cadre_id, course_id, status, attendance FROM training_enrolment WHERE deleted_at IS NULL')
+    .raw(true);
+  const allEnrolments = tableMemo(sqlite, ['training_enrolment'], () => liveEnrolmentTuples.all(), cachingOn);
+  const allEntries = tableMemo(sqlite, ['training_enrolment', 'training_course'], () => entriesFrom(allEnrolments()), cachingOn);
   const allPromotions = tableMemo(sqlite, ['rank_record'], () => promotionsByCadre(JSON.parse(allCadreIds.get()!) as string[]), cachingOn);
 
   const ranksOf = sqlite

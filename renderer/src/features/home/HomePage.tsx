@@ -242,7 +242,8 @@ function RefusedRestores() {
   if (!all.length) return null;
   // Those not yet acknowledged are the alarm; copies acknowledged before but still on disk only a reminder.
   const open = all.filter((r) => !r.acknowledged);
-  const rows = open.length ? open : all;
+  // Every entry is listed (the ones checked before are marked), so the delete's count can be read off the list.
+  const rows = all;
   // The delete removes every copy still on disk, acknowledged before or not: the confirmation counts them all.
   const kept = all.filter((r) => r.size !== null);
   const keptBytes = kept.reduce((n, r) => n + (r.size ?? 0), 0);
@@ -263,6 +264,7 @@ function RefusedRestores() {
             <ul style={{ margin: 0, paddingInlineStart: 20 }}>
               {rows.map((r) => (
                 <li key={r.seq} data-testid="home-refused-restore">
+                  {r.acknowledged && open.length > 0 ? `${t('home.admin.refusedCheckedBefore')} · ` : ''}
                   {formatInstant(r.at)} · {t(`home.admin.refusedReasons.${r.reason}`, { defaultValue: t('home.admin.refusedReasons.unknown') })}
                   {r.setAside
                     ? ` · ${r.size !== null ? t('home.admin.refusedSetAside', { file: r.setAside, size: fileSize(r.size) }) : t('home.admin.refusedSetAsideGone', { file: r.setAside })}`

@@ -50,6 +50,7 @@ export const zhCN = {
       refusedRemoveNote: '每个文件都是一份完整的数据库，含个人信息。删除后无法找回；审计日志仍保留这次拒绝的记录。',
       refusedRemoveOk: '删除',
       refusedAckedRemoved: '已记录核实，删除了 {{n}} 个文件（{{size}}）',
+      refusedCheckedBefore: '此前已核实',
       refusedNotRemoved: '有 {{n}} 个文件未能删除（可能正被其他程序占用或为只读），请关闭占用它的程序后重试',
       refusedLeftTitle: '数据文件夹中还留有 {{n}} 个被拒绝恢复的文件（{{size}}）',
       refusedLeftIntro: '这些拒绝已核实过，但文件仍保留在数据文件夹中。每个文件都是一份完整的数据库，含个人信息；不再需要时请删除。',
@@ -116,6 +117,7 @@ export const enUS: typeof zhCN = {
         'Each file is a whole database, personal data included. They cannot be recovered once deleted; the audit log keeps the record of the refusal.',
       refusedRemoveOk: 'Delete',
       refusedAckedRemoved: 'Recorded as checked; {{n}} file(s) deleted ({{size}})',
+      refusedCheckedBefore: 'checked before',
       refusedNotRemoved: '{{n}} file(s) could not be deleted (in use by another program, or read-only): close that program and try again',
       refusedLeftTitle: '{{n}} file(s) of refused restores are still in the data folder ({{size}})',
       refusedLeftIntro:
