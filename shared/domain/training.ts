@@ -167,6 +167,15 @@ export const probationEnd = (joinDate: string) => addMonths(joinDate, 12);
  * `promotions`: start dates of ranks reached by promotion (every rank record after the first).
  * `today`: requirements whose window is still open are "due", not "missing".
  */
+/**
+ * Whether checkYear for `year` reads this course at all: a share of its days falls in the year, or
+ * it is of a kind the probation and promotion checks look for across years. A check of a list
+ * without the others is the same check (the cache of checks keys each year by these alone).
+ */
+export function readInYear(c: { kind: string; startDate: string; endDate: string }, year: number): boolean {
+  return c.kind === 'initial' || c.kind === 'post' || yearShare(c, year) > 0;
+}
+
 export function checkYear(
   p: { entries: TrainingEntry[]; joinDate: string | null; promotions: { rank: string; date: string }[] },
   year: number,

@@ -130,6 +130,11 @@ describe('the HR read cache', () => {
       "UPDATE appraisal SET grade = '不称职' WHERE rowid IN (SELECT rowid FROM appraisal WHERE deleted_at IS NULL ORDER BY year DESC LIMIT 5)",
       "UPDATE rank_record SET start_date = date(start_date, '+1 year') WHERE rowid IN (SELECT rowid FROM rank_record WHERE deleted_at IS NULL ORDER BY start_date DESC LIMIT 5)",
       "UPDATE training_enrolment SET attendance = 'absent' WHERE rowid IN (SELECT rowid FROM training_enrolment WHERE attendance = 'attended' AND deleted_at IS NULL LIMIT 20)",
+      // Courses: the checks are kept per year, by the courses each year reads (a last-year course's
+      // hours, a course moved across the new year, a course become 任职培训, read across years).
+      "UPDATE training_course SET hours = hours + 7 WHERE rowid IN (SELECT rowid FROM training_course WHERE deleted_at IS NULL AND start_date < '2026-01-01' LIMIT 3)",
+      "UPDATE training_course SET start_date = '2025-12-20' WHERE rowid IN (SELECT rowid FROM training_course WHERE deleted_at IS NULL AND start_date >= '2026-01-01' LIMIT 2)",
+      "UPDATE training_course SET kind = 'post' WHERE rowid IN (SELECT rowid FROM training_course WHERE deleted_at IS NULL AND kind <> 'post' LIMIT 3)",
     ];
     for (const sql of writes) {
       expect(other.prepare(sql).run().changes).toBeGreaterThan(0);

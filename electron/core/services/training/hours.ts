@@ -4,7 +4,7 @@ import type { RuleOutcome } from '../../../../shared/contract/errors';
 import type { Cadre } from '../../../../shared/contract/offices';
 import type { ComplianceRow, TrainingEvidence } from '../../../../shared/contract/training';
 import { compareZh } from '../../../../shared/domain/collate';
-import { checkYear, promotionsOf, type Attendance, type CourseKind, type TrainingEntry, type YearCheck } from '../../../../shared/domain/training';
+import { checkYear, promotionsOf, readInYear, type Attendance, type CourseKind, type TrainingEntry, type YearCheck } from '../../../../shared/domain/training';
 import { stationBound, type Viewer } from '../zones/scope';
 import { inactive, str, type Row, type TrainingContext } from './context';
 import { tableMemo } from '../../db/read-cache';
@@ -185,17 +185,22 @@ export function createHours(c: TrainingContext) {
         }
         return t;
       };
-      // Everything the rule reads of a cadre, in the order it reads the entries (their sums are rounded).
-      const inputs = people.map((c) => {
-        const input = { entries: entries.get(c.id) ?? [], joinDate: joinOf(c), promotions: promotions.get(c.id) ?? [] };
-        let key = `${input.joinDate}|${input.promotions.length ? JSON.stringify(input.promotions) : ''}|`;
-        for (const e of input.entries) key += `${tokenOf(e.course)}:${e.attendance},`;
-        return { input, key };
+      const bases = people.map((c) => {
+        const joinDate = joinOf(c);
+        const promos = promotions.get(c.id) ?? [];
+        return { entries: entries.get(c.id) ?? [], joinDate, promotions: promos, head: `${joinDate}|${promos.length ? JSON.stringify(promos) : ''}|` };
       });
       return years.map((year) => {
         const r = rules(year, today);
         const head = `${JSON.stringify([year, today, r])}|`;
-        return inputs.map(({ input, key }) => yearChecks.get(head + key) ?? yearChecks.set(head + key, checkYear(input, year, r, today)));
+        // Everything the rule reads of a cadre for this year, in the order it reads the entries
+        // (their sums are rounded): a course of another year changed leaves this year's check kept.
+        return bases.map((b) => {
+          const read = b.entries.filter((e) => readInYear(e.course, year));
+          let key = head + b.head;
+          for (const e of read) key += `${tokenOf(e.course)}:${e.attendance},`;
+          return yearChecks.get(key) ?? yearChecks.set(key, checkYear({ entries: read, joinDate: b.joinDate, promotions: b.promotions }, year, r, today));
+        });
       });
     };
     const key = JSON.stringify(['training.checks', years, today, people.map((p) => [p.id, joinOf(p)])]);
