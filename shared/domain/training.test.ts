@@ -5,6 +5,7 @@ import {
   courseTimeProblem,
   needWords,
   promotionsOf,
+  readInYear,
   yearShare,
   type CourseKind,
   type TrainingEntry,
@@ -165,5 +166,20 @@ describe('training needs', () => {
     expect(courseMatches(words, { title: '岗位练兵·法律', kind: 'drill', subKind: '法律', abilities: [] })).toEqual(['法律知识']);
     expect(courseMatches(words, { title: '压力与情绪', kind: 'wellbeing', subKind: null, abilities: ['情绪管理/人际沟通/心理调适'] })).toEqual(['心理调适']);
     expect(courseMatches(words, { title: '消防安全', kind: 'specialist', subKind: null, abilities: [] })).toEqual([]);
+  });
+});
+
+describe('readInYear', () => {
+  it('is true exactly when a share of the course falls in the year, or its kind is read across years', () => {
+    const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let i = 0; i < 2000; i++) {
+      const start = rnd(1200);
+      const c = { kind: ['initial', 'post', 'drill', 'online'][rnd(4)]!, startDate: day(start), endDate: day(start + rnd(40)) };
+      for (const year of [2024, 2025, 2026, 2027]) {
+        expect({ c, year, r: readInYear(c, year) }).toEqual({ c, year, r: c.kind === 'initial' || c.kind === 'post' || yearShare(c, year) > 0 });
+      }
+    }
   });
 });

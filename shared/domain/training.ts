@@ -173,7 +173,8 @@ export const probationEnd = (joinDate: string) => addMonths(joinDate, 12);
  * without the others is the same check (the cache of checks keys each year by these alone).
  */
 export function readInYear(c: { kind: string; startDate: string; endDate: string }, year: number): boolean {
-  return c.kind === 'initial' || c.kind === 'post' || yearShare(c, year) > 0;
+  // yearShare(c, year) > 0, without its date arithmetic: the course's days overlap the year.
+  return c.kind === 'initial' || c.kind === 'post' || (c.startDate <= `${year}-12-31` && c.endDate >= `${year}-01-01`);
 }
 
 export function checkYear(
