@@ -10,6 +10,25 @@ type Params = Record<string, string | number>;
 type Entry = { zh: (p: Params) => string; en: (p: Params) => string };
 
 const WORDS = {
+  badNumber: {
+    zh: (p) => `--${p.flag} 应为 ${p.min} 到 ${p.max} 之间的数（现为 "${p.got}"）`,
+    en: (p) => `--${p.flag} must be a number from ${p.min} to ${p.max} (got "${p.got}")`,
+  },
+  storeNotPg: {
+    zh: () => '--store（HUB_DATABASE_URL）须为 postgres:// 地址；不加它时，同步服务器把 SQLite 数据存在 --data 文件夹中',
+    en: () => '--store (HUB_DATABASE_URL) must be a postgres:// URL; without it the hub keeps its SQLite store in --data',
+  },
+  migrateNeedsTo: {
+    zh: () => 'migrate-store 需要 --to postgres://…（或一个 SQLite 数据文件夹）',
+    en: () => 'migrate-store needs --to postgres://… (or a SQLite data folder)',
+  },
+  noHubStore: { zh: (p) => `${p.dir} 中没有同步服务器的数据`, en: (p) => `no hub store in ${p.dir}` },
+  copyMismatch: {
+    zh: () => '迁移后的数据与原数据不符，已停止：请保留原数据，勿启动新的服务器，并联系技术支持',
+    en: () => 'the copy does not match its source: keep the old store, do not start the new hub, and call support',
+  },
+  officeRequired: { zh: () => '需要 --office（单位编号）', en: () => '--office is required' },
+  badClass: { zh: (p) => `--class 须为以下之一：${p.list}`, en: (p) => `--class must be one of ${p.list}` },
   testOnlyClock: {
     zh: () => '--clock-offset-ms 仅用于测试（需要 NODE_ENV=test）',
     en: () => '--clock-offset-ms is for tests only (needs NODE_ENV=test)',

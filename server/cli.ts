@@ -70,7 +70,7 @@ function num(flag: keyof typeof values, min: number, max: number): number {
   const raw = values[flag];
   const n = Number(raw);
   if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-    fail(new Error(`--${String(flag)} must be a number from ${min} to ${max} (got "${String(raw)}")`));
+    fail(new Error(say('badNumber', { flag: String(flag), min, max, got: String(raw) })));
   }
   return n;
 }
@@ -130,16 +130,15 @@ function alive(pid: number): boolean {
 }
 
 const [cmd = 'serve', arg] = positionals;
-if (values.store && !isPg(values.store))
-  throw new Error('--store (HUB_DATABASE_URL) must be a postgres:// URL; without it the hub keeps its SQLite store in --data');
+if (values.store && !isPg(values.store)) throw new Error(say('storeNotPg'));
 if (cmd === 'migrate-store') {
   // Moving a county to PostgreSQL: every op, row document, eviction, device (token hashes
   // included, so devices carry on without enrolling again), enrolment, pending op and conflict,
   // with the last server_seq, so every device's pull cursor stays valid.
   const fromArg = values.from ?? values.data!;
   const toArg = values.to ?? values.store;
-  if (!toArg) throw new Error('migrate-store needs --to postgres://… (or a SQLite data folder)');
-  if (!isPg(fromArg) && !fs.existsSync(path.join(fromArg, 'hub.sqlite'))) throw new Error(`no hub store in ${fromArg}`);
+  if (!toArg) throw new Error(say('migrateNeedsTo'));
+  if (!isPg(fromArg) && !fs.existsSync(path.join(fromArg, 'hub.sqlite'))) throw new Error(say('noHubStore', { dir: fromArg }));
   const pidFile = isPg(fromArg) ? null : path.join(fromArg, 'hub.pid');
   const running = pidFile && fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : null;
   if (running && running !== process.pid && alive(running)) {
@@ -174,7 +173,7 @@ if (cmd === 'migrate-store') {
   const seq = await to.maxSeq();
   await from.close();
   await to.close();
-  if (check.rows !== dump.hub_row.length || check.ops !== dump.op.length || seq !== dump.seq) throw new Error('the copy does not match its source');
+  if (check.rows !== dump.hub_row.length || check.ops !== dump.op.length || seq !== dump.seq) throw new Error(say('copyMismatch'));
   console.log(
     say('migrated', {
       from: isPg(fromArg) ? redactUrl(fromArg) : fromArg,
@@ -197,15 +196,15 @@ const store = await openStore(values.store);
 const pendingTtlMs = N.pendingDays * 86_400_000;
 
 if (cmd === 'enroll') {
-  if (!values.office) throw new Error('--office is required');
-  if (!SENSITIVITY_CLASSES.includes(values.class as SensitivityClass)) throw new Error(`--class must be one of ${SENSITIVITY_CLASSES.join(', ')}`);
+  if (!values.office) throw new Error(say('officeRequired'));
+  if (!SENSITIVITY_CLASSES.includes(values.class as SensitivityClass)) throw new Error(say('badClass', { list: SENSITIVITY_CLASSES.join(', ') }));
   for (let i = 0; i < N.count; i++) {
     const code = await store.createEnrolment(values.office, values.class as SensitivityClass, N.days * 86_400_000);
     console.log(say('enrolCode', { days: N.days, code }));
   }
   await store.close();
 } else if (cmd === 'snapshot') {
-  if (!values.office) throw new Error('--office is required');
+  if (!values.office) throw new Error(say('officeRequired'));
   const out = arg ?? `snapshot-${values.office}.json.gz`;
   const snap = await buildSnapshot(store, values.office, values.class as SensitivityClass, now());
   fs.writeFileSync(out, zlib.gzipSync(JSON.stringify(snap)));

@@ -35,6 +35,28 @@ describe('the hub CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('words an operator’s mistake in the language asked for (--lang, or HUB_LANG), with the flag and the value in both', () => {
+    for (const [lang, cjk] of [
+      ['zh', true],
+      ['en', false],
+    ] as const) {
+      const r = hub('serve', '--data', tempDir('bd-cli-'), '--lang', lang, '--pg-pool', 'abc');
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('--pg-pool');
+      expect(r.stderr).toContain('"abc"');
+      expect(/[\u4e00-\u9fff]/.test(r.stderr)).toBe(cjk);
+    }
+    const viaEnv = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'cli.ts'), 'enroll', '--data', tempDir('bd-cli-')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, HUB_LANG: 'zh-CN' },
+    });
+    expect(viaEnv.status).toBe(1);
+    expect(viaEnv.stderr).toContain('--office');
+    expect(viaEnv.stderr).toMatch(/[\u4e00-\u9fff]/);
+  }, 90_000);
+
   it.skipIf(!withPg)('says in one line, without the password, that PostgreSQL refused the login', () => {
     const u = new URL(PG_TEST_URL);
     u.password = 'not-the-password';
