@@ -160,7 +160,8 @@ export interface RequirementCheck extends RuleOutcome {
 const RULE_STATUS = { done: 'Done', due: 'Due', missing: 'Missing' } as const;
 
 /** The cadre's probation year (试用期): one year from joining the civil service. */
-export const probationEnd = (joinDate: string) => addMonths(joinDate, 12);
+const PROBATION_MONTHS = 12;
+export const probationEnd = (joinDate: string) => addMonths(joinDate, PROBATION_MONTHS);
 
 /**
  * Checks one cadre for one calendar year.
@@ -223,7 +224,7 @@ export function checkYear(
   // 初任培训: in the probation year, counted by the start date of initial-training courses.
   let initial: RequirementCheck | null = null;
   if (p.joinDate) {
-    const deadline = dayBefore(probationEnd(p.joinDate));
+    const deadline = deadlineOf(p.joinDate, PROBATION_MONTHS);
     if (p.joinDate <= `${year}-12-31` && deadline >= `${year}-01-01`) {
       const done = round1(
         p.entries
@@ -245,7 +246,7 @@ export function checkYear(
   // 任职培训: within the window after each promotion whose window touches this year.
   const post: RequirementCheck[] = [];
   for (const pr of p.promotions) {
-    const deadline = dayBefore(addMonths(pr.date, rules.postTrainingMonths));
+    const deadline = deadlineOf(pr.date, rules.postTrainingMonths);
     if (pr.date > `${year}-12-31` || deadline < `${year}-01-01`) continue;
     const done = p.entries.some(
       (e) => e.course.kind === 'post' && e.attendance === 'attended' && e.course.startDate >= pr.date && e.course.startDate <= deadline,
@@ -278,6 +279,21 @@ export function checkYear(
     compliant,
     explanation,
   };
+}
+
+/**
+ * The day before `months` after `date` (a probation's or a promotion window's last day). The same
+ * few hundred join and promotion dates come back for every check of every year: kept, bounded.
+ */
+const deadlines = new Map<string, string>();
+function deadlineOf(date: string, months: number): string {
+  const key = `${date}|${months}`;
+  let d = deadlines.get(key);
+  if (d === undefined) {
+    if (deadlines.size >= 50_000) deadlines.clear();
+    deadlines.set(key, (d = dayBefore(addMonths(date, months))));
+  }
+  return d;
 }
 
 function dayBefore(d: string): string {
