@@ -108,4 +108,30 @@ describe('error wording', () => {
     expect(syncErrorText(i18n.t, old)).toMatch(/\(3\).*\(99\).*read-only/);
     expect(errorText(i18n.t, new RpcFailure('BAD_INPUT', 'hubUrlInsecure', { reason: 'hubUrlInsecure', field: 'hubUrl' }))).toMatch(/http:\/\//);
   });
+
+  it('is a sentence for a hostile or malformed refusal too: no crash, no raw key, no function, no option taken from the details', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const bad = [
+      new RpcFailure('BAD_INPUT', 'x', { issues: [{ message: 'm' }] }),
+      new RpcFailure('BAD_INPUT', 'x', { issues: [null, 5, { path: 5 }] }),
+      new RpcFailure('BAD_INPUT', 'x', { issues: 'not a list' }),
+      new RpcFailure('BAD_INPUT', 'x', { reason: '__proto__' }),
+      new RpcFailure('BAD_INPUT', 'x', { reason: 'constructor' }),
+      new RpcFailure('BAD_INPUT', 'x', { reason: 'toString' }),
+      new RpcFailure('BAD_INPUT', 'x', { reason: 'hub' }),
+      new RpcFailure('BAD_INPUT', 'x', { reason: 'hub.__proto__' }),
+      new RpcFailure('BAD_INPUT', 'x', { issues: [{ path: 'a', message: '__proto__', code: 'constructor' }] }),
+      new RpcFailure('__proto__' as never, 'x', {}),
+      new RpcFailure('reasons' as never, 'x', {}),
+    ];
+    for (const e of bad) {
+      const text = errorText(i18n.t, e);
+      expect(typeof text).toBe('string');
+      expect(text).not.toMatch(/returned an object|errors\.|function/);
+      expect(text.length).toBeGreaterThan(0);
+    }
+    // A detail named like an i18next option stays a detail: the user's language holds.
+    const lng = new RpcFailure('CONFLICT', 'x', { reason: 'import_busy', lng: 'en-US', defaultValue: 'pwned' });
+    expect(errorText(i18n.t, lng)).toMatch(/[\u4e00-\u9fff]/);
+  });
 });

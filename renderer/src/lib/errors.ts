@@ -10,6 +10,51 @@ interface Issue {
   code?: string;
 }
 
+/** A key segment as the core writes one: no prototype names, no key separators of i18next's own. */
+const KEY_PART = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
+const NOT_KEYS = new Set(['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty']);
+
+/** Whether `prefix.part` is one of the dictionaries' sentences (not an object of them, not a prototype name). */
+function has(prefix: string, part: unknown): part is string {
+  if (typeof part !== 'string' || !KEY_PART.test(part) || part.split('.').some((x) => NOT_KEYS.has(x))) return false;
+  const key = `${prefix}.${part}`;
+  return i18n.exists(key) && typeof i18n.t(key, { returnObjects: true }) === 'string';
+}
+
+/** i18next's own option names: a detail of the core's under one of these names is not an option. */
+const T_OPTIONS = new Set([
+  'lng',
+  'lngs',
+  'ns',
+  'context',
+  'defaultValue',
+  'returnObjects',
+  'returnDetails',
+  'joinArrays',
+  'postProcess',
+  'interpolation',
+  'keyPrefix',
+  'fallbackLng',
+  'replace',
+  'ordinal',
+  'nsSeparator',
+  'keySeparator',
+  'skipInterpolation',
+]);
+const params = (d: Record<string, unknown>) => Object.fromEntries(Object.entries(d).filter(([k]) => !T_OPTIONS.has(k)));
+
+/** The issues of a refusal as the contract gives them; anything else in their place is dropped. */
+function issuesOf(v: unknown): Issue[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((i): i is Record<string, unknown> => !!i && typeof i === 'object')
+    .map((i) => ({
+      path: typeof i.path === 'string' ? i.path.slice(0, 200) : '',
+      message: typeof i.message === 'string' ? i.message : '',
+      ...(typeof i.code === 'string' ? { code: i.code } : {}),
+    }));
+}
+
 /**
  * The contract's refusal of an input, field by field: "单位（必填）；学时（超出范围）". A field is named
  * from errors.fields by its last named segment (a list's item by its number), else by its path.
@@ -17,13 +62,13 @@ interface Issue {
 export function inputIssuesText(t: TFunction, issues: Issue[]): string {
   const parts = issues.slice(0, 5).map((i) => {
     // A check that says what is wrong by a key of its own (shared/contract): its words.
-    if (i18n.exists(`errors.input.${i.message}`)) return t(`errors.input.${i.message}`);
+    if (has('errors.input', i.message)) return t(`errors.input.${i.message}`);
     const segs = i.path.split('.').filter(Boolean);
     const name = [...segs].reverse().find((x) => !/^\d+$/.test(x));
     const index = segs.find((x) => /^\d+$/.test(x));
-    const field = name ? (i18n.exists(`errors.fields.${name}`) ? t(`errors.fields.${name}`) : name) : t('errors.fieldText.input');
+    const field = name ? (has('errors.fields', name) ? t(`errors.fields.${name}`) : name) : t('errors.fieldText.input');
     const where = index !== undefined ? t('errors.fieldText.item', { n: Number(index) + 1, field }) : field;
-    const how = i.code && i18n.exists(`errors.issue.${i.code}`) ? t(`errors.issue.${i.code}`) : t('errors.issue.other');
+    const how = has('errors.issue', i.code) ? t(`errors.issue.${i.code}`) : t('errors.issue.other');
     return t('errors.fieldText.issue', { where, how });
   });
   return listText([...new Set(parts)]) + (issues.length > 5 ? t('errors.issue.more', { n: issues.length - 5 }) : '');
@@ -37,8 +82,8 @@ export function errorText(t: TFunction, err: unknown): string {
   const d = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) && v.every((x) => typeof x === 'string') ? listText(v) : v]));
   // An outcome the core gave as a reason key with parameters (shared/contract/errors.ts `fail`);
   // its detail, if any, picks a more precise wording (errors.reasons.<reason>_<detail>).
-  if (typeof d.reason === 'string' && i18n.exists(`errors.reasons.${d.reason}`))
-    return t(`errors.reasons.${d.reason}`, { ...d, ...(typeof d.detail === 'string' ? { context: d.detail } : {}) });
+  if (has('errors.reasons', d.reason))
+    return t(`errors.reasons.${d.reason}`, { ...params(d), ...(typeof d.detail === 'string' && KEY_PART.test(d.detail) ? { context: d.detail } : {}) });
   // A hub's answer by a code this build does not know (a newer hub): the hub's refusal, not the input's.
   if (typeof d.reason === 'string' && d.reason.startsWith('hub.')) return t('errors.reasons.hub.HTTP', { status: d.status ?? '?' });
   switch (err.code) {
@@ -49,8 +94,7 @@ export function errorText(t: TFunction, err: unknown): string {
     case 'HUB_UNREACHABLE':
       // What happened on the way to the hub, and what to do (the core tells the reasons apart).
       // During an enrolment the code stays valid until the first sync completes: say so.
-      if (typeof d.reason === 'string' && i18n.exists(`sync.link.${d.reason}`))
-        return t(`sync.link.${d.reason}`, { host: d.host ?? '' }) + (d.codeStillValid ? t('sync.codeStillValid') : '');
+      if (has('sync.link', d.reason)) return t(`sync.link.${d.reason}`, { host: d.host ?? '' }) + (d.codeStillValid ? t('sync.codeStillValid') : '');
       return t('errors.HUB_UNREACHABLE');
     case 'BAD_CREDENTIALS':
       return t('errors.BAD_CREDENTIALS');
@@ -59,11 +103,10 @@ export function errorText(t: TFunction, err: unknown): string {
     case 'CONFLICT':
     case 'NOT_FOUND':
       // The contract's checks, by their keys (errors.input.*) where they have one, else by field and how.
-      if (Array.isArray(d.issues) && d.issues.length)
-        return t('errors.withDetail', { head: t('errors.BAD_INPUT'), detail: inputIssuesText(t, d.issues as Issue[]) });
-      return t(`errors.${err.code}`);
+      if (issuesOf(d.issues).length) return t('errors.withDetail', { head: t('errors.BAD_INPUT'), detail: inputIssuesText(t, issuesOf(d.issues)) });
+      return has('errors', err.code) ? t(`errors.${err.code}`) : t('errors.INTERNAL');
     default:
-      return t(`errors.${err.code}`, { defaultValue: t('errors.INTERNAL') });
+      return has('errors', err.code) ? t(`errors.${err.code}`) : t('errors.INTERNAL');
   }
 }
 
@@ -80,11 +123,10 @@ export function syncErrorText(
   },
 ): string | null {
   // The worker's own notice (read-only, clock skew, revoked credentials, a local failure) comes first.
-  if (s.notice && i18n.exists(`errors.reasons.${s.notice.key}`)) return t(`errors.reasons.${s.notice.key}`, s.notice.params);
+  if (s.notice && has('errors.reasons', s.notice.key)) return t(`errors.reasons.${s.notice.key}`, params(s.notice.params));
   // An enrolled device tries again on its own (with backoff); a failed enrolment does not.
-  if (s.errorReason && i18n.exists(`sync.link.${s.errorReason}`))
-    return t(`sync.link.${s.errorReason}`, { host: s.errorHost ?? '' }) + (s.configured ? `（${t('sync.willRetry')}）` : '');
+  if (has('sync.link', s.errorReason)) return t(`sync.link.${s.errorReason}`, { host: s.errorHost ?? '' }) + (s.configured ? `（${t('sync.willRetry')}）` : '');
   // The hub's error answer by its code (a code of a newer hub this build does not know: the core's text).
-  if (s.hubError && i18n.exists(`errors.reasons.hub.${s.hubError.code}`)) return t(`errors.reasons.hub.${s.hubError.code}`, s.hubError.params);
+  if (s.hubError && has('errors.reasons.hub', s.hubError.code)) return t(`errors.reasons.hub.${s.hubError.code}`, params(s.hubError.params));
   return s.error;
 }
