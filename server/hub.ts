@@ -558,7 +558,7 @@ export function createHub(opts: HubOptions) {
       const b = await body(req, PullRequestSchema);
       if (b.schemaVersion < minSchema) throw new HubError(426, 'CLIENT_TOO_OLD', 'client too old', hello);
       // A copy that only reads never pushes: its pull is where it is told apart (common.ts, pullChainRefused).
-      if (b.chain !== undefined && !b.rebase && pullChainRefused(await store.chainHeld(device.id), b.chain, false)) {
+      if (b.chain !== undefined && pullChainRefused(await store.chainHeld(device.id), b.chain, !!b.rebase)) {
         log({ level: 'warn', msg: 'pull refused: a copy of an installation the chain has moved past', device: device.id });
         throw new HubError(409, 'DEVICE_CLONED', 'this installation is a copy of another one enrolled as the same device: enrol it as a device of its own');
       }

@@ -81,4 +81,19 @@ describe('the push chain', () => {
     // A new device's first push: the copy that never pushed (no token) is one behind, let through.
     expect(pullChainRefused(first, null, false)).toBe(false);
   });
+
+  it('at a pull of a restored desk, lets its backup’s token through until a desk that took the chain over from it has pushed again', () => {
+    const backup = step(null, null, ['a']).next!;
+    const moved = step(backup, backup.cur, ['b']).next!;
+    // Restored from the backup: not yet pushed, nothing took over from its token.
+    expect(pullChainRefused(moved, backup.cur, true)).toBe(false);
+    const takeover = step(moved, backup.cur, ['c'], true);
+    expect(takeover.outcome).toBe('rebase');
+    // Its reply lost: the same desk still presents the backup's token, with rebase: let through.
+    expect(pullChainRefused(takeover.next, backup.cur, true)).toBe(false);
+    // It has pushed again: a desk still presenting the backup's token as a restore is a copy.
+    const after = step(takeover.next, takeover.next!.cur, ['d']).next!;
+    expect(pullChainRefused(after, backup.cur, true)).toBe(true);
+    expect(pullChainRefused(after, after.cur, false)).toBe(false);
+  });
 });

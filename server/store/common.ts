@@ -160,8 +160,12 @@ export function chainStep(
  * a desk that sends no token (from before chains) is not checked.
  */
 export function pullChainRefused(held: ChainHeld | null, presented: string | null | undefined, rebase: boolean): boolean {
-  if (!held || presented === undefined || rebase) return false;
+  if (!held || presented === undefined) return false;
   const p = presented ?? '';
+  // A restored desk presents its backup's token until its first push. Once a desk took the chain
+  // over from that token and has pushed since, a desk still presenting it is a copy of the
+  // restored one (or the second desk restored from the same backup).
+  if (rebase) return (held.rebased?.bases ?? []).includes(p) && held.rebased?.last !== p;
   return p !== held.cur && p !== held.prev;
 }
 

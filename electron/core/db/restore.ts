@@ -131,15 +131,21 @@ export function checkPendingRestore(dbPath: string, secretOf: () => Buffer, now:
     return { ok: true, stamp: stamp! };
   }
   // Numbered past every copy set aside before, removed or not: the audit log names each one file.
+  // The counter is read only as a plain small number; anything else there starts again from 1.
   const counter = `${staged}-refused-count`;
   let n = 1;
   try {
-    n = Math.max(1, Number.parseInt(fs.readFileSync(counter, 'utf8'), 10) + 1 || 1);
+    const text = fs.readFileSync(counter, 'utf8').trim();
+    if (/^\d{1,9}$/.test(text)) n = Number(text) + 1;
   } catch {
     n = 1;
   }
-  while (fs.existsSync(`${staged}-refused-${n}`)) n++;
-  fs.writeFileSync(counter, String(n));
+  for (let tries = 0; fs.existsSync(`${staged}-refused-${n}`) && tries < 100_000; tries++) n++;
+  try {
+    fs.writeFileSync(counter, String(n));
+  } catch {
+    // An unwritable counter (a folder at its name) costs only the numbering past removed copies.
+  }
   const aside = `${staged}-refused-${n}`;
   fs.renameSync(staged, aside);
   if (fs.existsSync(dbPath + RESTORE_STAMP_SUFFIX)) fs.renameSync(dbPath + RESTORE_STAMP_SUFFIX, `${aside}.stamp`);

@@ -45,6 +45,26 @@ export function createRefusedRestores(sqlite: Sqlite) {
     return file ? regularSize(file) : null;
   };
 
+  /** Which refusal's file each set-aside name is: the latest row naming it. */
+  const owners = (recorded: { seq: number; setAside: string | null }[]) => new Map(recorded.filter((r) => r.setAside).map((r) => [r.setAside!, r.seq]));
+  /** Set-aside copies in the data folder that no audit row names. */
+  function unrecorded(owner: Map<string, number>): RefusedRestore[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dataDir);
+    } catch {
+      return [];
+    }
+    return names
+      .filter((name) => setAsideRe.test(name) && !owner.has(name))
+      .flatMap((name) => {
+        const size = sizeOf(name);
+        if (size === null) return [];
+        const at = new Date(fs.lstatSync(path.join(dataDir, name)).mtimeMs).toISOString();
+        return [{ seq: 0, at, reason: 'unrecorded', setAside: name, size, acknowledged: true }];
+      })
+      .sort((a, b) => a.at.localeCompare(b.at));
+  }
   const acked = () => Number((sqlite.prepare('SELECT value FROM local_meta WHERE key = ?').get(ACK_KEY) as { value: string } | undefined)?.value ?? 0);
   const rows = sqlite.prepare<[number, number], { seq: number; at: string; after: string | null }>(
     "SELECT seq, at, after FROM audit_log WHERE method = 'backup.restoreRefused' AND seq > ? AND seq <= ? ORDER BY seq",
@@ -58,13 +78,19 @@ export function createRefusedRestores(sqlite: Sqlite) {
     }
   }
   return {
-    /** Those not acknowledged, and those acknowledged whose copy is still there; one entry per file. */
+    /**
+     * Those not acknowledged, and those acknowledged whose copy is still there; one entry per file.
+     * A copy in the data folder that no audit row of this database names (an earlier backup was
+     * restored since, or the row was archived) is listed too, as `unrecorded` (seq 0).
+     */
     list(): RefusedRestore[] {
       const upTo = acked();
-      const all = rows.all(0, Number.MAX_SAFE_INTEGER).map((r) => ({ seq: r.seq, at: r.at, ...parse(r.after), acknowledged: r.seq <= upTo }));
-      // A name two refusals gave (one removed, the next set aside under it) is the later one's file.
-      const owner = new Map(all.filter((r) => r.setAside).map((r) => [r.setAside, r.seq]));
-      return all.map((r) => ({ ...r, size: owner.get(r.setAside) === r.seq ? sizeOf(r.setAside) : null })).filter((r) => !r.acknowledged || r.size !== null);
+      const recorded = rows.all(0, Number.MAX_SAFE_INTEGER).map((r) => ({ seq: r.seq, at: r.at, ...parse(r.after), acknowledged: r.seq <= upTo }));
+      const owner = owners(recorded);
+      const listed = recorded
+        .map((r) => ({ ...r, size: owner.get(r.setAside!) === r.seq ? sizeOf(r.setAside) : null }))
+        .filter((r) => !r.acknowledged || r.size !== null);
+      return [...unrecorded(owner), ...listed];
     },
     /**
      * Acknowledges those up to `upTo`; a number past the last refused restore acknowledges only
@@ -77,7 +103,10 @@ export function createRefusedRestores(sqlite: Sqlite) {
       const removed: { file: string; size: number }[] = [];
       const failed: string[] = [];
       if (removeFiles) {
-        const names = new Set(rows.all(0, upTo).map((r) => parse(r.after).setAside));
+        // A name two refusals gave is the later one's file: removed only when that one is acknowledged here.
+        const recorded = rows.all(0, Number.MAX_SAFE_INTEGER).map((r) => ({ seq: r.seq, setAside: parse(r.after).setAside }));
+        const owner = owners(recorded);
+        const names = [...[...owner].filter(([, seq]) => seq <= upTo).map(([name]) => name), ...unrecorded(owner).map((r) => r.setAside)];
         for (const name of names) {
           const file = setAsideFile(name);
           const size = file ? regularSize(file) : null;

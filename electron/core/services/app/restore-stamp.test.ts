@@ -216,6 +216,70 @@ describe('the restore stamp', () => {
     expect(fs.lstatSync(aside).isSymbolicLink()).toBe(true);
   });
 
+  it('refused: a name given again after the counter was lost is the later refusal’s file, not removed by acknowledging the earlier one', async () => {
+    const dir = tempDir('bd-stamp-');
+    let d = await open(dir, true);
+    const made = await d.call<BackupEntry>('backup.create', {});
+    const stage = async () => {
+      await shut(d.core);
+      fs.copyFileSync(made.file, path.join(dir, 'branch-desk.sqlite.restore'));
+      d = await open(dir, false);
+    };
+    await stage();
+    const [first] = await d.call<{ seq: number }[]>('backup.refusedRestores', {});
+    await d.call('backup.ackRefusedRestores', { upTo: first!.seq });
+    // Tidied by hand: the copy and the counter both gone; the next refusal takes the same name.
+    fs.rmSync(path.join(dir, 'branch-desk.sqlite.restore-refused-1'));
+    fs.rmSync(path.join(dir, 'branch-desk.sqlite.restore-refused-count'));
+    await stage();
+    expect(JSON.parse(d.lastAudit('backup.restoreRefused')!.after)).toMatchObject({ setAside: 'branch-desk.sqlite.restore-refused-1' });
+    expect(await d.call('backup.ackRefusedRestores', { upTo: first!.seq, removeFiles: true })).toMatchObject({ removed: 0 });
+    expect(fs.existsSync(path.join(dir, 'branch-desk.sqlite.restore-refused-1'))).toBe(true);
+    const listed = await d.call<{ seq: number; acknowledged: boolean; size: number | null }[]>('backup.refusedRestores', {});
+    expect(listed.map((r) => [r.acknowledged, r.size !== null])).toEqual([[false, true]]);
+  });
+
+  it('refused: a copy no audit row of this database names (an earlier backup restored since) is listed as unrecorded, and can be deleted', async () => {
+    const dir = tempDir('bd-stamp-');
+    let d = await open(dir, true);
+    const earlier = await d.call<BackupEntry>('backup.create', { folder: tempDir('bd-usb-') });
+    await shut(d.core);
+    fs.copyFileSync(earlier.file, path.join(dir, 'branch-desk.sqlite.restore'));
+    d = await open(dir, false);
+    expect(fs.existsSync(path.join(dir, 'branch-desk.sqlite.restore-refused-1'))).toBe(true);
+    // The earlier backup restored, properly: its audit log has never heard of that refusal.
+    await d.call('backup.restore', { file: earlier.file, confirm: true });
+    await shut(d.core);
+    d = await open(dir, false);
+    const [row, ...rest] = await d.call<{ seq: number; reason: string; setAside: string; acknowledged: boolean; size: number }[]>('backup.refusedRestores', {});
+    expect(rest).toEqual([]);
+    expect(row).toMatchObject({ seq: 0, reason: 'unrecorded', setAside: 'branch-desk.sqlite.restore-refused-1', acknowledged: true });
+    expect(row!.size).toBeGreaterThan(0);
+    expect(await d.call('backup.ackRefusedRestores', { upTo: 1, removeFiles: true })).toMatchObject({ removed: 1, notRemoved: 0 });
+    expect(fs.existsSync(path.join(dir, 'branch-desk.sqlite.restore-refused-1'))).toBe(false);
+    expect(JSON.parse(d.lastAudit('backup.ackRefusedRestores')!.after)).toMatchObject({ removed: ['branch-desk.sqlite.restore-refused-1'] });
+  });
+
+  it.each([
+    ['a huge number', (f: string) => fs.writeFileSync(f, '9007199254740992')],
+    ['400 digits', (f: string) => fs.writeFileSync(f, '9'.repeat(400))],
+    ['garbage', (f: string) => fs.writeFileSync(f, '{"n": -3}')],
+    ['a folder', (f: string) => fs.mkdirSync(f)],
+  ])('refused: a set-aside counter holding %s neither hangs nor stops the start, and the copy is still named so it can be removed', async (_what, plant) => {
+    const dir = tempDir('bd-stamp-');
+    let d = await open(dir, true);
+    const made = await d.call<BackupEntry>('backup.create', {});
+    await shut(d.core);
+    plant(path.join(dir, 'branch-desk.sqlite.restore-refused-count'));
+    fs.writeFileSync(path.join(dir, 'branch-desk.sqlite.restore-refused-9007199254740992'), 'x');
+    fs.copyFileSync(made.file, path.join(dir, 'branch-desk.sqlite.restore'));
+    d = await open(dir, false);
+    const setAside = (JSON.parse(d.lastAudit('backup.restoreRefused')!.after) as { setAside: string }).setAside;
+    expect(setAside).toMatch(/^branch-desk\.sqlite\.restore-refused-\d{1,10}$/);
+    const listed = await d.call<{ seq: number; setAside: string; size: number | null }[]>('backup.refusedRestores', {});
+    expect(listed.find((r) => r.setAside === setAside)!.size).toBeGreaterThan(0);
+  });
+
   it('refused are not listed for a role that does not manage the desk, nor acknowledged by one', async () => {
     const dir = tempDir('bd-stamp-');
     const d = await open(dir, true);

@@ -247,7 +247,8 @@ function RefusedRestores() {
   // The delete removes every copy still on disk, acknowledged before or not: the confirmation counts them all.
   const kept = all.filter((r) => r.size !== null);
   const keptBytes = kept.reduce((n, r) => n + (r.size ?? 0), 0);
-  const upTo = all[all.length - 1]!.seq;
+  // Copies no audit row names come first (seq 0); the acknowledgement names a row, at least the first.
+  const upTo = Math.max(1, all[all.length - 1]!.seq);
   return (
     <Col span={24} style={{ marginBottom: 16 }}>
       <Alert
@@ -263,8 +264,8 @@ function RefusedRestores() {
             </Typography.Paragraph>
             <ul style={{ margin: 0, paddingInlineStart: 20 }}>
               {rows.map((r) => (
-                <li key={r.seq} data-testid="home-refused-restore">
-                  {r.acknowledged && open.length > 0 ? `${t('home.admin.refusedCheckedBefore')} · ` : ''}
+                <li key={`${r.seq}-${r.setAside ?? ''}`} data-testid="home-refused-restore">
+                  {r.acknowledged && r.seq > 0 && open.length > 0 ? `${t('home.admin.refusedCheckedBefore')} · ` : ''}
                   {formatInstant(r.at)} · {t(`home.admin.refusedReasons.${r.reason}`, { defaultValue: t('home.admin.refusedReasons.unknown') })}
                   {r.setAside
                     ? ` · ${r.size !== null ? t('home.admin.refusedSetAside', { file: r.setAside, size: fileSize(r.size) }) : t('home.admin.refusedSetAsideGone', { file: r.setAside })}`
