@@ -436,7 +436,7 @@ export function createHub(opts: HubOptions) {
       minSchemaVersion: minSchema,
       maxSchemaVersion: maxSchema,
       serverTime: now(),
-      features: ['push-chain', 'pull-chain'],
+      features: ['push-chain', 'pull-chain', 'rebase-from'],
     };
     if (req.method === 'GET' && url.pathname === '/health') {
       // Counts describe the whole county: only a device that holds the whole county sees them.
@@ -512,6 +512,7 @@ export function createHub(opts: HubOptions) {
           b.chain,
           b.ops.map((o) => o.opId),
           !!b.rebase,
+          b.rebaseFrom,
         );
         if (step.outcome === 'cloned') {
           log({ level: 'warn', msg: 'push refused: a copy of an installation the chain has moved past', device: device.id, ops: b.ops.length });

@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { fileKind, type DbKey } from './db/cipher';
 import { fileKey } from './db/db-key';
 import { encryptPlainFile } from './db/encrypt-file';
-import { applyPendingRestore, checkPendingRestore, restoreSecret, takeRestoreStamp } from './db/restore';
+import { applyPendingRestore, checkPendingRestore, restoreSecret, takeRestoreChain, takeRestoreStamp } from './db/restore';
 import { createBackups } from './services/app/backups.service';
 import { createDispatch, type HandlerTable } from './rpc/dispatch';
 import type { ContractSlice, DomainModule, Infra, Platform, Ports } from './module';
@@ -135,6 +135,7 @@ export function createCore(opts: CoreOptions) {
   const restored = opts.dbPath !== ':memory:' && (pending?.ok ?? false) && applyPendingRestore(opts.dbPath);
   if (!restored && opts.dbPath !== ':memory:') applyPendingRestore(opts.dbPath); // tidies a finished swap
   const restoreStamp = restored ? takeRestoreStamp(opts.dbPath) : null;
+  const restoreChain = opts.dbPath === ':memory:' ? null : takeRestoreChain(opts.dbPath);
   const archiveFile = opts.dbPath === ':memory:' ? null : path.join(path.dirname(path.resolve(opts.dbPath)), 'audit-archive.sqlite');
   // A plaintext database (from before encryption, or a restored older backup) is encrypted first,
   // with the audit archive beside it (attached with the same key).
@@ -335,6 +336,13 @@ export function createCore(opts: CoreOptions) {
     restoreSecret: opts.dbPath === ':memory:' ? null : () => restoreSecret(opts.dbPath, key),
     damaged: () => integrity.state() === 'failed',
     requestRestart: () => (opts.onRestart ? opts.onRestart() : log('warn', 'restore staged; restart the desk to finish it')),
+    chainToken: () => {
+      try {
+        return (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.chain'").get() as { value: string } | undefined)?.value ?? null;
+      } catch {
+        return null; // a damaged database: the restore goes on, and the hub decides without it
+      }
+    },
     log,
   });
   if (pending && !pending.ok) {
@@ -352,6 +360,12 @@ export function createCore(opts: CoreOptions) {
     // The restored database's push chain is the backup's, which the hub has moved past: its next
     // push takes the chain over, and a copy still on the old chain is refused (sync/worker.ts, push).
     sqlite.prepare("INSERT INTO local_meta(key, value) VALUES ('sync.chainRebase', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
+    // The token this desk held when the restore was asked for: the holder takes the chain over
+    // whichever backup it restored, the same one twice included (server/store/common.ts, chainStep).
+    const from = restoreChain;
+    if (from)
+      sqlite.prepare("INSERT INTO local_meta(key, value) VALUES ('sync.chainRebaseFrom', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(from);
+    else sqlite.prepare("DELETE FROM local_meta WHERE key = 'sync.chainRebaseFrom'").run();
     // Staged after the pre-restore backup: the stamp's time divides the backups.
     const replaced = anchoring.restored(restoreStamp ?? fs.statSync(opts.dbPath).mtimeMs);
     // Named after the person who asked (carried in the signed stamp), not the system.

@@ -82,6 +82,22 @@ describe('the push chain', () => {
     expect(pullChainRefused(first, null, false)).toBe(false);
   });
 
+  it('lets the desk that held the chain when it asked for the restore take it over, from the same backup twice; not a desk that did not', () => {
+    const backup = step(null, null, ['a']).next!;
+    const moved = step(backup, backup.cur, ['b']).next!;
+    const first = chainStep(dev, moved, backup.cur, ['c'], true, moved.cur);
+    expect(first.outcome).toBe('rebase');
+    const on = step(first.next, first.next!.cur, ['d']).next!;
+    // The same backup again, on the desk holding the chain: a takeover again, not a copy.
+    const again = chainStep(dev, on, backup.cur, ['e'], true, on.cur);
+    expect(again.outcome).toBe('rebase');
+    // A second desk restored from that backup holds no token of this chain: the copy.
+    expect(chainStep(dev, on, backup.cur, ['f'], true, null).outcome).toBe('cloned');
+    expect(chainStep(dev, on, backup.cur, ['f'], true, 'some-other-token').outcome).toBe('cloned');
+    // The replaced install, still on the token it held before the first takeover: the copy too.
+    expect(chainStep(dev, on, backup.cur, ['f'], true, moved.cur).outcome).toBe('cloned');
+  });
+
   it('at a pull of a restored desk, lets its backup’s token through until a desk that took the chain over from it has pushed again', () => {
     const backup = step(null, null, ['a']).next!;
     const moved = step(backup, backup.cur, ['b']).next!;

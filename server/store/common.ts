@@ -122,6 +122,7 @@ export function chainStep(
   presented: string | null | undefined,
   opIds: readonly string[],
   rebase: boolean,
+  rebaseFrom?: string | null,
 ): { outcome: ChainOutcome; next: ChainHeld | null } {
   // A desk from before chains sends none: it is left alone until it sends one; a desk that has
   // one and stops sending it is a copy on an older program.
@@ -132,9 +133,12 @@ export function chainStep(
   const bases = held?.rebased?.bases ?? [];
   const keep = (last: string | null) => ({ bases, last });
   if (rebase) {
+    // The desk that held the chain when it asked for the restore takes it over, whichever backup
+    // it restored (the same one twice included).
+    const holder = held && rebaseFrom != null && (rebaseFrom === held.cur || (held.prev !== null && rebaseFrom === held.prev));
     // One backup restored on two desks: both present the backup's token. The first takes the chain
     // over; the second is the copy, unless it repeats the first one's push (its reply was lost).
-    if (held && bases.includes(p)) {
+    if (held && !holder && bases.includes(p)) {
       if (held.rebased?.last === p && repeats(held))
         return { outcome: 'retry', next: { cur: chainToken(deviceId, `rebase:${p}`, opIds), prev: null, last: [...opIds], rebased: keep(p) } };
       return { outcome: 'cloned', next: null };

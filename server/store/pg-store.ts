@@ -676,7 +676,7 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
       )[0];
       return row ? heldChain(row) : null;
     },
-    async advanceChain(deviceId, presented, opIds, rebase) {
+    async advanceChain(deviceId, presented, opIds, rebase, rebaseFrom) {
       for (let attempt = 0; ; attempt++) {
         const row = (
           await q<{ cur: string; prev: string | null; last_ops: string; rebased: string | null }>(
@@ -685,7 +685,7 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
           )
         )[0];
         const held = row ? heldChain(row) : null;
-        const step = chainStep(deviceId, held, presented, opIds, rebase);
+        const step = chainStep(deviceId, held, presented, opIds, rebase, rebaseFrom);
         if (!step.next) return { outcome: step.outcome, chain: null };
         const args = [
           deviceId,

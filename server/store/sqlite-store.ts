@@ -432,12 +432,12 @@ export function createSqliteStore(
         ).run(deviceId, head.seq, head.hash, t);
         return { anchor: { seq: head.seq, hash: head.hash }, moved: true, ...(d === 'restore' ? { restored: true } : {}) };
       })(),
-    advanceChain: (deviceId: string, presented: string | null | undefined, opIds: readonly string[], rebase: boolean) =>
+    advanceChain: (deviceId: string, presented: string | null | undefined, opIds: readonly string[], rebase: boolean, rebaseFrom?: string | null) =>
       db.transaction(() => {
         const row = db.prepare('SELECT cur, prev, last_ops, rebased FROM push_chain WHERE device_id = ?').get(deviceId) as
           { cur: string; prev: string | null; last_ops: string; rebased: string | null } | undefined;
         const held = row ? heldChain(row) : null;
-        const step = chainStep(deviceId, held, presented, opIds, rebase);
+        const step = chainStep(deviceId, held, presented, opIds, rebase, rebaseFrom);
         if (!step.next) return { outcome: step.outcome, chain: null };
         db.prepare(
           'INSERT INTO push_chain (device_id, cur, prev, last_ops, at, rebased) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET cur = excluded.cur, prev = excluded.prev, last_ops = excluded.last_ops, at = excluded.at, rebased = excluded.rebased',

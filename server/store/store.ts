@@ -162,6 +162,7 @@ export interface HubStore {
     presented: string | null | undefined,
     opIds: readonly string[],
     rebase: boolean,
+    rebaseFrom?: string | null,
   ): Promise<{ outcome: ChainOutcome; chain: string | null }>;
   /** The device's push chain as held, for the pull's check (common.ts, pullChainRefused); null when it has none. */
   chainHeld(deviceId: string): Promise<ChainHeld | null>;

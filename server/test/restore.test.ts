@@ -113,3 +113,30 @@ describe('restoring a backup into a new install', () => {
     expect(await N.dispatch('sync.now', {}, { sessionToken: token })).toMatchObject({ ok: true, value: { state: 'idle' } });
   });
 });
+
+describe('restoring on the desk that holds the registration', () => {
+  it('takes the chain over whichever backup it restores, the same one twice included, and carries on', async () => {
+    const folder = tempDir('bd-usb-b-');
+    const backup = await B.call('backup.create', { folder });
+    const file = B.core.sqlite.name;
+    const reopen = async () => {
+      await B.core.close({ backup: false });
+      B = await desk({ dbPath: file, existing: true, name: '景山所' });
+    };
+    for (const [round, name] of [
+      [1, '周一'],
+      [2, '周二'],
+    ] as const) {
+      // Pushed since the backup: the hub's chain has moved past the backup's token.
+      await B.call('cadres.create', { officeId: S1, name: `${name}前`, gender: 'M', birthDate: '1990-01-01', post: '综合监管岗' });
+      expect(await B.sync()).toMatchObject({ state: 'idle', pending: 0 });
+      await B.call('backup.restore', { file: backup.file, confirm: true });
+      await reopen();
+      await B.call('cadres.create', { officeId: S1, name: `${name}后`, gender: 'F', birthDate: '1990-01-01', post: '综合监管岗' });
+      const s = await B.sync();
+      expect({ round, s }).toMatchObject({ round, s: { state: 'idle', pending: 0 } });
+    }
+    // Restored from the backup, the desk has pulled back what it pushed before: the hub holds all four.
+    expect(names(B.core)).toEqual(expect.arrayContaining(['周一前', '周一后', '周二前', '周二后']));
+  }, 120_000);
+});

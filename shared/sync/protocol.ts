@@ -49,6 +49,11 @@ export const PushRequestSchema = z
     chain: z.string().max(64).nullable().optional(),
     /** This desk restored a backup: its push takes the chain over (a copy left on the old chain is refused from then on). */
     rebase: z.literal(true).optional(),
+    /**
+     * With rebase, to a hub announcing 'rebase-from': the token the desk held when the restore was
+     * asked for. The desk that holds the chain may restore any backup, the same one twice included.
+     */
+    rebaseFrom: z.string().max(64).nullable().optional(),
   })
   .strict();
 export type PushRequest = z.infer<typeof PushRequestSchema>;
@@ -142,7 +147,7 @@ export const HelloSchema = z.object({
   minSchemaVersion: z.number().int(),
   maxSchemaVersion: z.number().int(),
   serverTime: z.number(),
-  /** What this hub understands beyond the base protocol ('push-chain', 'pull-chain'). */
+  /** What this hub understands beyond the base protocol ('push-chain', 'pull-chain', 'rebase-from'). */
   features: z.array(z.string()).optional(),
 });
 export type Hello = z.infer<typeof HelloSchema>;

@@ -15,6 +15,25 @@ export const RESTORE_SUFFIX = '.restore';
  * macOS). Backups older than it anchor the chain the restore replaced.
  */
 export const RESTORE_STAMP_SUFFIX = '.restore-stamp';
+/** Beside a staged restore: the push chain token the desk held when it was asked for (sync, rebaseFrom). */
+export const RESTORE_CHAIN_SUFFIX = '.restore-chain';
+
+export function writeRestoreChain(dbPath: string, chain: string | null): void {
+  fs.writeFileSync(dbPath + RESTORE_CHAIN_SUFFIX, JSON.stringify({ chain }));
+}
+
+/** The token written at staging, once: the file is removed whether or not a restore was swapped in. */
+export function takeRestoreChain(dbPath: string): string | null {
+  const file = dbPath + RESTORE_CHAIN_SUFFIX;
+  try {
+    const v = (JSON.parse(fs.readFileSync(file, 'utf8')) as { chain?: unknown }).chain;
+    return typeof v === 'string' && v.length <= 64 ? v : null;
+  } catch {
+    return null;
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
 const REPLACED_SUFFIX = '.replaced';
 const SIDE = ['-wal', '-shm'];
 

@@ -284,6 +284,7 @@ export function createSyncWorker(deps: {
           // (a copy of another installation, enrolled anew, would otherwise stamp as the original does).
           meta.set('chain', null);
           meta.set('chainRebase', null);
+          meta.set('chainRebaseFrom', null);
           renode();
         }
         meta.set('pushedSince', String(hello.serverTime));
@@ -411,6 +412,7 @@ export function createSyncWorker(deps: {
   /** Does the hub of this run keep push chains (hello.features)? And check them at a pull? */
   let hubChains = false;
   let hubPullChains = false;
+  let hubRebaseFrom = false;
   /** The chain this copy holds, for a pull (a copy that only reads is told apart there). */
   const pullChain = () => (hubPullChains ? { chain: meta.get('chain'), ...(meta.get('chainRebase') ? { rebase: true as const } : {}) } : {});
 
@@ -429,7 +431,8 @@ export function createSyncWorker(deps: {
         ...(r.base ? { base: JSON.parse(r.base) } : {}),
       }));
       // The chain token tells this copy of the installation apart from another copy of it (DEVICE_CLONED).
-      const chain = hubChains ? { chain: meta.get('chain'), ...(meta.get('chainRebase') ? { rebase: true as const } : {}) } : {};
+      const rebase = meta.get('chainRebase') ? { rebase: true as const, ...(hubRebaseFrom ? { rebaseFrom: meta.get('chainRebaseFrom') } : {}) } : {};
+      const chain = hubChains ? { chain: meta.get('chain'), ...rebase } : {};
       const res = PushResponseSchema.parse(await call('/push', { schemaVersion: SCHEMA_VERSION, ops, cursor: Number(meta.get('cursor') ?? 0), ...chain }));
       // Only acknowledged ops leave the outbox.
       const t0 = performance.now();
@@ -437,6 +440,7 @@ export function createSyncWorker(deps: {
         if (res.chain) {
           meta.set('chain', res.chain);
           meta.set('chainRebase', null);
+          meta.set('chainRebaseFrom', null);
         }
         const del = sqlite.prepare('DELETE FROM outbox WHERE op_id = ?');
         for (const id of [...res.accepted, ...res.pending]) del.run(id);
@@ -895,6 +899,7 @@ export function createSyncWorker(deps: {
       readOnlyReason = null;
       hubChains = !!hello.features?.includes('push-chain');
       hubPullChains = hubChains && !!hello.features?.includes('pull-chain');
+      hubRebaseFrom = hubChains && !!hello.features?.includes('rebase-from');
       restampFuture(hello.serverTime);
       // A refused push (or resolution) does not keep the hub's changes from this device: the pull
       // runs anyway, and the refusal is reported after it. Only a lost link ends the run early.

@@ -8,7 +8,7 @@ import { BACKUP_NAME_RE, listBackups } from '../../db/backup';
 import { couldBeEncryptedDb, fileKind, keyFor, openKeyed, type DbKey } from '../../db/cipher';
 import { checkInBackground } from '../../db/integrity';
 import type { Sqlite } from '../../db/open';
-import { keepDamagedCopy, stageRestore } from '../../db/restore';
+import { keepDamagedCopy, stageRestore, writeRestoreChain } from '../../db/restore';
 import { BACKUP_ANCHOR_KEY } from '../audit/anchoring';
 
 interface Sidecar {
@@ -73,6 +73,8 @@ export function createBackups(deps: {
   restoreSecret?: (() => Buffer) | null;
   /** The core closes and the shell starts it again (Electron relaunches; browser mode's host restarts). */
   requestRestart: () => void;
+  /** The push chain token this desk holds now, carried to the restored database (db/restore.ts, RESTORE_CHAIN_SUFFIX). */
+  chainToken?: () => string | null;
   log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 }) {
   // The verdict beside a backup is sealed with this desk's key, so one written by hand (claiming
@@ -302,6 +304,8 @@ export function createBackups(deps: {
         if (s.integrity !== 'ok') throw fail('RULE_VIOLATION', 'backup_damaged');
         // A damaged database is read-only: kept aside as it is, not backed up (which writes to it).
         const before = deps.damaged?.() ? keepDamagedCopy(deps.dbPath) : await deps.backupNow(undefined, { preRestore: true });
+        // The chain this desk holds, for its first push after the swap: the holder may take it over.
+        writeRestoreChain(deps.dbPath, deps.chainToken?.() ?? null);
         stageRestore(source, deps.dbPath, deps.restoreSecret ? { secret: deps.restoreSecret(), at: isoAt(deps.now()), user } : undefined);
         if (temp) deps.log('info', "restore staged from another installation's backup, re-keyed", { from: path.basename(f) });
         deps.log('info', 'restore staged', { from: path.basename(f) });
