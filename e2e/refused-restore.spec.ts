@@ -43,6 +43,13 @@ test('a restore staged by hand is refused, and the administrator’s home says s
     await expect(row).toContainText('另存为');
     await expect(row).not.toContainText('no_stamp');
     await shot(page, 'audit-refused-restore');
+    // The same reminder in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menu').getByText('Home', { exact: true }).click();
+    await expect(page.getByTestId('home-refused-restores')).toContainText('still in the data folder');
+    await expect(page.getByTestId('home-refused-restores')).not.toContainText(/[\u4e00-\u9fff]/);
+    await shot(page, 'home-refused-left-en');
+    await page.getByRole('button', { name: /中\s*文/ }).click();
   } finally {
     await page.close();
     await desk.stop();
