@@ -51,6 +51,8 @@ export default defineModule({
               upTo: r.upTo,
               ...(r.removed.length ? { removed: r.removed.map((f) => f.file), removedBytes } : {}),
               ...(r.failed.length ? { notRemoved: r.failed } : {}),
+              // Removed by this name, but another name (a hard link) still holds the data.
+              ...(r.linked.length ? { stillLinked: r.linked } : {}),
             },
           });
         return { acknowledged: r.acknowledged, removed: r.removed.length, removedBytes, notRemoved: r.failed.length };

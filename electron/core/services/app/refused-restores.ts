@@ -99,9 +99,13 @@ export function createRefusedRestores(sqlite: Sqlite) {
      * personal data included, that nobody will swap in. A file that cannot be deleted (in use,
      * read-only) is counted, not thrown: what was deleted is still recorded.
      */
-    acknowledge(upTo: number, removeFiles = false): { acknowledged: number; upTo: number; removed: { file: string; size: number }[]; failed: string[] } {
+    acknowledge(
+      upTo: number,
+      removeFiles = false,
+    ): { acknowledged: number; upTo: number; removed: { file: string; size: number }[]; failed: string[]; linked: string[] } {
       const removed: { file: string; size: number }[] = [];
       const failed: string[] = [];
+      const linked: string[] = [];
       if (removeFiles) {
         // A name two refusals gave is the later one's file: removed only when that one is acknowledged here.
         const recorded = rows.all(0, Number.MAX_SAFE_INTEGER).map((r) => ({ seq: r.seq, setAside: parse(r.after).setAside }));
@@ -111,6 +115,14 @@ export function createRefusedRestores(sqlite: Sqlite) {
           const file = setAsideFile(name);
           const size = file ? regularSize(file) : null;
           if (!file || size === null) continue;
+          // Another name for the same file (a hard link) keeps its data after this one goes: said so.
+          let links = 1;
+          try {
+            links = fs.lstatSync(file).nlink;
+          } catch {
+            links = 1;
+          }
+          if (links > 1) linked.push(name!);
           try {
             fs.rmSync(file, { force: true });
           } catch {
@@ -126,10 +138,10 @@ export function createRefusedRestores(sqlite: Sqlite) {
         }
       }
       const seen = rows.all(acked(), upTo);
-      if (!seen.length) return { acknowledged: 0, upTo: acked(), removed, failed };
+      if (!seen.length) return { acknowledged: 0, upTo: acked(), removed, failed, linked };
       const last = seen[seen.length - 1]!.seq;
       sqlite.prepare('INSERT INTO local_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(ACK_KEY, String(last));
-      return { acknowledged: seen.length, upTo: last, removed, failed };
+      return { acknowledged: seen.length, upTo: last, removed, failed, linked };
     },
   };
 }

@@ -216,6 +216,23 @@ describe('the restore stamp', () => {
     expect(fs.lstatSync(aside).isSymbolicLink()).toBe(true);
   });
 
+  it('refused: a copy with another (hard) link is removed by its name, and the audit says its data is still held elsewhere', async () => {
+    const dir = tempDir('bd-stamp-');
+    let d = await open(dir, true);
+    const made = await d.call<BackupEntry>('backup.create', {});
+    await shut(d.core);
+    fs.copyFileSync(made.file, path.join(dir, 'branch-desk.sqlite.restore'));
+    d = await open(dir, false);
+    const aside = path.join(dir, 'branch-desk.sqlite.restore-refused-1');
+    const other = path.join(dir, 'kept-elsewhere.bin');
+    fs.linkSync(aside, other);
+    const [row] = await d.call<{ seq: number }[]>('backup.refusedRestores', {});
+    expect(await d.call('backup.ackRefusedRestores', { upTo: row!.seq, removeFiles: true })).toMatchObject({ removed: 1 });
+    expect(fs.existsSync(aside)).toBe(false);
+    expect(fs.existsSync(other)).toBe(true);
+    expect(JSON.parse(d.lastAudit('backup.ackRefusedRestores')!.after)).toMatchObject({ stillLinked: ['branch-desk.sqlite.restore-refused-1'] });
+  });
+
   it('refused: a name given again after the counter was lost is the later refusal’s file, not removed by acknowledging the earlier one', async () => {
     const dir = tempDir('bd-stamp-');
     let d = await open(dir, true);
