@@ -414,7 +414,12 @@ export function createSyncWorker(deps: {
   let hubPullChains = false;
   let hubRebaseFrom = false;
   /** The chain this copy holds, for a pull (a copy that only reads is told apart there). */
-  const pullChain = () => (hubPullChains ? { chain: meta.get('chain'), ...(meta.get('chainRebase') ? { rebase: true as const } : {}) } : {});
+  /** The chain fields of a push (with rebaseFrom where the hub takes it) or of a pull, for a hub that checks them. */
+  function chainFields(on: boolean, withFrom: boolean) {
+    if (!on) return {};
+    const rebase = meta.get('chainRebase') ? { rebase: true as const, ...(withFrom ? { rebaseFrom: meta.get('chainRebaseFrom') } : {}) } : {};
+    return { chain: meta.get('chain'), ...rebase };
+  }
 
   async function push() {
     for (;;) {
@@ -431,8 +436,7 @@ export function createSyncWorker(deps: {
         ...(r.base ? { base: JSON.parse(r.base) } : {}),
       }));
       // The chain token tells this copy of the installation apart from another copy of it (DEVICE_CLONED).
-      const rebase = meta.get('chainRebase') ? { rebase: true as const, ...(hubRebaseFrom ? { rebaseFrom: meta.get('chainRebaseFrom') } : {}) } : {};
-      const chain = hubChains ? { chain: meta.get('chain'), ...rebase } : {};
+      const chain = chainFields(hubChains, hubRebaseFrom);
       const res = PushResponseSchema.parse(await call('/push', { schemaVersion: SCHEMA_VERSION, ops, cursor: Number(meta.get('cursor') ?? 0), ...chain }));
       // Only acknowledged ops leave the outbox.
       const t0 = performance.now();
@@ -709,7 +713,7 @@ export function createSyncWorker(deps: {
   }
 
   const fetchPage = async (cursor: number, limit: number) =>
-    PullResponseSchema.parse(await call('/pull', { cursor, limit, schemaVersion: SCHEMA_VERSION, ...pullChain() }));
+    PullResponseSchema.parse(await call('/pull', { cursor, limit, schemaVersion: SCHEMA_VERSION, ...chainFields(hubPullChains, false) }));
 
   /**
    * Splits a pulled page into runs of rows, each with the cursor it reaches (the last row's

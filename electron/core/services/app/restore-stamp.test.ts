@@ -42,6 +42,17 @@ const shut = async (core: Core) => {
   await core.close({ backup: false });
 };
 
+/** A desk whose backup was put in the restore place by hand (after `before`), restarted: the restore refused. */
+async function refusedOnce(before?: (dir: string) => void) {
+  const dir = tempDir('bd-stamp-');
+  const first = await open(dir, true);
+  const made = await first.call<BackupEntry>('backup.create', {});
+  await shut(first.core);
+  before?.(dir);
+  fs.copyFileSync(made.file, path.join(dir, 'branch-desk.sqlite.restore'));
+  return { dir, made, d: await open(dir, false) };
+}
+
 describe('the restore stamp', () => {
   it('of an authenticated restore verifies: the backup is swapped in, and the audit entry names who asked', async () => {
     const dir = tempDir('bd-stamp-');
@@ -185,12 +196,7 @@ describe('the restore stamp', () => {
   });
 
   it('refused: removing the set-aside copies touches only a regular file of that name, never what a link in its place points to', async () => {
-    const dir = tempDir('bd-stamp-');
-    let d = await open(dir, true);
-    const made = await d.call<BackupEntry>('backup.create', {});
-    await shut(d.core);
-    fs.copyFileSync(made.file, path.join(dir, 'branch-desk.sqlite.restore'));
-    d = await open(dir, false);
+    const { dir, d } = await refusedOnce();
     const aside = path.join(dir, 'branch-desk.sqlite.restore-refused-1');
     expect(fs.existsSync(aside)).toBe(true);
     // Someone swaps the copy for a link to a file that matters.
@@ -217,12 +223,7 @@ describe('the restore stamp', () => {
   });
 
   it('refused: a copy with another (hard) link is removed by its name, and the audit says its data is still held elsewhere', async () => {
-    const dir = tempDir('bd-stamp-');
-    let d = await open(dir, true);
-    const made = await d.call<BackupEntry>('backup.create', {});
-    await shut(d.core);
-    fs.copyFileSync(made.file, path.join(dir, 'branch-desk.sqlite.restore'));
-    d = await open(dir, false);
+    const { dir, d } = await refusedOnce();
     const aside = path.join(dir, 'branch-desk.sqlite.restore-refused-1');
     const other = path.join(dir, 'kept-elsewhere.bin');
     fs.linkSync(aside, other);
@@ -283,14 +284,10 @@ describe('the restore stamp', () => {
     ['garbage', (f: string) => fs.writeFileSync(f, '{"n": -3}')],
     ['a folder', (f: string) => fs.mkdirSync(f)],
   ])('refused: a set-aside counter holding %s neither hangs nor stops the start, and the copy is still named so it can be removed', async (_what, plant) => {
-    const dir = tempDir('bd-stamp-');
-    let d = await open(dir, true);
-    const made = await d.call<BackupEntry>('backup.create', {});
-    await shut(d.core);
-    plant(path.join(dir, 'branch-desk.sqlite.restore-refused-count'));
-    fs.writeFileSync(path.join(dir, 'branch-desk.sqlite.restore-refused-9007199254740992'), 'x');
-    fs.copyFileSync(made.file, path.join(dir, 'branch-desk.sqlite.restore'));
-    d = await open(dir, false);
+    const { d } = await refusedOnce((dir) => {
+      plant(path.join(dir, 'branch-desk.sqlite.restore-refused-count'));
+      fs.writeFileSync(path.join(dir, 'branch-desk.sqlite.restore-refused-9007199254740992'), 'x');
+    });
     const setAside = (JSON.parse(d.lastAudit('backup.restoreRefused')!.after) as { setAside: string }).setAside;
     expect(setAside).toMatch(/^branch-desk\.sqlite\.restore-refused-\d{1,10}$/);
     const listed = await d.call<{ seq: number; setAside: string; size: number | null }[]>('backup.refusedRestores', {});
@@ -298,12 +295,7 @@ describe('the restore stamp', () => {
   });
 
   it('refused are not listed for a role that does not manage the desk, nor acknowledged by one', async () => {
-    const dir = tempDir('bd-stamp-');
-    const d = await open(dir, true);
-    const made = await d.call<BackupEntry>('backup.create', {});
-    await shut(d.core);
-    fs.copyFileSync(made.file, path.join(dir, 'branch-desk.sqlite.restore'));
-    const again = await open(dir, false);
+    const { d: again } = await refusedOnce();
     const station = await again.call<{ id: string }>('offices.create', { name: '景山市场监管所', code: '330304' });
     await again.call('users.create', { username: 'zhoujg', displayName: '所长', role: 'chief', officeId: station.id, password: 'Lq#7vR2m!Tz9' });
     const { sessionToken } = ok<{ sessionToken: string }>(await again.core.dispatch('auth.login', { username: 'zhoujg', password: 'Lq#7vR2m!Tz9' }));
