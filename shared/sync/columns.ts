@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateSchema, IdSchema, isDay } from '../contract/common';
 import { checkIdNumber } from '../domain/id-number';
+import { UUID_RE } from '../domain/uuid';
 import type { SensitivityClass } from './protocol';
 
 // What a domain declares of each table it syncs (in its contract file, `<domain>Tables`): the
@@ -52,7 +53,10 @@ export const Int = quick(z.number().int(), (v) => Number.isSafeInteger(v));
 export const Num = quick(z.number().finite(), (v) => typeof v === 'number' && Number.isFinite(v));
 export const Bool = quick(z.union([z.literal(0), z.literal(1)]), (v) => v === 0 || v === 1);
 export const Day = quick(DateSchema, isDay);
-export const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'not an ISO instant');
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+export const Instant = quick(z.string().regex(INSTANT_RE, 'not an ISO instant'), (v) => typeof v === 'string' && INSTANT_RE.test(v));
+/** The contract's row id, with its quick test (the contract's own schema is left as it is). */
+const idPass = (v: unknown) => typeof v === 'string' && UUID_RE.test(v);
 /** 公民身份号码 as the register stores it: passes GB 11643 and is already normalised (upper-case X). */
 export const IdNumber = quick(
   z.string().refine((v) => {
@@ -97,7 +101,13 @@ export function text(field: z.ZodType, opts: { required?: boolean; extra?: numbe
   return quick(schema, (v) => typeof v === 'string' && v.length <= max && (min === 0 || v.trim().length >= min));
 }
 
-export const col = (schema: Checked, presence: Presence, field?: z.ZodType, extra?: number): Col => ({ schema, presence, pass: schema.pass, field, extra });
+export const col = (schema: Checked, presence: Presence, field?: z.ZodType, extra?: number): Col => ({
+  schema,
+  presence,
+  pass: schema.pass ?? (schema === IdSchema ? idPass : undefined),
+  field,
+  extra,
+});
 export const req = (schema: z.ZodType): Col => col(schema, 'required');
 export const def = (schema: z.ZodType): Col => col(schema, 'defaulted');
 export const opt = (schema: z.ZodType): Col => col(schema, 'optional');

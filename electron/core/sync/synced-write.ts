@@ -36,6 +36,8 @@ interface TableMeta {
   name: string;
   /** JS key -> column */
   columns: [string, SQLiteColumn][];
+  /** A whole row's insert, its values in `columns` order. */
+  insertSql: string;
 }
 
 const metaCache = new WeakMap<SyncedTable, TableMeta>();
@@ -44,7 +46,9 @@ function metaOf(table: SyncedTable): TableMeta {
   if (!m) {
     const name = getTableName(table);
     if (!tableSpec(name)) throw new Error(`${name} is not in the sync manifest`);
-    m = { name, columns: Object.entries(getTableColumns(table)) };
+    const columns = Object.entries(getTableColumns(table));
+    const names = columns.map(([, c]) => `"${c.name}"`);
+    m = { name, columns, insertSql: `INSERT INTO "${name}" (${names.join(',')}) VALUES (${names.map(() => '?').join(',')})` };
     metaCache.set(table, m);
   }
   return m;
@@ -136,9 +140,10 @@ export function createSyncedWriter(deps: {
       (base ??= {})[col] = cellVersion.get(meta.name, rowId, col)?.hlc ?? null;
       setCellVersion.run(meta.name, rowId, col, ts);
     }
-    outboxInsert.run(uuidv7(clock.now()), meta.name, rowId, officeId, JSON.stringify(changed), ts, SCHEMA_VERSION, base ? JSON.stringify(base) : null);
+    const json = JSON.stringify(changed);
+    outboxInsert.run(uuidv7(clock.now()), meta.name, rowId, officeId, json, ts, SCHEMA_VERSION, base ? JSON.stringify(base) : null);
     const beforeChanged = before ? Object.fromEntries(Object.keys(changed).map((k) => [k, before[k]])) : null;
-    audit.append({ actor: ctx.actor, method: ctx.method, entity: meta.name, entityId: rowId, before: beforeChanged, after: changed });
+    audit.append({ actor: ctx.actor, method: ctx.method, entity: meta.name, entityId: rowId, before: beforeChanged, after: changed, afterJson: json });
     deps.onChange?.(meta.name);
   }
 
@@ -154,8 +159,8 @@ export function createSyncedWriter(deps: {
         raw[col.name] = toDriver(col, v);
       }
       check(meta, raw, true);
-      const names = Object.keys(raw);
-      stmt(`INSERT INTO "${meta.name}" (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map((n) => `@${n}`).join(',')})`).run(raw);
+      // raw holds every column, in meta.columns order.
+      stmt(meta.insertSql).run(Object.values(raw));
       // An empty personal cell of a new row is not sent: station devices may not write personal columns at all.
       const personal = tableSpec(meta.name)?.personal ?? [];
       const sent = personal.some((c) => raw[c] === null)

@@ -19,6 +19,8 @@ export interface AuditEntry {
   entityId: string | null;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
+  /** `JSON.stringify(after)` when the caller has it already (the write path has, for the outbox): used when nothing in `after` is personal. */
+  afterJson?: string;
 }
 
 const GENESIS = '0'.repeat(64);
@@ -98,6 +100,10 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
   /** Append one entry. Call inside the transaction of the change it records. */
   let head: string | null = null;
   const archivedHash = sqlite.prepare<[], { value: string }>(`SELECT value FROM local_meta WHERE key = '${ARCHIVED_KEY}'`);
+  const jsonOf = (entity: string, values: Record<string, unknown>, given: string | undefined) => {
+    const kept = hashPersonal(entity, values, personalKey);
+    return given !== undefined && kept === values ? given : JSON.stringify(kept);
+  };
   function append(e: AuditEntry): void {
     // With every row archived the chain goes on from the archive's last row, not from zeros.
     const prev =
@@ -113,7 +119,7 @@ export function createAuditService(sqlite: Sqlite, clock: Clock, opts: { ownsCha
       entity: e.entity,
       entity_id: e.entityId,
       before: e.before ? JSON.stringify(hashPersonal(e.entity, e.before, personalKey)) : null,
-      after: e.after ? JSON.stringify(hashPersonal(e.entity, e.after, personalKey)) : null,
+      after: e.after ? jsonOf(e.entity, e.after, e.afterJson) : null,
     };
     const hash = rowHash(prev, r);
     insert.run({ ...r, prev_hash: prev, hash });
