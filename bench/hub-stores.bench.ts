@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { HubProcess } from '../server/test/harness';
 import { dropPgDatabases, pgProblem } from '../server/test/pg';
 import { uuidv7 } from '../shared/domain/uuid';
@@ -32,7 +33,11 @@ async function enrolMany(hub: HubProcess, office: string, n: number, cls: 'stati
       codes.slice(i, i + 50).map(
         async (code) =>
           (
-            (await fetch(`${hub.url}enroll`, { method: 'POST', headers: json, body: JSON.stringify({ code, deviceName: 'sim' }) }).then((x) => x.json())) as {
+            (await fetch(`${hub.url}enroll`, {
+              method: 'POST',
+              headers: json,
+              body: JSON.stringify({ code, deviceName: 'sim', claim: randomBytes(24).toString('base64url') }),
+            }).then((x) => x.json())) as {
               token: string;
             }
           ).token,
@@ -133,7 +138,8 @@ async function initialSync(hub: HubProcess, office: string, n: number) {
       method: 'POST',
       headers: { ...json, authorization: `Bearer ${reader}`, 'accept-encoding': 'gzip' },
       body: JSON.stringify({ cursor, limit: 500, schemaVersion: SCHEMA_VERSION }),
-    }).then((x) => x.json())) as { cursor: number; more: boolean; rows: unknown[] };
+    }).then((x) => x.json())) as { cursor: number; more: boolean; rows?: unknown[]; error?: unknown };
+    if (!p.rows) throw new Error(`initial sync: the pull was refused: ${JSON.stringify(p.error ?? p)}`);
     rows += p.rows.length;
     cursor = p.cursor;
     if (!p.more) break;
