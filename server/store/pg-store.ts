@@ -226,14 +226,18 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
     return retrying(sql.slice(0, 40), async () => (await pool.query<R>(sql, params)).rows);
   }
 
-  /** One transaction on one connection; the whole of it is tried again after a lost connection. */
-  async function transaction<T>(what: string, fn: (c: pg.PoolClient) => Promise<T>, isolation = ''): Promise<T> {
+  /**
+   * One transaction on one connection; the whole of it is tried again after a lost connection.
+   * `opening`: statements without parameters sent with the BEGIN, in the same round trip; fn gets
+   * the last one's rows.
+   */
+  async function transaction<T>(what: string, fn: (c: pg.PoolClient, opened: pg.QueryResultRow[]) => Promise<T>, isolation = '', opening = ''): Promise<T> {
     return retrying(what, async () => {
       const c = await pool.connect();
       let broken = false;
       try {
-        await c.query(`BEGIN${isolation ? ` ISOLATION LEVEL ${isolation}` : ''}`);
-        const r = await fn(c);
+        const began = await c.query(`BEGIN${isolation ? ` ISOLATION LEVEL ${isolation}` : ''}${opening ? `; ${opening}` : ''}`);
+        const r = await fn(c, opening ? ([] as pg.QueryResult[]).concat(began as unknown as pg.QueryResult[]).at(-1)!.rows : []);
         await c.query('COMMIT');
         return r;
       } catch (e) {
@@ -297,189 +301,253 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
     for (const x of r.rows) into.set(x.op_id, parseVerdict(x.outcome));
   }
 
+  /** A batch's first reads in one round trip: the verdicts of its ops and the rows they touch. */
+  async function loadHinted(c: pg.PoolClient, hint: BatchHint, verdicts: Map<string, OpVerdict | null>, rows: Map<string, Loaded>) {
+    const ids = hint.opIds.filter((id) => !verdicts.has(id));
+    const keys = hint.rows.filter((k) => !rows.has(rowKey(k.table, k.rowId)));
+    if (!ids.length || !keys.length) {
+      await loadVerdicts(c, ids, verdicts);
+      await loadRows(c, keys, rows);
+      return;
+    }
+    const r = await c.query<{ k: string; a: string; b: string; c: string | null; d: number | null; e: string | null; f: string | null }>(
+      `SELECT 'v' k, op_id a, outcome b, NULL::text c, NULL::bigint d, NULL::text e, NULL::text f FROM op WHERE op_id = ANY($1::text[])
+       UNION ALL
+       SELECT 'r', h.table_name, h.row_id, h.office_id, h.seq, h.doc, h.devs FROM unnest($2::text[], $3::text[]) k(t, r) JOIN hub_row h ON h.table_name = k.t AND h.row_id = k.r`,
+      [ids, keys.map((k) => k.table), keys.map((k) => k.rowId)],
+    );
+    for (const id of ids) verdicts.set(id, null);
+    for (const k of keys) rows.set(rowKey(k.table, k.rowId), { office: null, seq: 0, doc: {}, devs: {} });
+    for (const x of r.rows) {
+      if (x.k === 'v') verdicts.set(x.a, parseVerdict(x.b));
+      else rows.set(rowKey(x.a, x.b), { office: x.c, seq: x.d!, doc: JSON.parse(x.e!) as Doc, devs: JSON.parse(x.f!) as Devs });
+    }
+  }
+
   async function batch<T>(fn: (tx: BatchTx) => T, hint?: BatchHint): Promise<T> {
-    return transaction('batch', async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [BATCH_LOCK]);
-      const seq0 = (await c.query<{ seq: number }>('SELECT seq FROM hub_seq')).rows[0]!.seq;
-      // What the database holds, loaded once per transaction.
-      const rows = new Map<string, Loaded>();
-      const verdicts = new Map<string, OpVerdict | null>();
-      const evicted = new Map<string, boolean>();
-      const refs = new Map<string, string[]>();
-      const pendingBytes = new Map<string, number>();
-      if (hint) {
-        await loadVerdicts(c, hint.opIds, verdicts);
-        await loadRows(c, hint.rows, rows);
-      }
-      for (let attempt = 0; ; attempt++) {
-        if (attempt > 10_000) throw new Error('batch did not settle');
-        // This attempt's writes, dropped if a read misses.
-        let seq = seq0;
-        const mine = new Map<string, AttemptRow>();
-        const recorded = new Map<string, { op: Op; deviceId: string; verdict: OpVerdict }>();
-        const evictions: { seq: number; table: string; rowId: string; office: string }[] = [];
-        const pending: { op: Op; deviceId: string; reason: string }[] = [];
-        const conflicts: Omit<SyncConflict, 'id' | 'createdAt'>[] = [];
-        const row = (table: string, rowId: string): AttemptRow => {
-          const key = rowKey(table, rowId);
-          let r = mine.get(key);
-          if (!r) {
-            const l = rows.get(key);
-            if (!l) throw new Miss({ kind: 'row', table, rowId });
-            r = { table, rowId, office: l.office, seq: l.seq, doc: { ...l.doc }, devs: { ...l.devs }, dirty: false };
-            mine.set(key, r);
+    // The batch lock and the sequence's value come with the BEGIN (one round trip). In READ
+    // COMMITTED each statement reads a new snapshot, so the read after the lock sees every batch
+    // committed before it.
+    return transaction(
+      'batch',
+      async (c, opened) => {
+        const seq0 = (opened[0] as { seq: number }).seq;
+        // What the database holds, loaded once per transaction.
+        const rows = new Map<string, Loaded>();
+        const verdicts = new Map<string, OpVerdict | null>();
+        const evicted = new Map<string, boolean>();
+        const refs = new Map<string, string[]>();
+        const pendingBytes = new Map<string, number>();
+        if (hint) await loadHinted(c, hint, verdicts, rows);
+        for (let attempt = 0; ; attempt++) {
+          if (attempt > 10_000) throw new Error('batch did not settle');
+          // This attempt's writes, dropped if a read misses.
+          let seq = seq0;
+          const mine = new Map<string, AttemptRow>();
+          const recorded = new Map<string, { op: Op; deviceId: string; verdict: OpVerdict }>();
+          const evictions: { seq: number; table: string; rowId: string; office: string }[] = [];
+          const pending: { op: Op; deviceId: string; reason: string }[] = [];
+          const conflicts: Omit<SyncConflict, 'id' | 'createdAt'>[] = [];
+          const row = (table: string, rowId: string): AttemptRow => {
+            const key = rowKey(table, rowId);
+            let r = mine.get(key);
+            if (!r) {
+              const l = rows.get(key);
+              if (!l) throw new Miss({ kind: 'row', table, rowId });
+              r = { table, rowId, office: l.office, seq: l.seq, doc: { ...l.doc }, devs: { ...l.devs }, dirty: false };
+              mine.set(key, r);
+            }
+            return r;
+          };
+          const tx: BatchTx = {
+            verdictOf: (id) => {
+              const r = recorded.get(id);
+              if (r) return r.verdict;
+              if (!verdicts.has(id)) throw new Miss({ kind: 'verdict', opId: id });
+              return verdicts.get(id)!;
+            },
+            rowOffice: (t, r) => row(t, r).office,
+            rowCells: (t, r) => {
+              const x = row(t, r);
+              return x.office === null ? null : x.doc;
+            },
+            cell: (t, r, col) => {
+              const x = row(t, r);
+              const v = x.doc[col];
+              return v ? { value: v.value, hlc: v.hlc, device: x.devs[col] ?? '' } : null;
+            },
+            writeCell: (t, r, col, v) => {
+              const x = row(t, r);
+              x.doc[col] = { value: v.value, hlc: v.hlc };
+              x.devs[col] = v.device;
+              x.dirty = true;
+            },
+            touchRow: (t, r, office, evictFrom) => {
+              const x = row(t, r);
+              if (x.office !== null && x.office !== office) evictions.push({ seq: ++seq, table: t, rowId: r, office: x.office });
+              else if (evictFrom && evictFrom !== office && x.office === null) evictions.push({ seq: ++seq, table: t, rowId: r, office: evictFrom });
+              x.office = office;
+              x.seq = ++seq;
+              x.dirty = true;
+            },
+            evictedAfter: (t, r, office, after) => {
+              const key = `${rowKey(t, r)}\u0000${office}\u0000${after}`;
+              const own = evictions.some((e) => e.table === t && e.rowId === r && e.office === office && e.seq > after);
+              if (own) return true;
+              if (!evicted.has(key)) throw new Miss({ kind: 'evicted', key, table: t, rowId: r, office, seq: after });
+              return evicted.get(key)!;
+            },
+            rowsReferencing: (t, col, v) => {
+              if (!follows.has(`${t}.${col}`)) throw new Error(`no reference index for ${t}.${col}`);
+              const key = `${t}\u0000${col}\u0000${v}`;
+              if (!refs.has(key)) throw new Miss({ kind: 'refs', key, table: t, column: col, value: v });
+              const ids = new Set(refs.get(key));
+              // Rows of this batch not yet written out.
+              for (const x of mine.values()) if (x.table === t && x.doc[col]?.value === v) ids.add(x.rowId);
+              return [...ids];
+            },
+            recordOp: (op, dev, verdict) => {
+              if (!recorded.has(op.opId)) recorded.set(op.opId, { op, deviceId: dev, verdict });
+            },
+            pendingBytes: (dev) => {
+              if (!pendingBytes.has(dev)) throw new Miss({ kind: 'pendingBytes', deviceId: dev });
+              return pendingBytes.get(dev)! + pending.filter((p) => p.deviceId === dev).reduce((n, p) => n + Buffer.byteLength(JSON.stringify(p.op)), 0);
+            },
+            keepPending: (op, dev, reason) => void pending.push({ op, deviceId: dev, reason }),
+            addConflict: (x) => void conflicts.push(x),
+          };
+          let result: T;
+          try {
+            result = fn(tx);
+          } catch (e) {
+            if (!(e instanceof Miss)) throw e;
+            const w = e.what;
+            if (w.kind === 'row') await loadRows(c, [w], rows);
+            else if (w.kind === 'verdict') await loadVerdicts(c, [w.opId], verdicts);
+            else if (w.kind === 'evicted') {
+              const r = await c.query('SELECT 1 FROM eviction WHERE table_name = $1 AND row_id = $2 AND office_id = $3 AND seq > $4 LIMIT 1', [
+                w.table,
+                w.rowId,
+                w.office,
+                w.seq,
+              ]);
+              evicted.set(w.key, r.rowCount! > 0);
+            } else if (w.kind === 'refs') {
+              // The referencing rows come whole: the move reads and rewrites each of them next.
+              const r = await c.query<{ row_id: string; office_id: string; seq: number; doc: string; devs: string }>(
+                `SELECT row_id, office_id, seq, doc, devs FROM hub_row WHERE table_name = $1 AND ((doc::jsonb) -> '${ident(w.column)}' ->> 'value') = $2`,
+                [w.table, w.value],
+              );
+              refs.set(
+                w.key,
+                r.rows.map((x) => x.row_id),
+              );
+              for (const x of r.rows)
+                if (!rows.has(rowKey(w.table, x.row_id)))
+                  rows.set(rowKey(w.table, x.row_id), { office: x.office_id, seq: x.seq, doc: JSON.parse(x.doc) as Doc, devs: JSON.parse(x.devs) as Devs });
+            } else {
+              const r = await c.query<{ n: number }>('SELECT coalesce(sum(octet_length(body)), 0)::float8 n FROM pending_op WHERE device_id = $1', [
+                w.deviceId,
+              ]);
+              pendingBytes.set(w.deviceId, r.rows[0]!.n);
+            }
+            continue;
           }
-          return r;
-        };
-        const tx: BatchTx = {
-          verdictOf: (id) => {
-            const r = recorded.get(id);
-            if (r) return r.verdict;
-            if (!verdicts.has(id)) throw new Miss({ kind: 'verdict', opId: id });
-            return verdicts.get(id)!;
-          },
-          rowOffice: (t, r) => row(t, r).office,
-          rowCells: (t, r) => {
-            const x = row(t, r);
-            return x.office === null ? null : x.doc;
-          },
-          cell: (t, r, col) => {
-            const x = row(t, r);
-            const v = x.doc[col];
-            return v ? { value: v.value, hlc: v.hlc, device: x.devs[col] ?? '' } : null;
-          },
-          writeCell: (t, r, col, v) => {
-            const x = row(t, r);
-            x.doc[col] = { value: v.value, hlc: v.hlc };
-            x.devs[col] = v.device;
-            x.dirty = true;
-          },
-          touchRow: (t, r, office, evictFrom) => {
-            const x = row(t, r);
-            if (x.office !== null && x.office !== office) evictions.push({ seq: ++seq, table: t, rowId: r, office: x.office });
-            else if (evictFrom && evictFrom !== office && x.office === null) evictions.push({ seq: ++seq, table: t, rowId: r, office: evictFrom });
-            x.office = office;
-            x.seq = ++seq;
-            x.dirty = true;
-          },
-          evictedAfter: (t, r, office, after) => {
-            const key = `${rowKey(t, r)}\u0000${office}\u0000${after}`;
-            const own = evictions.some((e) => e.table === t && e.rowId === r && e.office === office && e.seq > after);
-            if (own) return true;
-            if (!evicted.has(key)) throw new Miss({ kind: 'evicted', key, table: t, rowId: r, office, seq: after });
-            return evicted.get(key)!;
-          },
-          rowsReferencing: (t, col, v) => {
-            if (!follows.has(`${t}.${col}`)) throw new Error(`no reference index for ${t}.${col}`);
-            const key = `${t}\u0000${col}\u0000${v}`;
-            if (!refs.has(key)) throw new Miss({ kind: 'refs', key, table: t, column: col, value: v });
-            const ids = new Set(refs.get(key));
-            // Rows of this batch not yet written out.
-            for (const x of mine.values()) if (x.table === t && x.doc[col]?.value === v) ids.add(x.rowId);
-            return [...ids];
-          },
-          recordOp: (op, dev, verdict) => {
-            if (!recorded.has(op.opId)) recorded.set(op.opId, { op, deviceId: dev, verdict });
-          },
-          pendingBytes: (dev) => {
-            if (!pendingBytes.has(dev)) throw new Miss({ kind: 'pendingBytes', deviceId: dev });
-            return pendingBytes.get(dev)! + pending.filter((p) => p.deviceId === dev).reduce((n, p) => n + Buffer.byteLength(JSON.stringify(p.op)), 0);
-          },
-          keepPending: (op, dev, reason) => void pending.push({ op, deviceId: dev, reason }),
-          addConflict: (x) => void conflicts.push(x),
-        };
-        let result: T;
-        try {
-          result = fn(tx);
-        } catch (e) {
-          if (!(e instanceof Miss)) throw e;
-          const w = e.what;
-          if (w.kind === 'row') await loadRows(c, [w], rows);
-          else if (w.kind === 'verdict') await loadVerdicts(c, [w.opId], verdicts);
-          else if (w.kind === 'evicted') {
-            const r = await c.query('SELECT 1 FROM eviction WHERE table_name = $1 AND row_id = $2 AND office_id = $3 AND seq > $4 LIMIT 1', [
-              w.table,
-              w.rowId,
-              w.office,
-              w.seq,
-            ]);
-            evicted.set(w.key, r.rowCount! > 0);
-          } else if (w.kind === 'refs') {
-            // The referencing rows come whole: the move reads and rewrites each of them next.
-            const r = await c.query<{ row_id: string; office_id: string; seq: number; doc: string; devs: string }>(
-              `SELECT row_id, office_id, seq, doc, devs FROM hub_row WHERE table_name = $1 AND ((doc::jsonb) -> '${ident(w.column)}' ->> 'value') = $2`,
-              [w.table, w.value],
-            );
-            refs.set(
-              w.key,
-              r.rows.map((x) => x.row_id),
-            );
-            for (const x of r.rows)
-              if (!rows.has(rowKey(w.table, x.row_id)))
-                rows.set(rowKey(w.table, x.row_id), { office: x.office_id, seq: x.seq, doc: JSON.parse(x.doc) as Doc, devs: JSON.parse(x.devs) as Devs });
-          } else {
-            const r = await c.query<{ n: number }>('SELECT coalesce(sum(octet_length(body)), 0)::float8 n FROM pending_op WHERE device_id = $1', [w.deviceId]);
-            pendingBytes.set(w.deviceId, r.rows[0]!.n);
-          }
-          continue;
-        }
-        // The attempt settled: write it out.
-        const dirty = [...mine.values()].filter((x) => x.dirty);
-        for (const x of dirty) if (x.office === null) throw new Error(`row ${x.table}/${x.rowId} has no office`);
-        if (dirty.length) {
-          await c.query(
-            `INSERT INTO hub_row (table_name, row_id, office_id, seq, doc, devs) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[])
-             ON CONFLICT (table_name, row_id) DO UPDATE SET office_id = excluded.office_id, seq = excluded.seq, doc = excluded.doc, devs = excluded.devs`,
-            [
+          // The attempt settled: write it out.
+          const dirty = [...mine.values()].filter((x) => x.dirty);
+          for (const x of dirty) if (x.office === null) throw new Error(`row ${x.table}/${x.rowId} has no office`);
+          // Every write of the attempt in one statement (data-modifying CTEs: one round trip).
+          const parts: string[] = [];
+          const params: unknown[] = [];
+          /** The statement's parameters for one part, as `$n` in the order given. */
+          const ps = (...vs: unknown[]) =>
+            vs.map((v) => {
+              params.push(v);
+              return `$${params.length}`;
+            });
+          if (dirty.length) {
+            const [t, r, o, s, d, v] = ps(
               dirty.map((x) => x.table),
               dirty.map((x) => x.rowId),
               dirty.map((x) => x.office),
               dirty.map((x) => x.seq),
               dirty.map((x) => JSON.stringify(x.doc)),
               dirty.map((x) => JSON.stringify(x.devs)),
-            ],
-          );
-        }
-        if (evictions.length) {
-          await c.query('INSERT INTO eviction (seq, table_name, row_id, office_id) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])', [
-            evictions.map((e) => e.seq),
-            evictions.map((e) => e.table),
-            evictions.map((e) => e.rowId),
-            evictions.map((e) => e.office),
-          ]);
-        }
-        if (recorded.size) {
-          const ops = [...recorded.values()];
-          const t = now();
-          await c.query(
-            'INSERT INTO op (op_id, device_id, table_name, row_id, hlc, outcome, received_at) SELECT a, b, c, d, e, f, $7 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) x(a, b, c, d, e, f) ON CONFLICT (op_id) DO NOTHING',
-            [
+            );
+            parts.push(
+              `INSERT INTO hub_row (table_name, row_id, office_id, seq, doc, devs) SELECT * FROM unnest(${t}::text[], ${r}::text[], ${o}::text[], ${s}::bigint[], ${d}::text[], ${v}::text[])
+             ON CONFLICT (table_name, row_id) DO UPDATE SET office_id = excluded.office_id, seq = excluded.seq, doc = excluded.doc, devs = excluded.devs`,
+            );
+          }
+          if (evictions.length) {
+            const [s, t, r, o] = ps(
+              evictions.map((e) => e.seq),
+              evictions.map((e) => e.table),
+              evictions.map((e) => e.rowId),
+              evictions.map((e) => e.office),
+            );
+            parts.push(
+              `INSERT INTO eviction (seq, table_name, row_id, office_id) SELECT * FROM unnest(${s}::bigint[], ${t}::text[], ${r}::text[], ${o}::text[])`,
+            );
+          }
+          if (recorded.size) {
+            const ops = [...recorded.values()];
+            const [a, b, cc, d, e, f, t] = ps(
               ops.map((o) => o.op.opId),
               ops.map((o) => o.deviceId),
               ops.map((o) => o.op.table),
               ops.map((o) => o.op.rowId),
               ops.map((o) => o.op.hlc),
               ops.map((o) => JSON.stringify(o.verdict)),
-              t,
-            ],
-          );
+              now(),
+            );
+            parts.push(
+              `INSERT INTO op (op_id, device_id, table_name, row_id, hlc, outcome, received_at) SELECT a, b, c, d, e, f, ${t}::bigint FROM unnest(${a}::text[], ${b}::text[], ${cc}::text[], ${d}::text[], ${e}::text[], ${f}::text[]) x(a, b, c, d, e, f) ON CONFLICT (op_id) DO NOTHING`,
+            );
+          }
+          if (pending.length) {
+            const [a, b, cc, d, t] = ps(
+              pending.map((p) => p.op.opId),
+              pending.map((p) => p.deviceId),
+              pending.map((p) => JSON.stringify(p.op)),
+              pending.map((p) => p.reason),
+              now(),
+            );
+            parts.push(
+              `INSERT INTO pending_op (op_id, device_id, body, reason, received_at) SELECT a, b, c, d, ${t}::bigint FROM unnest(${a}::text[], ${b}::text[], ${cc}::text[], ${d}::text[]) x(a, b, c, d) ON CONFLICT (op_id) DO NOTHING`,
+            );
+          }
+          for (const x of conflicts) {
+            const [id, t, r, col, o, cur, inc, at] = ps(
+              randomUUID(),
+              x.table,
+              x.rowId,
+              x.column,
+              x.officeId,
+              JSON.stringify(x.current),
+              JSON.stringify(x.incoming),
+              now(),
+            );
+            parts.push(
+              `INSERT INTO conflict (id, table_name, row_id, col, office_id, current, incoming, created_at) VALUES (${id}, ${t}, ${r}, ${col}, ${o}, ${cur}, ${inc}, ${at})`,
+            );
+          }
+          if (seq !== seq0) parts.push(`UPDATE hub_seq SET seq = ${ps(seq)[0]}::bigint`);
+          if (parts.length === 1) await c.query(parts[0]!, params);
+          else if (parts.length > 1)
+            await c.query(
+              `WITH ${parts
+                .slice(0, -1)
+                .map((x, i) => `w${i} AS (${x})`)
+                .join(', ')} ${parts.at(-1)}`,
+              params,
+            );
+          return result;
         }
-        if (pending.length) {
-          await c.query(
-            'INSERT INTO pending_op (op_id, device_id, body, reason, received_at) SELECT a, b, c, d, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) x(a, b, c, d) ON CONFLICT (op_id) DO NOTHING',
-            [pending.map((p) => p.op.opId), pending.map((p) => p.deviceId), pending.map((p) => JSON.stringify(p.op)), pending.map((p) => p.reason), now()],
-          );
-        }
-        for (const x of conflicts) {
-          await c.query(
-            'INSERT INTO conflict (id, table_name, row_id, col, office_id, current, incoming, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-            [randomUUID(), x.table, x.rowId, x.column, x.officeId, JSON.stringify(x.current), JSON.stringify(x.incoming), now()],
-          );
-        }
-        if (seq !== seq0) await c.query('UPDATE hub_seq SET seq = $1', [seq]);
-        return result;
-      }
-    });
+      },
+      '',
+      `SELECT pg_advisory_xact_lock(${BATCH_LOCK}); SELECT seq FROM hub_seq`,
+    );
   }
 
   // A page in server_seq order; a station's page merges its own office's rows with the county-wide tables'.
