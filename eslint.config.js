@@ -233,11 +233,14 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    // Outcomes, not prose (issue 15): no Chinese text in the core's services and sync, the shared domain
-    // and contract, the hub, or the features' code.
+    // Outcomes, not prose (issue 15): no Chinese text in the core's services, sync, dispatch, imports
+    // and exports, the shared domain and contract, the hub, or the features' code.
     files: [
       'electron/core/services/**/*.ts',
       'electron/core/sync/**/*.ts',
+      'electron/core/rpc/**/*.ts',
+      'electron/core/imports/**/*.ts',
+      'electron/core/exports/**/*.ts',
       'shared/domain/**/*.ts',
       'shared/contract/**/*.ts',
       'server/**/*.ts',

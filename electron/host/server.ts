@@ -163,7 +163,7 @@ export async function startHost(opts: HostOptions) {
       });
       return json(res, 200, result);
     } catch {
-      if (!res.headersSent) json(res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } });
+      if (!res.headersSent) json(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
       else res.end();
     }
   });

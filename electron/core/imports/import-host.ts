@@ -303,7 +303,7 @@ export function createImportHost(deps: ImportHostDeps) {
           error:
             e instanceof AppError
               ? { code: e.code, message: e.message, details: e.details }
-              : { code: 'INTERNAL', message: '系统内部错误，请稍后重试或联系管理员' },
+              : { code: 'INTERNAL', message: 'internal error' },
         });
       if (!(e instanceof AppError) && !(e instanceof Cancelled))
         deps.log('error', 'import commit failed', { error: (e as Error)?.name, stack: (e as Error)?.stack?.split('\n').slice(0, 4).join(' | ') });

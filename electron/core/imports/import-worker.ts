@@ -59,8 +59,8 @@ const engine = createImportEngine({ sqlite, offices: () => readPath.offices });
 
 function errorOf(e: unknown) {
   if (e instanceof AppError) return { code: e.code, message: e.message, details: e.details };
-  if (e instanceof Cancelled) return { code: 'CANCELLED', message: '导入已取消' };
-  return { code: 'INTERNAL', message: '系统内部错误，请稍后重试或联系管理员', stack: (e as Error)?.stack?.split('\n').slice(0, 4).join(' | ') };
+  if (e instanceof Cancelled) return { code: 'CANCELLED', message: 'import cancelled' };
+  return { code: 'INTERNAL', message: 'internal error', stack: (e as Error)?.stack?.split('\n').slice(0, 4).join(' | ') };
 }
 
 port.on('message', async (m: { id: number; type: string; payload: Record<string, unknown> }) => {

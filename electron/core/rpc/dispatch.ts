@@ -120,7 +120,7 @@ export function createDispatch(deps: {
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, details: err.details } };
       deps.onError?.(method, err);
-      return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试或联系管理员' } };
+      return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
     } finally {
       deps.afterCall?.(method, ok);
     }
