@@ -300,10 +300,7 @@ export function createImportHost(deps: ImportHostDeps) {
         Object.assign(job, {
           state: 'failed',
           phase: 'done',
-          error:
-            e instanceof AppError
-              ? { code: e.code, message: e.message, details: e.details }
-              : { code: 'INTERNAL', message: 'internal error' },
+          error: e instanceof AppError ? { code: e.code, message: e.message, details: e.details } : { code: 'INTERNAL', message: 'internal error' },
         });
       if (!(e instanceof AppError) && !(e instanceof Cancelled))
         deps.log('error', 'import commit failed', { error: (e as Error)?.name, stack: (e as Error)?.stack?.split('\n').slice(0, 4).join(' | ') });
