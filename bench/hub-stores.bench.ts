@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import os from 'node:os';
 import { spawn } from 'node:child_process';
 import { HubProcess } from '../server/test/harness';
 import { dropPgDatabases, freshPgDatabase, pgProblem } from '../server/test/pg';
@@ -124,8 +125,8 @@ async function load(hubs: HubProcess[], tokens: string[], office: string, rounds
     accepted,
     expected: tokens.length * rounds * perBatch,
     errors: [...errors].map(([c, n]) => `${n}× ${c}`).join(', '),
-    /** The simulated devices' own CPU (this process), as a share of the two cores over the run. */
-    clientShare: (cpu.user + cpu.system) / 1000 / ms / 2,
+    /** The simulated devices' own CPU (this process), as a share of the machine's cores over the run. */
+    clientShare: (cpu.user + cpu.system) / 1000 / ms / os.availableParallelism(),
   };
 }
 
@@ -259,7 +260,7 @@ export async function benchHubStores(opts: { devices: number[]; rounds: number; 
   }
   if (!problem) {
     // The database on another machine, as in a city deployment: every round trip to PostgreSQL
-    // takes about 2 ms more (a proxy in this process holds each chunk 1 ms each way). The batch
+    // takes about 2 ms more (a proxy in a child process holds each chunk 1 ms each way). The batch
     // lock is held across a batch's round trips, so their number is what limits throughput here.
     const base = await freshPgDatabase();
     const proxy = await delayingProxy(new URL(base), 1);

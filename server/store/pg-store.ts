@@ -32,7 +32,8 @@ import {
 // starts (the hint: its ops' rows, the rows their references name, their earlier verdicts); a
 // read that misses throws Miss, the store loads it and runs the batch again from the start, so
 // nothing the batch wrote in memory survives into the next attempt. Writes go out at the end in
-// a handful of array statements.
+// one statement: a data-modifying CTE per table, each fed by arrays (unnest), so its number of
+// parameters does not grow with the batch.
 
 /** The advisory lock key of the write batches: 'BDhub' in ASCII. */
 const BATCH_LOCK = 0x424448_7562;
@@ -165,7 +166,8 @@ export function isTransient(e: unknown): boolean {
   const code = err?.code ?? '';
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'].includes(code)) return true;
   // 08: connection exceptions; 57P01–57P03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections; 40001/40P01: serialization failure, deadlock.
-  if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300', '40001', '40P01'].includes(code)) return true;
+  // 08P01 is the protocol refusing a message this client sent: sending it again cannot help.
+  if ((/^08/.test(code) && code !== '08P01') || ['57P01', '57P02', '57P03', '53300', '40001', '40P01'].includes(code)) return true;
   const m = err?.message ?? '';
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)/i.test(
     m,
@@ -517,19 +519,21 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
               `INSERT INTO pending_op (op_id, device_id, body, reason, received_at) SELECT a, b, c, d, ${t}::bigint FROM unnest(${a}::text[], ${b}::text[], ${cc}::text[], ${d}::text[]) x(a, b, c, d) ON CONFLICT (op_id) DO NOTHING`,
             );
           }
-          for (const x of conflicts) {
+          // All of them as one part (a push may bring thousands: one part each would pass the
+          // protocol's 65,535 parameters).
+          if (conflicts.length) {
             const [id, t, r, col, o, cur, inc, at] = ps(
-              randomUUID(),
-              x.table,
-              x.rowId,
-              x.column,
-              x.officeId,
-              JSON.stringify(x.current),
-              JSON.stringify(x.incoming),
+              conflicts.map(() => randomUUID()),
+              conflicts.map((x) => x.table),
+              conflicts.map((x) => x.rowId),
+              conflicts.map((x) => x.column),
+              conflicts.map((x) => x.officeId),
+              conflicts.map((x) => JSON.stringify(x.current)),
+              conflicts.map((x) => JSON.stringify(x.incoming)),
               now(),
             );
             parts.push(
-              `INSERT INTO conflict (id, table_name, row_id, col, office_id, current, incoming, created_at) VALUES (${id}, ${t}, ${r}, ${col}, ${o}, ${cur}, ${inc}, ${at})`,
+              `INSERT INTO conflict (id, table_name, row_id, col, office_id, current, incoming, created_at) SELECT a, b, c, d, e, f, g, ${at}::bigint FROM unnest(${id}::text[], ${t}::text[], ${r}::text[], ${col}::text[], ${o}::text[], ${cur}::text[], ${inc}::text[]) x(a, b, c, d, e, f, g)`,
             );
           }
           if (seq !== seq0) parts.push(`UPDATE hub_seq SET seq = ${ps(seq)[0]}::bigint`);
@@ -545,7 +549,9 @@ export async function createPgStore(url: string, opts: PgStoreOptions): Promise<
           return result;
         }
       },
-      '',
+      // Named, not left to the database's default: under REPEATABLE READ the snapshot would be
+      // taken before the lock is granted.
+      'READ COMMITTED',
       `SELECT pg_advisory_xact_lock(${BATCH_LOCK}); SELECT seq FROM hub_seq`,
     );
   }

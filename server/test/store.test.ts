@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { newDbKey } from '../../electron/core/db/db-key';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../electron/core/test/helpers';
-import { createPgStore, PG_MIGRATIONS } from '../store/pg-store';
+import { createPgStore, isTransient, PG_MIGRATIONS } from '../store/pg-store';
 import { createSqliteStore, HUB_KEY_FILE, hubKey } from '../store/sqlite-store';
 import { StoreUnavailable, type HubStore } from '../store/store';
 import { dropPgDatabases, freshPgDatabase, pgAvailable, pgQuery } from './pg';
@@ -27,6 +27,16 @@ const stores: [string, () => Promise<HubStore>][] = [
       ][])
     : []),
 ];
+
+describe('PostgreSQL errors tried again', () => {
+  it('a lost connection or a restarting server is tried again; a message the protocol refused (08P01) is not', () => {
+    expect(isTransient({ code: 'ECONNRESET' })).toBe(true);
+    expect(isTransient({ code: '08006' })).toBe(true);
+    expect(isTransient({ code: '57P01' })).toBe(true);
+    expect(isTransient({ code: '08P01', message: 'bind message has 14478 parameter formats but 0 parameters' })).toBe(false);
+    expect(isTransient({ code: '23505' })).toBe(false);
+  });
+});
 
 describe('hub SQLite store', () => {
   it('is encrypted with its key: no plaintext in the file, refused without the key or with another, and a plaintext store is encrypted keeping its rows', async () => {
@@ -178,6 +188,40 @@ describe.each(stores)('hub store on %s', (_name, open) => {
     expect(await store.resolveConflict(c!.id, scope)).toBe(true);
     expect(await store.dropPending({ deviceId: 'd' })).toBe(1);
     expect(await store.writers('cadre', 'c1')).toEqual({ officeId: 'st-2', devices: { name: 'd' } });
+    await store.close();
+  });
+
+  it('keeps every write of one batch at the size a push may reach: 2,000 ops and 10,000 conflicts', async () => {
+    // A push may carry 2,000 ops (shared/sync/protocol.ts), each raising a conflict on each of a
+    // cadre's five sensitive columns; PostgreSQL's protocol allows 65,535 parameters a statement.
+    const store = await open();
+    await store.batch((tx) => {
+      tx.writeCell('cadre', 'c1', 'name', { value: '张伟', hlc: '000001764300000001-000000-d', device: 'd' });
+      tx.touchRow('cadre', 'c1', 'st-1');
+      for (let i = 0; i < 2_000; i++) {
+        const op = {
+          opId: `op-${i}`,
+          table: 'cadre',
+          rowId: 'c1',
+          officeId: 'st-1',
+          columns: { post: `岗${i}` },
+          hlc: `000001764300000002-${String(i).padStart(6, '0')}-e`,
+          schemaVersion: 1,
+        };
+        tx.recordOp(op, 'e', { verdict: 'accepted' });
+        for (const column of ['post', 'status', 'rank', 'rank_start', 'leadership_post'])
+          tx.addConflict({
+            table: 'cadre',
+            rowId: 'c1',
+            column,
+            officeId: 'st-1',
+            current: { value: 'a', hlc: 'h1', device: 'd' },
+            incoming: { value: `${i}`, hlc: 'h2', device: 'e' },
+          });
+      }
+    });
+    expect((await store.conflicts(scope)).length).toBe(10_000);
+    expect(await store.batch((tx) => [tx.verdictOf('op-0'), tx.verdictOf('op-1999')])).toEqual([{ verdict: 'accepted' }, { verdict: 'accepted' }]);
     await store.close();
   });
 

@@ -159,8 +159,7 @@ export function createSyncedWriter(deps: {
         raw[col.name] = toDriver(col, v);
       }
       check(meta, raw, true);
-      // raw holds every column, in meta.columns order.
-      stmt(meta.insertSql).run(Object.values(raw));
+      stmt(meta.insertSql).run(meta.columns.map(([, col]) => raw[col.name]));
       // An empty personal cell of a new row is not sent: station devices may not write personal columns at all.
       const personal = tableSpec(meta.name)?.personal ?? [];
       const sent = personal.some((c) => raw[c] === null)
